@@ -1,0 +1,4 @@
+"""Allow ``python -m drafting``."""
+from .cli import main
+
+main()

@@ -1,0 +1,99 @@
+"""The document model: a flat list of blocks that writers read, knowing nothing of Word."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a block came from: the template file and the line of its rendered markup."""
+
+    source: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """A 一是……二是…… list; ``labels`` are filled in by numbering."""
+
+    items: tuple[str, ...]
+    separate: bool = False
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Title:
+    """The document title, one or more centred lines."""
+
+    lines: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """The 主送机关 line, flush left, ending in ‘：’."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading of ``level`` 1–4; with ``text`` or an enumeration it runs into its paragraph."""
+
+    level: int
+    title: str
+    span: Span
+    text: str | None = None
+    enumeration: Enumeration | None = None
+    continuous: bool = False
+    number: str = ""
+
+    @property
+    def runs_in(self) -> bool:
+        """True when the heading opens a paragraph rather than standing alone."""
+        return self.text is not None or self.enumeration is not None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph, optionally opening with an unnumbered lead sentence or ending in a list."""
+
+    text: str
+    span: Span
+    lead: str | None = None
+    enumeration: Enumeration | None = None
+
+
+@dataclass(frozen=True)
+class Attachments:
+    """The 附件说明: names of attachments; ``labels`` (1. 2.) are filled in by numbering."""
+
+    items: tuple[str, ...]
+    span: Span
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signature:
+    """落款 and 成文日期, laid out for a sealed or unsealed document."""
+
+    unit: str
+    date: str
+    span: Span
+    sealed: bool = True
+
+
+Block = Title | Recipient | Heading | Paragraph | Attachments | Signature
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole report: its blocks in reading order and document-wide settings."""
+
+    blocks: tuple[Block, ...]
+    two_level: bool = False
+    meta: dict[str, str] = field(default_factory=dict)

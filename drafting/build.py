@@ -1,0 +1,53 @@
+"""The build pipeline: form file → model → Jinja markup → AST → numbering → writer → file."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from .ast import Document
+from .markup import read_markup
+from .model import Form
+from .numbering import number_document
+from .output import write_atomic
+from .render import render_markup
+from .validate import load_form
+from .writers import SUFFIXES, WRITERS
+
+
+def build_document(form: Form, template_dirs: Iterable[Path] = ()) -> Document:
+    """Render ``form`` through its template and number the result. Raises TemplateError."""
+    markup, template_name = render_markup(form, template_dirs)
+    doc = read_markup(markup, f"模板“{template_name}”的输出")
+    created = form.date.isoformat() if form.date else "2000-01-01"
+    meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z"}
+    return number_document(replace(doc, two_level=form.two_level, meta=meta))
+
+
+def render_bytes(form: Form, fmt: str = "docx", template_dirs: Iterable[Path] = ()) -> bytes:
+    """The finished file's bytes for ``form`` in format ``fmt`` (docx or txt)."""
+    assert form.profile is not None
+    return WRITERS[fmt](build_document(form, template_dirs), form.profile)
+
+
+def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
+    """Where a build writes: ``output`` (a file, or a folder to put it in), else beside the form."""
+    suffix = SUFFIXES[fmt]
+    if output is None:
+        return form_path.with_suffix(suffix)
+    if output.is_dir():
+        return output / (form_path.stem + suffix)
+    return output
+
+
+def build(form_path: Path, output: Path | None = None, fmt: str = "docx") -> Path:
+    """Build one form into a file and return its path.
+
+    Raises FormError, TemplateError or OutputError; on any error nothing is written
+    and an existing output file is left untouched.
+    """
+    form = load_form(form_path)
+    data = render_bytes(form, fmt)
+    target = output_path(form_path, output, fmt)
+    write_atomic(target, data)
+    return target

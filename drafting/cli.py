@@ -1,0 +1,123 @@
+"""The ``draft`` command line: parses arguments, calls one library function, prints results.
+
+Exit codes: 0 成功; 1 表单、模板或输出有错误; 2 命令行用法错误; 3 内部错误（draft 的缺陷）.
+Heavy modules are imported inside the commands so ``draft --help`` starts fast.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+_SECTIONS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """Click's help layout with Chinese headings."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND", "命令")
+                            .replace("[ARGS]...", "[参数]..."), prefix="用法：")
+
+    def section(self, name: str):  # type: ignore[override]
+        return super().section(_SECTIONS.get(name, name))
+
+
+click.Context.formatter_class = ChineseHelpFormatter
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=_CONTEXT, no_args_is_help=True,
+             epilog="退出码：0 成功；1 表单、模板或输出有错误；2 命令行用法错误；3 内部错误。")
+@click.version_option(__version__, "-V", "--version", prog_name="draft", message="%(prog)s %(version)s",
+                      help="显示版本号并退出。")
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+def cli() -> None:
+    """draft：把 YAML 表单变成符合 GB/T 9704-2012 的工作总结、汇报等 Word 文稿。
+
+    \b
+    示例：
+      draft build examples/half-year-summary.yaml
+      draft build 表单.yaml -o 输出/ --format txt
+    """
+
+
+@cli.command("build", context_settings=_CONTEXT)
+@click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="路径",
+              help="输出文件或文件夹；默认写在表单旁边，同名换扩展名。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default="docx", show_default=True,
+              help="输出格式：docx（Word 文稿）或 txt（纯文本，每段一行）。")
+@click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息（便于脚本调用）。")
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+def build_command(form: Path, output: Path | None, fmt: str, quiet: bool) -> None:
+    """按表单生成文稿（编号、字体、版式全部自动）。"""
+    from .build import build
+
+    target = build(form, output, fmt)
+    if not quiet:
+        click.echo(f"已生成：{target}")
+
+
+def print_problems(error: "DraftError") -> None:  # noqa: F821 - imported lazily
+    """Print each problem as ``file:line:col: 错误：message``, its source line and hint."""
+    for problem in error.problems:
+        click.echo(f"{problem.location}: {problem.severity}：{problem.message}", err=True)
+        if problem.excerpt is not None:
+            click.echo(f"    {problem.excerpt.strip()}", err=True)
+        if problem.hint:
+            click.echo(f"    提示：{problem.hint}", err=True)
+    count = len(error.problems)
+    click.echo(f"共 {count} 处错误，未生成文件。" if count > 1 else "未生成文件。", err=True)
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    text = exc.format_message()
+    rules = [
+        ("No such option: ", "没有这个选项："), ("No such command ", "没有这个命令："),
+        ("Missing argument ", "缺少参数："), ("Missing option ", "缺少选项："),
+        ("Got unexpected extra argument", "多了参数"), ("Got unexpected extra arguments", "多了参数"),
+        ("requires an argument", "后面缺少值"), ("Invalid value for ", "参数值无效："),
+    ]
+    for english, chinese in rules:
+        if english in text:
+            return text.replace(english, chinese)
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turn errors into Chinese messages and exit codes."""
+    from .errors import DraftError
+
+    try:
+        cli.main(args=argv, prog_name="draft", standalone_mode=False)
+    except DraftError as error:
+        print_problems(error)
+        sys.exit(error.exit_code)
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare `draft`: show help
+        click.echo(exc.ctx.get_help() if exc.ctx else "", err=False)
+        sys.exit(EXIT_OK)
+    except click.UsageError as exc:
+        hint = f"运行 {exc.ctx.command_path} --help 查看用法" if exc.ctx else "运行 draft --help 查看用法"
+        click.echo(f"用法错误：{_usage_message(exc)}\n{hint}", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception:  # a bug: never show a traceback to the user, keep it in a file
+        fd, path = tempfile.mkstemp(prefix="draft-internal-error-", suffix=".txt")
+        with open(fd, "w", encoding="utf-8") as handle:
+            traceback.print_exc(file=handle)
+        click.echo(f"内部错误：draft 出现了意外问题（这是软件缺陷，不是您的错）。\n"
+                   f"详细信息已保存到 {path}，请把它发给开发者。", err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,65 @@
+"""Error objects that know where they happened; only the CLI prints them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file: 1-based line and column, either may be unknown."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: what is wrong, where, and how to fix it (all in Chinese)."""
+
+    location: Location
+    message: str
+    hint: str | None = None
+    code: str = "E000"
+    severity: str = "错误"
+    excerpt: str | None = None
+
+
+class DraftError(Exception):
+    """Base of every error a user can cause; carries one or more problems."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("; ".join(f"{p.location}: {p.message}" for p in self.problems))
+
+
+class FormError(DraftError):
+    """The form (YAML) cannot be read or does not fit the schema."""
+
+
+class TemplateError(DraftError):
+    """A template has a syntax error, refers to something undefined, or is missing."""
+
+
+class OutputError(DraftError):
+    """The output file cannot be written."""
+
+
+def excerpt_of(text: str, line: int | None) -> str | None:
+    """Return the 1-based ``line`` of ``text`` for quoting under a message."""
+    if line is None or line < 1:
+        return None
+    lines = text.splitlines()
+    if line > len(lines):
+        return None
+    return lines[line - 1]

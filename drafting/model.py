@@ -1,0 +1,85 @@
+"""The validated form: frozen dataclasses, each part knowing where it came from."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Location
+from .period import Period
+
+
+@dataclass(frozen=True)
+class Item:
+    """One body item: a numbered heading, a lead-sentence paragraph or a plain paragraph.
+
+    ``heading`` set: a numbered heading; it runs into its paragraph when ``text`` or
+    ``enumeration`` is given, and stands alone otherwise. ``lead`` set: an unnumbered
+    lead sentence that opens the paragraph. Neither: a plain paragraph.
+    """
+
+    location: Location
+    heading: str | None = None
+    lead: str | None = None
+    text: str | None = None
+    enumeration: tuple[str, ...] = ()
+    separate: bool = False
+    children: tuple[Item, ...] = ()
+    continuous: bool = False
+    children_level: int | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A named part of the skeleton (存在问题, 下一步工作打算) with an optional own heading."""
+
+    location: Location
+    items: tuple[Item, ...]
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleStyle:
+    """How one role (正文, 一级标题 …) is set: East Asian font, western font, size, bold."""
+
+    east_asian: str
+    western: str
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A style profile: the fonts and sizes of every role; GB/T 9704 by default."""
+
+    name: str
+    roles: dict[str, RoleStyle]
+    fallbacks: dict[str, str] = field(default_factory=dict)
+
+    def key(self) -> tuple:
+        """A hashable identity, so packages built for a profile can be cached."""
+        return (self.name, tuple(sorted(self.roles.items())), tuple(sorted(self.fallbacks.items())))
+
+
+@dataclass(frozen=True)
+class Form:
+    """Everything a report is made of, validated."""
+
+    path: Path
+    name: str
+    template: str
+    unit: str | None = None
+    date: datetime.date | None = None
+    title: tuple[str, ...] = ()
+    recipient: str | None = None
+    period: Period | None = None
+    opening: tuple[str, ...] = ()
+    body: tuple[Item, ...] = ()
+    problems: Section | None = None
+    next_steps: Section | None = None
+    closing: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+    sealed: bool = True
+    two_level: bool = False
+    profile: Profile | None = None
+    locations: dict[str, Location] = field(default_factory=dict, compare=False)

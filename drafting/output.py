@@ -1,0 +1,56 @@
+"""Write output files atomically: a temporary file beside the target, then a rename."""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import Location, OutputError, Problem
+from .source import display_name
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once. Raises OutputError in Chinese.
+
+    A failure at any point leaves the previous file as it was and no temporary file behind.
+    """
+    name = display_name(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(Problem(Location(name), f"目标文件夹“{display_name(folder)}”不存在",
+                                  "先建好这个文件夹，或用 -o 指定已有的位置", "O001"))
+    if path.is_dir():
+        raise OutputError(Problem(Location(name), f"“{name}”是一个文件夹，不能写成文件",
+                                  "用 -o 指定一个文件名，如 -o 报告.docx", "O002"))
+    temp_name = None
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError(errno.EACCES, "read-only target")
+        os.replace(temp_name, path)
+        temp_name = None
+    except OSError as exc:
+        raise OutputError(_problem(name, folder, exc)) from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+
+
+def _problem(name: str, folder: Path, exc: OSError) -> Problem:
+    if exc.errno == errno.ENOSPC:
+        return Problem(Location(name), f"磁盘空间不足，无法写入“{name}”", "清理磁盘后再试；原有文件没有改动", "O003")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return Problem(Location(name), f"无法写入“{name}”：文件是只读的、没有写权限，或正在被 Word/WPS 打开",
+                       "关闭打开它的程序，或检查文件和文件夹的权限后再试；原有文件没有改动", "O004")
+    if exc.errno == errno.EBUSY:
+        return Problem(Location(name), f"“{name}”正被其他程序占用", "关闭打开它的程序后再试；原有文件没有改动", "O005")
+    return Problem(Location(name), f"无法写入“{name}”：{exc.strerror or exc}", "检查文件夹“"
+                   f"{display_name(folder)}”是否可写；原有文件没有改动", "O006")

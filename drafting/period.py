@@ -1,0 +1,78 @@
+"""Reporting periods (2023, 2023H1, 2023Q3, 2023-07) and how reports word them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import chinese_numeral
+
+_PATTERN = re.compile(r"^(\d{4})(?:([Hh])([12])|([Qq])([1-4])|-(\d{1,2}))?$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: a year, a half-year, a quarter or a month."""
+
+    year: int
+    kind: str  # "year" | "half" | "quarter" | "month"
+    index: int = 1
+
+    @property
+    def code(self) -> str:
+        """The form's spelling of the period, e.g. ``2023Q3``."""
+        if self.kind == "half":
+            return f"{self.year}H{self.index}"
+        if self.kind == "quarter":
+            return f"{self.year}Q{self.index}"
+        if self.kind == "month":
+            return f"{self.year}-{self.index:02d}"
+        return str(self.year)
+
+    @property
+    def short(self) -> str:
+        """The period without its year: 上半年, 第三季度, 7月, 全年."""
+        if self.kind == "half":
+            return "上半年" if self.index == 1 else "下半年"
+        if self.kind == "quarter":
+            return f"第{chinese_numeral(self.index)}季度"
+        if self.kind == "month":
+            return f"{self.index}月"
+        return "全年"
+
+    @property
+    def full(self) -> str:
+        """The period with its year: 2023年上半年, 2023年第三季度, 2023年7月, 2023年."""
+        if self.kind == "year":
+            return f"{self.year}年"
+        return f"{self.year}年{self.short}"
+
+    def next(self) -> Period:
+        """The period that follows this one, of the same kind."""
+        last = {"year": 1, "half": 2, "quarter": 4, "month": 12}[self.kind]
+        if self.index < last:
+            return Period(self.year, self.kind, self.index + 1)
+        return Period(self.year + 1, self.kind, 1)
+
+    @property
+    def next_label(self) -> str:
+        """How a report names the next period: 下半年, 第四季度, 2024年, 2024年第一季度."""
+        following = self.next()
+        if following.kind == "year" or following.year != self.year:
+            return following.full
+        return following.short
+
+
+def parse_period(value: object) -> Period | None:
+    """Parse ``2023``, ``2023H1``, ``2023Q3`` or ``2023-07``; None if it is none of these."""
+    match = _PATTERN.match(str(value).strip())
+    if not match:
+        return None
+    year = int(match.group(1))
+    if match.group(2):
+        return Period(year, "half", int(match.group(3)))
+    if match.group(4):
+        return Period(year, "quarter", int(match.group(5)))
+    if match.group(6):
+        month = int(match.group(6))
+        return Period(year, "month", month) if 1 <= month <= 12 else None
+    return Period(year, "year")

@@ -1,0 +1,193 @@
+"""Render a form through its Jinja template into line markup (see markup.py)."""
+from __future__ import annotations
+
+import datetime
+import os
+import traceback
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError as JinjaError, TemplateNotFound
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import Location, Problem, TemplateError, excerpt_of
+from .model import Form, Item, Section
+from .nodes import suggest
+from .period import Period
+from .resources import templates_dir
+
+TEMPLATE_SUFFIX = ".j2"
+
+
+class MarkupText(str):
+    """Markup produced by a filter: passed through untouched, unlike plain values."""
+
+
+def _finalize(value: Any) -> Any:
+    """Keep plain values on one line, so data can never start a markup directive."""
+    if value is None:
+        return ""
+    if isinstance(value, MarkupText):
+        return value
+    if isinstance(value, str):
+        return value.replace("\r", " ").replace("\n", " ")
+    return value
+
+
+def _item_markup(item: Item, out: list[str]) -> None:
+    if item.heading:
+        options = []
+        if item.continuous:
+            options.append("continuous")
+        if item.children_level:
+            options.append(f"children={item.children_level}")
+        out.append(f"@heading[{','.join(options)}] {item.heading}" if options else f"@heading {item.heading}")
+        if item.text:
+            out.append(f"@text {item.text}")
+    elif item.lead:
+        out.append(f"@lead {item.lead}")
+        if item.text:
+            out.append(f"@text {item.text}")
+    elif item.text:
+        out.extend(f"@para {line}" for line in item.text.splitlines() if line.strip())
+    if item.enumeration:
+        if not (item.heading or item.lead or item.text):
+            out.append("@para")
+        out.append("@enum[separate]" if item.separate else "@enum")
+        out.extend(f"@item {entry}" for entry in item.enumeration)
+    if item.heading:
+        for child in item.children:
+            _item_markup(child, out)
+        out.append("@end")
+
+
+def items_filter(items: Iterable[Item] | None) -> MarkupText:
+    """Jinja filter ``条目``: body items as markup, each heading closed by @end."""
+    out: list[str] = []
+    for item in items or ():
+        _item_markup(item, out)
+    return MarkupText("\n".join(out))
+
+
+def paragraphs_filter(paragraphs: Iterable[str] | str | None) -> MarkupText:
+    """Jinja filter ``段落``: each text as a paragraph."""
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    return MarkupText("\n".join(f"@para {p}" for p in paragraphs or () if p))
+
+
+def date_filter(value: datetime.date) -> str:
+    """Jinja filter ``日期``: 2023年7月10日 (Babel, zh_CN, no zero padding)."""
+    from babel.dates import format_date
+    return format_date(value, "y年M月d日", locale="zh_CN")
+
+
+def _period_context(period: Period | None) -> dict[str, str] | None:
+    if period is None:
+        return None
+    return {"代码": period.code, "年份": str(period.year), "简称": period.short,
+            "全称": period.full, "下期": period.next_label}
+
+
+def _section_context(section: Section | None) -> dict[str, Any] | None:
+    if section is None:
+        return None
+    return {"标题": section.heading, "下级": section.items}
+
+
+def form_context(form: Form) -> dict[str, Any]:
+    """The variables a template sees, named as in the form."""
+    return {
+        "标题": form.title, "主送": form.recipient, "落款": form.unit, "日期": form.date,
+        "期间": _period_context(form.period), "开头": form.opening, "正文": form.body,
+        "存在问题": _section_context(form.problems), "下一步": _section_context(form.next_steps),
+        "结尾": form.closing, "附件": form.attachments, "印章": form.sealed,
+    }
+
+
+@lru_cache(maxsize=8)
+def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
+    """One sandboxed, strict Jinja environment per template search path (templates are cached)."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(list(search_path)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters.update({"条目": items_filter, "段落": paragraphs_filter, "日期": date_filter})
+    return env
+
+
+def search_path(extra: Iterable[Path] = ()) -> tuple[str, ...]:
+    """Template folders, user folders first so they can override built-ins."""
+    return tuple(str(p) for p in extra) + (str(templates_dir()),)
+
+
+def available_templates(extra: Iterable[Path] = ()) -> list[str]:
+    """Names of the templates a form may ask for (files starting with _ are partials)."""
+    names: list[str] = []
+    for folder in search_path(extra):
+        for path in sorted(Path(folder).glob(f"*{TEMPLATE_SUFFIX}")):
+            name = path.name[: -len(TEMPLATE_SUFFIX)]
+            if not name.startswith("_") and name not in names:
+                names.append(name)
+    return names
+
+
+def render_markup(form: Form, extra_dirs: Iterable[Path] = ()) -> tuple[str, str]:
+    """Render ``form`` with its template. Returns (markup, template name).
+
+    Raises TemplateError naming the template file and line.
+    """
+    env = environment(search_path(extra_dirs))
+    name = form.template + TEMPLATE_SUFFIX
+    try:
+        template = env.get_template(name)
+        return template.render(form_context(form)), name
+    except TemplateNotFound as exc:
+        where = form.locations.get("模板", Location(form.name))
+        missing = exc.name[: -len(TEMPLATE_SUFFIX)] if exc.name.endswith(TEMPLATE_SUFFIX) else exc.name
+        choices = available_templates(extra_dirs)
+        raise TemplateError(Problem(where, f"找不到模板“{missing}”{suggest(missing, choices)}",
+                                    "可用的模板：" + "、".join(choices), "T001")) from None
+    except TemplateSyntaxError as exc:
+        raise TemplateError(_template_problem(exc.filename or exc.name or name, exc.lineno,
+                                              f"模板语法错误：{exc.message}", exc.source)) from None
+    except UndefinedError as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(_template_problem(file or name, line, f"模板用到了未定义的内容：{_undefined_name(exc)}",
+                                              None, "检查变量名是否与表单字段一致（如 落款、期间.简称）")) from None
+    except (JinjaError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{exc}", None)) from None
+
+
+def _undefined_name(exc: UndefinedError) -> str:
+    message = str(exc.message or exc)
+    if "is undefined" in message:
+        return message.replace(" is undefined", "").strip()
+    return message
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line of the innermost template frame of a runtime error."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX):
+            found = (filename, lineno)
+    return found
+
+
+def _template_problem(file: str, line: int | None, message: str, source: str | None,
+                      hint: str | None = "对照 README 的“模板”一节检查这一行") -> Problem:
+    shown = os.path.relpath(file) if os.path.isabs(file) else file
+    if source is None and os.path.isfile(file):
+        source = Path(file).read_text(encoding="utf-8")
+    return Problem(Location(shown, line), message, hint, "T002",
+                   excerpt=excerpt_of(source, line) if source else None)

@@ -1,0 +1,153 @@
+"""Read a form file into YAML nodes that keep their line and column."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .errors import FormError, Location, Problem, excerpt_of
+
+try:  # the C composer is several times faster and keeps marks all the same
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+# Characters XML 1.0 cannot hold (tab, LF and CR are allowed).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+# PyYAML's English problems, turned into Chinese with a hint.
+_YAML_PROBLEMS: list[tuple[str, str, str]] = [
+    ("found character '\\t' that cannot start any token", "缩进里有制表符（Tab）",
+     "YAML 只能用空格缩进，请把 Tab 换成空格"),
+    ("found a tab character", "缩进里有制表符（Tab）", "YAML 只能用空格缩进，请把 Tab 换成空格"),
+    ("mapping values are not allowed here", "这里不能出现“键: 值”",
+     "检查上一行是否缺少冒号后的空格、引号没有配对，或本行缩进不对"),
+    ("could not find expected ':'", "缺少冒号", "每个字段写成“字段名: 内容”，冒号后留一个空格"),
+    ("did not find expected key", "缩进不一致，找不到字段名", "同一层的字段要对齐到同一列"),
+    ("did not find expected '-' indicator", "列表缩进不一致", "同一列表的各项“- ”要对齐到同一列"),
+    ("found unexpected end of stream", "文件在引号或括号配对之前就结束了", "检查引号、方括号、花括号是否成对"),
+    ("found undefined alias", "用到了没有定义的锚点别名（*名称）", "先用 &名称 定义，或删掉 *名称"),
+    ("found unknown escape character", "双引号字符串里有无效的反斜杠转义", "改用单引号，或把 \\ 写成 \\\\"),
+    ("did not find expected ',' or ']'", "方括号列表没有正确结束", "检查逗号和右方括号 ]"),
+    ("did not find expected ',' or '}'", "花括号没有正确结束", "检查逗号和右花括号 }"),
+    ("could not determine a constructor for the tag", "不支持的 YAML 标签（如 !!python/object）",
+     "表单只能包含文字、数字、日期、列表和字段，请删掉以 ! 开头的标签"),
+    ("expected a single document in the stream", "文件里有多个 YAML 文档（出现了 ---）",
+     "一个表单文件只能有一份文档，请删掉多余的 ---"),
+]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A form file's decoded text and the name used in messages."""
+
+    path: Path
+    name: str
+    text: str
+
+    def location(self, node: yaml.Node | None) -> Location:
+        """Return the location of ``node`` (1-based line and column)."""
+        if node is None:
+            return Location(self.name, 1, 1)
+        mark = node.start_mark
+        return Location(self.name, mark.line + 1, mark.column + 1)
+
+    def problem(self, node: yaml.Node | None, message: str, hint: str | None = None,
+                code: str = "E100") -> Problem:
+        """Build a problem located at ``node``, quoting its source line."""
+        loc = self.location(node)
+        return Problem(loc, message, hint, code, excerpt=excerpt_of(self.text, loc.line))
+
+
+def display_name(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def read_source(path: Path) -> SourceText:
+    """Read and decode a form file. Raises FormError if it is missing, unreadable or binary."""
+    name = display_name(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FormError(Problem(Location(name), f"找不到表单文件“{name}”",
+                                "检查文件名和所在文件夹是否写对", "E001")) from None
+    except IsADirectoryError:
+        raise FormError(Problem(Location(name), f"“{name}”是文件夹，不是表单文件",
+                                "请给出一个 .yaml 表单文件", "E001")) from None
+    except OSError as exc:
+        raise FormError(Problem(Location(name), f"无法读取表单文件“{name}”：{exc.strerror}",
+                                "检查文件权限", "E001")) from None
+    if b"\x00" in raw[:8192]:
+        raise FormError(Problem(Location(name, 1, 1), f"“{name}”不是文本文件（像是二进制文件）",
+                                "表单应是 UTF-8 编码的 YAML 文本文件", "E002"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise FormError(Problem(Location(name, 1, 1), f"无法识别“{name}”的文字编码",
+                                    "请用 UTF-8 编码另存该文件", "E002")) from None
+    return SourceText(path, name, text)
+
+
+def check_control_characters(source: SourceText) -> list[Problem]:
+    """Find characters a Word file cannot hold, each with its line and column."""
+    problems = []
+    for lineno, line in enumerate(source.text.splitlines(), start=1):
+        for match in _XML_ILLEGAL.finditer(line):
+            char = match.group()
+            col = match.start() + 1
+            problems.append(Problem(
+                Location(source.name, lineno, col),
+                f"第{lineno}行第{col}列有不可见的控制字符 U+{ord(char):04X}",
+                "这类字符通常是从网页或聊天软件复制带进来的，请删掉它", "E003",
+                excerpt=line.replace(char, "�")))
+    return problems
+
+
+def compose(source: SourceText) -> yaml.Node | None:
+    """Parse the text into a node tree. Raises FormError for YAML syntax errors."""
+    problems = check_control_characters(source)
+    if problems:
+        raise FormError(problems)
+    try:
+        return yaml.compose(source.text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise FormError(_yaml_problem(source, exc)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors carry no mark
+        raise FormError(Problem(Location(source.name), f"YAML 格式错误：{exc}", None, "E010")) from None
+
+
+def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    english = " ".join(filter(None, [exc.context, exc.problem]))
+    message, hint = f"YAML 格式错误（{english}）", "对照 README 里的表单示例检查这一行的格式"
+    for needle, chinese, advice in _YAML_PROBLEMS:
+        if needle in english:
+            message, hint = f"YAML 格式错误：{chinese}", advice
+            break
+    return Problem(Location(source.name, line, col), message, hint, "E010",
+                   excerpt=excerpt_of(source.text, line))
+
+
+_constructor = SafeConstructor()
+
+
+def scalar_value(node: yaml.ScalarNode) -> Any:
+    """Construct a scalar node's value as PyYAML's safe loader would."""
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ConstructorError, ValueError):
+        return node.value

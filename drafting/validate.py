@@ -1,0 +1,201 @@
+"""Turn a form's YAML nodes into a validated Form, reporting every problem in one pass."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import yaml
+
+from .errors import FormError
+from .model import Form, Item, Section
+from .nodes import Field, NodeReader
+from .period import parse_period
+from .profile import read_form_profile
+from .source import SourceText, compose, read_source
+
+MAX_LEVEL = 4
+
+FORM_FIELDS = [
+    Field("模板", ("template",), "用哪个模板，默认“工作总结”"),
+    Field("标题", ("title",), "文稿标题，一行或多行"),
+    Field("主送", ("主送机关", "recipient"), "主送机关，如“县委：”"),
+    Field("落款", ("署名", "发文机关", "unit"), "发文机关署名"),
+    Field("日期", ("成文日期", "date"), "成文日期，写成 2023-07-10"),
+    Field("期间", ("period",), "报告期：2023、2023H1、2023Q3、2023-07"),
+    Field("开头", ("opening",), "开头段落"),
+    Field("正文", ("body",), "正文各部分"),
+    Field("存在问题", ("problems",), "存在问题部分"),
+    Field("下一步", ("下一步工作打算", "工作打算", "next_steps"), "下一步工作打算部分"),
+    Field("结尾", ("closing",), "结尾段落"),
+    Field("附件", ("attachments",), "附件名称列表"),
+    Field("印章", ("sealed",), "是否加盖印章，默认是"),
+    Field("两级编号", ("two_level",), "只有两级标题时第二级用“1.”"),
+    Field("版式", ("profile",), "字体字号方案"),
+]
+
+ITEM_FIELDS = [
+    Field("标题", ("heading",), "带编号的标题"),
+    Field("引语", ("lead",), "段首不编号的引语句"),
+    Field("内容", ("text",), "段落文字"),
+    Field("列举", ("enumerate", "items"), "“一是……二是……”各项"),
+    Field("分段", ("separate",), "列举各项是否各占一段"),
+    Field("下级", ("children",), "下一级条目"),
+    Field("连续编号", ("continuous",), "孙级条目跨分组连续编号"),
+    Field("下级层级", ("children_level",), "下级条目用第几级编号（2–4）"),
+]
+
+SECTION_FIELDS = [Field("标题", ("heading",)), Field("下级", ("children",))]
+
+REQUIRED: tuple[str, ...] = ()
+# Fields a built-in template cannot do without (beyond REQUIRED).
+TEMPLATE_REQUIRES = {"工作总结": ("期间",)}
+LEVEL_NAMES = {1: "一级（一、）", 2: "二级（（一））", 3: "三级（1.）", 4: "四级（（1））"}
+
+
+class FormReader(NodeReader):
+    """Reads a form's nodes into the model."""
+
+    def item(self, node: yaml.Node, level: int) -> Item | None:
+        """Read one body item; ``level`` is the level its heading would take."""
+        loc = self.source.location(node)
+        if isinstance(node, yaml.ScalarNode) and not isinstance(node, yaml.MappingNode):
+            text = self.text(node, "段落", multiline=True)
+            return Item(loc, text=text) if text else None
+        values = self.mapping(node, ITEM_FIELDS, "条目")
+        if not values:
+            return None
+        heading = self.text(values["标题"], "标题") if "标题" in values else None
+        lead = self.text(values["引语"], "引语") if "引语" in values else None
+        text = self.text(values["内容"], "内容") if "内容" in values else None
+        enumeration = tuple(t for t in (self.text(n, "列举项") for n in self.sequence(values["列举"], "列举"))
+                            if t) if "列举" in values else ()
+        separate = self.boolean(values["分段"], "分段") if "分段" in values else False
+        continuous = self.boolean(values["连续编号"], "连续编号") if "连续编号" in values else False
+        if heading and lead:
+            self.error(node, "同一条目不能既有“标题”又有“引语”",
+                       "带编号的写“标题”，不编号的段首句写“引语”，二选一", "E110")
+        if not (heading or lead or text or enumeration):
+            self.error(node, "这个条目是空的：没有标题、引语、内容或列举", "填写内容，或删掉这一项", "E111")
+            return None
+        if heading and level > MAX_LEVEL:
+            self.error(values["标题"], f"标题层级超过四级：公文标题只有 一、（一）1.（1） 四级",
+                       "把这一层改写成段落（用“引语”或“列举”），或减少嵌套", "E112")
+        children_level = None
+        if "下级层级" in values:
+            children_level = self._children_level(values["下级层级"], level)
+        children: tuple[Item, ...] = ()
+        if "下级" in values:
+            if not heading:
+                self.error(values["下级"], "只有带“标题”的条目才能有“下级”", "给这个条目加上“标题”，或把下级内容移到同一层", "E113")
+            else:
+                below = children_level or level + 1
+                children = tuple(i for i in (self.item(n, below) for n in self.sequence(values["下级"], "下级")) if i)
+        if "分段" in values and not enumeration:
+            self.error(values["分段"], "“分段”只对“列举”有效", "删掉“分段”，或加上“列举”", "E114")
+        return Item(loc, heading=heading, lead=lead, text=text, enumeration=enumeration, separate=separate,
+                    children=children, continuous=continuous, children_level=children_level)
+
+    def _children_level(self, node: yaml.Node, level: int) -> int | None:
+        value = self.scalar(node, "下级层级")
+        if isinstance(value, int) and not isinstance(value, bool) and level < value <= MAX_LEVEL:
+            return value
+        self.error(node, f"“下级层级”应为 {level + 1} 到 {MAX_LEVEL} 之间的整数，实际是“{node.value}”",
+                   "例如 3 表示下级条目编为 1. 2. 3.", "E115")
+        return None
+
+    def items(self, node: yaml.Node, level: int, what: str) -> tuple[Item, ...]:
+        """Read a list of items at ``level``."""
+        if isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what}应当是一个列表（每项以“- ”开头）", "在每个条目前加“- ”", "E116")
+            return ()
+        return tuple(i for i in (self.item(n, level) for n in self.sequence(node, what)) if i)
+
+    def section(self, node: yaml.Node, what: str) -> Section | None:
+        """Read 存在问题 / 下一步: a list of items, or {标题, 下级}."""
+        loc = self.source.location(node)
+        if isinstance(node, yaml.MappingNode):
+            values = self.mapping(node, SECTION_FIELDS, what)
+            heading = self.text(values["标题"], "标题") if "标题" in values else None
+            items = self.items(values["下级"], 2, what) if "下级" in values else ()
+            return Section(loc, items, heading)
+        items = self.items(node, 2, what)
+        return Section(loc, items) if items else None
+
+    def date(self, node: yaml.Node) -> datetime.date | None:
+        value = self.scalar(node, "日期")
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            for fmt in ("%Y年%m月%d日", "%Y.%m.%d", "%Y/%m/%d"):
+                try:
+                    return datetime.datetime.strptime(value.strip(), fmt).date()
+                except ValueError:
+                    pass
+        self.error(node, f"日期“{node.value}”无法识别", "写成 2023-07-10 这样的格式", "E121")
+        return None
+
+
+def load_form(path: Path) -> Form:
+    """Read, parse and validate a form file. Raises FormError listing every problem."""
+    source = read_source(path)
+    return validate(source, compose(source))
+
+
+def validate(source: SourceText, root: yaml.Node | None) -> Form:
+    """Validate a composed form. Raises FormError listing every problem."""
+    reader = FormReader(source)
+    if root is None:
+        reader.error(None, f"表单“{source.name}”是空的", "参照 examples/ 里的示例表单填写", "E100")
+        raise FormError(reader.problems)
+    values = reader.mapping(root, FORM_FIELDS, "表单")
+    if not values and reader.problems:
+        raise FormError(reader.problems)
+    template = (reader.text(values["模板"], "模板") if "模板" in values else None) or "工作总结"
+    required = REQUIRED + TEMPLATE_REQUIRES.get(template, ())
+    for name in required:
+        if name not in values:
+            reader.error(root, f"表单缺少必填字段“{name}”", _required_hint(name), "E109")
+    title_node = values.get("标题")
+    title = reader.paragraphs(title_node, "标题") if title_node is not None else ()
+    unit = reader.text(values["落款"], "落款") if "落款" in values else None
+    if "落款" in values and not unit:
+        reader.error(values["落款"], "“落款”是空的", _required_hint("落款"), "E109")
+    date = reader.date(values["日期"]) if "日期" in values else None
+    period = None
+    if "期间" in values:
+        period = parse_period(reader.scalar(values["期间"], "期间"))
+        if period is None:
+            reader.error(values["期间"], f"期间“{values['期间'].value}”无法识别",
+                         "写成 2023（全年）、2023H1（上半年）、2023Q3（第三季度）或 2023-07（月份）", "E122")
+    form_dir = source.path.parent
+    profile = read_form_profile(reader, values["版式"], form_dir) if "版式" in values else None
+    form_kwargs = dict(
+        title=title,
+        recipient=reader.text(values["主送"], "主送") if "主送" in values else None,
+        opening=reader.paragraphs(values["开头"], "开头") if "开头" in values else (),
+        body=reader.items(values["正文"], 1, "正文") if "正文" in values else (),
+        problems=reader.section(values["存在问题"], "存在问题") if "存在问题" in values else None,
+        next_steps=reader.section(values["下一步"], "下一步") if "下一步" in values else None,
+        closing=reader.paragraphs(values["结尾"], "结尾") if "结尾" in values else (),
+        attachments=reader.paragraphs(values["附件"], "附件") if "附件" in values else (),
+        sealed=reader.boolean(values["印章"], "印章") if "印章" in values else True,
+        two_level=reader.boolean(values["两级编号"], "两级编号") if "两级编号" in values else False,
+    )
+    if reader.problems:
+        raise FormError(reader.problems)
+    if profile is None:
+        from .profile import builtin_profile
+        profile = builtin_profile()
+    locations = {name: source.location(node) for name, node in values.items()}
+    return Form(path=source.path, name=source.name, template=template, unit=unit, date=date,
+                period=period, profile=profile, locations=locations, **form_kwargs)
+
+
+def _required_hint(name: str) -> str:
+    return {
+        "落款": "写上发文机关全称，如“落款: 中共某某县委政法委员会”",
+        "日期": "写上成文日期，如“日期: 2023-07-10”",
+        "期间": "工作总结要写报告期，如“期间: 2023H1”（上半年）",
+    }.get(name, f"加上“{name}: …”")

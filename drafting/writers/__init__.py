@@ -1,0 +1,14 @@
+"""Writers by output format: each turns a numbered Document into file bytes."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..ast import Document
+from ..model import Profile
+from .docx import write_docx
+from .text import write_text
+
+Writer = Callable[[Document, Profile], bytes]
+
+WRITERS: dict[str, Writer] = {"docx": write_docx, "txt": write_text}
+SUFFIXES = {"docx": ".docx", "txt": ".txt"}

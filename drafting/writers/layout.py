@@ -1,0 +1,127 @@
+"""Lay a numbered document out as paragraphs of styled runs, shared by every writer.
+
+Roles are the style names users see in Word: 标题, 正文, 一级标题 … A run's role is a
+character style (a heading that runs into its paragraph, an 引语, a 列举序号) or None.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..ast import Attachments, Document, Enumeration, Heading, Paragraph, Recipient, Signature, Title
+
+HEADING_ROLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+_ENDINGS = "。：:！？!?；;…"
+_JOIN_STRIP = "。；;，,、 "
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one character style (None: the paragraph's own style)."""
+
+    text: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    """One output paragraph: its style role, its runs and any placement it needs."""
+
+    role: str
+    runs: tuple[Run, ...] = ()
+    right_chars: float | None = None
+    attachment: str | None = None  # "single" | "first" | "next"
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+BLANK = Para("正文")
+
+
+def _closed(text: str) -> str:
+    """A lead sentence or run-in heading ends in punctuation; add 。 when it has none."""
+    return text if not text or text[-1] in _ENDINGS else text + "。"
+
+
+def _enumeration_runs(enum: Enumeration) -> list[Run]:
+    runs: list[Run] = []
+    last = len(enum.items) - 1
+    for i, (label, item) in enumerate(zip(enum.labels, enum.items)):
+        runs.append(Run(label, "列举序号"))
+        runs.append(Run(item.rstrip(_JOIN_STRIP) + ("。" if i == last else "；")))
+    return runs
+
+
+def _with_enumeration(role: str, head: list[Run], enum: Enumeration | None) -> list[Para]:
+    if enum is None:
+        return [Para(role, tuple(head))]
+    if not enum.separate:
+        return [Para(role, tuple(head + _enumeration_runs(enum)))]
+    paras = [Para(role, tuple(head))] if head else []
+    for label, item in zip(enum.labels, enum.items):
+        paras.append(Para("正文", (Run(label, "列举序号"), Run(_closed(item)))))
+    return paras
+
+
+def _width(text: str) -> float:
+    """Width in characters: full-width 1, ASCII 0.5."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+def _signature(block: Signature) -> list[Para]:
+    w_name, w_date = _width(block.unit), _width(block.date)
+    if block.sealed:
+        r_date = 4.0
+        r_name = max(0.0, r_date + (w_date - w_name) / 2)
+        blanks = [BLANK, BLANK] if block.unit else [BLANK]
+    else:
+        r_date = max(2.0, w_name - w_date)
+        r_name = max(0.0, r_date + w_date + 2 - w_name)
+        blanks = [BLANK]
+    paras = blanks
+    if block.unit:
+        paras.append(Para("落款", (Run(block.unit),), right_chars=r_name))
+    if block.date:
+        paras.append(Para("成文日期", (Run(block.date),), right_chars=r_date))
+    return paras
+
+
+def _attachments(block: Attachments) -> list[Para]:
+    paras = [BLANK]
+    if len(block.items) == 1:
+        return paras + [Para("附件说明", (Run("附件：" + block.items[0]),), attachment="single")]
+    for i, (label, name) in enumerate(zip(block.labels, block.items)):
+        prefix = "附件：" if i == 0 else ""
+        paras.append(Para("附件说明", (Run(prefix + label + name),), attachment="first" if i == 0 else "next"))
+    return paras
+
+
+def layout(doc: Document) -> list[Para]:
+    """The paragraphs of ``doc`` in order; ``doc`` must already be numbered."""
+    paras: list[Para] = []
+    for block in doc.blocks:
+        if isinstance(block, Title):
+            paras.extend(Para("标题", (Run(line),)) for line in block.lines)
+            paras.append(BLANK)
+        elif isinstance(block, Recipient):
+            paras.append(Para("主送机关", (Run(block.text),)))
+        elif isinstance(block, Heading):
+            role = HEADING_ROLES[block.level]
+            if block.runs_in:
+                head = [Run(block.number + _closed(block.title), role)]
+                if block.text:
+                    head.append(Run(block.text))
+                paras.extend(_with_enumeration("正文", head, block.enumeration))
+            else:
+                paras.append(Para(role, (Run(block.number + block.title),)))
+        elif isinstance(block, Paragraph):
+            head = [Run(_closed(block.lead), "引语")] if block.lead else []
+            if block.text:
+                head.append(Run(block.text))
+            paras.extend(_with_enumeration("正文", head, block.enumeration))
+        elif isinstance(block, Attachments):
+            paras.extend(_attachments(block))
+        elif isinstance(block, Signature):
+            paras.extend(_signature(block))
+    return paras

@@ -1,0 +1,259 @@
+"""The only module that writes raw WordprocessingML: parts, styles, paragraphs, the zip.
+
+Measurements behind the numbers (twips = 1/20 pt; README 版式 section): A4, margins
+37/35/28/26 mm, exact line pitch 579 twips (22 lines in the 225 mm type area), −0.25 pt
+tracking on 3号 text (28 characters in 156 mm), footers “— N —” at 1417 twips.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from ..model import Profile, RoleStyle
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+LINE_PITCH = 579          # exact line spacing, twips (28.95 pt)
+BODY_TRACKING = -5        # character spacing on 16 pt text, twentieths of a point (−0.25 pt)
+CHAR_TWIPS = 320          # one 3号 character, for twip fallbacks of *Chars indents
+PAGE = {"w": 11906, "h": 16838}
+MARGINS = {"top": 2098, "right": 1474, "bottom": 1984, "left": 1587, "header": 851, "footer": 1417, "gutter": 0}
+_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Paragraph and character style ids for each role; names (w:name) are the role names.
+PARAGRAPH_STYLE_IDS = {
+    "正文": "Normal", "标题": "GwTitle", "主送机关": "GwRecipient", "一级标题": "GwHeading1",
+    "二级标题": "GwHeading2", "三级标题": "GwHeading3", "四级标题": "GwHeading4",
+    "附件说明": "GwAttachment", "落款": "GwSignature", "成文日期": "GwDate", "页码": "GwPageNumber",
+}
+CHARACTER_STYLE_IDS = {
+    "一级标题": "GwHeading1Char", "二级标题": "GwHeading2Char", "三级标题": "GwHeading3Char",
+    "四级标题": "GwHeading4Char", "引语": "GwLead", "列举序号": "GwEnumLabel",
+}
+CHARACTER_STYLE_NAMES = {"一级标题": "一级标题字符", "二级标题": "二级标题字符", "三级标题": "三级标题字符",
+                         "四级标题": "四级标题字符", "引语": "引语", "列举序号": "列举序号"}
+
+# Indents of 附件说明 lines (in hundredths of a character): left, hanging.
+ATTACHMENT_INDENTS = {"single": (500, 300), "first": (600, 400), "next": (600, 100)}
+
+
+def text_xml(text: str) -> str:
+    """Escape text for a w:t element."""
+    return escape(text)
+
+
+def _fonts(style: RoleStyle) -> str:
+    west, east = quoteattr(style.western), quoteattr(style.east_asian)
+    return (f"<w:rFonts w:ascii={west} w:hAnsi={west} w:cs={west} w:eastAsia={east} "
+            f'w:hint="eastAsia"/>')
+
+
+def _run_props(style: RoleStyle, tracking: int | None) -> str:
+    half_points = int(round(style.size * 2))
+    bold = "<w:b/><w:bCs/>" if style.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    spacing = f'<w:spacing w:val="{tracking}"/>' if tracking is not None else ""
+    return f"<w:rPr>{_fonts(style)}{bold}{spacing}<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/></w:rPr>"
+
+
+def _tracking_for(style: RoleStyle) -> int:
+    return BODY_TRACKING if abs(style.size - 16) < 0.01 else 0
+
+
+_NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
+_BODY_INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
+_EXACT = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+
+
+def _paragraph_style(style_id: str, name: str, style: RoleStyle, ppr: str, *, default: bool = False,
+                     outline: int | None = None) -> str:
+    based = "" if default else '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+    attrs = ' w:default="1"' if default else ""
+    outline_xml = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+    return (f'<w:style w:type="paragraph"{attrs} w:styleId="{style_id}"><w:name w:val={quoteattr(name)}/>'
+            f"{based}<w:qFormat/><w:pPr>{ppr}{outline_xml}</w:pPr>{_run_props(style, _tracking_for(style))}</w:style>")
+
+
+def styles_xml(profile: Profile) -> str:
+    """styles.xml: docDefaults and one named style per role, fonts from ``profile``."""
+    roles = profile.roles
+    body = roles["正文"]
+    normal_ppr = ('<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+                  f'{_EXACT}{_BODY_INDENT}<w:jc w:val="both"/>')
+    parts = [
+        _DECL, f'<w:styles xmlns:w="{W_NS}">',
+        f"<w:docDefaults><w:rPrDefault><w:rPr>{_fonts(body)}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>"
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        f"<w:pPrDefault><w:pPr>{_EXACT}</w:pPr></w:pPrDefault></w:docDefaults>",
+        _paragraph_style("Normal", "正文", body, normal_ppr, default=True),
+        _paragraph_style("GwTitle", "标题", roles["标题"],
+                         f'<w:keepNext/>{_NO_INDENT}<w:jc w:val="center"/>'),
+        _paragraph_style("GwRecipient", "主送机关", roles["主送机关"], _NO_INDENT),
+    ]
+    for level in range(1, 5):
+        role = ("一级标题", "二级标题", "三级标题", "四级标题")[level - 1]
+        parts.append(_paragraph_style(PARAGRAPH_STYLE_IDS[role], role, roles[role], "<w:keepNext/>",
+                                      outline=level - 1))
+    parts += [
+        _paragraph_style("GwAttachment", "附件说明", roles["附件说明"], '<w:jc w:val="left"/>'),
+        _paragraph_style("GwSignature", "落款", roles["落款"], f'{_NO_INDENT}<w:jc w:val="right"/>'),
+        _paragraph_style("GwDate", "成文日期", roles["成文日期"], f'{_NO_INDENT}<w:jc w:val="right"/>'),
+        _paragraph_style("GwPageNumber", "页码", roles["页码"],
+                         '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
+                         f'w:lineRule="auto"/>{_NO_INDENT}'),
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
+    ]
+    for role, style_id in CHARACTER_STYLE_IDS.items():
+        parts.append(f'<w:style w:type="character" w:styleId="{style_id}">'
+                     f"<w:name w:val={quoteattr(CHARACTER_STYLE_NAMES[role])}/><w:qFormat/>"
+                     f"{_run_props(roles[role], _tracking_for(roles[role]))}</w:style>")
+    parts.append("</w:styles>")
+    return "".join(parts)
+
+
+def font_table_xml(profile: Profile) -> str:
+    """fontTable.xml: every font the profile uses, with the substitute Word should pick."""
+    names: list[str] = []
+    for style in profile.roles.values():
+        for name in (style.east_asian, style.western):
+            if name not in names:
+                names.append(name)
+    fonts = []
+    for name in names:
+        alt = profile.fallbacks.get(name)
+        alt_xml = f"<w:altName w:val={quoteattr(alt)}/>" if alt else ""
+        charset = '<w:charset w:val="86"/>' if any(ord(c) > 0x2E80 for c in name) else ""
+        fonts.append(f"<w:font w:name={quoteattr(name)}>{alt_xml}{charset}</w:font>")
+    return f'{_DECL}<w:fonts xmlns:w="{W_NS}">{"".join(fonts)}</w:fonts>'
+
+
+def settings_xml() -> str:
+    """settings.xml: different odd and even footers, no punctuation compression."""
+    return (f'{_DECL}<w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="420"/>'
+            '<w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/>'
+            '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+            '<w:compat><w:compatSetting w:name="compatibilityMode" '
+            'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>')
+
+
+def footer_xml(even: bool) -> str:
+    """A footer holding “— PAGE —”: odd pages right with one character's indent, even pages left."""
+    placement = ('<w:ind w:left="280" w:leftChars="100" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>'
+                 if even else
+                 '<w:ind w:right="280" w:rightChars="100" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>')
+    run = '<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>{}</w:r>'
+    return (f'{_DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="GwPageNumber"/>'
+            f"{placement}</w:pPr>"
+            + run.format('<w:t xml:space="preserve">— </w:t>')
+            + run.format('<w:fldChar w:fldCharType="begin"/>')
+            + run.format('<w:instrText xml:space="preserve"> PAGE </w:instrText>')
+            + run.format('<w:fldChar w:fldCharType="separate"/>')
+            + run.format("<w:t>1</w:t>")
+            + run.format('<w:fldChar w:fldCharType="end"/>')
+            + run.format('<w:t xml:space="preserve"> —</w:t>')
+            + "</w:p></w:ftr>")
+
+
+def paragraph_xml(style_id: str, runs: list[tuple[str, str | None]], *, right_chars: float | None = None,
+                  indent: tuple[int, int] | None = None) -> str:
+    """One w:p: a paragraph style, optional right or hanging indent, runs of (text, char style id)."""
+    ppr = f'<w:pStyle w:val="{style_id}"/>' if style_id != "Normal" else ""
+    if right_chars is not None:
+        hundredths = int(round(right_chars * 100))
+        ppr += f'<w:ind w:right="{hundredths * CHAR_TWIPS // 100}" w:rightChars="{hundredths}"/>'
+    if indent is not None:
+        left, hanging = indent
+        ppr += (f'<w:ind w:left="{left * CHAR_TWIPS // 100}" w:leftChars="{left}" '
+                f'w:hanging="{hanging * CHAR_TWIPS // 100}" w:hangingChars="{hanging}"/>')
+    out = [f"<w:p><w:pPr>{ppr}</w:pPr>" if ppr else "<w:p>"]
+    for text, char_style in runs:
+        rstyle = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
+        out.append(f'<w:r><w:rPr>{rstyle}<w:rFonts w:hint="eastAsia"/></w:rPr>'
+                   f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+    out.append("</w:p>")
+    return "".join(out)
+
+
+def document_xml(body: list[str]) -> str:
+    """document.xml around the given paragraphs, with the GB/T 9704 section properties."""
+    margins = " ".join(f'w:{k}="{v}"' for k, v in MARGINS.items())
+    sect = ('<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+            '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+            f'<w:pgSz w:w="{PAGE["w"]}" w:h="{PAGE["h"]}"/><w:pgMar {margins}/>'
+            f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr>')
+    return f'{_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(body)}{sect}</w:body></w:document>'
+
+
+_CONTENT_TYPES = (
+    f'{_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>")
+_ROOT_RELS = (
+    f'{_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>")
+_DOC_RELS = (
+    f'{_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
+    '<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
+    "</Relationships>")
+_APP = ('{decl}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Application>drafting</Application></Properties>").format(decl=_DECL)
+
+
+def core_xml(title: str, creator: str, created: str) -> str:
+    """docProps/core.xml with the title, author and a fixed creation time (reproducible output)."""
+    return (f'{_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created></cp:coreProperties>')
+
+
+@dataclass(frozen=True)
+class BasePackage:
+    """The parts that depend only on the profile, built once and reused for every document."""
+
+    parts: tuple[tuple[str, bytes], ...]
+
+
+def base_package(profile: Profile) -> BasePackage:
+    """Build the profile-dependent parts (styles, fonts, settings, footers, relationships)."""
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _ROOT_RELS,
+        "word/_rels/document.xml.rels": _DOC_RELS, "word/styles.xml": styles_xml(profile),
+        "word/settings.xml": settings_xml(), "word/fontTable.xml": font_table_xml(profile),
+        "word/footer1.xml": footer_xml(even=False), "word/footer2.xml": footer_xml(even=True),
+        "docProps/app.xml": _APP,
+    }
+    return BasePackage(tuple((name, xml.encode("utf-8")) for name, xml in parts.items()))
+
+
+def zip_package(base: BasePackage, document: str, core: str) -> bytes:
+    """Zip the base parts with this document's document.xml and core.xml (fixed timestamps)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        entries = list(base.parts[:3]) + [("word/document.xml", document.encode("utf-8"))] + list(base.parts[3:])
+        entries.append(("docProps/core.xml", core.encode("utf-8")))
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()

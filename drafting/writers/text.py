@@ -1,0 +1,11 @@
+"""Plain-text writer: one paragraph a line, exactly the docx's paragraph texts."""
+from __future__ import annotations
+
+from ..ast import Document
+from ..model import Profile
+from .layout import layout
+
+
+def write_text(doc: Document, profile: Profile | None = None) -> bytes:
+    """The document as UTF-8 text, one paragraph a line (blank paragraphs are empty lines)."""
+    return ("\n".join(para.text for para in layout(doc)) + "\n").encode("utf-8")

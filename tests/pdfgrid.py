@@ -1,0 +1,75 @@
+"""Measure a rendered PDF as a reader sees it: lines per page, characters per line, page numbers, fonts."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+MM = 72 / 25.4
+TYPE_LEFT = 28 * MM
+TYPE_RIGHT = (28 + 156) * MM
+TYPE_TOP = 37 * MM
+TYPE_BOTTOM = (37 + 225) * MM
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its baseline, left and right edges, text, font names and size."""
+
+    baseline: float
+    x0: float
+    x1: float
+    text: str
+    fonts: tuple[str, ...]
+    size: float
+
+    @property
+    def full_width_chars(self) -> int:
+        return sum(1 for c in self.text if ord(c) >= 0x2E80)
+
+    @property
+    def is_full(self) -> bool:
+        """Starts at the type area's left edge and reaches its right edge."""
+        return abs(self.x0 - TYPE_LEFT) < 3 and abs(self.x1 - TYPE_RIGHT) < 4
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's body lines (inside the type area) and its footer text and position."""
+
+    number: int
+    width: float
+    lines: tuple[Line, ...]
+    footer: Line | None
+
+
+def _group(chars: list[dict]) -> list[Line]:
+    rows: dict[float, list[dict]] = defaultdict(list)
+    for ch in chars:
+        rows[round(ch["bottom"], 0)].append(ch)
+    lines = []
+    for baseline in sorted(rows):
+        row = sorted(rows[baseline], key=lambda c: c["x0"])
+        text = "".join(c["text"] for c in row)
+        if not text.strip():
+            continue
+        fonts = tuple(sorted({c["fontname"].split("+")[-1] for c in row if c["text"].strip()}))
+        size = max(round(c["size"], 1) for c in row)
+        lines.append(Line(baseline, row[0]["x0"], row[-1]["x1"], text, fonts, size))
+    return lines
+
+
+def measure(pdf_path: Path) -> list[Page]:
+    """Read every page of ``pdf_path`` into lines grouped by baseline."""
+    pages = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = [c for c in page.chars if c["text"].strip()]
+            body = [c for c in chars if TYPE_TOP - 2 < c["top"] and c["bottom"] < TYPE_BOTTOM + 6]
+            foot = [c for c in chars if c["top"] >= TYPE_BOTTOM + 6]
+            footer_lines = _group(foot)
+            pages.append(Page(number, float(page.width), tuple(_group(body)),
+                              footer_lines[0] if footer_lines else None))
+    return pages
