@@ -5,6 +5,7 @@ Heavy modules are imported inside the commands so ``draft --help`` starts fast.
 """
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import traceback
@@ -78,18 +79,32 @@ def print_problems(error: "DraftError") -> None:  # noqa: F821 - imported lazily
     click.echo(f"共 {count} 处错误，未生成文件。" if count > 1 else "未生成文件。", err=True)
 
 
+_USAGE_RULES = [
+    (re.compile(r"^No such option:? '?([^' ]+?)'?\.?$"), "没有这个选项：{0}"),
+    (re.compile(r"^No such command:? '?([^' ]+?)'?\.?$"), "没有这个命令：{0}"),
+    (re.compile(r"^Missing argument:? '?([^']+?)'?\.?$"), "缺少参数：'{0}'"),
+    (re.compile(r"^Missing option:? '?([^']+?)'?\.?$"), "缺少选项：'{0}'"),
+    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), "多了参数：{0}"),
+    (re.compile(r"^Option '?([^']+?)'? requires an argument\.?$"), "选项 {0} 后面缺少值"),
+    (re.compile(r"^Invalid value for (.+?): '(.*)' is not one of (.*)\.$"), "参数 {0} 的值“{1}”无效，可选：{2}"),
+    (re.compile(r"^Invalid value for (.+?): (.*)$"), "参数 {0} 的值无效：{1}"),
+]
+_SUGGESTION = re.compile(r"\s*(?:\(Possible options: (.*)\)|Did you mean (.*)\?)\s*$")
+
+
 def _usage_message(exc: click.UsageError) -> str:
-    text = exc.format_message()
-    rules = [
-        ("No such option: ", "没有这个选项："), ("No such command ", "没有这个命令："),
-        ("Missing argument ", "缺少参数："), ("Missing option ", "缺少选项："),
-        ("Got unexpected extra argument", "多了参数"), ("Got unexpected extra arguments", "多了参数"),
-        ("requires an argument", "后面缺少值"), ("Invalid value for ", "参数值无效："),
-    ]
-    for english, chinese in rules:
-        if english in text:
-            return text.replace(english, chinese)
-    return text
+    """Click's English usage error, in Chinese where the wording is known."""
+    text = exc.format_message().strip()
+    suggestion = ""
+    match = _SUGGESTION.search(text)
+    if match:
+        text = text[: match.start()].strip()
+        suggestion = f"，您是否想写 {(match.group(1) or match.group(2)).strip()}？"
+    for pattern, chinese in _USAGE_RULES:
+        found = pattern.match(text)
+        if found:
+            return chinese.format(*found.groups()) + suggestion
+    return text + suggestion
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,10 +9,9 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-from .source import SourceText, scalar_value
+from .source import STANDARD_TAGS, SourceText, scalar_value
 
 MAX_NODES = 200_000
-_STANDARD_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what}应当是一项内容，实际是{describe(node)}", "把它写成一行文字", "E104")
             return None
-        if not node.tag.startswith(_STANDARD_TAG):
+        if node.tag not in STANDARD_TAGS:
             self.error(node, f"{what}用了不支持的 YAML 标签“{node.tag}”",
                        "表单只能包含文字、数字、日期、列表和字段，请删掉以 ! 开头的标签", "E105")
             return None

@@ -134,6 +134,11 @@ def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
     col = mark.column + 1 if mark else None
     english = " ".join(filter(None, [exc.context, exc.problem]))
     message, hint = f"YAML 格式错误（{english}）", "对照 README 里的表单示例检查这一行的格式"
+    if mark is not None and "cannot start any token" in english:
+        char = source.text[mark.index] if mark.index < len(source.text) else ""
+        english = "found a tab character" if char == "\t" else english
+        if char and char != "\t":
+            message, hint = f"YAML 格式错误：这里的字符“{char}”不能出现在行首", "给这段文字加上引号，如 \"@某某\""
     for needle, chinese, advice in _YAML_PROBLEMS:
         if needle in english:
             message, hint = f"YAML 格式错误：{chinese}", advice
@@ -143,6 +148,8 @@ def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
 
 
 _constructor = SafeConstructor()
+STANDARD_TAGS = frozenset("tag:yaml.org,2002:" + name for name in
+                          ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 
 
 def scalar_value(node: yaml.ScalarNode) -> Any:

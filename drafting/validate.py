@@ -62,7 +62,7 @@ class FormReader(NodeReader):
             text = self.text(node, "段落", multiline=True)
             return Item(loc, text=text) if text else None
         values = self.mapping(node, ITEM_FIELDS, "条目")
-        if not values:
+        if not isinstance(node, yaml.MappingNode):
             return None
         heading = self.text(values["标题"], "标题") if "标题" in values else None
         lead = self.text(values["引语"], "引语") if "引语" in values else None
@@ -184,13 +184,17 @@ def validate(source: SourceText, root: yaml.Node | None) -> Form:
         two_level=reader.boolean(values["两级编号"], "两级编号") if "两级编号" in values else False,
     )
     if reader.problems:
-        raise FormError(reader.problems)
+        raise FormError(sorted(reader.problems, key=_position))
     if profile is None:
         from .profile import builtin_profile
         profile = builtin_profile()
     locations = {name: source.location(node) for name, node in values.items()}
     return Form(path=source.path, name=source.name, template=template, unit=unit, date=date,
                 period=period, profile=profile, locations=locations, **form_kwargs)
+
+
+def _position(problem) -> tuple[int, int]:
+    return (problem.location.line or 0, problem.location.column or 0)
 
 
 def _required_hint(name: str) -> str:

@@ -1,0 +1,32 @@
+"""Shared fixtures: paths to examples and samples, and a helper that writes a form."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def write_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Write YAML text to ``tmp_path/name`` and chdir there, so messages show short names."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(text: str, name: str = "表单.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL = """
+模板: 通用
+标题: 测试报告
+落款: 青山县委政法委
+日期: 2023-07-10
+"""

@@ -1,0 +1,71 @@
+"""Atomic output: a failed write never damages the previous file or leaves debris."""
+import errno
+import os
+
+import pytest
+
+from drafting.errors import OutputError
+from drafting.output import write_atomic
+
+
+def test_writes_and_replaces(tmp_path):
+    target = tmp_path / "报告.docx"
+    write_atomic(target, b"one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_failure_mid_write_keeps_previous_file(tmp_path, monkeypatch):
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"previous")
+
+    def broken_fsync(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OutputError) as info:
+        write_atomic(target, b"new")
+    assert info.value.problems[0].message == "磁盘空间不足，无法写入“" + info.value.problems[0].location.file + "”"
+    assert target.read_bytes() == b"previous"
+    assert os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_missing_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OutputError) as info:
+        write_atomic(tmp_path / "没有" / "报告.docx", b"x")
+    (problem,) = info.value.problems
+    assert problem.message == "目标文件夹“没有”不存在"
+    assert problem.hint == "先建好这个文件夹，或用 -o 指定已有的位置"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_target_non_root(tmp_path):
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"previous")
+    target.chmod(0o444)
+    with pytest.raises(OutputError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"previous"
+
+
+def test_read_only_target(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"previous")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(target) else real_access(p, mode))
+    with pytest.raises(OutputError) as info:
+        write_atomic(target, b"new")
+    assert info.value.problems[0].message == "无法写入“报告.docx”：文件是只读的、没有写权限，或正在被 Word/WPS 打开"
+    assert target.read_bytes() == b"previous"
+    assert os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_target_is_a_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "报告.docx").mkdir()
+    with pytest.raises(OutputError) as info:
+        write_atomic(tmp_path / "报告.docx", b"x")
+    assert info.value.problems[0].message == "“报告.docx”是一个文件夹，不能写成文件"

@@ -1,0 +1,78 @@
+"""Rendering forms through Jinja templates: output markup and located template errors."""
+from dataclasses import replace
+
+import pytest
+
+from drafting.errors import TemplateError
+from drafting.render import available_templates, items_filter, render_markup
+from drafting.validate import load_form
+
+from .conftest import MINIMAL
+
+
+@pytest.fixture
+def form(write_form):
+    return load_form(write_form(MINIMAL + "正文:\n  - 标题: 甲\n    内容: 乙\n"))
+
+
+def test_builtin_templates_are_listed():
+    assert {"通用", "工作总结"} <= set(available_templates())
+
+
+def test_items_become_markup_without_numbers(form):
+    assert items_filter(form.body) == "@heading 甲\n@text 乙\n@end"
+
+
+def test_data_cannot_start_a_directive(write_form, tmp_path):
+    (tmp_path / "模板甲.j2").write_text("{{ 落款 }}\n", encoding="utf-8")
+    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 模板甲")))
+    form = replace(form, unit="第一行\n@heading 注入")
+    markup, _ = render_markup(form, [tmp_path])
+    assert markup == "第一行 @heading 注入\n"
+
+
+def test_summary_template_words_the_period(write_form):
+    form = load_form(write_form("模板: 工作总结\n期间: 2023Q3\n落款: 青山县委政法委\n"
+                                "存在问题: [问题甲]\n下一步: [打算甲]\n"))
+    markup, name = render_markup(form)
+    assert name == "工作总结.j2"
+    assert markup.splitlines()[0] == "@title 青山县委政法委2023年第三季度工作总结及第四季度工作打算"
+    assert "@heading 存在问题" in markup and "@heading 第四季度工作打算" in markup
+
+
+def test_unknown_template_names_the_form_line(write_form):
+    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 工作总节")))
+    with pytest.raises(TemplateError) as info:
+        render_markup(form)
+    (problem,) = info.value.problems
+    assert str(problem.location) == "表单.yaml:1:5"
+    assert problem.message == "找不到模板“工作总节”，您是否想写“工作总结”？"
+
+
+def test_syntax_error_names_template_file_and_line(write_form, tmp_path):
+    (tmp_path / "坏模板.j2").write_text("@title 标题\n{% if 落款 %}\n缺少 endif\n", encoding="utf-8")
+    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 坏模板")))
+    with pytest.raises(TemplateError) as info:
+        render_markup(form, [tmp_path])
+    (problem,) = info.value.problems
+    assert str(problem.location) == "坏模板.j2:3"
+    assert problem.message.startswith("模板语法错误：Unexpected end of template")
+
+
+def test_undefined_variable_names_template_file_and_line(write_form, tmp_path):
+    (tmp_path / "错字.j2").write_text("@title 标题\n@para {{ 落欵 }}\n", encoding="utf-8")
+    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 错字")))
+    with pytest.raises(TemplateError) as info:
+        render_markup(form, [tmp_path])
+    (problem,) = info.value.problems
+    assert str(problem.location) == "错字.j2:2"
+    assert problem.message == "模板用到了未定义的内容：'落欵'"
+    assert problem.excerpt == "@para {{ 落欵 }}"
+
+
+def test_sandbox_blocks_python_internals(write_form, tmp_path):
+    (tmp_path / "越界.j2").write_text("@para {{ 落款.__class__.__mro__ }}\n", encoding="utf-8")
+    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 越界")))
+    with pytest.raises(TemplateError) as info:
+        render_markup(form, [tmp_path])
+    assert str(info.value.problems[0].location) == "越界.j2:1"
