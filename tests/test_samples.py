@@ -30,7 +30,7 @@ def test_transcription_rebuilds_the_sample(form_name, sample_name):
 
 def test_oddities_survive_the_build():
     text = render_bytes(load_form(FIXTURES / "sample-001.yaml"), "txt").decode("utf-8")
-    for oddity in ("备案 次", "评估备案\u00a0\u00a0次", "6（？）次", "社会大局*定", "研判 期"):
+    for oddity in ("备案 次", "评估备案\u00a0\u00a0次", "6（？）次", "社会大局*定", "研判\u00a0期"):
         assert oddity in text
     plan = render_bytes(load_form(FIXTURES / "sample-003.yaml"), "txt").decode("utf-8")
     assert "X至X月份" in plan and "X月X日前" in plan
