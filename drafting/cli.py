@@ -27,8 +27,8 @@ class ChineseHelpFormatter(click.HelpFormatter):
         super().write_usage(prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND", "命令")
                             .replace("[ARGS]...", "[参数]..."), prefix="用法：")
 
-    def section(self, name: str):  # type: ignore[override]
-        return super().section(_SECTIONS.get(name, name))
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_SECTIONS.get(heading, heading)}：\n")
 
 
 click.Context.formatter_class = ChineseHelpFormatter
@@ -54,8 +54,8 @@ def cli() -> None:
 @click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="路径",
               help="输出文件或文件夹；默认写在表单旁边，同名换扩展名。")
-@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default="docx", show_default=True,
-              help="输出格式：docx（Word 文稿）或 txt（纯文本，每段一行）。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default="docx",
+              help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）。")
 @click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息（便于脚本调用）。")
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
 def build_command(form: Path, output: Path | None, fmt: str, quiet: bool) -> None:

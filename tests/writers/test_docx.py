@@ -84,7 +84,7 @@ def numbered(doc, style):
 def test_heading_numbers_at_each_level(summary, plan):
     assert [t[:2] for t in numbered(summary, "一级标题")] == ["一、", "二、", "三、"]
     assert numbered(summary, "一级标题")[1:] == ["二、存在问题", "三、下半年工作打算"]
-    assert [t[:3] for t in numbered(summary, "二级标题")] == ["（一）", "（二）", "（三）", "（四）"]
+    assert [t[:3] for t in numbered(summary, "二级标题")] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
     level3 = [p.text.split(".")[0] for p in plan.paragraphs if p.text[:1].isdigit() and "." in p.text[:3]]
     assert level3 == ["1", "2", "3", "4"] + [str(n) for n in range(1, 13)]  # 原因分析 restarts, 措施 runs on
 

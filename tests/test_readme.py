@@ -1,0 +1,32 @@
+"""The README is part of the product: its form example builds, and CI runs its test command."""
+import re
+
+from drafting.build import render_bytes
+from drafting.validate import load_form
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_form_example_builds_as_documented(tmp_path):
+    example = re.search(r"## 表单怎么写.*?```yaml\n(.*?)```", README, re.S).group(1)
+    path = tmp_path / "readme.yaml"
+    path.write_text(example, encoding="utf-8")
+    lines = render_bytes(load_form(path), "txt").decode("utf-8").split("\n")
+    assert lines[:3] == ["青山县委政法委2023年第三季度工作总结", "", "县委："]
+    for expected in ["一、第三季度工作开展情况", "（一）坚持高位推动", "强化理论学习。深入学习贯彻……",
+                     "（二）加强组织领导。县委常委会专题研究政法工作2次。",
+                     "（三）狠抓工作落实。主要做法：一是建立台账；二是定期调度；三是严格考核。",
+                     "一是排查风险隐患。", "二、影响工作的原因分析", "1.从自身看：执法规范化建设有待加强。",
+                     "三、主要措施", "1.排查隐患。每月排查一次。", "3.严打犯罪。保持高压态势。",
+                     "四、存在问题", "五、第四季度工作打算", "附件：1.第三季度主要指标完成情况", "2.第四季度任务分解表",
+                     "中共青山县委政法委员会", "2023年10月10日"]:
+        assert expected in lines, expected
+
+
+def test_ci_runs_the_readme_test_command():
+    command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+    assert command in README
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "draft build examples/half-year-summary.yaml" in README
