@@ -26,6 +26,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.chmod(temp_name, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -42,6 +43,16 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.unlink(temp_name)
             except OSError:
                 pass
+
+
+def _mode_for(path: Path) -> int:
+    """The previous file's permissions, or what the umask gives a new file (mkstemp's are 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _problem(name: str, folder: Path, exc: OSError) -> Problem:

@@ -69,3 +69,16 @@ def test_target_is_a_folder(tmp_path, monkeypatch):
     with pytest.raises(OutputError) as info:
         write_atomic(tmp_path / "报告.docx", b"x")
     assert info.value.problems[0].message == "“报告.docx”是一个文件夹，不能写成文件"
+
+
+def test_new_files_follow_the_umask_and_replacements_keep_their_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "报告.docx"
+        write_atomic(target, b"one")
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o640)
+        write_atomic(target, b"two")
+        assert target.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
