@@ -11,12 +11,14 @@ from .model import Form
 from .numbering import number_document
 from .output import write_atomic
 from .render import render_markup
+from .texts import expanded_form
 from .validate import load_form
 from .writers import SUFFIXES, WRITERS
 
 
-def build_document(form: Form, template_dirs: Iterable[Path] = ()) -> Document:
-    """Render ``form`` through its template and number the result. Raises TemplateError."""
+def build_document(form: Form, template_dirs: Iterable[Path] = (), force: bool = False) -> Document:
+    """Render ``form``'s texts and template and number the result. Raises FormError or TemplateError."""
+    form = expanded_form(form, force)
     markup, template_name = render_markup(form, template_dirs)
     doc = read_markup(markup, f"模板“{template_name}”的输出")
     created = form.date.isoformat() if form.date else "2000-01-01"
@@ -33,6 +35,8 @@ def render_bytes(form: Form, fmt: str = "docx", template_dirs: Iterable[Path] = 
 def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
     """Where a build writes: ``output`` (a file, or a folder to put it in), else beside the form."""
     suffix = SUFFIXES[fmt]
+    if output is not None and str(output) == "-":
+        return output
     if output is None:
         return form_path.with_suffix(suffix)
     if output.is_dir():

@@ -53,7 +53,7 @@ def cli() -> None:
 @cli.command("build", context_settings=_CONTEXT)
 @click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="路径",
-              help="输出文件或文件夹；默认写在表单旁边，同名换扩展名。")
+              help="输出文件或文件夹（- 表示标准输出）；默认写在表单旁边，同名换扩展名。")
 @click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default="docx",
               help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）。")
 @click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息（便于脚本调用）。")
@@ -63,7 +63,7 @@ def build_command(form: Path, output: Path | None, fmt: str, quiet: bool) -> Non
     from .build import build
 
     target = build(form, output, fmt)
-    if not quiet:
+    if not quiet and str(target) != "-":
         click.echo(f"已生成：{target}")
 
 

@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Location
+from .figures import Figure
 from .period import Period
+
+
+@dataclass(frozen=True)
+class TextRef:
+    """One text of the form as typed, where it stands, and which part of the report it feeds."""
+
+    field: str
+    text: str
+    location: Location
+    end_line: int
 
 
 @dataclass(frozen=True)
@@ -83,3 +94,6 @@ class Form:
     two_level: bool = False
     profile: Profile | None = None
     locations: dict[str, Location] = field(default_factory=dict, compare=False)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    texts: tuple[TextRef, ...] = ()
+    source_text: str = field(default="", compare=False, repr=False)

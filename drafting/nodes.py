@@ -79,7 +79,19 @@ class NodeReader:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what}应当是“名称: 内容”形式的一组字段，实际是{describe(node)}", None, "E103")
             return {}
-        return {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        found: dict[str, yaml.Node] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or not str(key_node.value).strip():
+                self.error(key_node, f"{what}里有无法识别的名称", "名称应是一段文字", "E101")
+                continue
+            key = str(key_node.value).strip()
+            if key in first_seen:
+                first = self.source.location(first_seen[key])
+                self.error(key_node, f"“{key}”重复出现（第{first.line}行已经写过）", "删掉其中一个，或把内容合并到一处", "E102")
+                continue
+            first_seen[key], found[key] = key_node, value_node
+        return found
 
     def scalar(self, node: yaml.Node, what: str) -> Any:
         """Return a scalar's value, or record a problem and return None."""

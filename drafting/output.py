@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -16,6 +18,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     A failure at any point leaves the previous file as it was and no temporary file behind.
     """
     name = display_name(path)
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = path.resolve()  # a link to a report: replace the report, keep the link
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        _write_stream(path, name, data)  # a device or pipe (/dev/stdout): nothing to replace
+        return
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(Problem(Location(name), f"目标文件夹“{display_name(folder)}”不存在",
@@ -43,6 +57,14 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.unlink(temp_name)
             except OSError:
                 pass
+
+
+def _write_stream(path: Path, name: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(_problem(name, path.parent, exc)) from None
 
 
 def _mode_for(path: Path) -> int:

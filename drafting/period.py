@@ -46,6 +46,22 @@ class Period:
             return f"{self.year}年"
         return f"{self.year}年{self.short}"
 
+    @property
+    def months(self) -> str:
+        """The months the period spans, with a 一字线: 1—6月, 7—9月, 1—12月, 7月."""
+        if self.kind == "month":
+            return f"{self.index}月"
+        span = {"year": 12, "half": 6, "quarter": 3}[self.kind]
+        first = (self.index - 1) * span + 1
+        return f"{first}—{first + span - 1}月"
+
+    def previous(self) -> Period:
+        """The period before this one, of the same kind."""
+        last = {"year": 1, "half": 2, "quarter": 4, "month": 12}[self.kind]
+        if self.index > 1:
+            return Period(self.year, self.kind, self.index - 1)
+        return Period(self.year - 1, self.kind, last)
+
     def next(self) -> Period:
         """The period that follows this one, of the same kind."""
         last = {"year": 1, "half": 2, "quarter": 4, "month": 12}[self.kind]

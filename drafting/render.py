@@ -1,7 +1,6 @@
 """Render a form through its Jinja template into line markup (see markup.py)."""
 from __future__ import annotations
 
-import datetime
 import os
 import traceback
 from functools import lru_cache
@@ -15,8 +14,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import Location, Problem, TemplateError, excerpt_of
 from .model import Form, Item, Section
 from .nodes import suggest
-from .period import Period
 from .resources import templates_dir
+from .wording import FILTERS, FUNCTIONS, FigureTable, period_context
 
 TEMPLATE_SUFFIX = ".j2"
 
@@ -78,19 +77,6 @@ def paragraphs_filter(paragraphs: Iterable[str] | str | None) -> MarkupText:
     return MarkupText("\n".join(f"@para {p}" for p in paragraphs or () if p))
 
 
-def date_filter(value: datetime.date) -> str:
-    """Jinja filter ``日期``: 2023年7月10日 (Babel, zh_CN, no zero padding)."""
-    from babel.dates import format_date
-    return format_date(value, "y年M月d日", locale="zh_CN")
-
-
-def _period_context(period: Period | None) -> dict[str, str] | None:
-    if period is None:
-        return None
-    return {"代码": period.code, "年份": str(period.year), "简称": period.short,
-            "全称": period.full, "下期": period.next_label}
-
-
 def _section_context(section: Section | None) -> dict[str, Any] | None:
     if section is None:
         return None
@@ -101,9 +87,10 @@ def form_context(form: Form) -> dict[str, Any]:
     """The variables a template sees, named as in the form."""
     return {
         "标题": form.title, "主送": form.recipient, "落款": form.unit, "日期": form.date,
-        "期间": _period_context(form.period), "开头": form.opening, "正文": form.body,
+        "期间": period_context(form.period), "开头": form.opening, "正文": form.body,
         "存在问题": _section_context(form.problems), "下一步": _section_context(form.next_steps),
         "结尾": form.closing, "附件": form.attachments, "印章": form.sealed,
+        "指标": FigureTable(form.figures),
     }
 
 
@@ -119,7 +106,9 @@ def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.filters.update({"条目": items_filter, "段落": paragraphs_filter, "日期": date_filter})
+    env.filters.update(FILTERS)
+    env.globals.update(FUNCTIONS)
+    env.filters.update({"条目": items_filter, "段落": paragraphs_filter})
     return env
 
 

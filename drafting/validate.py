@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from .errors import FormError
-from .model import Form, Item, Section
+from .errors import FormError, Problem
+from .figures import Figure, parse_decimal, split_number_unit
+from .model import Form, Item, Section, TextRef
 from .nodes import Field, NodeReader
 from .period import parse_period
 from .profile import read_form_profile
@@ -31,6 +34,17 @@ FORM_FIELDS = [
     Field("印章", ("sealed",), "是否加盖印章，默认是"),
     Field("两级编号", ("two_level",), "只有两级标题时第二级用“1.”"),
     Field("版式", ("profile",), "字体字号方案"),
+    Field("指标", ("figures",), "本期的数字：名称、数值、单位、上期和去年同期数"),
+    Field("上期", ("previous",), "上一期的表单文件，对比时从中按名称取数"),
+    Field("去年同期", ("last_year",), "去年同期的表单文件"),
+]
+
+FIGURE_FIELDS = [
+    Field("值", ("数值", "value"), "本期数值，未知时写 null"),
+    Field("单位", ("unit",), "件、人、次、万元、%……"),
+    Field("上期", ("previous",), "上期数值"),
+    Field("去年同期", ("last_year",), "去年同期数值"),
+    Field("来源", ("source",), "数据来源说明"),
 ]
 
 ITEM_FIELDS = [
@@ -53,14 +67,71 @@ LEVEL_NAMES = {1: "一级（一、）", 2: "二级（（一））", 3: "三级�
 
 
 class FormReader(NodeReader):
-    """Reads a form's nodes into the model."""
+    """Reads a form's nodes into the model, remembering every text and where it stands."""
+
+    def __init__(self, source: SourceText) -> None:
+        super().__init__(source)
+        self.texts: list[TextRef] = []
+
+    def text(self, node: yaml.Node, what: str, *, multiline: bool = False) -> str | None:
+        value = super().text(node, what, multiline=multiline)
+        if value is not None:
+            self.texts.append(TextRef(what, value, self.source.location(node), node.end_mark.line + 1))
+        return value
+
+    def paragraphs(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        """Paragraphs, each remembered as its own text (at its node's location)."""
+        if isinstance(node, yaml.SequenceNode):
+            return tuple(p for child in node.value for p in self.paragraphs(child, what))
+        text = NodeReader.text(self, node, what, multiline=True)
+        lines = tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+        for line in lines:
+            self.texts.append(TextRef(what, line, self.source.location(node), node.end_mark.line + 1))
+        return lines
+
+    def number(self, node: yaml.Node, what: str) -> Decimal | None:
+        """An exact number as typed (null: None)."""
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        parsed = parse_decimal(node.value) if not isinstance(value, bool) else None
+        if parsed is None:
+            self.error(node, f"{what}应为数字，实际是“{node.value}”", "只写数字，如 2966 或 1043.5；还不知道时写 null", "E123")
+        return parsed
+
+    def figures(self, node: yaml.Node) -> dict[str, Figure]:
+        """Read the 指标 block: name → a number, “2966件”, null, or {值, 单位, 上期, 去年同期, 来源}."""
+        figures: dict[str, Figure] = {}
+        for name, value_node in self.mapping_any(node, "指标").items():
+            loc = self.source.location(value_node)
+            if isinstance(value_node, yaml.MappingNode):
+                values = self.mapping(value_node, FIGURE_FIELDS, f"指标“{name}”")
+                number = self.number(values["值"], f"指标“{name}”的值") if "值" in values else None
+                unit = (super().text(values["单位"], "单位") or "") if "单位" in values else ""
+                figures[name] = Figure(
+                    name, number, unit,
+                    self.number(values["上期"], f"指标“{name}”的上期数") if "上期" in values else None,
+                    self.number(values["去年同期"], f"指标“{name}”的去年同期数") if "去年同期" in values else None,
+                    super().text(values["来源"], "来源") if "来源" in values else None, loc)
+                continue
+            raw = self.scalar(value_node, f"指标“{name}”")
+            if raw is None:
+                figures[name] = Figure(name, None, location=loc)
+                continue
+            parsed = split_number_unit(value_node.value) if not isinstance(raw, bool) else None
+            if parsed is None:
+                self.error(value_node, f"指标“{name}”应为数字（可带单位，如 2966件），实际是“{value_node.value}”",
+                           "写成 2966件，或 {值: 2966, 单位: 件}；还不知道时写 null", "E124")
+                continue
+            figures[name] = Figure(name, parsed[0], parsed[1], location=loc)
+        return figures
 
     def item(self, node: yaml.Node, level: int) -> Item | None:
         """Read one body item; ``level`` is the level its heading would take."""
         loc = self.source.location(node)
-        if isinstance(node, yaml.ScalarNode) and not isinstance(node, yaml.MappingNode):
-            text = self.text(node, "段落", multiline=True)
-            return Item(loc, text=text) if text else None
+        if isinstance(node, yaml.ScalarNode):
+            lines = self.paragraphs(node, "段落")
+            return Item(loc, text="\n".join(lines)) if lines else None
         values = self.mapping(node, ITEM_FIELDS, "条目")
         if not isinstance(node, yaml.MappingNode):
             return None
@@ -152,7 +223,7 @@ def validate(source: SourceText, root: yaml.Node | None) -> Form:
     values = reader.mapping(root, FORM_FIELDS, "表单")
     if not values and reader.problems:
         raise FormError(reader.problems)
-    template = (reader.text(values["模板"], "模板") if "模板" in values else None) or "工作总结"
+    template = (NodeReader.text(reader, values["模板"], "模板") if "模板" in values else None) or "工作总结"
     required = REQUIRED + TEMPLATE_REQUIRES.get(template, ())
     for name in required:
         if name not in values:
@@ -171,6 +242,10 @@ def validate(source: SourceText, root: yaml.Node | None) -> Form:
                          "写成 2023（全年）、2023H1（上半年）、2023Q3（第三季度）或 2023-07（月份）", "E122")
     form_dir = source.path.parent
     profile = read_form_profile(reader, values["版式"], form_dir) if "版式" in values else None
+    figures = reader.figures(values["指标"]) if "指标" in values else {}
+    for key, attribute in (("上期", "previous"), ("去年同期", "last_year")):
+        if key in values:
+            figures = _with_earlier_values(reader, values[key], form_dir, figures, key, attribute)
     form_kwargs = dict(
         title=title,
         recipient=reader.text(values["主送"], "主送") if "主送" in values else None,
@@ -190,7 +265,46 @@ def validate(source: SourceText, root: yaml.Node | None) -> Form:
         profile = builtin_profile()
     locations = {name: source.location(node) for name, node in values.items()}
     return Form(path=source.path, name=source.name, template=template, unit=unit, date=date,
-                period=period, profile=profile, locations=locations, **form_kwargs)
+                period=period, profile=profile, locations=locations, figures=figures,
+                texts=tuple(reader.texts), source_text=source.text, **form_kwargs)
+
+
+def load_figures(path: Path) -> dict[str, Figure]:
+    """Only the 指标 of another form (the previous period's). Raises FormError."""
+    source = read_source(path)
+    root = compose(source)
+    reader = FormReader(source)
+    figures: dict[str, Figure] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            if getattr(key_node, "value", None) in ("指标", "figures"):
+                figures = reader.figures(value_node)
+    if reader.problems:
+        raise FormError(reader.problems)
+    return figures
+
+
+def _with_earlier_values(reader: FormReader, node: yaml.Node, form_dir: Path, figures: dict[str, Figure],
+                         key: str, attribute: str) -> dict[str, Figure]:
+    """Fill each figure's 上期/去年同期 from the named form, by figure name (values typed inline win)."""
+    name = NodeReader.text(reader, node, key)
+    if name is None:
+        return figures
+    path = form_dir / name
+    if not path.is_file():
+        reader.error(node, f"找不到{key}的表单“{name}”", "写相对本表单的文件名，如 2023Q2.yaml", "E125")
+        return figures
+    try:
+        earlier = load_figures(path)
+    except FormError as exc:
+        reader.problems.extend(exc.problems)
+        return figures
+    updated = {}
+    for figure_name, figure in figures.items():
+        if getattr(figure, attribute) is None and figure_name in earlier:
+            figure = replace(figure, **{attribute: earlier[figure_name].value})
+        updated[figure_name] = figure
+    return updated
 
 
 def _position(problem) -> tuple[int, int]:

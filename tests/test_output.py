@@ -82,3 +82,24 @@ def test_new_files_follow_the_umask_and_replacements_keep_their_mode(tmp_path):
         assert target.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old)
+
+
+def test_a_link_to_the_report_keeps_pointing_at_it(tmp_path):
+    real = tmp_path / "真实.docx"
+    real.write_bytes(b"old")
+    link = tmp_path / "链接.docx"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_devices_are_written_in_place_not_replaced(tmp_path):
+    fifo = tmp_path / "管道"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, b"data")
+        assert os.read(reader, 10) == b"data"
+    finally:
+        os.close(reader)
+    assert fifo.is_fifo()

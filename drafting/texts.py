@@ -1,0 +1,113 @@
+"""Render the template language inside a form's own texts (``{{ 指标.化解 }}`` → 2869件)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Callable
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import FormError, Problem, excerpt_of
+from .figures import Figure, FigureError
+from .model import Form, Item, Section, TextRef
+from .wording import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, lenient, period_context
+
+_MARKERS = ("{{", "{%", "{#")
+
+
+def _finalize_strict(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _finalize_lenient(value: Any) -> Any:
+    if isinstance(value, Figure) and value.value is None:
+        return PLACEHOLDER + value.unit
+    return "" if value is None else value
+
+
+@lru_cache(maxsize=2)
+def _environment(force: bool) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                               finalize=_finalize_lenient if force else _finalize_strict)
+    wrap: Callable[[Callable[..., Any]], Callable[..., Any]] = lenient if force else (lambda f: f)
+    env.filters.update({name: wrap(f) for name, f in FILTERS.items()})
+    env.globals.update({name: wrap(f) for name, f in FUNCTIONS.items()})
+    return env
+
+
+@dataclass
+class Expansion:
+    """What rendering a form's texts gave: each raw text's result, the figures used, the problems."""
+
+    rendered: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _problem(form: Form, ref: TextRef, message: str, hint: str, code: str) -> Problem:
+    return Problem(ref.location, message, hint, code, excerpt=excerpt_of(form.source_text, ref.location.line))
+
+
+def expand(form: Form, force: bool = False) -> Expansion:
+    """Render every text that uses the template language; collect problems instead of stopping."""
+    result = Expansion()
+    table = FigureTable(form.figures)
+    context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit}
+    env = _environment(force)
+    for ref in form.texts:
+        if ref.text in result.rendered or not any(m in ref.text for m in _MARKERS):
+            continue
+        table.missing.clear()
+        try:
+            result.rendered[ref.text] = env.from_string(ref.text).render(context)
+        except TemplateSyntaxError as exc:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法有误：{exc.message}",
+                                            "引用指标写成 {{ 指标.名称 }}，过滤器写成 {{ 指标.名称 | 同比 }}", "F004"))
+        except UndefinedError:
+            name = table.missing[-1] if table.missing else None
+            if name is not None:
+                hint = "先在“指标:”里定义它" + (f"；已有的指标：{'、'.join(form.figures)}" if form.figures else "")
+                result.problems.append(_problem(form, ref, f"{ref.field}引用的指标“{name}”没有定义", hint, "F001"))
+            else:
+                result.problems.append(_problem(form, ref, f"{ref.field}里用到了未定义的内容",
+                                                "可用的有：指标、期间、日期、落款，以及 README 里列出的过滤器", "F005"))
+        except FigureError as exc:
+            code = "F002" if "还没有填写数值" in str(exc) else "F003"
+            hint = ("填上数值后再生成；确需先出草稿可加 --force，空缺处印成“【待填】”" if code == "F002"
+                    else "检查指标的数值和单位")
+            result.problems.append(_problem(form, ref, f"{ref.field}：{exc}", hint, code))
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的计算出错：{exc}",
+                                            "检查过滤器的写法和参数，见 README 的“指标与过滤器”", "F003"))
+    result.used = set(table.used)
+    return result
+
+
+def map_texts(form: Form, rewrite: Callable[[str], str]) -> Form:
+    """A copy of ``form`` with every text passed through ``rewrite``."""
+    def item(it: Item) -> Item:
+        return replace(it, heading=_opt(it.heading), lead=_opt(it.lead), text=_opt(it.text),
+                       enumeration=tuple(map(rewrite, it.enumeration)), children=tuple(map(item, it.children)))
+
+    def section(sec: Section | None) -> Section | None:
+        return None if sec is None else replace(sec, heading=_opt(sec.heading), items=tuple(map(item, sec.items)))
+
+    def _opt(text: str | None) -> str | None:
+        return None if text is None else rewrite(text)
+
+    return replace(form, title=tuple(map(rewrite, form.title)), recipient=_opt(form.recipient),
+                   unit=_opt(form.unit), opening=tuple(map(rewrite, form.opening)),
+                   body=tuple(map(item, form.body)), problems=section(form.problems),
+                   next_steps=section(form.next_steps), closing=tuple(map(rewrite, form.closing)),
+                   attachments=tuple(map(rewrite, form.attachments)))
+
+
+def expanded_form(form: Form, force: bool = False) -> Form:
+    """``form`` with its texts rendered. Raises FormError listing every text that could not be."""
+    expansion = expand(form, force)
+    if expansion.problems:
+        raise FormError(expansion.problems)
+    if not expansion.rendered:
+        return form
+    return map_texts(form, lambda text: expansion.rendered.get(text, text))
