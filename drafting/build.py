@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .ast import Document
+from .check import ERROR, check_form
+from .errors import FormError, Problem
 from .markup import read_markup
 from .model import Form
 from .numbering import number_document
@@ -44,14 +46,20 @@ def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
     return output
 
 
-def build(form_path: Path, output: Path | None = None, fmt: str = "docx") -> Path:
-    """Build one form into a file and return its path.
+def build(form_path: Path, output: Path | None = None, fmt: str = "docx",
+          force: bool = False) -> tuple[Path, list[Problem]]:
+    """Build one form into a file; returns its path and the check's warnings.
 
-    Raises FormError, TemplateError or OutputError; on any error nothing is written
-    and an existing output file is left untouched.
+    Runs ``draft check`` first and refuses on its errors unless ``force`` (then a
+    figure without a value prints as 【待填】). Raises FormError, TemplateError or
+    OutputError; on any error nothing is written and an existing output is left untouched.
     """
     form = load_form(form_path)
-    data = render_bytes(form, fmt)
+    findings = check_form(form)
+    if not force and any(p.severity == ERROR for p in findings):
+        raise FormError(findings)
+    assert form.profile is not None
+    data = WRITERS[fmt](build_document(form, force=force), form.profile)
     target = output_path(form_path, output, fmt)
     write_atomic(target, data)
-    return target
+    return target, findings

@@ -56,27 +56,105 @@ def cli() -> None:
               help="输出文件或文件夹（- 表示标准输出）；默认写在表单旁边，同名换扩展名。")
 @click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default="docx",
               help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）。")
-@click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息（便于脚本调用）。")
+@click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息，也不列出警告（便于脚本调用）。")
+@click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
-def build_command(form: Path, output: Path | None, fmt: str, quiet: bool) -> None:
-    """按表单生成文稿（编号、字体、版式全部自动）。"""
+def build_command(form: Path, output: Path | None, fmt: str, quiet: bool, force: bool) -> None:
+    """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。"""
     from .build import build
 
-    target = build(form, output, fmt)
-    if not quiet and str(target) != "-":
-        click.echo(f"已生成：{target}")
+    target, findings = build(form, output, fmt, force)
+    if not quiet:
+        for problem in findings:
+            _echo_problem(problem)
+        if str(target) != "-":
+            click.echo(f"已生成：{target}")
+
+
+@cli.command("check", context_settings=_CONTEXT)
+@click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False),
+                metavar="表单.yaml...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式：text（默认，按文件分组）或 json（供其他程序读取）。")
+@click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+def check_command(forms: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。
+
+    \b
+    退出码：0 没有错误（可能有警告）；1 有错误（--strict 时警告也算）。
+    """
+    import json
+
+    from .check import ERROR, check_form
+    from .errors import DraftError
+    from .validate import load_form
+
+    findings = []
+    for path in forms:
+        try:
+            findings.extend(check_form(load_form(path)))
+        except DraftError as error:  # a form that cannot be read is itself a finding
+            findings.extend(error.problems)
+    if fmt == "json":
+        click.echo(json.dumps([{"file": p.location.file, "line": p.location.line, "column": p.location.column,
+                                "severity": p.severity, "code": p.code, "message": p.message, "hint": p.hint}
+                               for p in findings], ensure_ascii=False, indent=2))
+    else:
+        current = None
+        for problem in findings:
+            if problem.location.file != current:
+                current = problem.location.file
+                click.echo(f"{current}")
+            _echo_problem(problem, err=False)
+        errors = sum(1 for p in findings if p.severity == ERROR)
+        warnings = len(findings) - errors
+        click.echo(f"检查完毕：{len(forms)} 个表单，错误 {errors} 处，警告 {warnings} 处。" if findings
+                   else f"检查完毕：{len(forms)} 个表单，没有发现问题。")
+    failed = any(p.severity == ERROR for p in findings) or (strict and findings)
+    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _echo_problem(problem, err: bool = True) -> None:
+    """One finding: ``file:line:col: 错误[C201]：message``, its source line and hint."""
+    code = f"[{problem.code}]" if problem.code.startswith("C") else ""
+    click.echo(f"{problem.location}: {problem.severity}{code}：{problem.message}", err=err)
+    if problem.excerpt is not None:
+        for line in _excerpt_lines(problem.excerpt, problem.location.column):
+            click.echo(f"    {line}", err=err)
+    if problem.hint:
+        click.echo(f"    提示：{problem.hint}", err=err)
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if ord(c) >= 0x1100 and not 0xFF61 <= ord(c) <= 0xFFDC else 1 for c in text)
+
+
+def _excerpt_lines(excerpt: str, column: int | None, before: int = 16, after: int = 24) -> list[str]:
+    """The source line, cut to a window around ``column``, with a caret under it when known."""
+    line = excerpt.rstrip()
+    indent = len(line) - len(line.lstrip())
+    index = max(indent, (column or 1) - 1)
+    start = max(indent, index - before)
+    end = min(len(line), index + after)
+    head = "..." if start > indent else ""
+    shown = head + line[start:end] + ("..." if end < len(line) else "")
+    if column is None:
+        return [shown]
+    return [shown, " " * _width(head + line[start:index]) + "^"]
 
 
 def print_problems(error: "DraftError") -> None:  # noqa: F821 - imported lazily
     """Print each problem as ``file:line:col: 错误：message``, its source line and hint."""
     for problem in error.problems:
-        click.echo(f"{problem.location}: {problem.severity}：{problem.message}", err=True)
-        if problem.excerpt is not None:
-            click.echo(f"    {problem.excerpt.strip()}", err=True)
-        if problem.hint:
-            click.echo(f"    提示：{problem.hint}", err=True)
-    count = len(error.problems)
-    click.echo(f"共 {count} 处错误，未生成文件。" if count > 1 else "未生成文件。", err=True)
+        _echo_problem(problem)
+    errors = sum(1 for p in error.problems if p.severity == "错误")
+    warnings = len(error.problems) - errors
+    counted = f"共 {errors} 处错误" + (f"、{warnings} 处警告" if warnings else "")
+    checked = any(p.code.startswith("C") for p in error.problems)
+    click.echo((f"{counted}，" if len(error.problems) > 1 else "") + "未生成文件。"
+               + ("（确需先出草稿可加 --force）" if checked else ""), err=True)
 
 
 _USAGE_RULES = [

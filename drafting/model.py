@@ -18,6 +18,7 @@ class TextRef:
     text: str
     location: Location
     end_line: int
+    section: str = ""
 
 
 @dataclass(frozen=True)

@@ -72,11 +72,15 @@ class FormReader(NodeReader):
     def __init__(self, source: SourceText) -> None:
         super().__init__(source)
         self.texts: list[TextRef] = []
+        self.current_section = ""
+
+    def _remember(self, what: str, text: str, node: yaml.Node) -> None:
+        self.texts.append(TextRef(what, text, self.source.location(node), node.end_mark.line + 1, self.current_section))
 
     def text(self, node: yaml.Node, what: str, *, multiline: bool = False) -> str | None:
         value = super().text(node, what, multiline=multiline)
         if value is not None:
-            self.texts.append(TextRef(what, value, self.source.location(node), node.end_mark.line + 1))
+            self._remember(what, value, node)
         return value
 
     def paragraphs(self, node: yaml.Node, what: str) -> tuple[str, ...]:
@@ -86,7 +90,7 @@ class FormReader(NodeReader):
         text = NodeReader.text(self, node, what, multiline=True)
         lines = tuple(line.strip() for line in (text or "").splitlines() if line.strip())
         for line in lines:
-            self.texts.append(TextRef(what, line, self.source.location(node), node.end_mark.line + 1))
+            self._remember(what, line, node)
         return lines
 
     def number(self, node: yaml.Node, what: str) -> Decimal | None:
@@ -229,7 +233,9 @@ def validate(source: SourceText, root: yaml.Node | None) -> Form:
         if name not in values:
             reader.error(root, f"表单缺少必填字段“{name}”", _required_hint(name), "E109")
     title_node = values.get("标题")
+    reader.current_section = "标题"
     title = reader.paragraphs(title_node, "标题") if title_node is not None else ()
+    reader.current_section = ""
     unit = reader.text(values["落款"], "落款") if "落款" in values else None
     if "落款" in values and not unit:
         reader.error(values["落款"], "“落款”是空的", _required_hint("落款"), "E109")
@@ -246,14 +252,22 @@ def validate(source: SourceText, root: yaml.Node | None) -> Form:
     for key, attribute in (("上期", "previous"), ("去年同期", "last_year")):
         if key in values:
             figures = _with_earlier_values(reader, values[key], form_dir, figures, key, attribute)
+    def read(section: str, reading):
+        reader.current_section = section
+        try:
+            return reading()
+        finally:
+            reader.current_section = ""
+
     form_kwargs = dict(
         title=title,
         recipient=reader.text(values["主送"], "主送") if "主送" in values else None,
-        opening=reader.paragraphs(values["开头"], "开头") if "开头" in values else (),
-        body=reader.items(values["正文"], 1, "正文") if "正文" in values else (),
-        problems=reader.section(values["存在问题"], "存在问题") if "存在问题" in values else None,
-        next_steps=reader.section(values["下一步"], "下一步") if "下一步" in values else None,
-        closing=reader.paragraphs(values["结尾"], "结尾") if "结尾" in values else (),
+        opening=read("开头", lambda: reader.paragraphs(values["开头"], "开头")) if "开头" in values else (),
+        body=read("正文", lambda: reader.items(values["正文"], 1, "正文")) if "正文" in values else (),
+        problems=read("存在问题", lambda: reader.section(values["存在问题"], "存在问题"))
+        if "存在问题" in values else None,
+        next_steps=read("下一步", lambda: reader.section(values["下一步"], "下一步")) if "下一步" in values else None,
+        closing=read("结尾", lambda: reader.paragraphs(values["结尾"], "结尾")) if "结尾" in values else (),
         attachments=reader.paragraphs(values["附件"], "附件") if "附件" in values else (),
         sealed=reader.boolean(values["印章"], "印章") if "印章" in values else True,
         two_level=reader.boolean(values["两级编号"], "两级编号") if "两级编号" in values else False,

@@ -1,0 +1,237 @@
+"""``draft check``: what a reviewer would circle in red, each finding at its file:line:col."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from .errors import Location, Problem, excerpt_of
+from .figures import format_number, round_half_up
+from .model import Form, TextRef
+from .texts import expand
+
+ERROR, WARNING = "错误", "警告"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】…—"
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_MEASURES = "人次|万元|亿元|次|件|人|个|期|名|起|条|户|家|所|处|份|元|篇|场|批|项|%|％"
+_VERBS = "开展|召开|举办|组织|排查|化解|研判|备案|培训|处置|办理|受理|查处|检查|走访|调解|发布|接待|出动|督查|约谈|通报|演练|评估|监测"
+
+# (pattern, code, message, hint): a message may use {0} for the matched text.
+_BLANKS = [
+    (re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000\t]+(?=(?:{_MEASURES}))"), "C201",
+     "“{1}”前面是空白，漏填了数字", "填上数字；还没有统计结果时，在“指标”里记为 null 并在文中引用它"),
+    (re.compile(rf"(?:{_VERBS})(?=(?:次|件|期|名|人次|起|场)(?![数均间内以后性的序要级]))"), "C201",
+     "“{0}”后面直接跟着量词，漏填了数字", "在动词和量词之间填上数字"),
+]
+_PLACEHOLDERS = [
+    (re.compile(r"[XxＸｘ×]{2,}|(?<![A-Za-z])[XＸ](?![A-Za-z])(?=[\d" + _CJK + r"])|(?<=[\d" + _CJK + r"])[XＸ](?![A-Za-z])"),
+     "C202", "“{0}”是没有替换的占位符", "换成实际内容"),
+    (re.compile(rf"(?<=[{_CJK}])[*＊]+|[*＊]+(?=[{_CJK}])"), "C202", "“{0}”遮住了文字", "把被遮盖的字补全"),
+    (re.compile(r"[（(][?？]+[）)]|[?？]{2,}"), "C202", "“{0}”表示数字或内容还不确定", "核实后写上确定的内容"),
+    (re.compile(r"待补充|待填写?|待定|待核实|待确认|【待填】|TODO|TBD|FIXME", re.I), "C202",
+     "“{0}”是还没有完成的内容", "补写完整后再上报"),
+]
+_PUNCTUATION = [
+    (re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[,;:?!]|[,;:?!](?=[{_CJK}])"), "C203",
+     "中文里用了半角标点“{0}”", "改成全角标点（，；：？！）"),
+    (re.compile(rf"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])"), "C203", "中文里用了半角括号“{0}”", "改成全角括号（）"),
+    (re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])"), "C203", "中文里用了半角句点“.”", "改成句号“。”或顿号“、”"),
+    (re.compile(r"-{2,}"), "C203", "用了连字符“{0}”代替破折号", "改成破折号“——”"),
+    (re.compile(rf"(?<![\d.\-])\d+(?:\.\d+)?-\d+(?:\.\d+)?(?=[{_CJK}%])"), "C203", "数值范围“{0}”用了连字符",
+     "数值范围用浪纹线，如“5～8名”（GB/T 15835）"),
+    (re.compile(r"[\"']"), "C204", "用了英文直引号“{0}”", "中文引号用“”和‘’"),
+]
+_PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
+_PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
+_PERCENT_CLAIM = re.compile(r"率[^，。；、\d]{0,4}?(\d+(?:\.\d+)?)[%％](以上|左右)?")
+_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(人次|万元|件|人|个|次|起|名|户|条|所|处|份|元)")
+
+
+def _mask(text: str) -> str:
+    """Blank out template code ({{ … }}) so checks read only the words, keeping offsets."""
+    return _TEMPLATE_CODE.sub(lambda m: "\x01" * len(m.group()), text)
+
+
+def _locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:
+    """The file:line:col of ``snippet`` found at ``offset`` of ``ref``'s text, in the form's source."""
+    occurrence = ref.text[:offset].count(snippet) if snippet else 0
+    lines = form.source_text.splitlines()
+    seen = 0
+    start = (ref.location.line or 1) - 1
+    for index in range(start, min(ref.end_line, len(lines))):
+        line = lines[index]
+        column = line.find(snippet, ref.location.column - 1 if index == start and ref.location.column else 0)
+        while column >= 0:
+            if seen == occurrence:
+                return Location(ref.location.file, index + 1, column + 1)
+            seen += 1
+            column = line.find(snippet, column + 1)
+    return ref.location
+
+
+def _finding(form: Form, ref: TextRef, offset: int, snippet: str, severity: str, code: str, message: str,
+             hint: str) -> Problem:
+    loc = _locate(form, ref, offset, snippet)
+    return Problem(loc, message, hint, code, severity, excerpt_of(form.source_text, loc.line))
+
+
+def _pattern_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
+    for rules, severity in ((_BLANKS, ERROR), (_PLACEHOLDERS, ERROR), (_PUNCTUATION, WARNING)):
+        for pattern, code, message, hint in rules:
+            for match in pattern.finditer(masked):
+                before = masked[max(0, match.start() - 2):match.start()]
+                unit = re.match(_MEASURES, masked[match.end():])
+                text = message.format(match.group(), before + match.group() + (unit.group() if unit else ""))
+                snippet = masked[max(0, match.start() - 2):match.end()] if code == "C201" else match.group()
+                offset = max(0, match.start() - 2) if code == "C201" else match.start()
+                if "\x01" in snippet:
+                    snippet, offset = match.group(), match.start()
+                yield _finding(form, ref, offset, snippet, severity, code, text.replace("\u00a0", " "), hint)
+
+
+def _unbalanced(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
+    closers = {close: open_ for open_, close in _PAIRS.items()}
+    stack: list[tuple[str, int]] = []
+    for offset, char in enumerate(masked):
+        if char in _PAIRS:
+            stack.append((char, offset))
+        elif char in closers:
+            if stack and stack[-1][0] == closers[char]:
+                stack.pop()
+            else:
+                yield _finding(form, ref, offset, char, WARNING, "C205", f"“{char}”没有与之配对的“{closers[char]}”",
+                               "检查括号、引号、书名号是否成对")
+    for char, offset in stack:
+        yield _finding(form, ref, offset, char, WARNING, "C205", f"“{char}”没有与之配对的“{_PAIRS[char]}”",
+                       "检查括号、引号、书名号是否成对")
+
+
+def _period_words(form: Form) -> dict[str, str]:
+    """Words that contradict the form's period, each with what the period is called."""
+    period = form.period
+    if period is None:
+        return {}
+    quarters = [f"第{n}季度" for n in "一二三四"] + [f"{n}季度" for n in "一二三四"]
+    own = {"quarter": {f"第{'一二三四'[period.index - 1]}季度", f"{'一二三四'[period.index - 1]}季度"},
+           "half": set(), "year": set(), "month": set()}[period.kind]
+    words: list[str] = []
+    if period.kind == "quarter":
+        words = ["上半年", "下半年", "全年"] + [q for q in quarters if q not in own]
+    elif period.kind == "half":
+        words = ["下半年", "第三季度", "第四季度", "三季度", "四季度"] if period.index == 1 else \
+            ["上半年", "第一季度", "第二季度", "一季度", "二季度"]
+    return {w: period.full for w in words}
+
+
+def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str]) -> Iterator[Problem]:
+    if ref.section in ("下一步", "") or form.period is None:
+        return
+    for word, name in words.items():
+        for match in re.finditer(re.escape(word), masked):
+            if _PLANS.match(masked, match.end()):
+                continue  # “……及下半年工作打算” names the next period on purpose
+            if word.endswith("季度") and masked[max(0, match.start() - 1):match.start()] == "第" and \
+                    not word.startswith("第"):
+                continue  # “第三季度” is found by its own entry
+            yield _finding(form, ref, match.start(), word, WARNING, "C206",
+                           f"“{word}”与表单的期间（{name}）不符", "检查是否沿用了上一期的文字，或改正表单的“期间”")
+    for sentence in re.finditer(r"[^。；！？]+", masked):
+        text = sentence.group()
+        years = [m for m in re.finditer(r"(20\d\d)年", text) if int(m.group(1)) != form.period.year]
+        if years and ("今年" in text or ref.section == "标题"):
+            m = years[0]
+            yield _finding(form, ref, sentence.start() + m.start(), m.group(), WARNING, "C206",
+                           f"“{m.group()}”与表单的年份（{form.period.year}年）不符", "检查是否沿用了去年的文字")
+
+
+def _gb2312_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
+    if form.profile is None or not form.profile.roles["正文"].east_asian.endswith("_GB2312"):
+        return
+    fallback = form.profile.fallbacks.get(form.profile.roles["正文"].east_asian, "仿宋")
+    for offset, char in enumerate(masked):
+        if ord(char) > 0x2E80 and not _in_gb2312(char):
+            yield _finding(form, ref, offset, char, WARNING, "C207", f"“{char}”（U+{ord(char):04X}）不在 GB2312 字库中",
+                           f"_GB2312 字体显示不出这个字；生成的 docx 已让它改用“{fallback}”，请打印前核对")
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Problem]:
+    """A typed rate (“结案率93.6%”) that the numbers before it in the sentence do not give."""
+    for sentence in re.finditer(r"[^。；！？]+", rendered):
+        text = sentence.group()
+        for claim in _PERCENT_CLAIM.finditer(text):
+            typed = Decimal(claim.group(1))
+            places = len(claim.group(1).split(".")[1]) if "." in claim.group(1) else 0
+            quantities = [(Decimal(m.group(1)), m.group(2)) for m in _QUANTITY.finditer(text[:claim.start()])]
+            ratios = [a * 100 / b for i, (a, ua) in enumerate(quantities) for (b, ub) in quantities[:i] + quantities[i + 1:]
+                      if ua == ub and 0 < b and a <= b]
+            if not ratios:
+                continue
+            qualifier = claim.group(2)
+
+            def agrees(r: Decimal) -> bool:
+                if qualifier == "以上":
+                    return r >= typed
+                if qualifier == "左右":
+                    return abs(r - typed) <= 1
+                return round_half_up(r, places) == typed
+
+            if any(agrees(r) for r in ratios):
+                continue
+            nearest = min(ratios, key=lambda r: abs(r - typed))
+            if abs(nearest - typed) > 5:
+                continue
+            shown = claim.group(0)
+            yield Problem(ref.location, f"“{shown}”与前面的数字算出的{format_number(nearest, max(places, 2))}%不符",
+                          "核对数字；用指标和“比率”过滤器自动计算，如 {{ 指标.化解 | 比率(指标.排查) }}", "C208", WARNING,
+                          excerpt_of(form.source_text, ref.location.line))
+
+
+def _section_findings(form: Form) -> Iterator[Problem]:
+    if form.template != "工作总结":
+        return
+    for key, section, label in (("存在问题", form.problems, "存在问题"), ("下一步", form.next_steps, "下一步工作打算")):
+        if key in form.locations and (section is None or not section.items):
+            yield Problem(form.locations[key], f"“{label}”部分是空的", f"写上{label}的内容", "C302", ERROR,
+                          excerpt_of(form.source_text, form.locations[key].line))
+        elif key not in form.locations:
+            yield Problem(Location(form.name, 1, 1), f"工作总结没有“{label}”部分",
+                          f"加上“{key}:”并写明{label}", "C301", WARNING)
+
+
+def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
+    for name, figure in form.figures.items():
+        loc = figure.location or Location(form.name)
+        excerpt = excerpt_of(form.source_text, loc.line)
+        if name not in used:
+            yield Problem(loc, f"指标“{name}”定义了但正文没有用到", "在正文里用 {{ 指标." + name + " }} 引用它，或删掉",
+                          "C101", WARNING, excerpt)
+        if figure.value is None and name not in used:
+            yield Problem(loc, f"指标“{name}”还没有填写数值", "填上本期数值", "C102", WARNING, excerpt)
+
+
+def check_form(form: Form) -> list[Problem]:
+    """Every finding for ``form``, in file order: errors block a build, warnings do not."""
+    expansion = expand(form)
+    findings: list[Problem] = [Problem(p.location, p.message, p.hint, p.code, ERROR, p.excerpt)
+                               for p in expansion.problems]
+    findings += _figure_findings(form, expansion.used)
+    words = _period_words(form)
+    for ref in form.texts:
+        masked = _mask(ref.text)
+        findings += _pattern_findings(form, ref, masked)
+        findings += _unbalanced(form, ref, masked)
+        findings += _period_findings(form, ref, masked, words)
+        findings += _gb2312_findings(form, ref, masked)
+        findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
+    findings += _section_findings(form)
+    unique = {(str(p.location), p.code, p.message): p for p in findings}
+    return sorted(unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.code))
