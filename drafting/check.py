@@ -27,7 +27,7 @@ _BLANKS = [
 _PLACEHOLDERS = [
     (re.compile(r"[XxＸｘ×]{2,}|(?<![A-Za-z])[XＸ](?![A-Za-z])(?=[\d" + _CJK + r"])|(?<=[\d" + _CJK + r"])[XＸ](?![A-Za-z])"),
      "C202", "“{0}”是没有替换的占位符", "换成实际内容"),
-    (re.compile(rf"(?<=[{_CJK}])[*＊]+|[*＊]+(?=[{_CJK}])"), "C202", "“{0}”遮住了文字", "把被遮盖的字补全"),
+    (re.compile(rf"(?<=[{_CJK}“‘])[*＊]+|[*＊]+(?=[{_CJK}”’])"), "C202", "“{0}”遮住了文字", "把被遮盖的字补全"),
     (re.compile(r"[（(][?？]+[）)]|[?？]{2,}"), "C202", "“{0}”表示数字或内容还不确定", "核实后写上确定的内容"),
     (re.compile(r"待补充|待填写?|待定|待核实|待确认|【待填】|TODO|TBD|FIXME", re.I), "C202",
      "“{0}”是还没有完成的内容", "补写完整后再上报"),
@@ -44,7 +44,8 @@ _PUNCTUATION = [
 ]
 _PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
 _PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
-_PERCENT_CLAIM = re.compile(r"率[^，。；、\d]{0,4}?(\d+(?:\.\d+)?)[%％](以上|左右)?")
+_PERCENT_CLAIM = re.compile(rf"[{_CJK}]{{0,2}}率[^，。；、\d]{{0,4}}?(\d+(?:\.\d+)?)[%％](以上|左右)?")
+_FIGURE_NAME = re.compile(r"指标\s*(?:\.\s*([^\s.|}()\[\],]+)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(人次|万元|件|人|个|次|起|名|户|条|所|处|份|元)")
 
 
@@ -127,9 +128,11 @@ def _period_words(form: Form) -> dict[str, str]:
 def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str]) -> Iterator[Problem]:
     if ref.section in ("下一步", "") or form.period is None:
         return
+    following = form.period.next().short
+    next_words = {following, following.removeprefix("第")}
     for word, name in words.items():
         for match in re.finditer(re.escape(word), masked):
-            if _PLANS.match(masked, match.end()):
+            if word in next_words and _PLANS.match(masked, match.end()):
                 continue  # “……及下半年工作打算” names the next period on purpose
             if word.endswith("季度") and masked[max(0, match.start() - 1):match.start()] == "第" and \
                     not word.startswith("第"):
@@ -223,7 +226,8 @@ def check_form(form: Form) -> list[Problem]:
     expansion = expand(form)
     findings: list[Problem] = [Problem(p.location, p.message, p.hint, p.code, ERROR, p.excerpt)
                                for p in expansion.problems]
-    findings += _figure_findings(form, expansion.used)
+    named = {a or b for ref in form.texts for a, b in _FIGURE_NAME.findall(ref.text)}
+    findings += _figure_findings(form, expansion.used | named)
     words = _period_words(form)
     for ref in form.texts:
         masked = _mask(ref.text)

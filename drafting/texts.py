@@ -5,7 +5,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import FormError, Problem, excerpt_of
@@ -72,6 +73,12 @@ def expand(form: Form, force: bool = False) -> Expansion:
             else:
                 result.problems.append(_problem(form, ref, f"{ref.field}里用到了未定义的内容",
                                                 "可用的有：指标、期间、日期、落款，以及 README 里列出的过滤器", "F005"))
+        except SecurityError:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法访问了不允许访问的内容",
+                                            "文字里只能引用指标、期间、日期、落款和过滤器", "F006"))
+        except TemplateError as exc:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的模板出错：{exc}",
+                                            "检查 {{ }} 里的写法，见 README 的“指标与过滤器”", "F005"))
         except FigureError as exc:
             code = "F002" if "还没有填写数值" in str(exc) else "F003"
             hint = ("填上数值后再生成；确需先出草稿可加 --force，空缺处印成“【待填】”" if code == "F002"

@@ -17,11 +17,40 @@ def _base_for(profile: Profile) -> ooxml.BasePackage:
     return base
 
 
+def _in_gb2312(char: str) -> bool:
+    if ord(char) < 0x80:
+        return True
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _split_for_font(text: str, font: str, profile: Profile) -> list[tuple[str, str | None]]:
+    """Cut ``text`` where it leaves GB2312, so those characters get the fallback font and print."""
+    if not font.endswith("_GB2312") or all(map(_in_gb2312, text)):
+        return [(text, None)]
+    fallback = profile.fallbacks.get(font, font.removesuffix("_GB2312"))
+    pieces: list[tuple[str, str | None]] = []
+    for char in text:
+        override = None if _in_gb2312(char) else fallback
+        if pieces and pieces[-1][1] == override:
+            pieces[-1] = (pieces[-1][0] + char, override)
+        else:
+            pieces.append((char, override))
+    return pieces
+
+
 def write_docx(doc: Document, profile: Profile) -> bytes:
     """The document as a .docx package in ``profile``'s fonts and sizes."""
     body = []
     for para in layout(doc):
-        runs = [(run.text, ooxml.CHARACTER_STYLE_IDS[run.role] if run.role else None) for run in para.runs]
+        runs = []
+        for run in para.runs:
+            style_id = ooxml.CHARACTER_STYLE_IDS[run.role] if run.role else None
+            font = profile.roles[run.role or para.role].east_asian
+            runs.extend((text, style_id, override) for text, override in _split_for_font(run.text, font, profile))
         indent = ooxml.ATTACHMENT_INDENTS[para.attachment] if para.attachment else None
         body.append(ooxml.paragraph_xml(ooxml.PARAGRAPH_STYLE_IDS[para.role], runs,
                                         right_chars=para.right_chars, indent=indent))

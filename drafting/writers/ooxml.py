@@ -157,9 +157,10 @@ def footer_xml(even: bool) -> str:
             + "</w:p></w:ftr>")
 
 
-def paragraph_xml(style_id: str, runs: list[tuple[str, str | None]], *, right_chars: float | None = None,
-                  indent: tuple[int, int] | None = None) -> str:
-    """One w:p: a paragraph style, optional right or hanging indent, runs of (text, char style id)."""
+def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None]], *,
+                  right_chars: float | None = None, indent: tuple[int, int] | None = None) -> str:
+    """One w:p: a paragraph style, optional right or hanging indent, runs of
+    (text, char style id, East Asian font that overrides the style's or None)."""
     ppr = f'<w:pStyle w:val="{style_id}"/>' if style_id != "Normal" else ""
     if right_chars is not None:
         hundredths = int(round(right_chars * 100))
@@ -169,9 +170,10 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None]], *, right_ch
         ppr += (f'<w:ind w:left="{left * CHAR_TWIPS // 100}" w:leftChars="{left}" '
                 f'w:hanging="{hanging * CHAR_TWIPS // 100}" w:hangingChars="{hanging}"/>')
     out = [f"<w:p><w:pPr>{ppr}</w:pPr>" if ppr else "<w:p>"]
-    for text, char_style in runs:
+    for text, char_style, east_asian in runs:
         rstyle = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
-        out.append(f'<w:r><w:rPr>{rstyle}<w:rFonts w:hint="eastAsia"/></w:rPr>'
+        font = f" w:eastAsia={quoteattr(east_asian)}" if east_asian else ""
+        out.append(f'<w:r><w:rPr>{rstyle}<w:rFonts{font} w:hint="eastAsia"/></w:rPr>'
                    f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
     out.append("</w:p>")
     return "".join(out)
