@@ -4,7 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numerals import chinese_numeral
+from functools import lru_cache
+
+
+@lru_cache(maxsize=None)
+def _babel_names(kind: str) -> dict[int, str]:
+    """Quarter (第三季度) and month (7月) names from Babel's zh_CN locale data."""
+    from babel.dates import get_month_names, get_quarter_names
+    names = get_quarter_names("wide", locale="zh_CN") if kind == "quarter" else \
+        get_month_names("abbreviated", locale="zh_CN")
+    return dict(names)
 
 _PATTERN = re.compile(r"^(\d{4})(?:([Hh])([12])|([Qq])([1-4])|-(\d{1,2}))?$")
 
@@ -33,10 +42,8 @@ class Period:
         """The period without its year: 上半年, 第三季度, 7月, 全年."""
         if self.kind == "half":
             return "上半年" if self.index == 1 else "下半年"
-        if self.kind == "quarter":
-            return f"第{chinese_numeral(self.index)}季度"
-        if self.kind == "month":
-            return f"{self.index}月"
+        if self.kind in ("quarter", "month"):
+            return _babel_names(self.kind)[self.index]
         return "全年"
 
     @property

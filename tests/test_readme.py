@@ -30,3 +30,10 @@ def test_ci_runs_the_readme_test_command():
     assert command in README
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "draft build examples/half-year-summary.yaml" in README
+
+
+def test_every_filter_and_function_is_documented_with_an_example():
+    from drafting.wording import FILTERS, FUNCTIONS
+    section = README[README.index("## 指标与过滤器"):README.index("## 检查")]
+    for name in list(FILTERS) + list(FUNCTIONS):
+        assert f"| {name}" in section or f"{name}(" in section, name

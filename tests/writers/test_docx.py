@@ -164,3 +164,12 @@ def test_profile_override_changes_the_style_fonts(write_form):
     document = docx.Document(io.BytesIO(build(path)))
     assert east_asian(document.styles["正文"]) == "仿宋"
     assert document.styles["一级标题"].font.bold is True
+
+
+def test_characters_outside_gb2312_get_the_fallback_font(write_form):
+    path = write_form("模板: 通用\n正文:\n  - 标题: 䶮村平安创建\n    内容: 王喆带队走访䶮村。\n")
+    document = docx.Document(io.BytesIO(build(path)))
+    para = next(p for p in document.paragraphs if "走访" in p.text)
+    fonts = [(r.text, r._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))) for r in para.runs]
+    # 一级标题 is 黑体 (every character prints); 正文 is 仿宋_GB2312, so 䶮 alone moves to 仿宋.
+    assert fonts == [("一、䶮村平安创建。", None), ("王喆带队走访", None), ("䶮", "仿宋"), ("村。", None)]
