@@ -171,5 +171,6 @@ def test_characters_outside_gb2312_get_the_fallback_font(write_form):
     document = docx.Document(io.BytesIO(build(path)))
     para = next(p for p in document.paragraphs if "走访" in p.text)
     fonts = [(r.text, r._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))) for r in para.runs]
-    # 一级标题 is 黑体 (every character prints); 正文 is 仿宋_GB2312, so 䶮 alone moves to 仿宋.
-    assert fonts == [("一、䶮村平安创建。", None), ("王喆带队走访", None), ("䶮", "仿宋"), ("村。", None)]
+    # 一级标题 is 黑体 (every character prints); 正文 is 仿宋_GB2312, so 喆 (GBK only) and 䶮 move to 仿宋.
+    assert fonts == [("一、䶮村平安创建。", None), ("王", None), ("喆", "仿宋"), ("带队走访", None), ("䶮", "仿宋"),
+                     ("村。", None)]
