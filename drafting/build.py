@@ -18,20 +18,20 @@ from .validate import load_form
 from .writers import SUFFIXES, WRITERS
 
 
-def build_document(form: Form, template_dirs: Iterable[Path] = (), force: bool = False) -> Document:
+def build_document(form: Form, force: bool = False) -> Document:
     """Render ``form``'s texts and template and number the result. Raises FormError or TemplateError."""
     form = expanded_form(form, force)
-    markup, template_name = render_markup(form, template_dirs)
+    markup, template_name = render_markup(form)
     doc = read_markup(markup, f"模板“{template_name}”的输出")
     created = form.date.isoformat() if form.date else "2000-01-01"
     meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z"}
     return number_document(replace(doc, two_level=form.two_level, meta=meta))
 
 
-def render_bytes(form: Form, fmt: str = "docx", template_dirs: Iterable[Path] = ()) -> bytes:
+def render_bytes(form: Form, fmt: str = "docx") -> bytes:
     """The finished file's bytes for ``form`` in format ``fmt`` (docx or txt)."""
     assert form.profile is not None
-    return WRITERS[fmt](build_document(form, template_dirs), form.profile)
+    return WRITERS[fmt](build_document(form), form.profile)
 
 
 def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
@@ -47,14 +47,14 @@ def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
 
 
 def build(form_path: Path, output: Path | None = None, fmt: str = "docx",
-          force: bool = False) -> tuple[Path, list[Problem]]:
+          force: bool = False, template_dirs: Iterable[Path] = ()) -> tuple[Path, list[Problem]]:
     """Build one form into a file; returns its path and the check's warnings.
 
     Runs ``draft check`` first and refuses on its errors unless ``force`` (then a
     figure without a value prints as 【待填】). Raises FormError, TemplateError or
     OutputError; on any error nothing is written and an existing output is left untouched.
     """
-    form = load_form(form_path)
+    form = load_form(form_path, template_dirs)
     findings = check_form(form)
     if not force and any(p.severity == ERROR for p in findings):
         raise FormError(findings)

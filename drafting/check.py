@@ -126,7 +126,7 @@ def _period_words(form: Form) -> dict[str, str]:
 
 
 def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str]) -> Iterator[Problem]:
-    if ref.section in ("下一步", "") or form.period is None:
+    if ref.section in ("", "下一步", "附件", "结尾") or form.period is None:
         return
     following = form.period.next().short
     next_words = {following, following.removeprefix("第")}

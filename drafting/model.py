@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import Location
 from .figures import Figure
@@ -74,6 +75,22 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class RedHeader:
+    """版头 and 版记 of a red-header document (GB/T 9704 §7.2, §7.4)."""
+
+    issuer_mark: str
+    copy_number: str | None = None
+    secrecy: str | None = None
+    secrecy_term: str | None = None
+    urgency: str | None = None
+    document_number: str | None = None
+    signer: str | None = None
+    copy_to: str | None = None
+    printer: str | None = None
+    print_date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
 class Form:
     """Everything a report is made of, validated."""
 
@@ -98,3 +115,7 @@ class Form:
     figures: dict[str, Figure] = field(default_factory=dict)
     texts: tuple[TextRef, ...] = ()
     source_text: str = field(default="", compare=False, repr=False)
+    red_header: RedHeader | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    spec: Any = field(default=None, compare=False, repr=False)
+    template_folders: tuple[str, ...] = ()

@@ -7,14 +7,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError as JinjaError, TemplateNotFound
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import TemplateError as JinjaError, TemplateNotFound
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import Location, Problem, TemplateError, excerpt_of
 from .model import Form, Item, Section
 from .nodes import suggest
-from .resources import templates_dir
+from .resources import template_folders
+from .schema import BUILTIN_PREFIX, template_names
 from .wording import FILTERS, FUNCTIONS, FigureTable, period_context
 
 TEMPLATE_SUFFIX = ".j2"
@@ -91,14 +93,22 @@ def form_context(form: Form) -> dict[str, Any]:
         "存在问题": _section_context(form.problems), "下一步": _section_context(form.next_steps),
         "结尾": form.closing, "附件": form.attachments, "印章": form.sealed,
         "指标": FigureTable(form.figures),
+        **{name: _section_context(value) if isinstance(value, Section) else value
+           for name, value in form.extra.items()},
     }
 
 
 @lru_cache(maxsize=8)
 def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
-    """One sandboxed, strict Jinja environment per template search path (templates are cached)."""
+    """One sandboxed, strict Jinja environment per template search path (templates are cached).
+
+    The last folder holds the built-ins, also reachable as ``内置/NAME.j2`` so that a user
+    template of the same name can extend the built-in one. Paths never leave these folders.
+    """
+    loader = ChoiceLoader([FileSystemLoader(list(search_path), followlinks=False),
+                           PrefixLoader({BUILTIN_PREFIX.rstrip("/"): FileSystemLoader(search_path[-1])})])
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(list(search_path)),
+        loader=loader,
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -112,28 +122,18 @@ def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
     return env
 
 
-def search_path(extra: Iterable[Path] = ()) -> tuple[str, ...]:
-    """Template folders, user folders first so they can override built-ins."""
-    return tuple(str(p) for p in extra) + (str(templates_dir()),)
-
-
 def available_templates(extra: Iterable[Path] = ()) -> list[str]:
-    """Names of the templates a form may ask for (files starting with _ are partials)."""
-    names: list[str] = []
-    for folder in search_path(extra):
-        for path in sorted(Path(folder).glob(f"*{TEMPLATE_SUFFIX}")):
-            name = path.name[: -len(TEMPLATE_SUFFIX)]
-            if not name.startswith("_") and name not in names:
-                names.append(name)
-    return names
+    """Names of the templates a form in the working folder may ask for."""
+    return [name for name, _ in template_names(template_folders(None, extra))]
 
 
-def render_markup(form: Form, extra_dirs: Iterable[Path] = ()) -> tuple[str, str]:
+def render_markup(form: Form) -> tuple[str, str]:
     """Render ``form`` with its template. Returns (markup, template name).
 
     Raises TemplateError naming the template file and line.
     """
-    env = environment(search_path(extra_dirs))
+    folders = form.template_folders or tuple(str(f) for f in template_folders(form.path.parent))
+    env = environment(folders)
     name = form.template + TEMPLATE_SUFFIX
     try:
         template = env.get_template(name)
@@ -141,7 +141,7 @@ def render_markup(form: Form, extra_dirs: Iterable[Path] = ()) -> tuple[str, str
     except TemplateNotFound as exc:
         where = form.locations.get("模板", Location(form.name))
         missing = exc.name[: -len(TEMPLATE_SUFFIX)] if exc.name.endswith(TEMPLATE_SUFFIX) else exc.name
-        choices = available_templates(extra_dirs)
+        choices = [n for n, _ in template_names([Path(f) for f in folders])]
         raise TemplateError(Problem(where, f"找不到模板“{missing}”{suggest(missing, choices)}",
                                     "可用的模板：" + "、".join(choices), "T001")) from None
     except TemplateSyntaxError as exc:

@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import pytest
 
-from drafting.errors import TemplateError
+from drafting.errors import FormError, TemplateError
 from drafting.render import available_templates, items_filter, render_markup
 from drafting.validate import load_form
 
@@ -23,11 +23,19 @@ def test_items_become_markup_without_numbers(form):
     assert items_filter(form.body) == "@heading 甲\n@text 乙\n@end"
 
 
-def test_data_cannot_start_a_directive(write_form, tmp_path):
-    (tmp_path / "模板甲.j2").write_text("{{ 落款 }}\n", encoding="utf-8")
+@pytest.fixture
+def templates(tmp_path):
+    """The form's own templates/ folder."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    return folder
+
+
+def test_data_cannot_start_a_directive(write_form, templates):
+    (templates / "模板甲.j2").write_text("{{ 落款 }}\n", encoding="utf-8")
     form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 模板甲")))
     form = replace(form, unit="第一行\n@heading 注入")
-    markup, _ = render_markup(form, [tmp_path])
+    markup, _ = render_markup(form)
     assert markup == "第一行 @heading 注入\n"
 
 
@@ -41,38 +49,37 @@ def test_summary_template_words_the_period(write_form):
 
 
 def test_unknown_template_names_the_form_line(write_form):
-    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 工作总节")))
-    with pytest.raises(TemplateError) as info:
-        render_markup(form)
+    with pytest.raises(FormError) as info:
+        load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 工作总节")))
     (problem,) = info.value.problems
     assert str(problem.location) == "表单.yaml:1:5"
     assert problem.message == "找不到模板“工作总节”，您是否想写“工作总结”？"
 
 
-def test_syntax_error_names_template_file_and_line(write_form, tmp_path):
-    (tmp_path / "坏模板.j2").write_text("@title 标题\n{% if 落款 %}\n缺少 endif\n", encoding="utf-8")
+def test_syntax_error_names_template_file_and_line(write_form, templates):
+    (templates / "坏模板.j2").write_text("@title 标题\n{% if 落款 %}\n缺少 endif\n", encoding="utf-8")
     form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 坏模板")))
     with pytest.raises(TemplateError) as info:
-        render_markup(form, [tmp_path])
+        render_markup(form)
     (problem,) = info.value.problems
-    assert str(problem.location) == "坏模板.j2:3"
+    assert str(problem.location) == "templates/坏模板.j2:3"
     assert problem.message.startswith("模板语法错误：Unexpected end of template")
 
 
-def test_undefined_variable_names_template_file_and_line(write_form, tmp_path):
-    (tmp_path / "错字.j2").write_text("@title 标题\n@para {{ 落欵 }}\n", encoding="utf-8")
+def test_undefined_variable_names_template_file_and_line(write_form, templates):
+    (templates / "错字.j2").write_text("@title 标题\n@para {{ 落欵 }}\n", encoding="utf-8")
     form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 错字")))
     with pytest.raises(TemplateError) as info:
-        render_markup(form, [tmp_path])
+        render_markup(form)
     (problem,) = info.value.problems
-    assert str(problem.location) == "错字.j2:2"
+    assert str(problem.location) == "templates/错字.j2:2"
     assert problem.message == "模板用到了未定义的内容：'落欵'"
     assert problem.excerpt == "@para {{ 落欵 }}"
 
 
-def test_sandbox_blocks_python_internals(write_form, tmp_path):
-    (tmp_path / "越界.j2").write_text("@para {{ 落款.__class__.__mro__ }}\n", encoding="utf-8")
+def test_sandbox_blocks_python_internals(write_form, templates):
+    (templates / "越界.j2").write_text("@para {{ 落款.__class__.__mro__ }}\n", encoding="utf-8")
     form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 越界")))
     with pytest.raises(TemplateError) as info:
-        render_markup(form, [tmp_path])
-    assert str(info.value.problems[0].location) == "越界.j2:1"
+        render_markup(form)
+    assert str(info.value.problems[0].location) == "templates/越界.j2:1"
