@@ -47,7 +47,83 @@ def cli() -> None:
     示例：
       draft build examples/half-year-summary.yaml
       draft build 表单.yaml -o 输出/ --format txt
+      draft check 表单.yaml
+      draft new 工作总结 -o 2023年三季度.yaml
     """
+
+
+_TEMPLATE_DIR = click.option("-t", "--template-dir", "template_dirs", multiple=True, metavar="文件夹",
+                             type=click.Path(path_type=Path, file_okay=False, exists=True),
+                             help="另外查找模板的文件夹（可多次给出），优先于表单旁和当前目录的 templates/ 及内置模板。")
+
+
+def _spec_or_exit(name: str, template_dirs: tuple[Path, ...]):
+    """The declaration of template ``name``, or a Chinese error with suggestions."""
+    from .errors import FormError, Location, Problem
+    from .nodes import suggest
+    from .resources import template_folders
+    from .schema import template_names
+    from .validate import find_spec
+
+    folders = template_folders(None, template_dirs)
+    try:
+        return find_spec(name, folders)
+    except KeyError:
+        choices = [n for n, _ in template_names(folders)]
+        raise FormError(Problem(Location("命令行"), f"没有模板“{name}”{suggest(name, choices)}",
+                                "可用的模板：" + "、".join(choices) + "（draft templates 列出说明）", "T001")) from None
+
+
+@cli.command("templates", context_settings=_CONTEXT)
+@_TEMPLATE_DIR
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+def templates_command(template_dirs: tuple[Path, ...]) -> None:
+    """列出可用的模板：名称、说明、来源（内置或所在文件夹）。"""
+    from .resources import template_folders
+    from .schema import template_names
+
+    folders = template_folders(None, template_dirs)
+    rows = [(name, _spec_or_exit(name, template_dirs)) for name, _ in template_names(folders)]
+    width = max(_width(name) for name, _ in rows)
+    for name, spec in rows:
+        click.echo(f"{name}{' ' * (width - _width(name))}  {spec.description}  〔{spec.origin}〕")
+
+
+@cli.command("new", context_settings=_CONTEXT)
+@click.argument("template", metavar="模板名")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="表单.yaml",
+              help="写到这个文件（已存在时不覆盖，除非加 --overwrite）；不给则输出到屏幕。")
+@click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
+@_TEMPLATE_DIR
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+def new_command(template: str, output: Path | None, overwrite: bool, template_dirs: tuple[Path, ...]) -> None:
+    """按模板生成一份带中文注释和示例的空白表单，照原样即可生成文稿。"""
+    from .errors import Location, OutputError, Problem
+    from .newform import new_form
+    from .output import write_atomic
+
+    text = new_form(_spec_or_exit(template, template_dirs))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not overwrite:
+        raise OutputError(Problem(Location(str(output)), f"“{output}”已经存在，没有覆盖",
+                                  "换一个文件名，或加 --overwrite", "O007"))
+    write_atomic(output, text.encode("utf-8"))
+    click.echo(f"已生成表单：{output}（填好后运行 draft build {output}）")
+
+
+@cli.command("schema", context_settings=_CONTEXT)
+@click.argument("template", metavar="模板名")
+@_TEMPLATE_DIR
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+def schema_command(template: str, template_dirs: tuple[Path, ...]) -> None:
+    """输出模板表单的 JSON Schema，供 VS Code 等编辑器补全和校验。"""
+    import json
+
+    from .jsonschema import json_schema
+
+    click.echo(json.dumps(json_schema(_spec_or_exit(template, template_dirs)), ensure_ascii=False, indent=2))
 
 
 @cli.command("build", context_settings=_CONTEXT)
@@ -58,12 +134,14 @@ def cli() -> None:
               help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）。")
 @click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息，也不列出警告（便于脚本调用）。")
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
+@_TEMPLATE_DIR
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
-def build_command(form: Path, output: Path | None, fmt: str, quiet: bool, force: bool) -> None:
+def build_command(form: Path, output: Path | None, fmt: str, quiet: bool, force: bool,
+                  template_dirs: tuple[Path, ...]) -> None:
     """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。"""
     from .build import build
 
-    target, findings = build(form, output, fmt, force)
+    target, findings = build(form, output, fmt, force, template_dirs)
     if not quiet:
         for problem in findings:
             _echo_problem(problem)
@@ -77,8 +155,9 @@ def build_command(form: Path, output: Path | None, fmt: str, quiet: bool, force:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="输出格式：text（默认，按文件分组）或 json（供其他程序读取）。")
 @click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
+@_TEMPLATE_DIR
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
-def check_command(forms: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, template_dirs: tuple[Path, ...]) -> None:
     """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。
 
     \b
@@ -93,7 +172,7 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool) -> None:
     findings = []
     for path in forms:
         try:
-            findings.extend(check_form(load_form(path)))
+            findings.extend(check_form(load_form(path, template_dirs)))
         except DraftError as error:  # a form that cannot be read is itself a finding
             findings.extend(error.problems)
     if fmt == "json":

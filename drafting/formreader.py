@@ -172,7 +172,7 @@ class FormReader(NodeReader):
         if isinstance(value, datetime.date):
             return value
         if isinstance(value, str):
-            for fmt in ("%Y年%m月%d日", "%Y.%m.%d", "%Y/%m/%d"):
+            for fmt in ("%Y-%m-%d", "%Y年%m月%d日", "%Y.%m.%d", "%Y/%m/%d"):
                 try:
                     return datetime.datetime.strptime(value.strip(), fmt).date()
                 except ValueError:

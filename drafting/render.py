@@ -27,14 +27,8 @@ class MarkupText(str):
 
 
 def _finalize(value: Any) -> Any:
-    """Keep plain values on one line, so data can never start a markup directive."""
-    if value is None:
-        return ""
-    if isinstance(value, MarkupText):
-        return value
-    if isinstance(value, str):
-        return value.replace("\r", " ").replace("\n", " ")
-    return value
+    """Print None as nothing. (Form texts never hold a line break: validation splits or refuses them.)"""
+    return "" if value is None else value
 
 
 def _item_markup(item: Item, out: list[str]) -> None:
@@ -85,9 +79,12 @@ def _section_context(section: Section | None) -> dict[str, Any] | None:
     return {"标题": section.heading, "下级": section.items}
 
 
+_EMPTY_BY_TYPE: dict[str, Any] = {"标题": (), "段落": (), "条目": (), "是否": False}
+
+
 def form_context(form: Form) -> dict[str, Any]:
-    """The variables a template sees, named as in the form."""
-    return {
+    """The variables a template sees, named as in the form; declared fields the form omits are empty."""
+    context = {
         "标题": form.title, "主送": form.recipient, "落款": form.unit, "日期": form.date,
         "期间": period_context(form.period), "开头": form.opening, "正文": form.body,
         "存在问题": _section_context(form.problems), "下一步": _section_context(form.next_steps),
@@ -96,6 +93,9 @@ def form_context(form: Form) -> dict[str, Any]:
         **{name: _section_context(value) if isinstance(value, Section) else value
            for name, value in form.extra.items()},
     }
+    for field in form.spec.fields if form.spec is not None else ():
+        context.setdefault(field.name, _EMPTY_BY_TYPE.get(field.type))
+    return context
 
 
 @lru_cache(maxsize=8)
@@ -173,9 +173,21 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
+def _shown_path(file: str) -> str:
+    """A template's path as a user reads it: 内置模板/NAME for built-ins, else relative when below."""
+    path = Path(file)
+    if path.is_absolute():
+        builtin = template_folders(None)[-1]
+        if path.parent == builtin:
+            return f"内置模板/{path.name}"
+        relative = os.path.relpath(path)
+        return relative if not relative.startswith("..") else str(path)
+    return file
+
+
 def _template_problem(file: str, line: int | None, message: str, source: str | None,
                       hint: str | None = "对照 README 的“模板”一节检查这一行") -> Problem:
-    shown = os.path.relpath(file) if os.path.isabs(file) else file
+    shown = _shown_path(file)
     if source is None and os.path.isfile(file):
         source = Path(file).read_text(encoding="utf-8")
     return Problem(Location(shown, line), message, hint, "T002",

@@ -103,7 +103,19 @@ def map_texts(form: Form, rewrite: Callable[[str], str]) -> Form:
     def _opt(text: str | None) -> str | None:
         return None if text is None else rewrite(text)
 
+    def anything(value: Any) -> Any:
+        if isinstance(value, str):
+            return rewrite(value)
+        if isinstance(value, Section):
+            return section(value)
+        if isinstance(value, Item):
+            return item(value)
+        if isinstance(value, tuple):
+            return tuple(anything(v) for v in value)
+        return value
+
     return replace(form, title=tuple(map(rewrite, form.title)), recipient=_opt(form.recipient),
+                   extra={name: anything(value) for name, value in form.extra.items()},
                    unit=_opt(form.unit), opening=tuple(map(rewrite, form.opening)),
                    body=tuple(map(item, form.body)), problems=section(form.problems),
                    next_steps=section(form.next_steps), closing=tuple(map(rewrite, form.closing)),

@@ -21,11 +21,14 @@ from .source import SourceText, compose, read_source
 
 DEFAULT_TEMPLATE = "工作总结"
 
-# Fields every template shares map onto Form attributes; any other declared field goes to Form.extra.
+# Fields every template shares map onto Form attributes (when declared with their usual type);
+# any other declared field goes to Form.extra and reaches the template by name.
 COMMON_ATTRIBUTES = {
-    "标题": "title", "主送": "recipient", "落款": "unit", "日期": "date", "期间": "period", "开头": "opening",
-    "正文": "body", "存在问题": "problems", "下一步": "next_steps", "结尾": "closing", "附件": "attachments",
-    "印章": "sealed", "两级编号": "two_level", "版式": "profile", "版头": "red_header",
+    "标题": ("title", "标题"), "主送": ("recipient", "文字"), "落款": ("unit", "文字"), "日期": ("date", "日期"),
+    "期间": ("period", "期间"), "开头": ("opening", "段落"), "正文": ("body", "条目"),
+    "存在问题": ("problems", "部分"), "下一步": ("next_steps", "部分"), "结尾": ("closing", "段落"),
+    "附件": ("attachments", "段落"), "印章": ("sealed", "是否"), "两级编号": ("two_level", "是否"),
+    "版式": ("profile", "版式"), "版头": ("red_header", "版头"),
 }
 SECTION_TYPES = ("标题", "段落", "条目", "部分")
 
@@ -95,8 +98,10 @@ def validate(source: SourceText, root: yaml.Node | None, template_dirs: Iterable
                                            field_spec.name)
     if reader.problems:
         raise FormError(sorted(reader.problems, key=_position))
-    common = {COMMON_ATTRIBUTES[k]: v for k, v in results.items() if k in COMMON_ATTRIBUTES and v is not None}
-    extra = {k: v for k, v in results.items() if k not in COMMON_ATTRIBUTES}
+    declared = {f.name: f.type for f in spec.fields}
+    is_common = {k: k in COMMON_ATTRIBUTES and COMMON_ATTRIBUTES[k][1] == declared[k] for k in results}
+    common = {COMMON_ATTRIBUTES[k][0]: v for k, v in results.items() if is_common[k] and v is not None}
+    extra = {k: v for k, v in results.items() if not is_common[k]}
     common.setdefault("profile", builtin_profile())
     locations = {key: source.location(node) for key, node in values.items()}
     return Form(path=source.path, name=source.name, template=name, locations=locations, figures=figures,

@@ -4,6 +4,7 @@ from dataclasses import replace
 import pytest
 
 from drafting.errors import FormError, TemplateError
+from drafting.markup import read_markup
 from drafting.render import available_templates, items_filter, render_markup
 from drafting.validate import load_form
 
@@ -31,12 +32,18 @@ def templates(tmp_path):
     return folder
 
 
-def test_data_cannot_start_a_directive(write_form, templates):
-    (templates / "模板甲.j2").write_text("{{ 落款 }}\n", encoding="utf-8")
+def test_data_after_a_directive_stays_text(write_form, templates):
+    (templates / "模板甲.j2").write_text("@para {{ 落款 }}\n", encoding="utf-8")
     form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 模板甲")))
-    form = replace(form, unit="第一行\n@heading 注入")
-    markup, _ = render_markup(form)
-    assert markup == "第一行 @heading 注入\n"
+    markup, _ = render_markup(replace(form, unit="@heading 注入"))
+    assert markup == "@para @heading 注入\n"
+    assert [b.text for b in read_markup(markup, "测试").blocks] == ["@heading 注入"]
+
+
+def test_form_texts_cannot_carry_line_breaks_into_markup(write_form):
+    with pytest.raises(FormError) as info:
+        load_form(write_form(MINIMAL.replace("落款: 青山县委政法委", "落款: \"第一行\\n@heading 注入\"")))
+    assert info.value.problems[0].message == "落款只能写一段，不能换行"
 
 
 def test_summary_template_words_the_period(write_form):
