@@ -104,7 +104,7 @@ def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, .
     if name.startswith(BUILTIN_PREFIX):
         name, folders = name[len(BUILTIN_PREFIX):], [builtin]
     template = _template_path(name, folders)
-    if template is None or name in _seen:
+    if template is None or str(template) in _seen:  # missing, or a cycle of extends
         raise KeyError(name)
     spec_path = template.with_suffix(SPEC_SUFFIX)
     raw = _load_yaml(spec_path) if spec_path.is_file() else {}
@@ -117,7 +117,7 @@ def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, .
     fields: list[FieldSpec] = []
     if parent:
         base = load_spec(str(parent), folders if not str(parent).startswith(BUILTIN_PREFIX) else [builtin],
-                         builtin, _seen + (name,))
+                         builtin, _seen + (str(template),))
         fields = list(base.fields)
         description = base.description
     else:

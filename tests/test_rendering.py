@@ -48,6 +48,7 @@ def rendered(tmp_path_factory) -> dict[str, list]:
         f"  - 标题: 第{n}部分\n    下级:\n      - {GRID_TEXT}\n      - {GRID_TEXT}\n" for n in range(3)),
         encoding="utf-8")
     forms = {"summary": EXAMPLES / "half-year-summary.yaml", "plan": EXAMPLES / "implementation-plan.yaml",
+             "rectification": EXAMPLES / "rectification-report.yaml", "briefing": EXAMPLES / "work-briefing.yaml",
              "sample": FIXTURES / "sample-001.yaml", "grid": grid}
     for name, form in forms.items():
         (out / f"{name}.docx").write_bytes(render_bytes(load_form(form)))
@@ -89,7 +90,7 @@ def _blank_lines_before(page) -> int:
     return 0
 
 
-@pytest.mark.parametrize("name", ["summary", "plan", "sample", "grid"])
+@pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "sample", "grid"])
 def test_every_full_page_has_22_lines(rendered, name):
     pages = rendered[name]
     assert len(pages) >= 2
@@ -114,7 +115,7 @@ def test_pure_cjk_pages_are_exactly_22_by_28(rendered):
     assert abs(sum(pitch) / len(pitch) - LINE_PITCH) < 0.1
 
 
-@pytest.mark.parametrize("name", ["summary", "plan", "sample"])
+@pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "sample"])
 def test_full_lines_hold_28_characters(rendered, name):
     counts = [line.full_width_chars for page in rendered[name] for line in page.lines
               if line.size == 16 and line.is_full and line.full_width_chars == len(line.text)]
@@ -123,7 +124,7 @@ def test_full_lines_hold_28_characters(rendered, name):
     assert sum(1 for c in counts if c == 28) >= 0.8 * len(counts)
 
 
-@pytest.mark.parametrize("name", ["summary", "plan", "sample"])
+@pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "sample"])
 def test_page_numbers_odd_right_even_left(rendered, name):
     from .pdfgrid import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT, MM
     for page in rendered[name]:
