@@ -210,6 +210,21 @@ def _section_findings(form: Form) -> Iterator[Problem]:
                           f"加上“{key}:”并写明{label}", "C301", WARNING)
 
 
+def _carried_over_findings(form: Form) -> Iterator[Problem]:
+    """Texts still exactly as draft next carried them over from the last period."""
+    from .nextform import reviewable, text_fingerprint
+
+    carried = set(form.extra.get("沿用上期") or ())
+    reported: set[str] = set()
+    for ref in form.texts:
+        mark = text_fingerprint(ref.text)
+        if mark in carried and reviewable(ref) and mark not in reported:
+            reported.add(mark)
+            yield Problem(ref.location, f"这段文字沿用自上一期，还没有复核（编号 {mark}）",
+                          f"改写后提醒自动消失；确认无需修改就从“沿用上期”里删掉 {mark}", "C401", WARNING,
+                          excerpt_of(form.source_text, ref.location.line))
+
+
 def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
     for name, figure in form.figures.items():
         loc = figure.location or Location(form.name)
@@ -217,15 +232,19 @@ def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
         if name not in used:
             yield Problem(loc, f"指标“{name}”定义了但正文没有用到", "在正文里用 {{ 指标." + name + " }} 引用它，或删掉",
                           "C101", WARNING, excerpt)
-        if figure.value is None and name not in used:
-            yield Problem(loc, f"指标“{name}”还没有填写数值", "填上本期数值", "C102", WARNING, excerpt)
+        if figure.value is None:
+            if name in used:
+                yield Problem(loc, f"指标“{name}”还没有填写数值，正文引用了它", "填上本期数值", "C103", ERROR, excerpt)
+            else:
+                yield Problem(loc, f"指标“{name}”还没有填写数值", "填上本期数值", "C102", WARNING, excerpt)
 
 
 def check_form(form: Form) -> list[Problem]:
     """Every finding for ``form``, in file order: errors block a build, warnings do not."""
     expansion = expand(form)
+    # A figure without a value is reported once, where it is defined (C103), not in every text using it.
     findings: list[Problem] = [Problem(p.location, p.message, p.hint, p.code, ERROR, p.excerpt)
-                               for p in expansion.problems]
+                               for p in expansion.problems if p.code != "F002"]
     named = {a or b for ref in form.texts for a, b in _FIGURE_NAME.findall(ref.text)}
     findings += _figure_findings(form, expansion.used | named)
     words = _period_words(form)
@@ -237,5 +256,6 @@ def check_form(form: Form) -> list[Problem]:
         findings += _gb2312_findings(form, ref, masked)
         findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
     findings += _section_findings(form)
+    findings += _carried_over_findings(form)
     unique = {(str(p.location), p.code, p.message): p for p in findings}
     return sorted(unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.code))

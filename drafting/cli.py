@@ -126,6 +126,46 @@ def schema_command(template: str, template_dirs: tuple[Path, ...]) -> None:
     click.echo(json.dumps(json_schema(_spec_or_exit(template, template_dirs)), ensure_ascii=False, indent=2))
 
 
+@cli.command("next", context_settings=_CONTEXT)
+@click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
+@click.option("-p", "--period", default=None, metavar="期间",
+              help="新表单的期间，如 2023Q4；默认为下一期。")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="新表单.yaml",
+              help="写到这个文件；默认写在原表单旁边，以新期间命名（如 2023Q4.yaml）。")
+@click.option("--last-year", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              metavar="去年同期表单.yaml", help="去年同一期的表单，同比数从中按指标名称取。")
+@click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
+@_TEMPLATE_DIR
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+def next_command(form: Path, period: str | None, output: Path | None, last_year: Path | None, overwrite: bool,
+                 template_dirs: tuple[Path, ...]) -> None:
+    """由本期表单生成下一期表单：期间、日期、标题顺延，本期数字转为上期，文字保留待复核。"""
+    from .errors import FormError, Location, OutputError, Problem
+    from .nextform import next_form_text
+    from .output import write_atomic
+    from .period import parse_period
+    from .validate import load_form
+
+    current = load_form(form, template_dirs)
+    if period is None:
+        if current.period is None:
+            raise FormError(Problem(Location(current.name, 1, 1), "表单没有“期间”，无法推算下一期",
+                                    "用 --period 指定新期间，或先在表单里写上期间", "N001"))
+        new_period = current.period.next()
+    else:
+        new_period = parse_period(period)
+        if new_period is None:
+            raise FormError(Problem(Location("命令行"), f"期间“{period}”无法识别",
+                                    "写成 2023、2023H1、2023Q3 或 2023-07", "N002"))
+    target = output or form.parent / f"{new_period.code}.yaml"
+    if target.exists() and not overwrite:
+        raise OutputError(Problem(Location(str(target)), f"“{target}”已经存在，没有覆盖",
+                                  "用 -o 换一个文件名，或加 --overwrite", "O007"))
+    write_atomic(target, next_form_text(current, new_period, last_year, target).encode("utf-8"))
+    click.echo(f"已生成{new_period.full}的表单：{target}")
+    click.echo(f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {target}")
+
+
 @cli.command("build", context_settings=_CONTEXT)
 @click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="路径",

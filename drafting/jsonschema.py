@@ -61,6 +61,7 @@ def _field_schema(field: FieldSpec) -> dict[str, Any]:
         "是否": {"anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]},
         "指标": {"$ref": "#/$defs/指标"},
         "版式": {"type": ["string", "object"]},
+        "沿用": {"type": "array", "items": {"type": "string"}},
         "版头": {"type": "object", "additionalProperties": False,
                  "properties": _keys(RED_HEADER_FIELDS, {f.name: _TEXT for f in RED_HEADER_FIELDS})},
     }

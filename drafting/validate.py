@@ -128,6 +128,7 @@ class _Reading:
             "指标": self.reader.figures,
             "版式": lambda n: read_form_profile(self.reader, n, self.form_dir),
             "版头": self.red_header,
+            "沿用": lambda n: tuple(str(self.reader.scalar(c, spec.name)) for c in self.reader.sequence(n, spec.name)),
         }
         return readers[spec.type](node)
 
