@@ -87,7 +87,30 @@ class Signature:
     sealed: bool = True
 
 
-Block = Title | Recipient | Heading | Paragraph | Attachments | Signature
+@dataclass(frozen=True)
+class Masthead:
+    """版头 of a red-header document: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人."""
+
+    issuer_mark: str
+    span: Span
+    copy_number: str | None = None
+    secrecy: str | None = None
+    urgency: str | None = None
+    document_number: str | None = None
+    signer: str | None = None
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """版记 at the foot of the last page: 抄送, 印发机关 and 印发日期 between rules."""
+
+    span: Span
+    copy_to: str | None = None
+    printer: str | None = None
+    print_date: str | None = None
+
+
+Block = Title | Recipient | Heading | Paragraph | Attachments | Signature | Masthead | Imprint
 
 
 @dataclass(frozen=True)

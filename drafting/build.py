@@ -5,7 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from .ast import Document
+from .ast import Document, Imprint, Masthead, Span
 from .check import ERROR, check_form
 from .errors import FormError, Problem
 from .markup import read_markup
@@ -14,6 +14,9 @@ from .numbering import number_document
 from .output import write_atomic
 from .render import render_markup
 from .texts import expanded_form
+from .wording import FILTERS
+
+date_filter = FILTERS["日期"]
 from .validate import load_form
 from .writers import SUFFIXES, WRITERS
 
@@ -23,9 +26,26 @@ def build_document(form: Form, force: bool = False) -> Document:
     form = expanded_form(form, force)
     markup, template_name = render_markup(form)
     doc = read_markup(markup, f"模板“{template_name}”的输出")
+    doc = _with_red_header(doc, form)
     created = form.date.isoformat() if form.date else "2000-01-01"
     meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z"}
     return number_document(replace(doc, two_level=form.two_level, meta=meta))
+
+
+def _with_red_header(doc: Document, form: Form) -> Document:
+    """Add the 版头 and 版记 blocks when the form asks for a red-header document."""
+    header = form.red_header
+    if header is None:
+        return doc
+    span = Span(form.name, form.locations["版头"].line or 1) if "版头" in form.locations else Span(form.name, 1)
+    secrecy = (header.secrecy or "") + (f"★{header.secrecy_term}" if header.secrecy and header.secrecy_term else "")
+    masthead = Masthead(header.issuer_mark, span, header.copy_number, secrecy or None, header.urgency,
+                        header.document_number, header.signer)
+    blocks = (masthead,) + doc.blocks
+    if header.copy_to or header.printer:
+        print_date = date_filter(header.print_date) if header.print_date else None
+        blocks += (Imprint(span, header.copy_to, header.printer, print_date),)
+    return replace(doc, blocks=blocks)
 
 
 def render_bytes(form: Form, fmt: str = "docx") -> bytes:

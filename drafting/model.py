@@ -59,6 +59,7 @@ class RoleStyle:
     western: str
     size: float
     bold: bool
+    color: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,15 @@ from .source import compose, read_source
 DEFAULT_PROFILE = "gbt9704"
 
 ROLES = ("标题", "主送机关", "正文", "一级标题", "二级标题", "三级标题", "四级标题",
-         "引语", "列举序号", "附件说明", "落款", "成文日期", "页码")
+         "引语", "列举序号", "附件说明", "落款", "成文日期", "页码",
+         "份号", "密级", "发文机关标志", "发文字号", "签发人", "版记")
 
 # 字号 names and their sizes in points.
 SIZE_NAMES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
               "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
 
 _TOP_FIELDS = [Field("名称"), Field("西文字体"), Field("角色"), Field("替代字体"), Field("基于")]
-_ROLE_FIELDS = [Field("字体"), Field("西文字体"), Field("字号"), Field("加粗")]
+_ROLE_FIELDS = [Field("字体"), Field("西文字体"), Field("字号"), Field("加粗"), Field("颜色")]
 
 
 def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profile:
@@ -42,8 +43,10 @@ def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profi
             west = reader.text(values["西文字体"], "西文字体") if "西文字体" in values else None
             size = _read_size(reader, values["字号"]) if "字号" in values else None
             bold = reader.boolean(values["加粗"], "加粗") if "加粗" in values else None
+            color = _read_color(reader, values["颜色"]) if "颜色" in values else None
             roles[role] = RoleStyle(east or current.east_asian, west or current.western,
-                                    size or current.size, current.bold if bold is None else bold)
+                                    size or current.size, current.bold if bold is None else bold,
+                                    color or current.color)
     fallbacks = dict(base.fallbacks)
     if "替代字体" in top:
         names = reader.mapping_any(top["替代字体"], "替代字体")
@@ -52,6 +55,18 @@ def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profi
             if alt:
                 fallbacks[font] = alt
     return Profile(name or base.name, roles, fallbacks)
+
+
+_COLOR_NAMES = {"红": "FF0000", "红色": "FF0000", "黑": "000000", "黑色": "000000"}
+
+
+def _read_color(reader: NodeReader, node: yaml.Node) -> str | None:
+    value = str(node.value).strip().lstrip("#").upper()
+    value = _COLOR_NAMES.get(str(node.value).strip(), value)
+    if len(value) == 6 and all(c in "0123456789ABCDEF" for c in value):
+        return value
+    reader.error(node, f"颜色“{node.value}”无法识别", "写成 红色，或六位十六进制颜色值如 FF0000", "E133")
+    return None
 
 
 def _read_size(reader: NodeReader, node: yaml.Node) -> float | None:

@@ -60,7 +60,9 @@ def rendered(tmp_path_factory) -> dict[str, list]:
                             env=env, capture_output=True, text=True, timeout=600)
     missing = [n for n in forms if not (out / f"{n}.pdf").is_file()]
     assert not missing, f"LibreOffice did not convert {missing}: {result.stdout} {result.stderr}"
-    return {name: measure(out / f"{name}.pdf") for name in forms}
+    measured = {name: measure(out / f"{name}.pdf") for name in forms}
+    measured["_pdf_rectification"] = out / "rectification.pdf"
+    return measured
 
 
 def _slots(page) -> int:
@@ -95,7 +97,7 @@ def test_every_full_page_has_22_lines(rendered, name):
     pages = rendered[name]
     assert len(pages) >= 2
     for page, following in zip(pages, pages[1:]):
-        assert abs(page.lines[0].baseline - pages[1].lines[0].baseline) < 2, "text starts at the type area top"
+        assert abs(page.lines[0].baseline - pages[1].lines[0].baseline) <= 2, "text starts at the type area top"
         kept = _headings_opening(following) + _blank_lines_before(following)
         # A heading is never left alone at the foot of a page: it moves over with its paragraph;
         # and the blank lines before 附件说明 or 落款 do not print.
@@ -150,3 +152,23 @@ def test_fonts_per_role(rendered):
     assert fonts_of(lambda l: l.text.startswith("2023年是")) == {"FandolFang-Regular"}  # 正文 仿宋
     # Run-in heading: the heading in 楷体, the rest of its paragraph in 仿宋.
     assert fonts_of(lambda l: l.text.startswith("（一）政法干警")) == {"FandolKai-Regular", "FandolFang-Regular"}
+
+
+def test_red_header_and_imprint_as_printed(rendered):
+    import pdfplumber
+
+    from .pdfgrid import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT
+    with pdfplumber.open(rendered["_pdf_rectification"]) as pdf:
+        first, last = pdf.pages[0], pdf.pages[-1]
+        mark = [c for c in first.chars if c["text"] in "中共青山县委政法委员会文件" and c["size"] > 30]
+        assert len(mark) == 13
+        assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == (1, 0, 0) for c in mark)  # red
+        centre = (mark[0]["x0"] + mark[-1]["x1"]) / 2
+        assert abs(centre - (TYPE_LEFT + TYPE_RIGHT) / 2) < 3
+        red_rules = [l for l in first.lines + first.rects if l.get("stroking_color") and
+                     tuple(round(v, 2) for v in l["stroking_color"]) == (1, 0, 0)]
+        assert red_rules, "the red rule under 发文字号"
+        rules = sorted(l["top"] for l in last.lines if l["x1"] - l["x0"] > 400)
+        assert len(rules) == 3 and abs(rules[-1] - TYPE_BOTTOM) < 3, "版记 ends on the type area's last line"
+        words = last.extract_text()
+        assert "抄送：县纪委监委，县委组织部。" in words and "2023年9月20日印发" in words

@@ -44,7 +44,8 @@ def _split_for_font(text: str, font: str, profile: Profile) -> list[tuple[str, s
 
 def write_docx(doc: Document, profile: Profile) -> bytes:
     """The document as a .docx package in ``profile``'s fonts and sizes."""
-    body = []
+    body: list[str] = []
+    bottom: list[str] = []  # 版记 rows, kept together at the foot of the last page
     for para in layout(doc):
         runs = []
         for run in para.runs:
@@ -52,8 +53,12 @@ def write_docx(doc: Document, profile: Profile) -> bytes:
             font = profile.roles[run.role or para.role].east_asian
             runs.extend((text, style_id, override) for text, override in _split_for_font(run.text, font, profile))
         indent = ooxml.ATTACHMENT_INDENTS[para.attachment] if para.attachment else None
-        body.append(ooxml.paragraph_xml(ooxml.PARAGRAPH_STYLE_IDS[para.role], runs,
-                                        right_chars=para.right_chars, indent=indent))
+        xml = ooxml.paragraph_xml(ooxml.PARAGRAPH_STYLE_IDS[para.role], runs,
+                                  right_chars=para.right_chars, indent=indent, rule=para.rule,
+                                  side_chars=para.side_chars, align=para.align, font_size=para.font_size)
+        (bottom if para.in_frame else body).append(xml)
+    if bottom:  # anchored in the last paragraph, so it lands on the last page
+        body[-1] = ooxml.append_run(body[-1], ooxml.bottom_anchor_run(bottom))
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")
     core = ooxml.core_xml(title, doc.meta.get("creator", ""), doc.meta.get("created", "2000-01-01T00:00:00Z"))
     return ooxml.zip_package(_base_for(profile), ooxml.document_xml(body), core)

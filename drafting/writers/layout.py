@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..ast import Attachments, Document, Enumeration, Heading, Paragraph, Recipient, Signature, Title
+from ..ast import (Attachments, Document, Enumeration, Heading, Imprint, Masthead, Paragraph, Recipient,
+                   Signature, Title)
 
 HEADING_ROLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 _ENDINGS = "。：:！？!?；;…"
@@ -30,6 +31,11 @@ class Para:
     runs: tuple[Run, ...] = ()
     right_chars: float | None = None
     attachment: str | None = None  # "single" | "first" | "next"
+    rule: str | None = None  # "red" under 发文字号; "imprint-top", "imprint-bottom" around 版记 lines
+    in_frame: bool = False  # 版记: kept together at the foot of the last page
+    font_size: float | None = None  # a size that differs from the role's (a long 发文机关标志)
+    side_chars: tuple[float, float] | None = None  # left and right indents in characters
+    align: str | None = None  # "left", "center", "right" where the role's alignment does not fit
 
     @property
     def text(self) -> str:
@@ -97,6 +103,38 @@ def _attachments(block: Attachments) -> list[Para]:
     return paras
 
 
+TYPE_WIDTH_PT = 442.0  # the 156 mm type area
+
+
+def _masthead(block: Masthead) -> list[Para]:
+    paras: list[Para] = []
+    if block.copy_number:
+        paras.append(Para("份号", (Run(block.copy_number),)))
+    for line in (block.secrecy, block.urgency):
+        if line:
+            paras.append(Para("密级", (Run(line),)))
+    size = min(36.0, float(int(TYPE_WIDTH_PT / max(_width(block.issuer_mark), 1))))
+    paras += [Para("发文机关标志", (Run(block.issuer_mark),), font_size=size), BLANK, BLANK]
+    number = block.document_number or ""
+    if block.signer:  # 上行文: 发文字号 left, 签发人 right, one character in from each side
+        paras.append(Para("发文字号", (Run(number), Run("\t签发人："), Run(block.signer, "签发人")),
+                          rule="red", side_chars=(1, 1), align="left"))
+    else:
+        paras.append(Para("发文字号", (Run(number),), rule="red", align="center"))
+    return paras + [BLANK, BLANK]  # the title stands two lines below the red rule
+
+
+def _imprint(block: Imprint) -> list[Para]:
+    paras = []
+    if block.copy_to:
+        copy_to = block.copy_to if block.copy_to.endswith("。") else block.copy_to + "。"
+        paras.append(Para("版记", (Run("抄送：" + copy_to),), rule="imprint-top", in_frame=True, side_chars=(1, 1)))
+    printed = (block.print_date or "") + "印发" if block.print_date else ""
+    paras.append(Para("版记", (Run((block.printer or "") + ("\t" + printed if printed else "")),),
+                      rule="imprint-bottom" if paras else "imprint-both", in_frame=True, side_chars=(1, 1)))
+    return paras
+
+
 def layout(doc: Document) -> list[Para]:
     """The paragraphs of ``doc`` in order; ``doc`` must already be numbered."""
     paras: list[Para] = []
@@ -124,4 +162,8 @@ def layout(doc: Document) -> list[Para]:
             paras.extend(_attachments(block))
         elif isinstance(block, Signature):
             paras.extend(_signature(block))
+        elif isinstance(block, Masthead):
+            paras.extend(_masthead(block))
+        elif isinstance(block, Imprint):
+            paras.extend(_imprint(block))
     return paras

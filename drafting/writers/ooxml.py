@@ -28,13 +28,15 @@ PARAGRAPH_STYLE_IDS = {
     "正文": "Normal", "标题": "GwTitle", "主送机关": "GwRecipient", "一级标题": "GwHeading1",
     "二级标题": "GwHeading2", "三级标题": "GwHeading3", "四级标题": "GwHeading4",
     "附件说明": "GwAttachment", "落款": "GwSignature", "成文日期": "GwDate", "页码": "GwPageNumber",
+    "份号": "GwCopyNumber", "密级": "GwSecrecy", "发文机关标志": "GwIssuerMark", "发文字号": "GwDocumentNumber",
+    "版记": "GwImprint",
 }
 CHARACTER_STYLE_IDS = {
     "一级标题": "GwHeading1Char", "二级标题": "GwHeading2Char", "三级标题": "GwHeading3Char",
-    "四级标题": "GwHeading4Char", "引语": "GwLead", "列举序号": "GwEnumLabel",
+    "四级标题": "GwHeading4Char", "引语": "GwLead", "列举序号": "GwEnumLabel", "签发人": "GwSigner",
 }
 CHARACTER_STYLE_NAMES = {"一级标题": "一级标题字符", "二级标题": "二级标题字符", "三级标题": "三级标题字符",
-                         "四级标题": "四级标题字符", "引语": "引语", "列举序号": "列举序号"}
+                         "四级标题": "四级标题字符", "引语": "引语", "列举序号": "列举序号", "签发人": "签发人"}
 
 # Indents of 附件说明 lines (in hundredths of a character): left, hanging.
 ATTACHMENT_INDENTS = {"single": (500, 300), "first": (600, 400), "next": (600, 100)}
@@ -54,8 +56,10 @@ def _fonts(style: RoleStyle) -> str:
 def _run_props(style: RoleStyle, tracking: int | None) -> str:
     half_points = int(round(style.size * 2))
     bold = "<w:b/><w:bCs/>" if style.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    color = f'<w:color w:val="{style.color}"/>' if style.color else ""
     spacing = f'<w:spacing w:val="{tracking}"/>' if tracking is not None else ""
-    return f"<w:rPr>{_fonts(style)}{bold}{spacing}<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/></w:rPr>"
+    return (f"<w:rPr>{_fonts(style)}{bold}{color}{spacing}<w:sz w:val=\"{half_points}\"/>"
+            f"<w:szCs w:val=\"{half_points}\"/></w:rPr>")
 
 
 def _tracking_for(style: RoleStyle) -> int:
@@ -103,6 +107,15 @@ def styles_xml(profile: Profile) -> str:
         _paragraph_style("GwPageNumber", "页码", roles["页码"],
                          '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
                          f'w:lineRule="auto"/>{_NO_INDENT}'),
+        _paragraph_style("GwCopyNumber", "份号", roles["份号"], _NO_INDENT + '<w:jc w:val="left"/>'),
+        _paragraph_style("GwSecrecy", "密级", roles["密级"], _NO_INDENT + '<w:jc w:val="left"/>'),
+        _paragraph_style("GwIssuerMark", "发文机关标志", roles["发文机关标志"],
+                         '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="1158" '
+                         f'w:lineRule="exact"/>{_NO_INDENT}<w:jc w:val="center"/>'),
+        _paragraph_style("GwDocumentNumber", "发文字号", roles["发文字号"], _NO_INDENT + '<w:jc w:val="center"/>'),
+        _paragraph_style("GwImprint", "版记", roles["版记"],
+                         '<w:spacing w:before="0" w:after="0" w:line="480" w:lineRule="exact"/>'
+                         f'{_NO_INDENT}<w:jc w:val="left"/>'),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
     ]
@@ -157,11 +170,43 @@ def footer_xml(even: bool) -> str:
             + "</w:p></w:ftr>")
 
 
+TEXT_TWIPS = 8845  # the type area's width
+_RULES = {  # paragraph borders: (side, eighths of a point, colour)
+    "red": (("bottom", 12, "FF0000"),),
+}
+
+
+def _placement(rule: str | None, side_chars: tuple[float, float] | None, align: str | None) -> str:
+    """pPr children, in schema order: borders, tabs, indents, alignment."""
+    xml = ""
+    if rule in _RULES:
+        xml += "<w:pBdr>" + "".join(f'<w:{side} w:val="single" w:sz="{size}" w:space="{4 if side == "bottom" else 1}" '
+                                    f'w:color="{color}"/>' for side, size, color in _RULES[rule]) + "</w:pBdr>"
+    if side_chars:
+        right_twips = TEXT_TWIPS - int(side_chars[1] * CHAR_TWIPS)
+        xml += f'<w:tabs><w:tab w:val="right" w:pos="{right_twips}"/></w:tabs>'
+        left, right = (int(c * 100) for c in side_chars)
+        xml += (f'<w:ind w:left="{left * CHAR_TWIPS // 100}" w:leftChars="{left}" w:right="{right * CHAR_TWIPS // 100}" '
+                f'w:rightChars="{right}" w:firstLineChars="0" w:firstLine="0"/>')
+    if align:
+        xml += f'<w:jc w:val="{align}"/>'
+    return xml
+
+
+def _text_xml(text: str) -> str:
+    """w:t elements, with a w:tab for each tab character."""
+    parts = text.split("\t")
+    return "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' for part in parts)
+
+
 def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None]], *,
-                  right_chars: float | None = None, indent: tuple[int, int] | None = None) -> str:
-    """One w:p: a paragraph style, optional right or hanging indent, runs of
+                  right_chars: float | None = None, indent: tuple[int, int] | None = None,
+                  rule: str | None = None, side_chars: tuple[float, float] | None = None,
+                  align: str | None = None, font_size: float | None = None) -> str:
+    """One w:p: a paragraph style, placement (indents, rules, frame) and runs of
     (text, char style id, East Asian font that overrides the style's or None)."""
     ppr = f'<w:pStyle w:val="{style_id}"/>' if style_id != "Normal" else ""
+    ppr += _placement(rule, side_chars, align)
     if right_chars is not None:
         hundredths = int(round(right_chars * 100))
         ppr += f'<w:ind w:right="{hundredths * CHAR_TWIPS // 100}" w:rightChars="{hundredths}"/>'
@@ -170,13 +215,62 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None]],
         ppr += (f'<w:ind w:left="{left * CHAR_TWIPS // 100}" w:leftChars="{left}" '
                 f'w:hanging="{hanging * CHAR_TWIPS // 100}" w:hangingChars="{hanging}"/>')
     out = [f"<w:p><w:pPr>{ppr}</w:pPr>" if ppr else "<w:p>"]
+    size = f'<w:sz w:val="{int(font_size * 2)}"/><w:szCs w:val="{int(font_size * 2)}"/>' if font_size else ""
     for text, char_style, east_asian in runs:
         rstyle = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
         font = f" w:eastAsia={quoteattr(east_asian)}" if east_asian else ""
-        out.append(f'<w:r><w:rPr>{rstyle}<w:rFonts{font} w:hint="eastAsia"/></w:rPr>'
-                   f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+        out.append(f'<w:r><w:rPr>{rstyle}<w:rFonts{font} w:hint="eastAsia"/>{size}</w:rPr>{_text_xml(text)}</w:r>')
     out.append("</w:p>")
     return "".join(out)
+
+
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+EMU_PER_TWIP = 635
+IMPRINT_ROW_TWIPS = 480  # 版记 lines: exact 24 pt
+
+
+def bottom_anchor_run(rows: list[str]) -> str:
+    """A run holding a text box anchored to the foot of the type area, with the 版记 table in it.
+
+    A text box anchored to the margin is the placement every renderer honours; LibreOffice
+    ignores bottom alignment for paragraph frames and floating tables.
+    """
+    width = TEXT_TWIPS * EMU_PER_TWIP
+    height = len(rows) * IMPRINT_ROW_TWIPS * EMU_PER_TWIP + 25400
+    return ('<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" '
+            'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>'
+            '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+            '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+            f'<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
+            '<wp:docPr id="1" name="版记"/><wp:cNvGraphicFramePr/><a:graphic><a:graphicData '
+            f'uri="{WPS_NS}"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+            f'<a:ext cx="{width}" cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
+            f'<a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx><w:txbxContent>{_bottom_table_xml(rows)}<w:p/>'
+            '</w:txbxContent></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" '
+            'bIns="0" anchor="b"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+            '</w:drawing></w:r>')
+
+
+def append_run(paragraph: str, run: str) -> str:
+    """``paragraph`` (a w:p) with ``run`` added at its end."""
+    return paragraph[: -len("</w:p>")] + run + "</w:p>"
+
+
+def _bottom_table_xml(rows: list[str]) -> str:
+    """版记: a one-column table as wide as the type area, with thick rules above and below
+    (0.35 mm) and thin ones between rows (0.25 mm)."""
+    borders = ('<w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+               '<w:left w:val="nil"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+               '<w:right w:val="nil"/><w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+               '<w:insideV w:val="nil"/></w:tblBorders>')
+    cells = "".join(f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{TEXT_TWIPS}" w:type="dxa"/></w:tcPr>{row}</w:tc></w:tr>'
+                    for row in rows)
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_TWIPS}" w:type="dxa"/><w:jc w:val="center"/>{borders}'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+            f'</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid><w:gridCol w:w="{TEXT_TWIPS}"/></w:tblGrid>'
+            f'{cells}</w:tbl>')
 
 
 def document_xml(body: list[str]) -> str:
@@ -186,7 +280,8 @@ def document_xml(body: list[str]) -> str:
             '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
             f'<w:pgSz w:w="{PAGE["w"]}" w:h="{PAGE["h"]}"/><w:pgMar {margins}/>'
             f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr>')
-    return f'{_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(body)}{sect}</w:body></w:document>'
+    return (f'{_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}" xmlns:a="{A_NS}" '
+            f'xmlns:wps="{WPS_NS}"><w:body>{"".join(body)}{sect}</w:body></w:document>')
 
 
 _CONTENT_TYPES = (

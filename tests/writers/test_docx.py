@@ -143,11 +143,18 @@ def test_title_lines_and_recipient(plan):
     assert numbered(plan, "主送机关") == ["各乡镇党委、政府，县直各部门："]
 
 
+def paragraph_texts(document) -> list[str]:
+    """Body paragraphs, then those of the 版记 text box (its trailing empty paragraph left out)."""
+    from docx.text.paragraph import Paragraph
+    boxed = [Paragraph(p, document).text for p in document.element.body.xpath(".//w:txbxContent//w:p")]
+    return [p.text for p in document.paragraphs] + boxed[:-1]
+
+
 def test_docx_text_equals_plain_text_paragraph_for_paragraph():
     for form in sorted(EXAMPLES.glob("*.yaml")):
         document = docx.Document(io.BytesIO(build(form)))
         text = build(form, "txt").decode("utf-8")
-        assert [p.text for p in document.paragraphs] == text.split("\n")[:-1], form.name
+        assert paragraph_texts(document) == text.split("\n")[:-1], form.name
 
 
 def test_output_is_reproducible_and_well_formed():
@@ -174,3 +181,20 @@ def test_characters_outside_gb2312_get_the_fallback_font(write_form):
     # 一级标题 is 黑体 (every character prints); 正文 is 仿宋_GB2312, so 喆 (GBK only) and 䶮 move to 仿宋.
     assert fonts == [("一、䶮村平安创建。", None), ("王", None), ("喆", "仿宋"), ("带队走访", None), ("䶮", "仿宋"),
                      ("村。", None)]
+
+
+def test_red_header_and_imprint(write_form):
+    document = docx.Document(io.BytesIO(build(EXAMPLES / "rectification-report.yaml")))
+    first = [p for p in document.paragraphs[:5]]
+    assert [p.style.name for p in first] == ["份号", "发文机关标志", "正文", "正文", "发文字号"]
+    mark = first[1]
+    assert mark.text == "中共青山县委政法委员会文件" and mark.runs[0].font.size.pt == 34  # fitted to one line
+    assert document.styles["发文机关标志"].font.color.rgb == docx.shared.RGBColor(0xFF, 0, 0)
+    number = first[4]
+    assert number.text == "青政法〔2023〕18号\t签发人：李明"
+    assert number.runs[-1].style.name == "签发人" and east_asian(number.runs[-1].style) == "楷体_GB2312"
+    rule = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert (rule.get(qn("w:color")), rule.get(qn("w:val"))) == ("FF0000", "single")
+    anchor = document.element.body.xpath(".//wp:anchor")[0]
+    assert anchor.xpath("./wp:positionV/wp:align")[0].text == "bottom"
+    assert paragraph_texts(document)[-2:] == ["抄送：县纪委监委，县委组织部。", "中共青山县委政法委员会办公室\t2023年9月20日印发"]
