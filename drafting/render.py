@@ -98,6 +98,17 @@ def form_context(form: Form) -> dict[str, Any]:
     return context
 
 
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that refuses files whose real path (after symlinks) leaves its folders."""
+
+    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 @lru_cache(maxsize=8)
 def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
     """One sandboxed, strict Jinja environment per template search path (templates are cached).
@@ -105,8 +116,8 @@ def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
     The last folder holds the built-ins, also reachable as ``内置/NAME.j2`` so that a user
     template of the same name can extend the built-in one. Paths never leave these folders.
     """
-    loader = ChoiceLoader([FileSystemLoader(list(search_path), followlinks=False),
-                           PrefixLoader({BUILTIN_PREFIX.rstrip("/"): FileSystemLoader(search_path[-1])})])
+    loader = ChoiceLoader([ConfinedLoader(list(search_path)),
+                           PrefixLoader({BUILTIN_PREFIX.rstrip("/"): ConfinedLoader(search_path[-1])})])
     env = SandboxedEnvironment(
         loader=loader,
         undefined=StrictUndefined,
@@ -139,6 +150,11 @@ def render_markup(form: Form) -> tuple[str, str]:
         template = env.get_template(name)
         return template.render(form_context(form)), name
     except TemplateNotFound as exc:
+        file, line = _template_frame(exc)
+        if file is not None:  # an {% include %} / {% import %} / {% extends %} inside a template
+            raise TemplateError(_template_problem(
+                file, line, f"模板引用的“{exc.name}”找不到，或不在模板文件夹内",
+                None, "模板只能引用模板文件夹里的文件（不能用 ..、绝对路径或指向外面的链接）")) from None
         where = form.locations.get("模板", Location(form.name))
         missing = exc.name[: -len(TEMPLATE_SUFFIX)] if exc.name.endswith(TEMPLATE_SUFFIX) else exc.name
         choices = [n for n, _ in template_names([Path(f) for f in folders])]

@@ -148,6 +148,7 @@ def template_names(folders: list[Path]) -> list[tuple[str, Path]]:
     for folder in folders:
         for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")):
             name = path.name[: -len(TEMPLATE_SUFFIX)]
-            if not name.startswith("_") and name not in seen:
+            inside = path.resolve().parent == folder.resolve()  # not a link to somewhere else
+            if inside and not name.startswith("_") and name not in seen:
                 seen[name] = path
     return list(seen.items())

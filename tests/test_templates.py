@@ -120,6 +120,21 @@ def test_template_dir_option_and_include_outside_is_refused(tmp_path, monkeypatc
     (mine / "简报.j2").write_text('@title {{ 标题 | first }}\n{% include "../../etc/passwd" %}\n', encoding="utf-8")
     (tmp_path / "简报.yaml").write_text("模板: 简报\n标题: 测试\n", encoding="utf-8")
     code, _, err = run(["build", "简报.yaml", "-t", str(mine)], capsys)
-    assert code == 1 and "找不到模板“../../etc/passwd”" in err
+    assert code == 1 and "我的模板/简报.j2:2: 错误：模板引用的“../../etc/passwd”找不到，或不在模板文件夹内" in err
     code, _, err = run(["build", "简报.yaml"], capsys)
     assert code == 1 and "找不到模板“简报”" in err
+
+
+def test_templates_cannot_reach_outside_their_folders(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    secret = tmp_path / "秘密.txt"
+    secret.write_text("@para 机密内容\n", encoding="utf-8")
+    (tmp_path / "templates" / "链接.j2").symlink_to(secret)
+    for name, body in {"越界一": '{% include "链接.j2" %}', "越界二": '{% include "/etc/passwd" %}',
+                       "越界三": '{% include "../秘密.txt" %}', "越界四": "@para {{ 落款.__class__.__mro__ }}"}.items():
+        (tmp_path / "templates" / f"{name}.j2").write_text(body + "\n", encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(f"模板: {name}\n落款: 县委\n", encoding="utf-8")
+        code, _, err = run(["build", f"{name}.yaml", "-f", "txt"], capsys)
+        assert code == 1 and f"templates/{name}.j2:1: 错误：模板" in err, err
+        assert "机密内容" not in err and not (tmp_path / f"{name}.txt").exists()
