@@ -40,16 +40,6 @@ def test_missing_folder(tmp_path, monkeypatch):
     assert problem.hint == "先建好这个文件夹，或用 -o 指定已有的位置"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_read_only_target_non_root(tmp_path):
-    target = tmp_path / "报告.docx"
-    target.write_bytes(b"previous")
-    target.chmod(0o444)
-    with pytest.raises(OutputError):
-        write_atomic(target, b"new")
-    assert target.read_bytes() == b"previous"
-
-
 def test_read_only_target(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "报告.docx"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..ast import Document, Title
 from ..model import Profile
-from . import ooxml
+from .. import ooxml
 from .layout import layout
 
 _BASES: dict[tuple, ooxml.BasePackage] = {}

@@ -11,7 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import Profile, RoleStyle
+from .model import Profile, RoleStyle
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
