@@ -166,6 +166,38 @@ def next_command(form: Path, period: str | None, output: Path | None, last_year:
     click.echo(f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {target}")
 
 
+@cli.command("import", context_settings=_CONTEXT)
+@click.argument("report", type=click.Path(path_type=Path, dir_okay=False), metavar="报告.docx|报告.txt")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="表单.yaml",
+              help="写到这个文件；默认写在原文件旁边，同名换成 .yaml。")
+@click.option("--encoding", default=None, metavar="编码", help="文本文件的编码（默认自动识别 UTF-8、GB18030/GBK）。")
+@click.option("--force", is_flag=True, help="即使不像一份报告也导入（全文作为普通段落）。")
+@click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+def import_command(report: Path, output: Path | None, encoding: str | None, force: bool, overwrite: bool) -> None:
+    """把已有的报告（.docx 或 .txt）导入为表单，draft build 可原样重建。"""
+    from .errors import Location, OutputError, Problem
+    from .importer import check_is_report, read_paragraphs, recognise
+    from .importform import report_to_yaml
+    from .output import write_atomic
+    from .source import display_name
+
+    paragraphs, warnings = read_paragraphs(report, encoding)
+    recognised = recognise(paragraphs)
+    if not force:
+        check_is_report(recognised, display_name(report))
+    target = output or report.with_suffix(".yaml")
+    if target.exists() and not overwrite:
+        raise OutputError(Problem(Location(str(target)), f"“{target}”已经存在，没有覆盖",
+                                  "用 -o 换一个文件名，或加 --overwrite", "O007"))
+    write_atomic(target, report_to_yaml(recognised, display_name(report)).encode("utf-8"))
+    for problem in warnings:
+        _echo_problem(problem)
+    counts = recognised.heading_counts()
+    click.echo(f"已导入：{target}（一级标题 {counts[1]} 个、二级 {counts[2]} 个、三级 {counts[3]} 个、四级 {counts[4]} 个）")
+    click.echo(f"下一步：运行 draft check {target} 查看原文中的空白和占位符，再 draft build {target}")
+
+
 @cli.command("build", context_settings=_CONTEXT)
 @click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="路径",

@@ -354,3 +354,129 @@ def zip_package(base: BasePackage, document: str, core: str) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+# ---- reading .docx (draft import) ----
+
+@dataclass(frozen=True)
+class ReadParagraph:
+    """A body paragraph of a .docx as text, with its style name; auto-numbering is written out."""
+
+    text: str
+    style: str
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """A .docx's body paragraphs and what could not be imported (tables, pictures, text boxes)."""
+
+    paragraphs: tuple[ReadParagraph, ...]
+    tables: int = 0
+    drawings: int = 0
+
+
+_W = "{%s}" % W_NS
+
+
+def _numbering_formats(archive: zipfile.ZipFile) -> dict[str, dict[int, tuple[str, str, int]]]:
+    """numId → ilvl → (numFmt, lvlText, start)."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(archive.read("word/numbering.xml"))
+    except KeyError:
+        return {}
+    abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for node in root.iter(_W + "abstractNum"):
+        levels = {}
+        for lvl in node.iter(_W + "lvl"):
+            fmt = lvl.find(_W + "numFmt")
+            text = lvl.find(_W + "lvlText")
+            start = lvl.find(_W + "start")
+            levels[int(lvl.get(_W + "ilvl", "0"))] = (
+                fmt.get(_W + "val") if fmt is not None else "decimal",
+                text.get(_W + "val") if text is not None else "",
+                int(start.get(_W + "val")) if start is not None else 1)
+        abstract[node.get(_W + "abstractNumId")] = levels
+    result = {}
+    for num in root.iter(_W + "num"):
+        ref = num.find(_W + "abstractNumId")
+        if ref is not None:
+            result[num.get(_W + "numId")] = abstract.get(ref.get(_W + "val"), {})
+    return result
+
+
+def _format_number(fmt: str, n: int) -> str:
+    from .numerals import chinese_numeral
+    if fmt.startswith("chinese") or fmt in ("ideographTraditional", "taiwaneseCounting", "japaneseCounting"):
+        return chinese_numeral(n) if 0 < n < 10000 else str(n)
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return str(n)
+
+
+def read_docx(data: bytes) -> ReadDocument:
+    """Read a .docx's body. Raises zipfile.BadZipFile, KeyError or lxml errors for a broken file."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(_W + "body")
+        styles: dict[str, tuple[str, tuple[str, int] | None]] = {}
+        try:
+            for style in etree.fromstring(archive.read("word/styles.xml")).iter(_W + "style"):
+                name = style.find(_W + "name")
+                num = style.find(f"{_W}pPr/{_W}numPr")
+                num_ref = None
+                if num is not None and num.find(_W + "numId") is not None:
+                    ilvl = num.find(_W + "ilvl")
+                    num_ref = (num.find(_W + "numId").get(_W + "val"), int(ilvl.get(_W + "val")) if ilvl is not None else 0)
+                styles[style.get(_W + "styleId")] = (name.get(_W + "val") if name is not None else "", num_ref)
+        except KeyError:
+            pass
+        formats = _numbering_formats(archive)
+    counters: dict[str, dict[int, int]] = {}
+    paragraphs: list[ReadParagraph] = []
+    tables = drawings = 0
+    for child in body:
+        if child.tag == _W + "tbl":
+            tables += 1
+            continue
+        if child.tag != _W + "p":
+            continue
+        boxed = child.findall(f".//{_W}txbxContent")
+        drawings += len(child.findall(f".//{_W}drawing")) + len(child.findall(f".//{_W}pict")) - len(boxed)
+        style_id = child.find(f"{_W}pPr/{_W}pStyle")
+        style_name, style_num = styles.get(style_id.get(_W + "val") if style_id is not None else "Normal", ("", None))
+        parts: list[str] = []
+        for node in child.iter(_W + "t", _W + "tab", _W + "br"):
+            if node.getparent().tag != _W + "r":  # a tab stop in pPr, not a tab character
+                continue
+            if any(a.tag in (_W + "txbxContent", _W + "drawing") for a in node.iterancestors()):
+                continue
+            parts.append(node.text or "" if node.tag == _W + "t" else ("\t" if node.tag == _W + "tab" else ""))
+        num = child.find(f"{_W}pPr/{_W}numPr")
+        ref = None
+        if num is not None and num.find(_W + "numId") is not None:
+            ilvl = num.find(_W + "ilvl")
+            ref = (num.find(_W + "numId").get(_W + "val"), int(ilvl.get(_W + "val")) if ilvl is not None else 0)
+        ref = ref or style_num
+        label = ""
+        if ref is not None and ref[0] != "0" and ref[0] in formats:
+            levels = formats[ref[0]]
+            count = counters.setdefault(ref[0], {})
+            count[ref[1]] = count.get(ref[1], levels.get(ref[1], ("", "", 1))[2] - 1) + 1
+            for deeper in [k for k in count if k > ref[1]]:
+                del count[deeper]
+            fmt, template, _ = levels.get(ref[1], ("decimal", f"%{ref[1] + 1}.", 1))
+            label = template
+            for level in range(ref[1] + 1):
+                lvl_fmt = levels.get(level, ("decimal", "", 1))[0]
+                label = label.replace(f"%{level + 1}", _format_number(lvl_fmt, count.get(level, 1)))
+        paragraphs.append(ReadParagraph(label + "".join(parts), style_name))
+        for box in boxed:  # text boxes (the 版记) read in place, after their anchor paragraph
+            for inner in box.iter(_W + "p"):
+                text = "".join(n.text or "" if n.tag == _W + "t" else "\t"
+                               for n in inner.iter(_W + "t", _W + "tab") if n.getparent().tag == _W + "r")
+                if text.strip():
+                    paragraphs.append(ReadParagraph(text, "版记"))
+    return ReadDocument(tuple(paragraphs), tables, max(drawings, 0))
