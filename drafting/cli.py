@@ -199,26 +199,96 @@ def import_command(report: Path, output: Path | None, encoding: str | None, forc
 
 
 @cli.command("build", context_settings=_CONTEXT)
-@click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
+@click.argument("forms", nargs=-1, required=True, metavar="表单.yaml|文件夹|通配符...")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="路径",
-              help="输出文件或文件夹（- 表示标准输出）；默认写在表单旁边，同名换扩展名。")
+              help="输出文件或文件夹（- 表示标准输出）；默认写在表单旁边，同名换扩展名。多个表单时是文件夹。")
 @click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default="docx",
               help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（所有文稿只启动一次 LibreOffice）。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, metavar="N",
+              help="用 N 个进程并行生成（默认 1，单进程已足够快）。")
+@click.option("--changed", is_flag=True, help="只重新生成表单、模板或引用的表单比文稿新的那些。")
 @click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息，也不列出警告（便于脚本调用）。")
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
 @_TEMPLATE_DIR
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
-def build_command(form: Path, output: Path | None, fmt: str, quiet: bool, force: bool,
-                  template_dirs: tuple[Path, ...]) -> None:
-    """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。"""
-    from .build import build
+def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bool, jobs: int, changed: bool,
+                  quiet: bool, force: bool, template_dirs: tuple[Path, ...]) -> None:
+    """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。
 
-    target, findings = build(form, output, fmt, force, template_dirs)
-    if not quiet:
-        for problem in findings:
+    \b
+    可以一次给多个表单、一个文件夹或通配符（如 乡镇/*.yaml），一个出错不影响其他。
+    退出码：0 全部成功；1 有表单出错（或 PDF 没能生成）。
+    """
+    from .batch import build_many, convert_to_pdf, ensure_output_dir, expand_forms
+    from .errors import DraftError, FormError, Location, Problem
+
+    paths = expand_forms(forms)
+    if not paths:
+        raise FormError(Problem(Location("命令行"), "没有找到要生成的表单：" + "、".join(forms),
+                                "检查文件名、文件夹或通配符是否写对", "E001"))
+    if pdf and fmt != "docx":
+        raise click.UsageError("--pdf 只能和 docx 格式一起用")
+    many = len(paths) > 1
+    output_dir = ensure_output_dir(output, many)
+    if not many:  # one form: its problems are the command's own
+        outcome = next(build_many(paths, output_dir, fmt, force, template_dirs, changed))
+        if outcome.errors:
+            raise DraftError(outcome.errors)
+        if not quiet:
+            for problem in outcome.warnings:
+                _echo_problem(problem)
+            if outcome.skipped:
+                click.echo(f"没有改动，无需重新生成：{outcome.target}")
+            elif str(outcome.target) != "-":
+                click.echo(f"已生成：{outcome.target}")
+        outcomes = [outcome]
+    else:
+        outcomes = []
+        show_bar = not quiet and sys.stderr.isatty()
+        with click.progressbar(length=len(paths), label="生成文稿", file=sys.stderr,
+                               show_pos=True) if show_bar else _NoBar() as bar:
+            for outcome in build_many(paths, output_dir, fmt, force, template_dirs, changed, jobs):
+                outcomes.append(outcome)
+                bar.update(1)
+        failed = [o for o in outcomes if o.errors]
+        for outcome in failed:
+            for problem in outcome.errors:
+                _echo_problem(problem)
+        if not quiet:
+            for outcome in outcomes:
+                for problem in outcome.warnings:
+                    _echo_problem(problem)
+        built = sum(1 for o in outcomes if not o.errors and not o.skipped)
+        skipped = sum(1 for o in outcomes if o.skipped)
+        summary = f"已生成 {built} 份" + (f"，{len(failed)} 份有错误" if failed else "") + \
+            (f"，{skipped} 份没有改动未重新生成" if skipped else "")
+        if not quiet or failed:
+            click.echo(summary, err=bool(failed))
+    pdf_failed = False
+    if pdf:
+        documents = [o.target for o in outcomes if o.target is not None and not o.errors and str(o.target) != "-"]
+        problems = convert_to_pdf(documents)
+        for problem in problems:
             _echo_problem(problem)
-        if str(target) != "-":
-            click.echo(f"已生成：{target}")
+        pdf_failed = bool(problems)
+        if not quiet and documents and not problems:
+            click.echo(f"已生成 PDF {len(documents)} 份")
+    if any(o.errors for o in outcomes) or pdf_failed:
+        sys.exit(EXIT_INPUT)
+
+
+class _NoBar:
+    """Stands in for click's progress bar when there is no terminal or in quiet mode."""
+
+    def __enter__(self) -> "_NoBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        """Nothing to draw."""
 
 
 @cli.command("check", context_settings=_CONTEXT)
