@@ -57,7 +57,7 @@ def test_usage_errors_exit_2_in_chinese(capsys):
     assert code == 2
     assert err.splitlines() == ["用法错误：没有这个选项：--no-such-option", "运行 draft build --help 查看用法"]
     code, _, err = run(["build"], capsys)
-    assert code == 2 and err.startswith("用法错误：缺少参数：'表单.yaml'")
+    assert code == 2 and err.startswith("用法错误：缺少参数：'表单.yaml|文件夹|通配符...'")
     code, _, err = run(["biuld", "x.yaml"], capsys)
     assert code == 2 and err.startswith("用法错误：没有这个命令：biuld")
     code, _, err = run(["build", "-f", "pdf", "x.yaml"], capsys)
