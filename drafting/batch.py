@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -90,6 +89,8 @@ def build_many(forms: list[Path], output_dir: Path | None, fmt: str, force: bool
         for form in forms:
             yield build_one(form, output_dir, fmt, force, template_dirs, changed_only)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(build_one, forms, [output_dir] * len(forms), [fmt] * len(forms), [force] * len(forms),
                             [template_dirs] * len(forms), [changed_only] * len(forms), chunksize=4)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,5 +167,7 @@ def describe(node: yaml.Node) -> str:
 
 def suggest(word: str, choices: list[str]) -> str:
     """A ‘您是否想写…’ suffix naming the closest known key, or an empty string."""
+    import difflib  # only when something is misspelt
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.4)
     return f"，您是否想写“{close[0]}”？" if close else ""

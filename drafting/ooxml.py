@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from .model import Profile, RoleStyle
 
@@ -42,9 +41,14 @@ CHARACTER_STYLE_NAMES = {"一级标题": "一级标题字符", "二级标题": "
 ATTACHMENT_INDENTS = {"single": (500, 300), "first": (600, 400), "next": (600, 100)}
 
 
-def text_xml(text: str) -> str:
-    """Escape text for a w:t element."""
-    return escape(text)
+def escape(text: str) -> str:
+    """Escape text for XML character data (xml.sax.saxutils would import urllib at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(value: str) -> str:
+    """A double-quoted XML attribute value."""
+    return '"' + escape(value).replace('"', "&quot;") + '"'
 
 
 def _fonts(style: RoleStyle) -> str:

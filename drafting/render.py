@@ -109,6 +109,21 @@ class ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+def _bytecode_cache():  # type: ignore[no-untyped-def]
+    """Compiled templates kept between runs in the user's cache folder (none if it cannot be written)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "drafting", "jinja")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(folder)
+
+
 @lru_cache(maxsize=8)
 def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
     """One sandboxed, strict Jinja environment per template search path (templates are cached).
@@ -120,6 +135,7 @@ def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
                            PrefixLoader({BUILTIN_PREFIX.rstrip("/"): ConfinedLoader(search_path[-1])})])
     env = SandboxedEnvironment(
         loader=loader,
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,

@@ -37,6 +37,12 @@ def _environment(force: bool) -> SandboxedEnvironment:
     return env
 
 
+@lru_cache(maxsize=32)
+def _compiled(force: bool, source: str) -> Any:
+    """A form's texts compiled once: forms of one batch often share them."""
+    return _environment(force).from_string(source)
+
+
 @dataclass
 class Expansion:
     """What rendering a form's texts gave: each raw text's result, the figures used, the problems."""
@@ -50,12 +56,40 @@ def _problem(form: Form, ref: TextRef, message: str, hint: str, code: str) -> Pr
     return Problem(ref.location, message, hint, code, excerpt=excerpt_of(form.source_text, ref.location.line))
 
 
+_SEPARATOR = "\x1e"  # a control character: the form reader refuses it in texts, so it cannot collide
+_last: tuple[Form, bool, Expansion] | None = None
+
+
 def expand(form: Form, force: bool = False) -> Expansion:
-    """Render every text that uses the template language; collect problems instead of stopping."""
+    """Render every text that uses the template language; collect problems instead of stopping.
+
+    All texts are compiled as one template (one compile instead of one per text); on any
+    error the texts are rendered one by one so that each problem is located. The result is
+    kept for the same form, so that check and build render the texts once.
+    """
+    global _last
+    if _last is not None and _last[0] is form and _last[1] == force:
+        return _last[2]
+    result = _expand(form, force)
+    _last = (form, force, result)
+    return result
+
+
+def _expand(form: Form, force: bool) -> Expansion:
     result = Expansion()
     table = FigureTable(form.figures)
     context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit}
     env = _environment(force)
+    texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
+    if texts and not any("{%" in text for text in texts):
+        try:
+            parts = _compiled(force, _SEPARATOR.join(texts)).render(context).split(_SEPARATOR)
+        except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError):
+            parts = []
+        if len(parts) == len(texts):
+            result.rendered = dict(zip(texts, parts))
+            result.used = set(table.used)
+            return result
     for ref in form.texts:
         if ref.text in result.rendered or not any(m in ref.text for m in _MARKERS):
             continue

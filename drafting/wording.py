@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 from . import figures as fig
@@ -35,6 +36,7 @@ class FigureTable(Mapping):
         return len(self._figures)
 
 
+@lru_cache(maxsize=256)
 def _date(value: datetime.date) -> str:
     from babel.dates import format_date
     return format_date(value, "y年M月d日", locale="zh_CN")

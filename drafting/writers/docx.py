@@ -17,11 +17,9 @@ def _base_for(profile: Profile) -> ooxml.BasePackage:
     return base
 
 
-def _in_gb2312(char: str) -> bool:
-    if ord(char) < 0x80:
-        return True
+def _in_gb2312(text: str) -> bool:
     try:
-        char.encode("gb2312")
+        text.encode("gb2312")
         return True
     except UnicodeEncodeError:
         return False
@@ -29,7 +27,7 @@ def _in_gb2312(char: str) -> bool:
 
 def _split_for_font(text: str, font: str, profile: Profile) -> list[tuple[str, str | None]]:
     """Cut ``text`` where it leaves GB2312, so those characters get the fallback font and print."""
-    if not font.endswith("_GB2312") or all(map(_in_gb2312, text)):
+    if not font.endswith("_GB2312") or _in_gb2312(text):
         return [(text, None)]
     fallback = profile.fallbacks.get(font, font.removesuffix("_GB2312"))
     pieces: list[tuple[str, str | None]] = []
