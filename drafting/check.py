@@ -148,6 +148,15 @@ def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str
                            f"“{m.group()}”与表单的年份（{form.period.year}年）不符", "检查是否沿用了去年的文字")
 
 
+def _invisible_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
+    from .source import INVISIBLE
+
+    for match in INVISIBLE.finditer(masked):
+        yield _finding(form, ref, match.start(), match.group(), WARNING, "C209",
+                       f"有看不见的字符 U+{ord(match.group()):04X}（零宽字符或文字方向控制符）",
+                       "多是从网页或聊天软件复制带进来的；加 --fix-text 自动删除", )
+
+
 def _gb2312_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
     if form.profile is None or not form.profile.roles["正文"].east_asian.endswith("_GB2312"):
         return
@@ -256,6 +265,7 @@ def check_form(form: Form) -> list[Problem]:
         findings += _unbalanced(form, ref, masked)
         findings += _period_findings(form, ref, masked, words)
         findings += _gb2312_findings(form, ref, masked)
+        findings += _invisible_findings(form, ref, masked)
         findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
     findings += _section_findings(form)
     findings += _carried_over_findings(form)

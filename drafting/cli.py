@@ -52,6 +52,22 @@ def cli() -> None:
     """
 
 
+_FIX_TEXT = click.option("--fix-text", is_flag=True,
+                         help="删除表单里看不见的控制字符、零宽字符（多为复制粘贴带入），并列出删除了哪些。")
+
+
+def _apply_fix_text(enabled: bool) -> None:
+    from .source import set_fix_text
+    set_fix_text(enabled)
+
+
+def _report_fixes() -> None:
+    from .source import FIXES
+    for problem in FIXES:
+        click.echo(f"{problem.location}: {problem.message}", err=True)
+    FIXES.clear()
+
+
 _TEMPLATE_DIR = click.option("-t", "--template-dir", "template_dirs", multiple=True, metavar="文件夹",
                              type=click.Path(path_type=Path, file_okay=False, exists=True),
                              help="另外查找模板的文件夹（可多次给出），优先于表单旁和当前目录的 templates/ 及内置模板。")
@@ -210,10 +226,11 @@ def import_command(report: Path, output: Path | None, encoding: str | None, forc
 @click.option("--changed", is_flag=True, help="只重新生成表单、模板或引用的表单比文稿新的那些。")
 @click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息，也不列出警告（便于脚本调用）。")
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
+@_FIX_TEXT
 @_TEMPLATE_DIR
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
 def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bool, jobs: int, changed: bool,
-                  quiet: bool, force: bool, template_dirs: tuple[Path, ...]) -> None:
+                  quiet: bool, force: bool, fix_text: bool, template_dirs: tuple[Path, ...]) -> None:
     """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。
 
     \b
@@ -223,6 +240,7 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
     from .batch import build_many, convert_to_pdf, ensure_output_dir, expand_forms
     from .errors import DraftError, FormError, Location, Problem
 
+    _apply_fix_text(fix_text)
     paths = expand_forms(forms)
     if not paths:
         raise FormError(Problem(Location("命令行"), "没有找到要生成的表单：" + "、".join(forms),
@@ -233,6 +251,7 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
     output_dir = ensure_output_dir(output, many)
     if not many:  # one form: its problems are the command's own
         outcome = next(build_many(paths, output_dir, fmt, force, template_dirs, changed))
+        _report_fixes()
         if outcome.errors:
             raise DraftError(outcome.errors)
         if not quiet:
@@ -251,6 +270,7 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
             for outcome in build_many(paths, output_dir, fmt, force, template_dirs, changed, jobs):
                 outcomes.append(outcome)
                 bar.update(1)
+        _report_fixes()
         failed = [o for o in outcomes if o.errors]
         for outcome in failed:
             for problem in outcome.errors:
@@ -297,9 +317,11 @@ class _NoBar:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="输出格式：text（默认，按文件分组）或 json（供其他程序读取）。")
 @click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
+@_FIX_TEXT
 @_TEMPLATE_DIR
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
-def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, template_dirs: tuple[Path, ...]) -> None:
+def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, fix_text: bool,
+                  template_dirs: tuple[Path, ...]) -> None:
     """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。
 
     \b
@@ -311,12 +333,14 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, template_dirs
     from .errors import DraftError
     from .validate import load_form
 
+    _apply_fix_text(fix_text)
     findings = []
     for path in forms:
         try:
             findings.extend(check_form(load_form(path, template_dirs)))
         except DraftError as error:  # a form that cannot be read is itself a finding
             findings.extend(error.problems)
+    _report_fixes()
     if fmt == "json":
         click.echo(json.dumps([{"file": p.location.file, "line": p.location.line, "column": p.location.column,
                                 "severity": p.severity, "code": p.code, "message": p.message, "hint": p.hint}

@@ -393,7 +393,7 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[str],
         if document.drawings:
             warnings.append(Problem(Location(name), f"文件里有 {document.drawings} 处图片或文本框，没有导入",
                                     "图片、文本框里的文字请另行处理", "I102", "警告"))
-        return [p.text for p in document.paragraphs], warnings
+        return _clean([p.text for p in document.paragraphs], name, warnings), warnings
     if path.suffix.lower() == ".doc" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FormError(Problem(Location(name), f"“{name}”是旧版 Word 格式（.doc），无法直接读取",
                                 "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003"))
@@ -409,7 +409,17 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[str],
     else:
         raise FormError(Problem(Location(name), f"无法识别“{name}”的文字编码",
                                 "用 --encoding 指定编码，如 --encoding gbk", "I004"))
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), warnings
+    return _clean(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), name, warnings), warnings
+
+
+def _clean(paragraphs: list[str], name: str, warnings: list[Problem]) -> list[str]:
+    """Drop characters a Word file cannot hold, saying how many went."""
+    from .source import _XML_ILLEGAL
+    dropped = sum(len(_XML_ILLEGAL.findall(p)) for p in paragraphs)
+    if dropped:
+        warnings.append(Problem(Location(name), f"删除了 {dropped} 个 Word 文件不能容纳的控制字符", None, "I103", "警告"))
+        paragraphs = [_XML_ILLEGAL.sub("", p) for p in paragraphs]
+    return paragraphs
 
 
 def check_is_report(report: Report, name: str) -> None:

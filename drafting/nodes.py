@@ -49,6 +49,8 @@ class NodeReader:
             self.error(node, f"{what}应当是“字段: 内容”形式的一组字段，实际是{describe(node)}",
                        "对照 README 的表单示例调整缩进和写法", "E103")
             return {}
+        if not self._standard_tag(node, what):
+            return {}
         by_name = {f.name: f.name for f in fields}
         by_name.update({a: f.name for f in fields for a in f.aliases})
         found: dict[str, yaml.Node] = {}
@@ -73,8 +75,18 @@ class NodeReader:
             found[canonical] = value_node
         return found
 
+    def _standard_tag(self, node: yaml.Node, what: str) -> bool:
+        """Refuse YAML tags such as !!python/object on any node: forms are data only."""
+        if node.tag in STANDARD_TAGS:
+            return True
+        self.error(node, f"{what}用了不支持的 YAML 标签“{node.tag}”",
+                   "表单只能包含文字、数字、日期、列表和字段，请删掉以 ! 开头的标签", "E105")
+        return False
+
     def mapping_any(self, node: yaml.Node, what: str) -> dict[str, yaml.Node]:
         """Read a mapping whose keys are free text (e.g. font names)."""
+        if isinstance(node, yaml.MappingNode) and not self._standard_tag(node, what):
+            return {}
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what}应当是“名称: 内容”形式的一组字段，实际是{describe(node)}", None, "E103")
             return {}
@@ -99,9 +111,7 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what}应当是一项内容，实际是{describe(node)}", "把它写成一行文字", "E104")
             return None
-        if node.tag not in STANDARD_TAGS:
-            self.error(node, f"{what}用了不支持的 YAML 标签“{node.tag}”",
-                       "表单只能包含文字、数字、日期、列表和字段，请删掉以 ! 开头的标签", "E105")
+        if not self._standard_tag(node, what):
             return None
         return scalar_value(node)
 
@@ -150,7 +160,7 @@ class NodeReader:
         if not self._count(node):
             return []
         if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
+            return list(node.value) if self._standard_tag(node, what) else []
         if isinstance(node, yaml.ScalarNode) and node.value == "" and node.tag.endswith(":null"):
             return []
         return [node]

@@ -37,6 +37,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     if path.is_dir():
         raise OutputError(Problem(Location(name), f"“{name}”是一个文件夹，不能写成文件",
                                   "用 -o 指定一个文件名，如 -o 报告.docx", "O002"))
+    _remove_stale_temporaries(path)
     temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -57,6 +58,25 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.unlink(temp_name)
             except OSError:
                 pass
+
+
+def _remove_stale_temporaries(path: Path, older_than: float = 5.0) -> None:
+    """Remove temporary files an earlier, killed write of ``path`` left behind (a write takes milliseconds)."""
+    import time
+
+    now = time.time()
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        try:
+            if now - stale.stat().st_mtime > older_than:
+                stale.unlink()
+        except OSError:
+            pass
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with glob's special characters taken literally."""
+    import glob
+    return glob.escape(name)
 
 
 def _write_stream(path: Path, name: str, data: bytes) -> None:

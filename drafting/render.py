@@ -20,6 +20,30 @@ from .schema import BUILTIN_PREFIX, template_names
 from .wording import FILTERS, FUNCTIONS, FigureTable, period_context
 
 TEMPLATE_SUFFIX = ".j2"
+MAX_OUTPUT_CHARS = 20_000_000   # a report is a few hundred thousand characters at most
+MAX_SECONDS = 30.0
+
+
+class RenderLimit(Exception):
+    """A template produced too much output or ran too long."""
+
+
+def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_OUTPUT_CHARS,
+                   max_seconds: float = MAX_SECONDS) -> str:
+    """Render chunk by chunk, stopping once the output or the time passes its bound."""
+    import time
+
+    deadline = time.monotonic() + max_seconds
+    chunks: list[str] = []
+    size = 0
+    for index, chunk in enumerate(template.generate(context)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_chars:
+            raise RenderLimit(f"输出超过 {max_chars // 1_000_000} 百万字")
+        if index % 256 == 0 and time.monotonic() > deadline:
+            raise RenderLimit(f"运行超过 {max_seconds:.0f} 秒")
+    return "".join(chunks)
 
 
 class MarkupText(str):
@@ -164,7 +188,12 @@ def render_markup(form: Form) -> tuple[str, str]:
     name = form.template + TEMPLATE_SUFFIX
     try:
         template = env.get_template(name)
-        return template.render(form_context(form)), name
+        return bounded_render(template, form_context(form)), name
+    except RenderLimit as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(_template_problem(file or str(Path(folders[0]) / name), line,
+                                              f"模板停止运行：{exc}（可能有失控的循环）", None,
+                                              "检查模板里的 for 循环")) from None
     except TemplateNotFound as exc:
         file, line = _template_frame(exc)
         if file is not None:  # an {% include %} / {% import %} / {% extends %} inside a template

@@ -19,6 +19,33 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 # Characters XML 1.0 cannot hold (tab, LF and CR are allowed).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Invisible characters pasted from web pages and chat apps: zero-width and bidirectional controls.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_fix_text = False
+
+
+def set_fix_text(enabled: bool) -> None:
+    """Remove control and invisible characters while reading forms (``--fix-text``)."""
+    global _fix_text
+    _fix_text = enabled
+
+
+def fix_text(source: "SourceText") -> tuple["SourceText", list[Problem]]:
+    """The source without control and invisible characters, and a notice for each one removed."""
+    notices: list[Problem] = []
+    lines = source.text.split("\n")
+    for lineno, line in enumerate(lines, start=1):
+        removed = 0
+        for match in list(_XML_ILLEGAL.finditer(line)) + list(INVISIBLE.finditer(line)):
+            if match.start() == 0 and lineno == 1 and match.group() == "\ufeff":
+                continue
+            notices.append(Problem(Location(source.name, lineno, match.start() + 1),
+                                   f"已删除第{lineno}行第{match.start() + 1}列的不可见字符 U+{ord(match.group()):04X}",
+                                   None, "E004", "提示"))
+            removed += 1
+        if removed:
+            lines[lineno - 1] = INVISIBLE.sub("", _XML_ILLEGAL.sub("", line))
+    return SourceText(source.path, source.name, "\n".join(lines)), notices
 
 # PyYAML's English problems, turned into Chinese with a hint.
 _YAML_PROBLEMS: list[tuple[str, str, str]] = [
@@ -97,7 +124,14 @@ def read_source(path: Path) -> SourceText:
         except UnicodeDecodeError:
             raise FormError(Problem(Location(name, 1, 1), f"无法识别“{name}”的文字编码",
                                     "请用 UTF-8 编码另存该文件", "E002")) from None
-    return SourceText(path, name, text)
+    source = SourceText(path, name, text)
+    if _fix_text:
+        source, notices = fix_text(source)
+        FIXES.extend(notices)
+    return source
+
+
+FIXES: list[Problem] = []  # what --fix-text removed, reported by the CLI
 
 
 def check_control_characters(source: SourceText) -> list[Problem]:
@@ -110,14 +144,14 @@ def check_control_characters(source: SourceText) -> list[Problem]:
             problems.append(Problem(
                 Location(source.name, lineno, col),
                 f"第{lineno}行第{col}列有不可见的控制字符 U+{ord(char):04X}",
-                "这类字符通常是从网页或聊天软件复制带进来的，请删掉它", "E003",
+                "这类字符通常是从网页或聊天软件复制带进来的，请删掉它，或加 --fix-text 自动删除", "E003",
                 excerpt=line.replace(char, "�")))
     return problems
 
 
 def compose(source: SourceText) -> yaml.Node | None:
     """Parse the text into a node tree. Raises FormError for YAML syntax errors."""
-    problems = check_control_characters(source)
+    problems = [] if _fix_text else check_control_characters(source)
     if problems:
         raise FormError(problems)
     try:

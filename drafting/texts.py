@@ -12,6 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import FormError, Problem, excerpt_of
 from .figures import Figure, FigureError
 from .model import Form, Item, Section, TextRef
+from .render import RenderLimit, bounded_render
 from .wording import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, lenient, period_context
 
 _MARKERS = ("{{", "{%", "{#")
@@ -83,8 +84,8 @@ def _expand(form: Form, force: bool) -> Expansion:
     texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
     if texts and not any("{%" in text for text in texts):
         try:
-            parts = _compiled(force, _SEPARATOR.join(texts)).render(context).split(_SEPARATOR)
-        except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError):
+            parts = bounded_render(_compiled(force, _SEPARATOR.join(texts)), context).split(_SEPARATOR)
+        except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, RenderLimit):
             parts = []
         if len(parts) == len(texts):
             result.rendered = dict(zip(texts, parts))
@@ -95,7 +96,10 @@ def _expand(form: Form, force: bool) -> Expansion:
             continue
         table.missing.clear()
         try:
-            result.rendered[ref.text] = env.from_string(ref.text).render(context)
+            result.rendered[ref.text] = bounded_render(env.from_string(ref.text), context, 1_000_000, 5.0)
+        except RenderLimit as exc:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的模板停止运行：{exc}",
+                                            "文字里的 {% for %} 循环太大，请删掉", "F007"))
         except TemplateSyntaxError as exc:
             result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法有误：{exc.message}",
                                             "引用指标写成 {{ 指标.名称 }}，过滤器写成 {{ 指标.名称 | 同比 }}", "F004"))

@@ -93,3 +93,47 @@ def test_devices_are_written_in_place_not_replaced(tmp_path):
     finally:
         os.close(reader)
     assert fifo.is_fifo()
+
+
+def test_a_locked_target_is_reported_and_left_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"previous")
+
+    def locked(src, dst):  # what Windows reports while Word has the file open
+        raise PermissionError(errno.EACCES, "The process cannot access the file")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(OutputError) as info:
+        write_atomic(target, b"new")
+    assert "正在被 Word/WPS 打开" in info.value.problems[0].message
+    assert target.read_bytes() == b"previous" and os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_temporaries_of_a_killed_write_are_cleaned_up(tmp_path):
+    target = tmp_path / "报告.docx"
+    stale = tmp_path / ".报告.docx.abc123.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    write_atomic(target, b"new")
+    assert sorted(os.listdir(tmp_path)) == ["报告.docx"]
+
+
+def test_kill_9_during_a_large_build_leaves_the_previous_output(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    items = "".join(f"      - 引语: 第{i}项\n        内容: 扎实推进各项工作。\n" for i in range(40000))
+    form = tmp_path / "大.yaml"
+    form.write_text(f"模板: 通用\n标题: 大\n正文:\n  - 标题: 情况\n    下级:\n{items}", encoding="utf-8")
+    target = tmp_path / "大.docx"
+    target.write_bytes(b"previous version")
+    process = subprocess.Popen([sys.executable, "-m", "drafting", "build", str(form), "-q"], cwd=tmp_path)
+    time.sleep(0.8)  # well inside the build: parsing and rendering 40,000 paragraphs takes seconds
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert target.read_bytes() == b"previous version"
+    assert sorted(os.listdir(tmp_path)) == ["大.docx", "大.yaml"]

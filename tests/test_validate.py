@@ -131,7 +131,7 @@ def test_multiline_single_field(write_form):
 def test_control_character_is_reported_with_position(write_form):
     path = write_form(MINIMAL + "开头: 今年\x07以来\n")
     assert problems(path) == [("表单.yaml:5:7", "第5行第7列有不可见的控制字符 U+0007",
-                               "这类字符通常是从网页或聊天软件复制带进来的，请删掉它")]
+                               "这类字符通常是从网页或聊天软件复制带进来的，请删掉它，或加 --fix-text 自动删除")]
 
 
 def test_python_tags_are_rejected(write_form):
