@@ -54,10 +54,22 @@ def _mask(text: str) -> str:
     return _TEMPLATE_CODE.sub(lambda m: "\x01" * len(m.group()), text)
 
 
+_LINES: dict[int, list[str]] = {}
+MAX_PER_RULE = 20  # findings of one rule in one text; the rest are summed up
+
+
+def _source_lines(form: Form) -> list[str]:
+    key = id(form.source_text)
+    if key not in _LINES:
+        _LINES.clear()
+        _LINES[key] = form.source_text.splitlines()
+    return _LINES[key]
+
+
 def _locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:
     """The file:line:col of ``snippet`` found at ``offset`` of ``ref``'s text, in the form's source."""
     occurrence = ref.text[:offset].count(snippet) if snippet else 0
-    lines = form.source_text.splitlines()
+    lines = _source_lines(form)
     seen = 0
     start = (ref.location.line or 1) - 1
     for index in range(start, min(ref.end_line, len(lines))):
@@ -80,7 +92,12 @@ def _finding(form: Form, ref: TextRef, offset: int, snippet: str, severity: str,
 def _pattern_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
     for rules, severity in ((_BLANKS, ERROR), (_PLACEHOLDERS, ERROR), (_PUNCTUATION, WARNING)):
         for pattern, code, message, hint in rules:
-            for match in pattern.finditer(masked):
+            for count, match in enumerate(pattern.finditer(masked)):
+                if count == MAX_PER_RULE:
+                    rest = sum(1 for _ in pattern.finditer(masked)) - MAX_PER_RULE
+                    yield Problem(ref.location, f"同类问题还有 {rest} 处（{code}）", hint, code, severity,
+                                  excerpt_of(form.source_text, ref.location.line))
+                    break
                 before = masked[max(0, match.start() - 2):match.start()]
                 unit = re.match(_MEASURES, masked[match.end():])
                 text = message.format(match.group(), before + match.group() + (unit.group() if unit else ""))
@@ -114,8 +131,8 @@ def _period_words(form: Form) -> dict[str, str]:
     if period is None:
         return {}
     quarters = [f"第{n}季度" for n in "一二三四"] + [f"{n}季度" for n in "一二三四"]
-    own = {"quarter": {f"第{'一二三四'[period.index - 1]}季度", f"{'一二三四'[period.index - 1]}季度"},
-           "half": set(), "year": set(), "month": set()}[period.kind]
+    own = {f"第{'一二三四'[period.index - 1]}季度", f"{'一二三四'[period.index - 1]}季度"} \
+        if period.kind == "quarter" else set()
     words: list[str] = []
     if period.kind == "quarter":
         words = ["上半年", "下半年", "全年"] + [q for q in quarters if q not in own]
@@ -151,7 +168,9 @@ def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str
 def _invisible_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
     from .source import INVISIBLE
 
-    for match in INVISIBLE.finditer(masked):
+    for count, match in enumerate(INVISIBLE.finditer(masked)):
+        if count == MAX_PER_RULE:
+            break
         yield _finding(form, ref, match.start(), match.group(), WARNING, "C209",
                        f"有看不见的字符 U+{ord(match.group()):04X}（零宽字符或文字方向控制符）",
                        "多是从网页或聊天软件复制带进来的；加 --fix-text 自动删除", )
@@ -163,8 +182,12 @@ def _gb2312_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]
     fallback = form.profile.fallbacks.get(form.profile.roles["正文"].east_asian, "仿宋")
     if _in_gb2312(masked.replace("\x01", "")):  # the usual case: every character prints
         return
+    reported = 0
     for offset, char in enumerate(masked):
+        if reported == MAX_PER_RULE:
+            break
         if ord(char) > 0x2E80 and not _in_gb2312(char):
+            reported += 1
             yield _finding(form, ref, offset, char, WARNING, "C207", f"“{char}”（U+{ord(char):04X}）不在 GB2312 字库中",
                            f"_GB2312 字体显示不出这个字；生成的 docx 已让它改用“{fallback}”，请打印前核对")
 

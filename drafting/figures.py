@@ -47,7 +47,9 @@ def parse_decimal(text: str) -> Decimal | None:
         value = Decimal(str(text).strip().replace(",", ""))
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    if not value.is_finite() or not -30 <= value.adjusted() <= 30:  # no report has 1e999999999
+        return None
+    return value
 
 
 def split_number_unit(text: str) -> tuple[Decimal, str] | None:

@@ -131,7 +131,7 @@ class FormReader(NodeReader):
         if "下级" in values:
             if not heading:
                 self.error(values["下级"], "只有带“标题”的条目才能有“下级”", "给这个条目加上“标题”，或把下级内容移到同一层", "E113")
-            else:
+            elif level <= MAX_LEVEL:  # deeper levels were reported already; do not descend without end
                 below = children_level or level + 1
                 children = tuple(i for i in (self.item(n, below) for n in self.sequence(values["下级"], "下级")) if i)
         if "分段" in values and not enumeration:

@@ -7,8 +7,14 @@ _UNITS = ["", "十", "百", "千"]
 
 def chinese_numeral(n: int) -> str:
     """Write 1–9999 the way headings count: 一, 十, 十一, 二十, 一百零五, 一千."""
+    if n >= 10000:  # 一万, 十二万零三百, 一亿 …
+        for size, name in ((100_000_000, "亿"), (10_000, "万")):
+            if n >= size:
+                high, low = divmod(n, size)
+                tail = "" if low == 0 else ("零" if low < size // 10 else "") + chinese_numeral(low)
+                return chinese_numeral(high) + name + tail
     if not 0 < n < 10000:
-        raise ValueError(f"chinese_numeral supports 1..9999, got {n}")
+        raise ValueError(f"chinese_numeral supports positive numbers, got {n}")
     digits = [int(d) for d in str(n)]
     out: list[str] = []
     zero_pending = False

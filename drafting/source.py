@@ -160,6 +160,9 @@ def compose(source: SourceText) -> yaml.Node | None:
         raise FormError(_yaml_problem(source, exc)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors carry no mark
         raise FormError(Problem(Location(source.name), f"YAML 格式错误：{exc}", None, "E010")) from None
+    except RecursionError:
+        raise FormError(Problem(Location(source.name, 1, 1), "表单的嵌套层数太多，无法读取",
+                                "表单最多四级标题，检查是否有成百上千层的 [ ] 或缩进", "E011")) from None
 
 
 def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:

@@ -157,3 +157,10 @@ def test_build_refuses_on_check_errors_unless_forced(write_form, capsys, tmp_pat
     code, out, err = run(["build", str(path), "-f", "txt", "--force"], capsys)
     assert code == 0 and "警告[C203]" in err
     assert (tmp_path / "表单.txt").read_text(encoding="utf-8").splitlines()[0] == "备案【待填】次。"
+
+
+@pytest.mark.parametrize("period", ["2023-07", "2023", "2023H2", "2023Q1"])
+def test_every_kind_of_period_can_be_checked(write_form, period):
+    """Found by fuzzing: a monthly form used to crash the period-word check."""
+    path = write_form(f"模板: 通用\n期间: {period}\n开头: 上半年以来，第三季度工作顺利。\n")
+    assert all(code in ("C206",) for _, _, code, _ in findings(path))

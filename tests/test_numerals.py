@@ -7,12 +7,13 @@ from drafting.numerals import chinese_numeral, enumeration_label, heading_label
 @pytest.mark.parametrize("n, text", [
     (1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
     (99, "九十九"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1000, "一千"), (1001, "一千零一"),
+    (10000, "一万"), (10001, "一万零一"), (120300, "十二万零三百"), (99999, "九万九千九百九十九"), (100000000, "一亿"),
 ])
 def test_chinese_numeral(n, text):
     assert chinese_numeral(n) == text
 
 
-@pytest.mark.parametrize("n", [0, -1, 10000])
+@pytest.mark.parametrize("n", [0, -1])
 def test_chinese_numeral_rejects_out_of_range(n):
     with pytest.raises(ValueError):
         chinese_numeral(n)

@@ -8,4 +8,7 @@ from .layout import layout
 
 def write_text(doc: Document, profile: Profile | None = None) -> bytes:
     """The document as UTF-8 text, one paragraph a line (blank paragraphs are empty lines)."""
-    return ("\n".join(para.text for para in layout(doc)) + "\n").encode("utf-8")
+    paragraphs = layout(doc)
+    if not paragraphs:
+        return b""
+    return ("\n".join(para.text for para in paragraphs) + "\n").encode("utf-8")
