@@ -116,6 +116,8 @@ class _Reading:
         self.reader, self.form_dir = reader, form_dir
 
     def value(self, spec: FieldSpec, node: yaml.Node) -> Any:
+        if not self.reader._standard_tag(node, spec.name):  # !!python/object and friends: data only
+            return None
         readers: dict[str, Callable[[yaml.Node], Any]] = {
             "文字": lambda n: self.reader.text(n, spec.name),
             "标题": lambda n: self.reader.paragraphs(n, spec.name),
