@@ -17,7 +17,6 @@ import datetime
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -124,7 +123,7 @@ def main() -> None:
     args = parser.parse_args()
     have_pandoc = shutil.which("pandoc") is not None
     try:
-        import docxtpl  # noqa: F401
+        import docxtpl  # noqa: F401 - only whether it is installed
         have_docxtpl = True
     except ImportError:
         have_docxtpl = False

@@ -8,6 +8,7 @@ from typing import Iterator
 from .errors import Location, Problem, excerpt_of
 from .figures import format_number, round_half_up
 from .model import Form, TextRef
+from .source import in_gb2312
 from .texts import expand
 
 ERROR, WARNING = "错误", "警告"
@@ -180,24 +181,18 @@ def _gb2312_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]
     if form.profile is None or not form.profile.roles["正文"].east_asian.endswith("_GB2312"):
         return
     fallback = form.profile.fallbacks.get(form.profile.roles["正文"].east_asian, "仿宋")
-    if _in_gb2312(masked.replace("\x01", "")):  # the usual case: every character prints
+    if in_gb2312(masked.replace("\x01", "")):  # the usual case: every character prints
         return
     reported = 0
     for offset, char in enumerate(masked):
         if reported == MAX_PER_RULE:
             break
-        if ord(char) > 0x2E80 and not _in_gb2312(char):
+        if ord(char) > 0x2E80 and not in_gb2312(char):
             reported += 1
             yield _finding(form, ref, offset, char, WARNING, "C207", f"“{char}”（U+{ord(char):04X}）不在 GB2312 字库中",
                            f"_GB2312 字体显示不出这个字；生成的 docx 已让它改用“{fallback}”，请打印前核对")
 
 
-def _in_gb2312(text: str) -> bool:
-    try:
-        text.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
 
 
 def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Problem]:

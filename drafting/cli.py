@@ -10,10 +10,14 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .errors import DraftError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -390,7 +394,7 @@ def _excerpt_lines(excerpt: str, column: int | None, before: int = 16, after: in
     return [shown, " " * _width(head + line[start:index]) + "^"]
 
 
-def print_problems(error: "DraftError") -> None:  # noqa: F821 - imported lazily
+def print_problems(error: DraftError) -> None:
     """Print each problem as ``file:line:col: 错误：message``, its source line and hint."""
     for problem in error.problems:
         _echo_problem(problem)

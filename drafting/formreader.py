@@ -122,7 +122,7 @@ class FormReader(NodeReader):
             self.error(node, "这个条目是空的：没有标题、引语、内容或列举", "填写内容，或删掉这一项", "E111")
             return None
         if heading and level > MAX_LEVEL:
-            self.error(values["标题"], f"标题层级超过四级：公文标题只有 一、（一）1.（1） 四级",
+            self.error(values["标题"], "标题层级超过四级：公文标题只有 一、（一）1.（1） 四级",
                        "把这一层改写成段落（用“引语”或“列举”），或减少嵌套", "E112")
         children_level = None
         if "下级层级" in values:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FormError, Location, Problem
-from .numerals import chinese_numeral, enumeration_label
+from .numerals import enumeration_label
 from .period import Period, parse_period
 from .source import display_name
 

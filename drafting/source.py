@@ -24,6 +24,15 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\uf
 _fix_text = False
 
 
+def in_gb2312(text: str) -> bool:
+    """True when every character of ``text`` is in GB2312 (so a _GB2312 font can print it)."""
+    try:
+        text.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def set_fix_text(enabled: bool) -> None:
     """Remove control and invisible characters while reading forms (``--fix-text``)."""
     global _fix_text

@@ -24,6 +24,16 @@ def write_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return write
 
 
+def run(argv: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
+    """Run the draft command in-process: (exit code, stdout, stderr)."""
+    from drafting.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out = capsys.readouterr()
+    return info.value.code, out.out, out.err
+
+
 MINIMAL = """
 模板: 通用
 标题: 测试报告

@@ -9,17 +9,11 @@ import pytest
 
 from drafting import batch
 from drafting.build import render_bytes
-from drafting.cli import main
 from drafting.validate import load_form
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, run
 
 
-def run(argv, capsys):
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
 
 
 @pytest.fixture

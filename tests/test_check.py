@@ -6,10 +6,9 @@ import json
 import pytest
 
 from drafting.check import check_form
-from drafting.cli import main
 from drafting.validate import load_form
 
-from .conftest import EXAMPLES, FIXTURES
+from .conftest import EXAMPLES, FIXTURES, run
 
 
 def findings(path, codes=None):
@@ -123,11 +122,6 @@ def test_required_sections_of_a_summary(write_form):
     ]
 
 
-def run(argv, capsys):
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
 
 
 def test_check_command_text_json_and_exit_codes(write_form, capsys):

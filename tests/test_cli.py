@@ -2,19 +2,12 @@
 import subprocess
 import sys
 
-import pytest
 
 from drafting import __version__
-from drafting.cli import main
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, run
 
 
-def run(argv, capsys):
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
 
 
 def test_build_writes_docx_next_to_the_form(write_form, capsys, tmp_path):

@@ -7,13 +7,12 @@ import docx
 import pytest
 
 from drafting.build import render_bytes
-from drafting.cli import main
 from drafting.errors import FormError
 from drafting.importer import read_paragraphs, recognise
 from drafting.importform import report_to_yaml
 from drafting.validate import load_form
 
-from .conftest import EXAMPLES, FIXTURES
+from .conftest import EXAMPLES, FIXTURES, run
 
 SAMPLES = sorted((FIXTURES / "samples").glob("*.txt"))
 
@@ -153,11 +152,6 @@ def test_hostile_files_get_a_chinese_message(tmp_path, content, message):
     assert message in info.value.problems[0].message
 
 
-def run(argv, capsys):
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
 
 
 def test_import_command_refuses_a_novel_and_warns_about_tables(tmp_path, monkeypatch, capsys):

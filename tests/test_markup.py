@@ -1,7 +1,7 @@
 """Reading rendered markup into the AST."""
 import pytest
 
-from drafting.ast import Attachments, Heading, Paragraph, Recipient, Signature, Title
+from drafting.ast import Title
 from drafting.errors import TemplateError
 from drafting.markup import read_markup
 

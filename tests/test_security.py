@@ -6,14 +6,10 @@ import os
 
 import pytest
 
-from drafting.cli import main
+
+from .conftest import run
 
 
-def run(argv, capsys):
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
 
 
 @pytest.fixture

@@ -9,25 +9,19 @@ import yaml
 
 from drafting.build import render_bytes
 from drafting.check import ERROR, check_form
-from drafting.cli import main
 from drafting.jsonschema import json_schema
 from drafting.newform import new_form
 from drafting.resources import template_folders
 from drafting.schema import template_names
 from drafting.validate import find_spec, load_form
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, run
 
 BUILTINS = [name for name, _ in template_names(template_folders(None))]
 EXAMPLE_OF = {"通用": "sample-003.yaml", "工作总结": "half-year-summary.yaml", "实施意见": "implementation-plan.yaml",
               "整改落实情况报告": "rectification-report.yaml", "工作汇报": "work-briefing.yaml"}
 
 
-def run(argv, capsys):
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
 
 
 def test_builtin_templates_are_the_library():

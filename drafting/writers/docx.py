@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..ast import Document, Title
 from ..model import Profile
+from ..source import in_gb2312
 from .. import ooxml
 from .layout import layout
 
@@ -17,22 +18,16 @@ def _base_for(profile: Profile) -> ooxml.BasePackage:
     return base
 
 
-def _in_gb2312(text: str) -> bool:
-    try:
-        text.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
 
 
 def _split_for_font(text: str, font: str, profile: Profile) -> list[tuple[str, str | None]]:
     """Cut ``text`` where it leaves GB2312, so those characters get the fallback font and print."""
-    if not font.endswith("_GB2312") or _in_gb2312(text):
+    if not font.endswith("_GB2312") or in_gb2312(text):
         return [(text, None)]
     fallback = profile.fallbacks.get(font, font.removesuffix("_GB2312"))
     pieces: list[tuple[str, str | None]] = []
     for char in text:
-        override = None if _in_gb2312(char) else fallback
+        override = None if in_gb2312(char) else fallback
         if pieces and pieces[-1][1] == override:
             pieces[-1] = (pieces[-1][0] + char, override)
         else:
