@@ -191,13 +191,15 @@ def next_command(form: Path, period: str | None, output: Path | None, last_year:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="表单.yaml",
               help="写到这个文件；默认写在原文件旁边，同名换成 .yaml。")
 @click.option("--encoding", default=None, metavar="编码", help="文本文件的编码（默认自动识别 UTF-8、GB18030/GBK）。")
+@click.option("--figures", is_flag=True, help="把正文里带单位的数字提取为指标，文中改为引用（只在重建后文字不变时）。")
 @click.option("--force", is_flag=True, help="即使不像一份报告也导入（全文作为普通段落）。")
 @click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
-def import_command(report: Path, output: Path | None, encoding: str | None, force: bool, overwrite: bool) -> None:
+def import_command(report: Path, output: Path | None, encoding: str | None, figures: bool, force: bool,
+                   overwrite: bool) -> None:
     """把已有的报告（.docx 或 .txt）导入为表单，draft build 可原样重建。"""
     from .errors import Location, OutputError, Problem
-    from .importer import check_is_report, read_paragraphs, recognise
+    from .importer import check_is_report, extract_figures, read_paragraphs, recognise
     from .importform import report_to_yaml
     from .output import write_atomic
     from .source import display_name
@@ -210,11 +212,13 @@ def import_command(report: Path, output: Path | None, encoding: str | None, forc
     if target.exists() and not overwrite:
         raise OutputError(Problem(Location(str(target)), f"“{target}”已经存在，没有覆盖",
                                   "用 -o 换一个文件名，或加 --overwrite", "O007"))
-    write_atomic(target, report_to_yaml(recognised, display_name(report)).encode("utf-8"))
+    extracted = extract_figures(recognised) if figures else None
+    write_atomic(target, report_to_yaml(recognised, display_name(report), extracted).encode("utf-8"))
     for problem in warnings:
         _echo_problem(problem)
     counts = recognised.heading_counts()
-    click.echo(f"已导入：{target}（一级标题 {counts[1]} 个、二级 {counts[2]} 个、三级 {counts[3]} 个、四级 {counts[4]} 个）")
+    click.echo(f"已导入：{target}（一级标题 {counts[1]} 个、二级 {counts[2]} 个、三级 {counts[3]} 个、四级 {counts[4]} 个"
+               + (f"，提取指标 {len(extracted)} 个" if extracted is not None else "") + "）")
     click.echo(f"下一步：运行 draft check {target} 查看原文中的空白和占位符，再 draft build {target}")
 
 

@@ -63,8 +63,11 @@ def _named_sections(report: Report) -> tuple[list[Node], Node | None, Node | Non
     return body, problems, next_steps
 
 
-def report_to_yaml(report: Report, source_name: str) -> str:
-    """The form text for ``report``: the 工作总结 template when its sections fit, else 通用."""
+def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | None = None) -> str:
+    """The form text for ``report``: the 工作总结 template when its sections fit, else 通用.
+
+    ``figures`` (from extract_figures) become the 指标 block.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
@@ -90,6 +93,12 @@ def report_to_yaml(report: Report, source_name: str) -> str:
         form["落款"] = report.unit
     if report.date:
         form["日期"] = report.date
+    if figures:
+        block = CommentedMap()
+        for name, value in figures.items():
+            block[name] = value
+        form["指标"] = block
+        form.yaml_add_eol_comment("从原文提取的数字，正文用 {{ 指标.名称 }} 引用；名称可以改得更明白", "指标")
     if report.opening:
         form["开头"] = report.opening[0] if len(report.opening) == 1 else list(report.opening)
     nodes = body if summary else report.body

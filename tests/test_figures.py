@@ -105,9 +105,17 @@ def test_paired_comparisons():
     (5800.6, "万元", 0, True, "5800余万元"), (10435123, "元", 1, True, "1043.5万余元"),
     (9999, "人", 2, False, "9999人"), (0, "人", 2, False, "0人"), (-25000, "元", 1, False, "-2.5万元"),
     (155555, "元", 1, False, "15.6万元"),  # 15.5555 rounds half up
+    (125000, "元", 0, False, "13万元"),    # exactly .5: half up (banker's rounding would give 12)
+    (125000, "元", 1, False, "12.5万元"),
 ])
 def test_abbreviate_large_numbers(value, unit, places, approx, text):
     assert abbreviate(f(value, unit), places, approx) == text
+
+
+@pytest.mark.parametrize("value, places, text", [("2.5", 0, "3"), ("3.5", 0, "4"), ("0.045", 2, "0.05"), ("-0.5", 0, "-1")])
+def test_value_filter_rounds_half_up(value, places, text):
+    from drafting.wording import FILTERS
+    assert FILTERS["数值"](f(value), places) == text
 
 
 def test_total_of_mixed_units_is_an_error():

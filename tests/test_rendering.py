@@ -48,6 +48,7 @@ def rendered(tmp_path_factory) -> dict[str, list]:
         encoding="utf-8")
     forms = {"summary": EXAMPLES / "half-year-summary.yaml", "plan": EXAMPLES / "implementation-plan.yaml",
              "rectification": EXAMPLES / "rectification-report.yaml", "briefing": EXAMPLES / "work-briefing.yaml",
+             "work-plan": EXAMPLES / "work-plan.yaml",
              "sample": FIXTURES / "sample-001.yaml", "grid": grid}
     for index, text in enumerate(_fuzzed_forms(15)):
         path = out / f"fuzz{index}.yaml"
@@ -175,7 +176,7 @@ def test_full_lines_hold_28_characters(rendered, name):
     assert sum(1 for c in counts if c == 28) >= 0.8 * len(counts)
 
 
-@pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "sample"])
+@pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "work-plan", "sample"])
 def test_page_numbers_odd_right_even_left(rendered, name):
     from .pdfgrid import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT, MM
     for page in rendered[name]:

@@ -19,7 +19,7 @@ from .conftest import EXAMPLES, run
 
 BUILTINS = [name for name, _ in template_names(template_folders(None))]
 EXAMPLE_OF = {"通用": "sample-003.yaml", "工作总结": "half-year-summary.yaml", "实施意见": "implementation-plan.yaml",
-              "整改落实情况报告": "rectification-report.yaml", "工作汇报": "work-briefing.yaml"}
+              "整改落实情况报告": "rectification-report.yaml", "工作汇报": "work-briefing.yaml", "工作方案": "work-plan.yaml"}
 
 
 
