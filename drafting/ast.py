@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+MAX_LEVEL = 4  # 一、（一）1.（1）
+
+
 @dataclass(frozen=True)
 class Span:
     """Where a block came from: the template file and the line of its rendered markup."""

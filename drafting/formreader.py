@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import yaml
 
+from .ast import MAX_LEVEL
 from .figures import Figure, parse_decimal, split_number_unit
 from .model import Item, Section, TextRef
 from .nodes import Field, NodeReader
 from .source import SourceText
 
-MAX_LEVEL = 4
 
 FIGURE_FIELDS = [
     Field("值", ("数值", "value"), "本期数值，未知时写 null"),

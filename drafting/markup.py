@@ -18,14 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ast import (Attachments, Block, Document, Enumeration, Heading, Paragraph, Recipient,
+from .ast import (MAX_LEVEL, Attachments, Block, Document, Enumeration, Heading, Paragraph, Recipient,
                   Signature, Span, Title)
 from .errors import Location, Problem, TemplateError
 
 _DIRECTIVE = re.compile(r"^@([a-z]+)(?:\[([^\]]*)\])?(?: (.*))?$")
 _KNOWN = {"title", "recipient", "heading", "end", "text", "lead", "para", "enum", "item",
           "attachment", "signature", "date"}
-MAX_LEVEL = 4
 
 
 @dataclass

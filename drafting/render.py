@@ -173,11 +173,6 @@ def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
     return env
 
 
-def available_templates(extra: Iterable[Path] = ()) -> list[str]:
-    """Names of the templates a form in the working folder may ask for."""
-    return [name for name, _ in template_names(template_folders(None, extra))]
-
-
 def render_markup(form: Form) -> tuple[str, str]:
     """Render ``form`` with its template. Returns (markup, template name).
 

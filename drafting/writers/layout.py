@@ -31,8 +31,8 @@ class Para:
     runs: tuple[Run, ...] = ()
     right_chars: float | None = None
     attachment: str | None = None  # "single" | "first" | "next"
-    rule: str | None = None  # "red" under 发文字号; "imprint-top", "imprint-bottom" around 版记 lines
-    in_frame: bool = False  # 版记: kept together at the foot of the last page
+    rule: str | None = None  # "red": the red rule under 发文字号
+    in_frame: bool = False  # 版记: kept together, between rules, at the foot of the last page
     font_size: float | None = None  # a size that differs from the role's (a long 发文机关标志)
     side_chars: tuple[float, float] | None = None  # left and right indents in characters
     align: str | None = None  # "left", "center", "right" where the role's alignment does not fit
@@ -128,10 +128,10 @@ def _imprint(block: Imprint) -> list[Para]:
     paras = []
     if block.copy_to:
         copy_to = block.copy_to if block.copy_to.endswith("。") else block.copy_to + "。"
-        paras.append(Para("版记", (Run("抄送：" + copy_to),), rule="imprint-top", in_frame=True, side_chars=(1, 1)))
+        paras.append(Para("版记", (Run("抄送：" + copy_to),), in_frame=True, side_chars=(1, 1)))
     printed = (block.print_date or "") + "印发" if block.print_date else ""
     paras.append(Para("版记", (Run((block.printer or "") + ("\t" + printed if printed else "")),),
-                      rule="imprint-bottom" if paras else "imprint-both", in_frame=True, side_chars=(1, 1)))
+                      in_frame=True, side_chars=(1, 1)))
     return paras
 
 
