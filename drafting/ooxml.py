@@ -206,10 +206,13 @@ def _text_xml(text: str) -> str:
 def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None]], *,
                   right_chars: float | None = None, indent: tuple[int, int] | None = None,
                   rule: str | None = None, side_chars: tuple[float, float] | None = None,
-                  align: str | None = None, font_size: float | None = None) -> str:
+                  align: str | None = None, font_size: float | None = None,
+                  space_before_mm: float | None = None) -> str:
     """One w:p: a paragraph style, placement (indents, rules, frame) and runs of
     (text, char style id, East Asian font that overrides the style's or None)."""
     ppr = f'<w:pStyle w:val="{style_id}"/>' if style_id != "Normal" else ""
+    if space_before_mm:  # a paragraph-level spacing element: before only, the style keeps the line rule
+        ppr += f'<w:spacing w:before="{int(round(space_before_mm * 1440 / 25.4))}"/>'
     ppr += _placement(rule, side_chars, align)
     if right_chars is not None:
         hundredths = int(round(right_chars * 100))

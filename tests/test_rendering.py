@@ -215,6 +215,9 @@ def test_red_header_and_imprint_as_printed(rendered):
         assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == (1, 0, 0) for c in mark)  # red
         centre = (mark[0]["x0"] + mark[-1]["x1"]) / 2
         assert abs(centre - (TYPE_LEFT + TYPE_RIGHT) / 2) < 3
+        from .pdfgrid import MM, TYPE_TOP
+        # GB/T 9704 7.2.4: top edge 80 mm below the type area for 上行文 (this one has 签发人), else 35 mm.
+        assert abs((min(c["top"] for c in mark) - TYPE_TOP) / MM - 80) < 1.5
         red_rules = [l for l in first.lines + first.rects if l.get("stroking_color") and
                      tuple(round(v, 2) for v in l["stroking_color"]) == (1, 0, 0)]
         assert red_rules, "the red rule under 发文字号"

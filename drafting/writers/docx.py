@@ -48,7 +48,8 @@ def write_docx(doc: Document, profile: Profile) -> bytes:
         indent = ooxml.ATTACHMENT_INDENTS[para.attachment] if para.attachment else None
         xml = ooxml.paragraph_xml(ooxml.PARAGRAPH_STYLE_IDS[para.role], runs,
                                   right_chars=para.right_chars, indent=indent, rule=para.rule,
-                                  side_chars=para.side_chars, align=para.align, font_size=para.font_size)
+                                  side_chars=para.side_chars, align=para.align, font_size=para.font_size,
+                                  space_before_mm=para.space_before_mm)
         (bottom if para.in_frame else body).append(xml)
     if bottom:  # anchored in the last paragraph, so it lands on the last page
         body[-1] = ooxml.append_run(body[-1], ooxml.bottom_anchor_run(bottom))

@@ -36,6 +36,7 @@ class Para:
     font_size: float | None = None  # a size that differs from the role's (a long 发文机关标志)
     side_chars: tuple[float, float] | None = None  # left and right indents in characters
     align: str | None = None  # "left", "center", "right" where the role's alignment does not fit
+    space_before_mm: float | None = None  # room above the paragraph (发文机关标志: its place on the page)
 
     @property
     def text(self) -> str:
@@ -104,6 +105,8 @@ def _attachments(block: Attachments) -> list[Para]:
 
 
 TYPE_WIDTH_PT = 442.0  # the 156 mm type area
+LINE_MM = 28.95 * 25.4 / 72  # one body line
+MARK_TOP_INSET_MM = 4.5  # from the top of the mark's line box to its glyphs' top (measured in LibreOffice)
 
 
 def _masthead(block: Masthead) -> list[Para]:
@@ -114,7 +117,11 @@ def _masthead(block: Masthead) -> list[Para]:
         if line:
             paras.append(Para("密级", (Run(line),)))
     size = min(36.0, float(int(TYPE_WIDTH_PT / max(_width(block.issuer_mark), 1))))
-    paras += [Para("发文机关标志", (Run(block.issuer_mark),), font_size=size), BLANK, BLANK]
+    # GB/T 9704 7.2.4: the mark's top edge 35 mm below the type area's top (80 mm for 上行文, which
+    # carry 签发人); the lines above it (份号, 密级, 紧急程度) already take LINE_MM each.
+    wanted = (80.0 if block.signer else 35.0) - len(paras) * LINE_MM - MARK_TOP_INSET_MM
+    paras += [Para("发文机关标志", (Run(block.issuer_mark),), font_size=size, space_before_mm=max(0.0, wanted)),
+              BLANK, BLANK]
     number = block.document_number or ""
     if block.signer:  # 上行文: 发文字号 left, 签发人 right, one character in from each side
         paras.append(Para("发文字号", (Run(number), Run("\t签发人："), Run(block.signer, "签发人")),
