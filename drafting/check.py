@@ -55,16 +55,16 @@ def _mask(text: str) -> str:
     return _TEMPLATE_CODE.sub(lambda m: "\x01" * len(m.group()), text)
 
 
-_LINES: dict[int, list[str]] = {}
+_lines: tuple[str, list[str]] = ("", [])  # the last form's text and its lines
 MAX_PER_RULE = 20  # findings of one rule in one text; the rest are summed up
 
 
 def _source_lines(form: Form) -> list[str]:
-    key = id(form.source_text)
-    if key not in _LINES:
-        _LINES.clear()
-        _LINES[key] = form.source_text.splitlines()
-    return _LINES[key]
+    """The form's source lines, split once per form (the cache holds the text, so it cannot go stale)."""
+    global _lines
+    if _lines[0] is not form.source_text:
+        _lines = (form.source_text, form.source_text.splitlines())
+    return _lines[1]
 
 
 def _locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:

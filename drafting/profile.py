@@ -1,6 +1,7 @@
 """Style profiles: load the GB/T 9704 default and apply a form's or project's overrides."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -32,8 +33,8 @@ def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profi
     western = reader.text(top["西文字体"], "西文字体") if "西文字体" in top else None
     roles = dict(base.roles)
     if western:
-        roles = {r: RoleStyle(s.east_asian, western if s.western == base.roles["正文"].western else s.western,
-                              s.size, s.bold) for r, s in roles.items()}
+        body_western = base.roles["正文"].western
+        roles = {r: replace(s, western=western) if s.western == body_western else s for r, s in roles.items()}
     if "角色" in top:
         role_fields = [Field(r) for r in ROLES]
         for role, role_node in reader.mapping(top["角色"], role_fields, "版式的角色").items():

@@ -187,3 +187,10 @@ def test_profile_file_beside_the_form(write_form):
     assert form.profile.roles["正文"].east_asian == "仿宋"
     missing = write_form(MINIMAL + "版式: 没有的版式.yaml\n", "缺版式.yaml")
     assert problems(missing)[0][:2] == ("缺版式.yaml:5:5", "找不到版式“没有的版式.yaml”")
+
+
+def test_a_western_font_override_keeps_the_other_role_settings(write_form):
+    form = load_form(write_form(MINIMAL + "版式:\n  西文字体: Arial\n"))
+    assert form.profile.roles["正文"].western == "Arial"
+    assert form.profile.roles["发文机关标志"].color == "FF0000"  # the red mark stays red
+    assert form.profile.roles["页码"].western == "宋体"  # roles with their own western font keep it
