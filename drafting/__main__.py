@@ -1,4 +1,4 @@
 """Allow ``python -m drafting``."""
-from .cli import main
+from .entry import run
 
-main()
+run()

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from .errors import Location, Problem, excerpt_of
+from .errors import Location, Problem, excerpt_of, lines_of
 from .figures import format_number, round_half_up
 from .model import Form, TextRef
 from .source import in_gb2312
@@ -18,59 +18,98 @@ _TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MEASURES = "人次|万元|亿元|次|件|人|个|期|名|起|条|户|家|所|处|份|元|篇|场|批|项|%|％"
 _VERBS = "开展|召开|举办|组织|排查|化解|研判|备案|培训|处置|办理|受理|查处|检查|走访|调解|发布|接待|出动|督查|约谈|通报|演练|评估|监测"
 
-# (pattern, code, message, hint): a message may use {0} for the matched text.
+class _Rule:
+    """One pattern check, compiled on first use and tried only on texts holding one of its trigger characters.
+
+    Most reports never contain a trigger (“X”, “*”, half-width punctuation), and a pattern with a CJK
+    character class takes milliseconds to compile, so a build pays only for the rules its texts need.
+    ``confirm`` is a cheap pattern that must also match first, for triggers common in clean text (“.”).
+    """
+
+    __slots__ = ("source", "flags", "code", "message", "hint", "trigger", "confirm", "_pattern")
+
+    def __init__(self, source: str, code: str, message: str, hint: str, trigger: str = "", confirm: str = "",
+                 flags: int = 0) -> None:
+        self.source, self.flags, self.code, self.message, self.hint = source, flags, code, message, hint
+        self.trigger = frozenset(trigger)
+        self.confirm = confirm
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = re.compile(self.source, self.flags)
+        return self._pattern
+
+    def applies(self, text: str, present: set[str] | None = None) -> bool:
+        """Whether ``text`` (whose characters are ``present``, when the caller has them) could match at all."""
+        if self.trigger and (self.trigger.isdisjoint(present) if present is not None
+                             else not any(char in text for char in self.trigger)):
+            return False
+        return not self.confirm or re.search(self.confirm, text) is not None
+
+
+# A message may use {0} for the matched text.
 _BLANKS = [
-    (re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000\t]+(?=(?:{_MEASURES}))"), "C201",
-     "“{1}”前面是空白，漏填了数字", "填上数字；还没有统计结果时，在“指标”里记为 null 并在文中引用它"),
-    (re.compile(rf"(?:{_VERBS})(?=(?:次|件|期|名|人次|起|场)(?![数均间内以后性的序要级]))"), "C201",
-     "“{0}”后面直接跟着量词，漏填了数字", "在动词和量词之间填上数字"),
+    _Rule(rf"(?<=[{_CJK}])[ \u00a0\u3000\t]+(?=(?:{_MEASURES}))", "C201",
+          "“{1}”前面是空白，漏填了数字", "填上数字；还没有统计结果时，在“指标”里记为 null 并在文中引用它",
+          trigger=" \u00a0\u3000\t"),
+    _Rule(rf"(?:{_VERBS})(?=(?:次|件|期|名|人次|起|场)(?![数均间内以后性的序要级]))", "C201",
+          "“{0}”后面直接跟着量词，漏填了数字", "在动词和量词之间填上数字", trigger="次件期名起场"),
 ]
 _PLACEHOLDERS = [
-    (re.compile(r"[XxＸｘ×]{2,}|(?<![A-Za-z])[XＸ](?![A-Za-z])(?=[\d" + _CJK + r"])|(?<=[\d" + _CJK + r"])[XＸ](?![A-Za-z])"),
-     "C202", "“{0}”是没有替换的占位符", "换成实际内容"),
-    (re.compile(rf"(?<=[{_CJK}“‘])[*＊]+|[*＊]+(?=[{_CJK}”’])"), "C202", "“{0}”遮住了文字", "把被遮盖的字补全"),
-    (re.compile(r"[（(][?？]+[）)]|[?？]{2,}"), "C202", "“{0}”表示数字或内容还不确定", "核实后写上确定的内容"),
-    (re.compile(r"待补充|待填写?|待定|待核实|待确认|【待填】|TODO|TBD|FIXME", re.I), "C202",
-     "“{0}”是还没有完成的内容", "补写完整后再上报"),
+    _Rule(r"[XxＸｘ×]{2,}|(?<![A-Za-z])[XＸ](?![A-Za-z])(?=[\d" + _CJK + r"])|(?<=[\d" + _CJK + r"])[XＸ](?![A-Za-z])",
+          "C202", "“{0}”是没有替换的占位符", "换成实际内容", trigger="XxＸｘ×"),
+    _Rule(rf"(?<=[{_CJK}“‘])[*＊]+|[*＊]+(?=[{_CJK}”’])", "C202", "“{0}”遮住了文字", "把被遮盖的字补全",
+          trigger="*＊"),
+    _Rule(r"[（(][?？]+[）)]|[?？]{2,}", "C202", "“{0}”表示数字或内容还不确定", "核实后写上确定的内容",
+          trigger="?？"),
+    _Rule(r"待补充|待填写?|待定|待核实|待确认|【待填】|TODO|TBD|FIXME", "C202",
+          "“{0}”是还没有完成的内容", "补写完整后再上报", trigger="待TtFf", flags=re.I),
 ]
 _PUNCTUATION = [
-    (re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[,;:?!]|[,;:?!](?=[{_CJK}])"), "C203",
-     "中文里用了半角标点“{0}”", "改成全角标点（，；：？！）"),
-    (re.compile(rf"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])"), "C203", "中文里用了半角括号“{0}”", "改成全角括号（）"),
-    (re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])"), "C203", "中文里用了半角句点“.”", "改成句号“。”或顿号“、”"),
-    (re.compile(r"-{2,}"), "C203", "用了连字符“{0}”代替破折号", "改成破折号“——”"),
-    (re.compile(rf"(?<![\d.\-])\d+(?:\.\d+)?-\d+(?:\.\d+)?(?=[{_CJK}%])"), "C203", "数值范围“{0}”用了连字符",
-     "数值范围用浪纹线，如“5～8名”（GB/T 15835）"),
-    (re.compile(r"[\"']"), "C204", "用了英文直引号“{0}”", "中文引号用“”和‘’"),
+    _Rule(rf"(?<=[{_CJK}{_CJK_PUNCT}])[,;:?!]|[,;:?!](?=[{_CJK}])", "C203",
+          "中文里用了半角标点“{0}”", "改成全角标点（，；：？！）", trigger=",;:?!"),
+    _Rule(rf"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])", "C203", "中文里用了半角括号“{0}”", "改成全角括号（）",
+          trigger="()"),
+    _Rule(rf"(?<=[{_CJK}])\.(?=[{_CJK}])", "C203", "中文里用了半角句点“.”", "改成句号“。”或顿号“、”",
+          trigger=".", confirm=r"[^\x00-\x7f]\.[^\x00-\x7f]"),
+    _Rule(r"-{2,}", "C203", "用了连字符“{0}”代替破折号", "改成破折号“——”", trigger="-"),
+    _Rule(rf"(?<![\d.\-])\d+(?:\.\d+)?-\d+(?:\.\d+)?(?=[{_CJK}%])", "C203", "数值范围“{0}”用了连字符",
+          "数值范围用浪纹线，如“5～8名”（GB/T 15835）", trigger="-"),
+    _Rule(r"[\"']", "C204", "用了英文直引号“{0}”", "中文引号用“”和‘’", trigger="\"'"),
 ]
 _PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
 _PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
-_PERCENT_CLAIM = re.compile(rf"[{_CJK}]{{0,2}}率[^，。；、\d]{{0,4}}?(\d+(?:\.\d+)?)[%％](以上|左右)?")
+_PERCENT_CLAIM = re.compile(r"率[^，。；、\d]{0,4}?(\d+(?:\.\d+)?)[%％](以上|左右)?")  # plus up to 2 characters before
+_BRACKETS = re.compile("[" + "".join(_PAIRS) + "".join(_PAIRS.values()) + "]")
+_BRACKET_CHARS = frozenset(_PAIRS) | frozenset(_PAIRS.values())
+_YEAR = re.compile(r"(20\d\d)年")
+_SENTENCE_END = "。；！？"
 _FIGURE_NAME = re.compile(r"指标\s*(?:\.\s*([^\s.|}()\[\],]+)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(人次|万元|件|人|个|次|起|名|户|条|所|处|份|元)")
 
 
+def _is_cjk(char: str) -> bool:
+    """Whether ``char`` is a Chinese character (the ranges of ``_CJK``)."""
+    code = ord(char)
+    return 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+
+
 def _mask(text: str) -> str:
     """Blank out template code ({{ … }}) so checks read only the words, keeping offsets."""
+    if "{" not in text:
+        return text
     return _TEMPLATE_CODE.sub(lambda m: "\x01" * len(m.group()), text)
 
 
-_lines: tuple[str, list[str]] = ("", [])  # the last form's text and its lines
 MAX_PER_RULE = 20  # findings of one rule in one text; the rest are summed up
-
-
-def _source_lines(form: Form) -> list[str]:
-    """The form's source lines, split once per form (the cache holds the text, so it cannot go stale)."""
-    global _lines
-    if _lines[0] is not form.source_text:
-        _lines = (form.source_text, form.source_text.splitlines())
-    return _lines[1]
 
 
 def _locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:
     """The file:line:col of ``snippet`` found at ``offset`` of ``ref``'s text, in the form's source."""
     occurrence = ref.text[:offset].count(snippet) if snippet else 0
-    lines = _source_lines(form)
+    lines = lines_of(form.source_text)
     seen = 0
     start = (ref.location.line or 1) - 1
     for index in range(start, min(ref.end_line, len(lines))):
@@ -90,9 +129,12 @@ def _finding(form: Form, ref: TextRef, offset: int, snippet: str, severity: str,
     return Problem(loc, message, hint, code, severity, excerpt_of(form.source_text, loc.line))
 
 
-def _pattern_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
+def _pattern_findings(form: Form, ref: TextRef, masked: str, present: set[str]) -> Iterator[Problem]:
     for rules, severity in ((_BLANKS, ERROR), (_PLACEHOLDERS, ERROR), (_PUNCTUATION, WARNING)):
-        for pattern, code, message, hint in rules:
+        for rule in rules:
+            if not rule.applies(masked, present):
+                continue
+            pattern, code, message, hint = rule.pattern, rule.code, rule.message, rule.hint
             for count, match in enumerate(pattern.finditer(masked)):
                 if count == MAX_PER_RULE:
                     rest = sum(1 for _ in pattern.finditer(masked)) - MAX_PER_RULE
@@ -112,7 +154,8 @@ def _pattern_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem
 def _unbalanced(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
     closers = {close: open_ for open_, close in _PAIRS.items()}
     stack: list[tuple[str, int]] = []
-    for offset, char in enumerate(masked):
+    for match in _BRACKETS.finditer(masked):
+        offset, char = match.start(), match.group()
         if char in _PAIRS:
             stack.append((char, offset))
         elif char in closers:
@@ -149,6 +192,8 @@ def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str
     following = form.period.next().short
     next_words = {following, following.removeprefix("第")}
     for word, name in words.items():
+        if word not in masked:
+            continue
         for match in re.finditer(re.escape(word), masked):
             if word in next_words and _PLANS.match(masked, match.end()):
                 continue  # “……及下半年工作打算” names the next period on purpose
@@ -157,12 +202,18 @@ def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str
                 continue  # “第三季度” is found by its own entry
             yield _finding(form, ref, match.start(), word, WARNING, "C206",
                            f"“{word}”与表单的期间（{name}）不符", "检查是否沿用了上一期的文字，或改正表单的“期间”")
-    for sentence in re.finditer(r"[^。；！？]+", masked):
-        text = sentence.group()
-        years = [m for m in re.finditer(r"(20\d\d)年", text) if int(m.group(1)) != form.period.year]
-        if years and ("今年" in text or ref.section == "标题"):
-            m = years[0]
-            yield _finding(form, ref, sentence.start() + m.start(), m.group(), WARNING, "C206",
+    if "年" not in masked:
+        return
+    reported: set[int] = set()  # sentences already flagged: one finding per sentence
+    for m in _YEAR.finditer(masked):
+        if int(m.group(1)) == form.period.year:
+            continue
+        start = max(masked.rfind(end, 0, m.start()) for end in _SENTENCE_END) + 1
+        stops = [i for i in (masked.find(end, m.end()) for end in _SENTENCE_END) if i >= 0]
+        sentence = masked[start:min(stops, default=len(masked))]
+        if start not in reported and ("今年" in sentence or ref.section == "标题"):
+            reported.add(start)
+            yield _finding(form, ref, m.start(), m.group(), WARNING, "C206",
                            f"“{m.group()}”与表单的年份（{form.period.year}年）不符", "检查是否沿用了去年的文字")
 
 
@@ -197,6 +248,8 @@ def _gb2312_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]
 
 def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Problem]:
     """A typed rate (“结案率93.6%”) that the numbers before it in the sentence do not give."""
+    if "率" not in rendered:
+        return
     for sentence in re.finditer(r"[^。；！？]+", rendered):
         text = sentence.group()
         for claim in _PERCENT_CLAIM.finditer(text):
@@ -221,7 +274,10 @@ def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Pr
             nearest = min(ratios, key=lambda r: abs(r - typed))
             if abs(nearest - typed) > 5:
                 continue
-            shown = claim.group(0)
+            start = claim.start()  # the rate's name: up to two Chinese characters before “率”
+            while start > max(0, claim.start() - 2) and _is_cjk(text[start - 1]):
+                start -= 1
+            shown = text[start:claim.end()]
             yield Problem(ref.location, f"“{shown}”与前面的数字算出的{format_number(nearest, max(places, 2))}%不符",
                           "核对数字；用指标和“比率”过滤器自动计算，如 {{ 指标.化解 | 比率(指标.排查) }}", "C208", WARNING,
                           excerpt_of(form.source_text, ref.location.line))
@@ -256,6 +312,8 @@ def _carried_over_findings(form: Form) -> Iterator[Problem]:
 
 def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
     for name, figure in form.figures.items():
+        if name in used and figure.value is not None:
+            continue
         loc = figure.location or Location(form.name)
         excerpt = excerpt_of(form.source_text, loc.line)
         if name not in used:
@@ -279,8 +337,10 @@ def check_form(form: Form) -> list[Problem]:
     words = _period_words(form)
     for ref in form.texts:
         masked = _mask(ref.text)
-        findings += _pattern_findings(form, ref, masked)
-        findings += _unbalanced(form, ref, masked)
+        present = set(masked)
+        findings += _pattern_findings(form, ref, masked, present)
+        if not _BRACKET_CHARS.isdisjoint(present):
+            findings += _unbalanced(form, ref, masked)
         findings += _period_findings(form, ref, masked, words)
         findings += _gb2312_findings(form, ref, masked)
         findings += _invisible_findings(form, ref, masked)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -245,7 +243,7 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
     可以一次给多个表单、一个文件夹或通配符（如 乡镇/*.yaml），一个出错不影响其他。
     退出码：0 全部成功；1 有表单出错（或 PDF 没能生成）。
     """
-    from .batch import build_many, convert_to_pdf, ensure_output_dir, expand_forms
+    from .batch import build_many, ensure_output_dir, expand_forms
     from .errors import DraftError, FormError, Location, Problem
 
     _apply_fix_text(fix_text)
@@ -296,6 +294,8 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
     pdf_failed = False
     if pdf:
         documents = [o.target for o in outcomes if o.target is not None and not o.errors and str(o.target) != "-"]
+        from .pdf import convert_to_pdf
+
         problems = convert_to_pdf(documents)
         for problem in problems:
             _echo_problem(problem)
@@ -460,6 +460,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception:  # a bug: never show a traceback to the user, keep it in a file
+        import tempfile
+        import traceback
+
         fd, path = tempfile.mkstemp(prefix="draft-internal-error-", suffix=".txt")
         with open(fd, "w", encoding="utf-8") as handle:
             traceback.print_exc(file=handle)

@@ -55,11 +55,25 @@ class OutputError(DraftError):
     """The output file cannot be written."""
 
 
+_last_split: tuple[str, list[str]] = ("", [])  # the last text split and its lines
+
+
+def lines_of(text: str) -> list[str]:
+    """``text.splitlines()``, kept for the last text asked: its findings all quote the same form.
+
+    The cache holds the text itself (compared by identity), so it cannot go stale in a batch.
+    """
+    global _last_split
+    if _last_split[0] is not text:
+        _last_split = (text, text.splitlines())
+    return _last_split[1]
+
+
 def excerpt_of(text: str, line: int | None) -> str | None:
     """Return the 1-based ``line`` of ``text`` for quoting under a message."""
     if line is None or line < 1:
         return None
-    lines = text.splitlines()
+    lines = lines_of(text)
     if line > len(lines):
         return None
     return lines[line - 1]

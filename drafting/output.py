@@ -60,23 +60,35 @@ def write_atomic(path: Path, data: bytes) -> None:
                 pass
 
 
+_temporaries: dict[Path, list[str]] = {}  # per folder: the temporary files found when first writing there
+
+
 def _remove_stale_temporaries(path: Path, older_than: float = 5.0) -> None:
-    """Remove temporary files an earlier, killed write of ``path`` left behind (a write takes milliseconds)."""
+    """Remove temporary files an earlier, killed write of ``path`` left behind (a write takes milliseconds).
+
+    A folder is listed once per process: a batch writing hundreds of reports into one folder must
+    not list it again for every report. Temporaries appearing later belong to live writes.
+    """
     import time
 
+    names = _temporaries.get(path.parent)
+    if names is None:
+        try:
+            names = [entry.name for entry in os.scandir(path.parent)
+                     if entry.name.startswith(".") and entry.name.endswith(".tmp")]
+        except OSError:
+            names = []
+        _temporaries[path.parent] = names
+    prefix = f".{path.name}."
     now = time.time()
-    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+    for name in [n for n in names if n.startswith(prefix)]:
+        names.remove(name)
+        stale = path.parent / name
         try:
             if now - stale.stat().st_mtime > older_than:
                 stale.unlink()
         except OSError:
             pass
-
-
-def glob_escape(name: str) -> str:
-    """``name`` with glob's special characters taken literally."""
-    import glob
-    return glob.escape(name)
 
 
 def _write_stream(path: Path, name: str, data: bytes) -> None:

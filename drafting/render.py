@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import traceback
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -133,7 +132,8 @@ class ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
-def _bytecode_cache():  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=1)
+def bytecode_cache():  # type: ignore[no-untyped-def]
     """Compiled templates kept between runs in the user's cache folder (none if it cannot be written)."""
     from jinja2 import FileSystemBytecodeCache
 
@@ -159,7 +159,7 @@ def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
                            PrefixLoader({BUILTIN_PREFIX.rstrip("/"): ConfinedLoader(search_path[-1])})])
     env = SandboxedEnvironment(
         loader=loader,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -221,6 +221,8 @@ def _undefined_name(exc: UndefinedError) -> str:
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """The template file and line of the innermost template frame of a runtime error."""
+    import traceback  # only when a template fails
+
     found: tuple[str | None, int | None] = (None, None)
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
         filename = frame.f_code.co_filename

@@ -39,6 +39,11 @@ def set_fix_text(enabled: bool) -> None:
     _fix_text = enabled
 
 
+def fixing_text() -> bool:
+    """Whether ``--fix-text`` is on (forms read differently then)."""
+    return _fix_text
+
+
 def fix_text(source: "SourceText") -> tuple["SourceText", list[Problem]]:
     """The source without control and invisible characters, and a notice for each one removed."""
     notices: list[Problem] = []

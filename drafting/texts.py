@@ -5,14 +5,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import FormError, Problem, excerpt_of
 from .figures import Figure, FigureError
 from .model import Form, Item, Section, TextRef
-from .render import RenderLimit, bounded_render
+from .render import RenderLimit, bounded_render, bytecode_cache
 from .wording import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, lenient, period_context
 
 _MARKERS = ("{{", "{%", "{#")
@@ -38,10 +38,32 @@ def _environment(force: bool) -> SandboxedEnvironment:
     return env
 
 
-@lru_cache(maxsize=32)
-def _compiled(force: bool, source: str) -> Any:
-    """A form's texts compiled once: forms of one batch often share them."""
-    return _environment(force).from_string(source)
+_compiled_texts: dict[tuple[bool, str], Template] = {}  # forms of one batch often share their texts
+
+
+def _compiled(force: bool, source: str, slot: str) -> Template:
+    """A form's texts compiled once per process, and kept compiled between runs.
+
+    The compiled code goes to Jinja's bytecode cache under ``slot`` (the form's path), so
+    rebuilding an unchanged form skips the compiler; a changed text replaces the form's entry.
+    """
+    key = (force, source)
+    template = _compiled_texts.get(key)
+    if template is None:
+        env = _environment(force)
+        cache = bytecode_cache()
+        if cache is None:
+            template = env.from_string(source)
+        else:
+            bucket = cache.get_bucket(env, f"<{'draft' if force else 'strict'} form texts> {slot}", None, source)
+            if bucket.code is None:
+                bucket.code = env.compile(source)
+                cache.set_bucket(bucket)
+            template = env.template_class.from_code(env, bucket.code, env.make_globals(None))
+        if len(_compiled_texts) >= 32:
+            _compiled_texts.clear()
+        _compiled_texts[key] = template
+    return template
 
 
 @dataclass
@@ -84,7 +106,7 @@ def _expand(form: Form, force: bool) -> Expansion:
     texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
     if texts and not any("{%" in text for text in texts):
         try:
-            parts = bounded_render(_compiled(force, _SEPARATOR.join(texts)), context).split(_SEPARATOR)
+            parts = bounded_render(_compiled(force, _SEPARATOR.join(texts), str(form.path)), context).split(_SEPARATOR)
         except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, RenderLimit):
             parts = []
         if len(parts) == len(texts):

@@ -17,7 +17,7 @@ from .period import parse_period
 from .profile import builtin_profile, read_form_profile
 from .resources import template_folders
 from .schema import FieldSpec, TemplateSpec, load_spec, template_names
-from .source import SourceText, compose, read_source
+from .source import SourceText, compose, fixing_text, read_source
 
 DEFAULT_TEMPLATE = "工作总结"
 
@@ -156,8 +156,28 @@ class _Reading:
                          printer=text.get("印发机关"), print_date=print_date)
 
 
+_earlier_figures: dict[tuple[str, int, int, bool], dict[str, Figure]] = {}  # by (path, mtime, size, --fix-text)
+
+
 def load_figures(path: Path) -> dict[str, Figure]:
-    """Only the 指标 of another form (the previous period's). Raises FormError."""
+    """Only the 指标 of another form (the previous period's). Raises FormError.
+
+    Every form of a batch names the same earlier forms, so each is read once per process
+    (again if it changes on disk).
+    """
+    try:
+        status = path.stat()
+        key = (str(path.resolve()), status.st_mtime_ns, status.st_size, fixing_text())
+    except OSError:
+        return _read_figures(path)
+    if key not in _earlier_figures:
+        if len(_earlier_figures) >= 256:
+            _earlier_figures.clear()
+        _earlier_figures[key] = _read_figures(path)
+    return dict(_earlier_figures[key])
+
+
+def _read_figures(path: Path) -> dict[str, Figure]:
     source = read_source(path)
     root = compose(source)
     reader = FormReader(source)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 from . import figures as fig
@@ -36,10 +35,9 @@ class FigureTable(Mapping):
         return len(self._figures)
 
 
-@lru_cache(maxsize=256)
 def _date(value: datetime.date) -> str:
-    from babel.dates import format_date
-    return format_date(value, "y年M月d日", locale="zh_CN")
+    """A date as GB/T 9704 7.3.5.2 fixes it: Arabic numerals, the full year, no leading zeros (2023年7月10日)."""
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _value(figure: Figure, places: int | None = None) -> str:

@@ -1,6 +1,7 @@
 """Shared fixtures: paths to examples and samples, and a helper that writes a form."""
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -40,3 +41,14 @@ MINIMAL = """
 落款: 青山县委政法委
 日期: 2023-07-10
 """
+
+
+@pytest.fixture
+def forms(tmp_path, monkeypatch):
+    """A working folder with 表单/: four good forms (乡镇1–4) and a bad one (坏的)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "表单").mkdir()
+    for i in range(1, 5):
+        shutil.copy(EXAMPLES / "work-briefing.yaml", tmp_path / "表单" / f"乡镇{i}.yaml")
+    (tmp_path / "表单" / "坏的.yaml").write_text("模板: 通用\n落欵: 错\n", encoding="utf-8")
+    return tmp_path

@@ -1,29 +1,15 @@
-"""Batch builds: several forms, folders and globs; one bad form does not stop the rest; PDF; scaling."""
+"""Batch builds: several forms, folders and globs; one bad form does not stop the rest; scaling."""
 from __future__ import annotations
 
 import os
-import shutil
 import time
 
-import pytest
-
-from drafting import batch
 from drafting.build import render_bytes
 from drafting.validate import load_form
 
-from .conftest import EXAMPLES, run
+from .conftest import run
 
 
-
-
-@pytest.fixture
-def forms(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "表单").mkdir()
-    for i in range(1, 5):
-        shutil.copy(EXAMPLES / "work-briefing.yaml", tmp_path / "表单" / f"乡镇{i}.yaml")
-    (tmp_path / "表单" / "坏的.yaml").write_text("模板: 通用\n落欵: 错\n", encoding="utf-8")
-    return tmp_path
 
 
 def test_folder_build_goes_on_past_a_bad_form(forms, capsys):
@@ -56,26 +42,6 @@ def test_output_must_be_a_folder_for_several_forms(forms, capsys):
     assert code == 1 and "生成多份文稿时 -o 要给一个文件夹" in err
     code, _, err = run(["build", "没有这些/*.yaml"], capsys)
     assert code == 1 and "没有找到要生成的表单" in err
-
-
-def test_pdf_without_libreoffice_says_how_to_install(forms, capsys, monkeypatch):
-    monkeypatch.setattr(batch, "find_soffice", lambda: None)
-    code, out, err = run(["build", "表单/乡镇1.yaml", "--pdf"], capsys)
-    assert code == 1 and (forms / "表单" / "乡镇1.docx").is_file()
-    assert "没有找到 LibreOffice，无法生成 PDF（Word 文稿已经生成）" in err
-    assert "sudo apt-get install libreoffice-writer" in err
-
-
-@pytest.mark.render
-def test_pdf_for_a_batch_with_one_libreoffice(forms, capsys):
-    if batch.find_soffice() is None:
-        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
-            pytest.fail("DRAFTING_REQUIRE_RENDER=1 but LibreOffice is not installed")
-        pytest.skip("LibreOffice is not installed")
-    code, out, _ = run(["build", "表单/乡镇*.yaml", "-o", "出", "--pdf"], capsys)
-    assert code == 0 and out.splitlines()[-1] == "已生成 PDF 4 份"
-    assert sorted(p.name for p in (forms / "出").glob("*.pdf")) == [f"乡镇{i}.pdf" for i in range(1, 5)]
-    assert (forms / "出" / "乡镇1.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def _long_form(tmp_path, paragraphs: int):
