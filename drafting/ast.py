@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 MAX_LEVEL = 4  # 一、（一）1.（1）
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Where a block came from: the template file and the line of its rendered markup."""
 
     source: str
@@ -18,8 +18,7 @@ class Span:
         return f"{self.source}:{self.line}"
 
 
-@dataclass(frozen=True)
-class Enumeration:
+class Enumeration(NamedTuple):
     """A 一是……二是…… list; ``labels`` are filled in by numbering."""
 
     items: tuple[str, ...]
@@ -27,24 +26,21 @@ class Enumeration:
     labels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     """The document title, one or more centred lines."""
 
     lines: tuple[str, ...]
     span: Span
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(NamedTuple):
     """The 主送机关 line, flush left, ending in ‘：’."""
 
     text: str
     span: Span
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A numbered heading of ``level`` 1–4; with ``text`` or an enumeration it runs into its paragraph."""
 
     level: int
@@ -61,8 +57,7 @@ class Heading:
         return self.text is not None or self.enumeration is not None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A body paragraph, optionally opening with an unnumbered lead sentence or ending in a list."""
 
     text: str
@@ -71,8 +66,7 @@ class Paragraph:
     enumeration: Enumeration | None = None
 
 
-@dataclass(frozen=True)
-class Attachments:
+class Attachments(NamedTuple):
     """The 附件说明: names of attachments; ``labels`` (1. 2.) are filled in by numbering."""
 
     items: tuple[str, ...]
@@ -80,8 +74,7 @@ class Attachments:
     labels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     """落款 and 成文日期, laid out for a sealed or unsealed document."""
 
     unit: str
@@ -90,8 +83,7 @@ class Signature:
     sealed: bool = True
 
 
-@dataclass(frozen=True)
-class Masthead:
+class Masthead(NamedTuple):
     """版头 of a red-header document: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人."""
 
     issuer_mark: str
@@ -103,8 +95,7 @@ class Masthead:
     signer: str | None = None
 
 
-@dataclass(frozen=True)
-class Imprint:
+class Imprint(NamedTuple):
     """版记 at the foot of the last page: 抄送, 印发机关 and 印发日期 between rules."""
 
     span: Span

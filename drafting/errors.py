@@ -1,11 +1,11 @@
 """Error objects that know where they happened; only the CLI prints them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Location:
+
+class Location(NamedTuple):
     """A place in a file: 1-based line and column, either may be unknown."""
 
     file: str
@@ -21,8 +21,7 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One finding: what is wrong, where, and how to fix it (all in Chinese)."""
 
     location: Location

@@ -4,15 +4,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import Location
 from .figures import Figure
 from .period import Period
 
 
-@dataclass(frozen=True)
-class TextRef:
+class TextRef(NamedTuple):
     """One text of the form as typed, where it stands, and which part of the report it feeds."""
 
     field: str
@@ -22,8 +21,7 @@ class TextRef:
     section: str = ""
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One body item: a numbered heading, a lead-sentence paragraph or a plain paragraph.
 
     ``heading`` set: a numbered heading; it runs into its paragraph when ``text`` or
@@ -42,8 +40,7 @@ class Item:
     children_level: int | None = None
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A named part of the skeleton (存在问题, 下一步工作打算) with an optional own heading."""
 
     location: Location
@@ -51,8 +48,7 @@ class Section:
     heading: str | None = None
 
 
-@dataclass(frozen=True)
-class RoleStyle:
+class RoleStyle(NamedTuple):
     """How one role (正文, 一级标题 …) is set: East Asian font, western font, size, bold."""
 
     east_asian: str
@@ -75,8 +71,7 @@ class Profile:
         return (self.name, tuple(sorted(self.roles.items())), tuple(sorted(self.fallbacks.items())))
 
 
-@dataclass(frozen=True)
-class RedHeader:
+class RedHeader(NamedTuple):
     """版头 and 版记 of a red-header document (GB/T 9704 §7.2, §7.4)."""
 
     issuer_mark: str

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -15,8 +14,7 @@ MAX_NODES = 200_000
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A key a mapping may hold: canonical Chinese name, accepted aliases, what it is."""
 
     name: str

@@ -10,7 +10,7 @@ from .numerals import enumeration_label, heading_label
 def _label_enumeration(enum: Enumeration | None) -> Enumeration | None:
     if enum is None:
         return None
-    return replace(enum, labels=tuple(enumeration_label(i) for i in range(1, len(enum.items) + 1)))
+    return enum._replace(labels=tuple(enumeration_label(i) for i in range(1, len(enum.items) + 1)))
 
 
 def number_document(doc: Document) -> Document:
@@ -35,12 +35,12 @@ def number_document(doc: Document) -> Document:
                     counters[deeper] = 0
             ancestors.append(block)
             number = heading_label(level, counters[level], doc.two_level)
-            out.append(replace(block, number=number, enumeration=_label_enumeration(block.enumeration)))
+            out.append(block._replace(number=number, enumeration=_label_enumeration(block.enumeration)))
         elif isinstance(block, Paragraph):
-            out.append(replace(block, enumeration=_label_enumeration(block.enumeration)))
+            out.append(block._replace(enumeration=_label_enumeration(block.enumeration)))
         elif isinstance(block, Attachments):
             labels = tuple(f"{i}." for i in range(1, len(block.items) + 1)) if len(block.items) > 1 else ("",)
-            out.append(replace(block, labels=labels))
+            out.append(block._replace(labels=labels))
         else:
             out.append(block)
     return replace(doc, blocks=tuple(out))

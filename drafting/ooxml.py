@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Profile, RoleStyle
 
@@ -331,8 +331,7 @@ def core_xml(title: str, creator: str, created: str) -> str:
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created></cp:coreProperties>')
 
 
-@dataclass(frozen=True)
-class BasePackage:
+class BasePackage(NamedTuple):
     """The parts that depend only on the profile, built once and reused for every document."""
 
     parts: tuple[tuple[str, bytes], ...]
@@ -365,16 +364,14 @@ def zip_package(base: BasePackage, document: str, core: str) -> bytes:
 
 # ---- reading .docx (draft import) ----
 
-@dataclass(frozen=True)
-class ReadParagraph:
+class ReadParagraph(NamedTuple):
     """A body paragraph of a .docx as text, with its style name; auto-numbering is written out."""
 
     text: str
     style: str
 
 
-@dataclass(frozen=True)
-class ReadDocument:
+class ReadDocument(NamedTuple):
     """A .docx's body paragraphs and what could not be imported (tables, pictures, text boxes)."""
 
     paragraphs: tuple[ReadParagraph, ...]

@@ -1,7 +1,6 @@
 """Style profiles: load the GB/T 9704 default and apply a form's or project's overrides."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -34,7 +33,7 @@ def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profi
     roles = dict(base.roles)
     if western:
         body_western = base.roles["正文"].western
-        roles = {r: replace(s, western=western) if s.western == body_western else s for r, s in roles.items()}
+        roles = {r: s._replace(western=western) if s.western == body_western else s for r, s in roles.items()}
     if "角色" in top:
         role_fields = [Field(r) for r in ROLES]
         for role, role_node in reader.mapping(top["角色"], role_fields, "版式的角色").items():

@@ -6,9 +6,8 @@ One declaration drives validation, ``draft new`` (a commented form) and ``draft 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -28,8 +27,7 @@ TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     """One field of a form: its name, aliases, type, whether required, what it means, an example."""
 
     name: str
@@ -41,15 +39,14 @@ class FieldSpec:
     level: int = 1
 
 
-@dataclass(frozen=True)
-class TemplateSpec:
+class TemplateSpec(NamedTuple):
     """A template's declaration: name, one-line description, where it comes from, its fields."""
 
     name: str
     description: str
     origin: str
     path: Path | None
-    fields: tuple[FieldSpec, ...] = field(default_factory=tuple)
+    fields: tuple[FieldSpec, ...] = ()
 
     def field(self, name: str) -> FieldSpec | None:
         """The field called ``name`` or one of its aliases."""
@@ -139,7 +136,7 @@ def _merge(base: FieldSpec, own: FieldSpec, given: dict) -> FieldSpec:
                       ("示例", "example"), ("层级", "level")):
         if key in given:
             changes[attr] = getattr(own, attr)
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def template_names(folders: list[Path]) -> list[tuple[str, Path]]:

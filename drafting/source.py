@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -83,8 +82,7 @@ _YAML_PROBLEMS: list[tuple[str, str, str]] = [
 ]
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A form file's decoded text and the name used in messages."""
 
     path: Path

@@ -154,11 +154,11 @@ def _expand(form: Form, force: bool) -> Expansion:
 def map_texts(form: Form, rewrite: Callable[[str], str]) -> Form:
     """A copy of ``form`` with every text passed through ``rewrite``."""
     def item(it: Item) -> Item:
-        return replace(it, heading=_opt(it.heading), lead=_opt(it.lead), text=_opt(it.text),
+        return it._replace(heading=_opt(it.heading), lead=_opt(it.lead), text=_opt(it.text),
                        enumeration=tuple(map(rewrite, it.enumeration)), children=tuple(map(item, it.children)))
 
     def section(sec: Section | None) -> Section | None:
-        return None if sec is None else replace(sec, heading=_opt(sec.heading), items=tuple(map(item, sec.items)))
+        return None if sec is None else sec._replace(heading=_opt(sec.heading), items=tuple(map(item, sec.items)))
 
     def _opt(text: str | None) -> str | None:
         return None if text is None else rewrite(text)
@@ -170,7 +170,7 @@ def map_texts(form: Form, rewrite: Callable[[str], str]) -> Form:
             return section(value)
         if isinstance(value, Item):
             return item(value)
-        if isinstance(value, tuple):
+        if type(value) is tuple:  # a list of texts (records such as Item are NamedTuples: not this)
             return tuple(anything(v) for v in value)
         return value
 

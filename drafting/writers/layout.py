@@ -5,7 +5,8 @@ character style (a heading that runs into its paragraph, an 引语, a 列举序�
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from ..ast import (Attachments, Document, Enumeration, Heading, Imprint, Masthead, Paragraph, Recipient,
                    Signature, Title)
@@ -15,16 +16,14 @@ _ENDINGS = "。：:！？!?；;…"
 _JOIN_STRIP = "。；;，,、 "
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """Text in one character style (None: the paragraph's own style)."""
 
     text: str
     role: str | None = None
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """One output paragraph: its style role, its runs and any placement it needs."""
 
     role: str
