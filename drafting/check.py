@@ -8,7 +8,7 @@ from typing import Iterator
 from .errors import Location, Problem, excerpt_of, lines_of
 from .figures import format_number, round_half_up
 from .model import Form, TextRef
-from .source import in_gb2312
+from .source import INVISIBLE, in_gb2312
 from .texts import expand
 
 ERROR, WARNING = "错误", "警告"
@@ -41,10 +41,9 @@ class _Rule:
             self._pattern = re.compile(self.source, self.flags)
         return self._pattern
 
-    def applies(self, text: str, present: set[str] | None = None) -> bool:
-        """Whether ``text`` (whose characters are ``present``, when the caller has them) could match at all."""
-        if self.trigger and (self.trigger.isdisjoint(present) if present is not None
-                             else not any(char in text for char in self.trigger)):
+    def applies(self, text: str, present: set[str]) -> bool:
+        """Whether ``text`` (whose characters are ``present``) could match at all."""
+        if self.trigger and self.trigger.isdisjoint(present):
             return False
         return not self.confirm or re.search(self.confirm, text) is not None
 
@@ -129,26 +128,27 @@ def _finding(form: Form, ref: TextRef, offset: int, snippet: str, severity: str,
     return Problem(loc, message, hint, code, severity, excerpt_of(form.source_text, loc.line))
 
 
-def _pattern_findings(form: Form, ref: TextRef, masked: str, present: set[str]) -> Iterator[Problem]:
-    for rules, severity in ((_BLANKS, ERROR), (_PLACEHOLDERS, ERROR), (_PUNCTUATION, WARNING)):
-        for rule in rules:
-            if not rule.applies(masked, present):
-                continue
-            pattern, code, message, hint = rule.pattern, rule.code, rule.message, rule.hint
-            for count, match in enumerate(pattern.finditer(masked)):
-                if count == MAX_PER_RULE:
-                    rest = sum(1 for _ in pattern.finditer(masked)) - MAX_PER_RULE
-                    yield Problem(ref.location, f"同类问题还有 {rest} 处（{code}）", hint, code, severity,
-                                  excerpt_of(form.source_text, ref.location.line))
-                    break
-                before = masked[max(0, match.start() - 2):match.start()]
-                unit = re.match(_MEASURES, masked[match.end():])
-                text = message.format(match.group(), before + match.group() + (unit.group() if unit else ""))
-                snippet = masked[max(0, match.start() - 2):match.end()] if code == "C201" else match.group()
-                offset = max(0, match.start() - 2) if code == "C201" else match.start()
-                if "\x01" in snippet:
-                    snippet, offset = match.group(), match.start()
-                yield _finding(form, ref, offset, snippet, severity, code, text.replace("\u00a0", " "), hint)
+_RULE_GROUPS = ((_BLANKS, ERROR), (_PLACEHOLDERS, ERROR), (_PUNCTUATION, WARNING))
+
+
+def _pattern_findings(form: Form, ref: TextRef, masked: str, rules: list[tuple[_Rule, str]]) -> Iterator[Problem]:
+    """``rules``: those that could match somewhere in the form, each with its severity."""
+    for rule, severity in rules:
+        pattern, code, message, hint = rule.pattern, rule.code, rule.message, rule.hint
+        for count, match in enumerate(pattern.finditer(masked)):
+            if count == MAX_PER_RULE:
+                rest = sum(1 for _ in pattern.finditer(masked)) - MAX_PER_RULE
+                yield Problem(ref.location, f"同类问题还有 {rest} 处（{code}）", hint, code, severity,
+                              excerpt_of(form.source_text, ref.location.line))
+                break
+            before = masked[max(0, match.start() - 2):match.start()]
+            unit = re.match(_MEASURES, masked[match.end():])
+            text = message.format(match.group(), before + match.group() + (unit.group() if unit else ""))
+            snippet = masked[max(0, match.start() - 2):match.end()] if code == "C201" else match.group()
+            offset = max(0, match.start() - 2) if code == "C201" else match.start()
+            if "\x01" in snippet:
+                snippet, offset = match.group(), match.start()
+            yield _finding(form, ref, offset, snippet, severity, code, text.replace("\u00a0", " "), hint)
 
 
 def _unbalanced(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
@@ -218,8 +218,6 @@ def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str
 
 
 def _invisible_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
-    from .source import INVISIBLE
-
     for count, match in enumerate(INVISIBLE.finditer(masked)):
         if count == MAX_PER_RULE:
             break
@@ -335,16 +333,29 @@ def check_form(form: Form) -> list[Problem]:
     named = {a or b for ref in form.texts for a, b in _FIGURE_NAME.findall(ref.text)}
     findings += _figure_findings(form, expansion.used | named)
     words = _period_words(form)
-    for ref in form.texts:
-        masked = _mask(ref.text)
-        present = set(masked)
-        findings += _pattern_findings(form, ref, masked, present)
-        if not _BRACKET_CHARS.isdisjoint(present):
+    # Each check first asks the whole form whether it could find anything: most find nothing.
+    masked_texts = [(ref, _mask(ref.text)) for ref in form.texts]
+    whole = "\n".join(masked for _, masked in masked_texts)
+    present = set(whole)
+    rules = [(rule, severity) for group, severity in _RULE_GROUPS for rule in group if rule.applies(whole, present)]
+    brackets = not _BRACKET_CHARS.isdisjoint(present)
+    periods = form.period is not None and ("年" in present or any(word in whole for word in words))
+    unprintable = not in_gb2312(whole.replace("\x01", ""))
+    invisible = INVISIBLE.search(whole) is not None
+    rates = any("率" in ref.text for ref in form.texts)
+    for ref, masked in masked_texts:
+        if rules:
+            findings += _pattern_findings(form, ref, masked, rules)
+        if brackets:
             findings += _unbalanced(form, ref, masked)
-        findings += _period_findings(form, ref, masked, words)
-        findings += _gb2312_findings(form, ref, masked)
-        findings += _invisible_findings(form, ref, masked)
-        findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
+        if periods:
+            findings += _period_findings(form, ref, masked, words)
+        if unprintable:
+            findings += _gb2312_findings(form, ref, masked)
+        if invisible:
+            findings += _invisible_findings(form, ref, masked)
+        if rates:
+            findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
     findings += _section_findings(form)
     findings += _carried_over_findings(form)
     unique = {(str(p.location), p.code, p.message): p for p in findings}

@@ -332,9 +332,9 @@ def core_xml(title: str, creator: str, created: str) -> str:
 
 
 class BasePackage(NamedTuple):
-    """The parts that depend only on the profile, built once and reused for every document."""
+    """The parts that depend only on the profile, built and deflated once, reused for every document."""
 
-    parts: tuple[tuple[str, bytes], ...]
+    zipped: bytes  # the parts as a zip archive: each document's own parts are appended to a copy
 
 
 def base_package(profile: Profile) -> BasePackage:
@@ -346,15 +346,18 @@ def base_package(profile: Profile) -> BasePackage:
         "word/footer1.xml": footer_xml(even=False), "word/footer2.xml": footer_xml(even=True),
         "docProps/app.xml": _APP,
     }
-    return BasePackage(tuple((name, xml.encode("utf-8")) for name, xml in parts.items()))
+    encoded = tuple((name, xml.encode("utf-8")) for name, xml in parts.items())
+    return BasePackage(_zip(io.BytesIO(), "w", encoded))
 
 
 def zip_package(base: BasePackage, document: str, core: str) -> bytes:
-    """Zip the base parts with this document's document.xml and core.xml (fixed timestamps)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        entries = list(base.parts[:3]) + [("word/document.xml", document.encode("utf-8"))] + list(base.parts[3:])
-        entries.append(("docProps/core.xml", core.encode("utf-8")))
+    """The base parts (deflated once) plus this document's document.xml and core.xml (fixed timestamps)."""
+    return _zip(io.BytesIO(base.zipped), "a", (("word/document.xml", document.encode("utf-8")),
+                                               ("docProps/core.xml", core.encode("utf-8"))))
+
+
+def _zip(buffer: io.BytesIO, mode: str, entries: tuple[tuple[str, bytes], ...]) -> bytes:
+    with zipfile.ZipFile(buffer, mode, zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
