@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.util
 import json
 import os
 import platform
@@ -33,6 +34,10 @@ from drafting import ooxml  # noqa: E402
 from drafting.build import build_document  # noqa: E402
 from drafting.validate import load_form  # noqa: E402
 from drafting.writers.layout import layout  # noqa: E402
+
+# Every tool runs as on a user's machine, where Python writes and reuses bytecode (.pyc);
+# a shell with PYTHONDONTWRITEBYTECODE=1 would recompile drafting's modules on every run.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 EXAMPLE = ROOT / "examples" / "half-year-summary.yaml"
 PREVIOUS = ROOT / "examples" / "half-year-summary-2022.yaml"
@@ -122,11 +127,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
     args = parser.parse_args()
     have_pandoc = shutil.which("pandoc") is not None
-    try:
-        import docxtpl  # noqa: F401 - only whether it is installed
-        have_docxtpl = True
-    except ImportError:
-        have_docxtpl = False
+    have_docxtpl = importlib.util.find_spec("docxtpl") is not None
     work = Path(tempfile.mkdtemp(prefix="draft-bench-"))
     prepare(work)
     one = {
@@ -167,13 +168,63 @@ def main() -> None:
     startup = {flag: statistics.median(timed(DRAFT + [flag], work) for _ in range(10))
                for flag in ("--help", "--version")}
     scaling = _scaling(work)
+    stages = _stages(work)
+    bare = statistics.median(timed([sys.executable, "-c", "pass"], work) for _ in range(10))
     median1 = {k: statistics.median(v) for k, v in t1.items()}
     median100 = {k: statistics.median(v) for k, v in t100.items()}
     report = _report(median1, median100, peaks, startup, scaling, args.rounds, have_docxtpl, have_pandoc)
+    report += _where_time_goes(stages, bare, median1["drafting"])
     print(report)
     if not args.no_write:
         (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
+
+
+_STAGES = """
+import gc, json, os, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+gc.disable()
+import click, jinja2, jinja2.sandbox, yaml
+t1 = time.perf_counter()
+import drafting.build as b, drafting.cli
+gc.freeze(); gc.enable()
+t2 = time.perf_counter()
+spent = {}
+def timed(name, function):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+    return wrapper
+b.load_form = timed("read and validate the form", b.load_form)
+b.check_form = timed("checks (draft check)", b.check_form)
+b.build_document = timed("render the template, number", b.build_document)
+b.WRITERS["docx"] = timed("write document.xml and zip", b.WRITERS["docx"])
+b.write_atomic = timed("write the file (fsync, rename)", b.write_atomic)
+forms = sorted(Path(sys.argv[1]).glob("*.yaml"))
+b.build(forms[0], Path(sys.argv[2]))
+first = dict(spent); spent.clear()
+t3 = time.perf_counter()
+for form in forms[1:]:
+    b.build(form, Path(sys.argv[2]))
+t4 = time.perf_counter()
+print(json.dumps({"third_party_imports": t1 - t0, "own_imports": t2 - t1, "first": first,
+                  "per_document": {k: v / (len(forms) - 1) for k, v in spent.items()},
+                  "per_document_total": (t4 - t3) / (len(forms) - 1)}))
+"""
+
+
+def _stages(work: Path) -> dict:
+    """Where drafting's time goes, measured in one process: imports, then each stage per document."""
+    out = work / "out-stages"
+    out.mkdir(exist_ok=True)
+    runs = [json.loads(subprocess.run([sys.executable, "-c", _STAGES, str(work / "forms100"), str(out)],
+                                      capture_output=True, text=True, check=True, cwd=work).stdout)
+            for _ in range(3)]
+    return min(runs, key=lambda r: r["per_document_total"])
 
 
 def _scaling(work: Path) -> dict[str, float]:
@@ -234,6 +285,25 @@ def _report(m1, m100, peaks, startup, scaling, rounds, have_docxtpl, have_pandoc
         lines.append(f"- {name}: {value:.3g} — {'met' if value <= limit else 'NOT met'}")
     lines += ["", f"Scaling in one process: {ms(scaling['in_process_100'])} for 100 paragraphs "
                   f"({per100 * 1e6:.0f} µs each), {scaling['in_process_10000']:.2f} s for 10,000 ({per10k * 1e6:.0f} µs each).", ""]
+    return "\n".join(lines)
+
+
+def _where_time_goes(stages: dict, bare: float, one: float) -> str:
+    """The measured breakdown of drafting's time, for RESULTS.md."""
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:.1f} ms"
+
+    first = sum(stages["first"].values())
+    lines = ["## Where drafting's time goes (measured by this run)", "",
+             f"One report, whole process ({ms(one)}):", "",
+             f"- Python starting: {ms(bare)}",
+             f"- importing click, Jinja2 and PyYAML: {ms(stages['third_party_imports'])}",
+             f"- importing drafting's own modules: {ms(stages['own_imports'])}",
+             f"- building the first report (first use loads templates, declarations, the profile): {ms(first)}",
+             "", "Each further report in a batch (mean of 99, in one process):", ""]
+    for name, seconds in stages["per_document"].items():
+        lines.append(f"- {name}: {ms(seconds)}")
+    lines += [f"- total per report: {ms(stages['per_document_total'])}", ""]
     return "\n".join(lines)
 
 

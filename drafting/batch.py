@@ -11,7 +11,7 @@ from .source import display_name
 FORM_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
+@dataclass(eq=False)
 class Outcome:
     """What happened to one form: the file written (or skipped as up to date), warnings, or the errors."""
 

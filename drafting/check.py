@@ -295,9 +295,11 @@ def _section_findings(form: Form) -> Iterator[Problem]:
 
 def _carried_over_findings(form: Form) -> Iterator[Problem]:
     """Texts still exactly as draft next carried them over from the last period."""
+    if not form.extra.get("沿用上期"):
+        return
     from .nextform import reviewable, text_fingerprint
 
-    carried = set(form.extra.get("沿用上期") or ())
+    carried = set(form.extra["沿用上期"])
     reported: set[str] = set()
     for ref in form.texts:
         mark = text_fingerprint(ref.text)

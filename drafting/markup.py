@@ -27,7 +27,7 @@ _KNOWN = {"title", "recipient", "heading", "end", "text", "lead", "para", "enum"
           "attachment", "signature", "date"}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Head:
     """A block still open to an @text or @enum that follows it."""
 
@@ -42,7 +42,7 @@ class _Head:
     separate: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class _Scope:
     level: int
     children: int | None

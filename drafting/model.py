@@ -86,7 +86,7 @@ class RedHeader(NamedTuple):
     print_date: datetime.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one reading of one file, compared by identity (and cheaper to define)
 class Form:
     """Everything a report is made of, validated."""
 

@@ -66,7 +66,7 @@ def _compiled(force: bool, source: str, slot: str) -> Template:
     return template
 
 
-@dataclass
+@dataclass(eq=False)
 class Expansion:
     """What rendering a form's texts gave: each raw text's result, the figures used, the problems."""
 
