@@ -7,6 +7,7 @@ from typing import Iterable
 
 from .ast import Document, Imprint, Masthead, Span
 from .check import ERROR, check_form
+from .collector import paused_collector
 from .errors import FormError, Problem
 from .markup import read_markup
 from .model import Form
@@ -48,6 +49,7 @@ def _with_red_header(doc: Document, form: Form) -> Document:
     return replace(doc, blocks=blocks)
 
 
+@paused_collector()
 def render_bytes(form: Form, fmt: str = "docx") -> bytes:
     """The finished file's bytes for ``form`` in format ``fmt`` (docx or txt)."""
     assert form.profile is not None
@@ -66,6 +68,7 @@ def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
     return output
 
 
+@paused_collector()
 def build(form_path: Path, output: Path | None = None, fmt: str = "docx",
           force: bool = False, template_dirs: Iterable[Path] = ()) -> tuple[Path, list[Problem]]:
     """Build one form into a file; returns its path and the check's warnings.

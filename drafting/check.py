@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
+from .collector import paused_collector
 from .errors import Location, Problem, excerpt_of, lines_of
 from .figures import format_number, round_half_up
 from .model import Form, TextRef
@@ -326,6 +327,7 @@ def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
                 yield Problem(loc, f"指标“{name}”还没有填写数值", "填上本期数值", "C102", WARNING, excerpt)
 
 
+@paused_collector()
 def check_form(form: Form) -> list[Problem]:
     """Every finding for ``form``, in file order: errors block a build, warnings do not."""
     expansion = expand(form)

@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from .collector import paused_collector
 from .errors import FormError, Problem
 from .figures import Figure
 from .formreader import FormReader
@@ -57,6 +58,7 @@ def _cached_spec(name: str, folders: tuple[Path, ...]) -> TemplateSpec:
     return load_spec(name, list(folders), folders[-1])
 
 
+@paused_collector()
 def load_form(path: Path, template_dirs: Iterable[Path] = ()) -> Form:
     """Read, parse and validate a form file. Raises FormError listing every problem."""
     source = read_source(path)
