@@ -43,6 +43,7 @@ EXAMPLE = ROOT / "examples" / "half-year-summary.yaml"
 PREVIOUS = ROOT / "examples" / "half-year-summary-2022.yaml"
 DRAFT = [shutil.which("draft")] if shutil.which("draft") else [sys.executable, "-m", "drafting"]
 COMPETITORS = ROOT / "bench" / "competitors.py"
+ONE_DOCUMENT_REPEATS = 4  # one-document runs per round and tool: ~0.1 s each, and noisy on a shared machine
 
 
 def _escape_md(text: str) -> str:
@@ -153,9 +154,10 @@ def main() -> None:
     if have_pandoc:
         t100["pandoc"] = []
     for round_number in range(args.rounds):
-        order = list(one) if round_number % 2 == 0 else list(reversed(list(one)))
-        for tool in order:
-            t1[tool].append(timed(one[tool], work))
+        for repeat in range(ONE_DOCUMENT_REPEATS):  # a one-document run is short: sample it more often
+            order = list(one) if (round_number + repeat) % 2 == 0 else list(reversed(list(one)))
+            for tool in order:
+                t1[tool].append(timed(one[tool], work))
         order = list(hundred) if round_number % 2 == 0 else list(reversed(list(hundred)))
         for tool in order:
             t100[tool].append(timed(hundred[tool], work))
@@ -255,7 +257,8 @@ def _report(m1, m100, peaks, startup, scaling, rounds, have_docxtpl, have_pandoc
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         f"{', pandoc ' + subprocess.run(['pandoc', '--version'], capture_output=True, text=True).stdout.split()[1] if have_pandoc else ''}"
         f"{', docxtpl ' + __import__('docxtpl').__version__ if have_docxtpl else ''}. "
-        f"Medians of {rounds} rounds; tools alternate within each round.", "",
+        f"Medians of {rounds} rounds ({rounds * ONE_DOCUMENT_REPEATS} runs for one document); "
+        "tools alternate within each round.", "",
         "| tool | 1 document (whole process) | 100 documents | per document in a batch | peak memory, 100 documents |",
         "|---|---|---|---|---|",
     ]

@@ -1,7 +1,6 @@
 """The document model: a flat list of blocks that writers read, knowing nothing of Word."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -107,10 +106,9 @@ class Imprint(NamedTuple):
 Block = Title | Recipient | Heading | Paragraph | Attachments | Signature | Masthead | Imprint
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A whole report: its blocks in reading order and document-wide settings."""
 
     blocks: tuple[Block, ...]
     two_level: bool = False
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] | None = None  # core properties (creator, created)

@@ -1,7 +1,6 @@
 """The build pipeline: form file → model → Jinja markup → AST → numbering → writer → file."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -30,7 +29,7 @@ def build_document(form: Form, force: bool = False) -> Document:
     doc = _with_red_header(doc, form)
     created = form.date.isoformat() if form.date else "2000-01-01"
     meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z"}
-    return number_document(replace(doc, two_level=form.two_level, meta=meta))
+    return number_document(doc._replace(two_level=form.two_level, meta=meta))
 
 
 def _with_red_header(doc: Document, form: Form) -> Document:
@@ -46,7 +45,7 @@ def _with_red_header(doc: Document, form: Form) -> Document:
     if header.copy_to or header.printer:
         print_date = date_filter(header.print_date) if header.print_date else None
         blocks += (Imprint(span, header.copy_to, header.printer, print_date),)
-    return replace(doc, blocks=blocks)
+    return doc._replace(blocks=blocks)
 
 
 @paused_collector()

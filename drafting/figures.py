@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 from .errors import Location
 
@@ -14,8 +14,7 @@ class FigureError(ValueError):
     """A figure cannot be worded as asked (no value, no previous value, units differ …)."""
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """One figure: this period's value (None: not yet known), its unit, and earlier values."""
 
     name: str

@@ -58,13 +58,12 @@ class RoleStyle(NamedTuple):
     color: str | None = None
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """A style profile: the fonts and sizes of every role; GB/T 9704 by default."""
 
     name: str
     roles: dict[str, RoleStyle]
-    fallbacks: dict[str, str] = field(default_factory=dict)
+    fallbacks: dict[str, str]
 
     def key(self) -> tuple:
         """A hashable identity, so packages built for a profile can be cached."""

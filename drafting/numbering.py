@@ -1,7 +1,6 @@
 """Number every level of a document: 一、（一）1.（1）, 一是……, and 附件 1. 2."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 from .ast import Attachments, Block, Document, Enumeration, Heading, Paragraph
 from .numerals import enumeration_label, heading_label
@@ -43,4 +42,4 @@ def number_document(doc: Document) -> Document:
             out.append(block._replace(labels=labels))
         else:
             out.append(block)
-    return replace(doc, blocks=tuple(out))
+    return doc._replace(blocks=tuple(out))

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from functools import lru_cache
+from typing import NamedTuple
 
 
 @lru_cache(maxsize=None)
@@ -18,8 +18,7 @@ def _babel_names(kind: str) -> dict[int, str]:
 _PATTERN = re.compile(r"^(\d{4})(?:([Hh])([12])|([Qq])([1-4])|-(\d{1,2}))?$")
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(NamedTuple):
     """A reporting period: a year, a half-year, a quarter or a month."""
 
     year: int

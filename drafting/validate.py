@@ -1,7 +1,6 @@
 """Validate a form against its template's declared fields, reporting every problem in one pass."""
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -212,7 +211,7 @@ def _with_earlier_values(reader: FormReader, node: yaml.Node, form_dir: Path, fi
     updated = {}
     for figure_name, figure in figures.items():
         if getattr(figure, attribute) is None and figure_name in earlier:
-            figure = replace(figure, **{attribute: earlier[figure_name].value})
+            figure = figure._replace(**{attribute: earlier[figure_name].value})
         updated[figure_name] = figure
     return updated
 

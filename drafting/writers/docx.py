@@ -54,5 +54,6 @@ def write_docx(doc: Document, profile: Profile) -> bytes:
     if bottom:  # anchored in the last paragraph, so it lands on the last page
         body[-1] = ooxml.append_run(body[-1], ooxml.bottom_anchor_run(bottom))
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")
-    core = ooxml.core_xml(title, doc.meta.get("creator", ""), doc.meta.get("created", "2000-01-01T00:00:00Z"))
+    meta = doc.meta or {}
+    core = ooxml.core_xml(title, meta.get("creator", ""), meta.get("created", "2000-01-01T00:00:00Z"))
     return ooxml.zip_package(_base_for(profile), ooxml.document_xml(body), core)
