@@ -299,7 +299,7 @@ def _where_time_goes(stages: dict, bare: float, one: float) -> str:
         return f"{seconds * 1000:.1f} ms"
 
     first = sum(stages["first"].values())
-    lines = ["## Where drafting's time goes (measured by this run)", "",
+    lines = ["", "## Where drafting's time goes (measured by this run)", "",
              f"One report, whole process ({ms(one)}):", "",
              f"- Python starting: {ms(bare)}",
              f"- importing click, Jinja2 and PyYAML: {ms(stages['third_party_imports'])}",
@@ -319,7 +319,7 @@ def _batch_budget(m1: dict[str, float], m100: dict[str, float]) -> str:
     now = (m100["drafting"] - m1["drafting"]) / 99
     bound = (m100["join"] - m1["join"]) / 99
     return "\n".join([
-        "## What “100 reports ≤ 0.25 × docxtpl” would take", "",
+        "", "## What “100 reports ≤ 0.25 × docxtpl” would take", "",
         f"0.25 × docxtpl's {m100['docxtpl']:.2f} s is {budget * 1000:.0f} ms for the whole process. After drafting's "
         f"start and first report ({m1['drafting'] * 1000:.0f} ms) that leaves {per_report * 1000:.1f} ms for each of the "
         f"other 99 reports; drafting takes {now * 1000:.1f} ms each now, and the string-join lower bound, which only "
