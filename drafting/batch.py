@@ -35,11 +35,7 @@ def expand_forms(arguments: Iterable[str]) -> list[Path]:
             forms.extend(sorted(Path(p) for p in glob.glob(argument, recursive=True)))
         else:
             forms.append(path)
-    unique: list[Path] = []
-    for form in forms:
-        if form not in unique:
-            unique.append(form)
-    return unique
+    return list(dict.fromkeys(forms))
 
 
 def _inputs_newest(form: Path, template_dirs: tuple[Path, ...]) -> float:

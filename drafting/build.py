@@ -49,10 +49,10 @@ def _with_red_header(doc: Document, form: Form) -> Document:
 
 
 @paused_collector()
-def render_bytes(form: Form, fmt: str = "docx") -> bytes:
+def render_bytes(form: Form, fmt: str = "docx", force: bool = False) -> bytes:
     """The finished file's bytes for ``form`` in format ``fmt`` (docx or txt)."""
     assert form.profile is not None
-    return WRITERS[fmt](build_document(form), form.profile)
+    return WRITERS[fmt](build_document(form, force=force), form.profile)
 
 
 def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
@@ -80,8 +80,7 @@ def build(form_path: Path, output: Path | None = None, fmt: str = "docx",
     findings = check_form(form)
     if not force and any(p.severity == ERROR for p in findings):
         raise FormError(findings)
-    assert form.profile is not None
-    data = WRITERS[fmt](build_document(form, force=force), form.profile)
+    data = render_bytes(form, fmt, force)
     target = output_path(form_path, output, fmt)
     write_atomic(target, data)
     return target, findings

@@ -35,13 +35,14 @@ class ChineseHelpFormatter(click.HelpFormatter):
 
 click.Context.formatter_class = ChineseHelpFormatter
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_HELP = click.help_option("-h", "--help", help="显示本帮助并退出。")
 
 
 @click.group(context_settings=_CONTEXT, no_args_is_help=True,
              epilog="退出码：0 成功；1 表单、模板或输出有错误；2 命令行用法错误；3 内部错误。")
 @click.version_option(__version__, "-V", "--version", prog_name="draft", message="%(prog)s %(version)s",
                       help="显示版本号并退出。")
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@_HELP
 def cli() -> None:
     """draft：把 YAML 表单变成符合 GB/T 9704-2012 的工作总结、汇报等 Word 文稿。
 
@@ -75,6 +76,14 @@ _TEMPLATE_DIR = click.option("-t", "--template-dir", "template_dirs", multiple=T
                              help="另外查找模板的文件夹（可多次给出），优先于表单旁和当前目录的 templates/ 及内置模板。")
 
 
+def _refuse_overwrite(target: Path, overwrite: bool, hint: str) -> None:
+    """Raise OutputError when ``target`` exists and --overwrite was not given."""
+    from .errors import Location, OutputError, Problem
+
+    if target.exists() and not overwrite:
+        raise OutputError(Problem(Location(str(target)), f"“{target}”已经存在，没有覆盖", hint, "O007"))
+
+
 def _spec_or_exit(name: str, template_dirs: tuple[Path, ...]):
     """The declaration of template ``name``, or a Chinese error with suggestions."""
     from .errors import FormError, Location, Problem
@@ -94,7 +103,7 @@ def _spec_or_exit(name: str, template_dirs: tuple[Path, ...]):
 
 @cli.command("templates", context_settings=_CONTEXT)
 @_TEMPLATE_DIR
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@_HELP
 def templates_command(template_dirs: tuple[Path, ...]) -> None:
     """列出可用的模板：名称、说明、来源（内置或所在文件夹）。"""
     from .resources import template_folders
@@ -113,10 +122,9 @@ def templates_command(template_dirs: tuple[Path, ...]) -> None:
               help="写到这个文件（已存在时不覆盖，除非加 --overwrite）；不给则输出到屏幕。")
 @click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
 @_TEMPLATE_DIR
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@_HELP
 def new_command(template: str, output: Path | None, overwrite: bool, template_dirs: tuple[Path, ...]) -> None:
     """按模板生成一份带中文注释和示例的空白表单，照原样即可生成文稿。"""
-    from .errors import Location, OutputError, Problem
     from .newform import new_form
     from .output import write_atomic
 
@@ -124,9 +132,7 @@ def new_command(template: str, output: Path | None, overwrite: bool, template_di
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.exists() and not overwrite:
-        raise OutputError(Problem(Location(str(output)), f"“{output}”已经存在，没有覆盖",
-                                  "换一个文件名，或加 --overwrite", "O007"))
+    _refuse_overwrite(output, overwrite, "换一个文件名，或加 --overwrite")
     write_atomic(output, text.encode("utf-8"))
     click.echo(f"已生成表单：{output}（填好后运行 draft build {output}）")
 
@@ -134,7 +140,7 @@ def new_command(template: str, output: Path | None, overwrite: bool, template_di
 @cli.command("schema", context_settings=_CONTEXT)
 @click.argument("template", metavar="模板名")
 @_TEMPLATE_DIR
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@_HELP
 def schema_command(template: str, template_dirs: tuple[Path, ...]) -> None:
     """输出模板表单的 JSON Schema，供 VS Code 等编辑器补全和校验。"""
     import json
@@ -154,11 +160,11 @@ def schema_command(template: str, template_dirs: tuple[Path, ...]) -> None:
               metavar="去年同期表单.yaml", help="去年同一期的表单，同比数从中按指标名称取。")
 @click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
 @_TEMPLATE_DIR
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@_HELP
 def next_command(form: Path, period: str | None, output: Path | None, last_year: Path | None, overwrite: bool,
                  template_dirs: tuple[Path, ...]) -> None:
     """由本期表单生成下一期表单：期间、日期、标题顺延，本期数字转为上期，文字保留待复核。"""
-    from .errors import FormError, Location, OutputError, Problem
+    from .errors import FormError, Location, Problem
     from .nextform import next_form_text
     from .output import write_atomic
     from .period import parse_period
@@ -176,9 +182,7 @@ def next_command(form: Path, period: str | None, output: Path | None, last_year:
             raise FormError(Problem(Location("命令行"), f"期间“{period}”无法识别",
                                     "写成 2023、2023H1、2023Q3 或 2023-07", "N002"))
     target = output or form.parent / f"{new_period.code}.yaml"
-    if target.exists() and not overwrite:
-        raise OutputError(Problem(Location(str(target)), f"“{target}”已经存在，没有覆盖",
-                                  "用 -o 换一个文件名，或加 --overwrite", "O007"))
+    _refuse_overwrite(target, overwrite, "用 -o 换一个文件名，或加 --overwrite")
     write_atomic(target, next_form_text(current, new_period, last_year, target).encode("utf-8"))
     click.echo(f"已生成{new_period.full}的表单：{target}")
     click.echo(f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {target}")
@@ -192,11 +196,10 @@ def next_command(form: Path, period: str | None, output: Path | None, last_year:
 @click.option("--figures", is_flag=True, help="把正文里带单位的数字提取为指标，文中改为引用（只在重建后文字不变时）。")
 @click.option("--force", is_flag=True, help="即使不像一份报告也导入（全文作为普通段落）。")
 @click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@_HELP
 def import_command(report: Path, output: Path | None, encoding: str | None, figures: bool, force: bool,
                    overwrite: bool) -> None:
     """把已有的报告（.docx 或 .txt）导入为表单，draft build 可原样重建。"""
-    from .errors import Location, OutputError, Problem
     from .importer import check_is_report, extract_figures, read_paragraphs, recognise
     from .importform import report_to_yaml
     from .output import write_atomic
@@ -207,9 +210,7 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
     if not force:
         check_is_report(recognised, display_name(report))
     target = output or report.with_suffix(".yaml")
-    if target.exists() and not overwrite:
-        raise OutputError(Problem(Location(str(target)), f"“{target}”已经存在，没有覆盖",
-                                  "用 -o 换一个文件名，或加 --overwrite", "O007"))
+    _refuse_overwrite(target, overwrite, "用 -o 换一个文件名，或加 --overwrite")
     extracted = extract_figures(recognised) if figures else None
     write_atomic(target, report_to_yaml(recognised, display_name(report), extracted).encode("utf-8"))
     for problem in warnings:
@@ -234,7 +235,7 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
 @_FIX_TEXT
 @_TEMPLATE_DIR
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@_HELP
 def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bool, jobs: int, changed: bool,
                   quiet: bool, force: bool, fix_text: bool, template_dirs: tuple[Path, ...]) -> None:
     """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。
@@ -327,7 +328,7 @@ class _NoBar:
 @click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
 @_FIX_TEXT
 @_TEMPLATE_DIR
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@_HELP
 def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, fix_text: bool,
                   template_dirs: tuple[Path, ...]) -> None:
     """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。

@@ -461,11 +461,11 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[str],
 
 def _clean(paragraphs: list[str], name: str, warnings: list[Problem]) -> list[str]:
     """Drop characters a Word file cannot hold, saying how many went."""
-    from .source import _XML_ILLEGAL
-    dropped = sum(len(_XML_ILLEGAL.findall(p)) for p in paragraphs)
+    from .source import XML_ILLEGAL
+    dropped = sum(len(XML_ILLEGAL.findall(p)) for p in paragraphs)
     if dropped:
         warnings.append(Problem(Location(name), f"删除了 {dropped} 个 Word 文件不能容纳的控制字符", None, "I103", "警告"))
-        paragraphs = [_XML_ILLEGAL.sub("", p) for p in paragraphs]
+        paragraphs = [XML_ILLEGAL.sub("", p) for p in paragraphs]
     return paragraphs
 
 

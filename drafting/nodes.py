@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any, NamedTuple
 
 import yaml
 
 from .errors import Problem
-from .source import STANDARD_TAGS, SourceText, scalar_value
+from .source import STANDARD_TAGS, XML_ILLEGAL, SourceText, scalar_value
 
 MAX_NODES = 200_000
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class Field(NamedTuple):
@@ -127,11 +125,11 @@ class NodeReader:
         if isinstance(value, float):
             text = node.value  # keep 1.50 as typed, not 1.5
         text = text.strip()
-        illegal = _ILLEGAL.search(text)
+        illegal = XML_ILLEGAL.search(text)
         if illegal:  # arrived through a YAML escape such as "\a" or "\ud800"
             self.error(node, f"{what}里有 Word 文件不能容纳的字符 U+{ord(illegal.group()):04X}",
                        "删掉这个转义写法（如 \\a、\\ud800）", "E003")
-            text = _ILLEGAL.sub("", text)
+            text = XML_ILLEGAL.sub("", text)
         if not multiline and "\n" in text:
             self.error(node, f"{what}只能写一段，不能换行", "多段内容请写成列表，每段一项", "E106")
             text = text.replace("\n", "")

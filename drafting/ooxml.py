@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .model import Profile, RoleStyle
 
@@ -87,39 +87,36 @@ def _paragraph_style(style_id: str, name: str, style: RoleStyle, ppr: str, *, de
 def styles_xml(profile: Profile) -> str:
     """styles.xml: docDefaults and one named style per role, fonts from ``profile``."""
     roles = profile.roles
-    body = roles["正文"]
+
+    def role(name: str, ppr: str, **options: Any) -> str:
+        return _paragraph_style(PARAGRAPH_STYLE_IDS[name], name, roles[name], ppr, **options)
+
     normal_ppr = ('<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
                   f'{_EXACT}{_BODY_INDENT}<w:jc w:val="both"/>')
+    left, center, right = ('<w:jc w:val="left"/>', '<w:jc w:val="center"/>', '<w:jc w:val="right"/>')
     parts = [
         _DECL, f'<w:styles xmlns:w="{W_NS}">',
-        f"<w:docDefaults><w:rPrDefault><w:rPr>{_fonts(body)}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>"
+        f"<w:docDefaults><w:rPrDefault><w:rPr>{_fonts(roles['正文'])}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>"
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         f"<w:pPrDefault><w:pPr>{_EXACT}</w:pPr></w:pPrDefault></w:docDefaults>",
-        _paragraph_style("Normal", "正文", body, normal_ppr, default=True),
-        _paragraph_style("GwTitle", "标题", roles["标题"],
-                         f'<w:keepNext/>{_NO_INDENT}<w:jc w:val="center"/>'),
-        _paragraph_style("GwRecipient", "主送机关", roles["主送机关"], _NO_INDENT),
+        role("正文", normal_ppr, default=True),
+        role("标题", f"<w:keepNext/>{_NO_INDENT}{center}"),
+        role("主送机关", _NO_INDENT),
     ]
-    for level in range(1, 5):
-        role = ("一级标题", "二级标题", "三级标题", "四级标题")[level - 1]
-        parts.append(_paragraph_style(PARAGRAPH_STYLE_IDS[role], role, roles[role], "<w:keepNext/>",
-                                      outline=level - 1))
+    headings = ("一级标题", "二级标题", "三级标题", "四级标题")
+    parts += [role(name, "<w:keepNext/>", outline=level) for level, name in enumerate(headings)]
     parts += [
-        _paragraph_style("GwAttachment", "附件说明", roles["附件说明"], '<w:jc w:val="left"/>'),
-        _paragraph_style("GwSignature", "落款", roles["落款"], f'{_NO_INDENT}<w:jc w:val="right"/>'),
-        _paragraph_style("GwDate", "成文日期", roles["成文日期"], f'{_NO_INDENT}<w:jc w:val="right"/>'),
-        _paragraph_style("GwPageNumber", "页码", roles["页码"],
-                         '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
-                         f'w:lineRule="auto"/>{_NO_INDENT}'),
-        _paragraph_style("GwCopyNumber", "份号", roles["份号"], _NO_INDENT + '<w:jc w:val="left"/>'),
-        _paragraph_style("GwSecrecy", "密级", roles["密级"], _NO_INDENT + '<w:jc w:val="left"/>'),
-        _paragraph_style("GwIssuerMark", "发文机关标志", roles["发文机关标志"],
-                         '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="1158" '
-                         f'w:lineRule="exact"/>{_NO_INDENT}<w:jc w:val="center"/>'),
-        _paragraph_style("GwDocumentNumber", "发文字号", roles["发文字号"], _NO_INDENT + '<w:jc w:val="center"/>'),
-        _paragraph_style("GwImprint", "版记", roles["版记"],
-                         '<w:spacing w:before="0" w:after="0" w:line="480" w:lineRule="exact"/>'
-                         f'{_NO_INDENT}<w:jc w:val="left"/>'),
+        role("附件说明", left),
+        role("落款", _NO_INDENT + right),
+        role("成文日期", _NO_INDENT + right),
+        role("页码", '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
+                   f'w:lineRule="auto"/>{_NO_INDENT}'),
+        role("份号", _NO_INDENT + left),
+        role("密级", _NO_INDENT + left),
+        role("发文机关标志", '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="1158" '
+                       f'w:lineRule="exact"/>{_NO_INDENT}{center}'),
+        role("发文字号", _NO_INDENT + center),
+        role("版记", '<w:spacing w:before="0" w:after="0" w:line="480" w:lineRule="exact"/>' + _NO_INDENT + left),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
     ]

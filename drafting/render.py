@@ -49,8 +49,8 @@ class MarkupText(str):
     """Markup produced by a filter: passed through untouched, unlike plain values."""
 
 
-def _finalize(value: Any) -> Any:
-    """Print None as nothing. (Form texts never hold a line break: validation splits or refuses them.)"""
+def blank_none(value: Any) -> Any:
+    """Jinja finalizer: print None as nothing. (Form texts never hold a line break: validation splits them.)"""
     return "" if value is None else value
 
 
@@ -165,7 +165,7 @@ def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_finalize,
+        finalize=blank_none,
     )
     env.filters.update(FILTERS)
     env.globals.update(FUNCTIONS)

@@ -17,7 +17,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 # Characters XML 1.0 cannot hold (tab, LF and CR are allowed).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Invisible characters pasted from web pages and chat apps: zero-width and bidirectional controls.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _fix_text = False
@@ -49,7 +49,7 @@ def fix_text(source: "SourceText") -> tuple["SourceText", list[Problem]]:
     lines = source.text.split("\n")
     for lineno, line in enumerate(lines, start=1):
         removed = 0
-        for match in list(_XML_ILLEGAL.finditer(line)) + list(INVISIBLE.finditer(line)):
+        for match in list(XML_ILLEGAL.finditer(line)) + list(INVISIBLE.finditer(line)):
             if match.start() == 0 and lineno == 1 and match.group() == "\ufeff":
                 continue
             notices.append(Problem(Location(source.name, lineno, match.start() + 1),
@@ -57,7 +57,7 @@ def fix_text(source: "SourceText") -> tuple["SourceText", list[Problem]]:
                                    None, "E004", "提示"))
             removed += 1
         if removed:
-            lines[lineno - 1] = INVISIBLE.sub("", _XML_ILLEGAL.sub("", line))
+            lines[lineno - 1] = INVISIBLE.sub("", XML_ILLEGAL.sub("", line))
     return SourceText(source.path, source.name, "\n".join(lines)), notices
 
 # PyYAML's English problems, turned into Chinese with a hint.
@@ -148,9 +148,11 @@ FIXES: list[Problem] = []  # what --fix-text removed, reported by the CLI
 
 def check_control_characters(source: SourceText) -> list[Problem]:
     """Find characters a Word file cannot hold, each with its line and column."""
+    if XML_ILLEGAL.search(source.text) is None:  # the usual case: one scan, no line split
+        return []
     problems = []
     for lineno, line in enumerate(source.text.splitlines(), start=1):
-        for match in _XML_ILLEGAL.finditer(line):
+        for match in XML_ILLEGAL.finditer(line):
             char = match.group()
             col = match.start() + 1
             problems.append(Problem(

@@ -12,26 +12,22 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import FormError, Problem, excerpt_of
 from .figures import Figure, FigureError
 from .model import Form, Item, Section, TextRef
-from .render import RenderLimit, bounded_render, bytecode_cache
+from .render import RenderLimit, blank_none, bounded_render, bytecode_cache
 from .wording import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, lenient, period_context
 
 _MARKERS = ("{{", "{%", "{#")
 
 
-def _finalize_strict(value: Any) -> Any:
-    return "" if value is None else value
-
-
 def _finalize_lenient(value: Any) -> Any:
     if isinstance(value, Figure) and value.value is None:
         return PLACEHOLDER + value.unit
-    return "" if value is None else value
+    return blank_none(value)
 
 
 @lru_cache(maxsize=2)
 def _environment(force: bool) -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                               finalize=_finalize_lenient if force else _finalize_strict)
+                               finalize=_finalize_lenient if force else blank_none)
     wrap: Callable[[Callable[..., Any]], Callable[..., Any]] = lenient if force else (lambda f: f)
     env.filters.update({name: wrap(f) for name, f in FILTERS.items()})
     env.globals.update({name: wrap(f) for name, f in FUNCTIONS.items()})
@@ -155,7 +151,7 @@ def map_texts(form: Form, rewrite: Callable[[str], str]) -> Form:
     """A copy of ``form`` with every text passed through ``rewrite``."""
     def item(it: Item) -> Item:
         return it._replace(heading=_opt(it.heading), lead=_opt(it.lead), text=_opt(it.text),
-                       enumeration=tuple(map(rewrite, it.enumeration)), children=tuple(map(item, it.children)))
+                           enumeration=tuple(map(rewrite, it.enumeration)), children=tuple(map(item, it.children)))
 
     def section(sec: Section | None) -> Section | None:
         return None if sec is None else sec._replace(heading=_opt(sec.heading), items=tuple(map(item, sec.items)))

@@ -65,30 +65,28 @@ def test_unknown_template_names_the_form_line(write_form):
     assert problem.message == "找不到模板“工作总节”，您是否想写“工作总结”？"
 
 
-def test_syntax_error_names_template_file_and_line(write_form, templates):
-    (templates / "坏模板.j2").write_text("@title 标题\n{% if 落款 %}\n缺少 endif\n", encoding="utf-8")
-    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 坏模板")))
+def _template_problems(write_form, templates, name, text):
+    """The problems of rendering a form through a user template ``name`` holding ``text``."""
+    (templates / f"{name}.j2").write_text(text, encoding="utf-8")
+    form = load_form(write_form(MINIMAL.replace("模板: 通用", f"模板: {name}")))
     with pytest.raises(TemplateError) as info:
         render_markup(form)
-    (problem,) = info.value.problems
+    return info.value.problems
+
+
+def test_syntax_error_names_template_file_and_line(write_form, templates):
+    (problem,) = _template_problems(write_form, templates, "坏模板", "@title 标题\n{% if 落款 %}\n缺少 endif\n")
     assert str(problem.location) == "templates/坏模板.j2:3"
     assert problem.message.startswith("模板语法错误：Unexpected end of template")
 
 
 def test_undefined_variable_names_template_file_and_line(write_form, templates):
-    (templates / "错字.j2").write_text("@title 标题\n@para {{ 落欵 }}\n", encoding="utf-8")
-    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 错字")))
-    with pytest.raises(TemplateError) as info:
-        render_markup(form)
-    (problem,) = info.value.problems
+    (problem,) = _template_problems(write_form, templates, "错字", "@title 标题\n@para {{ 落欵 }}\n")
     assert str(problem.location) == "templates/错字.j2:2"
     assert problem.message == "模板用到了未定义的内容：'落欵'"
     assert problem.excerpt == "@para {{ 落欵 }}"
 
 
 def test_sandbox_blocks_python_internals(write_form, templates):
-    (templates / "越界.j2").write_text("@para {{ 落款.__class__.__mro__ }}\n", encoding="utf-8")
-    form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 越界")))
-    with pytest.raises(TemplateError) as info:
-        render_markup(form)
-    assert str(info.value.problems[0].location) == "templates/越界.j2:1"
+    problems = _template_problems(write_form, templates, "越界", "@para {{ 落款.__class__.__mro__ }}\n")
+    assert str(problems[0].location) == "templates/越界.j2:1"
