@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting import ooxml  # noqa: E402
-from drafting.build import build_document  # noqa: E402
-from drafting.validate import load_form  # noqa: E402
+from drafting.styles import CHARACTER_STYLES, PARAGRAPH_STYLES  # noqa: E402
+from drafting.commands.build import build_document  # noqa: E402
+from drafting.form.validate import load_form  # noqa: E402
 from drafting.writers.layout import layout  # noqa: E402
 
 # Every tool runs as on a user's machine, where Python writes and reuses bytecode (.pyc);
@@ -59,13 +59,13 @@ def _escape_md(text: str) -> str:
 def prepare(work: Path) -> None:
     """Write every tool's input: forms, report.json, template.docx, reference.docx, report.md, parts.json."""
     form = load_form(EXAMPLE)
-    from drafting.build import render_bytes
+    from drafting.commands.build import render_bytes
     (work / "reference.docx").write_bytes(render_bytes(form, "docx"))
     paragraphs = layout(build_document(form))
     report = {"paragraphs": [  # styles by name for python-docx and pandoc, by id for docxtpl
-        {"style": p.role, "style_id": ooxml.PARAGRAPH_STYLE_IDS[p.role],
-         "runs": [{"text": r.text, "style": r.role and ooxml.CHARACTER_STYLE_NAMES[r.role],
-                   "style_id": r.role and ooxml.CHARACTER_STYLE_IDS[r.role]} for r in p.runs]}
+        {"style": PARAGRAPH_STYLES[p.role].name, "style_id": PARAGRAPH_STYLES[p.role].style_id,
+         "runs": [{"text": r.text, "style": r.role and CHARACTER_STYLES[r.role].name,
+                   "style_id": r.role and CHARACTER_STYLES[r.role].style_id} for r in p.runs]}
         for p in paragraphs]}
     (work / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     # docxtpl: one paragraph per style inside a loop over the paragraphs, runs as RichText.
@@ -191,7 +191,7 @@ t0 = time.perf_counter()
 gc.disable()
 import click, jinja2, jinja2.sandbox, yaml
 t1 = time.perf_counter()
-import drafting.build as b, drafting.cli
+import drafting.commands.build as b, drafting.cli
 gc.freeze(); gc.enable()
 t2 = time.perf_counter()
 spent = {}
@@ -233,8 +233,8 @@ def _stages(work: Path) -> dict:
 
 def _scaling(work: Path) -> dict[str, float]:
     """Build time in one process at 100 and 10,000 paragraphs, and the whole process at 10,000."""
-    code = ("import sys, time; from pathlib import Path; from drafting.build import render_bytes; "
-            "from drafting.validate import load_form; f = load_form(Path(sys.argv[1])); render_bytes(f, 'docx'); "
+    code = ("import sys, time; from pathlib import Path; from drafting.commands.build import render_bytes; "
+            "from drafting.form.validate import load_form; f = load_form(Path(sys.argv[1])); render_bytes(f, 'docx'); "
             "t = time.perf_counter(); render_bytes(load_form(Path(sys.argv[1])), 'docx'); print(time.perf_counter() - t)")
     result = {}
     for n in (100, 10000):

@@ -1,8 +1,10 @@
-"""Error objects that know where they happened; only the CLI prints them."""
+"""Diagnostics: where something happened, how bad it is, and the errors that carry them; only the CLI prints them."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
+import os
+from enum import Enum
+from pathlib import Path
+from typing import NamedTuple, Sequence
 
 
 class Location(NamedTuple):
@@ -21,6 +23,23 @@ class Location(NamedTuple):
         return ":".join(parts)
 
 
+class Severity(str, Enum):
+    """How much a finding matters: errors stop a build, warnings do not, notices say what was done."""
+
+    ERROR = "错误"
+    WARNING = "警告"
+    NOTICE = "提示"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+ERROR, WARNING, NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
+
+
 class Problem(NamedTuple):
     """One finding: what is wrong, where, and how to fix it (all in Chinese)."""
 
@@ -28,18 +47,21 @@ class Problem(NamedTuple):
     message: str
     hint: str | None = None
     code: str = "E000"
-    severity: str = "错误"
+    severity: Severity = ERROR
     excerpt: str | None = None
 
 
 class DraftError(Exception):
-    """Base of every error a user can cause; carries one or more problems."""
+    """Base of every error a user can cause; carries one or more problems (and survives pickling)."""
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem] | Problem) -> None:
+    def __init__(self, problems: Sequence[Problem] | Problem) -> None:
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("; ".join(f"{p.location}: {p.message}" for p in self.problems))
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.problems,))
 
 
 class FormError(DraftError):
@@ -47,32 +69,29 @@ class FormError(DraftError):
 
 
 class TemplateError(DraftError):
-    """A template has a syntax error, refers to something undefined, or is missing."""
+    """A template or its declaration has an error, refers to something undefined, or is missing."""
 
 
 class OutputError(DraftError):
     """The output file cannot be written."""
 
 
-_last_split: tuple[str, list[str]] = ("", [])  # the last text split and its lines
+class UsageError(DraftError):
+    """The command line asks for something that cannot be done (exit code 2)."""
+
+    exit_code = 2
 
 
-def lines_of(text: str) -> list[str]:
-    """``text.splitlines()``, kept for the last text asked: its findings all quote the same form.
-
-    The cache holds the text itself (compared by identity), so it cannot go stale in a batch.
-    """
-    global _last_split
-    if _last_split[0] is not text:
-        _last_split = (text, text.splitlines())
-    return _last_split[1]
+def display_name(path: Path | str) -> str:
+    """The path as the user would type it: relative to the working folder when below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
 
 
-def excerpt_of(text: str, line: int | None) -> str | None:
-    """Return the 1-based ``line`` of ``text`` for quoting under a message."""
-    if line is None or line < 1:
-        return None
-    lines = lines_of(text)
-    if line > len(lines):
+def excerpt_of(lines: Sequence[str], line: int | None) -> str | None:
+    """The 1-based ``line`` of a text split into ``lines``, for quoting under a message."""
+    if line is None or not 1 <= line <= len(lines):
         return None
     return lines[line - 1]

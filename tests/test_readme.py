@@ -1,8 +1,8 @@
 """The README is part of the product: its form example builds, and CI runs its test command."""
 import re
 
-from drafting.build import render_bytes
-from drafting.validate import load_form
+from drafting.commands.build import render_bytes
+from drafting.form.validate import load_form
 
 from .conftest import ROOT
 
@@ -33,7 +33,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_filter_and_function_is_documented_with_an_example():
-    from drafting.wording import FILTERS, FUNCTIONS
+    from drafting.render.filters import FILTERS, FUNCTIONS
     section = README[README.index("## 指标与过滤器"):README.index("## 检查")]
     for name in list(FILTERS) + list(FUNCTIONS):
         assert f"| {name}" in section or f"{name}(" in section, name

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..ast import Document
-from ..model import Profile
 from .docx import write_docx
 from .text import write_text
 
-Writer = Callable[[Document, Profile], bytes]
+Writer = Callable[..., bytes]  # (document, profile, cache=None) → the file's bytes
 
 WRITERS: dict[str, Writer] = {"docx": write_docx, "txt": write_text}
 SUFFIXES = {"docx": ".docx", "txt": ".txt"}

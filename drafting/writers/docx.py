@@ -1,23 +1,26 @@
 """Docx writer: lays the AST out and maps each role to its named Word style."""
 from __future__ import annotations
 
-from ..ast import Document, Title
-from ..model import Profile
-from ..source import in_gb2312
-from .. import ooxml
+from typing import Any
+
+from ..chars import in_gb2312
+from ..document.ast import Document, Title
+from ..ooxml.body import append_run, bottom_anchor_run, document_xml, paragraph_xml
+from ..ooxml.names import ATTACHMENT_INDENTS, CHARACTER_STYLE_IDS, PARAGRAPH_STYLE_IDS
+from ..ooxml.package import BasePackage, base_package, zip_package
+from ..ooxml.parts import core_xml
+from ..styles import Profile
 from .layout import layout
 
-_BASES: dict[tuple, ooxml.BasePackage] = {}
 
-
-def _base_for(profile: Profile) -> ooxml.BasePackage:
+def _base_for(profile: Profile, cache: dict[Any, Any] | None) -> BasePackage:
+    if cache is None:
+        return base_package(profile)
     key = profile.key()
-    base = _BASES.get(key)
+    base = cache.get(key)
     if base is None:
-        base = _BASES[key] = ooxml.base_package(profile)
+        base = cache[key] = base_package(profile)
     return base
-
-
 
 
 def _split_for_font(text: str, font: str, profile: Profile) -> list[tuple[str, str | None]]:
@@ -35,25 +38,27 @@ def _split_for_font(text: str, font: str, profile: Profile) -> list[tuple[str, s
     return pieces
 
 
-def write_docx(doc: Document, profile: Profile) -> bytes:
-    """The document as a .docx package in ``profile``'s fonts and sizes."""
+def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = None) -> bytes:
+    """The document as a .docx package in ``profile``'s fonts and sizes (``cache`` keeps the profile's parts)."""
     body: list[str] = []
     bottom: list[str] = []  # 版记 rows, kept together at the foot of the last page
     for para in layout(doc):
         runs = []
         for run in para.runs:
-            style_id = ooxml.CHARACTER_STYLE_IDS[run.role] if run.role else None
+            style_id = CHARACTER_STYLE_IDS[run.role] if run.role else None
             font = profile.roles[run.role or para.role].east_asian
             runs.extend((text, style_id, override) for text, override in _split_for_font(run.text, font, profile))
-        indent = ooxml.ATTACHMENT_INDENTS[para.attachment] if para.attachment else None
-        xml = ooxml.paragraph_xml(ooxml.PARAGRAPH_STYLE_IDS[para.role], runs,
-                                  right_chars=para.right_chars, indent=indent, rule=para.rule,
-                                  side_chars=para.side_chars, align=para.align, font_size=para.font_size,
-                                  space_before_mm=para.space_before_mm)
+        indent = ATTACHMENT_INDENTS[para.attachment] if para.attachment else None
+        xml = paragraph_xml(PARAGRAPH_STYLE_IDS[para.role], runs,
+                            right_chars=para.right_chars, indent=indent, rule=para.rule,
+                            side_chars=para.side_chars, align=para.align, font_size=para.font_size,
+                            space_before_mm=para.space_before_mm)
         (bottom if para.in_frame else body).append(xml)
     if bottom:  # anchored in the last paragraph, so it lands on the last page
-        body[-1] = ooxml.append_run(body[-1], ooxml.bottom_anchor_run(bottom))
+        if not body:
+            body.append(paragraph_xml(PARAGRAPH_STYLE_IDS["正文"], []))
+        body[-1] = append_run(body[-1], bottom_anchor_run(bottom))
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")
     meta = doc.meta or {}
-    core = ooxml.core_xml(title, meta.get("creator", ""), meta.get("created", "2000-01-01T00:00:00Z"))
-    return ooxml.zip_package(_base_for(profile), ooxml.document_xml(body), core)
+    core = core_xml(title, meta.get("creator", ""), meta.get("created", "2000-01-01T00:00:00Z"))
+    return zip_package(_base_for(profile, cache), document_xml(body), core)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
-from ..ast import (Attachments, Document, Enumeration, Heading, Imprint, Masthead, Paragraph, Recipient,
-                   Signature, Title)
-
-HEADING_ROLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+from ..chars import page_width
+from ..document.ast import (Attachments, Document, Enumeration, Heading, Imprint, Masthead, Paragraph, Recipient,
+                            Signature, Title)
+from ..document.numbering import number_document
+from ..geometry import (ISSUER_MARK_MAX_PT, LINE_MM, MARK_OFFSET_MM, MARK_OFFSET_UPWARD_MM, MARK_TOP_INSET_MM,
+                        TYPE_WIDTH_PT)
+from ..styles import HEADING_ROLES
 _ENDINGS = "。：:！？!?；;…"
 _JOIN_STRIP = "。；;，,、 "
 
@@ -70,13 +72,8 @@ def _with_enumeration(role: str, head: list[Run], enum: Enumeration | None) -> l
     return paras
 
 
-def _width(text: str) -> float:
-    """Width in characters: full-width 1, ASCII 0.5."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
-
-
 def _signature(block: Signature) -> list[Para]:
-    w_name, w_date = _width(block.unit), _width(block.date)
+    w_name, w_date = page_width(block.unit), page_width(block.date)
     if block.sealed:
         r_date = 4.0
         r_name = max(0.0, r_date + (w_date - w_name) / 2)
@@ -103,11 +100,6 @@ def _attachments(block: Attachments) -> list[Para]:
     return paras
 
 
-TYPE_WIDTH_PT = 442.0  # the 156 mm type area
-LINE_MM = 28.95 * 25.4 / 72  # one body line
-MARK_TOP_INSET_MM = 4.5  # from the top of the mark's line box to its glyphs' top (measured in LibreOffice)
-
-
 def _masthead(block: Masthead) -> list[Para]:
     paras: list[Para] = []
     if block.copy_number:
@@ -115,10 +107,10 @@ def _masthead(block: Masthead) -> list[Para]:
     for line in (block.secrecy, block.urgency):
         if line:
             paras.append(Para("密级", (Run(line),)))
-    size = min(36.0, float(int(TYPE_WIDTH_PT / max(_width(block.issuer_mark), 1))))
+    size = min(ISSUER_MARK_MAX_PT, float(int(TYPE_WIDTH_PT / max(page_width(block.issuer_mark), 1))))
     # GB/T 9704 7.2.4: the mark's top edge 35 mm below the type area's top (80 mm for 上行文, which
     # carry 签发人); the lines above it (份号, 密级, 紧急程度) already take LINE_MM each.
-    wanted = (80.0 if block.signer else 35.0) - len(paras) * LINE_MM - MARK_TOP_INSET_MM
+    wanted = (MARK_OFFSET_UPWARD_MM if block.signer else MARK_OFFSET_MM) - len(paras) * LINE_MM - MARK_TOP_INSET_MM
     paras += [Para("发文机关标志", (Run(block.issuer_mark),), font_size=size, space_before_mm=max(0.0, wanted)),
               BLANK, BLANK]
     number = block.document_number or ""
@@ -142,7 +134,9 @@ def _imprint(block: Imprint) -> list[Para]:
 
 
 def layout(doc: Document) -> list[Para]:
-    """The paragraphs of ``doc`` in order; ``doc`` must already be numbered."""
+    """The paragraphs of ``doc`` in order (numbered first if it is not: no number is ever left out)."""
+    if not doc.numbered:
+        doc = number_document(doc)
     paras: list[Para] = []
     for block in doc.blocks:
         if isinstance(block, Title):

@@ -1,12 +1,12 @@
 """Plain-text writer: one paragraph a line, exactly the docx's paragraph texts."""
 from __future__ import annotations
 
-from ..ast import Document
-from ..model import Profile
+from ..document.ast import Document
+from ..styles import Profile
 from .layout import layout
 
 
-def write_text(doc: Document, profile: Profile | None = None) -> bytes:
+def write_text(doc: Document, profile: Profile | None = None, cache: dict | None = None) -> bytes:
     """The document as UTF-8 text, one paragraph a line (blank paragraphs are empty lines)."""
     paragraphs = layout(doc)
     if not paragraphs:

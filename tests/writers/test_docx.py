@@ -9,8 +9,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from drafting.build import render_bytes
-from drafting.validate import load_form
+from drafting.commands.build import render_bytes
+from drafting.form.validate import load_form
 
 from ..conftest import EXAMPLES
 

@@ -1,0 +1,127 @@
+"""Write output files atomically: a temporary file beside the target, then a rename."""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import Location, OutputError, Problem, display_name
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once. Raises OutputError in Chinese.
+
+    A failure at any point leaves the previous file as it was and no temporary file behind.
+    """
+    name = display_name(path)
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = path.resolve()  # a link to a report: replace the report, keep the link
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        _write_stream(path, name, data)  # a device or pipe (/dev/stdout): nothing to replace
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(Problem(Location(name), f"目标文件夹“{display_name(folder)}”不存在",
+                                  "先建好这个文件夹，或用 -o 指定已有的位置", "O001"))
+    if path.is_dir():
+        raise OutputError(Problem(Location(name), f"“{name}”是一个文件夹，不能写成文件",
+                                  "用 -o 指定一个文件名，如 -o 报告.docx", "O002"))
+    _remove_stale_temporaries(path)
+    temp_name = None
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.chmod(temp_name, _mode_for(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError(errno.EACCES, "read-only target")
+        os.replace(temp_name, path)
+        temp_name = None
+    except OSError as exc:
+        raise OutputError(_problem(name, folder, exc)) from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+
+
+_temporaries: dict[Path, list[str]] = {}  # per folder: the temporary files found when first writing there
+
+
+def _remove_stale_temporaries(path: Path, older_than: float = 5.0) -> None:
+    """Remove temporary files an earlier, killed write of ``path`` left behind (a write takes milliseconds).
+
+    A folder is listed once per process: a batch writing hundreds of reports into one folder must
+    not list it again for every report. Temporaries appearing later belong to live writes.
+    """
+    import time
+
+    names = _temporaries.get(path.parent)
+    if names is None:
+        try:
+            names = [entry.name for entry in os.scandir(path.parent)
+                     if entry.name.startswith(".") and entry.name.endswith(".tmp")]
+        except OSError:
+            names = []
+        _temporaries[path.parent] = names
+    prefix = f".{path.name}."
+    now = time.time()
+    for name in [n for n in names if n.startswith(prefix)]:
+        names.remove(name)
+        stale = path.parent / name
+        try:
+            if now - stale.stat().st_mtime > older_than:
+                stale.unlink()
+        except OSError:
+            pass
+
+
+def _write_stream(path: Path, name: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(_problem(name, path.parent, exc)) from None
+
+
+def _mode_for(path: Path) -> int:
+    """The previous file's permissions, or what the umask gives a new file (mkstemp's are 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _problem(name: str, folder: Path, exc: OSError) -> Problem:
+    if exc.errno == errno.ENOSPC:
+        return Problem(Location(name), f"磁盘空间不足，无法写入“{name}”", "清理磁盘后再试；原有文件没有改动", "O003")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return Problem(Location(name), f"无法写入“{name}”：文件是只读的、没有写权限，或正在被 Word/WPS 打开",
+                       "关闭打开它的程序，或检查文件和文件夹的权限后再试；原有文件没有改动", "O004")
+    if exc.errno == errno.EBUSY:
+        return Problem(Location(name), f"“{name}”正被其他程序占用", "关闭打开它的程序后再试；原有文件没有改动", "O005")
+    return Problem(Location(name), f"无法写入“{name}”：{exc.strerror or exc}", "检查文件夹“"
+                   f"{display_name(folder)}”是否可写；原有文件没有改动", "O006")
+
+
+def write_new(path: Path, data: bytes, overwrite: bool, hint: str) -> None:
+    """Write ``data`` to ``path`` atomically, refusing to replace an existing file unless ``overwrite``."""
+    if str(path) != "-" and (path.exists() or path.is_symlink()) and not overwrite:
+        raise OutputError(Problem(Location(display_name(path)), f"“{display_name(path)}”已经存在，没有覆盖", hint, "O007"))
+    write_atomic(path, data)

@@ -1,0 +1,148 @@
+"""``draft next``: the next period's form from this one, comments kept, new figures left to fill.
+
+Period, 成文日期 and the title's period words move on; each figure's value moves to its 上期
+slot and becomes null; last year's values come from the matching form when one is named;
+every text is kept but fingerprinted in 沿用上期 so ``draft check`` asks for a review.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import io
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import FormError, Location, Problem
+from ..form.model import Form
+from ..form.period import Period
+from ..form.texts import reviewable, text_fingerprint
+
+CARRIED_KEY = "沿用上期"
+
+
+def _shift_date(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _months_between(old: Period, new: Period) -> int:
+    start = {"year": 1, "half": lambda i: (i - 1) * 6 + 1, "quarter": lambda i: (i - 1) * 3 + 1, "month": None}
+
+    def first_month(p: Period) -> int:
+        rule = start[p.kind]
+        return 1 if rule == 1 else (p.index if rule is None else rule(p.index))  # type: ignore[operator]
+
+    return (new.year - old.year) * 12 + first_month(new) - first_month(old)
+
+
+def _move_title(line: str, old: Period, new: Period) -> str:
+    """Move a title line's period words on: 2023年上半年 → 2023年下半年, 第三季度 → 第四季度,
+    2023年 → 2024年, and “及下半年工作打算” → “及2024年上半年工作打算”."""
+    plans = "\x00"
+    line = line.replace(f"{old.next_label}工作打算", plans)
+    if old.full in line:
+        line = line.replace(old.full, new.full)
+    elif old.kind != "year" and old.short in line:
+        line = line.replace(old.short, new.short)
+    elif old.year != new.year:
+        line = line.replace(f"{old.year}年", f"{new.year}年")
+    return line.replace(plans, f"{new.next_label}工作打算")
+
+
+def _set_eol_comment(data: Any, key: Any, text: str) -> None:
+    """Set a key's end-of-line comment, keeping the comment lines that follow it (ruamel keeps
+    the block comment above the next key in the same token)."""
+    token = data.ca.items.get(key, [None, None, None, None])[2]
+    if token is None:
+        data.yaml_add_eol_comment(text, key)
+        return
+    _, newline, rest = token.value.partition("\n")
+    token.value = f"  # {text}{newline}{rest}"
+
+
+def _plain_number(value: Decimal) -> Any:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def next_form_text(form: Form, new_period: Period, last_year: Path | None, output: Path) -> str:
+    """The YAML text of the next period's form. Raises FormError if the form has no 期间."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if form.period is None:
+        raise FormError(Problem(Location(form.name, 1, 1), "表单没有“期间”，无法推算下一期",
+                                "先在表单里写上期间，如“期间: 2023Q3”", "N001"))
+    old = form.period
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 100000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(form.source_text)
+    spec = form.spec
+    keys = {(spec.canonical(str(k)) if spec is not None else None) or str(k): k for k in data}
+
+    def key(name: str) -> Any:
+        """The form's own key (as typed, alias or not) of the field ``name``."""
+        return keys.get(name)
+
+    data[key("期间") or "期间"] = new_period.code
+    date_key = key("日期")
+    if date_key is not None and form.date is not None:
+        data[date_key] = _shift_date(form.date, _months_between(old, new_period))
+    title_key = key("标题")
+    if title_key is not None:
+        title = data[title_key]
+        if isinstance(title, list):
+            for i, line in enumerate(title):
+                title[i] = _move_title(str(line), old, new_period)
+        else:
+            data[title_key] = _move_title(str(title), old, new_period)
+    previous_key = key("上期")
+    if previous_key is not None:  # this period's values are now inline in each figure's 上期
+        data[previous_key] = None
+    last_key = key("去年同期")
+    if last_year is not None:
+        relative = Path(os.path.relpath(last_year.resolve(), output.resolve().parent))
+        data[last_key or "去年同期"] = relative.as_posix()
+    elif last_key is not None:  # keep the key (and the comments attached to it), point it nowhere
+        data[last_key] = None
+        _set_eol_comment(data, last_key, f"请写上{Period(new_period.year - 1, new_period.kind, new_period.index).full}"
+                                         "的表单文件名，同比数从中取")
+    figures_key = key("指标")
+    if figures_key is not None:
+        figures = data[figures_key]
+        for name, figure in form.figures.items():
+            entry = CommentedMap()
+            entry["值"] = None
+            if figure.unit:
+                entry["单位"] = figure.unit
+            if figure.value is not None:
+                entry["上期"] = _plain_number(figure.value)
+            if figure.source:
+                entry["来源"] = figure.source
+            entry.fa.set_flow_style()
+            figures[name] = entry
+    fingerprints = CommentedSeq()
+    seen: set[str] = set()
+    for ref in form.texts:
+        if not reviewable(ref):
+            continue
+        mark = text_fingerprint(ref.text)
+        if mark in seen:
+            continue
+        seen.add(mark)
+        fingerprints.append(mark)
+        fingerprints.yaml_add_eol_comment(ref.text[:24] + ("…" if len(ref.text) > 24 else ""), len(fingerprints) - 1)
+    if CARRIED_KEY in keys:
+        del data[keys[CARRIED_KEY]]
+    if fingerprints:
+        data[CARRIED_KEY] = fingerprints
+        data.yaml_set_comment_before_after_key(
+            CARRIED_KEY, before=f"\n以下文字沿用自{old.full}，draft check 会逐段提醒复核。\n"
+                                f"改写某段后提醒自动消失；确认某段无需修改，就删掉它对应的一行；全部确认后删掉整个“{CARRIED_KEY}”。")
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()

@@ -1,0 +1,46 @@
+"""Character tables every stage shares: what XML and YAML cannot hold, invisible characters, GB2312, widths."""
+from __future__ import annotations
+
+import re
+
+# Characters XML 1.0 cannot hold (tab, LF and CR are allowed).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters a form cannot hold: XML's, plus DEL and the C1 controls that YAML refuses (NEL is a line break).
+UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+# Invisible characters pasted from web pages and chat apps: zero-width and bidirectional controls.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+# Line breaks as YAML counts them: its line numbers are the ones every message quotes.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text`` cut into lines exactly where YAML counts a new line (not at \\x0b, \\x0c or \\x1c–\\x1e)."""
+    lines = LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def in_gb2312(text: str) -> bool:
+    """True when every character of ``text`` is in GB2312 (so a _GB2312 font can print it)."""
+    try:
+        text.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def is_cjk(char: str) -> bool:
+    """Whether ``char`` is a Chinese character (CJK unified ideographs, extension A, compatibility)."""
+    code = ord(char)
+    return 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+
+
+def page_width(text: str) -> float:
+    """Width on the page in characters: full-width 1, ASCII 0.5."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+def terminal_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if ord(c) >= 0x1100 and not 0xFF61 <= ord(c) <= 0xFFDC else 1 for c in text)

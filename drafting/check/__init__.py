@@ -1,0 +1,1 @@
+"""Check: what a reviewer would circle — pattern rules and the checks over a whole form."""

@@ -1,0 +1,308 @@
+"""``draft check``: what a reviewer would circle in red, each finding at its file:line:col."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from ..chars import INVISIBLE, in_gb2312, is_cjk
+from ..collector import paused_collector
+from ..errors import ERROR, WARNING, Location, Problem, Severity
+from ..form.figures import format_number, round_half_up
+from ..form.model import Form, Section, TextRef
+from ..form.texts import reviewable, text_fingerprint
+from ..options import Caches
+from ..render.formtexts import expand
+from .rules import MEASURES, RULE_GROUPS, Rule
+
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
+_PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
+_PERCENT_CLAIM = re.compile(r"率[^，。；、\d]{0,4}?(\d+(?:\.\d+)?)[%％](以上|左右)?")  # plus up to 2 characters before
+_BRACKETS = re.compile("[" + "".join(_PAIRS) + "".join(_PAIRS.values()) + "]")
+_BRACKET_CHARS = frozenset(_PAIRS) | frozenset(_PAIRS.values())
+_YEAR = re.compile(r"(20\d\d)年")
+_SENTENCE_END = "。；！？"
+_FIGURE_NAME = re.compile(r"指标\s*(?:\.\s*([^\s.|}()\[\],]+)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
+_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(人次|万元|件|人|个|次|起|名|户|条|所|处|份|元)")
+
+
+def _mask(text: str) -> str:
+    """Blank out template code ({{ … }}) so checks read only the words, keeping offsets."""
+    if "{" not in text:
+        return text
+    return _TEMPLATE_CODE.sub(lambda m: "\x01" * len(m.group()), text)
+
+
+MAX_PER_RULE = 20  # findings of one rule in one text; the rest are summed up
+
+
+def _locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:
+    """The file:line:col of ``snippet`` found at ``offset`` of ``ref``'s text, in the form's source."""
+    occurrence = ref.text[:offset].count(snippet) if snippet else 0
+    lines = form.source_lines
+    seen = 0
+    start = (ref.location.line or 1) - 1
+    for index in range(start, min(ref.end_line, len(lines))):
+        line = lines[index]
+        column = line.find(snippet, ref.location.column - 1 if index == start and ref.location.column else 0)
+        while column >= 0:
+            if seen == occurrence:
+                return Location(ref.location.file, index + 1, column + 1)
+            seen += 1
+            column = line.find(snippet, column + 1)
+    return ref.location
+
+
+def _finding(form: Form, ref: TextRef, offset: int, snippet: str, severity: Severity, code: str, message: str,
+             hint: str) -> Problem:
+    loc = _locate(form, ref, offset, snippet)
+    return Problem(loc, message, hint, code, severity, form.excerpt(loc.line))
+
+
+def _pattern_findings(form: Form, ref: TextRef, masked: str, rules: list[tuple[Rule, Severity]]) -> Iterator[Problem]:
+    """``rules``: those that could match somewhere in the form, each with its severity."""
+    for rule, severity in rules:
+        pattern, code, message, hint = rule.pattern, rule.code, rule.message, rule.hint
+        for count, match in enumerate(pattern.finditer(masked)):
+            if count == MAX_PER_RULE:
+                rest = sum(1 for _ in pattern.finditer(masked)) - MAX_PER_RULE
+                yield Problem(ref.location, f"同类问题还有 {rest} 处（{code}）", hint, code, severity,
+                              form.excerpt(ref.location.line))
+                break
+            before = masked[max(0, match.start() - 2):match.start()]
+            unit = re.match(MEASURES, masked[match.end():])
+            text = message.format(match.group(), before + match.group() + (unit.group() if unit else ""))
+            snippet = masked[max(0, match.start() - 2):match.end()] if code == "C201" else match.group()
+            offset = max(0, match.start() - 2) if code == "C201" else match.start()
+            if "\x01" in snippet:
+                snippet, offset = match.group(), match.start()
+            yield _finding(form, ref, offset, snippet, severity, code, text.replace("\u00a0", " "), hint)
+
+
+def _unbalanced(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
+    closers = {close: open_ for open_, close in _PAIRS.items()}
+    stack: list[tuple[str, int]] = []
+    for match in _BRACKETS.finditer(masked):
+        offset, char = match.start(), match.group()
+        if char in _PAIRS:
+            stack.append((char, offset))
+        elif char in closers:
+            if stack and stack[-1][0] == closers[char]:
+                stack.pop()
+            else:
+                yield _finding(form, ref, offset, char, WARNING, "C205", f"“{char}”没有与之配对的“{closers[char]}”",
+                               "检查括号、引号、书名号是否成对")
+    for char, offset in stack:
+        yield _finding(form, ref, offset, char, WARNING, "C205", f"“{char}”没有与之配对的“{_PAIRS[char]}”",
+                       "检查括号、引号、书名号是否成对")
+
+
+def _period_words(form: Form) -> dict[str, str]:
+    """Words that contradict the form's period, each with what the period is called."""
+    period = form.period
+    if period is None:
+        return {}
+    quarters = [f"第{n}季度" for n in "一二三四"] + [f"{n}季度" for n in "一二三四"]
+    own = {f"第{'一二三四'[period.index - 1]}季度", f"{'一二三四'[period.index - 1]}季度"} \
+        if period.kind == "quarter" else set()
+    words: list[str] = []
+    if period.kind == "quarter":
+        words = ["上半年", "下半年", "全年"] + [q for q in quarters if q not in own]
+    elif period.kind == "half":
+        words = ["下半年", "第三季度", "第四季度", "三季度", "四季度"] if period.index == 1 else \
+            ["上半年", "第一季度", "第二季度", "一季度", "二季度"]
+    return {w: period.full for w in words}
+
+
+def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str]) -> Iterator[Problem]:
+    if ref.section in ("", "下一步", "附件", "结尾") or form.period is None:
+        return
+    following = form.period.next().short
+    next_words = {following, following.removeprefix("第")}
+    for word, name in words.items():
+        if word not in masked:
+            continue
+        for match in re.finditer(re.escape(word), masked):
+            if word in next_words and _PLANS.match(masked, match.end()):
+                continue  # “……及下半年工作打算” names the next period on purpose
+            if word.endswith("季度") and masked[max(0, match.start() - 1):match.start()] == "第" and \
+                    not word.startswith("第"):
+                continue  # “第三季度” is found by its own entry
+            yield _finding(form, ref, match.start(), word, WARNING, "C206",
+                           f"“{word}”与表单的期间（{name}）不符", "检查是否沿用了上一期的文字，或改正表单的“期间”")
+    if "年" not in masked:
+        return
+    reported: set[int] = set()  # sentences already flagged: one finding per sentence
+    for m in _YEAR.finditer(masked):
+        if int(m.group(1)) == form.period.year:
+            continue
+        start = max(masked.rfind(end, 0, m.start()) for end in _SENTENCE_END) + 1
+        stops = [i for i in (masked.find(end, m.end()) for end in _SENTENCE_END) if i >= 0]
+        sentence = masked[start:min(stops, default=len(masked))]
+        if start not in reported and ("今年" in sentence or ref.section == "标题"):
+            reported.add(start)
+            yield _finding(form, ref, m.start(), m.group(), WARNING, "C206",
+                           f"“{m.group()}”与表单的年份（{form.period.year}年）不符", "检查是否沿用了去年的文字")
+
+
+def _invisible_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
+    for count, match in enumerate(INVISIBLE.finditer(masked)):
+        if count == MAX_PER_RULE:
+            break
+        yield _finding(form, ref, match.start(), match.group(), WARNING, "C209",
+                       f"有看不见的字符 U+{ord(match.group()):04X}（零宽字符或文字方向控制符）",
+                       "多是从网页或聊天软件复制带进来的；加 --fix-text 自动删除", )
+
+
+def _gb2312_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
+    if form.profile is None or not form.profile.roles["正文"].east_asian.endswith("_GB2312"):
+        return
+    fallback = form.profile.fallbacks.get(form.profile.roles["正文"].east_asian, "仿宋")
+    if in_gb2312(masked.replace("\x01", "")):  # the usual case: every character prints
+        return
+    reported = 0
+    for offset, char in enumerate(masked):
+        if reported == MAX_PER_RULE:
+            break
+        if ord(char) > 0x2E80 and not in_gb2312(char):
+            reported += 1
+            yield _finding(form, ref, offset, char, WARNING, "C207", f"“{char}”（U+{ord(char):04X}）不在 GB2312 字库中",
+                           f"_GB2312 字体显示不出这个字；生成的 docx 已让它改用“{fallback}”，请打印前核对")
+
+
+
+
+def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Problem]:
+    """A typed rate (“结案率93.6%”) that the numbers before it in the sentence do not give."""
+    if "率" not in rendered:
+        return
+    for sentence in re.finditer(r"[^。；！？]+", rendered):
+        text = sentence.group()
+        for claim in _PERCENT_CLAIM.finditer(text):
+            typed = Decimal(claim.group(1))
+            places = len(claim.group(1).split(".")[1]) if "." in claim.group(1) else 0
+            quantities = [(Decimal(m.group(1)), m.group(2)) for m in _QUANTITY.finditer(text[:claim.start()])]
+            ratios = [a * 100 / b for i, (a, ua) in enumerate(quantities) for (b, ub) in quantities[:i] + quantities[i + 1:]
+                      if ua == ub and 0 < b and a <= b]
+            if not ratios:
+                continue
+            qualifier = claim.group(2)
+
+            def agrees(r: Decimal) -> bool:
+                if qualifier == "以上":
+                    return r >= typed
+                if qualifier == "左右":
+                    return abs(r - typed) <= 1
+                return round_half_up(r, places) == typed
+
+            if any(agrees(r) for r in ratios):
+                continue
+            nearest = min(ratios, key=lambda r: abs(r - typed))
+            if abs(nearest - typed) > 5:
+                continue
+            start = claim.start()  # the rate's name: up to two Chinese characters before “率”
+            while start > max(0, claim.start() - 2) and is_cjk(text[start - 1]):
+                start -= 1
+            shown = text[start:claim.end()]
+            yield Problem(ref.location, f"“{shown}”与前面的数字算出的{format_number(nearest, max(places, 2))}%不符",
+                          "核对数字；用指标和“比率”过滤器自动计算，如 {{ 指标.化解 | 比率(指标.排查) }}", "C208", WARNING,
+                          form.excerpt(ref.location.line))
+
+
+def _section_findings(form: Form) -> Iterator[Problem]:
+    """The parts a template's declaration expects (应有): missing is a warning, written but empty an error."""
+    for spec in form.spec.fields if form.spec is not None else ():
+        if not spec.expected:
+            continue
+        value = _declared_value(form, spec.name)
+        label = spec.shown
+        if spec.name in form.locations and not _has_content(value):
+            yield Problem(form.locations[spec.name], f"“{label}”部分是空的", f"写上{label}的内容", "C302", ERROR,
+                          form.excerpt(form.locations[spec.name].line))
+        elif spec.name not in form.locations:
+            yield Problem(Location(form.name, 1, 1), f"{form.template}没有“{label}”部分",
+                          f"加上“{spec.name}:”并写明{label}", "C301", WARNING)
+
+
+def _declared_value(form: Form, name: str) -> object:
+    from ..form.fields import COMMON_ATTRIBUTES
+
+    if name in form.extra:
+        return form.extra[name]
+    attribute = COMMON_ATTRIBUTES.get(name, (None,))[0]
+    return getattr(form, attribute) if attribute else None
+
+
+def _has_content(value: object) -> bool:
+    return bool(value.items) if isinstance(value, Section) else bool(value)
+
+
+def _carried_over_findings(form: Form) -> Iterator[Problem]:
+    """Texts still exactly as draft next carried them over from the last period."""
+    if not form.extra.get("沿用上期"):
+        return
+    carried = set(form.extra["沿用上期"])
+    reported: set[str] = set()
+    for ref in form.texts:
+        mark = text_fingerprint(ref.text)
+        if mark in carried and reviewable(ref) and mark not in reported:
+            reported.add(mark)
+            yield Problem(ref.location, f"这段文字沿用自上一期，还没有复核（编号 {mark}）",
+                          f"改写后提醒自动消失；确认无需修改就从“沿用上期”里删掉 {mark}", "C401", WARNING,
+                          form.excerpt(ref.location.line))
+
+
+def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
+    for name, figure in form.figures.items():
+        if name in used and figure.value is not None:
+            continue
+        loc = figure.location or Location(form.name)
+        excerpt = form.excerpt(loc.line)
+        if name not in used:
+            yield Problem(loc, f"指标“{name}”定义了但正文没有用到", "在正文里用 {{ 指标." + name + " }} 引用它，或删掉",
+                          "C101", WARNING, excerpt)
+        if figure.value is None:
+            if name in used:
+                yield Problem(loc, f"指标“{name}”还没有填写数值，正文引用了它", "填上本期数值", "C103", ERROR, excerpt)
+            else:
+                yield Problem(loc, f"指标“{name}”还没有填写数值", "填上本期数值", "C102", WARNING, excerpt)
+
+
+@paused_collector()
+def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
+    """Every finding for ``form``, in file order: errors block a build, warnings do not."""
+    expansion = expand(form, caches=caches)
+    # A figure without a value is reported once, where it is defined (C103), not in every text using it.
+    findings: list[Problem] = [Problem(p.location, p.message, p.hint, p.code, ERROR, p.excerpt)
+                               for p in expansion.problems if p.code != "F002"]
+    named = {a or b for ref in form.texts for a, b in _FIGURE_NAME.findall(ref.text)}
+    findings += _figure_findings(form, expansion.used | named)
+    words = _period_words(form)
+    # Each check first asks the whole form whether it could find anything: most find nothing.
+    masked_texts = [(ref, _mask(ref.text)) for ref in form.texts]
+    whole = "\n".join(masked for _, masked in masked_texts)
+    present = set(whole)
+    rules = [(rule, severity) for group, severity in RULE_GROUPS for rule in group if rule.applies(whole, present)]
+    brackets = not _BRACKET_CHARS.isdisjoint(present)
+    periods = form.period is not None and ("年" in present or any(word in whole for word in words))
+    unprintable = not in_gb2312(whole.replace("\x01", ""))
+    invisible = INVISIBLE.search(whole) is not None
+    rates = any("率" in ref.text for ref in form.texts)
+    for ref, masked in masked_texts:
+        if rules:
+            findings += _pattern_findings(form, ref, masked, rules)
+        if brackets:
+            findings += _unbalanced(form, ref, masked)
+        if periods:
+            findings += _period_findings(form, ref, masked, words)
+        if unprintable:
+            findings += _gb2312_findings(form, ref, masked)
+        if invisible:
+            findings += _invisible_findings(form, ref, masked)
+        if rates:
+            findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
+    findings += _section_findings(form)
+    findings += _carried_over_findings(form)
+    unique = {(str(p.location), p.code, p.message): p for p in findings}
+    return sorted(unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.code))

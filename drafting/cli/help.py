@@ -1,0 +1,66 @@
+"""Click in Chinese, for drafting's own commands only: help headings, usage lines and usage errors."""
+from __future__ import annotations
+
+import re
+
+import click
+
+_SECTIONS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """Click's help layout with Chinese headings."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND", "命令")
+                            .replace("[ARGS]...", "[参数]..."), prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_SECTIONS.get(heading, heading)}：\n")
+
+
+class ChineseContext(click.Context):
+    """A context whose help is formatted in Chinese (set per command: other click programs are untouched)."""
+
+    formatter_class = ChineseHelpFormatter
+
+
+class Command(click.Command):
+    """A drafting command: Chinese help."""
+
+    context_class = ChineseContext
+
+
+class Group(click.Group):
+    """The ``draft`` group: Chinese help for itself and every command it holds."""
+
+    context_class = ChineseContext
+    command_class = Command
+
+
+_USAGE_RULES = [
+    (re.compile(r"^No such option:? '?([^' ]+?)'?\.?$"), "没有这个选项：{0}"),
+    (re.compile(r"^No such command:? '?([^' ]+?)'?\.?$"), "没有这个命令：{0}"),
+    (re.compile(r"^Missing argument:? '?([^']+?)'?\.?$"), "缺少参数：'{0}'"),
+    (re.compile(r"^Missing option:? '?([^']+?)'?\.?$"), "缺少选项：'{0}'"),
+    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), "多了参数：{0}"),
+    (re.compile(r"^Option '?([^']+?)'? requires an argument\.?$"), "选项 {0} 后面缺少值"),
+    (re.compile(r"^Invalid value for (.+?): '(.*)' is not one of (.*)\.$"), "参数 {0} 的值“{1}”无效，可选：{2}"),
+    (re.compile(r"^Invalid value for (.+?): (.*)$"), "参数 {0} 的值无效：{1}"),
+]
+_SUGGESTION = re.compile(r"\s*(?:\(Possible options: (.*)\)|Did you mean (.*)\?)\s*$")
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """Click's English usage error, in Chinese where the wording is known."""
+    text = exc.format_message().strip()
+    suggestion = ""
+    match = _SUGGESTION.search(text)
+    if match:
+        text = text[: match.start()].strip()
+        suggestion = f"，您是否想写 {(match.group(1) or match.group(2)).strip()}？"
+    for pattern, chinese in _USAGE_RULES:
+        found = pattern.match(text)
+        if found:
+            return chinese.format(*found.groups()) + suggestion
+    return text + suggestion

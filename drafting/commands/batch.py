@@ -1,0 +1,134 @@
+"""Build many forms in one process, or in worker processes that each build a share with their own caches."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import DraftError, Location, OutputError, Problem, display_name
+from ..form.declarations import base_spec
+from ..form.fields import FILE_TYPES
+from ..options import Options, Session
+from ..resources import template_folders
+
+FORM_SUFFIXES = (".yaml", ".yml")
+# Top-level keys of the YAML files that sit beside forms but are not forms: style profiles and
+# template declarations. A file whose keys are all among these is skipped when a folder is built.
+_NOT_FORM_KEYS = frozenset({"名称", "西文字体", "角色", "替代字体", "基于", "描述", "字段"})
+_TOP_KEY = re.compile(r"^([^\s#\-\"'{\[][^:：#]*?)\s*[:：]", re.M)
+
+
+@dataclass(eq=False)
+class Outcome:
+    """What happened to one form: the file written (or skipped as up to date), warnings, notices, or the errors."""
+
+    form: Path
+    target: Path | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    skipped: bool = False
+
+
+def is_form(path: Path) -> bool:
+    """Whether a .yaml file in a folder of forms is a form (not a style profile or a template declaration)."""
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", errors="replace")
+    except OSError:
+        return True  # reading it again will say what is wrong
+    keys = {key.strip() for key in _TOP_KEY.findall(head)}
+    return not keys or not keys <= _NOT_FORM_KEYS
+
+
+def expand_forms(arguments: Iterable[str]) -> list[Path]:
+    """Forms named on the command line: files, folders (their forms), and glob patterns, in order."""
+    forms: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            forms.extend(sorted(p for p in path.iterdir() if p.suffix in FORM_SUFFIXES and p.is_file() and is_form(p)))
+        elif any(c in argument for c in "*?[") and not path.exists():
+            import glob
+
+            forms.extend(sorted(Path(p) for p in glob.glob(argument, recursive=True)))
+        else:
+            forms.append(path)
+    return list(dict.fromkeys(forms))
+
+
+def _named_files(form: Path) -> list[Path]:
+    """The files a form names (上期, 去年同期, 版式 and their aliases), read from its top-level lines."""
+    spec = base_spec()
+    named = []
+    for line in form.read_text(encoding="utf-8", errors="replace").splitlines():
+        key, _, value = line.partition(":")
+        canonical = spec.canonical(key) if key and not key[0].isspace() else None
+        declared = spec.field(canonical) if canonical else None
+        if declared is not None and declared.type in FILE_TYPES and value.strip():
+            other = form.parent / value.split("#")[0].strip()
+            if other.is_file():
+                named.append(other)
+    return named
+
+
+def _inputs_newest(form: Path, template_dirs: tuple[Path, ...]) -> float:
+    """The newest modification time among a form, the files it names and the template folders."""
+    times = [form.stat().st_mtime]
+    for folder in template_folders(form.parent, template_dirs):
+        times += [p.stat().st_mtime for p in folder.glob("*") if p.is_file()]
+    times += [other.stat().st_mtime for other in _named_files(form)]
+    return max(times)
+
+
+def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, changed_only: bool) -> Outcome:
+    """Build one form, catching its errors so that the others go on."""
+    from .build import build, output_path
+
+    outcome = Outcome(form)
+    try:
+        if changed_only:
+            target = output_path(form, output_dir, fmt)
+            if target.exists() and target.stat().st_mtime >= _inputs_newest(form, session.options.template_dirs):
+                outcome.target, outcome.skipped = target, True
+                return outcome
+        outcome.target, outcome.warnings, outcome.notices = build(form, output_dir, fmt, session)
+    except DraftError as error:
+        outcome.errors = error.problems
+    except OSError as error:  # e.g. the form vanished between listing and reading
+        outcome.errors = [Problem(Location(display_name(form)), f"无法读取：{error.strerror}", None, "E001")]
+    return outcome
+
+
+def _build_share(forms: list[Path], output_dir: Path | None, fmt: str, options: Options,
+                 changed_only: bool) -> list[Outcome]:
+    """A worker's share of a batch, built with one session of its own (its caches live as long as the share)."""
+    session = Session(options)
+    return [build_one(form, output_dir, fmt, session, changed_only) for form in forms]
+
+
+def build_many(forms: list[Path], output_dir: Path | None, fmt: str, options: Options, changed_only: bool,
+               jobs: int = 1, share: int = 4) -> Iterator[list[Outcome]]:
+    """Build every form, in this process or in ``jobs`` worker processes; yields outcomes in order, a share at a time."""
+    if jobs <= 1 or len(forms) < 2:
+        session = Session(options)
+        for form in forms:
+            yield [build_one(form, output_dir, fmt, session, changed_only)]
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    shares = [forms[i:i + share] for i in range(0, len(forms), share)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_build_share, shares, [output_dir] * len(shares), [fmt] * len(shares),
+                            [options] * len(shares), [changed_only] * len(shares))
+
+
+def ensure_output_dir(output: Path | None, many: bool) -> Path | None:
+    """With several forms, -o names a folder: create it when missing. Raises OutputError."""
+    if output is None or not many:
+        return output
+    if output.exists() and not output.is_dir():
+        raise OutputError(Problem(Location(str(output)), f"生成多份文稿时 -o 要给一个文件夹，“{output}”是文件",
+                                  "改为一个文件夹名，如 -o 输出/", "O008"))
+    output.mkdir(parents=True, exist_ok=True)
+    return output

@@ -1,0 +1,81 @@
+"""``draft build`` for one form: form file → model → Jinja markup → AST → numbering → writer → file."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from ..atomic import write_atomic
+from ..check.checker import check_form
+from ..collector import paused_collector
+from ..document.ast import Document
+from ..document.markup import read_markup
+from ..document.numbering import number_document
+from ..errors import ERROR, FormError, Problem, TemplateError
+from ..form.model import Form
+from ..form.validate import load_form
+from ..options import Session
+from ..render.formtexts import expanded_form
+from ..render.template import located_markup_problems, render_markup
+from ..writers import SUFFIXES, WRITERS
+
+
+class Built(NamedTuple):
+    """What building one form gave: the file written, the check's warnings, --fix-text's notices."""
+
+    target: Path
+    warnings: list[Problem]
+    notices: list[Problem]
+
+
+def build_document(form: Form, session: Session | None = None) -> Document:
+    """Render ``form``'s texts and template and number the result. Raises FormError or TemplateError."""
+    session = session or Session()
+    form = expanded_form(form, session.options.force, session.caches)
+    markup, template_name = render_markup(form)
+    try:
+        doc = read_markup(markup, f"模板“{template_name}”的输出")
+    except TemplateError as error:
+        raise located_markup_problems(form, error) from None
+    created = form.date.isoformat() if form.date else "2000-01-01"
+    meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z"}
+    return number_document(doc._replace(two_level=form.two_level, meta=meta))
+
+
+@paused_collector()
+def render_bytes(form: Form, fmt: str = "docx", session: Session | None = None) -> bytes:
+    """The finished file's bytes for ``form`` in format ``fmt`` (docx or txt)."""
+    session = session or Session()
+    assert form.profile is not None
+    return WRITERS[fmt](build_document(form, session), form.profile, session.caches.packages)
+
+
+def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
+    """Where a build writes: ``output`` (a file, or a folder to put it in), else beside the form."""
+    suffix = SUFFIXES[fmt]
+    if output is not None and str(output) == "-":
+        return output
+    if output is None:
+        return form_path.with_suffix(suffix)
+    if output.is_dir():
+        return output / (form_path.stem + suffix)
+    return output
+
+
+@paused_collector()
+def build(form_path: Path, output: Path | None = None, fmt: str = "docx", session: Session | None = None) -> Built:
+    """Build one form into a file; returns its path, the check's warnings and --fix-text's notices.
+
+    Runs ``draft check`` first and refuses on its errors unless the session's options say
+    ``force`` (then a figure without a value prints as 【待填】). Raises FormError, TemplateError
+    or OutputError; on any error nothing is written and an existing output is left untouched.
+    """
+    session = session or Session()
+    form = load_form(form_path, session)
+    findings = check_form(form, session.caches)
+    notices = list(form.notices)
+    if not session.options.force and any(p.severity == ERROR for p in findings):
+        raise FormError(notices + findings)
+    data = render_bytes(form, fmt, session)
+    target = output_path(form_path, output, fmt)
+    write_atomic(target, data)
+    return Built(target, findings, notices)

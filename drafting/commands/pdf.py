@@ -1,0 +1,78 @@
+"""PDF export: every .docx of a batch converted by one LibreOffice process."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from ..errors import Location, Problem, display_name
+from ..resources import fontconfig_file
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's command, if installed (PATH, then the usual install folders)."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in (r"C:\\Program Files\\LibreOffice\\program\\soffice.exe",
+                      "/Applications/LibreOffice.app/Contents/MacOS/soffice", "/opt/libreoffice/program/soffice"):
+        if Path(candidate).is_file():
+            return candidate
+    return None
+
+
+NO_LIBREOFFICE = Problem(Location("PDF"), "没有找到 LibreOffice，无法生成 PDF（Word 文稿已经生成）",
+                         "安装 LibreOffice 后重试：Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer；"
+                         "Windows、macOS 从 libreoffice.org 下载安装", "P001")
+
+
+def convert_to_pdf(documents: list[Path], progress: Callable[[int], None] | None = None) -> list[Problem]:
+    """Convert .docx files to PDF beside them with one LibreOffice process; returns problems.
+
+    Each PDF is written to a temporary folder first and moved into place, so a failed
+    conversion never leaves a half-written PDF.
+    """
+    if not documents:
+        return []
+    soffice = find_soffice()
+    if soffice is None:
+        return [NO_LIBREOFFICE]
+    env = dict(os.environ)
+    if fontconfig_file().is_file() and "FONTCONFIG_FILE" not in env and os.name != "nt":
+        env["FONTCONFIG_FILE"] = str(fontconfig_file())
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="draft-pdf-") as scratch:
+        profile = Path(scratch, "profile").as_uri()
+        out = Path(scratch, "out")
+        out.mkdir()
+        staged = []
+        for index, document in enumerate(documents):  # unique names: forms in different folders may share one
+            copy = out / f"{index:05d}.docx"
+            shutil.copyfile(document, copy)
+            staged.append(copy)
+        try:
+            subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                            "--outdir", str(out)] + [str(p) for p in staged],
+                           env=env, capture_output=True, timeout=60 + 10 * len(documents), check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return [Problem(Location("PDF"), f"LibreOffice 转换 PDF 失败：{exc}", "检查 LibreOffice 能否正常启动", "P002")]
+        for index, (document, copy) in enumerate(zip(documents, staged)):
+            pdf = copy.with_suffix(".pdf")
+            if not pdf.is_file():
+                problems.append(Problem(Location(display_name(document)), "LibreOffice 没能把它转换成 PDF",
+                                        "用 LibreOffice 打开这个 .docx 看看是否有问题", "P003"))
+                continue
+            target = document.with_suffix(".pdf")
+            try:
+                os.replace(pdf, target) if pdf.stat().st_dev == target.parent.stat().st_dev else \
+                    shutil.move(str(pdf), str(target))
+            except OSError as exc:
+                problems.append(Problem(Location(display_name(target)), f"无法写入 PDF：{exc.strerror}",
+                                        "关闭打开它的程序，或检查文件夹权限", "P004"))
+            if progress:
+                progress(index + 1)
+    return problems

@@ -1,0 +1,1 @@
+"""Document: the AST every writer reads, the markup reader that builds it, numbering and numerals."""

@@ -1,0 +1,206 @@
+"""Read the line markup that templates render into the document AST.
+
+Each line is one directive (``@heading 坚持高位推动``) or plain text (a paragraph):
+
+    @title T          a title line             @recipient T   主送机关
+    @heading[..] T    opens a heading, @end closes it; options: continuous, level=N, children=N
+    @text T           the paragraph a heading or lead sentence runs into
+    @lead T           a paragraph's unnumbered lead sentence
+    @para T / T       a paragraph
+    @enum[separate]   starts a 一是……二是…… list of the following @item lines
+    @attachment T     one 附件 name
+    @signature[unsealed] T and @date T: 落款 and 成文日期
+    @copynumber @secrecy @urgency @issuer @docnumber @signer T: the 版头 of a red-header document
+    @copyto @printer @printdate T: its 版记 (抄送, 印发机关, 印发日期)
+
+Numbers never appear in markup: numbering is done on the AST.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import Location, Problem, TemplateError
+from ..styles import MAX_LEVEL
+from .ast import (Attachments, Block, Document, Enumeration, Heading, Imprint, Masthead, Paragraph, Recipient,
+                  Signature, Span, Title)
+
+_DIRECTIVE = re.compile(r"^@([a-z]+)(?:\[([^\]]*)\])?(?: (.*))?$")
+_MASTHEAD = {"copynumber": "copy_number", "secrecy": "secrecy", "urgency": "urgency", "issuer": "issuer_mark",
+             "docnumber": "document_number", "signer": "signer"}
+_IMPRINT = {"copyto": "copy_to", "printer": "printer", "printdate": "print_date"}
+_KNOWN = {"title", "recipient", "heading", "end", "text", "lead", "para", "enum", "item",
+          "attachment", "signature", "date"} | set(_MASTHEAD) | set(_IMPRINT)
+
+
+@dataclass(eq=False)
+class _Head:
+    """A block still open to an @text or @enum that follows it."""
+
+    kind: str  # "heading" | "lead" | "para"
+    span: Span
+    title: str = ""
+    level: int = 0
+    continuous: bool = False
+    text: str | None = None
+    items: list[str] = field(default_factory=list)
+    enum_open: bool = False
+    separate: bool = False
+
+
+@dataclass(eq=False)
+class _Scope:
+    level: int
+    children: int | None
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.blocks: list[Block] = []
+        self.titles: list[str] = []
+        self.title_span: Span | None = None
+        self.attachments: list[str] = []
+        self.attachment_span: Span | None = None
+        self.signature: tuple[str, Span, bool] | None = None
+        self.head: _Head | None = None
+        self.scopes: list[_Scope] = []
+        self.masthead: dict[str, str] = {}
+        self.masthead_span: Span | None = None
+        self.imprint: dict[str, str] = {}
+        self.imprint_span: Span | None = None
+
+    def fail(self, line: int, message: str, hint: str) -> TemplateError:
+        return TemplateError(Problem(Location(self.source, line), message, hint, "T010"))
+
+    def flush(self) -> None:
+        head, self.head = self.head, None
+        if head is None:
+            return
+        enum = Enumeration(tuple(head.items), head.separate) if head.items else None
+        if head.kind == "heading":
+            self.blocks.append(Heading(head.level, head.title, head.span, head.text, enum, head.continuous))
+        else:
+            self.blocks.append(Paragraph(head.text or "", head.span,
+                                         head.title if head.kind == "lead" else None, enum))
+
+    def heading_level(self, line: int, options: dict[str, str]) -> int:
+        if "level" in options:
+            level = _int_option(options["level"])
+        elif self.scopes:
+            parent = self.scopes[-1]
+            level = parent.children or parent.level + 1
+        else:
+            level = 1
+        if level is None or not 1 <= level <= MAX_LEVEL:
+            raise self.fail(line, "标题层级超过四级（一、（一）1.（1））", "减少嵌套，或把最深一层改写成段落")
+        return level
+
+    def directive(self, line: int, name: str, options: dict[str, str], text: str) -> None:
+        span = Span(self.source, line)
+        head = self.head
+        if name == "text":
+            if head is None or head.kind == "para" or head.text is not None or head.items:
+                raise self.fail(line, "@text 前面必须紧跟 @heading 或 @lead", "检查模板里 @text 的位置")
+            head.text = text
+            return
+        if name == "enum":
+            if head is None:
+                self.head = head = _Head("para", span, text="")
+            if head.items or head.enum_open:
+                self.flush()
+                self.head = head = _Head("para", span, text="")
+            head.enum_open, head.separate = True, "separate" in options
+            return
+        if name == "item":
+            if head is None or not head.enum_open:
+                raise self.fail(line, "@item 前面必须有 @enum", "在列举各项之前加一行 @enum")
+            head.items.append(text)
+            return
+        self.flush()
+        if name in _MASTHEAD:
+            self.masthead[_MASTHEAD[name]] = text
+            self.masthead_span = self.masthead_span or span
+            return
+        if name in _IMPRINT:
+            self.imprint[_IMPRINT[name]] = text
+            self.imprint_span = self.imprint_span or span
+            return
+        if name == "heading":
+            level = self.heading_level(line, options)
+            self.head = _Head("heading", span, title=text, level=level, continuous="continuous" in options)
+            self.scopes.append(_Scope(level, _int_option(options.get("children", ""))))
+        elif name == "end":
+            if not self.scopes:
+                raise self.fail(line, "@end 多了一个，没有对应的 @heading", "检查模板里 @heading 与 @end 是否成对")
+            self.scopes.pop()
+        elif name == "lead":
+            self.head = _Head("lead", span, title=text)
+        elif name == "para":
+            self.head = _Head("para", span, text=text)
+        elif name == "title":
+            self.titles.append(text)
+            self.title_span = self.title_span or span
+        elif name == "recipient":
+            self.blocks.append(Recipient(text, span))
+        elif name == "attachment":
+            self.attachments.append(text)
+            self.attachment_span = self.attachment_span or span
+        elif name == "signature":
+            self.signature = (text, span, "unsealed" not in options)
+        elif name == "date":
+            unit, sig_span, sealed = self.signature or ("", span, True)
+            self.signature = None
+            self.blocks.append(Signature(unit, text, sig_span, sealed))
+
+    def finish(self, line: int) -> Document:
+        self.flush()
+        if self.signature is not None:  # 落款 without 成文日期
+            unit, sig_span, sealed = self.signature
+            self.blocks.append(Signature(unit, "", sig_span, sealed))
+        if self.scopes:
+            raise self.fail(line, "有 @heading 没有用 @end 结束", "检查模板里 @heading 与 @end 是否成对")
+        blocks: list[Block] = []
+        if self.masthead:
+            if "issuer_mark" not in self.masthead:
+                raise self.fail(self.masthead_span.line if self.masthead_span else line,
+                                "版头缺少 @issuer（发文机关标志）", "在模板的版头里加一行 @issuer 发文机关标志")
+            blocks.append(Masthead(span=self.masthead_span or Span(self.source, 1), **self.masthead))
+        if self.titles:
+            blocks.append(Title(tuple(self.titles), self.title_span or Span(self.source, 1)))
+        blocks.extend(b for b in self.blocks if not isinstance(b, Signature))
+        if self.attachments:
+            blocks.append(Attachments(tuple(self.attachments), self.attachment_span or Span(self.source, 1)))
+        blocks.extend(b for b in self.blocks if isinstance(b, Signature))
+        if self.imprint:
+            blocks.append(Imprint(span=self.imprint_span or Span(self.source, 1), **self.imprint))
+        return Document(tuple(blocks))
+
+
+def _int_option(value: str) -> int | None:
+    return int(value) if value.strip().isdigit() else None
+
+
+def _options(raw: str | None) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for part in (raw or "").split(","):
+        key, _, value = part.strip().partition("=")
+        if key:
+            options[key] = value
+    return options
+
+
+def read_markup(text: str, source: str) -> Document:
+    """Parse rendered markup into a Document. Raises TemplateError naming the markup line."""
+    reader = _Reader(source)
+    lineno = 0
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _DIRECTIVE.match(line)
+        if match and match.group(1) in _KNOWN:
+            reader.directive(lineno, match.group(1), _options(match.group(2)), (match.group(3) or "").strip())
+        else:
+            reader.directive(lineno, "para", {}, line)
+    return reader.finish(lineno)

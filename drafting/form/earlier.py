@@ -1,0 +1,70 @@
+"""Earlier-period forms (上期, 去年同期): their figures fill this form's comparisons, by figure name."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import FormError
+from ..options import Caches
+from .declarations import base_spec
+from .figures import Figure
+from .nodes import NodeReader
+from .reader import FormReader
+from .source import compose, read_source
+
+
+def load_figures(path: Path, caches: Caches | None = None, fix: bool = False) -> dict[str, Figure]:
+    """Only the 指标 of another form (the previous period's). Raises FormError.
+
+    Every form of a batch names the same earlier forms, so each is read once per command
+    (again if it changes on disk).
+    """
+    try:
+        status = path.stat()
+        key = (str(path.resolve()), status.st_mtime_ns, status.st_size, fix)
+    except OSError:
+        return _read_figures(path, fix)
+    table = caches.bounded(caches.earlier_figures) if caches is not None else {}
+    if key not in table:
+        table[key] = _read_figures(path, fix)
+    return dict(table[key])
+
+
+def _read_figures(path: Path, fix: bool) -> dict[str, Figure]:
+    source, _ = read_source(path, fix)
+    root = compose(source)
+    reader = FormReader(source)
+    figures: dict[str, Figure] = {}
+    if isinstance(root, yaml.MappingNode):
+        spec = base_spec()
+        for key_node, value_node in root.value:
+            if isinstance(key_node, yaml.ScalarNode) and spec.canonical(str(key_node.value)) == "指标":
+                figures = reader.figures(value_node)
+    if reader.problems:
+        raise FormError(reader.problems)
+    return figures
+
+
+def with_earlier_values(reader: FormReader, node: yaml.Node, form_dir: Path, figures: dict[str, Figure],
+                        key: str, caches: Caches | None, fix: bool) -> dict[str, Figure]:
+    """Fill each figure's 上期/去年同期 from the named form, by figure name (values typed inline win)."""
+    attribute = "previous" if key == "上期" else "last_year"
+    name = NodeReader.text(reader, node, key)
+    if name is None:
+        return figures
+    path = form_dir / name
+    if not path.is_file():
+        reader.error(node, f"找不到{key}的表单“{name}”", "写相对本表单的文件名，如 2023Q2.yaml", "E125")
+        return figures
+    try:
+        earlier = load_figures(path, caches, fix)
+    except FormError as exc:
+        reader.problems.extend(exc.problems)
+        return figures
+    updated = {}
+    for figure_name, figure in figures.items():
+        if getattr(figure, attribute) is None and figure_name in earlier:
+            figure = figure._replace(**{attribute: earlier[figure_name].value})
+        updated[figure_name] = figure
+    return updated

@@ -1,0 +1,59 @@
+"""The field tables of a form's records (items, sections, figures, 版头) and how declared fields map onto the model."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Field(NamedTuple):
+    """A key a mapping may hold: canonical Chinese name, accepted aliases, what it is."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    doc: str = ""
+
+
+FIGURE_FIELDS = [
+    Field("值", ("数值", "value"), "本期数值，未知时写 null"),
+    Field("单位", ("unit",), "件、人、次、万元、%……"),
+    Field("上期", ("previous",), "上期数值"),
+    Field("去年同期", ("last_year",), "去年同期数值"),
+    Field("来源", ("source",), "数据来源说明"),
+]
+
+ITEM_FIELDS = [
+    Field("标题", ("heading",), "带编号的标题"),
+    Field("引语", ("lead",), "段首不编号的引语句"),
+    Field("内容", ("text",), "段落文字"),
+    Field("列举", ("enumerate", "items"), "“一是……二是……”各项"),
+    Field("分段", ("separate",), "列举各项是否各占一段"),
+    Field("下级", ("children",), "下一级条目"),
+    Field("连续编号", ("continuous",), "孙级条目跨分组连续编号"),
+    Field("下级层级", ("children_level",), "下级条目用第几级编号（2–4）"),
+]
+
+SECTION_FIELDS = [Field("标题", ("heading",)), Field("下级", ("children",))]
+
+RED_HEADER_FIELDS = [
+    Field("份号", ("copy_number",)), Field("密级", ("secrecy",)), Field("保密期限", ("secrecy_term",)),
+    Field("紧急程度", ("urgency",)), Field("发文机关标志", ("发文机关", "issuer_mark")),
+    Field("发文字号", ("document_number",)), Field("签发人", ("signer",)), Field("抄送", ("copy_to",)),
+    Field("印发机关", ("printer",)), Field("印发日期", ("print_date",)),
+]
+# 版头 field → RedHeader attribute.
+RED_HEADER_ATTRIBUTES = {
+    "份号": "copy_number", "密级": "secrecy", "保密期限": "secrecy_term", "紧急程度": "urgency",
+    "发文机关标志": "issuer_mark", "发文字号": "document_number", "签发人": "signer", "抄送": "copy_to",
+    "印发机关": "printer", "印发日期": "print_date",
+}
+
+# Fields every template shares map onto Form attributes (when declared with their usual type);
+# any other declared field goes to Form.extra and reaches the template by name.
+COMMON_ATTRIBUTES = {
+    "标题": ("title", "标题"), "主送": ("recipient", "文字"), "落款": ("unit", "文字"), "日期": ("date", "日期"),
+    "期间": ("period", "期间"), "开头": ("opening", "段落"), "正文": ("body", "条目"),
+    "存在问题": ("problems", "部分"), "下一步": ("next_steps", "部分"), "结尾": ("closing", "段落"),
+    "附件": ("attachments", "段落"), "印章": ("sealed", "是否"), "两级编号": ("two_level", "是否"),
+    "版式": ("profile", "版式"), "版头": ("red_header", "版头"),
+}
+# Field types whose value names another file (read relative to the form).
+FILE_TYPES = ("表单文件", "版式")

@@ -1,0 +1,205 @@
+"""Figures (指标): exact decimal values with units, and how reports word them."""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
+
+from ..errors import Location
+
+_NUMBER_WITH_UNIT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(\S*)\s*$")
+
+
+class FigureError(ValueError):
+    """A figure cannot be worded as asked (no value, no previous value, units differ …)."""
+
+
+class Figure(NamedTuple):
+    """One figure: this period's value (None: not yet known), its unit, and earlier values."""
+
+    name: str
+    value: Decimal | None
+    unit: str = ""
+    previous: Decimal | None = None      # 上期 (previous period)
+    last_year: Decimal | None = None     # 去年同期 (same period last year)
+    source: str | None = None
+    location: Location | None = None
+
+    @property
+    def is_rate(self) -> bool:
+        """A rate or share, compared in percentage points."""
+        return self.unit in ("%", "％")
+
+    def require(self) -> Decimal:
+        """The value, or FigureError saying it is not filled in."""
+        if self.value is None:
+            raise FigureError(f"指标“{self.name}”还没有填写数值")
+        return self.value
+
+    def __str__(self) -> str:
+        return format_number(self.require()) + self.unit
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """An exact Decimal from the text as typed (``1.50`` stays 1.50); None if it is not a number."""
+    try:
+        value = Decimal(str(text).strip().replace(",", ""))
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or not -30 <= value.adjusted() <= 30:  # no report has 1e999999999
+        return None
+    return value
+
+
+def split_number_unit(text: str) -> tuple[Decimal, str] | None:
+    """``2966件`` → (2966, 件); None if the text is not a number followed by a unit."""
+    match = _NUMBER_WITH_UNIT.match(str(text))
+    if not match:
+        return None
+    value = parse_decimal(match.group(1))
+    return (value, match.group(2)) if value is not None else None
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round as Chinese reports do: .5 goes up (away from zero)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal, places: int | None = None) -> str:
+    """Plain digits, no thousands separators, no exponent, no trailing zeros after rounding."""
+    if places is not None:
+        value = round_half_up(value, places)
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _number(value: object, what: str) -> Decimal:
+    if isinstance(value, Figure):
+        return value.require()
+    if isinstance(value, bool) or value is None:
+        raise FigureError(f"{what}不是数字")
+    if isinstance(value, Decimal):
+        return value
+    parsed = parse_decimal(str(value))
+    if parsed is None:
+        raise FigureError(f"{what}“{value}”不是数字")
+    return parsed
+
+
+def rate(part: object, whole: object, places: int = 2) -> str:
+    """``part ÷ whole`` as a percentage: 2869 / 2966 → ``96.73%``."""
+    denominator = _number(whole, "分母")
+    if denominator == 0:
+        raise FigureError("分母为0，无法计算比率")
+    return format_number(_number(part, "分子") * 100 / denominator, places) + "%"
+
+
+def total(*figures: Figure) -> Figure:
+    """The sum of figures of one unit, as a figure (earlier values summed where all have them)."""
+    if not figures:
+        raise FigureError("合计至少需要一个指标")
+    units = {f.unit for f in figures}
+    if len(units) > 1:
+        raise FigureError("合计的指标单位不同：" + "、".join(sorted(units)))
+
+    def add(values: list[Decimal | None]) -> Decimal | None:
+        return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
+
+    return Figure("、".join(f.name for f in figures), Decimal(sum((f.require() for f in figures), Decimal(0))),
+                  figures[0].unit, add([f.previous for f in figures]), add([f.last_year for f in figures]))
+
+
+_BASES = {"同比": ("last_year", "去年同期"), "环比": ("previous", "上期")}
+
+
+def _base(figure: Figure, kind: str) -> Decimal:
+    attribute, label = _BASES[kind]
+    base = getattr(figure, attribute)
+    if base is None:
+        raise FigureError(f"指标“{figure.name}”没有{label}数，无法计算{kind}；请在指标里填写“{label}”，"
+                          f"或在表单里用“{'去年同期' if kind == '同比' else '上期'}: 表单文件”指明对比的表单")
+    return base
+
+
+def change(figure: Figure, kind: str = "同比", places: int = 2) -> tuple[str, str]:
+    """(direction, amount) of the change against last year (同比) or the previous period (环比).
+
+    A rate (unit %) changes in percentage points; anything else in percent of the base.
+    Direction is 上升/下降/持平 (提高/降低 for rates); amount is empty when level.
+    """
+    current, base = figure.require(), _base(figure, kind)
+    if figure.is_rate:
+        points = round_half_up(current - base, places)
+        if points == 0:
+            return "持平", ""
+        return ("提高" if points > 0 else "降低"), format_number(abs(points)) + "个百分点"
+    if base == 0:
+        raise FigureError(f"指标“{figure.name}”的{_BASES[kind][1]}数为0，无法计算{kind}增减幅度；可改用“增减”")
+    percent = round_half_up((current - base) * 100 / abs(base), places)
+    if percent == 0:
+        return "持平", ""
+    return ("上升" if percent > 0 else "下降"), format_number(abs(percent)) + "%"
+
+
+def compare(figure: Figure, kind: str = "同比", places: int = 2) -> str:
+    """``同比下降11.81%``, ``环比上升3.2%``, ``同比持平``, ``同比提高2.3个百分点``."""
+    direction, amount = change(figure, kind, places)
+    return f"{kind}{direction}{amount}"
+
+
+def difference(figure: Figure, kind: str = "同比") -> str:
+    """The absolute change: ``增加15件``, ``减少3人``, ``持平``."""
+    delta = figure.require() - _base(figure, kind)
+    if delta == 0:
+        return "持平"
+    return ("增加" if delta > 0 else "减少") + format_number(abs(delta)) + figure.unit
+
+
+def compare_pair(*figures: Figure, kind: str = "同比", places: int = 2) -> str:
+    """``同比分别下降11.81%、10.96%``; mixed directions are each worded."""
+    changes = [change(f, kind, places) for f in figures]
+    directions = {d for d, _ in changes}
+    if len(directions) == 1:
+        direction = changes[0][0]
+        if direction == "持平":
+            return f"{kind}均持平"
+        return f"{kind}分别{direction}" + "、".join(a for _, a in changes)
+    return f"{kind}分别" + "、".join(d + a for d, a in changes)
+
+
+def both_down(*figures: Figure, kind: str = "同比", label: str = "") -> str:
+    """``实现“双降”`` when every figure fell; an empty string otherwise."""
+    if all(change(f, kind)[0] in ("下降", "降低") for f in figures):
+        return f"实现“{label}双降”" if len(figures) == 2 else f"实现“{label}{len(figures)}降”"
+    return ""
+
+
+_MAGNITUDES = [(Decimal(100_000_000), "亿"), (Decimal(10_000), "万")]
+
+
+def abbreviate(figure: Figure | object, places: int = 2, approx: bool = False, unit: str | None = None) -> str:
+    """Large numbers as reports write them: ``21.94万册``, ``1.2亿元``, ``4.5万余个``, ``5800余万元``.
+
+    Values of 10000 and more are written in 万 (亿 from 100000000); a unit that is already
+    万元 turns into 亿元 from 10000万元. With ``approx`` the number is cut (not rounded) and
+    余 marks that it is “more than”.
+    """
+    value = _number(figure, "数值")
+    unit = unit if unit is not None else (figure.unit if isinstance(figure, Figure) else "")
+    if unit.startswith("万") and abs(value) >= 10000:
+        value, unit = value / 10000, "亿" + unit[1:]
+    magnitude = ""
+    if not unit.startswith(("万", "亿")):
+        for threshold, name in _MAGNITUDES:
+            if abs(value) >= threshold:
+                value, magnitude = value / threshold, name
+                break
+    if approx:
+        cut = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+        more = "余" if cut != value else ""
+        if unit.startswith(("万", "亿")) and not magnitude:
+            return f"{format_number(cut)}{more}{unit}"
+        return f"{format_number(cut)}{magnitude}{more}{unit}"
+    return f"{format_number(value, places)}{magnitude}{unit}"

@@ -1,0 +1,132 @@
+"""Style profiles: load the GB/T 9704 default and apply a form's or project's overrides."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import FormError
+from ..resources import profile_path
+from ..styles import ROLES, Profile, RoleStyle
+from .fields import Field
+from .nodes import NodeReader
+from .source import compose, read_source
+
+DEFAULT_PROFILE = "gbt9704"
+
+# 字号 names and their sizes in points.
+SIZE_NAMES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
+              "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
+
+_TOP_FIELDS = [Field("名称"), Field("西文字体"), Field("角色"), Field("替代字体"), Field("基于")]
+_ROLE_FIELDS = [Field("字体"), Field("西文字体"), Field("字号"), Field("加粗"), Field("颜色")]
+
+
+def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profile:
+    """Apply the overrides in mapping ``node`` to ``base``."""
+    top = reader.mapping(node, _TOP_FIELDS, "版式")
+    name = reader.text(top["名称"], "版式名称") if "名称" in top else None
+    western = reader.text(top["西文字体"], "西文字体") if "西文字体" in top else None
+    roles = dict(base.roles)
+    if western:
+        body_western = base.roles["正文"].western
+        roles = {r: s._replace(western=western) if s.western == body_western else s for r, s in roles.items()}
+    if "角色" in top:
+        role_fields = [Field(r) for r in ROLES]
+        for role, role_node in reader.mapping(top["角色"], role_fields, "版式的角色").items():
+            current = roles[role]
+            values = reader.mapping(role_node, _ROLE_FIELDS, f"角色“{role}”")
+            east = reader.text(values["字体"], "字体") if "字体" in values else None
+            west = reader.text(values["西文字体"], "西文字体") if "西文字体" in values else None
+            size = _read_size(reader, values["字号"]) if "字号" in values else None
+            bold = reader.boolean(values["加粗"], "加粗") if "加粗" in values else None
+            color = _read_color(reader, values["颜色"]) if "颜色" in values else None
+            roles[role] = RoleStyle(east or current.east_asian, west or current.western,
+                                    size or current.size, current.bold if bold is None else bold,
+                                    color or current.color)
+    fallbacks = dict(base.fallbacks)
+    if "替代字体" in top:
+        names = reader.mapping_any(top["替代字体"], "替代字体")
+        for font, alt_node in names.items():
+            alt = reader.text(alt_node, "替代字体")
+            if alt:
+                fallbacks[font] = alt
+    return Profile(name or base.name, roles, fallbacks)
+
+
+_COLOR_NAMES = {"红": "FF0000", "红色": "FF0000", "黑": "000000", "黑色": "000000"}
+
+
+def _read_color(reader: NodeReader, node: yaml.Node) -> str | None:
+    value = str(node.value).strip().lstrip("#").upper()
+    value = _COLOR_NAMES.get(str(node.value).strip(), value)
+    if len(value) == 6 and all(c in "0123456789ABCDEF" for c in value):
+        return value
+    reader.error(node, f"颜色“{node.value}”无法识别", "写成 红色，或六位十六进制颜色值如 FF0000", "E133")
+    return None
+
+
+def _read_size(reader: NodeReader, node: yaml.Node) -> float | None:
+    value = reader.scalar(node, "字号")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 5 <= value <= 72:
+        return float(value)
+    if isinstance(value, str) and value.strip() in SIZE_NAMES:
+        return float(SIZE_NAMES[value.strip()])
+    reader.error(node, f"字号“{node.value}”无法识别", "写成磅值（如 16）或字号名（如 三号、二号）", "E130")
+    return None
+
+
+def _empty_profile() -> Profile:
+    plain = RoleStyle("仿宋_GB2312", "Times New Roman", 16.0, False)
+    return Profile("", {r: plain for r in ROLES}, {})
+
+
+def load_profile_file(path: Path, base: Profile | None = None) -> Profile:
+    """Load a profile YAML file on top of ``base``. Raises FormError with locations."""
+    source, _ = read_source(path)
+    node = compose(source)
+    reader = NodeReader(source)
+    if node is None:
+        reader.error(None, f"版式文件“{source.name}”是空的", "参照 data/profiles/gbt9704.yaml 填写", "E131")
+        raise FormError(reader.problems)
+    if base is None:
+        top = node.value if isinstance(node, yaml.MappingNode) else []
+        based_on = next((v.value for k, v in top if getattr(k, "value", None) == "基于"), None)
+        if based_on:
+            base = builtin_profile(based_on) if profile_path(based_on).is_file() else None
+        if base is None:
+            base = builtin_profile(DEFAULT_PROFILE) if path != profile_path(DEFAULT_PROFILE) else _empty_profile()
+    profile = _read_overrides(reader, node, base)
+    if reader.problems:
+        raise FormError(reader.problems)
+    return profile
+
+
+_BUILTIN: dict[str, Profile] = {}
+
+
+def builtin_profile(name: str = DEFAULT_PROFILE) -> Profile:
+    """A built-in profile by name (cached for the process)."""
+    if name not in _BUILTIN:
+        _BUILTIN[name] = load_profile_file(profile_path(name))
+    return _BUILTIN[name]
+
+
+def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path) -> Profile | None:
+    """The profile a form asks for: a built-in name, a file beside it, or inline overrides."""
+    if isinstance(node, yaml.MappingNode):
+        return _read_overrides(reader, node, builtin_profile())
+    value = reader.text(node, "版式")
+    if value is None:
+        return builtin_profile()
+    if profile_path(value).is_file():
+        return builtin_profile(value)
+    path = (form_dir / value)
+    if not path.is_file():
+        reader.error(node, f"找不到版式“{value}”", "写内置版式名（gbt9704），或相对表单文件的版式文件路径", "E132")
+        return None
+    try:
+        return load_profile_file(path)
+    except FormError as exc:
+        reader.problems.extend(exc.problems)
+        return None

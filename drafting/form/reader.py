@@ -1,0 +1,154 @@
+"""Typed reads of a form's parts (items, sections, figures, dates) that remember every text."""
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from ..chars import split_lines
+
+import yaml
+
+from ..styles import MAX_LEVEL
+from .fields import FIGURE_FIELDS, ITEM_FIELDS, SECTION_FIELDS
+from .figures import Figure, parse_decimal, split_number_unit
+from .model import Item, Section
+from .nodes import NodeReader
+from .texts import Text
+
+
+class FormReader(NodeReader):
+    """Reads a form's nodes into the model, remembering every text and where it stands."""
+
+    def located(self, text: str, node: yaml.Node, what: str) -> Text:
+        """``text`` as a form text that knows where ``node`` stands and which slot it fills."""
+        return Text(text, self.source.location(node), node.end_mark.line + 1, what)
+
+    def text(self, node: yaml.Node, what: str, *, multiline: bool = False) -> str | None:
+        """One line of text, located (see :class:`Text`); None when empty."""
+        value = super().text(node, what, multiline=multiline)
+        return None if value is None else self.located(value, node, what)
+
+    def paragraphs(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        """Paragraphs, each its own located text (at its node's location)."""
+        if isinstance(node, yaml.SequenceNode):
+            return tuple(p for child in node.value for p in self.paragraphs(child, what))
+        text = NodeReader.text(self, node, what, multiline=True)
+        return tuple(self.located(line.strip(), node, what) for line in split_lines(text or "") if line.strip())
+
+    def number(self, node: yaml.Node, what: str) -> Decimal | None:
+        """An exact number as typed (null: None)."""
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        parsed = parse_decimal(node.value) if not isinstance(value, bool) else None
+        if parsed is None:
+            self.error(node, f"{what}应为数字，实际是“{node.value}”", "只写数字，如 2966 或 1043.5；还不知道时写 null", "E123")
+        return parsed
+
+    def figures(self, node: yaml.Node) -> dict[str, Figure]:
+        """Read the 指标 block: name → a number, “2966件”, null, or {值, 单位, 上期, 去年同期, 来源}."""
+        figures: dict[str, Figure] = {}
+        for name, value_node in self.mapping_any(node, "指标").items():
+            loc = self.source.location(value_node)
+            if isinstance(value_node, yaml.MappingNode):
+                values = self.mapping(value_node, FIGURE_FIELDS, f"指标“{name}”")
+                number = self.number(values["值"], f"指标“{name}”的值") if "值" in values else None
+                unit = (super().text(values["单位"], "单位") or "") if "单位" in values else ""
+                figures[name] = Figure(
+                    name, number, unit,
+                    self.number(values["上期"], f"指标“{name}”的上期数") if "上期" in values else None,
+                    self.number(values["去年同期"], f"指标“{name}”的去年同期数") if "去年同期" in values else None,
+                    super().text(values["来源"], "来源") if "来源" in values else None, loc)
+                continue
+            raw = self.scalar(value_node, f"指标“{name}”")
+            if raw is None:
+                figures[name] = Figure(name, None, location=loc)
+                continue
+            parsed = split_number_unit(value_node.value) if not isinstance(raw, bool) else None
+            if parsed is None:
+                self.error(value_node, f"指标“{name}”应为数字（可带单位，如 2966件），实际是“{value_node.value}”",
+                           "写成 2966件，或 {值: 2966, 单位: 件}；还不知道时写 null", "E124")
+                continue
+            figures[name] = Figure(name, parsed[0], parsed[1], location=loc)
+        return figures
+
+    def item(self, node: yaml.Node, level: int) -> Item | None:
+        """Read one body item; ``level`` is the level its heading would take."""
+        loc = self.source.location(node)
+        if isinstance(node, yaml.ScalarNode):
+            lines = self.paragraphs(node, "段落")
+            return Item(loc, text=self.located("\n".join(lines), node, "段落")) if lines else None
+        values = self.mapping(node, ITEM_FIELDS, "条目")
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        heading = self.text(values["标题"], "标题") if "标题" in values else None
+        lead = self.text(values["引语"], "引语") if "引语" in values else None
+        text = self.text(values["内容"], "内容") if "内容" in values else None
+        enumeration = tuple(t for t in (self.text(n, "列举项") for n in self.sequence(values["列举"], "列举"))
+                            if t) if "列举" in values else ()
+        separate = self.boolean(values["分段"], "分段") if "分段" in values else False
+        continuous = self.boolean(values["连续编号"], "连续编号") if "连续编号" in values else False
+        if heading and lead:
+            self.error(node, "同一条目不能既有“标题”又有“引语”",
+                       "带编号的写“标题”，不编号的段首句写“引语”，二选一", "E110")
+        if not (heading or lead or text or enumeration):
+            self.error(node, "这个条目是空的：没有标题、引语、内容或列举", "填写内容，或删掉这一项", "E111")
+            return None
+        if heading and level > MAX_LEVEL:
+            self.error(values["标题"], "标题层级超过四级：公文标题只有 一、（一）1.（1） 四级",
+                       "把这一层改写成段落（用“引语”或“列举”），或减少嵌套", "E112")
+        children_level = None
+        if "下级层级" in values:
+            children_level = self._children_level(values["下级层级"], level)
+        children: tuple[Item, ...] = ()
+        if "下级" in values:
+            if not heading:
+                self.error(values["下级"], "只有带“标题”的条目才能有“下级”", "给这个条目加上“标题”，或把下级内容移到同一层", "E113")
+            elif level <= MAX_LEVEL:  # deeper levels were reported already; do not descend without end
+                below = children_level or level + 1
+                children = tuple(i for i in (self.item(n, below) for n in self.sequence(values["下级"], "下级")) if i)
+        if "分段" in values and not enumeration:
+            self.error(values["分段"], "“分段”只对“列举”有效", "删掉“分段”，或加上“列举”", "E114")
+        return Item(loc, heading=heading, lead=lead, text=text, enumeration=enumeration, separate=separate,
+                    children=children, continuous=continuous, children_level=children_level)
+
+    def _children_level(self, node: yaml.Node, level: int) -> int | None:
+        value = self.scalar(node, "下级层级")
+        if isinstance(value, int) and not isinstance(value, bool) and level < value <= MAX_LEVEL:
+            return value
+        self.error(node, f"“下级层级”应为 {level + 1} 到 {MAX_LEVEL} 之间的整数，实际是“{node.value}”",
+                   "例如 3 表示下级条目编为 1. 2. 3.", "E115")
+        return None
+
+    def items(self, node: yaml.Node, level: int, what: str) -> tuple[Item, ...]:
+        """Read a list of items at ``level``."""
+        if isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what}应当是一个列表（每项以“- ”开头）", "在每个条目前加“- ”", "E116")
+            return ()
+        return tuple(i for i in (self.item(n, level) for n in self.sequence(node, what)) if i)
+
+    def section(self, node: yaml.Node, what: str) -> Section | None:
+        """Read 存在问题 / 下一步: a list of items, or {标题, 下级}."""
+        loc = self.source.location(node)
+        if isinstance(node, yaml.MappingNode):
+            values = self.mapping(node, SECTION_FIELDS, what)
+            heading = self.text(values["标题"], "标题") if "标题" in values else None
+            items = self.items(values["下级"], 2, what) if "下级" in values else ()
+            return Section(loc, items, heading)
+        items = self.items(node, 2, what)
+        return Section(loc, items) if items else None
+
+    def date(self, node: yaml.Node) -> datetime.date | None:
+        value = self.scalar(node, "日期")
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            for fmt in ("%Y-%m-%d", "%Y年%m月%d日", "%Y.%m.%d", "%Y/%m/%d"):
+                try:
+                    return datetime.datetime.strptime(value.strip(), fmt).date()
+                except ValueError:
+                    pass
+        self.error(node, f"日期“{node.value}”无法识别", "写成 2023-07-10 这样的格式", "E121")
+        return None

@@ -1,0 +1,150 @@
+"""Validate a form against its template's declared fields, reporting every problem in one pass."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from ..collector import paused_collector
+from ..errors import FormError, Problem
+from ..options import Session
+from ..resources import template_folders
+from .declarations import FieldSpec, base_spec, find_spec, template_names
+from .earlier import with_earlier_values
+from .fields import COMMON_ATTRIBUTES, RED_HEADER_ATTRIBUTES, RED_HEADER_FIELDS, Field
+from .figures import Figure
+from .model import Form, RedHeader
+from .nodes import NodeReader, suggest
+from .period import parse_period
+from .profile import builtin_profile, read_form_profile
+from .reader import FormReader
+from .source import SourceText, compose, read_source
+from .texts import text_refs
+
+DEFAULT_TEMPLATE = "工作总结"
+
+
+def _template_name(reader: NodeReader, root: yaml.MappingNode) -> tuple[str, yaml.Node | None]:
+    spec = base_spec()
+    for key_node, value_node in root.value:
+        if isinstance(key_node, yaml.ScalarNode) and spec.canonical(str(key_node.value)) == "模板":
+            return (NodeReader.text(reader, value_node, "模板") or DEFAULT_TEMPLATE), value_node
+    return DEFAULT_TEMPLATE, None
+
+
+@paused_collector()
+def load_form(path: Path, session: Session | None = None) -> Form:
+    """Read, parse and validate a form file. Raises FormError listing every problem (and --fix-text's notices)."""
+    session = session or Session()
+    source, notices = read_source(path, session.options.fix_text)
+    try:
+        form = validate(source, compose(source), session)
+    except FormError as error:
+        raise FormError(notices + error.problems) from None
+    return replace(form, notices=tuple(notices)) if notices else form
+
+
+def validate(source: SourceText, root: yaml.Node | None, session: Session | None = None) -> Form:
+    """Validate a composed form. Raises FormError listing every problem."""
+    session = session or Session()
+    reader = FormReader(source)
+    if root is None:
+        reader.error(None, f"表单“{source.name}”是空的", "参照 examples/ 里的示例表单填写", "E100")
+        raise FormError(reader.problems)
+    if not isinstance(root, yaml.MappingNode):
+        reader.mapping(root, [], "表单")
+        raise FormError(reader.problems)
+    folders = template_folders(source.path.parent, session.options.template_dirs)
+    name, name_node = _template_name(reader, root)
+    try:
+        spec = find_spec(name, folders, session.caches.specs)
+    except KeyError:
+        choices = [n for n, _ in template_names(folders)]
+        reader.error(name_node, f"找不到模板“{name}”{suggest(name, choices)}", "可用的模板：" + "、".join(choices), "T001")
+        raise FormError(reader.problems) from None
+    values = reader.mapping(root, [Field(f.name, f.aliases) for f in spec.fields], "表单")
+    for field_spec in spec.fields:
+        if field_spec.required and field_spec.name not in values:
+            reader.error(root, f"表单缺少必填字段“{field_spec.name}”", _required_hint(field_spec, name), "E109")
+    read = _Reading(reader, source.path.parent)
+    results: dict[str, Any] = {}
+    for field_spec in spec.fields:
+        if field_spec.name in values and field_spec.type not in ("模板", "表单文件"):
+            results[field_spec.name] = read.value(field_spec, values[field_spec.name])
+    figures: dict[str, Figure] = results.pop("指标", None) or {}
+    for field_spec in spec.fields:
+        if field_spec.type == "表单文件" and field_spec.name in values:
+            figures = with_earlier_values(reader, values[field_spec.name], source.path.parent, figures,
+                                          field_spec.name, session.caches, session.options.fix_text)
+    if reader.problems:
+        raise FormError(sorted(reader.problems, key=_position))
+    declared = {f.name: f.type for f in spec.fields}
+    is_common = {k: k in COMMON_ATTRIBUTES and COMMON_ATTRIBUTES[k][1] == declared[k] for k in results}
+    common = {COMMON_ATTRIBUTES[k][0]: v for k, v in results.items() if is_common[k] and v is not None}
+    extra = {k: v for k, v in results.items() if not is_common[k]}
+    common.setdefault("profile", builtin_profile())
+    locations = {key: source.location(node) for key, node in values.items()}
+    form = Form(path=source.path, name=source.name, template=name, locations=locations, figures=figures,
+                source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders), **common)
+    return replace(form, texts=text_refs(form))
+
+
+class _Reading:
+    """Reads one declared field by its type."""
+
+    def __init__(self, reader: FormReader, form_dir: Path) -> None:
+        self.reader, self.form_dir = reader, form_dir
+
+    def value(self, spec: FieldSpec, node: yaml.Node) -> Any:
+        if not self.reader._standard_tag(node, spec.name):  # !!python/object and friends: data only
+            return None
+        readers: dict[str, Callable[[yaml.Node], Any]] = {
+            "文字": lambda n: self.reader.text(n, spec.name),
+            "标题": lambda n: self.reader.paragraphs(n, spec.name),
+            "段落": lambda n: self.reader.paragraphs(n, spec.name),
+            "条目": lambda n: self.reader.items(n, spec.level, spec.name),
+            "部分": lambda n: self.reader.section(n, spec.name),
+            "日期": self.reader.date,
+            "期间": self.period,
+            "是否": lambda n: self.reader.boolean(n, spec.name),
+            "指标": self.reader.figures,
+            "版式": lambda n: read_form_profile(self.reader, n, self.form_dir),
+            "版头": self.red_header,
+            "沿用": lambda n: tuple(str(self.reader.scalar(c, spec.name)) for c in self.reader.sequence(n, spec.name)),
+        }
+        return readers[spec.type](node)
+
+    def period(self, node: yaml.Node) -> Any:
+        period = parse_period(self.reader.scalar(node, "期间"))
+        if period is None:
+            self.reader.error(node, f"期间“{node.value}”无法识别",
+                              "写成 2023（全年）、2023H1（上半年）、2023Q3（第三季度）或 2023-07（月份）", "E122")
+        return period
+
+    def red_header(self, node: yaml.Node) -> RedHeader | None:
+        values = self.reader.mapping(node, RED_HEADER_FIELDS, "版头")
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        read: dict[str, Any] = {RED_HEADER_ATTRIBUTES[f.name]: self.reader.text(values[f.name], f.name)
+                                for f in RED_HEADER_FIELDS if f.name in values and f.name != "印发日期"}
+        if not read.get("issuer_mark"):
+            self.reader.error(node, "版头缺少“发文机关标志”", "写上发文机关标志，如“中共青山县委政法委员会文件”", "E126")
+        read["issuer_mark"] = read.get("issuer_mark") or ""
+        if "印发日期" in values:
+            read["print_date"] = self.reader.date(values["印发日期"])
+        return RedHeader(**read)
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    return (problem.location.line or 0, problem.location.column or 0)
+
+
+def _required_hint(spec: FieldSpec, template: str) -> str:
+    hints = {
+        "落款": "写上发文机关全称，如“落款: 中共某某县委政法委员会”",
+        "日期": "写上成文日期，如“日期: 2023-07-10”",
+        "期间": "工作总结要写报告期，如“期间: 2023H1”（上半年）",
+    }
+    return hints.get(spec.name, f"模板“{template}”需要它：{spec.doc}" if spec.doc else f"加上“{spec.name}: …”")

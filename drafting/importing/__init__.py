@@ -1,0 +1,1 @@
+"""Importing: an existing report (.docx or .txt) recognised and written back as a form."""

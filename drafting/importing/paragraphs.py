@@ -1,0 +1,61 @@
+"""The paragraphs of a report file (.docx through ooxml's reader, .txt in UTF-8 or GB18030) and what was left out."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..chars import XML_ILLEGAL
+from ..errors import WARNING, FormError, Location, Problem, display_name
+from ..ooxml.reader import ReadParagraph, read_docx
+
+def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadParagraph], list[Problem]]:
+    """The paragraphs of a .txt or .docx file and warnings about what was left out. Raises FormError."""
+    name = display_name(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FormError(Problem(Location(name), f"找不到文件“{name}”", "检查文件名和所在文件夹", "I001")) from None
+    except OSError as exc:
+        raise FormError(Problem(Location(name), f"无法读取“{name}”：{exc.strerror}", "检查文件权限", "I001")) from None
+    if not raw.strip():
+        raise FormError(Problem(Location(name), f"“{name}”是空文件", "请给出一份报告的 .docx 或 .txt 文件", "I002"))
+    warnings: list[Problem] = []
+    if path.suffix.lower() == ".docx" or raw[:2] == b"PK":
+        try:
+            document = read_docx(raw)
+        except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:  # lxml errors are SyntaxErrors
+            raise FormError(Problem(Location(name), f"“{name}”不是有效的 Word 文件（.docx）",
+                                    "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003")) from exc
+        if document.tables:
+            warnings.append(Problem(Location(name), f"文件里有 {document.tables} 个表格，没有导入",
+                                    "表格内容请另行处理（可作为附件）", "I101", WARNING))
+        if document.drawings:
+            warnings.append(Problem(Location(name), f"文件里有 {document.drawings} 处图片或文本框，没有导入",
+                                    "图片、文本框里的文字请另行处理", "I102", WARNING))
+        return _clean(list(document.paragraphs), name, warnings), warnings
+    if path.suffix.lower() == ".doc" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise FormError(Problem(Location(name), f"“{name}”是旧版 Word 格式（.doc），无法直接读取",
+                                "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003"))
+    if b"\x00" in raw[:4096]:
+        raise FormError(Problem(Location(name), f"“{name}”不是文本文件（像是二进制文件）",
+                                "请给出 .docx 或 .txt 文件", "I002"))
+    for candidate in ([encoding] if encoding else ["utf-8-sig", "gb18030"]):
+        try:
+            text = raw.decode(candidate)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    else:
+        raise FormError(Problem(Location(name), f"无法识别“{name}”的文字编码",
+                                "用 --encoding 指定编码，如 --encoding gbk", "I004"))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return _clean([ReadParagraph(line, "") for line in lines], name, warnings), warnings
+
+
+def _clean(paragraphs: list[ReadParagraph], name: str, warnings: list[Problem]) -> list[ReadParagraph]:
+    """Drop characters a Word file cannot hold, saying how many went."""
+    dropped = sum(len(XML_ILLEGAL.findall(p.text)) for p in paragraphs)
+    if dropped:
+        warnings.append(Problem(Location(name), f"删除了 {dropped} 个 Word 文件不能容纳的控制字符", None, "I103", WARNING))
+        paragraphs = [p._replace(text=XML_ILLEGAL.sub("", p.text)) for p in paragraphs]
+    return paragraphs

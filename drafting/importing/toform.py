@@ -1,0 +1,136 @@
+"""Write a recognised report as a form (YAML with comments) that ``draft build`` turns back into it."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from .recognise import _NEXT, _PROBLEMS, Node, Report, guess_period
+
+
+def _item(node: Node, comments: list[tuple[Any, Any, str]]) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if node.level:
+        item = CommentedMap()
+        item["标题"] = node.title
+        if node.text is not None:
+            item["内容"] = node.text
+    elif node.lead or node.items:
+        item = CommentedMap()
+        if node.lead:
+            item["引语"] = node.lead
+        if node.text:
+            item["内容"] = node.text
+    else:
+        return node.text
+    if node.items:
+        item["列举"] = CommentedSeq(node.items)
+        if node.separate:
+            item["分段"] = True
+    if node.continuous:
+        item["连续编号"] = True
+    if node.children_level:
+        item["下级层级"] = node.children_level
+    if node.children:
+        children = CommentedSeq()
+        for child in node.children:
+            children.append(_item(child, comments))
+            if child.notes:
+                comments.append((children, len(children) - 1, "；".join(child.notes)))
+        item["下级"] = children
+    return item
+
+
+def _items(nodes: list[Node], comments: list[tuple[Any, Any, str]]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq()
+    for node in nodes:
+        seq.append(_item(node, comments))
+        if node.notes:
+            comments.append((seq, len(seq) - 1, "；".join(node.notes)))
+    return seq
+
+
+def _named_sections(report: Report) -> tuple[list[Node], Node | None, Node | None]:
+    """Split off trailing 存在问题 and 下一步 level-1 sections (in that order) from the body."""
+    body = list(report.body)
+    next_steps = problems = None
+    if body and body[-1].level == 1 and _NEXT.search(body[-1].title) and body[-1].text is None:
+        next_steps = body.pop()
+    if body and body[-1].level == 1 and _PROBLEMS.search(body[-1].title) and body[-1].text is None:
+        problems = body.pop()
+    return body, problems, next_steps
+
+
+def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | None = None) -> str:
+    """The form text for ``report``: the 工作总结 template when its sections fit, else 通用.
+
+    ``figures`` (from extract_figures) become the 指标 block.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    comments: list[tuple[Any, Any, str]] = []
+    form = CommentedMap()
+    period = guess_period(report)
+    body, problems, next_steps = _named_sections(report)
+    summary = bool(report.title) and period is not None and (problems is not None or next_steps is not None)
+    form["模板"] = "工作总结" if summary else "通用"
+    if report.red_header:
+        header = CommentedMap()
+        for key in ("份号", "密级", "保密期限", "紧急程度", "发文机关标志", "发文字号", "签发人", "抄送", "印发机关", "印发日期"):
+            if key in report.red_header:
+                header[key] = report.red_header[key]
+        form["版头"] = header
+    if report.title:
+        form["标题"] = report.title[0] if len(report.title) == 1 else list(report.title)
+    if report.recipient:
+        form["主送"] = report.recipient
+    if summary and period is not None:
+        form["期间"] = period.code
+    if report.unit:
+        form["落款"] = report.unit
+    if report.date:
+        form["日期"] = report.date
+    if figures:
+        block = CommentedMap()
+        for name, value in figures.items():
+            block[name] = value
+        form["指标"] = block
+        form.yaml_add_eol_comment("从原文提取的数字，正文用 {{ 指标.名称 }} 引用；名称可以改得更明白", "指标")
+    if report.opening:
+        form["开头"] = report.opening[0] if len(report.opening) == 1 else list(report.opening)
+    nodes = body if summary else report.body
+    if nodes:
+        form["正文"] = _items(nodes, comments)
+    if summary:
+        for key, node, default in (("存在问题", problems, "存在问题"),
+                                   ("下一步", next_steps, f"{period.next_label}工作打算" if period else "")):
+            if node is None:
+                continue
+            if node.title == default:
+                form[key] = _items(node.children, comments)
+            else:
+                section = CommentedMap()
+                section["标题"] = node.title
+                section["下级"] = _items(node.children, comments)
+                form[key] = section
+    if report.closing:
+        form["结尾"] = report.closing[0] if len(report.closing) == 1 else list(report.closing)
+    if report.attachments:
+        form["附件"] = list(report.attachments)
+    for container, key, text in comments:
+        container.yaml_add_eol_comment(f"导入时不确定：{text}", key)
+    counts = report.heading_counts()
+    header = (f"由 draft import 从“{source_name}”导入。\n"
+              f"识别出：一级标题 {counts[1]} 个、二级 {counts[2]} 个、三级 {counts[3]} 个、四级 {counts[4]} 个。\n"
+              "编号由 draft 重新生成；原文中的空白、占位符等原样保留，运行 draft check 查看。")
+    form.yaml_set_start_comment(header)
+    yaml = YAML()
+    yaml.width = 100000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(form, out)
+    return out.getvalue()

@@ -1,0 +1,175 @@
+"""Read a .docx's body back: paragraph texts with Word's numbering written out, and drafting's style roles."""
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import NamedTuple
+
+from ..document.numerals import chinese_numeral
+from ..styles import character_role, paragraph_role
+from .names import W
+
+class ReadParagraph(NamedTuple):
+    """A body paragraph of a .docx as text, with its style; auto-numbering is written out.
+
+    ``role`` is the drafting role of the paragraph's style (None for a style drafting does not
+    write); ``lead`` is the text of its first run when that run is in one of drafting's
+    character styles (a run-in heading, an 引语), with ``lead_role`` that style's role.
+    """
+
+    text: str
+    style: str
+    role: str | None = None
+    lead: str | None = None
+    lead_role: str | None = None
+
+
+class ReadDocument(NamedTuple):
+    """A .docx's body paragraphs and what could not be imported (tables, pictures, text boxes)."""
+
+    paragraphs: tuple[ReadParagraph, ...]
+    tables: int = 0
+    drawings: int = 0
+
+
+_W = W
+
+
+def _numbering_formats(archive: zipfile.ZipFile) -> dict[str, dict[int, tuple[str, str, int]]]:
+    """numId → ilvl → (numFmt, lvlText, start)."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(archive.read("word/numbering.xml"))
+    except KeyError:
+        return {}
+    abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for node in root.iter(_W + "abstractNum"):
+        levels = {}
+        for lvl in node.iter(_W + "lvl"):
+            fmt = lvl.find(_W + "numFmt")
+            text = lvl.find(_W + "lvlText")
+            start = lvl.find(_W + "start")
+            levels[_level(lvl.get(_W + "ilvl"))] = (
+                fmt.get(_W + "val") if fmt is not None else "decimal",
+                text.get(_W + "val") if text is not None else "",
+                _int(start.get(_W + "val"), 1, 0, 100_000) if start is not None else 1)
+        abstract[node.get(_W + "abstractNumId")] = levels
+    result = {}
+    for num in root.iter(_W + "num"):
+        ref = num.find(_W + "abstractNumId")
+        if ref is not None:
+            result[num.get(_W + "numId")] = abstract.get(ref.get(_W + "val"), {})
+    return result
+
+
+def _format_number(fmt: str, n: int) -> str:
+    if fmt.startswith("chinese") or fmt in ("ideographTraditional", "taiwaneseCounting", "japaneseCounting"):
+        return chinese_numeral(n) if 0 < n < 10000 else str(n)
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return str(n)
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    """An integer attribute within [low, high]; a missing or malformed one is ``default``."""
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
+
+
+def _level(value: str | None) -> int:
+    """A list level: 0–8 in WordprocessingML (anything else reads as 0)."""
+    return _int(value, 0, 0, 8)
+
+
+def read_docx(data: bytes) -> ReadDocument:
+    """Read a .docx's body. Raises zipfile.BadZipFile, KeyError or lxml errors for a broken file."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(_W + "body")
+        if body is None:
+            raise ValueError("word/document.xml has no w:body")
+        styles: dict[str, tuple[str, tuple[str, int] | None]] = {}
+        try:
+            for style in etree.fromstring(archive.read("word/styles.xml")).iter(_W + "style"):
+                name = style.find(_W + "name")
+                num = style.find(f"{_W}pPr/{_W}numPr")
+                num_ref = None
+                if num is not None and num.find(_W + "numId") is not None:
+                    ilvl = num.find(_W + "ilvl")
+                    num_ref = (num.find(_W + "numId").get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0)
+                styles[style.get(_W + "styleId")] = (name.get(_W + "val") if name is not None else "", num_ref)
+        except KeyError:
+            pass
+        formats = _numbering_formats(archive)
+    counters: dict[str, dict[int, int]] = {}
+    paragraphs: list[ReadParagraph] = []
+    tables = drawings = 0
+    for child in body:
+        if child.tag == _W + "tbl":
+            tables += 1
+            continue
+        if child.tag != _W + "p":
+            continue
+        boxed = child.findall(f".//{_W}txbxContent")
+        drawings += len(child.findall(f".//{_W}drawing")) + len(child.findall(f".//{_W}pict")) - len(boxed)
+        style_node = child.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style_node.get(_W + "val") if style_node is not None else "Normal"
+        style_name, style_num = styles.get(style_id, ("", None))
+        parts: list[str] = []
+        lead = _lead_run(child)
+        for node in child.iter(_W + "t", _W + "tab", _W + "br"):
+            if node.getparent().tag != _W + "r":  # a tab stop in pPr, not a tab character
+                continue
+            if any(a.tag in (_W + "txbxContent", _W + "drawing") for a in node.iterancestors()):
+                continue
+            parts.append(node.text or "" if node.tag == _W + "t" else ("\t" if node.tag == _W + "tab" else ""))
+        num = child.find(f"{_W}pPr/{_W}numPr")
+        ref = None
+        if num is not None and num.find(_W + "numId") is not None:
+            ilvl = num.find(_W + "ilvl")
+            ref = (num.find(_W + "numId").get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0)
+        ref = ref or style_num
+        label = ""
+        if ref is not None and ref[0] != "0" and ref[0] in formats:
+            levels = formats[ref[0]]
+            count = counters.setdefault(ref[0], {})
+            count[ref[1]] = count.get(ref[1], levels.get(ref[1], ("", "", 1))[2] - 1) + 1
+            for deeper in [k for k in count if k > ref[1]]:
+                del count[deeper]
+            fmt, template, _ = levels.get(ref[1], ("decimal", f"%{ref[1] + 1}.", 1))
+            label = template
+            for level in range(ref[1] + 1):
+                lvl_fmt = levels.get(level, ("decimal", "", 1))[0]
+                label = label.replace(f"%{level + 1}", _format_number(lvl_fmt, count.get(level, 1)))
+        paragraphs.append(ReadParagraph(label + "".join(parts), style_name, paragraph_role(style_id),
+                                        lead[0] if lead else None, lead[1] if lead else None))
+        for box in boxed:  # text boxes (the 版记) read in place, after their anchor paragraph
+            for inner in box.iter(_W + "p"):
+                text = "".join(n.text or "" if n.tag == _W + "t" else "\t"
+                               for n in inner.iter(_W + "t", _W + "tab") if n.getparent().tag == _W + "r")
+                if text.strip():
+                    paragraphs.append(ReadParagraph(text, "版记", "版记"))
+    return ReadDocument(tuple(paragraphs), tables, max(drawings, 0))
+
+
+def _lead_run(paragraph) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    """(text, role) of the paragraph's first runs when they are in one of drafting's character styles."""
+    role = None
+    texts: list[str] = []
+    for run in paragraph.iterchildren(_W + "r"):
+        style = run.find(f"{_W}rPr/{_W}rStyle")
+        run_role = character_role(style.get(_W + "val")) if style is not None else None
+        text = "".join(t.text or "" for t in run.iter(_W + "t"))
+        if role is None:
+            if run_role is None or run_role == "列举序号":
+                return None
+            role = run_role
+        if run_role != role:
+            break
+        texts.append(text)
+    return ("".join(texts), role) if role else None

@@ -1,0 +1,41 @@
+"""What a command asks for (its options) and what it keeps while it runs (caches), handed down explicitly."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+
+class Options(NamedTuple):
+    """The options that change how forms are read, checked and built; picklable for worker processes."""
+
+    fix_text: bool = False         # remove control and invisible characters while reading (--fix-text)
+    force: bool = False            # build despite check errors; unknown figures print as 【待填】
+    strict: bool = False           # warnings count as errors (draft check --strict)
+    overwrite: bool = False        # outputs may replace existing files
+    template_dirs: tuple[Path, ...] = ()
+
+
+@dataclass(eq=False)
+class Caches:
+    """What one command reads or computes once and reuses for every form it handles."""
+
+    specs: dict[Any, Any] = field(default_factory=dict)            # template declarations by (name, folders)
+    earlier_figures: dict[Any, Any] = field(default_factory=dict)  # 上期/去年同期 figures by (path, mtime, size)
+    compiled_texts: dict[Any, Any] = field(default_factory=dict)   # compiled form texts by (force, source)
+    packages: dict[Any, Any] = field(default_factory=dict)         # docx base parts by profile
+    expansion: tuple[Any, ...] | None = None                       # the last form's rendered texts
+
+    def bounded(self, table: dict[Any, Any], limit: int = 256) -> dict[Any, Any]:
+        """``table``, emptied first when it has grown past ``limit`` entries (a long batch stays small)."""
+        if len(table) >= limit:
+            table.clear()
+        return table
+
+
+@dataclass(eq=False)
+class Session:
+    """One command's options and caches; library callers get a fresh one by default."""
+
+    options: Options = Options()
+    caches: Caches = field(default_factory=Caches)

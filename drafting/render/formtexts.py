@@ -1,0 +1,164 @@
+"""Render the template language inside a form's own texts (``{{ 指标.化解 }}`` → 2869件)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import FormError, Problem
+from ..form.figures import Figure, FigureError
+from ..form.model import Form, TextRef
+from ..form.texts import map_texts
+from ..options import Caches
+from .filters import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, lenient, period_context
+from .sandbox import RenderLimit, blank_none, bounded_render, bytecode_cache, one_line
+
+_MARKERS = ("{{", "{%", "{#")
+
+
+def _finalize_lenient(value: Any) -> Any:
+    if isinstance(value, Figure) and value.value is None:
+        return PLACEHOLDER + value.unit
+    return blank_none(value)
+
+
+@lru_cache(maxsize=2)
+def _environment(force: bool) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                               finalize=_finalize_lenient if force else blank_none)
+    wrap: Callable[[Callable[..., Any]], Callable[..., Any]] = lenient if force else (lambda f: f)
+    env.filters.update({name: wrap(f) for name, f in FILTERS.items()})
+    env.globals.update({name: wrap(f) for name, f in FUNCTIONS.items()})
+    return env
+
+
+def _compiled(force: bool, source: str, slot: str, caches: Caches) -> Template:
+    """A form's texts compiled once per process, and kept compiled between runs.
+
+    The compiled code goes to Jinja's bytecode cache under ``slot`` (the form's path), so
+    rebuilding an unchanged form skips the compiler; a changed text replaces the form's entry.
+    """
+    key = (force, source)
+    compiled = caches.bounded(caches.compiled_texts, 32)  # forms of one batch often share their texts
+    template = compiled.get(key)
+    if template is None:
+        env = _environment(force)
+        cache = bytecode_cache()
+        if cache is None:
+            template = env.from_string(source)
+        else:
+            bucket = cache.get_bucket(env, f"<{'draft' if force else 'strict'} form texts> {slot}", None, source)
+            if bucket.code is None:
+                bucket.code = env.compile(source)
+                cache.set_bucket(bucket)
+            template = env.template_class.from_code(env, bucket.code, env.make_globals(None))
+        compiled[key] = template
+    return template
+
+
+@dataclass(eq=False)
+class Expansion:
+    """What rendering a form's texts gave: each raw text's result, the figures used, the problems."""
+
+    rendered: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _problem(form: Form, ref: TextRef, message: str, hint: str, code: str) -> Problem:
+    return Problem(ref.location, message, hint, code, excerpt=form.excerpt(ref.location.line))
+
+
+_SEPARATOR = "\x1e"  # a control character: the form reader refuses it in texts, so it cannot collide
+
+
+def expand(form: Form, force: bool = False, caches: Caches | None = None) -> Expansion:
+    """Render every text that uses the template language; collect problems instead of stopping.
+
+    All texts are compiled as one template (one compile instead of one per text); on any
+    error the texts are rendered one by one so that each problem is located. The result is
+    kept for the same form, so that check and build render the texts once.
+    """
+    caches = caches or Caches()
+    last = caches.expansion
+    if last is not None and last[0] is form and last[1] == force:
+        return last[2]
+    result = _expand(form, force, caches)
+    caches.expansion = (form, force, result)
+    return result
+
+
+def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
+    result = Expansion()
+    table = FigureTable(form.figures)
+    context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit}
+    env = _environment(force)
+    texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
+    if texts and not any("{%" in text for text in texts):
+        try:
+            parts = bounded_render(_compiled(force, _SEPARATOR.join(texts), str(form.path), caches), context).split(_SEPARATOR)
+        except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, RenderLimit):
+            parts = []
+        if len(parts) == len(texts):
+            result.rendered = dict(zip(texts, parts))
+            result.used = set(table.used)
+            return result
+    for ref in form.texts:
+        if ref.text in result.rendered or not any(m in ref.text for m in _MARKERS):
+            continue
+        table.missing.clear()
+        try:
+            result.rendered[ref.text] = bounded_render(env.from_string(ref.text), context, 1_000_000, 5.0)
+        except RenderLimit as exc:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的模板停止运行：{exc}",
+                                            "文字里的 {% for %} 循环太大，请删掉", "F007"))
+        except TemplateSyntaxError as exc:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法有误：{exc.message}",
+                                            "引用指标写成 {{ 指标.名称 }}，过滤器写成 {{ 指标.名称 | 同比 }}", "F004"))
+        except UndefinedError:
+            name = table.missing[-1] if table.missing else None
+            if name is not None:
+                hint = "先在“指标:”里定义它" + (f"；已有的指标：{'、'.join(form.figures)}" if form.figures else "")
+                result.problems.append(_problem(form, ref, f"{ref.field}引用的指标“{name}”没有定义", hint, "F001"))
+            else:
+                result.problems.append(_problem(form, ref, f"{ref.field}里用到了未定义的内容",
+                                                "可用的有：指标、期间、日期、落款，以及 README 里列出的过滤器", "F005"))
+        except SecurityError:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法访问了不允许访问的内容",
+                                            "文字里只能引用指标、期间、日期、落款和过滤器", "F006"))
+        except TemplateError as exc:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的模板出错：{exc}",
+                                            "检查 {{ }} 里的写法，见 README 的“指标与过滤器”", "F005"))
+        except FigureError as exc:
+            code = "F002" if "还没有填写数值" in str(exc) else "F003"
+            hint = ("填上数值后再生成；确需先出草稿可加 --force，空缺处印成“【待填】”" if code == "F002"
+                    else "检查指标的数值和单位")
+            result.problems.append(_problem(form, ref, f"{ref.field}：{exc}", hint, code))
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的计算出错：{exc}",
+                                            "检查过滤器的写法和参数，见 README 的“指标与过滤器”", "F003"))
+    result.used = set(table.used)
+    return result
+
+
+def expanded_form(form: Form, force: bool = False, caches: Caches | None = None) -> Form:
+    """``form`` with its texts rendered. Raises FormError listing every text that could not be."""
+    expansion = expand(form, force, caches)
+    if expansion.problems:
+        raise FormError(expansion.problems)
+    if not expansion.rendered:
+        return form
+
+    def rewrite(text: str) -> str:
+        rendered = expansion.rendered.get(text)
+        if rendered is None:
+            return text
+        # A one-line text stays one line whatever it prints ({{ "\n@heading X" }} is text, not a heading);
+        # the lines of a paragraph item are each printed as a paragraph anyway.
+        return rendered if "\n" in text else one_line(rendered)
+
+    return map_texts(form, rewrite)

@@ -1,0 +1,78 @@
+"""The sandboxed Jinja environment every template runs in: confined loading, bounds on output and time."""
+from __future__ import annotations
+
+import os
+import time
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import FileSystemLoader, TemplateNotFound
+
+TEMPLATE_SUFFIX = ".j2"
+MAX_OUTPUT_CHARS = 20_000_000   # a report is a few hundred thousand characters at most
+MAX_SECONDS = 30.0
+
+
+class RenderLimit(Exception):
+    """A template produced too much output or ran too long."""
+
+
+def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_OUTPUT_CHARS,
+                   max_seconds: float = MAX_SECONDS) -> str:
+    """Render chunk by chunk, stopping once the output or the time passes its bound."""
+    deadline = time.monotonic() + max_seconds
+    chunks: list[str] = []
+    size = 0
+    for index, chunk in enumerate(template.generate(context)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_chars:
+            raise RenderLimit(f"输出超过 {max_chars // 1_000_000} 百万字")
+        if index % 256 == 0 and time.monotonic() > deadline:
+            raise RenderLimit(f"运行超过 {max_seconds:.0f} 秒")
+    return "".join(chunks)
+
+
+class MarkupText(str):
+    """Markup produced by a filter: passed through untouched, unlike plain values."""
+
+
+
+
+def one_line(text: str) -> str:
+    """A form value printed into markup: line breaks removed, so no value can start a directive line."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return text.replace("\r", "").replace("\n", "")
+
+
+def blank_none(value: Any) -> Any:
+    """Jinja finalizer: print None as nothing."""
+    return "" if value is None else value
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that refuses files whose real path (after symlinks) leaves its folders."""
+
+    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+@lru_cache(maxsize=1)
+def bytecode_cache():  # type: ignore[no-untyped-def]
+    """Compiled templates kept between runs in the user's cache folder (none if it cannot be written)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "drafting", "jinja")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(folder)

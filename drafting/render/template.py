@@ -1,0 +1,175 @@
+"""Render a form through its Jinja template into line markup, and say where in the template a problem is."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined
+from jinja2 import TemplateError as JinjaError, TemplateNotFound
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..chars import split_lines
+from ..errors import Location, Problem, TemplateError, excerpt_of
+from ..form.declarations import BUILTIN_PREFIX, template_names
+from ..form.model import Form
+from ..form.nodes import suggest
+from ..resources import template_folders
+from .context import MARKUP_FILTERS, form_context
+from .filters import FILTERS, FUNCTIONS
+from .sandbox import TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render, bytecode_cache
+
+
+@lru_cache(maxsize=8)
+def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
+    """One sandboxed, strict Jinja environment per template search path (templates are cached).
+
+    The last folder holds the built-ins, also reachable as ``内置/NAME.j2`` so that a user
+    template of the same name can extend the built-in one. Paths never leave these folders.
+    """
+    loader = ChoiceLoader([ConfinedLoader(list(search_path)),
+                           PrefixLoader({BUILTIN_PREFIX.rstrip("/"): ConfinedLoader(search_path[-1])})])
+    env = SandboxedEnvironment(
+        loader=loader,
+        bytecode_cache=bytecode_cache(),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=blank_none,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(FUNCTIONS)
+    env.filters.update(MARKUP_FILTERS)
+    return env
+
+
+
+
+def render_markup(form: Form) -> tuple[str, str]:
+    """Render ``form`` with its template. Returns (markup, template name).
+
+    Raises TemplateError naming the template file and line.
+    """
+    folders = _search_path(form)
+    env = environment(folders)
+    name = form.template + TEMPLATE_SUFFIX
+    try:
+        template = env.get_template(name)
+        return bounded_render(template, form_context(form)), name
+    except RenderLimit as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(_template_problem(file or str(Path(folders[0]) / name), line,
+                                              f"模板停止运行：{exc}（可能有失控的循环）", None,
+                                              "检查模板里的 for 循环")) from None
+    except TemplateNotFound as exc:
+        file, line = _template_frame(exc)
+        if file is not None:  # an {% include %} / {% import %} / {% extends %} inside a template
+            raise TemplateError(_template_problem(
+                file, line, f"模板引用的“{exc.name}”找不到，或不在模板文件夹内",
+                None, "模板只能引用模板文件夹里的文件（不能用 ..、绝对路径或指向外面的链接）")) from None
+        where = form.locations.get("模板", Location(form.name))
+        missing = exc.name[: -len(TEMPLATE_SUFFIX)] if exc.name.endswith(TEMPLATE_SUFFIX) else exc.name
+        choices = [n for n, _ in template_names([Path(f) for f in folders])]
+        raise TemplateError(Problem(where, f"找不到模板“{missing}”{suggest(missing, choices)}",
+                                    "可用的模板：" + "、".join(choices), "T001")) from None
+    except TemplateSyntaxError as exc:
+        raise TemplateError(_template_problem(exc.filename or exc.name or name, exc.lineno,
+                                              f"模板语法错误：{exc.message}", exc.source)) from None
+    except UndefinedError as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(_template_problem(file or name, line, f"模板用到了未定义的内容：{_undefined_name(exc)}",
+                                              None, "检查变量名是否与表单字段一致（如 落款、期间.简称）")) from None
+    except (JinjaError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{exc}", None)) from None
+
+
+def _undefined_name(exc: UndefinedError) -> str:
+    message = str(exc.message or exc)
+    if "is undefined" in message:
+        return message.replace(" is undefined", "").strip()
+    return message
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line of the innermost template frame of a runtime error."""
+    import traceback  # only when a template fails
+
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX):
+            found = (filename, lineno)
+    return found
+
+
+def _shown_path(file: str) -> str:
+    """A template's path as a user reads it: 内置模板/NAME for built-ins, else relative when below."""
+    path = Path(file)
+    if path.is_absolute():
+        builtin = template_folders(None)[-1]
+        if path.parent == builtin:
+            return f"内置模板/{path.name}"
+        relative = os.path.relpath(path)
+        return relative if not relative.startswith("..") else str(path)
+    return file
+
+
+def _template_problem(file: str, line: int | None, message: str, source: str | None,
+                      hint: str | None = "对照 README 的“模板”一节检查这一行") -> Problem:
+    shown = _shown_path(file)
+    if source is None and os.path.isfile(file):
+        source = Path(file).read_bytes().decode("utf-8", errors="replace")
+    return Problem(Location(shown, line), message, hint, "T002",
+                   excerpt=excerpt_of(split_lines(source), line) if source else None)
+
+
+def _search_path(form: Form) -> tuple[str, ...]:
+    return form.template_folders or tuple(str(f) for f in template_folders(form.path.parent))
+
+
+def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
+    """The template file and line that printed line ``line`` of ``form``'s markup (rendered again to find it).
+
+    Jinja's compiled templates know their own source lines; while the renderer is paused on the
+    chunk that starts the line, the innermost template frame says which template line printed it.
+    """
+    template = environment(_search_path(form)).get_template(form.template + TEMPLATE_SUFFIX)
+    generator = template.generate(form_context(form))
+    seen = 0  # line breaks before the current chunk
+    for chunk in generator:
+        start = 0
+        while seen < line - 1:
+            found = chunk.find("\n", start)
+            if found < 0:
+                break
+            seen, start = seen + 1, found + 1
+        if seen < line - 1 or not chunk[start:].split("\n", 1)[0].strip():
+            if seen >= line - 1 and "\n" in chunk[start:]:
+                return None  # the line is blank
+            continue
+        inner = generator
+        while getattr(inner, "gi_yieldfrom", None) is not None and hasattr(inner.gi_yieldfrom, "gi_frame"):
+            inner = inner.gi_yieldfrom
+        frame = inner.gi_frame
+        owner = frame.f_globals.get("__jinja_template__") if frame is not None else None
+        if owner is None or owner.filename is None:
+            return None
+        return owner.filename, owner.get_corresponding_lineno(frame.f_lineno)
+    return None
+
+
+def located_markup_problems(form: Form, error: TemplateError) -> TemplateError:
+    """``error`` from reading the markup, with each problem moved to the template file and line that printed it."""
+    problems = []
+    for problem in error.problems:
+        origin = markup_origin(form, problem.location.line) if problem.location.line else None
+        if origin is None:
+            problems.append(problem)
+            continue
+        moved = _template_problem(origin[0], origin[1], problem.message, None, problem.hint)
+        problems.append(moved._replace(code=problem.code))
+    return TemplateError(problems)

@@ -1,0 +1,101 @@
+"""draft next: the next period's form — period, dates, title and figures move on, comments stay."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from drafting.commands.build import render_bytes
+from drafting.check.checker import check_form
+from drafting.errors import ERROR
+from drafting.form.validate import load_form
+
+from ..conftest import EXAMPLES, run
+
+
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    for name in ("half-year-summary.yaml", "half-year-summary-2022.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_next_moves_period_date_title_and_figures(workdir, capsys):
+    code, out, _ = run(["next", "half-year-summary.yaml"], capsys)
+    assert code == 0 and out.startswith("已生成2023年下半年的表单：")
+    text = (workdir / "2023H2.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["期间"] == "2023H2"
+    assert str(data["日期"]) == "2024-01-10"
+    assert data["标题"] == "青山县委政法委2023年下半年工作总结及2024年上半年工作打算"
+    assert data["指标"]["电诈发案"] == {"值": None, "单位": "件", "上期": 127, "来源": "县公安局反诈中心"}
+    assert data["指标"]["电诈损失"] == {"值": None, "单位": "万元", "上期": 1043.5}
+    assert data["去年同期"] is None
+    # Comments of the original form are kept, and the carried-over texts are listed for review.
+    assert "# 指标：文中的数字都从这里来" in text and "# 编号（一、（一）1.（1）" in text
+    assert "# 请写上2022年下半年的表单文件名" in text
+    assert len(data["沿用上期"]) > 50
+
+
+def test_check_flags_exactly_the_figures_to_fill_then_it_builds(workdir, capsys):
+    run(["next", "half-year-summary.yaml", "--period", "2023H2"], capsys)
+    path = workdir / "2023H2.yaml"
+    form = load_form(path)
+    errors = [p for p in check_form(form) if p.severity == ERROR]
+    body = path.read_text(encoding="utf-8").split("\n沿用上期:")[0]
+    needed = set(re.findall(r"指标\.(\w+)", body))
+    assert {p.code for p in errors} == {"C103"}
+    assert {re.search("指标“(.+?)”", p.message).group(1) for p in errors} == needed
+    assert {p.location.line for p in errors} == {form.figures[n].location.line for n in needed}
+    # Fill in this period's values (and name last year's form): the form builds, with review warnings only.
+    filled = path.read_text(encoding="utf-8")
+    filled = re.sub(r"\{值: null, 单位: ([^,}]+), 上期: ([\d.]+)", r"{值: \2, 单位: \1, 上期: \2", filled)
+    (workdir / "2022H2.yaml").write_text("指标:\n  执行结案率: {值: 90.1, 单位: '%'}\n  交通违法查处: 140000起\n"
+                                         "  电诈发案: 150件\n  电诈损失: {值: 1200, 单位: 万元}\n", encoding="utf-8")
+    filled = filled.replace("去年同期:  ", "去年同期: 2022H2.yaml  ", 1)
+    path.write_text(filled, encoding="utf-8")
+    form = load_form(path)
+    findings = check_form(form)
+    assert [p for p in findings if p.severity == ERROR] == []
+    assert {p.code for p in findings} <= {"C401", "C206"}
+    assert "同比分别下降15.33%、13.04%" in render_bytes(form, "txt").decode("utf-8")  # 127/150, 1043.5/1200
+
+
+def test_edited_or_confirmed_texts_stop_warning(workdir, capsys):
+    run(["next", "half-year-summary.yaml", "--period", "2023H2", "-o", "下半年.yaml"], capsys)
+    path = workdir / "下半年.yaml"
+    before = [p for p in check_form(load_form(path)) if p.code == "C401"]
+    text = path.read_text(encoding="utf-8").replace("强化理论学习和理论武装", "深化理论学习和理论武装")
+    marks = yaml.safe_load(text)["沿用上期"]
+    first_mark = before[0].message.split("编号 ")[1].rstrip("）")
+    text = re.sub(rf"\n\s*- {first_mark}[^\n]*", "", text)  # confirm the first one
+    path.write_text(text, encoding="utf-8")
+    after = [p for p in check_form(load_form(path)) if p.code == "C401"]
+    assert len(after) == len(before) - 2 and len(marks) == len(before)
+
+
+@pytest.mark.parametrize("period, title, date", [
+    ("2023Q4", "青山县委政法委2023年第四季度工作总结及2024年第一季度工作打算", "2023-10-10"),
+    ("2024", "青山县委政法委2024年工作总结及2025年工作打算", "2024-07-10"),
+])
+def test_next_to_other_kinds_of_period(write_form, capsys, tmp_path, period, title, date):
+    source = {"2023Q4": ("2023Q3", "青山县委政法委2023年第三季度工作总结及第四季度工作打算", "2023-07-10"),
+              "2024": ("2023", "青山县委政法委2023年工作总结及2024年工作打算", "2023-07-10")}[period]
+    write_form(f"模板: 工作总结\n期间: {source[0]}\n标题: {source[1]}\n日期: {source[2]}\n存在问题: [甲]\n下一步: [乙]\n")
+    code, _, _ = run(["next", "表单.yaml", "-o", "新.yaml", "--period", period], capsys)
+    data = yaml.safe_load((tmp_path / "新.yaml").read_text(encoding="utf-8"))
+    assert (code, data["标题"], str(data["日期"])) == (0, title, date)
+
+
+def test_next_refuses_to_overwrite_and_needs_a_period(workdir, write_form, capsys):
+    run(["next", "half-year-summary.yaml"], capsys)
+    code, _, err = run(["next", "half-year-summary.yaml"], capsys)
+    assert code == 1 and "已经存在，没有覆盖" in err
+    write_form("模板: 通用\n标题: 无期间\n", "无期间.yaml")
+    code, _, err = run(["next", "无期间.yaml"], capsys)
+    assert code == 1 and "表单没有“期间”，无法推算下一期" in err

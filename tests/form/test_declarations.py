@@ -1,0 +1,136 @@
+"""The template library: every built-in has an example, draft new builds, schemas validate, users override."""
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from drafting.commands.build import render_bytes
+from drafting.check.checker import check_form
+from drafting.errors import ERROR
+from drafting.authoring.jsonschema import json_schema
+from drafting.authoring.newform import new_form
+from drafting.resources import template_folders
+from drafting.form.declarations import template_names
+from drafting.form.declarations import find_spec
+from drafting.form.validate import load_form
+
+from ..conftest import EXAMPLES, run
+
+BUILTINS = [name for name, _ in template_names(template_folders(None))]
+EXAMPLE_OF = {"通用": "sample-003.yaml", "工作总结": "half-year-summary.yaml", "实施意见": "implementation-plan.yaml",
+              "整改落实情况报告": "rectification-report.yaml", "工作汇报": "work-briefing.yaml", "工作方案": "work-plan.yaml"}
+
+
+
+
+def test_builtin_templates_are_the_library():
+    assert set(BUILTINS) == {"通用", "工作总结", "整改落实情况报告", "工作汇报", "实施意见", "工作方案"}
+
+
+@pytest.mark.parametrize("name", sorted(set(EXAMPLE_OF) - {"通用"}))
+def test_each_template_has_an_example_that_builds_clean(name):
+    form = load_form(EXAMPLES / EXAMPLE_OF[name])
+    assert form.template == name
+    assert [p for p in check_form(form) if p.severity == ERROR] == []
+    assert render_bytes(form, "docx")[:2] == b"PK"
+
+
+@pytest.mark.parametrize("name", BUILTINS)
+def test_new_form_builds_as_it_is(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "新表单.yaml"
+    path.write_text(new_form(find_spec(name, template_folders(None))), encoding="utf-8")
+    form = load_form(path)
+    assert [p.message for p in check_form(form)] == []
+    text = render_bytes(form, "txt").decode("utf-8")
+    assert "{{" not in text and "【待填】" not in text
+
+
+def test_new_form_explains_every_field_in_chinese():
+    spec = find_spec("整改落实情况报告", template_folders(None))
+    text = new_form(spec)
+    for field in spec.fields:
+        assert f"# {field.name}" in text
+    assert "# 检查（必填）：哪次检查" in text
+    assert yaml.safe_load(text)["模板"] == "整改落实情况报告"
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_schema_accepts_every_example(example):
+    data = yaml.safe_load((EXAMPLES / example).read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=str))  # dates as the strings editors see
+    schema = json_schema(find_spec(data.get("模板", "工作总结"), template_folders(None)))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_rejects_unknown_keys_and_wrong_types():
+    schema = json_schema(find_spec("工作总结", template_folders(None)))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors({"期间": "2023H1", "落欵": "县委"}))
+    assert list(validator.iter_errors({"期间": "上半年"}))
+    assert list(validator.iter_errors({"期间": "2023H1", "正文": [{"标题": "甲", "序号": 1}]}))
+    assert not list(validator.iter_errors({"期间": "2023H1", "正文": [{"标题": "甲", "下级": ["乙"]}]}))
+
+
+def test_templates_command_lists_name_description_origin(capsys):
+    code, out, _ = run(["templates"], capsys)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == len(BUILTINS)
+    row = next(line for line in lines if line.startswith("工作总结"))
+    assert "季度、半年、全年工作总结" in row and row.endswith("〔内置〕")
+
+
+def test_new_and_schema_commands(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["new", "工作汇报", "-o", "汇报.yaml"], capsys)
+    assert code == 0 and (tmp_path / "汇报.yaml").is_file()
+    code, _, err = run(["new", "工作汇报", "-o", "汇报.yaml"], capsys)
+    assert code == 1 and "已经存在，没有覆盖" in err
+    code, _, err = run(["new", "工作总节"], capsys)
+    assert code == 1 and "没有模板“工作总节”，您是否想写“工作总结”？" in err
+    code, out, _ = run(["schema", "实施意见"], capsys)
+    assert code == 0 and json.loads(out)["properties"]["主要措施"]["$ref"] == "#/$defs/部分"
+
+
+def test_user_template_overrides_one_block_of_a_builtin(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "工作总结.j2").write_text(
+        '{% extends "内置/工作总结.j2" %}\n{% block 结尾 %}\n@para 特此报告。\n{% endblock %}\n', encoding="utf-8")
+    form_path = tmp_path / "总结.yaml"
+    form_path.write_text("模板: 工作总结\n期间: 2023Q3\n标题: 测试\n存在问题: [问题]\n下一步: [打算]\n", encoding="utf-8")
+    form = load_form(form_path)
+    assert form.spec.origin == str((tmp_path / "templates").resolve())
+    lines = render_bytes(form, "txt").decode("utf-8").splitlines()
+    assert lines == ["测试", "", "一、存在问题", "问题", "二、第四季度工作打算", "打算", "特此报告。"]
+
+
+def test_template_dir_option_and_include_outside_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "我的模板"
+    mine.mkdir()
+    (mine / "简报.j2").write_text('@title {{ 标题 | first }}\n{% include "../../etc/passwd" %}\n', encoding="utf-8")
+    (tmp_path / "简报.yaml").write_text("模板: 简报\n标题: 测试\n", encoding="utf-8")
+    code, _, err = run(["build", "简报.yaml", "-t", str(mine)], capsys)
+    assert code == 1 and "我的模板/简报.j2:2: 错误：模板引用的“../../etc/passwd”找不到，或不在模板文件夹内" in err
+    code, _, err = run(["build", "简报.yaml"], capsys)
+    assert code == 1 and "找不到模板“简报”" in err
+
+
+def test_templates_cannot_reach_outside_their_folders(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    secret = tmp_path / "秘密.txt"
+    secret.write_text("@para 机密内容\n", encoding="utf-8")
+    (tmp_path / "templates" / "链接.j2").symlink_to(secret)
+    for name, body in {"越界一": '{% include "链接.j2" %}', "越界二": '{% include "/etc/passwd" %}',
+                       "越界三": '{% include "../秘密.txt" %}', "越界四": "@para {{ 落款.__class__.__mro__ }}"}.items():
+        (tmp_path / "templates" / f"{name}.j2").write_text(body + "\n", encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(f"模板: {name}\n落款: 县委\n", encoding="utf-8")
+        code, _, err = run(["build", f"{name}.yaml", "-f", "txt"], capsys)
+        assert code == 1 and f"templates/{name}.j2:1: 错误：模板" in err, err
+        assert "机密内容" not in err and not (tmp_path / f"{name}.txt").exists()

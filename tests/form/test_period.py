@@ -1,0 +1,34 @@
+"""Reporting periods and their wording."""
+import pytest
+
+from drafting.form.period import Period, parse_period
+
+
+@pytest.mark.parametrize("code, short, full, next_label", [
+    ("2023", "全年", "2023年", "2024年"),
+    ("2023H1", "上半年", "2023年上半年", "下半年"),
+    ("2023h2", "下半年", "2023年下半年", "2024年上半年"),
+    ("2023Q1", "第一季度", "2023年第一季度", "第二季度"),
+    ("2023Q3", "第三季度", "2023年第三季度", "第四季度"),
+    ("2023Q4", "第四季度", "2023年第四季度", "2024年第一季度"),
+    ("2023-07", "7月", "2023年7月", "8月"),
+    ("2023-12", "12月", "2023年12月", "2024年1月"),
+])
+def test_period_wording(code, short, full, next_label):
+    period = parse_period(code)
+    assert period is not None
+    assert (period.short, period.full, period.next_label) == (short, full, next_label)
+
+
+@pytest.mark.parametrize("value", ["2023H3", "2023Q5", "2023-13", "23Q1", "上半年", "", "2023-00"])
+def test_parse_period_rejects(value):
+    assert parse_period(value) is None
+
+
+def test_parse_period_accepts_integer_year():
+    assert parse_period(2023) == Period(2023, "year")
+
+
+def test_code_round_trips():
+    for code in ("2023", "2023H1", "2023Q3", "2023-07"):
+        assert parse_period(code).code == code

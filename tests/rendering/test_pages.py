@@ -1,0 +1,227 @@
+"""Rendered in LibreOffice and measured as a reader sees the page: 22 × 28, page numbers, fonts.
+
+Skipped, with the reason printed, only where LibreOffice is absent; with
+DRAFTING_REQUIRE_RENDER=1 (set by .ci/run) a missing LibreOffice fails instead.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from drafting.commands.build import render_bytes
+from drafting.resources import fontconfig_file
+from drafting.form.validate import load_form
+
+from ..conftest import EXAMPLES, FIXTURES
+
+pytestmark = pytest.mark.render
+
+LINE_PITCH = 28.95  # 579 twips
+CHAR_INDENT = 14.0  # one 4号 character beside the page number
+GRID_TEXT = "坚持以人民为中心的发展思想统筹发展和安全全面落实各项决策部署" * 12
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, list]:
+    """Build the examples, a sample and a pure-CJK grid form, convert all in one LibreOffice call."""
+    soffice = _soffice()
+    if soffice is None:
+        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
+            pytest.fail("DRAFTING_REQUIRE_RENDER=1 but LibreOffice (soffice) is not installed")
+        pytest.skip("LibreOffice (soffice) is not installed: rendering tests skipped; "
+                    "install libreoffice-writer-nogui, or run .ci/run")
+    from .pdfgrid import measure  # pdfplumber is a test extra
+
+    out = tmp_path_factory.mktemp("render")
+    grid = out / "grid.yaml"
+    grid.write_text("模板: 通用\n标题: 版心网格测试\n正文:\n" + "".join(
+        f"  - 标题: 第{n}部分\n    下级:\n      - {GRID_TEXT}\n      - {GRID_TEXT}\n" for n in range(3)),
+        encoding="utf-8")
+    forms = {"summary": EXAMPLES / "half-year-summary.yaml", "plan": EXAMPLES / "implementation-plan.yaml",
+             "rectification": EXAMPLES / "rectification-report.yaml", "briefing": EXAMPLES / "work-briefing.yaml",
+             "work-plan": EXAMPLES / "work-plan.yaml",
+             "sample": FIXTURES / "sample-001.yaml", "grid": grid}
+    for index, text in enumerate(_fuzzed_forms(15)):
+        path = out / f"fuzz{index}.yaml"
+        path.write_text(text, encoding="utf-8")
+        forms[f"fuzz{index}"] = path
+    for name, form in forms.items():
+        (out / f"{name}.docx").write_bytes(render_bytes(load_form(form)))
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
+    subprocess.run(["fc-cache"], env=env, capture_output=True, timeout=120)
+    profile = (out / "lo-profile").as_uri()
+    result = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                             "--outdir", str(out)] + [str(out / f"{n}.docx") for n in forms],
+                            env=env, capture_output=True, text=True, timeout=600)
+    missing = [n for n in forms if not (out / f"{n}.pdf").is_file()]
+    assert not missing, f"LibreOffice did not convert {missing}: {result.stdout} {result.stderr}"
+    measured = {name: measure(out / f"{name}.pdf") for name in forms if not name.startswith("fuzz")}
+    measured["_fuzzed"] = [(out / f"{name}.docx", out / f"{name}.pdf") for name in forms if name.startswith("fuzz")]
+    measured["_pdf_rectification"] = out / "rectification.pdf"
+    return measured
+
+
+def _fuzzed_forms(count: int) -> list[str]:
+    """Seeded random forms: odd characters, deep nesting, lists, red headers (valid, so that they build)."""
+    import random
+
+    import yaml
+
+    rng = random.Random(9704)
+    pool = list("的一是在工作推进全面加强县委政法委员会，。、；：“”（）《》——…abcXYZ0123456789 .%") + \
+        ["\u200b", "\u202e", "😀", "䶮", "喆", "&", "<", ">", "\\", "'", '"', "一是", "二是", "*", "XX"]
+
+    def words(n: int = 30) -> str:
+        return "".join(rng.choice(pool) for _ in range(rng.randint(1, n))).strip() or "字"
+
+    def items(depth: int) -> list:
+        out = []
+        for _ in range(rng.randint(1, 4)):
+            kind = rng.random()
+            if depth < 4 and kind < 0.4:
+                out.append({"标题": words(15), "下级": items(depth + 1)})
+            elif kind < 0.6:
+                out.append({"标题": words(15), "内容": words(200)})
+            elif kind < 0.8:
+                out.append({"引语": words(12), "内容": words(300), "列举": [words(20) for _ in range(rng.randint(0, 3))]})
+            else:
+                out.append(words(400))
+        return out
+
+    forms = []
+    for index in range(count):
+        form = {"模板": "通用", "标题": [words(18) for _ in range(rng.randint(1, 3))], "开头": words(300),
+                "正文": items(1), "落款": words(20), "日期": f"20{rng.randint(10, 30)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                "附件": [words(20) for _ in range(rng.randint(0, 3))], "印章": rng.random() < 0.5}
+        if index % 3 == 0:
+            form["版头"] = {"发文机关标志": words(20), "发文字号": words(12), "抄送": words(30), "印发机关": words(15)}
+        forms.append(yaml.safe_dump(form, allow_unicode=True, sort_keys=False))
+    return forms
+
+
+def test_fuzzed_documents_open_in_libreoffice_and_python_docx(rendered):
+    import docx
+    for document, pdf in rendered["_fuzzed"]:
+        assert docx.Document(document).paragraphs, document.name
+        assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-", f"LibreOffice could not convert {document.name}"
+
+
+def _slots(page) -> int:
+    """Grid lines a page uses, from its first to its last printed line (blank lines count)."""
+    lines = page.lines
+    return round((lines[-1].baseline - lines[0].baseline) / LINE_PITCH) + 1
+
+
+def _headings_opening(page) -> int:
+    """How many heading lines open the page (kept with their paragraph, they left the page before short)."""
+    count = 0
+    for line in page.lines:
+        if not HEADING.match(line.text) or len(line.text) > 28:
+            break
+        count += 1
+    return count
+
+
+def _blank_lines_before(page) -> int:
+    """Blank lines that may end the previous page unseen: one before 附件说明, up to two before 落款."""
+    from .pdfgrid import TYPE_LEFT
+    first = page.lines[0]
+    if first.text.startswith("附件："):
+        return 1
+    if first.x0 > TYPE_LEFT + 4 * 16 and not HEADING.match(first.text):  # right-aligned 落款 or 成文日期
+        return 2
+    return 0
+
+
+@pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "sample", "grid"])
+def test_every_full_page_has_22_lines(rendered, name):
+    pages = rendered[name]
+    assert len(pages) >= 2
+    for page, following in zip(pages, pages[1:]):
+        assert abs(page.lines[0].baseline - pages[1].lines[0].baseline) <= 2, "text starts at the type area top"
+        kept = _headings_opening(following) + _blank_lines_before(following)
+        # A heading is never left alone at the foot of a page: it moves over with its paragraph;
+        # and the blank lines before 附件说明 or 落款 do not print.
+        expected = {22} if kept == 0 else set(range(22 - kept, 23))
+        assert _slots(page) in expected, f"{name} page {page.number}: {_slots(page)} lines"
+    assert max(_slots(p) for p in pages) == 22
+
+
+def test_pure_cjk_pages_are_exactly_22_by_28(rendered):
+    pages = rendered["grid"]
+    body_lines = [line for page in pages for line in page.lines
+                  if line.size == 16 and line.is_full and line.full_width_chars == len(line.text)]
+    assert len(body_lines) >= 40
+    assert {line.full_width_chars for line in body_lines} == {28}
+    assert all(_slots(page) == 22 for page in pages[:-1])
+    pitch = [b.baseline - a.baseline for a, b in zip(pages[1].lines, pages[1].lines[1:])]
+    assert abs(sum(pitch) / len(pitch) - LINE_PITCH) < 0.1
+
+
+@pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "sample"])
+def test_full_lines_hold_28_characters(rendered, name):
+    counts = [line.full_width_chars for page in rendered[name] for line in page.lines
+              if line.size == 16 and line.is_full and line.full_width_chars == len(line.text)]
+    assert counts and max(counts) == 28
+    # A line may end one short where the next character may not start a line (“，”“。”…).
+    assert sum(1 for c in counts if c == 28) >= 0.8 * len(counts)
+
+
+@pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "work-plan", "sample"])
+def test_page_numbers_odd_right_even_left(rendered, name):
+    from .pdfgrid import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT, MM
+    for page in rendered[name]:
+        footer = page.footer
+        assert footer is not None and footer.text == f"—{page.number}—"
+        assert footer.size == 14 and footer.fonts == ("FandolSong-Regular",)
+        if page.number % 2:
+            assert abs(footer.x1 - (TYPE_RIGHT - CHAR_INDENT)) < 2.5, "odd: right, one character in"
+        else:
+            assert abs(footer.x0 - (TYPE_LEFT + CHAR_INDENT)) < 2.5, "even: left, one character in"
+        assert 6 * MM < footer.baseline - TYPE_BOTTOM < 11 * MM, "about 7 mm below the type area"
+
+
+def test_fonts_per_role(rendered):
+    lines = [line for page in rendered["summary"] for line in page.lines]
+
+    def fonts_of(predicate):
+        return {font for line in lines if predicate(line) for font in line.fonts if "Fandol" in font}
+
+    assert fonts_of(lambda l: l.size == 22) == {"FandolSong-Regular"}  # 标题 方正小标宋简体
+    assert fonts_of(lambda l: re.match("[一二三]、", l.text)) == {"FandolHei-Regular"}  # 一级 黑体
+    assert fonts_of(lambda l: l.text.startswith("（一）坚决")) == {"FandolKai-Regular"}  # 二级 楷体
+    assert fonts_of(lambda l: l.text.startswith("2023年是")) == {"FandolFang-Regular"}  # 正文 仿宋
+    # Run-in heading: the heading in 楷体, the rest of its paragraph in 仿宋.
+    assert fonts_of(lambda l: l.text.startswith("（一）政法干警")) == {"FandolKai-Regular", "FandolFang-Regular"}
+
+
+def test_red_header_and_imprint_as_printed(rendered):
+    import pdfplumber
+
+    from .pdfgrid import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT
+    with pdfplumber.open(rendered["_pdf_rectification"]) as pdf:
+        first, last = pdf.pages[0], pdf.pages[-1]
+        mark = [c for c in first.chars if c["text"] in "中共青山县委政法委员会文件" and c["size"] > 30]
+        assert len(mark) == 13
+        assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == (1, 0, 0) for c in mark)  # red
+        centre = (mark[0]["x0"] + mark[-1]["x1"]) / 2
+        assert abs(centre - (TYPE_LEFT + TYPE_RIGHT) / 2) < 3
+        from .pdfgrid import MM, TYPE_TOP
+        # GB/T 9704 7.2.4: top edge 80 mm below the type area for 上行文 (this one has 签发人), else 35 mm.
+        assert abs((min(c["top"] for c in mark) - TYPE_TOP) / MM - 80) < 1.5
+        red_rules = [l for l in first.lines + first.rects if l.get("stroking_color") and
+                     tuple(round(v, 2) for v in l["stroking_color"]) == (1, 0, 0)]
+        assert red_rules, "the red rule under 发文字号"
+        rules = sorted(l["top"] for l in last.lines if l["x1"] - l["x0"] > 400)
+        assert len(rules) == 3 and abs(rules[-1] - TYPE_BOTTOM) < 3, "版记 ends on the type area's last line"
+        words = last.extract_text()
+        assert "抄送：县纪委监委，县委组织部。" in words and "2023年9月20日印发" in words

@@ -1,0 +1,139 @@
+"""Atomic output: a failed write never damages the previous file or leaves debris."""
+import errno
+import os
+
+import pytest
+
+from drafting.errors import OutputError
+from drafting.atomic import write_atomic
+
+
+def test_writes_and_replaces(tmp_path):
+    target = tmp_path / "报告.docx"
+    write_atomic(target, b"one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_failure_mid_write_keeps_previous_file(tmp_path, monkeypatch):
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"previous")
+
+    def broken_fsync(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OutputError) as info:
+        write_atomic(target, b"new")
+    assert info.value.problems[0].message == "磁盘空间不足，无法写入“" + info.value.problems[0].location.file + "”"
+    assert target.read_bytes() == b"previous"
+    assert os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_missing_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OutputError) as info:
+        write_atomic(tmp_path / "没有" / "报告.docx", b"x")
+    (problem,) = info.value.problems
+    assert problem.message == "目标文件夹“没有”不存在"
+    assert problem.hint == "先建好这个文件夹，或用 -o 指定已有的位置"
+
+
+def test_read_only_target(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"previous")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(target) else real_access(p, mode))
+    with pytest.raises(OutputError) as info:
+        write_atomic(target, b"new")
+    assert info.value.problems[0].message == "无法写入“报告.docx”：文件是只读的、没有写权限，或正在被 Word/WPS 打开"
+    assert target.read_bytes() == b"previous"
+    assert os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_target_is_a_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "报告.docx").mkdir()
+    with pytest.raises(OutputError) as info:
+        write_atomic(tmp_path / "报告.docx", b"x")
+    assert info.value.problems[0].message == "“报告.docx”是一个文件夹，不能写成文件"
+
+
+def test_new_files_follow_the_umask_and_replacements_keep_their_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "报告.docx"
+        write_atomic(target, b"one")
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o640)
+        write_atomic(target, b"two")
+        assert target.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_a_link_to_the_report_keeps_pointing_at_it(tmp_path):
+    real = tmp_path / "真实.docx"
+    real.write_bytes(b"old")
+    link = tmp_path / "链接.docx"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_devices_are_written_in_place_not_replaced(tmp_path):
+    fifo = tmp_path / "管道"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, b"data")
+        assert os.read(reader, 10) == b"data"
+    finally:
+        os.close(reader)
+    assert fifo.is_fifo()
+
+
+def test_a_locked_target_is_reported_and_left_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"previous")
+
+    def locked(src, dst):  # what Windows reports while Word has the file open
+        raise PermissionError(errno.EACCES, "The process cannot access the file")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(OutputError) as info:
+        write_atomic(target, b"new")
+    assert "正在被 Word/WPS 打开" in info.value.problems[0].message
+    assert target.read_bytes() == b"previous" and os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_temporaries_of_a_killed_write_are_cleaned_up(tmp_path):
+    target = tmp_path / "报告.docx"
+    stale = tmp_path / ".报告.docx.abc123.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    write_atomic(target, b"new")
+    assert sorted(os.listdir(tmp_path)) == ["报告.docx"]
+
+
+def test_kill_9_during_a_large_build_leaves_the_previous_output(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    items = "".join(f"      - 引语: 第{i}项\n        内容: 扎实推进各项工作。\n" for i in range(40000))
+    form = tmp_path / "大.yaml"
+    form.write_text(f"模板: 通用\n标题: 大\n正文:\n  - 标题: 情况\n    下级:\n{items}", encoding="utf-8")
+    target = tmp_path / "大.docx"
+    target.write_bytes(b"previous version")
+    process = subprocess.Popen([sys.executable, "-m", "drafting", "build", str(form), "-q"], cwd=tmp_path)
+    time.sleep(0.8)  # well inside the build: parsing and rendering 40,000 paragraphs takes seconds
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert target.read_bytes() == b"previous version"
+    assert sorted(os.listdir(tmp_path)) == ["大.docx", "大.yaml"]
