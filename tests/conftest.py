@@ -1,7 +1,14 @@
-"""Shared fixtures: paths to examples and samples, and a helper that writes a form."""
+"""Shared fixtures: paths to examples and samples, a helper that writes a form, and a tidy run.
+
+Nothing a test does is left outside its temporary folder: the compiled-template cache lives in
+the session's temporary folder, and each test's temporary files (internal-error reports, the
+PDF converter's scratch space) in its own.
+"""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -10,6 +17,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep drafting's bytecode cache inside this session's temporary folder, never in ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="drafting-test-cache-")
+    config.add_cleanup(lambda: shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True))
+
+
+@pytest.fixture(autouse=True)
+def _private_temporary_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Temporary files a command makes (an internal-error report, say) go into pytest's folder for this test."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("scratch")))
 
 
 @pytest.fixture

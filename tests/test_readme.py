@@ -37,3 +37,22 @@ def test_every_filter_and_function_is_documented_with_an_example():
     section = README[README.index("## 指标与过滤器"):README.index("## 检查")]
     for name in list(FILTERS) + list(FUNCTIONS):
         assert f"| {name}" in section or f"{name}(" in section, name
+
+
+def test_the_filter_table_says_what_the_code_does():
+    """Bug: the README said the 日期 filter used Babel while drafting formats it itself; its example must hold."""
+    import datetime
+
+    from drafting.render.filters import FILTERS
+
+    row = next(line for line in README.splitlines() if line.startswith("| `{{ 日期 \\| 日期 }}`"))
+    assert "Babel zh_CN" not in row and "不经 Babel" in row
+    assert FILTERS["日期"](datetime.date(2023, 7, 10)) == row.split("|")[3].strip()
+
+
+def test_every_code_in_the_check_table_is_one_the_code_can_emit():
+    section = README[README.index("## 检查"):README.index("## 批量生成")]
+    documented = set(re.findall(r"\b([CF]\d{3})\b", section))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "drafting").rglob("*.py"))
+    emitted = set(re.findall(r'"([CF]\d{3})"', source))
+    assert documented - emitted == set()

@@ -100,6 +100,8 @@ class _DeclarationReader(NodeReader):
         given: dict[str, Any] = {}
         if "类型" in values:
             kind = self.text(values["类型"], "类型")
+            if kind is None:  # not one text: already said
+                return None
             if kind not in TYPES:
                 self.error(values["类型"], f"字段“{name}”的类型“{values['类型'].value}”无法识别",
                            "可用的类型：" + "、".join(TYPES), "T022")

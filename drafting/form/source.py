@@ -151,7 +151,10 @@ def compose(source: SourceText) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         raise FormError(_yaml_problem(source, exc)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses, found before any mark exists
-        line, column = _line_and_column(source.text, exc.position)
+        position = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+            position = len(source.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line, column = _line_and_column(source.text, position)
         raise FormError(Problem(Location(source.name, line, column),
                                 f"第{line}行第{column}列有 YAML 不允许的字符 U+{exc.character:04X}"
                                 if isinstance(exc.character, int) else f"第{line}行第{column}列有 YAML 不允许的字符",

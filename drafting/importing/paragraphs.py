@@ -36,7 +36,10 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadP
     if path.suffix.lower() == ".doc" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FormError(Problem(Location(name), f"“{name}”是旧版 Word 格式（.doc），无法直接读取",
                                 "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003"))
-    if b"\x00" in raw[:4096]:
+    utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff")  # Windows Notepad's “Unicode”
+    if encoding is None and utf16:
+        encoding = "utf-16"
+    if encoding is None and b"\x00" in raw[:4096]:
         raise FormError(Problem(Location(name), f"“{name}”不是文本文件（像是二进制文件）",
                                 "请给出 .docx 或 .txt 文件", "I002"))
     for candidate in ([encoding] if encoding else ["utf-8-sig", "gb18030"]):

@@ -1,15 +1,15 @@
-"""Batch builds: several forms, folders and globs; one bad form does not stop the rest; scaling."""
+"""Batch builds: several forms, folders and globs; one bad form does not stop the rest."""
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import os
 import time
+from functools import partial
 
-from drafting.commands.build import render_bytes
-from drafting.form.validate import load_form
+import pytest
 
-from ..conftest import run
-
-
+from ..conftest import MINIMAL, run
 
 
 def test_folder_build_goes_on_past_a_bad_form(forms, capsys):
@@ -44,27 +44,45 @@ def test_output_must_be_a_folder_for_several_forms(forms, capsys):
     assert code == 1 and "没有找到要生成的表单" in err
 
 
-def _long_form(tmp_path, paragraphs: int):
-    path = tmp_path / f"长{paragraphs}.yaml"
-    items = "".join(f"      - 引语: 第{i}项工作\n        内容: 扎实推进各项工作，累计排查矛盾纠纷{i}件。\n"
-                    for i in range(paragraphs))
-    path.write_text(f"模板: 通用\n标题: 长文稿\n正文:\n  - 标题: 工作情况\n    下级:\n{items}", encoding="utf-8")
-    return load_form(path)
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_fix_text_works_the_same_in_worker_processes(forms, capsys, monkeypatch, start):
+    """Bug: with -j 2 the removal notices were lost (fork) or --fix-text was ignored (spawn)."""
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor",
+                        partial(concurrent.futures.ProcessPoolExecutor, mp_context=multiprocessing.get_context(start)))
+    for name in ("甲", "乙"):
+        (forms / "表单" / f"{name}.yaml").write_text(f"模板: 通用\n标题: {name}\u200b报告\n", encoding="utf-8")
+    (forms / "表单" / "坏的.yaml").unlink()
+    code, out, err = run(["build", "表单", "-o", "出", "-j", "2", "--fix-text", "-f", "txt"], capsys)
+    assert code == 0, err
+    for name in ("甲", "乙"):
+        assert f"表单/{name}.yaml:2:6: 提示：已删除第2行第6列的不可见字符 U+200B" in err
+        assert (forms / "出" / f"{name}.txt").read_text(encoding="utf-8") == f"{name}报告\n\n"
+    assert out.splitlines()[-1] == "已生成 6 份"
 
 
-def test_time_per_paragraph_does_not_grow_with_length(tmp_path):
-    """No quadratic step: 4,000 paragraphs cost about 20 times 200 (generous bound 2x per paragraph)."""
-    small, large = _long_form(tmp_path, 200), _long_form(tmp_path, 4000)
-
-    def per_paragraph(form, n):
-        best = min(_timed(lambda: render_bytes(form, "docx")) for _ in range(3))
-        return best / n
-
-    render_bytes(small, "docx")  # warm caches
-    assert per_paragraph(large, 4000) < 2.0 * per_paragraph(small, 200) + 1e-4
+def test_several_forms_cannot_go_to_standard_output(forms, capsys):
+    """Bug: -o - with several forms wrote every document and the summary to stdout."""
+    code, out, err = run(["build", "表单/乡镇1.yaml", "表单/乡镇2.yaml", "-o", "-"], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("用法错误：一次生成 2 个表单时不能用 -o - 输出到标准输出")
 
 
-def _timed(work) -> float:
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
+def test_a_profile_beside_the_forms_is_not_a_form(forms, capsys):
+    """Bug: a style profile (or a template declaration) in the folder was built as a form and failed."""
+    (forms / "表单" / "坏的.yaml").unlink()
+    (forms / "表单" / "本单位版式.yaml").write_text("基于: gbt9704\n角色:\n  正文: {字体: 仿宋}\n", encoding="utf-8")
+    (forms / "表单" / "声明.yaml").write_text("描述: 说明\n字段:\n  检查: {类型: 文字}\n", encoding="utf-8")
+    code, out, err = run(["build", "表单", "-o", "出"], capsys)
+    assert (code, err) == (0, "")
+    assert sorted(os.listdir(forms / "出")) == [f"乡镇{i}.docx" for i in range(1, 5)]
+
+
+def test_changed_follows_a_profile_named_by_its_alias(write_form, capsys):
+    """Bug: --changed looked for 版式 but not for its alias profile:, so a changed profile rebuilt nothing."""
+    profile = write_form("基于: gbt9704\n角色:\n  正文: {字体: 仿宋}\n", "版式.yaml")
+    write_form(MINIMAL + "profile: 版式.yaml\n")
+    assert run(["build", "表单.yaml", "--changed"], capsys)[0] == 0
+    future = time.time() + 5
+    os.utime(profile, (future, future))
+    code, out, _ = run(["build", "表单.yaml", "--changed"], capsys)
+    assert code == 0 and out == "已生成：表单.docx\n"

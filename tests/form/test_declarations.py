@@ -7,23 +7,20 @@ import jsonschema
 import pytest
 import yaml
 
-from drafting.commands.build import render_bytes
-from drafting.check.checker import check_form
-from drafting.errors import ERROR
 from drafting.authoring.jsonschema import json_schema
 from drafting.authoring.newform import new_form
-from drafting.resources import template_folders
-from drafting.form.declarations import template_names
-from drafting.form.declarations import find_spec
+from drafting.check.checker import check_form
+from drafting.commands.build import render_bytes
+from drafting.errors import ERROR
+from drafting.form.declarations import find_spec, template_names
 from drafting.form.validate import load_form
+from drafting.resources import template_folders
 
 from ..conftest import EXAMPLES, run
 
 BUILTINS = [name for name, _ in template_names(template_folders(None))]
 EXAMPLE_OF = {"通用": "sample-003.yaml", "工作总结": "half-year-summary.yaml", "实施意见": "implementation-plan.yaml",
               "整改落实情况报告": "rectification-report.yaml", "工作汇报": "work-briefing.yaml", "工作方案": "work-plan.yaml"}
-
-
 
 
 def test_builtin_templates_are_the_library():
@@ -134,3 +131,37 @@ def test_templates_cannot_reach_outside_their_folders(tmp_path, monkeypatch, cap
         code, _, err = run(["build", f"{name}.yaml", "-f", "txt"], capsys)
         assert code == 1 and f"templates/{name}.j2:1: 错误：模板" in err, err
         assert "机密内容" not in err and not (tmp_path / f"{name}.txt").exists()
+
+
+@pytest.mark.parametrize("declaration, expected", [
+    ("字段:\n  检查: 文字\n", "templates/甲.yaml:2:7: 错误：字段“检查”应当写成“检查: {类型: 文字, 说明: …}”，实际是“文字”"),
+    ("- 描述\n- 字段\n", "templates/甲.yaml:1:1: 错误：模板声明应当是“字段: 内容”形式的一组字段，实际是一个列表"),
+    ("字段:\n  检查: {类型: 文字, 层级: 二}\n", "templates/甲.yaml:2:20: 错误：字段“检查”的层级应为 1 到 4 的整数，实际是“二”"),
+    ("字段:\n  检查: {类型: [a]}\n", "templates/甲.yaml:2:12: 错误：类型应当是一项内容，实际是一个列表"),
+    ("字段:\n  检查: {类型: 数字}\n", "templates/甲.yaml:2:12: 错误：字段“检查”的类型“数字”无法识别"),
+    ("描述: [未闭合\n", "templates/甲.yaml:2:1: 错误：YAML 格式错误"),
+    ("基于: 没有这个\n", "templates/甲.yaml: 错误：模板“甲”基于的模板“没有这个”找不到"),
+])
+def test_a_malformed_declaration_is_a_located_template_error(tmp_path, monkeypatch, capsys, declaration, expected):
+    """Bug: a malformed declaration ended in an internal error (exit 3) or a message without a line."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "甲.j2").write_text('{% extends "内置/通用.j2" %}\n', encoding="utf-8")
+    (tmp_path / "templates" / "甲.yaml").write_text(declaration, encoding="utf-8")
+    (tmp_path / "表.yaml").write_text("模板: 甲\n标题: 报告\n", encoding="utf-8")
+    code, _, err = run(["build", "表.yaml"], capsys)
+    assert code == 1 and expected in err, err
+
+
+def test_what_a_template_expects_is_declared_not_named_in_the_checker(tmp_path, monkeypatch, capsys):
+    """应有 in a declaration gives C301 (missing) and C302 (empty) for any template, not only 工作总结."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "述职.j2").write_text('{% extends "内置/通用.j2" %}\n', encoding="utf-8")
+    (tmp_path / "templates" / "述职.yaml").write_text(
+        "基于: 通用\n字段:\n  体会: {类型: 段落, 应有: 是, 全称: 几点体会}\n  结尾: {应有: 是}\n", encoding="utf-8")
+    (tmp_path / "表.yaml").write_text("模板: 述职\n标题: 报告\n结尾: []\n", encoding="utf-8")
+    code, out, _ = run(["check", "表.yaml"], capsys)
+    assert code == 1
+    assert "表.yaml:1:1: 警告[C301]：述职没有“几点体会”部分" in out
+    assert "表.yaml:3:5: 错误[C302]：“结尾”部分是空的" in out

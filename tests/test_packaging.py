@@ -1,0 +1,40 @@
+"""The package declares what it imports: every third-party module drafting uses is a dependency, nothing else is."""
+from __future__ import annotations
+
+import ast
+import sys
+import tomllib
+
+from .conftest import ROOT
+
+# Import name → distribution name, where they differ.
+_DISTRIBUTIONS = {"yaml": "pyyaml", "jinja2": "jinja2", "ruamel": "ruamel.yaml", "docx": "python-docx"}
+
+
+def _declared(group: list[str]) -> set[str]:
+    names = set()
+    for requirement in group:
+        name = requirement.split(";")[0]
+        for stop in "<>=!~[ ":
+            name = name.split(stop)[0]
+        names.add(name.strip().lower())
+    return names
+
+
+def _imported() -> set[str]:
+    modules = set()
+    for path in (ROOT / "drafting").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+    third_party = {m for m in modules if m not in sys.stdlib_module_names and m != "drafting"}
+    return {_DISTRIBUTIONS.get(m, m) for m in third_party}
+
+
+def test_runtime_dependencies_are_exactly_what_the_package_imports():
+    """Bug: lxml was imported but not declared; python-docx was declared but only the tests use it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert _declared(project["dependencies"]) == _imported()
+    assert "python-docx" in _declared(project["optional-dependencies"]["test"])
