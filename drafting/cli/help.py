@@ -48,7 +48,7 @@ _USAGE_RULES = [
     (re.compile(r"^Invalid value for (.+?): '(.*)' is not one of (.*)\.$"), "参数 {0} 的值“{1}”无效，可选：{2}"),
     (re.compile(r"^Invalid value for (.+?): (.*)$"), "参数 {0} 的值无效：{1}"),
 ]
-_SUGGESTION = re.compile(r"\s*(?:\(Possible options: (.*)\)|Did you mean (.*)\?)\s*$")
+_SUGGESTION = re.compile(r"\s*\(?(?:Possible options: (.*?)|Did you mean(?: one of:)? (.*?)\?)\)?\s*$")
 
 
 def usage_message(exc: click.UsageError) -> str:
@@ -58,7 +58,9 @@ def usage_message(exc: click.UsageError) -> str:
     match = _SUGGESTION.search(text)
     if match:
         text = text[: match.start()].strip()
-        suggestion = f"，您是否想写 {(match.group(1) or match.group(2)).strip()}？"
+        names = [n.strip().strip("'\"") for n in (match.group(1) or match.group(2)).split(",")]
+        shown = names[0] if len(names) == 1 else "、".join(names[:-1]) + " 或 " + names[-1]
+        suggestion = f"，您是否想写 {shown}？"
     for pattern, chinese in _USAGE_RULES:
         found = pattern.match(text)
         if found:

@@ -141,12 +141,12 @@ def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
     generator = template.generate(form_context(form))
     seen = 0  # line breaks before the current chunk
     for chunk in generator:
-        start = 0
+        start = skipped = 0
         while seen < line - 1:
             found = chunk.find("\n", start)
             if found < 0:
                 break
-            seen, start = seen + 1, found + 1
+            seen, start, skipped = seen + 1, found + 1, skipped + 1
         if seen < line - 1 or not chunk[start:].split("\n", 1)[0].strip():
             if seen >= line - 1 and "\n" in chunk[start:]:
                 return None  # the line is blank
@@ -158,8 +158,21 @@ def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
         owner = frame.f_globals.get("__jinja_template__") if frame is not None else None
         if owner is None or owner.filename is None:
             return None
-        return owner.filename, owner.get_corresponding_lineno(frame.f_lineno)
+        return owner.filename, _data_line(owner.filename, owner.get_corresponding_lineno(frame.f_lineno),
+                                          skipped, chunk[start:].split("\n", 1)[0])
     return None
+
+
+def _data_line(file: str, lineno: int, skipped: int, text: str) -> int:
+    """The template line of ``text`` when it is literal template data that starts ``skipped`` lines into its chunk."""
+    try:
+        lines = split_lines(Path(file).read_bytes().decode("utf-8", errors="replace"))
+    except OSError:
+        return lineno
+    for candidate in (lineno + skipped, lineno + skipped + 1):  # +1: trim_blocks ate the line break after a tag
+        if 0 < candidate <= len(lines) and lines[candidate - 1].strip() == text.strip():
+            return candidate
+    return lineno
 
 
 def located_markup_problems(form: Form, error: TemplateError) -> TemplateError:

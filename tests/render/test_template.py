@@ -11,7 +11,7 @@ from drafting.resources import template_folders
 from drafting.form.declarations import template_names
 from drafting.form.validate import load_form
 
-from ..conftest import MINIMAL
+from ..conftest import MINIMAL, run
 
 
 @pytest.fixture
@@ -91,3 +91,18 @@ def test_undefined_variable_names_template_file_and_line(write_form, templates):
 def test_sandbox_blocks_python_internals(write_form, templates):
     problems = _template_problems(write_form, templates, "越界", "@para {{ 落款.__class__.__mro__ }}\n")
     assert str(problems[0].location) == "templates/越界.j2:1"
+
+
+def test_a_markup_mistake_points_at_the_template_line_that_printed_it(write_form, templates, capsys):
+    """Bug: errors in rendered markup pointed at an invisible “模板的输出:N” instead of the template file."""
+    (templates / "模板甲.j2").write_text(
+        '{% extends "内置/通用.j2" %}\n{% block 正文 %}\n{{ 正文 | 条目 }}\n@item 多出来的一项\n@end\n{% endblock %}\n',
+        encoding="utf-8")
+    write_form(MINIMAL.replace("模板: 通用", "模板: 模板甲") + "正文: [一段]\n")
+    code, _, err = run(["build", "表单.yaml"], capsys)
+    assert code == 1
+    assert err.startswith("templates/模板甲.j2:4: 错误：@item 前面必须有 @enum\n    @item 多出来的一项\n")
+    (templates / "模板甲.j2").write_text('{% extends "内置/通用.j2" %}\n{% block 结尾 %}\n@end\n{% endblock %}\n',
+                                       encoding="utf-8")
+    code, _, err = run(["build", "表单.yaml"], capsys)
+    assert code == 1 and err.startswith("templates/模板甲.j2:3: 错误：@end 多了一个，没有对应的 @heading")

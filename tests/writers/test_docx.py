@@ -198,3 +198,27 @@ def test_red_header_and_imprint(write_form):
     anchor = document.element.body.xpath(".//wp:anchor")[0]
     assert anchor.xpath("./wp:positionV/wp:align")[0].text == "bottom"
     assert paragraph_texts(document)[-2:] == ["抄送：县纪委监委，县委组织部。", "中共青山县委政法委员会办公室\t2023年9月20日印发"]
+
+
+def test_a_writer_numbers_a_document_that_is_not_numbered():
+    """The AST is the contract: an unnumbered document is numbered, never written without its numbers."""
+    from drafting.document.ast import Attachments, Document, Enumeration, Heading, Span
+    from drafting.form.profile import builtin_profile
+    from drafting.writers.text import write_text
+
+    span = Span("测试", 1)
+    doc = Document((Heading(1, "工作", span), Heading(2, "措施", span, text="内容。",
+                                                      enumeration=Enumeration(("甲", "乙"))),
+                    Attachments(("表一", "表二"), span)))
+    assert not doc.numbered
+    text = write_text(doc, builtin_profile()).decode("utf-8")
+    assert text == "一、工作\n（一）措施。内容。一是甲；二是乙。\n\n附件：1.表一\n2.表二\n"
+    paragraphs = docx.Document(io.BytesIO(write_docx_bytes(doc))).paragraphs
+    assert [p.text for p in paragraphs if p.text] == text.split("\n")[:2] + ["附件：1.表一", "2.表二"]
+
+
+def write_docx_bytes(doc) -> bytes:
+    from drafting.form.profile import builtin_profile
+    from drafting.writers.docx import write_docx
+
+    return write_docx(doc, builtin_profile())
