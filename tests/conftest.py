@@ -71,3 +71,25 @@ def forms(tmp_path, monkeypatch):
         shutil.copy(EXAMPLES / "work-briefing.yaml", tmp_path / "表单" / f"乡镇{i}.yaml")
     (tmp_path / "表单" / "坏的.yaml").write_text("模板: 通用\n落欵: 错\n", encoding="utf-8")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def summary():  # type: ignore[no-untyped-def]
+    """The half-year example as python-docx reads it."""
+    import io
+
+    import docx
+
+    from .helpers import build
+    return docx.Document(io.BytesIO(build(EXAMPLES / "half-year-summary.yaml")))
+
+
+@pytest.fixture(scope="session")
+def plan():  # type: ignore[no-untyped-def]
+    """The implementation-plan example as python-docx reads it."""
+    import io
+
+    import docx
+
+    from .helpers import build
+    return docx.Document(io.BytesIO(build(EXAMPLES / "implementation-plan.yaml")))

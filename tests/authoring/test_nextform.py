@@ -15,8 +15,6 @@ from drafting.form.validate import load_form
 from ..conftest import EXAMPLES, run
 
 
-
-
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
     for name in ("half-year-summary.yaml", "half-year-summary-2022.yaml"):
@@ -90,12 +88,3 @@ def test_next_to_other_kinds_of_period(write_form, capsys, tmp_path, period, tit
     code, _, _ = run(["next", "表单.yaml", "-o", "新.yaml", "--period", period], capsys)
     data = yaml.safe_load((tmp_path / "新.yaml").read_text(encoding="utf-8"))
     assert (code, data["标题"], str(data["日期"])) == (0, title, date)
-
-
-def test_next_refuses_to_overwrite_and_needs_a_period(workdir, write_form, capsys):
-    run(["next", "half-year-summary.yaml"], capsys)
-    code, _, err = run(["next", "half-year-summary.yaml"], capsys)
-    assert code == 1 and "已经存在，没有覆盖" in err
-    write_form("模板: 通用\n标题: 无期间\n", "无期间.yaml")
-    code, _, err = run(["next", "无期间.yaml"], capsys)
-    assert code == 1 and "表单没有“期间”，无法推算下一期" in err

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from drafting.check import checker, rules
+from drafting.check import checker
 from drafting.check.checker import check_form
 from drafting.form.validate import load_form
 
@@ -123,8 +123,6 @@ def test_required_sections_of_a_summary(write_form):
     ]
 
 
-
-
 def test_check_command_text_json_and_exit_codes(write_form, capsys):
     bad = write_form("模板: 通用\n开头: 备案 次，“平战转化”,下一步。\n")
     code, out, _ = run(["check", str(bad)], capsys)
@@ -164,34 +162,6 @@ def test_every_kind_of_period_can_be_checked(write_form, period, expected):
     """Found by fuzzing: a monthly form used to crash the period-word check; each kind finds exactly its words."""
     path = write_form(f"模板: 通用\n期间: {period}\n开头: 上半年以来，第三季度工作顺利。\n")
     assert findings(path) == expected
-
-
-# The pattern rules run only on forms holding one of their trigger characters (and matching their
-# cheap confirming pattern): that shortcut must never hide a finding the full pattern would make.
-_PIECES = ["开展", "召开", "排查", "化解", "备案", "研判", "会议", "次", "件", "名", "期", "人次", "场", "数", "率",
-           "成功", "达", "结案", "一", "年", "季度", "待定", "待补充", "待核实", "TODO", "tbd", "FixMe", "X", "x",
-           "Ｘ", "×", "*", "＊", "?", "？", "(", ")", "（", "）", ".", ",", ";", ":", "!", "-", "--", "\"", "'",
-           " ", "\u3000", "\u00a0", "\t", "1", "5", "8", "0.5", "5-8", "1.5-2", "%", "％", "“", "”", "‘", "’", "A", "b",
-           # whole findings, so that every rule is exercised with varied neighbours
-           "会议 次", "研判\u3000期", "开展次", "XX名", "X月", "＊＊同志", "（？）", "待定", "中文,中文", "中文(注)",
-           "中文.中文", "5-8名"]
-
-
-@pytest.mark.parametrize("rule", [r for group, _ in rules.RULE_GROUPS for r in group], ids=lambda r: r.code)
-def test_a_rule_is_never_skipped_where_its_pattern_would_match(rule):
-    from hypothesis import given, settings, strategies as st
-
-    matched = []
-
-    @settings(max_examples=400, deadline=None, derandomize=True)
-    @given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
-    def holds(text):
-        if rule.pattern.search(text):
-            matched.append(text)
-            assert rule.applies(text, set(text)), text
-
-    holds()
-    assert matched, "the generated texts never exercised this rule"
 
 
 def test_rate_claims_name_up_to_two_characters_before_the_rate():

@@ -1,24 +1,16 @@
 """The template library: every built-in has an example, draft new builds, schemas validate, users override."""
 from __future__ import annotations
 
-import json
-
-import jsonschema
 import pytest
-import yaml
 
-from drafting.authoring.jsonschema import json_schema
-from drafting.authoring.newform import new_form
 from drafting.check.checker import check_form
 from drafting.commands.build import render_bytes
 from drafting.errors import ERROR
-from drafting.form.declarations import find_spec, template_names
 from drafting.form.validate import load_form
-from drafting.resources import template_folders
 
 from ..conftest import EXAMPLES, run
+from ..helpers import BUILTINS
 
-BUILTINS = [name for name, _ in template_names(template_folders(None))]
 EXAMPLE_OF = {"通用": "sample-003.yaml", "工作总结": "half-year-summary.yaml", "实施意见": "implementation-plan.yaml",
               "整改落实情况报告": "rectification-report.yaml", "工作汇报": "work-briefing.yaml", "工作方案": "work-plan.yaml"}
 
@@ -33,64 +25,6 @@ def test_each_template_has_an_example_that_builds_clean(name):
     assert form.template == name
     assert [p for p in check_form(form) if p.severity == ERROR] == []
     assert render_bytes(form, "docx")[:2] == b"PK"
-
-
-@pytest.mark.parametrize("name", BUILTINS)
-def test_new_form_builds_as_it_is(name, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "新表单.yaml"
-    path.write_text(new_form(find_spec(name, template_folders(None))), encoding="utf-8")
-    form = load_form(path)
-    assert [p.message for p in check_form(form)] == []
-    text = render_bytes(form, "txt").decode("utf-8")
-    assert "{{" not in text and "【待填】" not in text
-
-
-def test_new_form_explains_every_field_in_chinese():
-    spec = find_spec("整改落实情况报告", template_folders(None))
-    text = new_form(spec)
-    for field in spec.fields:
-        assert f"# {field.name}" in text
-    assert "# 检查（必填）：哪次检查" in text
-    assert yaml.safe_load(text)["模板"] == "整改落实情况报告"
-
-
-@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
-def test_schema_accepts_every_example(example):
-    data = yaml.safe_load((EXAMPLES / example).read_text(encoding="utf-8"))
-    data = json.loads(json.dumps(data, default=str))  # dates as the strings editors see
-    schema = json_schema(find_spec(data.get("模板", "工作总结"), template_folders(None)))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
-
-
-def test_schema_rejects_unknown_keys_and_wrong_types():
-    schema = json_schema(find_spec("工作总结", template_folders(None)))
-    validator = jsonschema.Draft202012Validator(schema)
-    assert list(validator.iter_errors({"期间": "2023H1", "落欵": "县委"}))
-    assert list(validator.iter_errors({"期间": "上半年"}))
-    assert list(validator.iter_errors({"期间": "2023H1", "正文": [{"标题": "甲", "序号": 1}]}))
-    assert not list(validator.iter_errors({"期间": "2023H1", "正文": [{"标题": "甲", "下级": ["乙"]}]}))
-
-
-def test_templates_command_lists_name_description_origin(capsys):
-    code, out, _ = run(["templates"], capsys)
-    lines = out.splitlines()
-    assert code == 0 and len(lines) == len(BUILTINS)
-    row = next(line for line in lines if line.startswith("工作总结"))
-    assert "季度、半年、全年工作总结" in row and row.endswith("〔内置〕")
-
-
-def test_new_and_schema_commands(capsys, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    code, out, _ = run(["new", "工作汇报", "-o", "汇报.yaml"], capsys)
-    assert code == 0 and (tmp_path / "汇报.yaml").is_file()
-    code, _, err = run(["new", "工作汇报", "-o", "汇报.yaml"], capsys)
-    assert code == 1 and "已经存在，没有覆盖" in err
-    code, _, err = run(["new", "工作总节"], capsys)
-    assert code == 1 and "没有模板“工作总节”，您是否想写“工作总结”？" in err
-    code, out, _ = run(["schema", "实施意见"], capsys)
-    assert code == 0 and json.loads(out)["properties"]["主要措施"]["$ref"] == "#/$defs/部分"
 
 
 def test_user_template_overrides_one_block_of_a_builtin(tmp_path, monkeypatch):

@@ -10,6 +10,9 @@ from drafting.errors import FormError
 from drafting.importing.paragraphs import read_paragraphs
 
 from ..conftest import run
+import docx
+
+from drafting.importing.recognise import recognise
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -53,3 +56,47 @@ def test_utf16_text_is_read_by_its_byte_order_mark_or_when_named(tmp_path):
         read_paragraphs(path)
     assert "不是文本文件" in info.value.problems[0].message
     assert [p.text for p in read_paragraphs(path, "utf-16-le")[0]] == ["县委工作报告", ""]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_text_encodings_and_line_ends(tmp_path, encoding):
+    path = tmp_path / "报告.txt"
+    path.write_bytes("县委工作报告\r\n\r\n一、工作情况\r\n正文。\r\n".encode(encoding))
+    paragraphs, _ = read_paragraphs(path)
+    assert [p.text for p in paragraphs if p.text] == ["县委工作报告", "一、工作情况", "正文。"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "是空文件"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "不是文本文件"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 8, "旧版 Word 格式"), (b"PK\x03\x04broken", "不是有效的 Word 文件"),
+])
+def test_hostile_files_get_a_chinese_message(tmp_path, content, message):
+    path = tmp_path / "文件.txt"
+    path.write_bytes(content)
+    with pytest.raises(FormError) as info:
+        read_paragraphs(path)
+    assert message in info.value.problems[0].message
+
+
+def test_word_automatic_numbering_is_read_as_levels(tmp_path):
+    from docx.oxml import parse_xml
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="7">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml('<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                               'w:numId="7"><w:abstractNumId w:val="7"/></w:num>'))
+    document.add_paragraph("县委工作报告")
+    document.add_paragraph("")
+    for text, level in [("工作情况", 0), ("坚持高位推动", 1), ("强化基层基础", 1), ("存在问题", 0)]:
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f'<w:ilvl w:val="{level}"/><w:numId w:val="7"/></w:numPr>'))
+    document.save(tmp_path / "自动编号.docx")
+    paragraphs, _ = read_paragraphs(tmp_path / "自动编号.docx")
+    assert [p.text for p in paragraphs if p.text][1:] == ["一、工作情况", "（一）坚持高位推动", "（二）强化基层基础", "二、存在问题"]
+    assert recognise(paragraphs).heading_counts() == {1: 2, 2: 2, 3: 0, 4: 0}

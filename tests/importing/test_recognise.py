@@ -7,50 +7,18 @@ import docx
 import pytest
 
 from drafting.commands.build import render_bytes
-from drafting.errors import FormError
-from drafting.importing.figures import extract_figures
-from drafting.importing.paragraphs import read_paragraphs
 from drafting.importing.recognise import recognise
 from drafting.importing.toform import report_to_yaml
 from drafting.form.validate import load_form
 
-from ..conftest import EXAMPLES, FIXTURES, run
-
-SAMPLES = sorted((FIXTURES / "samples").glob("*.txt"))
-
-
-def words(text: str) -> list[str]:
-    """Non-empty paragraphs with whitespace at the ends removed (blank lines are layout)."""
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-
-
-def import_then_build(path, tmp_path, fmt="txt", figures=False):
-    paragraphs, _ = read_paragraphs(path)
-    form_path = tmp_path / (path.stem + ".yaml")
-    report = recognise(paragraphs)
-    extracted = extract_figures(report) if figures else None
-    form_path.write_text(report_to_yaml(report, path.name, extracted), encoding="utf-8")
-    return render_bytes(load_form(form_path), fmt)
+from ..conftest import EXAMPLES
+from ..helpers import SAMPLES, import_then_build, words
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
 def test_samples_round_trip_exactly(sample, tmp_path):
     rebuilt = import_then_build(sample, tmp_path).decode("utf-8")
     assert words(rebuilt) == words(sample.read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
-def test_figures_extraction_keeps_the_text(sample, tmp_path):
-    rebuilt = import_then_build(sample, tmp_path, figures=True).decode("utf-8")
-    assert words(rebuilt) == words(sample.read_text(encoding="utf-8"))
-
-
-def test_figures_are_extracted_conservatively():
-    report = recognise(["标题", "", "开头：受理执行案件2343件，执结2193件，结案率93.6%，同比下降11.81%，第3次会议，编号007件，金额1.50万元。"])
-    figures = extract_figures(report)
-    assert figures == {"受理执行案件": "2343件", "执结": "2193件", "结案率": "93.6%"}
-    assert report.opening[0].startswith("开头：受理执行案件{{ 指标.受理执行案件 }}，执结{{ 指标.执结 }}")
-    assert "同比下降11.81%" in report.opening[0] and "第3次" in report.opening[0] and "1.50万元" in report.opening[0]
 
 
 def test_sample_heading_counts():
@@ -148,67 +116,3 @@ def test_summary_sections_use_the_template_names(tmp_path):
     path = tmp_path / "总结.yaml"
     path.write_text(text, encoding="utf-8")
     assert words(render_bytes(load_form(path), "txt").decode("utf-8")) == words("\n".join(lines))
-
-
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
-def test_text_encodings_and_line_ends(tmp_path, encoding):
-    path = tmp_path / "报告.txt"
-    path.write_bytes("县委工作报告\r\n\r\n一、工作情况\r\n正文。\r\n".encode(encoding))
-    paragraphs, _ = read_paragraphs(path)
-    assert [p.text for p in paragraphs if p.text] == ["县委工作报告", "一、工作情况", "正文。"]
-
-
-@pytest.mark.parametrize("content, message", [
-    (b"", "是空文件"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "不是文本文件"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 8, "旧版 Word 格式"), (b"PK\x03\x04broken", "不是有效的 Word 文件"),
-])
-def test_hostile_files_get_a_chinese_message(tmp_path, content, message):
-    path = tmp_path / "文件.txt"
-    path.write_bytes(content)
-    with pytest.raises(FormError) as info:
-        read_paragraphs(path)
-    assert message in info.value.problems[0].message
-
-
-
-
-def test_import_command_refuses_a_novel_and_warns_about_tables(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "小说.txt").write_text("那天下着雨。\n他走进了小屋。\n屋里很暗。\n", encoding="utf-8")
-    code, _, err = run(["import", "小说.txt"], capsys)
-    assert code == 1 and "看起来不是一份公文或报告" in err
-    assert run(["import", "小说.txt", "--force"], capsys)[0] == 0
-    document = docx.Document()
-    document.add_paragraph("县委政法委工作报告")
-    document.add_paragraph("")
-    document.add_paragraph("一、工作情况")
-    document.add_table(rows=1, cols=2)
-    document.save(tmp_path / "带表格.docx")
-    code, out, err = run(["import", "带表格.docx"], capsys)
-    assert code == 0 and "文件里有 1 个表格，没有导入" in err and "一级标题 1 个" in out
-    code, _, err = run(["import", "带表格.docx"], capsys)
-    assert code == 1 and "已经存在，没有覆盖" in err
-
-
-def test_word_automatic_numbering_is_read_as_levels(tmp_path):
-    from docx.oxml import parse_xml
-    document = docx.Document()
-    numbering = document.part.numbering_part.element
-    numbering.append(parse_xml(
-        '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="7">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
-        '</w:abstractNum>'))
-    numbering.append(parse_xml('<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-                               'w:numId="7"><w:abstractNumId w:val="7"/></w:num>'))
-    document.add_paragraph("县委工作报告")
-    document.add_paragraph("")
-    for text, level in [("工作情况", 0), ("坚持高位推动", 1), ("强化基层基础", 1), ("存在问题", 0)]:
-        p = document.add_paragraph(text)
-        p._p.get_or_add_pPr().append(parse_xml(
-            '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            f'<w:ilvl w:val="{level}"/><w:numId w:val="7"/></w:numPr>'))
-    document.save(tmp_path / "自动编号.docx")
-    paragraphs, _ = read_paragraphs(tmp_path / "自动编号.docx")
-    assert [p.text for p in paragraphs if p.text][1:] == ["一、工作情况", "（一）坚持高位推动", "（二）强化基层基础", "二、存在问题"]
-    assert recognise(paragraphs).heading_counts() == {1: 2, 2: 2, 3: 0, 4: 0}

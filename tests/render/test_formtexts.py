@@ -28,30 +28,6 @@ def test_texts_render_figures_and_filters(write_form):
                              "合计5835件，发案减少17件。"]
 
 
-def test_earlier_forms_supply_comparison_values(write_form):
-    write_form("指标:\n  发案: 144件\n  损失: {值: 1172, 单位: 万元}\n", "2022H1.yaml")
-    write_form("指标:\n  发案: 130件\n", "2022H2.yaml")
-    path = write_form("""模板: 通用
-上期: 2022H2.yaml
-去年同期: 2022H1.yaml
-指标:
-  发案: 127件
-  损失: {值: 1043.5, 单位: 万元, 去年同期: 1000}
-开头: "发案{{ 指标.发案 | 同比 }}、{{ 指标.发案 | 环比 }}，损失{{ 指标.损失 | 同比 }}。"
-""")
-    form = load_form(path)
-    assert (str(form.figures["发案"].last_year), str(form.figures["发案"].previous)) == ("144", "130")
-    assert text_of(path) == ["发案同比下降11.81%、环比下降2.31%，损失同比上升4.35%。"]  # typed value wins
-
-
-def test_missing_earlier_form_is_located(write_form):
-    path = write_form("模板: 通用\n上期: 2023Q2.yaml\n")
-    with pytest.raises(FormError) as info:
-        load_form(path)
-    (problem,) = info.value.problems
-    assert (str(problem.location), problem.message) == ("表单.yaml:2:5", "找不到上期的表单“2023Q2.yaml”")
-
-
 @pytest.mark.parametrize("figures, message", [
     ("排查: 很多", "指标“排查”应为数字（可带单位，如 2966件），实际是“很多”"),
     ("排查: {值: 约3000, 单位: 件}", "指标“排查”的值应为数字，实际是“约3000”"),

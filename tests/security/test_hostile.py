@@ -10,8 +10,6 @@ import pytest
 from ..conftest import run
 
 
-
-
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

@@ -1,0 +1,62 @@
+"""Reading a form's parts: items of every kind and their combinations, levels, dates."""
+
+
+from drafting.form.validate import load_form
+
+from ..conftest import MINIMAL
+from ..helpers import problems
+
+
+def test_item_kinds(write_form):
+    form = load_form(write_form(MINIMAL + """
+        正文:
+          - 标题: 独立标题
+            下级:
+              - 普通段落
+              - {标题: 连排标题。, 内容: 正文}
+              - {引语: 引语句。, 内容: 正文}
+              - {列举: [甲, 乙], 分段: 是}
+        """.replace("\n        ", "\n")))
+    (section,) = form.body
+    plain, runin, lead, enum = section.children
+    assert plain.text == "普通段落" and plain.heading is None
+    assert (runin.heading, runin.text) == ("连排标题。", "正文")
+    assert (lead.lead, lead.text) == ("引语句。", "正文")
+    assert enum.enumeration == ("甲", "乙") and enum.separate
+
+
+def test_unknown_item_key(write_form):
+    path = write_form(MINIMAL + "正文:\n  - 标题: 甲\n    内荣: 乙\n")
+    (loc, message, _), = problems(path)
+    assert (loc, message) == ("表单.yaml:7:5", "条目里没有“内荣”这个字段，您是否想写“内容”？")
+
+
+def test_too_deep_nesting(write_form):
+    path = write_form(MINIMAL + """正文:
+  - 标题: 一
+    下级:
+      - 标题: 二
+        下级:
+          - 标题: 三
+            下级:
+              - 标题: 四
+                下级:
+                  - 标题: 五
+""")
+    assert problems(path) == [("表单.yaml:14:25", "标题层级超过四级：公文标题只有 一、（一）1.（1） 四级",
+                               "把这一层改写成段落（用“引语”或“列举”），或减少嵌套")]
+
+
+def test_item_combinations(write_form):
+    path = write_form(MINIMAL + """正文:
+  - {标题: 甲, 引语: 乙}
+  - {引语: 丙, 下级: [丁]}
+  - {内容: 戊, 分段: 是}
+  - {}
+""")
+    assert [m for _, m, _ in problems(path)] == [
+        "同一条目不能既有“标题”又有“引语”",
+        "只有带“标题”的条目才能有“下级”",
+        "“分段”只对“列举”有效",
+        "这个条目是空的：没有标题、引语、内容或列举",
+    ]

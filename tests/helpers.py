@@ -1,0 +1,64 @@
+"""Helpers several test modules share: building a form's bytes, reading a .docx back, import round trips."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafting.commands.build import render_bytes
+from drafting.errors import FormError
+from drafting.form.declarations import template_names
+from drafting.form.validate import load_form
+from drafting.resources import template_folders
+
+from .conftest import FIXTURES
+
+BUILTINS = [name for name, _ in template_names(template_folders(None))]
+SAMPLES = sorted((FIXTURES / "samples").glob("*.txt"))
+
+
+def build(path: Path, fmt: str = "docx") -> bytes:
+    """The bytes ``draft build`` writes for the form at ``path``."""
+    return render_bytes(load_form(path), fmt)
+
+
+def problems(path: Path) -> list[tuple[str, str, str | None]]:
+    """The (location, message, hint) of every problem loading the form raises."""
+    with pytest.raises(FormError) as info:
+        load_form(path)
+    return [(str(p.location), p.message, p.hint) for p in info.value.problems]
+
+
+def east_asian(style) -> str:  # type: ignore[no-untyped-def]
+    """The East Asian font of a python-docx style."""
+    from docx.oxml.ns import qn
+
+    return style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+
+
+def paragraph_texts(document) -> list[str]:  # type: ignore[no-untyped-def]
+    """Body paragraphs, then those of the 版记 text box (its trailing empty paragraph left out)."""
+    from docx.text.paragraph import Paragraph
+
+    boxed = [Paragraph(p, document).text for p in document.element.body.xpath(".//w:txbxContent//w:p")]
+    return [p.text for p in document.paragraphs] + boxed[:-1]
+
+
+def words(text: str) -> list[str]:
+    """Non-empty paragraphs with whitespace at the ends removed (blank lines are layout)."""
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def import_then_build(path: Path, tmp_path: Path, fmt: str = "txt", figures: bool = False) -> bytes:
+    """Import a report as a form, write the form, build it again."""
+    from drafting.importing.figures import extract_figures
+    from drafting.importing.paragraphs import read_paragraphs
+    from drafting.importing.recognise import recognise
+    from drafting.importing.toform import report_to_yaml
+
+    paragraphs, _ = read_paragraphs(path)
+    form_path = tmp_path / (path.stem + ".yaml")
+    report = recognise(paragraphs)
+    extracted = extract_figures(report) if figures else None
+    form_path.write_text(report_to_yaml(report, path.name, extracted), encoding="utf-8")
+    return render_bytes(load_form(form_path), fmt)

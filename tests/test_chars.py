@@ -1,0 +1,20 @@
+"""Character tables: what XML and YAML cannot hold, invisible characters, GB2312, widths on the page and the terminal."""
+from __future__ import annotations
+
+from drafting.chars import INVISIBLE, UNWANTED, XML_ILLEGAL, in_gb2312, is_cjk, page_width, terminal_width
+
+
+def test_what_a_form_cannot_hold():
+    assert XML_ILLEGAL.findall("a\x00\x08\tb\n\x0b\x1f\ufffe") == ["\x00", "\x08", "\x0b", "\x1f", "\ufffe"]
+    assert UNWANTED.findall("\x7f\x80\x85\x9f\xa0") == ["\x7f", "\x80", "\x9f"]  # NEL is a line break, NBSP text
+    assert INVISIBLE.findall("甲\u200b乙\u202e丙\ufeff") == ["\u200b", "\u202e", "\ufeff"]
+
+
+def test_gb2312_and_cjk():
+    assert in_gb2312("仿宋政法") and not in_gb2312("䶮") and in_gb2312("")
+    assert is_cjk("政") and is_cjk("䶮") and not is_cjk("，") and not is_cjk("a")
+
+
+def test_widths():
+    assert page_width("政法abc") == 3.5 and page_width("（一）") == 3.0
+    assert terminal_width("政法ab") == 6 and terminal_width("ｱ") == 1
