@@ -1,7 +1,6 @@
 """What a command asks for (its options) and what it keeps while it runs (caches), handed down explicitly."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,15 +15,17 @@ class Options(NamedTuple):
     template_dirs: tuple[Path, ...] = ()
 
 
-@dataclass(eq=False)
 class Caches:
     """What one command reads or computes once and reuses for every form it handles."""
 
-    specs: dict[Any, Any] = field(default_factory=dict)            # template declarations by (name, folders)
-    earlier_figures: dict[Any, Any] = field(default_factory=dict)  # 上期/去年同期 figures by (path, mtime, size)
-    compiled_texts: dict[Any, Any] = field(default_factory=dict)   # compiled form texts by (force, source)
-    packages: dict[Any, Any] = field(default_factory=dict)         # docx base parts by profile
-    expansion: tuple[Any, ...] | None = None                       # the last form's rendered texts
+    __slots__ = ("specs", "earlier_figures", "compiled_texts", "packages", "expansion")
+
+    def __init__(self) -> None:
+        self.specs: dict[Any, Any] = {}            # template declarations by (name, folders)
+        self.earlier_figures: dict[Any, Any] = {}  # 上期/去年同期 figures by (path, mtime, size)
+        self.compiled_texts: dict[Any, Any] = {}   # compiled form texts by (force, source)
+        self.packages: dict[Any, Any] = {}         # docx base parts by profile
+        self.expansion: tuple[Any, ...] | None = None  # the last form's rendered texts
 
     def bounded(self, table: dict[Any, Any], limit: int = 256) -> dict[Any, Any]:
         """``table``, emptied first when it has grown past ``limit`` entries (a long batch stays small)."""
@@ -33,9 +34,11 @@ class Caches:
         return table
 
 
-@dataclass(eq=False)
 class Session:
     """One command's options and caches; library callers get a fresh one by default."""
 
-    options: Options = Options()
-    caches: Caches = field(default_factory=Caches)
+    __slots__ = ("options", "caches")
+
+    def __init__(self, options: Options = Options(), caches: Caches | None = None) -> None:
+        self.options = options
+        self.caches = caches if caches is not None else Caches()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -16,19 +15,21 @@ FORM_SUFFIXES = (".yaml", ".yml")
 # Top-level keys of the YAML files that sit beside forms but are not forms: style profiles and
 # template declarations. A file whose keys are all among these is skipped when a folder is built.
 _NOT_FORM_KEYS = frozenset({"名称", "西文字体", "角色", "替代字体", "基于", "描述", "字段"})
-_TOP_KEY = re.compile(r"^([^\s#\-\"'{\[][^:：#]*?)\s*[:：]", re.M)
+_TOP_KEY = r"^([^\s#\-\"'{\[][^:：#]*?)\s*[:：]"  # compiled by re's cache when a folder is built
 
 
-@dataclass(eq=False)
 class Outcome:
     """What happened to one form: the file written (or skipped as up to date), warnings, notices, or the errors."""
 
-    form: Path
-    target: Path | None = None
-    warnings: list[Problem] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-    notices: list[Problem] = field(default_factory=list)
-    skipped: bool = False
+    __slots__ = ("form", "target", "warnings", "errors", "notices", "skipped")
+
+    def __init__(self, form: Path) -> None:
+        self.form = form
+        self.target: Path | None = None
+        self.warnings: list[Problem] = []
+        self.errors: list[Problem] = []
+        self.notices: list[Problem] = []
+        self.skipped = False
 
 
 def is_form(path: Path) -> bool:
@@ -37,7 +38,7 @@ def is_form(path: Path) -> bool:
         head = path.read_bytes()[:65536].decode("utf-8", errors="replace")
     except OSError:
         return True  # reading it again will say what is wrong
-    keys = {key.strip() for key in _TOP_KEY.findall(head)}
+    keys = {key.strip() for key in re.findall(_TOP_KEY, head, re.M)}
     return not keys or not keys <= _NOT_FORM_KEYS
 
 

@@ -111,7 +111,7 @@ def _label_pattern(form: LabelFormat) -> re.Pattern[str]:
     return re.compile(rf"^{opening}({numeral}){closing}{after}\s*")
 
 
-LABEL_PATTERNS = {level: _label_pattern(form) for level, form in LEVEL_FORMATS.items()}
+_LABEL_PATTERNS: dict[int, re.Pattern[str]] = {}  # compiled when a label is first read (draft import)
 
 
 class ReadLabel(NamedTuple):
@@ -124,7 +124,9 @@ class ReadLabel(NamedTuple):
 
 def read_heading_label(text: str) -> ReadLabel | None:
     """The heading number that opens ``text`` (一、 （一） 1. （1） and the variants people type), if any."""
-    for level, pattern in LABEL_PATTERNS.items():
+    if not _LABEL_PATTERNS:
+        _LABEL_PATTERNS.update((level, _label_pattern(form)) for level, form in LEVEL_FORMATS.items())
+    for level, pattern in _LABEL_PATTERNS.items():
         found = pattern.match(text)
         if found and len(text) > found.end():
             value = parse_numeral(found.group(1))

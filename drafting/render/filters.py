@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import inspect
 from collections.abc import Mapping
 from typing import Any, Callable, Iterator
 
@@ -90,17 +89,15 @@ def _figures(values: tuple[Any, ...], name: str) -> tuple[Figure, ...]:
 def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` as templates call it: wrong arguments are the user's mistake (FigureError), any
     other failure inside it is drafting's own (FilterBug)."""
-    signature = inspect.signature(function)
-
     def call(*args: Any, **kwargs: Any) -> Any:
-        try:
-            signature.bind(*args, **kwargs)
-        except TypeError:
-            raise FigureError(f"“{name}”的参数写法不对，见 README 的“指标与过滤器”") from None
         try:
             return function(*args, **kwargs)
         except (FigureError, JinjaError):  # the user's: a figure that cannot be worded, an undefined name
             raise
+        except TypeError as exc:
+            if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:  # raised binding the call
+                raise FigureError(f"“{name}”的参数写法不对，见 README 的“指标与过滤器”") from None
+            raise FilterBug(f"过滤器“{name}”出错：{exc!r}") from exc
         except Exception as exc:
             raise FilterBug(f"过滤器“{name}”出错：{exc!r}") from exc
     return call
