@@ -83,11 +83,12 @@ class UsageError(DraftError):
 
 
 def display_name(path: Path | str) -> str:
-    """The path as the user would type it: relative to the working folder when below it."""
+    """The path as the user would type it: relative to the working folder when below it, else as given."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - other drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") and os.path.isabs(path) else relative
 
 
 def excerpt_of(lines: Sequence[str], line: int | None) -> str | None:

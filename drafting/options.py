@@ -13,6 +13,7 @@ class Options(NamedTuple):
     strict: bool = False           # warnings count as errors (draft check --strict)
     overwrite: bool = False        # outputs may replace existing files
     template_dirs: tuple[Path, ...] = ()
+    root: Path | None = None       # files a form names may lie anywhere below this folder (--root)
 
 
 class Caches:

@@ -23,8 +23,11 @@ def templates_dir() -> Path:
 
 
 def profile_path(name: str) -> Path:
-    """The file of a built-in style profile."""
-    return resource_dir("data") / "profiles" / f"{name}.yaml"
+    """The file of a built-in style profile (a name with a path in it names none)."""
+    folder = resource_dir("data") / "profiles"
+    if not name or any(c in name for c in "/\\") or name.startswith(".") or "\x00" in name:
+        return folder / "（没有这个版式）"
+    return folder / f"{name}.yaml"
 
 
 def fontconfig_file() -> Path:
@@ -43,6 +46,12 @@ def template_folders(form_dir: Path | None = None, extra: Iterable[Path] = ()) -
     folders: list[Path] = []
     for folder in candidates:
         resolved = folder.resolve()
+        if form_dir is not None and folder == form_dir / "templates" and not _inside(resolved, form_dir.resolve()):
+            continue  # a templates/ link beside a form that points elsewhere is not the form's own
         if resolved.is_dir() and resolved != builtin and resolved not in folders:
             folders.append(resolved)
     return folders + [builtin]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents

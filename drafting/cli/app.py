@@ -42,6 +42,9 @@ _TEMPLATE_DIR = click.option("-t", "--template-dir", "template_dirs", multiple=T
                              type=click.Path(path_type=Path, file_okay=False, exists=True),
                              help="另外查找模板的文件夹（可多次给出），优先于表单旁和当前目录的 templates/ 及内置模板。")
 _OVERWRITE = click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
+_ROOT = click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
+                     metavar="文件夹", help="表单引用的上期、去年同期、版式文件可以放在这个文件夹下的任何位置"
+                                         "（默认只能在表单所在的文件夹及其下级文件夹里）。")
 
 
 def _echo_all(problems, err: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -101,15 +104,16 @@ def schema_command(template: str, template_dirs: tuple[Path, ...]) -> None:
 @click.option("--last-year", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
               metavar="去年同期表单.yaml", help="去年同一期的表单，同比数从中按指标名称取。")
 @_OVERWRITE
+@_ROOT
 @_TEMPLATE_DIR
 @_HELP
 def next_command(form: Path, period: str | None, output: Path | None, last_year: Path | None, overwrite: bool,
-                 template_dirs: tuple[Path, ...]) -> None:
+                 root: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """由本期表单生成下一期表单：期间、日期、标题顺延，本期数字转为上期，文字保留待复核。"""
     from ..commands.next import next_form
 
     target, new_period = next_form(form, period, output, last_year,
-                                   Session(Options(overwrite=overwrite, template_dirs=template_dirs)))
+                                   Session(Options(overwrite=overwrite, template_dirs=template_dirs, root=root)))
     click.echo(f"已生成{new_period.full}的表单：{target}")
     click.echo(f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {target}")
 
@@ -149,10 +153,11 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 @click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息，也不列出警告（便于脚本调用）。")
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
 @_FIX_TEXT
+@_ROOT
 @_TEMPLATE_DIR
 @_HELP
 def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bool, jobs: int, changed: bool,
-                  quiet: bool, force: bool, fix_text: bool, template_dirs: tuple[Path, ...]) -> None:
+                  quiet: bool, force: bool, fix_text: bool, root: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。
 
     \b
@@ -162,7 +167,7 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
     from ..commands.batch import build_many, ensure_output_dir, expand_forms
     from ..errors import DraftError, FormError, Location, Problem
 
-    options = Options(fix_text=fix_text, force=force, template_dirs=template_dirs)
+    options = Options(fix_text=fix_text, force=force, template_dirs=template_dirs, root=root)
     paths = expand_forms(forms)
     if not paths:
         raise FormError(Problem(Location("命令行"), "没有找到要生成的表单：" + "、".join(forms),
@@ -241,9 +246,10 @@ class _NoBar:
               help="输出格式：text（默认，按文件分组）或 json（供其他程序读取）。")
 @click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
 @_FIX_TEXT
+@_ROOT
 @_TEMPLATE_DIR
 @_HELP
-def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, fix_text: bool,
+def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, fix_text: bool, root: Path | None,
                   template_dirs: tuple[Path, ...]) -> None:
     """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。
 
@@ -254,7 +260,7 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, fix_text: boo
 
     from ..commands.check import check_forms, failed
 
-    options = Options(fix_text=fix_text, strict=strict, template_dirs=template_dirs)
+    options = Options(fix_text=fix_text, strict=strict, template_dirs=template_dirs, root=root)
     findings = check_forms(list(forms), Session(options))
     _echo_all(p for p in findings if p.severity == NOTICE)  # what --fix-text removed: said, not listed
     findings = [p for p in findings if p.severity != NOTICE]

@@ -103,7 +103,7 @@ class _DeclarationReader(NodeReader):
             if kind is None:  # not one text: already said
                 return None
             if kind not in TYPES:
-                self.error(values["类型"], f"字段“{name}”的类型“{values['类型'].value}”无法识别",
+                self.error(values["类型"], f"字段“{name}”的类型{describe(values['类型'])}无法识别",
                            "可用的类型：" + "、".join(TYPES), "T022")
                 return None
             given["type"] = kind

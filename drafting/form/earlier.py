@@ -9,7 +9,8 @@ from ..errors import FormError
 from ..options import Caches
 from .declarations import base_spec
 from .figures import Figure
-from .nodes import NodeReader
+from .nodes import NodeReader, shorten
+from .paths import OUTSIDE_HINT, confined, without_excerpts
 from .reader import FormReader
 from .source import compose, read_source
 
@@ -47,20 +48,27 @@ def _read_figures(path: Path, fix: bool) -> dict[str, Figure]:
 
 
 def with_earlier_values(reader: FormReader, node: yaml.Node, form_dir: Path, figures: dict[str, Figure],
-                        key: str, caches: Caches | None, fix: bool) -> dict[str, Figure]:
-    """Fill each figure's 上期/去年同期 from the named form, by figure name (values typed inline win)."""
+                        key: str, caches: Caches | None, fix: bool, root: Path | None = None) -> dict[str, Figure]:
+    """Fill each figure's 上期/去年同期 from the named form, by figure name (values typed inline win).
+
+    The named form must lie inside the form's folder tree (or ``root``); its problems are reported
+    at their place in it without quoting its lines.
+    """
     attribute = "previous" if key == "上期" else "last_year"
     name = NodeReader.text(reader, node, key)
     if name is None:
         return figures
-    path = form_dir / name
+    path = confined(form_dir, name, root)
+    if path is None:
+        reader.error(node, f"{key}的表单“{shorten(name, 200)}”在表单所在的文件夹之外，没有读取", OUTSIDE_HINT, "E134")
+        return figures
     if not path.is_file():
-        reader.error(node, f"找不到{key}的表单“{name}”", "写相对本表单的文件名，如 2023Q2.yaml", "E125")
+        reader.error(node, f"找不到{key}的表单“{shorten(name, 200)}”", "写相对本表单的文件名，如 2023Q2.yaml", "E125")
         return figures
     try:
         earlier = load_figures(path, caches, fix)
     except FormError as exc:
-        reader.problems.extend(exc.problems)
+        reader.problems.extend(without_excerpts(exc.problems))
         return figures
     updated = {}
     for figure_name, figure in figures.items():

@@ -149,7 +149,7 @@ class NodeReader:
         if isinstance(value, str) and value.strip() in ("是", "否"):
             return value.strip() == "是"
         if value is not None:
-            self.error(node, f"{what}应为“是”或“否”（true/false），实际是“{node.value}”", "写成 是 或 否", "E107")
+            self.error(node, f"{what}应为“是”或“否”（true/false），实际是{describe(node)}", "写成 是 或 否", "E107")
         return False
 
     def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
@@ -163,13 +163,22 @@ class NodeReader:
         return [node]
 
 
+SHOWN_CHARS = 40  # a value quoted in a message is cut here: a message never grows with the input
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` as a message quotes it: cut at ``limit`` characters, with “…” when cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def describe(node: yaml.Node) -> str:
-    """Name the kind of a node in Chinese for messages."""
+    """Name a node in Chinese for messages: its value (cut short) or its kind, never a whole structure."""
     if isinstance(node, yaml.MappingNode):
         return "一组字段"
     if isinstance(node, yaml.SequenceNode):
         return "一个列表"
-    return f"“{node.value}”" if node.value else "空值"
+    value = str(node.value)
+    return f"“{shorten(value)}”" if value else "空值"
 
 
 def suggest(word: str, choices: list[str]) -> str:

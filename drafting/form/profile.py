@@ -9,7 +9,8 @@ from ..errors import FormError
 from ..resources import profile_path
 from ..styles import ROLES, Profile, RoleStyle
 from .fields import Field
-from .nodes import NodeReader
+from .nodes import NodeReader, describe, shorten
+from .paths import OUTSIDE_HINT, confined, without_excerpts
 from .source import compose, read_source
 
 DEFAULT_PROFILE = "gbt9704"
@@ -58,11 +59,11 @@ _COLOR_NAMES = {"红": "FF0000", "红色": "FF0000", "黑": "000000", "黑色": 
 
 
 def _read_color(reader: NodeReader, node: yaml.Node) -> str | None:
-    value = str(node.value).strip().lstrip("#").upper()
-    value = _COLOR_NAMES.get(str(node.value).strip(), value)
+    raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    value = _COLOR_NAMES.get(raw, raw.lstrip("#").upper())
     if len(value) == 6 and all(c in "0123456789ABCDEF" for c in value):
         return value
-    reader.error(node, f"颜色“{node.value}”无法识别", "写成 红色，或六位十六进制颜色值如 FF0000", "E133")
+    reader.error(node, f"颜色{describe(node)}无法识别", "写成 红色，或六位十六进制颜色值如 FF0000", "E133")
     return None
 
 
@@ -72,7 +73,7 @@ def _read_size(reader: NodeReader, node: yaml.Node) -> float | None:
         return float(value)
     if isinstance(value, str) and value.strip() in SIZE_NAMES:
         return float(SIZE_NAMES[value.strip()])
-    reader.error(node, f"字号“{node.value}”无法识别", "写成磅值（如 16）或字号名（如 三号、二号）", "E130")
+    reader.error(node, f"字号{describe(node)}无法识别", "写成磅值（如 16）或字号名（如 三号、二号）", "E130")
     return None
 
 
@@ -91,9 +92,14 @@ def load_profile_file(path: Path, base: Profile | None = None) -> Profile:
         raise FormError(reader.problems)
     if base is None:
         top = node.value if isinstance(node, yaml.MappingNode) else []
-        based_on = next((v.value for k, v in top if getattr(k, "value", None) == "基于"), None)
-        if based_on:
-            base = builtin_profile(based_on) if profile_path(based_on).is_file() else None
+        based_on = next((v for k, v in top if getattr(k, "value", None) == "基于"), None)
+        if based_on is not None:  # only a built-in profile: a profile file never names another file
+            name = based_on.value if isinstance(based_on, yaml.ScalarNode) else ""
+            if not profile_path(str(name)).is_file():
+                reader.error(based_on, f"“基于”只能写内置版式名（{DEFAULT_PROFILE}），实际是{describe(based_on)}",
+                             f"写 基于: {DEFAULT_PROFILE}", "E136")
+                raise FormError(reader.problems)
+            base = builtin_profile(str(name))
         if base is None:
             base = builtin_profile(DEFAULT_PROFILE) if path != profile_path(DEFAULT_PROFILE) else _empty_profile()
     profile = _read_overrides(reader, node, base)
@@ -112,8 +118,12 @@ def builtin_profile(name: str = DEFAULT_PROFILE) -> Profile:
     return _BUILTIN[name]
 
 
-def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path) -> Profile | None:
-    """The profile a form asks for: a built-in name, a file beside it, or inline overrides."""
+def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path, root: Path | None = None) -> Profile | None:
+    """The profile a form asks for: a built-in name, a file in the form's folder tree, or inline overrides.
+
+    A profile file elsewhere is not read; a profile file's problems are reported at their place
+    in it without quoting its lines.
+    """
     if isinstance(node, yaml.MappingNode):
         return _read_overrides(reader, node, builtin_profile())
     value = reader.text(node, "版式")
@@ -121,12 +131,16 @@ def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path) -> Pr
         return builtin_profile()
     if profile_path(value).is_file():
         return builtin_profile(value)
-    path = (form_dir / value)
+    shown = shorten(value, 200)
+    path = confined(form_dir, value, root)
+    if path is None:
+        reader.error(node, f"版式文件“{shown}”在表单所在的文件夹之外，没有读取", OUTSIDE_HINT, "E134")
+        return None
     if not path.is_file():
-        reader.error(node, f"找不到版式“{value}”", "写内置版式名（gbt9704），或相对表单文件的版式文件路径", "E132")
+        reader.error(node, f"找不到版式“{shown}”", "写内置版式名（gbt9704），或相对表单文件的版式文件路径", "E132")
         return None
     try:
         return load_profile_file(path)
     except FormError as exc:
-        reader.problems.extend(exc.problems)
+        reader.problems.extend(without_excerpts(exc.problems))
         return None

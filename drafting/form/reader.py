@@ -12,7 +12,7 @@ from ..styles import MAX_LEVEL
 from .fields import FIGURE_FIELDS, ITEM_FIELDS, SECTION_FIELDS
 from .figures import Figure, parse_decimal, split_number_unit
 from .model import Item, Section
-from .nodes import NodeReader
+from .nodes import NodeReader, describe
 from .texts import Text
 
 
@@ -42,7 +42,7 @@ class FormReader(NodeReader):
             return None
         parsed = parse_decimal(node.value) if not isinstance(value, bool) else None
         if parsed is None:
-            self.error(node, f"{what}应为数字，实际是“{node.value}”", "只写数字，如 2966 或 1043.5；还不知道时写 null", "E123")
+            self.error(node, f"{what}应为数字，实际是{describe(node)}", "只写数字，如 2966 或 1043.5；还不知道时写 null", "E123")
         return parsed
 
     def figures(self, node: yaml.Node) -> dict[str, Figure]:
@@ -66,7 +66,7 @@ class FormReader(NodeReader):
                 continue
             parsed = split_number_unit(value_node.value) if not isinstance(raw, bool) else None
             if parsed is None:
-                self.error(value_node, f"指标“{name}”应为数字（可带单位，如 2966件），实际是“{value_node.value}”",
+                self.error(value_node, f"指标“{name}”应为数字（可带单位，如 2966件），实际是{describe(value_node)}",
                            "写成 2966件，或 {值: 2966, 单位: 件}；还不知道时写 null", "E124")
                 continue
             figures[name] = Figure(name, parsed[0], parsed[1], location=loc)
@@ -116,7 +116,7 @@ class FormReader(NodeReader):
         value = self.scalar(node, "下级层级")
         if isinstance(value, int) and not isinstance(value, bool) and level < value <= MAX_LEVEL:
             return value
-        self.error(node, f"“下级层级”应为 {level + 1} 到 {MAX_LEVEL} 之间的整数，实际是“{node.value}”",
+        self.error(node, f"“下级层级”应为 {level + 1} 到 {MAX_LEVEL} 之间的整数，实际是{describe(node)}",
                    "例如 3 表示下级条目编为 1. 2. 3.", "E115")
         return None
 
@@ -150,5 +150,5 @@ class FormReader(NodeReader):
                     return datetime.datetime.strptime(value.strip(), fmt).date()
                 except ValueError:
                     pass
-        self.error(node, f"日期“{node.value}”无法识别", "写成 2023-07-10 这样的格式", "E121")
+        self.error(node, f"日期{describe(node)}无法识别", "写成 2023-07-10 这样的格式", "E121")
         return None

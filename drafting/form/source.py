@@ -9,6 +9,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..chars import INVISIBLE, UNWANTED, split_lines
 from ..errors import NOTICE, FormError, Location, Problem, display_name, excerpt_of
+from .budgets import MAX_BYTES, check_tree
 
 try:  # the C composer is several times faster and keeps marks all the same
     _Loader: type = yaml.CSafeLoader
@@ -97,7 +98,7 @@ def read_source(path: Path, fix: bool = False) -> tuple[SourceText, list[Problem
     """
     name = display_name(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_regular_file(path, name)
     except FileNotFoundError:
         raise FormError(Problem(Location(name), f"找不到表单文件“{name}”",
                                 "检查文件名和所在文件夹是否写对", "E001")) from None
@@ -124,6 +125,22 @@ def read_source(path: Path, fix: bool = False) -> tuple[SourceText, list[Problem
     return source, []
 
 
+def _read_regular_file(path: Path, name: str) -> bytes:
+    """The bytes of ``path`` if it is an ordinary file of reasonable size (a FIFO or /dev/zero would never end)."""
+    import stat
+
+    status = path.stat()  # before opening: opening a FIFO without a writer blocks, /dev/zero never ends
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise FormError(Problem(Location(name), f"“{name}”不是普通文件（是设备、管道或套接字）",
+                                "请给出一个 .yaml 表单文件", "E001"))
+    if status.st_size > MAX_BYTES:
+        raise FormError(Problem(Location(name), f"“{name}”太大（{status.st_size // 1_000_000} MB），不像一份表单",
+                                f"表单文件最大 {MAX_BYTES // 1_000_000} MB", "E002"))
+    return path.read_bytes()
+
+
 def check_control_characters(source: SourceText) -> list[Problem]:
     """Find characters a form cannot hold, each with its line and column."""
     if UNWANTED.search(source.text) is None:  # the usual case: one scan, no line split
@@ -147,7 +164,7 @@ def compose(source: SourceText) -> yaml.Node | None:
     if problems:
         raise FormError(problems)
     try:
-        return yaml.compose(source.text, Loader=_Loader)
+        root = yaml.compose(source.text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise FormError(_yaml_problem(source, exc)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses, found before any mark exists
@@ -166,6 +183,10 @@ def compose(source: SourceText) -> yaml.Node | None:
     except RecursionError:
         raise FormError(Problem(Location(source.name, 1, 1), "表单的嵌套层数太多，无法读取",
                                 "表单最多四级标题，检查是否有成百上千层的 [ ] 或缩进", "E011")) from None
+    too_large = check_tree(source.name, root)
+    if too_large:
+        raise FormError([p._replace(excerpt=source.excerpt(p.location.line)) for p in too_large])
+    return root
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:

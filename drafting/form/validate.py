@@ -16,7 +16,7 @@ from .earlier import with_earlier_values
 from .fields import COMMON_ATTRIBUTES, RED_HEADER_ATTRIBUTES, RED_HEADER_FIELDS, Field
 from .figures import Figure
 from .model import Form, RedHeader
-from .nodes import NodeReader, suggest
+from .nodes import NodeReader, describe, suggest
 from .period import parse_period
 from .profile import builtin_profile, read_form_profile
 from .reader import FormReader
@@ -68,7 +68,7 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     for field_spec in spec.fields:
         if field_spec.required and field_spec.name not in values:
             reader.error(root, f"表单缺少必填字段“{field_spec.name}”", _required_hint(field_spec, name), "E109")
-    read = _Reading(reader, source.path.parent)
+    read = _Reading(reader, source.path.parent, session.options.root)
     results: dict[str, Any] = {}
     for field_spec in spec.fields:
         if field_spec.name in values and field_spec.type not in ("模板", "表单文件"):
@@ -77,7 +77,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     for field_spec in spec.fields:
         if field_spec.type == "表单文件" and field_spec.name in values:
             figures = with_earlier_values(reader, values[field_spec.name], source.path.parent, figures,
-                                          field_spec.name, session.caches, session.options.fix_text)
+                                          field_spec.name, session.caches, session.options.fix_text,
+                                          session.options.root)
     if reader.problems:
         raise FormError(sorted(reader.problems, key=_position))
     declared = {f.name: f.type for f in spec.fields}
@@ -94,8 +95,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
 class _Reading:
     """Reads one declared field by its type."""
 
-    def __init__(self, reader: FormReader, form_dir: Path) -> None:
-        self.reader, self.form_dir = reader, form_dir
+    def __init__(self, reader: FormReader, form_dir: Path, root: Path | None) -> None:
+        self.reader, self.form_dir, self.root = reader, form_dir, root
 
     def value(self, spec: FieldSpec, node: yaml.Node) -> Any:
         if not self.reader._standard_tag(node, spec.name):  # !!python/object and friends: data only
@@ -110,7 +111,7 @@ class _Reading:
             "期间": self.period,
             "是否": lambda n: self.reader.boolean(n, spec.name),
             "指标": self.reader.figures,
-            "版式": lambda n: read_form_profile(self.reader, n, self.form_dir),
+            "版式": lambda n: read_form_profile(self.reader, n, self.form_dir, self.root),
             "版头": self.red_header,
             "沿用": lambda n: tuple(str(self.reader.scalar(c, spec.name)) for c in self.reader.sequence(n, spec.name)),
         }
@@ -119,7 +120,7 @@ class _Reading:
     def period(self, node: yaml.Node) -> Any:
         period = parse_period(self.reader.scalar(node, "期间"))
         if period is None:
-            self.reader.error(node, f"期间“{node.value}”无法识别",
+            self.reader.error(node, f"期间{describe(node)}无法识别",
                               "写成 2023（全年）、2023H1（上半年）、2023Q3（第三季度）或 2023-07（月份）", "E122")
         return period
 

@@ -1,0 +1,38 @@
+"""Which files a form may name (上期, 去年同期, 版式, later spreadsheets): only inside its own folder tree.
+
+A form that arrives from another office must not make drafting read — or quote in a message — a
+file elsewhere on the machine. Paths are resolved, symlinks included, and must stay inside the
+form's folder, or inside the project root the user names with ``--root``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Problem
+
+_BUILTIN_NAME = re.compile(r"[\w\-]+")
+
+
+def confined(form_dir: Path, name: str, root: Path | None = None) -> Path | None:
+    """``form_dir / name`` with links resolved, when it stays inside ``root`` (default: ``form_dir``); else None."""
+    boundary = (root or form_dir).resolve()
+    try:
+        target = (form_dir / name).resolve()
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL in the name
+        return None
+    return target if target == boundary or boundary in target.parents else None
+
+
+def is_builtin_name(name: str) -> bool:
+    """Whether ``name`` can only mean a built-in profile or template (a plain name, no path)."""
+    return bool(_BUILTIN_NAME.fullmatch(name))
+
+
+OUTSIDE_HINT = ("出于安全，表单只能引用它所在文件夹（及其下级文件夹）里的文件；"
+                "确需引用别处的文件，运行时用 --root 指定它们共同的上层文件夹")
+
+
+def without_excerpts(problems: list[Problem]) -> list[Problem]:
+    """Problems of a file the form names, without quoting its lines (messages say where, not what)."""
+    return [p._replace(excerpt=None) for p in problems]
