@@ -15,7 +15,7 @@ from ..form.model import Form
 from ..form.validate import load_form
 from ..options import Session
 from ..render.formtexts import expanded_form
-from ..render.template import located_markup_problems, render_markup
+from ..render.template import clean_markup_problems, located_markup_problems, render_markup
 from ..writers import SUFFIXES, WRITERS
 
 
@@ -32,6 +32,9 @@ def build_document(form: Form, session: Session | None = None) -> Document:
     session = session or Session()
     form = expanded_form(form, session.options.force, session.caches)
     markup, template_name = render_markup(form)
+    unclean = clean_markup_problems(form, markup)
+    if unclean is not None:
+        raise unclean
     try:
         doc = read_markup(markup, f"模板“{template_name}”的输出")
     except TemplateError as error:

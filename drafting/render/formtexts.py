@@ -7,13 +7,14 @@ from typing import Any, Callable
 
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
+from ..chars import XML_ILLEGAL
 from ..errors import FormError, Problem
 from ..form.figures import Figure, FigureError
 from ..form.model import Form, TextRef
 from ..form.texts import map_texts
 from ..options import Caches
+from .budget import BoundedEnvironment
 from .filters import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, lenient, period_context
 from .sandbox import RenderLimit, blank_none, bounded_render, bytecode_cache, one_line
 
@@ -27,8 +28,8 @@ def _finalize_lenient(value: Any) -> Any:
 
 
 @lru_cache(maxsize=2)
-def _environment(force: bool) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+def _environment(force: bool) -> BoundedEnvironment:
+    env = BoundedEnvironment(undefined=StrictUndefined, autoescape=False,
                                finalize=_finalize_lenient if force else blank_none)
     wrap: Callable[[Callable[..., Any]], Callable[..., Any]] = lenient if force else (lambda f: f)
     env.filters.update({name: wrap(f) for name, f in FILTERS.items()})
@@ -100,8 +101,9 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
     texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
     if texts and not any("{%" in text for text in texts):
         try:
-            parts = bounded_render(_compiled(force, _SEPARATOR.join(texts), str(form.path), caches), context).split(_SEPARATOR)
-        except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, RenderLimit):
+            joined = bounded_render(_compiled(force, _SEPARATOR.join(texts), str(form.path), caches), context)
+            parts = joined.split(_SEPARATOR) if XML_ILLEGAL.search(joined.replace(_SEPARATOR, "")) is None else []
+        except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, RecursionError, RenderLimit):
             parts = []
         if len(parts) == len(texts):
             result.rendered = dict(zip(texts, parts))
@@ -112,7 +114,14 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
             continue
         table.missing.clear()
         try:
-            result.rendered[ref.text] = bounded_render(env.from_string(ref.text), context, 1_000_000, 5.0)
+            rendered = bounded_render(env.from_string(ref.text), context, 1_000_000, 5.0)
+            illegal = XML_ILLEGAL.search(rendered)
+            if illegal is not None:
+                result.problems.append(_problem(form, ref, f"{ref.field}里的模板写出了 Word 文件不能容纳的字符 "
+                                                           f"U+{ord(illegal.group()):04X}",
+                                                "删掉 {{ }} 里产生这个字符的转义写法（如 \\x00）", "F008"))
+                continue
+            result.rendered[ref.text] = rendered
         except RenderLimit as exc:
             result.problems.append(_problem(form, ref, f"{ref.field}里的模板停止运行：{exc}",
                                             "文字里的 {% for %} 循环太大，请删掉", "F007"))
@@ -138,6 +147,9 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
             hint = ("填上数值后再生成；确需先出草稿可加 --force，空缺处印成“【待填】”" if code == "F002"
                     else "检查指标的数值和单位")
             result.problems.append(_problem(form, ref, f"{ref.field}：{exc}", hint, code))
+        except RecursionError:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的宏无限地调用自己",
+                                            "删掉文字里的 {% macro %}", "F007"))
         except (TypeError, ValueError, ArithmeticError) as exc:
             result.problems.append(_problem(form, ref, f"{ref.field}里的计算出错：{exc}",
                                             "检查过滤器的写法和参数，见 README 的“指标与过滤器”", "F003"))

@@ -1,4 +1,4 @@
-"""The sandboxed Jinja environment every template runs in: confined loading, bounds on output and time."""
+"""Rendering inside bounds: confined loading, output size and time checked as chunks come (see budget)."""
 from __future__ import annotations
 
 import os
@@ -8,28 +8,27 @@ from typing import Any
 
 from jinja2 import FileSystemLoader, TemplateNotFound
 
+from .budget import RenderLimit, limits
+
 TEMPLATE_SUFFIX = ".j2"
 MAX_OUTPUT_CHARS = 20_000_000   # a report is a few hundred thousand characters at most
 MAX_SECONDS = 30.0
 
 
-class RenderLimit(Exception):
-    """A template produced too much output or ran too long."""
-
-
 def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_OUTPUT_CHARS,
                    max_seconds: float = MAX_SECONDS) -> str:
-    """Render chunk by chunk, stopping once the output or the time passes its bound."""
+    """Render chunk by chunk, stopping once the output, the time or the memory passes its bound."""
     deadline = time.monotonic() + max_seconds
     chunks: list[str] = []
     size = 0
-    for index, chunk in enumerate(template.generate(context)):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > max_chars:
-            raise RenderLimit(f"输出超过 {max_chars // 1_000_000} 百万字")
-        if index % 256 == 0 and time.monotonic() > deadline:
-            raise RenderLimit(f"运行超过 {max_seconds:.0f} 秒")
+    with limits(max_seconds):
+        for index, chunk in enumerate(template.generate(context)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_chars:
+                raise RenderLimit(f"输出超过 {max_chars // 1_000_000} 百万字")
+            if index % 256 == 0 and time.monotonic() > deadline:
+                raise RenderLimit(f"运行超过 {max_seconds:.0f} 秒")
     return "".join(chunks)
 
 

@@ -8,21 +8,21 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError, TemplateNotFound
 from jinja2 import TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
 
-from ..chars import split_lines
+from ..chars import XML_ILLEGAL, split_lines
 from ..errors import Location, Problem, TemplateError, excerpt_of
 from ..form.declarations import BUILTIN_PREFIX, template_names
 from ..form.model import Form
 from ..form.nodes import suggest
 from ..resources import template_folders
 from .context import MARKUP_FILTERS, form_context
+from .budget import BoundedEnvironment
 from .filters import FILTERS, FUNCTIONS
 from .sandbox import TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render, bytecode_cache
 
 
 @lru_cache(maxsize=8)
-def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
+def environment(search_path: tuple[str, ...]) -> BoundedEnvironment:
     """One sandboxed, strict Jinja environment per template search path (templates are cached).
 
     The last folder holds the built-ins, also reachable as ``内置/NAME.j2`` so that a user
@@ -30,7 +30,7 @@ def environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
     """
     loader = ChoiceLoader([ConfinedLoader(list(search_path)),
                            PrefixLoader({BUILTIN_PREFIX.rstrip("/"): ConfinedLoader(search_path[-1])})])
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(
         loader=loader,
         bytecode_cache=bytecode_cache(),
         undefined=StrictUndefined,
@@ -82,9 +82,41 @@ def render_markup(form: Form) -> tuple[str, str]:
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, f"模板用到了未定义的内容：{_undefined_name(exc)}",
                                               None, "检查变量名是否与表单字段一致（如 落款、期间.简称）")) from None
+    except UnicodeDecodeError:
+        raise TemplateError(Problem(Location(_shown_path(str(Path(folders[0]) / name))),
+                                    "模板文件（或它引用的模板）不是 UTF-8 编码，无法读取",
+                                    "用 UTF-8 编码另存模板文件", "T003")) from None
     except (JinjaError, TypeError, ValueError, AttributeError, KeyError) as exc:
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{exc}", None)) from None
+    except (ArithmeticError, RecursionError) as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(_template_problem(file or name, line, _arithmetic_message(exc), None,
+                                              "检查模板里的计算、宏和 include")) from None
+
+
+def _arithmetic_message(exc: BaseException) -> str:
+    if isinstance(exc, ZeroDivisionError):
+        return "模板里的计算出错：除数为 0"
+    if isinstance(exc, RecursionError):
+        return "模板里的宏或 include 无限地调用自己"
+    if isinstance(exc, OverflowError):
+        return "模板里的数字或范围太大（range 最多 10 万项）"
+    return "模板里的计算出错"
+
+
+def clean_markup_problems(form: Form, markup: str) -> TemplateError | None:
+    """A located error when the template printed characters a Word file cannot hold (None when it did not)."""
+    found = XML_ILLEGAL.search(markup)
+    if found is None:
+        return None
+    line = markup.count("\n", 0, found.start()) + 1
+    origin = markup_origin(form, line)
+    message = f"模板写出了 Word 文件不能容纳的字符 U+{ord(found.group()):04X}"
+    hint = "删掉模板里产生这个字符的转义写法（如 \\x00、\\ufffe）"
+    if origin is None:
+        return TemplateError(Problem(Location(f"模板“{form.template}{TEMPLATE_SUFFIX}”的输出", line), message, hint, "T011"))
+    return TemplateError(_template_problem(origin[0], origin[1], message, None, hint)._replace(code="T011"))
 
 
 def _undefined_name(exc: UndefinedError) -> str:
@@ -169,8 +201,10 @@ def _data_line(file: str, lineno: int, skipped: int, text: str) -> int:
         lines = split_lines(Path(file).read_bytes().decode("utf-8", errors="replace"))
     except OSError:
         return lineno
+    words = text.split()
+    first_word = words[0] if words else ""  # what the template wrote literally (constant values fold into it)
     for candidate in (lineno + skipped, lineno + skipped + 1):  # +1: trim_blocks ate the line break after a tag
-        if 0 < candidate <= len(lines) and lines[candidate - 1].strip() == text.strip():
+        if 0 < candidate <= len(lines) and first_word and lines[candidate - 1].strip().startswith(first_word):
             return candidate
     return lineno
 
