@@ -72,7 +72,7 @@ def limits(seconds: float) -> Iterator[None]:
     restore_timer = None
     if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
         def expired(signum: int, frame: Any) -> None:
-            raise RenderLimit(f"运行超过 {seconds:.0f} 秒")
+            raise RenderLimit(f"运行超过 {seconds:.1f} 秒")
 
         previous = signal.signal(signal.SIGALRM, expired)
         signal.setitimer(signal.ITIMER_REAL, seconds)

