@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import Location, OutputError, Problem, display_name
+from .errors import Location, OutputError, Problem, display_name, os_reason
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -18,8 +18,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     name = display_name(path)
     if str(path) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        if sys.stdout is None:
+            raise OutputError(Problem(Location("标准输出"), "标准输出已经关闭，无法输出文稿",
+                                      "去掉 -o -，或把输出重定向到文件", "O009"))
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except OSError as exc:  # a closed pipe (draft build -o - | head -c 1)
+            raise OutputError(Problem(Location("标准输出"), f"无法写到标准输出：{os_reason(exc)}",
+                                      "检查接收输出的程序", "O009")) from None
         return
     path = path.resolve()  # a link to a report: replace the report, keep the link
     try:
@@ -116,7 +123,7 @@ def _problem(name: str, folder: Path, exc: OSError) -> Problem:
                        "关闭打开它的程序，或检查文件和文件夹的权限后再试；原有文件没有改动", "O004")
     if exc.errno == errno.EBUSY:
         return Problem(Location(name), f"“{name}”正被其他程序占用", "关闭打开它的程序后再试；原有文件没有改动", "O005")
-    return Problem(Location(name), f"无法写入“{name}”：{exc.strerror or exc}", "检查文件夹“"
+    return Problem(Location(name), f"无法写入“{name}”：{os_reason(exc)}", "检查文件夹“"
                    f"{display_name(folder)}”是否可写；原有文件没有改动", "O006")
 
 

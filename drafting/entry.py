@@ -38,6 +38,8 @@ def exit_now(code: object) -> None:
         print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed (draft --version >&-)
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe (draft … | head): nothing more can be said

@@ -1,6 +1,7 @@
 """Diagnostics: where something happened, how bad it is, and the errors that carry them; only the CLI prints them."""
 from __future__ import annotations
 
+import errno
 import os
 from enum import Enum
 from pathlib import Path
@@ -96,3 +97,18 @@ def excerpt_of(lines: Sequence[str], line: int | None) -> str | None:
     if line is None or not 1 <= line <= len(lines):
         return None
     return lines[line - 1]
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "磁盘是只读的",
+    errno.ENOSPC: "磁盘空间不足", errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EEXIST: "已经存在", errno.ELOOP: "符号链接层数太多（可能循环）", errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "正被其他程序占用", errno.EIO: "读写磁盘出错", errno.EXDEV: "不在同一个磁盘上",
+    errno.EMFILE: "打开的文件太多", errno.EINVAL: "路径无效", errno.EDQUOT: "超出磁盘配额", errno.ETXTBSY: "正被其他程序占用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What an operating-system error means, in Chinese (never the system's English text)."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    return reason if reason else f"系统错误（代码 {exc.errno}）" if exc.errno else "系统错误"

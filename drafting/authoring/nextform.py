@@ -91,7 +91,12 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
     data[key("期间") or "期间"] = new_period.code
     date_key = key("日期")
     if date_key is not None and form.date is not None:
-        data[date_key] = _shift_date(form.date, _months_between(old, new_period))
+        try:
+            data[date_key] = _shift_date(form.date, _months_between(old, new_period))
+        except (ValueError, OverflowError):  # past 9999-12-31: no calendar holds it
+            raise FormError(Problem(form.locations.get("日期", Location(form.name)),
+                                    f"成文日期顺延到{new_period.full}后超出了日历能表示的范围",
+                                    "改正表单的“日期”，或用 --period 指定新期间", "N003")) from None
     title_key = key("标题")
     if title_key is not None:
         title = data[title_key]

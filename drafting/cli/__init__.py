@@ -36,13 +36,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception:  # a bug: never show a traceback to the user, keep it in a file
-        import tempfile
-        import traceback
+        from ..crash import INTERNAL, save_traceback
 
-        fd, path = tempfile.mkstemp(prefix="draft-internal-error-", suffix=".txt")
-        with open(fd, "w", encoding="utf-8") as handle:
-            traceback.print_exc(file=handle)
-        click.echo(f"内部错误：draft 出现了意外问题（这是软件缺陷，不是您的错）。\n"
-                   f"详细信息已保存到 {path}，请把它发给开发者。", err=True)
+        click.echo(f"{INTERNAL}\n详细信息已保存到 {save_traceback()}，请把它发给开发者。", err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK)

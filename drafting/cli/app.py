@@ -182,6 +182,9 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
     if not many:  # one form: its problems are the command's own
         outcome = next(build_many(paths, output_dir, fmt, options, changed))[0]
         _echo_all(outcome.notices)
+        if _internal(outcome):
+            _echo_all(outcome.errors)
+            sys.exit(EXIT_INTERNAL)
         if outcome.errors:
             raise DraftError(outcome.errors)
         if not quiet:
@@ -208,7 +211,9 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
                 _echo_all(outcome.warnings)
         built = sum(1 for o in outcomes if not o.errors and not o.skipped)
         skipped = sum(1 for o in outcomes if o.skipped)
+        internal = sum(1 for o in failed if _internal(o))
         summary = f"已生成 {built} 份" + (f"，{len(failed)} 份有错误" if failed else "") + \
+            (f"（其中 {internal} 份是 draft 的内部错误）" if internal else "") + \
             (f"，{skipped} 份没有改动未重新生成" if skipped else "")
         if not quiet or failed:
             click.echo(summary, err=bool(failed))
@@ -222,8 +227,15 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
         pdf_failed = bool(problems)
         if not quiet and documents and not problems:
             click.echo(f"已生成 PDF {len(documents)} 份")
+    if any(_internal(o) for o in outcomes):
+        sys.exit(EXIT_INTERNAL)
     if any(o.errors for o in outcomes) or pdf_failed:
         sys.exit(EXIT_INPUT)
+
+
+def _internal(outcome) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a form failed on drafting's own defect (saved for a bug report)."""
+    return any(p.code == "X001" for p in outcome.errors)
 
 
 class _NoBar:

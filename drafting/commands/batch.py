@@ -5,7 +5,8 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import DraftError, Location, OutputError, Problem, display_name
+from ..crash import internal_problem
+from ..errors import DraftError, Location, OutputError, Problem, display_name, os_reason
 from ..form.declarations import base_spec
 from ..form.fields import FILE_TYPES
 from ..options import Options, Session
@@ -97,7 +98,9 @@ def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, c
     except DraftError as error:
         outcome.errors = error.problems
     except OSError as error:  # e.g. the form vanished between listing and reading
-        outcome.errors = [Problem(Location(display_name(form)), f"无法读取：{error.strerror}", None, "E001")]
+        outcome.errors = [Problem(Location(display_name(form)), f"无法读取：{os_reason(error)}", None, "E001")]
+    except Exception:  # drafting's own defect: saved for a bug report, reported under this form, the batch goes on
+        outcome.errors = [internal_problem(display_name(form))]
     return outcome
 
 

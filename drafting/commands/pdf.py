@@ -1,4 +1,4 @@
-"""PDF export: every .docx of a batch converted by one LibreOffice process."""
+"""PDF export: every .docx of a batch converted by one LibreOffice process, each PDF written atomically."""
 from __future__ import annotations
 
 import os
@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from ..errors import Location, Problem, display_name
+from ..atomic import write_atomic
+from ..errors import Location, OutputError, Problem, display_name, os_reason
 from ..resources import fontconfig_file
 
 
@@ -58,8 +59,10 @@ def convert_to_pdf(documents: list[Path], progress: Callable[[int], None] | None
             subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                             "--outdir", str(out)] + [str(p) for p in staged],
                            env=env, capture_output=True, timeout=60 + 10 * len(documents), check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return [Problem(Location("PDF"), f"LibreOffice 转换 PDF 失败：{exc}", "检查 LibreOffice 能否正常启动", "P002")]
+        except subprocess.TimeoutExpired:
+            return [Problem(Location("PDF"), "LibreOffice 转换 PDF 超时", "检查 LibreOffice 能否正常启动", "P002")]
+        except OSError as exc:
+            return [Problem(Location("PDF"), f"LibreOffice 无法启动：{os_reason(exc)}", "检查 LibreOffice 的安装", "P002")]
         for index, (document, copy) in enumerate(zip(documents, staged)):
             pdf = copy.with_suffix(".pdf")
             if not pdf.is_file():
@@ -67,12 +70,10 @@ def convert_to_pdf(documents: list[Path], progress: Callable[[int], None] | None
                                         "用 LibreOffice 打开这个 .docx 看看是否有问题", "P003"))
                 continue
             target = document.with_suffix(".pdf")
-            try:
-                os.replace(pdf, target) if pdf.stat().st_dev == target.parent.stat().st_dev else \
-                    shutil.move(str(pdf), str(target))
-            except OSError as exc:
-                problems.append(Problem(Location(display_name(target)), f"无法写入 PDF：{exc.strerror}",
-                                        "关闭打开它的程序，或检查文件夹权限", "P004"))
+            try:  # through a temporary file beside the target, as every output: a full disk keeps the old PDF
+                write_atomic(target, pdf.read_bytes())
+            except OutputError as error:
+                problems.extend(error.problems)
             if progress:
                 progress(index + 1)
     return problems

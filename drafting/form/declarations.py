@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..errors import FormError, Location, Problem, TemplateError, display_name
+from ..errors import FormError, Location, Problem, TemplateError, display_name, os_reason
 from ..styles import MAX_LEVEL
 from .fields import Field
 from .nodes import NodeReader, describe
@@ -139,7 +139,7 @@ def read_declaration(path: Path) -> _Declaration:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or "无法读取")
+        reason = "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else os_reason(exc)
         raise TemplateError(Problem(Location(name), f"模板声明文件“{name}”无法读取：{reason}",
                                     "用 UTF-8 编码保存它，对照 templates/通用.yaml 检查格式", "T020")) from None
     source = SourceText(path, name, text)
@@ -192,7 +192,8 @@ def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, .
     spec_path = template.with_suffix(SPEC_SUFFIX)
     declared = read_declaration(spec_path) if spec_path.is_file() else _Declaration(None, None, ())
     parent = declared.parent
-    if parent is None and not spec_path.is_file():
+    is_base = template.parent == builtin and name == BASE_TEMPLATE
+    if parent is None and not is_base:  # no 基于: the template's own {% extends %} says what it builds on
         try:
             found = _EXTENDS.search(template.read_bytes().decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError):

@@ -8,7 +8,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..chars import INVISIBLE, UNWANTED, split_lines
-from ..errors import NOTICE, FormError, Location, Problem, display_name, excerpt_of
+from ..errors import NOTICE, FormError, Location, Problem, display_name, excerpt_of, os_reason
 from .budgets import MAX_BYTES, check_tree
 
 try:  # the C composer is several times faster and keeps marks all the same
@@ -106,7 +106,7 @@ def read_source(path: Path, fix: bool = False) -> tuple[SourceText, list[Problem
         raise FormError(Problem(Location(name), f"“{name}”是文件夹，不是表单文件",
                                 "请给出一个 .yaml 表单文件", "E001")) from None
     except OSError as exc:
-        raise FormError(Problem(Location(name), f"无法读取表单文件“{name}”：{exc.strerror}",
+        raise FormError(Problem(Location(name), f"无法读取表单文件“{name}”：{os_reason(exc)}",
                                 "检查文件权限", "E001")) from None
     if b"\x00" in raw[:8192]:
         raise FormError(Problem(Location(name, 1, 1), f"“{name}”不是文本文件（像是二进制文件）",

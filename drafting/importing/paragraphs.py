@@ -5,7 +5,7 @@ import zipfile
 from pathlib import Path
 
 from ..chars import XML_ILLEGAL
-from ..errors import WARNING, FormError, Location, Problem, display_name
+from ..errors import WARNING, FormError, Location, Problem, display_name, os_reason
 from ..ooxml.reader import ReadParagraph, read_docx
 
 def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadParagraph], list[Problem]]:
@@ -16,14 +16,15 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadP
     except FileNotFoundError:
         raise FormError(Problem(Location(name), f"找不到文件“{name}”", "检查文件名和所在文件夹", "I001")) from None
     except OSError as exc:
-        raise FormError(Problem(Location(name), f"无法读取“{name}”：{exc.strerror}", "检查文件权限", "I001")) from None
+        raise FormError(Problem(Location(name), f"无法读取“{name}”：{os_reason(exc)}", "检查文件权限", "I001")) from None
     if not raw.strip():
         raise FormError(Problem(Location(name), f"“{name}”是空文件", "请给出一份报告的 .docx 或 .txt 文件", "I002"))
     warnings: list[Problem] = []
     if path.suffix.lower() == ".docx" or raw[:2] == b"PK":
         try:
             document = read_docx(raw)
-        except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:  # lxml errors are SyntaxErrors
+        except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError,
+                EOFError, OSError) as exc:  # lxml errors are SyntaxErrors; encrypted or unknown zip methods others
             raise FormError(Problem(Location(name), f"“{name}”不是有效的 Word 文件（.docx）",
                                     "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003")) from exc
         if document.tables:
