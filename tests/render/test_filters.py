@@ -41,4 +41,4 @@ def test_a_defect_inside_a_filter_is_an_internal_error_not_the_forms(write_form,
     monkeypatch.setattr(figures, "rate", broken)
     write_form(MINIMAL + "指标:\n  甲: 1件\n  乙: 2件\n开头: 比率{{ 指标.甲 | 比率(指标.乙) }}。\n")
     code, _, err = run(["build", "表单.yaml"], capsys)
-    assert code == 3 and err.startswith("内部错误：")
+    assert code == 3 and err.startswith("表单.yaml: 错误：内部错误：draft 出现了意外问题")
