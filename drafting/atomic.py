@@ -11,42 +11,39 @@ from pathlib import Path
 from .errors import Location, OutputError, Problem, display_name, os_reason
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+MARKER = "drafting"  # in every temporary file's name, so that only drafting's own leftovers are ever cleaned
+
+
+def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> None:
     """Replace ``path`` with ``data`` all at once. Raises OutputError in Chinese.
 
-    A failure at any point leaves the previous file as it was and no temporary file behind.
+    A failure at any point leaves the previous file as it was and no temporary file behind. A
+    symbolic link as the target is refused (a planted link must not redirect the write) unless
+    ``overwrite`` and it points inside its own folder; FIFOs, devices and folders are refused.
     """
     name = display_name(path)
     if str(path) == "-":
-        if sys.stdout is None:
-            raise OutputError(Problem(Location("标准输出"), "标准输出已经关闭，无法输出文稿",
-                                      "去掉 -o -，或把输出重定向到文件", "O009"))
-        try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        except OSError as exc:  # a closed pipe (draft build -o - | head -c 1)
-            raise OutputError(Problem(Location("标准输出"), f"无法写到标准输出：{os_reason(exc)}",
-                                      "检查接收输出的程序", "O009")) from None
+        _write_stdout(data)
         return
-    path = path.resolve()  # a link to a report: replace the report, keep the link
+    path = _followed(path, name, overwrite)
     try:
         mode = path.stat().st_mode
     except OSError:
         mode = None
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        _write_stream(path, name, data)  # a device or pipe (/dev/stdout): nothing to replace
-        return
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(Problem(Location(name), f"“{name}”是一个文件夹，不能写成文件",
+                                  "用 -o 指定一个文件名，如 -o 报告.docx", "O002"))
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(Problem(Location(name), f"“{name}”不是普通文件（是设备、管道或套接字），没有写入",
+                                  "用 -o 指定一个普通文件；要输出到屏幕请用 -o -", "O011"))
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(Problem(Location(name), f"目标文件夹“{display_name(folder)}”不存在",
                                   "先建好这个文件夹，或用 -o 指定已有的位置", "O001"))
-    if path.is_dir():
-        raise OutputError(Problem(Location(name), f"“{name}”是一个文件夹，不能写成文件",
-                                  "用 -o 指定一个文件名，如 -o 报告.docx", "O002"))
     _remove_stale_temporaries(path)
     temp_name = None
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:  # mkstemp creates the file exclusively (O_EXCL): it never opens something planted under its name
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{MARKER}-{os.getpid()}-", suffix=".tmp", dir=folder)
         os.chmod(temp_name, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -66,14 +63,40 @@ def write_atomic(path: Path, data: bytes) -> None:
                 pass
 
 
-_temporaries: dict[Path, list[str]] = {}  # per folder: the temporary files found when first writing there
+def _followed(path: Path, name: str, overwrite: bool) -> Path:
+    """The file to write for ``path``: itself, or with --overwrite the target of a link inside its own folder."""
+    if not path.is_symlink():
+        return path.absolute()
+    folder = path.absolute().parent.resolve()
+    target = path.resolve()
+    if overwrite and target.parent == folder:
+        return target
+    raise OutputError(Problem(Location(name), f"“{name}”是一个符号链接（指向“{display_name(target)}”），没有写入",
+                              "删掉这个链接再生成；链接指向同一文件夹里的文件时，可加 --overwrite 写到它指向的文件", "O010"))
 
 
-def _remove_stale_temporaries(path: Path, older_than: float = 5.0) -> None:
-    """Remove temporary files an earlier, killed write of ``path`` left behind (a write takes milliseconds).
+def _write_stdout(data: bytes) -> None:
+    if sys.stdout is None:
+        raise OutputError(Problem(Location("标准输出"), "标准输出已经关闭，无法输出文稿",
+                                  "去掉 -o -，或把输出重定向到文件", "O009"))
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:  # a closed pipe (draft build -o - | head -c 1)
+        raise OutputError(Problem(Location("标准输出"), f"无法写到标准输出：{os_reason(exc)}",
+                                  "检查接收输出的程序", "O009")) from None
+
+
+_temporaries: dict[Path, list[str]] = {}  # per folder: drafting's temporary files found when first writing there
+_STALE_SECONDS = 24 * 3600
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove temporary files that an earlier, killed drafting left for ``path``: only drafting's own
+    (``.NAME.drafting-PID-RANDOM.tmp``), and only when provably stale — their process is gone, or a day old.
 
     A folder is listed once per process: a batch writing hundreds of reports into one folder must
-    not list it again for every report. Temporaries appearing later belong to live writes.
+    not list it again for every report.
     """
     import time
 
@@ -81,28 +104,38 @@ def _remove_stale_temporaries(path: Path, older_than: float = 5.0) -> None:
     if names is None:
         try:
             names = [entry.name for entry in os.scandir(path.parent)
-                     if entry.name.startswith(".") and entry.name.endswith(".tmp")]
+                     if entry.name.startswith(".") and entry.name.endswith(".tmp") and f".{MARKER}-" in entry.name]
         except OSError:
             names = []
         _temporaries[path.parent] = names
-    prefix = f".{path.name}."
+    prefix = f".{path.name}.{MARKER}-"
     now = time.time()
     for name in [n for n in names if n.startswith(prefix)]:
         names.remove(name)
         stale = path.parent / name
+        pid = name[len(prefix):].split("-", 1)[0]
         try:
-            if now - stale.stat().st_mtime > older_than:
+            if stale.is_symlink() or not stale.is_file():
+                continue
+            if not _alive(pid) or now - stale.stat().st_mtime > _STALE_SECONDS:
                 stale.unlink()
         except OSError:
             pass
 
 
-def _write_stream(path: Path, name: str, data: bytes) -> None:
+def _alive(pid: str) -> bool:
+    """Whether process ``pid`` still runs (a temporary file of a live write is not stale)."""
+    if not pid.isdigit():
+        return True
+    if int(pid) == os.getpid():
+        return False  # ours, from an earlier write in this process that could not clean up
     try:
-        with open(path, "wb") as handle:
-            handle.write(data)
-    except OSError as exc:
-        raise OutputError(_problem(name, path.parent, exc)) from None
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _mode_for(path: Path) -> int:
@@ -128,7 +161,7 @@ def _problem(name: str, folder: Path, exc: OSError) -> Problem:
 
 
 def write_new(path: Path, data: bytes, overwrite: bool, hint: str) -> None:
-    """Write ``data`` to ``path`` atomically, refusing to replace an existing file unless ``overwrite``."""
+    """Write ``data`` to ``path`` atomically, refusing to replace an existing file (or link) unless ``overwrite``."""
     if str(path) != "-" and (path.exists() or path.is_symlink()) and not overwrite:
         raise OutputError(Problem(Location(display_name(path)), f"“{display_name(path)}”已经存在，没有覆盖", hint, "O007"))
-    write_atomic(path, data)
+    write_atomic(path, data, overwrite)

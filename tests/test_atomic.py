@@ -1,6 +1,7 @@
 """Atomic output: a failed write never damages the previous file or leaves debris."""
 import errno
 import os
+from pathlib import Path
 
 import pytest
 
@@ -74,24 +75,40 @@ def test_new_files_follow_the_umask_and_replacements_keep_their_mode(tmp_path):
         os.umask(old)
 
 
-def test_a_link_to_the_report_keeps_pointing_at_it(tmp_path):
-    real = tmp_path / "真实.docx"
+def test_a_link_is_never_followed_unless_asked_and_inside_its_folder(tmp_path):
+    """A planted link beside a form must not redirect the write (report.docx -> ../victim/notes.txt)."""
+    (tmp_path / "victim").mkdir()
+    victim = tmp_path / "victim" / "notes.txt"
+    victim.write_bytes(b"notes")
+    (tmp_path / "out").mkdir()
+    planted = tmp_path / "out" / "报告.docx"
+    planted.symlink_to(victim)
+    for overwrite in (False, True):
+        with pytest.raises(OutputError) as info:
+            write_atomic(planted, b"report", overwrite)
+        assert info.value.problems[0].code == "O010" and victim.read_bytes() == b"notes"
+    dangling = tmp_path / "out" / "悬空.txt"
+    dangling.symlink_to(tmp_path / "elsewhere.txt")
+    with pytest.raises(OutputError):
+        write_atomic(dangling, b"text", True)
+    assert not (tmp_path / "elsewhere.txt").exists()
+    real = tmp_path / "out" / "真实.docx"
     real.write_bytes(b"old")
-    link = tmp_path / "链接.docx"
+    link = tmp_path / "out" / "链接.docx"
     link.symlink_to(real)
-    write_atomic(link, b"new")
+    with pytest.raises(OutputError):
+        write_atomic(link, b"new")
+    write_atomic(link, b"new", overwrite=True)  # asked for, and inside its own folder
     assert link.is_symlink() and real.read_bytes() == b"new"
 
 
-def test_devices_are_written_in_place_not_replaced(tmp_path):
+def test_fifos_and_devices_are_refused_without_blocking(tmp_path):
     fifo = tmp_path / "管道"
     os.mkfifo(fifo)
-    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        write_atomic(fifo, b"data")
-        assert os.read(reader, 10) == b"data"
-    finally:
-        os.close(reader)
+    for target in (fifo, Path("/dev/null")):
+        with pytest.raises(OutputError) as info:
+            write_atomic(target, b"data", True)
+        assert info.value.problems[0].code == "O011"
     assert fifo.is_fifo()
 
 
@@ -110,13 +127,16 @@ def test_a_locked_target_is_reported_and_left_alone(tmp_path, monkeypatch):
     assert target.read_bytes() == b"previous" and os.listdir(tmp_path) == ["报告.docx"]
 
 
-def test_temporaries_of_a_killed_write_are_cleaned_up(tmp_path):
+def test_only_drafting_s_own_stale_temporaries_are_cleaned_up(tmp_path):
     target = tmp_path / "报告.docx"
-    stale = tmp_path / ".报告.docx.abc123.tmp"
-    stale.write_bytes(b"half")
-    os.utime(stale, (1, 1))
+    dead = tmp_path / ".报告.docx.drafting-999999999-abc123.tmp"  # a process that no longer runs
+    live = tmp_path / f".报告.docx.drafting-{os.getppid()}-def456.tmp"  # a write still in progress
+    theirs = tmp_path / ".报告.docx.abc123.tmp"  # not drafting's: never touched, however old
+    for path in (dead, live, theirs):
+        path.write_bytes(b"half")
+        os.utime(path, (1000, 1000) if path is theirs else None)
     write_atomic(target, b"new")
-    assert sorted(os.listdir(tmp_path)) == ["报告.docx"]
+    assert sorted(os.listdir(tmp_path)) == sorted(["报告.docx", live.name, theirs.name])
 
 
 def test_kill_9_during_a_large_build_leaves_the_previous_output(tmp_path):

@@ -142,8 +142,9 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 
 @cli.command("build", context_settings=_CONTEXT)
 @click.argument("forms", nargs=-1, required=True, metavar="表单.yaml|文件夹|通配符...")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="路径",
-              help="输出文件或文件夹（- 表示标准输出，只能用于一个表单）；默认写在表单旁边，同名换扩展名。多个表单时是文件夹。")
+@click.option("-o", "--output", "output_text", default=None, metavar="路径",
+              help="输出文件或文件夹（以 / 结尾表示文件夹；- 表示标准输出，只能用于一个表单）；默认写在表单旁边，"
+                   "同名换扩展名。多个表单时是文件夹。")
 @click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default="docx",
               help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（所有文稿只启动一次 LibreOffice）。")
@@ -152,22 +153,25 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 @click.option("--changed", is_flag=True, help="只重新生成表单、模板或引用的表单比文稿新的那些。")
 @click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息，也不列出警告（便于脚本调用）。")
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
+@click.option("--overwrite", is_flag=True, help="允许写到指向同一文件夹里文件的符号链接。")
 @_FIX_TEXT
 @_ROOT
 @_TEMPLATE_DIR
 @_HELP
-def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bool, jobs: int, changed: bool,
-                  quiet: bool, force: bool, fix_text: bool, root: Path | None, template_dirs: tuple[Path, ...]) -> None:
+def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str, pdf: bool, jobs: int, changed: bool,
+                  quiet: bool, force: bool, overwrite: bool, fix_text: bool, root: Path | None,
+                  template_dirs: tuple[Path, ...]) -> None:
     """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。
 
     \b
     可以一次给多个表单、一个文件夹或通配符（如 乡镇/*.yaml），一个出错不影响其他。
     退出码：0 全部成功；1 有表单出错（或 PDF 没能生成）。
     """
-    from ..commands.batch import build_many, ensure_output_dir, expand_forms
+    from ..commands.batch import build_many, check_targets, ensure_output_dir, expand_forms, names_a_folder
     from ..errors import DraftError, FormError, Location, Problem
 
-    options = Options(fix_text=fix_text, force=force, template_dirs=template_dirs, root=root)
+    options = Options(fix_text=fix_text, force=force, overwrite=overwrite, template_dirs=template_dirs, root=root)
+    output = Path(output_text) if output_text else None
     paths = expand_forms(forms)
     if not paths:
         raise FormError(Problem(Location("命令行"), "没有找到要生成的表单：" + "、".join(forms),
@@ -177,7 +181,8 @@ def build_command(forms: tuple[str, ...], output: Path | None, fmt: str, pdf: bo
     many = len(paths) > 1
     if many and output is not None and str(output) == "-":
         raise click.UsageError(f"一次生成 {len(paths)} 个表单时不能用 -o - 输出到标准输出；请用 -o 给一个文件夹，或只给一个表单")
-    output_dir = ensure_output_dir(output, many)
+    output_dir = ensure_output_dir(output, many or names_a_folder(output, output_text))
+    check_targets(paths, output_dir, fmt)
     outcomes = []
     if not many:  # one form: its problems are the command's own
         outcome = next(build_many(paths, output_dir, fmt, options, changed))[0]

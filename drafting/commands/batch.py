@@ -1,12 +1,13 @@
 """Build many forms in one process, or in worker processes that each build a share with their own caches."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..crash import internal_problem
-from ..errors import DraftError, Location, OutputError, Problem, display_name, os_reason
+from ..errors import DraftError, Location, OutputError, Problem, UsageError, display_name, os_reason
 from ..form.declarations import base_spec
 from ..form.fields import FILE_TYPES
 from ..options import Options, Session
@@ -69,8 +70,11 @@ def _named_files(form: Path) -> list[Path]:
         declared = spec.field(canonical) if canonical else None
         if declared is not None and declared.type in FILE_TYPES and value.strip():
             other = form.parent / value.split("#")[0].strip()
-            if other.is_file():
-                named.append(other)
+            try:
+                if other.is_file():
+                    named.append(other)
+            except (OSError, ValueError):  # a name no file can have: validation says so later
+                pass
     return named
 
 
@@ -79,7 +83,7 @@ def _inputs_newest(form: Path, template_dirs: tuple[Path, ...]) -> float:
     times = [form.stat().st_mtime]
     for folder in template_folders(form.parent, template_dirs):
         times += [p.stat().st_mtime for p in folder.glob("*") if p.is_file()]
-    times += [other.stat().st_mtime for other in _named_files(form)]
+    times += [other.stat().st_mtime for other in _named_files(form)] if form.is_file() else []
     return max(times)
 
 
@@ -91,7 +95,8 @@ def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, c
     try:
         if changed_only:
             target = output_path(form, output_dir, fmt)
-            if target.exists() and target.stat().st_mtime >= _inputs_newest(form, session.options.template_dirs):
+            if target.is_file() and form.is_file() and \
+                    target.stat().st_mtime >= _inputs_newest(form, session.options.template_dirs):
                 outcome.target, outcome.skipped = target, True
                 return outcome
         outcome.target, outcome.warnings, outcome.notices = build(form, output_dir, fmt, session)
@@ -127,8 +132,43 @@ def build_many(forms: list[Path], output_dir: Path | None, fmt: str, options: Op
                             [options] * len(shares), [changed_only] * len(shares))
 
 
+def names_a_folder(output: Path | None, text: str | None = None) -> bool:
+    """Whether -o was written as a folder (``输出/``): a trailing slash means a folder, even for one form."""
+    return output is not None and text is not None and text.endswith(("/", os.sep))
+
+
+def check_targets(forms: list[Path], output_dir: Path | None, fmt: str) -> None:
+    """Refuse, before anything is written, two forms that would write one file, or an output that is an input.
+
+    Raises UsageError naming both forms, or the input an output would replace.
+    """
+    from .build import output_path
+
+    if output_dir is not None and str(output_dir) == "-":
+        return
+    inputs: dict[Path, Path] = {}
+    for form in forms:
+        inputs[form.resolve()] = form
+        if form.is_file():
+            for named in _named_files(form):
+                inputs.setdefault(named.resolve(), named)
+    written: dict[Path, Path] = {}
+    for form in forms:
+        target = output_path(form, output_dir, fmt)
+        key = target.resolve()
+        if key in written:
+            raise UsageError(Problem(Location("命令行"), f"“{display_name(written[key])}”和“{display_name(form)}”"
+                                     f"都会写成“{display_name(target)}”，后一份会覆盖前一份",
+                                     "分开两次生成（用不同的 -o），或给其中一个表单改名", "O012"))
+        if key in inputs:
+            raise UsageError(Problem(Location("命令行"), f"输出“{display_name(target)}”是输入文件"
+                                     f"“{display_name(inputs[key])}”本身，不能覆盖它",
+                                     "用 -o 换一个文件名或文件夹", "O013"))
+        written[key] = form
+
+
 def ensure_output_dir(output: Path | None, many: bool) -> Path | None:
-    """With several forms, -o names a folder: create it when missing. Raises OutputError."""
+    """With several forms (or ``-o 文件夹/``), -o names a folder: create it when missing. Raises OutputError."""
     if output is None or not many:
         return output
     if output.exists() and not output.is_dir():

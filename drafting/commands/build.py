@@ -80,5 +80,5 @@ def build(form_path: Path, output: Path | None = None, fmt: str = "docx", sessio
         raise FormError(notices + findings)
     data = render_bytes(form, fmt, session)
     target = output_path(form_path, output, fmt)
-    write_atomic(target, data)
+    write_atomic(target, data, session.options.overwrite)
     return Built(target, findings, notices)

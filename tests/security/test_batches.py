@@ -38,3 +38,62 @@ def test_an_internal_error_is_reported_under_its_form_and_saved(forms, capsys, m
     saved = err.split("详细信息已保存到 ")[1].split("，")[0]
     with open(saved, encoding="utf-8") as report:
         assert "RuntimeError: a defect" in report.read()
+
+
+def test_two_forms_that_would_write_one_file_are_refused_naming_both(tmp_path, monkeypatch, capsys):
+    """Bug: x/report.yaml and y/report.yaml into one folder printed “已生成 2 份” and left one file."""
+    monkeypatch.chdir(tmp_path)
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.yaml").write_text("模板: 通用\n标题: 报告\n", encoding="utf-8")
+    (tmp_path / "x" / "report.yml").write_text("模板: 通用\n标题: 报告\n", encoding="utf-8")
+    for argv in (["x/report.yaml", "y/report.yaml", "-o", "out"], ["x/report.yaml", "x/report.yml"]):
+        code, _, err = run(["build", *argv], capsys)
+        assert code == 2 and "都会写成" in err and "后一份会覆盖前一份" in err, err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    assert not (tmp_path / "x" / "report.docx").exists()
+
+
+def test_a_trailing_slash_names_a_folder_even_for_one_form(write_form, capsys):
+    """Bug: a folder output with one form (-o 输出/) wrote a Word file named 输出."""
+    write_form("模板: 通用\n标题: 报告\n")
+    code, out, _ = run(["build", "表单.yaml", "-o", "输出/"], capsys)
+    assert code == 0
+    assert out == "已生成：输出/表单.docx\n"
+
+
+@pytest.mark.parametrize("output", ["表单.yaml", "版式.yaml", "上期.yaml"])
+def test_an_output_never_replaces_an_input(write_form, capsys, output):
+    """Bug: -o self.yaml replaced the form with a .docx."""
+    write_form("指标:\n  甲: 1件\n", "上期.yaml")
+    write_form("基于: gbt9704\n", "版式.yaml")
+    form = write_form("模板: 通用\n标题: 报告\n版式: 版式.yaml\n上期: 上期.yaml\n")
+    before = {p.name: p.read_bytes() for p in form.parent.glob("*.yaml")}
+    code, _, err = run(["build", "表单.yaml", "-o", output], capsys)
+    assert code == 2 and f"输出“{output}”是输入文件“{output}”本身，不能覆盖它" in err
+    assert {p.name: p.read_bytes() for p in form.parent.glob("*.yaml")} == before
+
+
+def test_a_planted_link_beside_the_form_is_not_written_through(write_form, capsys, tmp_path):
+    (tmp_path / "victim").mkdir()
+    victim = tmp_path / "victim" / "notes.txt"
+    victim.write_text("notes", encoding="utf-8")
+    form = write_form("模板: 通用\n标题: 报告\n")
+    (form.parent / "表单.docx").symlink_to(victim)
+    (form.parent / "表单.txt").symlink_to(tmp_path / "victim" / "new.txt")  # dangling
+    for fmt in ("docx", "txt"):
+        code, _, err = run(["build", "表单.yaml", "-f", fmt], capsys)
+        assert code == 1 and "是一个符号链接" in err
+    assert victim.read_text(encoding="utf-8") == "notes" and not (tmp_path / "victim" / "new.txt").exists()
+
+
+def test_a_fifo_as_output_or_form_never_blocks(write_form, capsys):
+    import os
+
+    form = write_form("模板: 通用\n标题: 报告\n")
+    os.mkfifo(form.parent / "管道.docx")
+    os.mkfifo(form.parent / "管道.yaml")
+    code, _, err = run(["build", "表单.yaml", "-o", "管道.docx"], capsys)
+    assert code == 1 and "不是普通文件" in err
+    code, _, err = run(["build", "管道.yaml", "--changed"], capsys)
+    assert code == 1 and "不是普通文件" in err
