@@ -1,6 +1,7 @@
 """``draft check``: what a reviewer would circle in red, each finding at its file:line:col."""
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from typing import Iterator
@@ -15,7 +16,6 @@ from ..options import Caches
 from ..render.formtexts import expand
 from .rules import MEASURES, RULE_GROUPS, Rule
 
-_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
 _PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
 _PERCENT_CLAIM = re.compile(r"率[^，。；、\d]{0,4}?(\d+(?:\.\d+)?)[%％](以上|左右)?")  # plus up to 2 characters before
@@ -27,14 +27,32 @@ _FIGURE_NAME = re.compile(r"指标\s*(?:\.\s*([^\s.|}()\[\],]+)|\[\s*['\"]([^'\"
 _QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(人次|万元|件|人|个|次|起|名|户|条|所|处|份|元)")
 
 
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
 def _mask(text: str) -> str:
-    """Blank out template code ({{ … }}) so checks read only the words, keeping offsets."""
+    """Blank out template code ({{ … }}) so checks read only the words, keeping offsets (linear in the text)."""
     if "{" not in text:
         return text
-    return _TEMPLATE_CODE.sub(lambda m: "\x01" * len(m.group()), text)
+    out: list[str] = []
+    position = 0
+    while True:
+        start = text.find("{", position)
+        while start >= 0 and text[start:start + 2] not in _CLOSERS:
+            start = text.find("{", start + 1)
+        if start < 0:
+            break
+        end = text.find(_CLOSERS[text[start:start + 2]], start + 2)
+        if end < 0:  # no closing tag anywhere after: nothing later can close either
+            break
+        out += [text[position:start], "\x01" * (end + 2 - start)]
+        position = end + 2
+    out.append(text[position:])
+    return "".join(out)
 
 
 MAX_PER_RULE = 20  # findings of one rule in one text; the rest are summed up
+_QUANTITIES_CONSIDERED = 6  # a typed rate is checked against the figures just before it in its sentence
 
 
 def _locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:
@@ -134,13 +152,17 @@ def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str
     if "年" not in masked:
         return
     reported: set[int] = set()  # sentences already flagged: one finding per sentence
+    ends = [i for i, char in enumerate(masked) if char in _SENTENCE_END]
+    this_year = [m.start() for m in re.finditer("今年", masked)]
     for m in _YEAR.finditer(masked):
         if int(m.group(1)) == form.period.year:
             continue
-        start = max(masked.rfind(end, 0, m.start()) for end in _SENTENCE_END) + 1
-        stops = [i for i in (masked.find(end, m.end()) for end in _SENTENCE_END) if i >= 0]
-        sentence = masked[start:min(stops, default=len(masked))]
-        if start not in reported and ("今年" in sentence or ref.section == "标题"):
+        index = bisect.bisect_left(ends, m.start())
+        start = ends[index - 1] + 1 if index else 0
+        stop = ends[index] if index < len(ends) else len(masked)
+        said = bisect.bisect_left(this_year, start)  # a “今年” inside this sentence?
+        in_sentence = said < len(this_year) and this_year[said] < stop
+        if start not in reported and (in_sentence or ref.section == "标题"):
             reported.add(start)
             yield _finding(form, ref, m.start(), m.group(), WARNING, "C206",
                            f"“{m.group()}”与表单的年份（{form.period.year}年）不符", "检查是否沿用了去年的文字")
@@ -177,12 +199,18 @@ def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Pr
     """A typed rate (“结案率93.6%”) that the numbers before it in the sentence do not give."""
     if "率" not in rendered:
         return
+    reported = 0
     for sentence in re.finditer(r"[^。；！？]+", rendered):
         text = sentence.group()
+        found = [(m.start(), Decimal(m.group(1)), m.group(2)) for m in _QUANTITY.finditer(text)]
+        starts = [start for start, _, _ in found]
         for claim in _PERCENT_CLAIM.finditer(text):
+            if reported == MAX_PER_RULE:
+                return
             typed = Decimal(claim.group(1))
             places = len(claim.group(1).split(".")[1]) if "." in claim.group(1) else 0
-            quantities = [(Decimal(m.group(1)), m.group(2)) for m in _QUANTITY.finditer(text[:claim.start()])]
+            before = bisect.bisect_left(starts, claim.start())  # the figures just before the claim name its parts
+            quantities = [(value, unit) for _, value, unit in found[max(0, before - _QUANTITIES_CONSIDERED):before]]
             ratios = [a * 100 / b for i, (a, ua) in enumerate(quantities) for (b, ub) in quantities[:i] + quantities[i + 1:]
                       if ua == ub and 0 < b and a <= b]
             if not ratios:
@@ -205,6 +233,7 @@ def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Pr
             while start > max(0, claim.start() - 2) and is_cjk(text[start - 1]):
                 start -= 1
             shown = text[start:claim.end()]
+            reported += 1
             yield Problem(ref.location, f"“{shown}”与前面的数字算出的{format_number(nearest, max(places, 2))}%不符",
                           "核对数字；用指标和“比率”过滤器自动计算，如 {{ 指标.化解 | 比率(指标.排查) }}", "C208", WARNING,
                           form.excerpt(ref.location.line))
@@ -290,19 +319,47 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
     invisible = INVISIBLE.search(whole) is not None
     rates = any("率" in ref.text for ref in form.texts)
     for ref, masked in masked_texts:
-        if rules:
-            findings += _pattern_findings(form, ref, masked, rules)
-        if brackets:
-            findings += _unbalanced(form, ref, masked)
-        if periods:
-            findings += _period_findings(form, ref, masked, words)
-        if unprintable:
-            findings += _gb2312_findings(form, ref, masked)
-        if invisible:
-            findings += _invisible_findings(form, ref, masked)
+        findings += _capped(form, ref, _text_findings(form, ref, masked, rules, brackets, periods, unprintable,
+                                                      invisible, words))
         if rates:
             findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
     findings += _section_findings(form)
     findings += _carried_over_findings(form)
     unique = {(str(p.location), p.code, p.message): p for p in findings}
     return sorted(unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.code))
+
+
+def _text_findings(form: Form, ref: TextRef, masked: str, rules: list[tuple[Rule, Severity]], brackets: bool,
+                   periods: bool, unprintable: bool, invisible: bool, words: dict[str, str]) -> list[Iterator[Problem]]:
+    """The checks that read one text, each a lazy stream of findings."""
+    streams: list[Iterator[Problem]] = []
+    if rules:
+        streams.append(_pattern_findings(form, ref, masked, rules))
+    if brackets:
+        streams.append(_unbalanced(form, ref, masked))
+    if periods:
+        streams.append(_period_findings(form, ref, masked, words))
+    if unprintable:
+        streams.append(_gb2312_findings(form, ref, masked))
+    if invisible:
+        streams.append(_invisible_findings(form, ref, masked))
+    return streams
+
+
+def _capped(form: Form, ref: TextRef, streams: list[Iterator[Problem]]) -> list[Problem]:
+    """At most MAX_PER_RULE findings of each code from each stream, then one line saying there are more.
+
+    Streams are read lazily and dropped once full, so a text of 300,000 brackets costs what 20 cost.
+    """
+    out: list[Problem] = []
+    for stream in streams:
+        counts: dict[str, int] = {}
+        for problem in stream:
+            seen = counts.get(problem.code, 0)
+            if seen == MAX_PER_RULE:
+                out.append(Problem(ref.location, f"同类问题还有更多（{problem.code}），只列出前 {MAX_PER_RULE} 处",
+                                   problem.hint, problem.code, problem.severity, form.excerpt(ref.location.line)))
+                break
+            counts[problem.code] = seen + 1
+            out.append(problem)
+    return out

@@ -7,7 +7,10 @@ from typing import NamedTuple
 
 from ..errors import Location
 
-_NUMBER_WITH_UNIT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(\S*)\s*$")
+# A number as typed: plain digits, or digits grouped in threes by “,” or “，” (1,500,000), with decimals.
+_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:，\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER_WITH_UNIT = re.compile(rf"^\s*({_NUMBER})\s*(\S*)\s*$")
+_WHOLE_NUMBER = re.compile(rf"^\s*{_NUMBER}\s*$")
 
 
 class FigureError(ValueError):
@@ -42,8 +45,11 @@ class Figure(NamedTuple):
 
 def parse_decimal(text: str) -> Decimal | None:
     """An exact Decimal from the text as typed (``1.50`` stays 1.50); None if it is not a number."""
+    text = str(text).strip()
+    if ("," in text or "，" in text) and not _WHOLE_NUMBER.match(text):
+        return None  # 1,50,0 or 1:30 is not a number half-read
     try:
-        value = Decimal(str(text).strip().replace(",", ""))
+        value = Decimal(text.replace(",", "").replace("，", ""))
     except InvalidOperation:
         return None
     if not value.is_finite() or not -30 <= value.adjusted() <= 30:  # no report has 1e999999999
@@ -54,10 +60,11 @@ def parse_decimal(text: str) -> Decimal | None:
 def split_number_unit(text: str) -> tuple[Decimal, str] | None:
     """``2966件`` → (2966, 件); None if the text is not a number followed by a unit."""
     match = _NUMBER_WITH_UNIT.match(str(text))
-    if not match:
+    unit = match.group(2) if match else ""
+    if not match or (unit and unit[0] in ",，.．:：0123456789"):  # “1,50元” or “1:30” must not become 1 with a unit
         return None
     value = parse_decimal(match.group(1))
-    return (value, match.group(2)) if value is not None else None
+    return (value, unit) if value is not None else None
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

@@ -123,3 +123,26 @@ def test_total_of_mixed_units_is_an_error():
         total(f(1, "件"), f(2, "人"))
     summed = total(f(1, previous=2), f(3, previous=4))
     assert (str(summed), summed.previous) == ("4件", D(6))
+
+
+@pytest.mark.parametrize("typed, value, unit", [
+    ("1,500,000元", "1500000", "元"), ("1，500，000元", "1500000", "元"), ("2,966件", "2966", "件"),
+    ("1,043.5万元", "1043.5", "万元"), ("1500000", "1500000", ""), ("-3件", "-3", "件"),
+])
+def test_thousands_separators_are_read_as_the_number(typed, value, unit):
+    """Bug: 1,500,000元 was read as 1 with the unit “,500,000元”."""
+    assert split_number_unit(typed) == (D(value), unit)
+
+
+@pytest.mark.parametrize("typed", ["1,50,0元", "1:30", "12：30", "1.5.2件", "1,5000元", "1，500,000元"])
+def test_numbers_that_cannot_be_read_exactly_are_refused(typed):
+    assert split_number_unit(typed) is None
+
+
+def test_a_half_readable_figure_is_a_located_error(write_form, capsys):
+    from ..conftest import run
+
+    write_form("模板: 通用\n标题: 报告\n指标:\n  经费: 1,500,000元\n  时间: 1:30\n开头: 经费{{ 指标.经费 }}。\n")
+    code, _, err = run(["build", "表单.yaml", "-f", "txt"], capsys)
+    assert code == 1 and "表单.yaml:5:7: 错误：指标“时间”应为数字（可带单位，如 2966件），实际是“1:30”" in err
+    assert "经费" not in err.split("时间")[0].split("表单.yaml")[-1]  # 1,500,000元 itself is fine
