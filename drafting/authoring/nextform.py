@@ -119,6 +119,7 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
     figures_key = key("指标")
     if figures_key is not None:
         figures = data[figures_key]
+        typed = {str(k).strip(): k for k in figures}  # the keys as written (2023 is a number, "甲 " has a space)
         for name, figure in form.figures.items():
             entry = CommentedMap()
             entry["值"] = None
@@ -129,7 +130,7 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
             if figure.source:
                 entry["来源"] = figure.source
             entry.fa.set_flow_style()
-            figures[name] = entry
+            figures[typed.get(name, name)] = entry
     fingerprints = CommentedSeq()
     seen: set[str] = set()
     for ref in form.texts:

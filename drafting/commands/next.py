@@ -26,6 +26,9 @@ def next_form(form_path: Path, period: str | None, output: Path | None, last_yea
             raise FormError(Problem(Location("命令行"), f"期间“{period}”无法识别",
                                     "写成 2023、2023H1、2023Q3 或 2023-07", "N002"))
         new_period = parsed
+    if new_period.year > 9999:
+        raise FormError(Problem(Location(current.name, 1, 1), f"下一期是{new_period.year}年，超出了四位数的年份",
+                                "用 --period 指定新期间", "N004"))
     target = output or form_path.parent / f"{new_period.code}.yaml"
     text = next_form_text(current, new_period, last_year, target)
     write_new(target, text.encode("utf-8"), session.options.overwrite, "用 -o 换一个文件名，或加 --overwrite")

@@ -196,9 +196,10 @@ def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, .
     if parent is None and not is_base:  # no 基于: the template's own {% extends %} says what it builds on
         try:
             found = _EXTENDS.search(template.read_bytes().decode("utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
-            raise TemplateError(Problem(Location(display_name(template)), f"模板“{template.name}”无法读取：不是 UTF-8 编码",
-                                        "用 UTF-8 编码另存这个模板文件", "T003")) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = os_reason(exc) if isinstance(exc, OSError) else "不是 UTF-8 编码"
+            raise TemplateError(Problem(Location(display_name(template)), f"模板“{template.name}”无法读取：{reason}",
+                                        "用 UTF-8 编码另存这个模板文件，并检查它的权限", "T003")) from None
         # Undeclared: the fields of the template it extends, else those of the built-in 通用.
         parent = found.group(1).removesuffix(TEMPLATE_SUFFIX) if found else BUILTIN_PREFIX + BASE_TEMPLATE
     origin = "内置" if template.parent == builtin else str(template.parent)

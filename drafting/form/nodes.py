@@ -52,6 +52,8 @@ class NodeReader:
             if not isinstance(key, str) or not key.strip():
                 self.error(key_node, f"{what}里有无法识别的字段名", "字段名应是一段文字，如“标题”", "E101")
                 continue
+            if not self._standard_tag(key_node, f"{what}的字段名"):
+                continue
             key = key.strip()
             canonical = by_name.get(key)
             if canonical is None:
@@ -87,6 +89,8 @@ class NodeReader:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or not str(key_node.value).strip():
                 self.error(key_node, f"{what}里有无法识别的名称", "名称应是一段文字", "E101")
+                continue
+            if not self._standard_tag(key_node, f"{what}的名称"):
                 continue
             key = str(key_node.value).strip()
             if key in first_seen:

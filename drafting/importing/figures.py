@@ -19,6 +19,7 @@ def extract_figures(report: Report) -> dict[str, str]:
     or comparisons (下降11.81%), and only in texts without template syntax already.
     """
     figures: dict[str, str] = {}
+    seen: dict[str, int] = {}
 
     def replace_in(text: str | None) -> str | None:
         if not text or "{" in text or "}" in text:
@@ -32,9 +33,13 @@ def extract_figures(report: Report) -> dict[str, str]:
             parsed = split_number_unit(match.group())
             if parsed is None or str(Figure(name, parsed[0], parsed[1])) != match.group():
                 continue
-            unique, n = name, 2
-            while unique in figures:
-                unique, n = f"{name}{n}", n + 1
+            n = seen.get(name, 0) + 1  # the n-th figure of this name: 受理, 受理2, 受理3 …
+            seen[name] = n
+            unique = name if n == 1 else f"{name}{n}"
+            while unique in figures:  # a name that itself ends in a digit can meet a numbered one
+                n += 1
+                seen[name] = n
+                unique = f"{name}{n}"
             figures[unique] = match.group()
             out += [text[last:match.start()], f"{{{{ 指标.{unique} }}}}"]
             last = match.end()

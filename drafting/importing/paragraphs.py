@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..chars import XML_ILLEGAL
 from ..errors import WARNING, FormError, Location, Problem, display_name, os_reason
-from ..ooxml.reader import ReadParagraph, read_docx
+from ..ooxml.reader import MAX_PARAGRAPHS, MAX_PART_BYTES, DocxTooLarge, ReadParagraph, read_docx
 
 def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadParagraph], list[Problem]]:
     """The paragraphs of a .txt or .docx file and warnings about what was left out. Raises FormError."""
@@ -23,6 +23,10 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadP
     if path.suffix.lower() == ".docx" or raw[:2] == b"PK":
         try:
             document = read_docx(raw)
+        except DocxTooLarge:
+            raise FormError(Problem(Location(name), f"“{name}”解压后的内容过大，不像一份报告（可能是压缩炸弹）",
+                                    f"一份报告的正文解压后不超过 {MAX_PART_BYTES // 1_000_000} MB、"
+                                    f"{MAX_PARAGRAPHS // 10000} 万段；用 Word 或 WPS 打开后另存再导入", "I006")) from None
         except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError,
                 EOFError, OSError) as exc:  # lxml errors are SyntaxErrors; encrypted or unknown zip methods others
             raise FormError(Problem(Location(name), f"“{name}”不是有效的 Word 文件（.docx）",

@@ -40,7 +40,7 @@ def _numbering_formats(archive: zipfile.ZipFile) -> dict[str, dict[int, tuple[st
     from lxml import etree
 
     try:
-        root = etree.fromstring(archive.read("word/numbering.xml"))
+        root = etree.fromstring(_part(archive, "word/numbering.xml"))
     except KeyError:
         return {}
     abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
@@ -52,7 +52,7 @@ def _numbering_formats(archive: zipfile.ZipFile) -> dict[str, dict[int, tuple[st
             start = lvl.find(_W + "start")
             levels[_level(lvl.get(_W + "ilvl"))] = (
                 fmt.get(_W + "val") if fmt is not None else "decimal",
-                text.get(_W + "val") if text is not None else "",
+                (text.get(_W + "val") or "")[:MAX_LABEL_CHARS] if text is not None else "",
                 _int(start.get(_W + "val"), 1, 0, 100_000) if start is not None else 1)
         abstract[node.get(_W + "abstractNumId")] = levels
     result = {}
@@ -85,17 +85,39 @@ def _level(value: str | None) -> int:
     return _int(value, 0, 0, 8)
 
 
+MAX_PART_BYTES = 50_000_000   # one part unpacked (a 1,000-page report's document.xml is a few MB)
+MAX_RATIO = 100               # unpacked ÷ packed, for parts over 1 MB: more is a zip bomb
+MAX_PARAGRAPHS = 200_000
+MAX_LABEL_CHARS = 64          # a numbering level's lvlText
+
+
+class DocxTooLarge(ValueError):
+    """A .docx that would unpack to more than a report ever holds (a zip bomb, or not a report)."""
+
+
+def _part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """Part ``name`` unpacked, after its declared sizes were checked (before any byte is inflated)."""
+    info = archive.getinfo(name)
+    if info.file_size > MAX_PART_BYTES or (info.file_size > 1_000_000
+                                            and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+        raise DocxTooLarge(name)
+    data = archive.read(info)
+    if len(data) > MAX_PART_BYTES:  # the sizes in the zip lied
+        raise DocxTooLarge(name)
+    return data
+
+
 def read_docx(data: bytes) -> ReadDocument:
-    """Read a .docx's body. Raises zipfile.BadZipFile, KeyError or lxml errors for a broken file."""
+    """Read a .docx's body. Raises DocxTooLarge, zipfile.BadZipFile, KeyError or lxml errors for a broken file."""
     from lxml import etree
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        body = etree.fromstring(archive.read("word/document.xml")).find(_W + "body")
+        body = etree.fromstring(_part(archive, "word/document.xml")).find(_W + "body")
         if body is None:
             raise ValueError("word/document.xml has no w:body")
         styles: dict[str, tuple[str, tuple[str, int] | None]] = {}
         try:
-            for style in etree.fromstring(archive.read("word/styles.xml")).iter(_W + "style"):
+            for style in etree.fromstring(_part(archive, "word/styles.xml")).iter(_W + "style"):
                 name = style.find(_W + "name")
                 num = style.find(f"{_W}pPr/{_W}numPr")
                 num_ref = None
@@ -109,6 +131,8 @@ def read_docx(data: bytes) -> ReadDocument:
     counters: dict[str, dict[int, int]] = {}
     paragraphs: list[ReadParagraph] = []
     tables = drawings = 0
+    if len(body) > MAX_PARAGRAPHS:
+        raise DocxTooLarge("word/document.xml")
     for child in body:
         if child.tag == _W + "tbl":
             tables += 1

@@ -10,7 +10,7 @@ from jinja2 import TemplateError as JinjaError, TemplateNotFound
 from jinja2 import TemplateSyntaxError, UndefinedError
 
 from ..chars import XML_ILLEGAL, split_lines
-from ..errors import Location, Problem, TemplateError, excerpt_of
+from ..errors import Location, Problem, TemplateError, excerpt_of, os_reason
 from ..form.declarations import BUILTIN_PREFIX, template_names
 from ..form.model import Form
 from ..form.nodes import suggest
@@ -82,6 +82,9 @@ def render_markup(form: Form) -> tuple[str, str]:
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, f"模板用到了未定义的内容：{_undefined_name(exc)}",
                                               None, "检查变量名是否与表单字段一致（如 落款、期间.简称）")) from None
+    except OSError as exc:  # a template file that cannot be read: the template's problem, not the form's
+        raise TemplateError(Problem(Location(_shown_path(getattr(exc, "filename", None) or str(Path(folders[0]) / name))),
+                                    f"模板文件无法读取：{os_reason(exc)}", "检查模板文件的权限", "T003")) from None
     except UnicodeDecodeError:
         raise TemplateError(Problem(Location(_shown_path(str(Path(folders[0]) / name))),
                                     "模板文件（或它引用的模板）不是 UTF-8 编码，无法读取",

@@ -109,3 +109,26 @@ def test_closed_standard_streams_give_no_traceback(tmp_path, argv):
     result = subprocess.run([sys.executable, "-m", "drafting", *argv], cwd=tmp_path, capture_output=False,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
     assert b"Traceback" not in result.stderr and result.returncode in (0, 1)
+
+
+def test_tags_on_mapping_keys_are_refused(write_form, capsys):
+    write_form("模板: 通用\n!!python/name:os.system 标题: 报告\n指标:\n  !!binary aGk=: 3件\n")
+    code, _, err = run(["build", "表单.yaml"], capsys)
+    _bad_input(code, err)
+    assert "表单.yaml:2:1: 错误：表单的字段名用了不支持的 YAML 标签“tag:yaml.org,2002:python/name:os.system”" in err
+
+
+@pytest.mark.parametrize("figures", ["  2023: 5件\n", "  \"甲 \": 5件\n"])
+def test_next_keeps_figure_keys_as_written(write_form, capsys, figures):
+    """Bug: figure names such as 2023 or "甲 " came out twice in the next form (duplicate keys)."""
+    write_form("模板: 通用\n标题: 报告\n期间: 2023Q3\n指标:\n" + figures)
+    assert run(["next", "表单.yaml"], capsys)[0] == 0
+    _, out, _ = run(["check", "2023Q4.yaml"], capsys)
+    assert "重复出现" not in out and "C102" in out  # the figure is there once, waiting for its new value
+
+
+def test_next_past_year_9999(write_form, capsys):
+    write_form("模板: 通用\n标题: 报告\n期间: 9999H2\n")
+    code, _, err = run(["next", "表单.yaml"], capsys)
+    _bad_input(code, err)
+    assert "下一期是10000年，超出了四位数的年份" in err

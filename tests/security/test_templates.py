@@ -55,3 +55,22 @@ def test_a_template_in_another_encoding_is_named(write_form, capsys):
     write_form(MINIMAL.replace("模板: 通用", "模板: 甲"))
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert code == 1 and "不是 UTF-8 编码" in err
+
+
+def test_an_unreadable_template_is_reported_as_the_template(write_form, capsys, monkeypatch):
+    """Bug: a template file that could not be read was reported as a problem of the form."""
+    import errno
+
+    from drafting.render.sandbox import ConfinedLoader
+
+    templates = write_form(MINIMAL).parent / "templates"
+    templates.mkdir()
+    (templates / "甲.j2").write_text('{% extends "内置/通用.j2" %}\n', encoding="utf-8")
+    write_form(MINIMAL.replace("模板: 通用", "模板: 甲"))
+
+    def unreadable(self, environment, template):
+        raise PermissionError(errno.EACCES, "Permission denied", str(templates / "甲.j2"))
+
+    monkeypatch.setattr(ConfinedLoader, "get_source", unreadable)
+    code, _, err = run(["build", "表单.yaml"], capsys)
+    assert code == 1 and err.startswith("templates/甲.j2: 错误：模板文件无法读取：没有权限"), err

@@ -1,0 +1,71 @@
+"""Hostile .docx files for draft import: zip bombs, absurd numbering, huge documents — refused fast, in Chinese."""
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+import pytest
+
+from ..conftest import run
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx(path, parts: dict[str, str | bytes]) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def _paragraphs(n: int, text: str = "一、工作情况", numbered: bool = False) -> str:
+    num = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' if numbered else ""
+    return f"<w:document {W}><w:body>" + f"<w:p>{num}<w:r><w:t>{text}</w:t></w:r></w:p>" * n + "</w:body></w:document>"
+
+
+def _import(tmp_path, monkeypatch, capsys, *extra):
+    monkeypatch.chdir(tmp_path)
+    start = time.monotonic()
+    code, _, err = run(["import", "报告.docx", *extra], capsys)
+    assert time.monotonic() - start < 2, "every hostile input is answered within 2 s"
+    assert "内部错误" not in err
+    return code, err
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path, monkeypatch, capsys):
+    """Bug: a 3 MB zip bomb used 6 GB."""
+    _docx(tmp_path / "报告.docx", {"word/document.xml": f"<w:document {W}><w:body>".encode() + b" " * 60_000_000})
+    code, err = _import(tmp_path, monkeypatch, capsys)
+    assert code == 1 and "解压后的内容过大，不像一份报告（可能是压缩炸弹）" in err
+
+
+def test_too_many_paragraphs_are_refused(tmp_path, monkeypatch, capsys):
+    _docx(tmp_path / "报告.docx", {"word/document.xml": _paragraphs(200_001, "甲")})
+    code, err = _import(tmp_path, monkeypatch, capsys)
+    assert code == 1 and "I006" not in err and "压缩炸弹" in err
+
+
+@pytest.mark.parametrize("level", ['<w:lvl w:ilvl="2000000000">', '<w:lvl>'])
+def test_absurd_numbering_levels_and_texts_read_in_bounds(tmp_path, monkeypatch, capsys, level):
+    """Bug: w:ilvl 2000000000, or an lvlText with 100,000 %1, never finished."""
+    numbering = (f'<w:numbering {W}><w:abstractNum w:abstractNumId="0">{level}<w:numFmt w:val="chineseCounting"/>'
+                 f'<w:lvlText w:val="{"%1" * 100_000}、"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    _docx(tmp_path / "报告.docx", {"word/document.xml": _paragraphs(50, "工作", numbered=True),
+                                   "word/numbering.xml": numbering})
+    code, err = _import(tmp_path, monkeypatch, capsys, "--force")
+    assert code == 0, err
+    assert len((tmp_path / "报告.yaml").read_text(encoding="utf-8")) < 200_000
+
+
+def test_figure_extraction_is_linear(tmp_path, monkeypatch, capsys):
+    """Bug: --figures was quadratic in the number of figures of one name."""
+    text = "受理执行案件2343件，" * 3000 + "完毕。"
+    _docx(tmp_path / "报告.docx", {"word/document.xml": _paragraphs(1, "关于执行工作的报告") .replace(
+        "</w:body>", f"<w:p><w:r><w:t>一、工作</w:t></w:r></w:p><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body>")})
+    code, err = _import(tmp_path, monkeypatch, capsys, "--figures")
+    assert code == 0, err
+    form = (tmp_path / "报告.yaml").read_text(encoding="utf-8")
+    assert "受理执行案件3000: 2343件" in form
