@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..chars import XML_ILLEGAL
@@ -28,7 +29,7 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadP
                                     f"一份报告的正文解压后不超过 {MAX_PART_BYTES // 1_000_000} MB、"
                                     f"{MAX_PARAGRAPHS // 10000} 万段；用 Word 或 WPS 打开后另存再导入", "I006")) from None
         except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError,
-                EOFError, OSError) as exc:  # lxml errors are SyntaxErrors; encrypted or unknown zip methods others
+                EOFError, OSError, zlib.error) as exc:  # lxml errors are SyntaxErrors; broken zips the rest
             raise FormError(Problem(Location(name), f"“{name}”不是有效的 Word 文件（.docx）",
                                     "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003")) from exc
         if document.tables:

@@ -45,9 +45,18 @@ def _too_big(operator: str, left: Any, right: Any) -> str | None:
 
 
 class BoundedEnvironment(SandboxedEnvironment):
-    """Jinja's sandbox, with ``**``, ``*`` and ``+`` checked before they are computed."""
+    """Jinja's sandbox, with ``**``, ``*`` and ``+`` checked before they are computed.
+
+    Jinja's random and stateful globals (lipsum, cycler, joiner) are removed: a report is the
+    same every time it is built.
+    """
 
     intercepted_binops = frozenset({"**", "*", "+"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("lipsum", "cycler", "joiner"):
+            self.globals.pop(name, None)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         reason = _too_big(operator, left, right)

@@ -16,7 +16,7 @@ from ..form.model import Form, TextRef
 from ..form.texts import map_texts
 from ..options import Caches
 from .budget import BoundedEnvironment
-from .filters import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, lenient, period_context
+from .filters import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, FilterBug, lenient, period_context
 from .sandbox import RenderLimit, blank_none, bounded_render, bytecode_cache, one_line
 
 _MARKERS = ("{{", "{%", "{#")
@@ -107,7 +107,10 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
             joined = bounded_render(_compiled(force, _SEPARATOR.join(texts), str(form.path), caches), context,
                                     TEXT_OUTPUT_CHARS, TEXT_SECONDS)
             parts = joined.split(_SEPARATOR) if XML_ILLEGAL.search(joined.replace(_SEPARATOR, "")) is None else []
-        except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, RecursionError, RenderLimit):
+        except FilterBug:
+            raise
+        except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, LookupError, RuntimeError,
+                RenderLimit):
             parts = []
         if len(parts) == len(texts):
             result.rendered = dict(zip(texts, parts))
@@ -156,7 +159,9 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
         except RecursionError:
             result.problems.append(_problem(form, ref, f"{ref.field}里的宏无限地调用自己",
                                             "删掉文字里的 {% macro %}", "F007"))
-        except (TypeError, ValueError, ArithmeticError) as exc:
+        except FilterBug:
+            raise
+        except (TypeError, ValueError, ArithmeticError, LookupError, RuntimeError) as exc:
             result.problems.append(_problem(form, ref, f"{ref.field}里的计算出错：{exc}",
                                             "检查过滤器的写法和参数，见 README 的“指标与过滤器”", "F003"))
     result.used = set(table.used)

@@ -17,7 +17,7 @@ from ..form.nodes import suggest
 from ..resources import template_folders
 from .context import MARKUP_FILTERS, form_context
 from .budget import BoundedEnvironment
-from .filters import FILTERS, FUNCTIONS
+from .filters import FILTERS, FUNCTIONS, FilterBug
 from .sandbox import TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render, bytecode_cache
 
 
@@ -89,10 +89,12 @@ def render_markup(form: Form) -> tuple[str, str]:
         raise TemplateError(Problem(Location(_shown_path(str(Path(folders[0]) / name))),
                                     "模板文件（或它引用的模板）不是 UTF-8 编码，无法读取",
                                     "用 UTF-8 编码另存模板文件", "T003")) from None
-    except (JinjaError, TypeError, ValueError, AttributeError, KeyError) as exc:
+    except FilterBug:
+        raise
+    except (JinjaError, TypeError, ValueError, LookupError, AttributeError) as exc:
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{exc}", None)) from None
-    except (ArithmeticError, RecursionError) as exc:
+    except (ArithmeticError, RuntimeError) as exc:  # RecursionError is a RuntimeError
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, _arithmetic_message(exc), None,
                                               "检查模板里的计算、宏和 include")) from None

@@ -3,7 +3,7 @@
 CI runs 2,000 generated cases (1,000 structured forms — three in four well-shaped for some template,
 one in four with wrong types everywhere — 600 raw texts, 400 raw byte strings), with a fixed seed. The long run is one command:
 
-    DRAFTING_FUZZ_EXAMPLES=10000 .venv/bin/python -m pytest tests/test_fuzz.py
+    DRAFTING_FUZZ_EXAMPLES=10000 .venv/bin/python -m pytest tests/fuzz
 
 which runs that many cases per test with fresh random seeds.
 """

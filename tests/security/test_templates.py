@@ -24,7 +24,7 @@ def test_hostile_form_texts_are_located_errors_within_bounds(write_form, capsys,
     start = time.monotonic()
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert time.monotonic() - start < 2  # within 2 s (one second for the texts), never the minutes it once took
-    assert code == 1 and f"表单.yaml:5:5: 错误[" in err and message in err, err
+    assert code == 1 and "表单.yaml:5:5: 错误[" in err and message in err, err
     assert "内部错误" not in err
 
 
