@@ -57,6 +57,25 @@ class BoundedEnvironment(SandboxedEnvironment):
         super().__init__(*args, **kwargs)
         for name in ("lipsum", "cycler", "joiner"):
             self.globals.pop(name, None)
+        for name in _GENERATOR_FILTERS:  # a generator prints its memory address: make them lists
+            if name in self.filters:
+                self.filters[name] = _as_list(self.filters[name])
+
+
+_GENERATOR_FILTERS = ("batch", "slice", "map", "select", "reject", "selectattr", "rejectattr", "unique")
+
+
+def _as_list(function: Any) -> Any:
+    """``function`` returning a list instead of a generator, keeping what Jinja passes it (context, environment)."""
+    import functools
+
+    @functools.wraps(function)
+    def listed(*args: Any, **kwargs: Any) -> Any:
+        return list(function(*args, **kwargs))
+
+    if hasattr(function, "jinja_pass_arg"):
+        listed.jinja_pass_arg = function.jinja_pass_arg  # type: ignore[attr-defined]
+    return listed
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         reason = _too_big(operator, left, right)

@@ -36,6 +36,11 @@ class FigureTable(Mapping):
     def __len__(self) -> int:
         return len(self._figures)
 
+    def __repr__(self) -> str:  # printed by a template: the same every build, no memory address
+        return "指标（" + "、".join(self._figures) + "）"
+
+    __str__ = __repr__
+
 
 class FilterBug(RuntimeError):
     """A filter failed on arguments it accepts: a defect of drafting, never blamed on the form."""

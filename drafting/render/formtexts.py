@@ -83,6 +83,8 @@ _SEPARATOR = "\x1e"  # a control character: the form reader refuses it in texts,
 def expand(form: Form, force: bool = False, caches: Caches | None = None) -> Expansion:
     """Render every text that uses the template language; collect problems instead of stopping.
 
+    All the texts of one form share one budget of TEXT_SECONDS, however many of them are hostile.
+
     All texts are compiled as one template (one compile instead of one per text); on any
     error the texts are rendered one by one so that each problem is located. The result is
     kept for the same form, so that check and build render the texts once.
@@ -91,12 +93,14 @@ def expand(form: Form, force: bool = False, caches: Caches | None = None) -> Exp
     last = caches.expansion
     if last is not None and last[0] is form and last[1] == force:
         return last[2]
-    result = _expand(form, force, caches)
-    caches.expansion = (form, force, result)
+    # The check's strict rendering and --force's lenient one share one time budget per form.
+    deadline = last[3] if last is not None and last[0] is form else time.monotonic() + TEXT_SECONDS
+    result = _expand(form, force, caches, deadline)
+    caches.expansion = (form, force, result, deadline)
     return result
 
 
-def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
+def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansion:
     result = Expansion()
     table = FigureTable(form.figures)
     context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit}
@@ -105,7 +109,7 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
     if texts and not any("{%" in text for text in texts):
         try:
             joined = bounded_render(_compiled(force, _SEPARATOR.join(texts), str(form.path), caches), context,
-                                    TEXT_OUTPUT_CHARS, TEXT_SECONDS)
+                                    TEXT_OUTPUT_CHARS, max(0.05, (deadline - time.monotonic()) / 2))
             parts = joined.split(_SEPARATOR) if XML_ILLEGAL.search(joined.replace(_SEPARATOR, "")) is None else []
         except FilterBug:
             raise
@@ -116,7 +120,6 @@ def _expand(form: Form, force: bool, caches: Caches) -> Expansion:
             result.rendered = dict(zip(texts, parts))
             result.used = set(table.used)
             return result
-    deadline = time.monotonic() + TEXT_SECONDS  # one budget for all the texts, however many are hostile
     for ref in form.texts:
         if ref.text in result.rendered or not any(m in ref.text for m in _MARKERS):
             continue

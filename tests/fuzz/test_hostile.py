@@ -25,8 +25,9 @@ from .test_pipeline import _settings, assert_invariant, run_cli
 SLOWEST: dict[str, float] = {}
 
 
-def _timed(kind: str, started: float) -> None:
-    spent = time.monotonic() - started
+def _timed(kind: str, started: float | None = None, durations: list[float] | None = None) -> None:
+    """Each command a case ran took under 2.5 s (2 s of budgets and start-up)."""
+    spent = max(durations) if durations else time.monotonic() - (started or 0.0)
     SLOWEST[kind] = max(SLOWEST.get(kind, 0.0), spent)
     assert spent < 2.5, f"{kind}: {spent:.2f} s"
 
@@ -71,15 +72,16 @@ statement = st.one_of(
 
 @_settings(250)
 @given(st.lists(statement, min_size=1, max_size=3).map("".join))
+@example("{% for i in (0 | center(10**7)) %}{% for j in (0 | center(10**7)) %}{% endfor %}{% endfor %}{{ 0 }}")
 @example("{{ 9**(9**9) }}")
 @example("{{ \"x\" * 3 * 10**9 }}")
 @example("{% set s = \"x\" %}{% for i in range(60) %}{% set s = s ~ s %}{% endfor %}{{ s | length }}")
 def test_template_expressions_in_form_texts(text):
     form = ("模板: 通用\n标题: 报告\n期间: 2023Q3\n日期: 2023-10-10\n指标:\n  甲: {值: 5, 单位: 件, 上期: 4}\n"
             "  乙: 10件\n开头: '" + text.replace("'", "''") + "'\n")
-    started = time.monotonic()
-    assert_invariant(form.encode("utf-8"))
-    _timed("template expressions", started)
+    durations: list[float] = []
+    assert_invariant(form.encode("utf-8"), durations)
+    _timed("template expressions", durations=durations)
 
 
 # ---- deep nesting and aliases under every field, in forms, profiles and declarations ----
@@ -139,7 +141,7 @@ def _mutate(data: bytes, seed: int, actions: list[str]) -> bytes:
     rng = random.Random(seed)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    document = parts["word/document.xml"].decode("utf-8")
+    document = parts.get("word/document.xml", b"").decode("utf-8")
     for action in actions:
         if action == "drop attribute":
             found = list(re.finditer(r' w:\w+="[^"]*"', document))
@@ -159,7 +161,7 @@ def _mutate(data: bytes, seed: int, actions: list[str]) -> bytes:
                 fmt=rng.choice(["decimal", "chineseCounting", "upperRoman", "bullet", "none", ""]),
                 text=rng.choice(["%1、", "%1" * 5000, "%9.%1", "", "（%1）"])).encode("utf-8")
         elif action == "break styles":
-            parts["word/styles.xml"] = rng.choice([b"", b"<w:styles", parts["word/styles.xml"][: rng.randint(0, 500)],
+            parts["word/styles.xml"] = rng.choice([b"", b"<w:styles", parts.get("word/styles.xml", b"")[: rng.randint(0, 500)],
                                                    b'<w:styles xmlns:w="x"><w:style/></w:styles>'])
         elif action == "truncate document":
             document = document[: rng.randint(0, len(document))]

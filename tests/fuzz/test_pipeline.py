@@ -55,14 +55,19 @@ def paragraph_texts(path: Path) -> list[str]:
     return [p.text for p in document.paragraphs] + boxed[:-1]
 
 
-def assert_invariant(data: bytes) -> None:
-    """Either a valid docx whose text equals the text writer's, or exit 1 with a located Chinese error."""
+def assert_invariant(data: bytes, durations: list[float] | None = None) -> None:
+    """Either a valid docx whose text equals the text writer's, or exit 1 with a located Chinese error.
+
+    ``durations`` receives the time each build of the case took.
+    """
     with tempfile.TemporaryDirectory(prefix="draft-fuzz-") as folder:
         form = Path(folder) / "表单.yaml"
         form.write_bytes(data)
         start = time.monotonic()
         code, _, err = run_cli(["build", str(form), "-q"])
         assert time.monotonic() - start < 20, "a build must not hang"
+        if durations is not None:
+            durations.append(time.monotonic() - start)
         files = sorted(os.listdir(folder))
         if code == 3:
             saved = re.search(r"保存到 (\S+)，", err)
@@ -80,7 +85,10 @@ def assert_invariant(data: bytes) -> None:
             assert LOCATION.search(err), err
             assert re.search("[\u4e00-\u9fff]", err)
             if "确需先出草稿可加 --force" in err:  # refused by the checks: the writers must cope with it too
+                start = time.monotonic()
                 code, _, err = run_cli(["build", str(form), "-q", "--force"])
+                if durations is not None:
+                    durations.append(time.monotonic() - start)
                 assert code in (0, 1), err
                 if code == 0:
                     assert paragraph_texts(Path(folder) / "表单.docx")
