@@ -61,6 +61,12 @@ class BoundedEnvironment(SandboxedEnvironment):
             if name in self.filters:
                 self.filters[name] = _as_list(self.filters[name])
 
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        reason = _too_big(operator, left, right)
+        if reason is not None:
+            raise RenderLimit(reason)
+        return super().call_binop(context, operator, left, right)
+
 
 _GENERATOR_FILTERS = ("batch", "slice", "map", "select", "reject", "selectattr", "rejectattr", "unique")
 
@@ -76,12 +82,6 @@ def _as_list(function: Any) -> Any:
     if hasattr(function, "jinja_pass_arg"):
         listed.jinja_pass_arg = function.jinja_pass_arg  # type: ignore[attr-defined]
     return listed
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        reason = _too_big(operator, left, right)
-        if reason is not None:
-            raise RenderLimit(reason)
-        return super().call_binop(context, operator, left, right)
 
 
 def _virtual_size() -> int | None:
