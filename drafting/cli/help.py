@@ -45,8 +45,17 @@ _USAGE_RULES = [
     (re.compile(r"^Missing option:? '?([^']+?)'?\.?$"), "缺少选项：'{0}'"),
     (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), "多了参数：{0}"),
     (re.compile(r"^Option '?([^']+?)'? requires an argument\.?$"), "选项 {0} 后面缺少值"),
+    (re.compile(r"^Option '?([^']+?)'? does not take a value\.?$"), "选项 {0} 后面不能带值"),
     (re.compile(r"^Invalid value for (.+?): '(.*)' is not one of (.*)\.$"), "参数 {0} 的值“{1}”无效，可选：{2}"),
-    (re.compile(r"^Invalid value for (.+?): (.*)$"), "参数 {0} 的值无效：{1}"),
+    (re.compile(r"^Invalid value for (.+?): '?(.*?)'? is not a valid (?:integer|integer range|float)\.$"),
+     "参数 {0} 的值“{1}”不是整数"),
+    (re.compile(r"^Invalid value for (.+?): (.*?) is not in the range (.*)\.$"), "参数 {0} 的值 {1} 超出了范围 {2}"),
+    (re.compile(r"^Invalid value for (.+?): (?:File|Directory|Path) '(.*)' does not exist\.$"), "参数 {0}：“{1}”不存在"),
+    (re.compile(r"^Invalid value for (.+?): File '(.*)' is a directory\.$"), "参数 {0}：“{1}”是文件夹，这里要一个文件"),
+    (re.compile(r"^Invalid value for (.+?): Directory '(.*)' is a file\.$"), "参数 {0}：“{1}”是文件，这里要一个文件夹"),
+    (re.compile(r"^Invalid value for (.+?): (?:File|Directory|Path) '(.*)' is not (?:readable|writable)\.$"),
+     "参数 {0}：“{1}”没有权限"),
+    (re.compile(r"^Invalid value for (.+?): .*$"), "参数 {0} 的值无效"),
 ]
 _SUGGESTION = re.compile(r"\s*\(?(?:Possible options: (.*?)|Did you mean(?: one of:)? (.*?)\?)\)?\s*$")
 
@@ -64,5 +73,7 @@ def usage_message(exc: click.UsageError) -> str:
     for pattern, chinese in _USAGE_RULES:
         found = pattern.match(text)
         if found:
-            return chinese.format(*found.groups()) + suggestion
-    return text + suggestion
+            return chinese.format(*(g.replace("[", "").replace("]", "") for g in found.groups())) + suggestion
+    if re.search("[\u4e00-\u9fff]", text):  # drafting's own usage errors are Chinese already
+        return text + suggestion
+    return "命令行的写法不对" + suggestion  # never click's English

@@ -200,7 +200,7 @@ def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
     english = " ".join(filter(None, [exc.context, exc.problem]))
-    message, hint = f"YAML 格式错误（{english}）", "对照 README 里的表单示例检查这一行的格式"
+    message, hint = "YAML 格式错误：这一行的写法不对", "对照 README 里的表单示例检查这一行的格式（缩进、冒号、引号、括号）"
     if mark is not None and "cannot start any token" in english:
         char = source.text[mark.index] if mark.index < len(source.text) else ""
         english = "found a tab character" if char == "\t" else english
