@@ -9,8 +9,8 @@ from ..errors import FormError
 from ..options import Caches
 from .declarations import base_spec
 from .figures import Figure
-from .nodes import NodeReader, shorten
-from .paths import OUTSIDE_HINT, confined, without_excerpts
+from .nodes import NodeReader
+from .paths import named_file, without_excerpts
 from .reader import FormReader
 from .source import compose, read_source
 
@@ -58,12 +58,8 @@ def with_earlier_values(reader: FormReader, node: yaml.Node, form_dir: Path, fig
     name = NodeReader.text(reader, node, key)
     if name is None:
         return figures
-    path = confined(form_dir, name, root)
+    path = named_file(reader, node, name, form_dir, root, f"{key}的表单", "写相对本表单的文件名，如 2023Q2.yaml", "E125")
     if path is None:
-        reader.error(node, f"{key}的表单“{shorten(name, 200)}”在表单所在的文件夹之外，没有读取", OUTSIDE_HINT, "E134")
-        return figures
-    if not path.is_file():
-        reader.error(node, f"找不到{key}的表单“{shorten(name, 200)}”", "写相对本表单的文件名，如 2023Q2.yaml", "E125")
         return figures
     try:
         earlier = load_figures(path, caches, fix)

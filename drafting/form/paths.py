@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem
+from .nodes import shorten
 
 _BUILTIN_NAME = re.compile(r"[\w\-]+")
 
@@ -31,6 +33,20 @@ def is_builtin_name(name: str) -> bool:
 
 OUTSIDE_HINT = ("出于安全，表单只能引用它所在文件夹（及其下级文件夹）里的文件；"
                 "确需引用别处的文件，运行时用 --root 指定它们共同的上层文件夹")
+
+
+def named_file(reader: Any, node: Any, name: str, form_dir: Path, root: Path | None, what: str,
+               missing_hint: str, missing_code: str) -> Path | None:
+    """The file ``name`` a form names as ``what``, or None after recording why it will not be read."""
+    shown = shorten(name, 200)
+    path = confined(form_dir, name, root)
+    if path is None:
+        reader.error(node, f"{what}“{shown}”在表单所在的文件夹之外，没有读取", OUTSIDE_HINT, "E134")
+        return None
+    if not path.is_file():
+        reader.error(node, f"找不到{what}“{shown}”", missing_hint, missing_code)
+        return None
+    return path
 
 
 def without_excerpts(problems: list[Problem]) -> list[Problem]:

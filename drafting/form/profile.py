@@ -9,8 +9,8 @@ from ..errors import FormError
 from ..resources import profile_path
 from ..styles import ROLES, Profile, RoleStyle
 from .fields import Field
-from .nodes import NodeReader, describe, shorten
-from .paths import OUTSIDE_HINT, confined, without_excerpts
+from .nodes import NodeReader, describe
+from .paths import named_file, without_excerpts
 from .source import compose, read_source
 
 DEFAULT_PROFILE = "gbt9704"
@@ -131,13 +131,9 @@ def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path, root:
         return builtin_profile()
     if profile_path(value).is_file():
         return builtin_profile(value)
-    shown = shorten(value, 200)
-    path = confined(form_dir, value, root)
+    path = named_file(reader, node, value, form_dir, root, "版式文件",
+                      "写内置版式名（gbt9704），或相对表单文件的版式文件路径", "E132")
     if path is None:
-        reader.error(node, f"版式文件“{shown}”在表单所在的文件夹之外，没有读取", OUTSIDE_HINT, "E134")
-        return None
-    if not path.is_file():
-        reader.error(node, f"找不到版式“{shown}”", "写内置版式名（gbt9704），或相对表单文件的版式文件路径", "E132")
         return None
     try:
         return load_profile_file(path)

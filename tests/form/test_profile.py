@@ -27,7 +27,7 @@ def test_profile_file_beside_the_form(write_form):
     form = load_form(write_form(MINIMAL + "版式: 本单位版式.yaml\n"))
     assert form.profile.roles["正文"].east_asian == "仿宋"
     missing = write_form(MINIMAL + "版式: 没有的版式.yaml\n", "缺版式.yaml")
-    assert problems(missing)[0][:2] == ("缺版式.yaml:5:5", "找不到版式“没有的版式.yaml”")
+    assert problems(missing)[0][:2] == ("缺版式.yaml:5:5", "找不到版式文件“没有的版式.yaml”")
 
 
 def test_a_western_font_override_keeps_the_other_role_settings(write_form):
