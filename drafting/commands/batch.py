@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -60,21 +61,23 @@ def expand_forms(arguments: Iterable[str]) -> list[Path]:
     return list(dict.fromkeys(forms))
 
 
+@lru_cache(maxsize=1)
+def _file_keys() -> re.Pattern[str]:
+    """A top-level line naming another file: 上期, 去年同期, 版式 or any alias of theirs."""
+    names = [n for f in base_spec().fields if f.type in FILE_TYPES for n in (f.name, *f.aliases)]
+    return re.compile(r"^(?:" + "|".join(map(re.escape, names)) + r")\s*:[ \t]*([^#\n]+)", re.M)
+
+
 def _named_files(form: Path) -> list[Path]:
     """The files a form names (上期, 去年同期, 版式 and their aliases), read from its top-level lines."""
-    spec = base_spec()
     named = []
-    for line in form.read_text(encoding="utf-8", errors="replace").splitlines():
-        key, _, value = line.partition(":")
-        canonical = spec.canonical(key) if key and not key[0].isspace() else None
-        declared = spec.field(canonical) if canonical else None
-        if declared is not None and declared.type in FILE_TYPES and value.strip():
-            other = form.parent / value.split("#")[0].strip()
-            try:
-                if other.is_file():
-                    named.append(other)
-            except (OSError, ValueError):  # a name no file can have: validation says so later
-                pass
+    for value in _file_keys().findall(form.read_text(encoding="utf-8", errors="replace")):
+        other = form.parent / value.strip()
+        try:
+            if value.strip() and other.is_file():
+                named.append(other)
+        except (OSError, ValueError):  # a name no file can have: validation says so later
+            pass
     return named
 
 

@@ -207,8 +207,11 @@ def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, .
     description = ""
     if parent:
         try:
-            base = load_spec(parent, folders if not parent.startswith(BUILTIN_PREFIX) else [builtin],
-                             builtin, _seen + (str(template),))
+            if parent == BUILTIN_PREFIX + BASE_TEMPLATE and builtin == _builtin_folder():
+                base = base_spec()  # read once per process, whichever template builds on it
+            else:
+                base = load_spec(parent, folders if not parent.startswith(BUILTIN_PREFIX) else [builtin],
+                                 builtin, _seen + (str(template),))
         except KeyError:
             raise TemplateError(Problem(Location(display_name(spec_path if spec_path.is_file() else template)),
                                         f"模板“{name}”基于的模板“{parent}”找不到",
@@ -250,10 +253,14 @@ def find_spec(name: str, folders: list[Path], cache: dict[Any, Any] | None = Non
     return spec
 
 
+def _builtin_folder() -> Path:
+    from ..resources import templates_dir
+
+    return templates_dir().resolve()
+
+
 @lru_cache(maxsize=1)
 def base_spec() -> TemplateSpec:
     """The built-in 通用 declaration: the fields (and aliases) every template shares."""
-    from ..resources import templates_dir
-
-    builtin = templates_dir().resolve()
+    builtin = _builtin_folder()
     return load_spec(BASE_TEMPLATE, [builtin], builtin)

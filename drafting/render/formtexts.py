@@ -136,7 +136,7 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
             result.rendered[ref.text] = rendered
         except RenderLimit as exc:
             result.problems.append(_problem(form, ref, f"{ref.field}里的模板停止运行：{exc}",
-                                            "文字里的 {% for %} 循环太大，请删掉", "F007"))
+                                            "文字里的 {{ }} 或 {% %} 做的事太多（循环、乘方、重复），请删掉或改小", "F007"))
         except TemplateSyntaxError as exc:
             result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法有误：{exc.message}",
                                             "引用指标写成 {{ 指标.名称 }}，过滤器写成 {{ 指标.名称 | 同比 }}", "F004"))

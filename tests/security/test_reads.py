@@ -67,3 +67,12 @@ def test_root_widens_the_folder_tree_on_purpose(office, capsys):
     code, _, err = run(["build", "表.yaml", "-f", "txt", "--root", str(office)], capsys)
     assert code == 0, err
     assert "经费100万元，环比上升25%。" in (office / "表单" / "表.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../机密/keys", "_宏", "内置/_宏", ".隐藏"])
+def test_a_template_name_is_a_name_not_a_path(office, capsys, name):
+    """Bug: 模板: /abs/path loaded a declaration from outside the template folders; 模板: _宏 built an empty report."""
+    (office / "表单" / "表.yaml").write_text(f"模板: {name}\n标题: 报告\n", encoding="utf-8")
+    code, _, err = run(["build", "表.yaml"], capsys)
+    assert code == 1 and f"表.yaml:1:5: 错误：找不到模板“{name}”" in err
+    assert not (office / "表单" / "表.docx").exists()

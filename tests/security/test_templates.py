@@ -74,3 +74,11 @@ def test_an_unreadable_template_is_reported_as_the_template(write_form, capsys, 
     monkeypatch.setattr(ConfinedLoader, "get_source", unreadable)
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert code == 1 and err.startswith("templates/甲.j2: 错误：模板文件无法读取：没有权限"), err
+
+
+def test_strings_doubled_in_a_loop_meet_the_memory_bound(write_form, capsys):
+    """A template that doubles a string forty times stops at the 500 MB bound, not at the OOM killer."""
+    write_form(MINIMAL + "开头: '{% set ns = namespace(s=\"x\" * 1000) %}{% for i in range(40) %}"
+                         "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}'\n")
+    code, _, err = run(["build", "表单.yaml"], capsys)
+    assert code == 1 and "开头里的模板停止运行：占用内存超过 500 MB" in err
