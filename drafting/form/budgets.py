@@ -16,10 +16,15 @@ MAX_DEPTH = 64              # nested lists and fields (a form has about 8)
 MAX_SCALAR_CHARS = 1_000_000  # one text
 
 
-def check_tree(name: str, root: yaml.Node | None) -> list[Problem]:
-    """Problems with the size and shape of ``root``: too many values, too deep, a text too long, a cycle."""
+def check_tree(name: str, root: yaml.Node | None, may_alias: bool = True) -> list[Problem]:
+    """Problems with the size and shape of ``root``: too many values, too deep, a text too long, a cycle.
+
+    ``may_alias`` False (the text holds no ``*``): the nodes form a plain tree, walked without memos.
+    """
     if root is None:
         return []
+    if not may_alias:
+        return _check_plain_tree(name, root)
     expanded: dict[int, int] = {}  # node id → values it expands to
     depth: dict[int, int] = {}
     on_path: set[int] = set()
@@ -48,6 +53,27 @@ def check_tree(name: str, root: yaml.Node | None) -> list[Problem]:
         on_path.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in expanded)
+    return []
+
+
+def _check_plain_tree(name: str, root: yaml.Node) -> list[Problem]:
+    """check_tree for a document without aliases: every node is met once."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    count = 0
+    while stack:
+        node, level = stack.pop()
+        count += 1
+        if level > MAX_DEPTH:
+            return [_problem(name, node, f"嵌套层数超过 {MAX_DEPTH} 层", "表单最多四级标题，检查是否有多余的 [ ] 或缩进", "E011")]
+        if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_SCALAR_CHARS:
+                return [_problem(name, node, f"一段文字超过 {MAX_SCALAR_CHARS // 10000} 万字", "把它拆开或删短", "E128")]
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((part, level + 1) for pair in node.value for part in pair)
+        else:
+            stack.extend((child, level + 1) for child in node.value)
+    if count > MAX_NODES:
+        return [_problem(name, root, f"表单的内容超过 {MAX_NODES // 10000} 万项", "把它拆成几份表单", "E120")]
     return []
 
 

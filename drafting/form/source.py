@@ -183,7 +183,7 @@ def compose(source: SourceText) -> yaml.Node | None:
     except RecursionError:
         raise FormError(Problem(Location(source.name, 1, 1), "表单的嵌套层数太多，无法读取",
                                 "表单最多四级标题，检查是否有成百上千层的 [ ] 或缩进", "E011")) from None
-    too_large = check_tree(source.name, root)
+    too_large = check_tree(source.name, root, may_alias="*" in source.text)
     if too_large:
         raise FormError([p._replace(excerpt=source.excerpt(p.location.line)) for p in too_large])
     return root
