@@ -145,13 +145,14 @@ def test_kill_9_during_a_large_build_leaves_the_previous_output(tmp_path):
     import sys
     import time
 
-    items = "".join(f"      - 引语: 第{i}项\n        内容: 扎实推进各项工作。\n" for i in range(40000))
+    # 38,000 items: as large as a form may be (200,000 values), and seconds to build
+    items = "".join(f"      - 引语: 第{i}项\n        内容: 扎实推进各项工作。\n" for i in range(38000))
     form = tmp_path / "大.yaml"
     form.write_text(f"模板: 通用\n标题: 大\n正文:\n  - 标题: 情况\n    下级:\n{items}", encoding="utf-8")
     target = tmp_path / "大.docx"
     target.write_bytes(b"previous version")
     process = subprocess.Popen([sys.executable, "-m", "drafting", "build", str(form), "-q"], cwd=tmp_path)
-    time.sleep(0.8)  # well inside the build: parsing and rendering 40,000 paragraphs takes seconds
+    time.sleep(0.8)  # well inside the build: parsing and rendering 38,000 paragraphs takes seconds
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
