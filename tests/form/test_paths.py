@@ -1,0 +1,21 @@
+"""Which files a form may name: inside its folder tree (or --root), links resolved; built-in names are plain."""
+from __future__ import annotations
+
+from drafting.form.paths import confined, is_builtin_name
+
+
+def test_inside_the_tree_only(tmp_path):
+    (tmp_path / "表单" / "下级").mkdir(parents=True)
+    (tmp_path / "机密.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "表单" / "链接.yaml").symlink_to(tmp_path / "机密.yaml")
+    forms = tmp_path / "表单"
+    assert confined(forms, "下级/上期.yaml") == (forms / "下级" / "上期.yaml").resolve()
+    assert confined(forms, "../机密.yaml") is None and confined(forms, str(tmp_path / "机密.yaml")) is None
+    assert confined(forms, "链接.yaml") is None
+    assert confined(forms, "../机密.yaml", root=tmp_path) == (tmp_path / "机密.yaml").resolve()
+    assert confined(forms, "a\x00b") is None
+
+
+def test_builtin_names():
+    assert is_builtin_name("gbt9704") and is_builtin_name("工作总结")
+    assert not is_builtin_name("../x") and not is_builtin_name("/etc/passwd") and not is_builtin_name("")
