@@ -93,3 +93,12 @@ def plan():  # type: ignore[no-untyped-def]
 
     from .helpers import build
     return docx.Document(io.BytesIO(build(EXAMPLES / "implementation-plan.yaml")))
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A working folder holding the half-year example and last year's form it names."""
+    for name in ("half-year-summary.yaml", "half-year-summary-2022.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

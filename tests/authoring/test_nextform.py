@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import yaml
@@ -12,15 +11,7 @@ from drafting.check.checker import check_form
 from drafting.errors import ERROR
 from drafting.form.validate import load_form
 
-from ..conftest import EXAMPLES, run
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    for name in ("half-year-summary.yaml", "half-year-summary-2022.yaml"):
-        shutil.copy(EXAMPLES / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+from ..conftest import run
 
 
 def test_next_moves_period_date_title_and_figures(workdir, capsys):

@@ -1,19 +1,8 @@
 """The next command: refuses to overwrite, needs a period."""
 from __future__ import annotations
 
-import shutil
 
-import pytest
-
-from ..conftest import EXAMPLES, run
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    for name in ("half-year-summary.yaml", "half-year-summary-2022.yaml"):
-        shutil.copy(EXAMPLES / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+from ..conftest import run
 
 
 def test_next_refuses_to_overwrite_and_needs_a_period(workdir, write_form, capsys):
