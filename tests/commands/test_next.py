@@ -1,7 +1,6 @@
 """The next command: refuses to overwrite, needs a period."""
 from __future__ import annotations
 
-
 from ..conftest import run
 
 
