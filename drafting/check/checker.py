@@ -325,6 +325,7 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
             findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
     findings += _section_findings(form)
     findings += _carried_over_findings(form)
+    findings += form.findings  # what reading mended: a number typed before a heading (C210)
     unique = {(str(p.location), p.code, p.message): p for p in findings}
     return sorted(unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.code))
 

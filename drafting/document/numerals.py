@@ -143,3 +143,19 @@ def enumeration_label(n: int) -> str:
 def attachment_label(n: int, count: int) -> str:
     """The label of the ``n``-th of ``count`` attachments in the 附件说明: 1. 2. …, none when only one."""
     return f"{n}." if count > 1 else ""
+
+
+_RUN_LABEL = re.compile(rf"^(?:[{_CN}]+[是要]|第[{_CN}]+[，、,：:])\s*")
+
+
+def typed_number(text: str, run_in: bool = False) -> str | None:
+    """The number a user typed at the start of a heading (一、 （一） 1. （1） …) or, with ``run_in``, of a lead
+    sentence or list item (also 一是 二要 第一，); None when the text does not start with one."""
+    label = read_heading_label(text)
+    if label is not None:
+        return label.typed
+    if run_in:
+        found = _RUN_LABEL.match(text)
+        if found and len(text) > found.end():
+            return found.group()
+    return None

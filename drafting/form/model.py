@@ -97,6 +97,7 @@ class Form:
     spec: Any = field(default=None, compare=False, repr=False)
     template_folders: tuple[str, ...] = ()
     notices: tuple[Any, ...] = ()  # what --fix-text removed while reading, as notices
+    findings: tuple[Any, ...] = ()  # what reading mended (a typed heading number), as check warnings
 
     @property
     def source_text(self) -> str:

@@ -4,20 +4,42 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from ..chars import split_lines
-
 import yaml
 
+from ..chars import split_lines
+
+from ..document.numerals import typed_number
+from ..errors import WARNING, Problem
 from ..styles import MAX_LEVEL
 from .fields import FIGURE_FIELDS, ITEM_FIELDS, SECTION_FIELDS
 from .figures import Figure, parse_decimal, split_number_unit
 from .model import Item, Section
 from .nodes import NodeReader, describe
+from .source import SourceText
 from .texts import Text
 
 
 class FormReader(NodeReader):
-    """Reads a form's nodes into the model, remembering every text and where it stands."""
+    """Reads a form's nodes into the model, remembering every text and where it stands.
+
+    What it forgives (a number typed before a heading) it mends and records in ``findings``.
+    """
+
+    def __init__(self, source: SourceText) -> None:
+        super().__init__(source)
+        self.findings: list[Problem] = []
+
+    def unnumbered(self, text: str | None, run_in: bool = False) -> str | None:
+        """``text`` without a number typed at its start (the tool numbers), with a C210 warning where one was."""
+        if not isinstance(text, Text):
+            return text
+        typed = typed_number(text, run_in)
+        if typed is None:
+            return text
+        self.findings.append(Problem(
+            text.location, f"{text.label}开头的“{typed.strip()}”是手写的编号，已经去掉，以免印出两个编号",
+            "编号由 draft 按层级自动生成：删掉手写的编号即可", "C210", WARNING, self.source.excerpt(text.location.line)))
+        return Text(text[len(typed):].lstrip(), text.location, text.end_line, text.label)
 
     def located(self, text: str, node: yaml.Node, what: str) -> Text:
         """``text`` as a form text that knows where ``node`` stands and which slot it fills."""
@@ -81,11 +103,11 @@ class FormReader(NodeReader):
         values = self.mapping(node, ITEM_FIELDS, "条目")
         if not isinstance(node, yaml.MappingNode):
             return None
-        heading = self.text(values["标题"], "标题") if "标题" in values else None
-        lead = self.text(values["引语"], "引语") if "引语" in values else None
+        heading = self.unnumbered(self.text(values["标题"], "标题")) if "标题" in values else None
+        lead = self.unnumbered(self.text(values["引语"], "引语"), run_in=True) if "引语" in values else None
         text = self.text(values["内容"], "内容") if "内容" in values else None
-        enumeration = tuple(t for t in (self.text(n, "列举项") for n in self.sequence(values["列举"], "列举"))
-                            if t) if "列举" in values else ()
+        enumeration = tuple(t for t in (self.unnumbered(self.text(n, "列举项"), run_in=True)
+                                        for n in self.sequence(values["列举"], "列举")) if t) if "列举" in values else ()
         separate = self.boolean(values["分段"], "分段") if "分段" in values else False
         continuous = self.boolean(values["连续编号"], "连续编号") if "连续编号" in values else False
         if heading and lead:
@@ -132,7 +154,7 @@ class FormReader(NodeReader):
         loc = self.source.location(node)
         if isinstance(node, yaml.MappingNode):
             values = self.mapping(node, SECTION_FIELDS, what)
-            heading = self.text(values["标题"], "标题") if "标题" in values else None
+            heading = self.unnumbered(self.text(values["标题"], "标题")) if "标题" in values else None
             items = self.items(values["下级"], 2, what) if "下级" in values else ()
             return Section(loc, items, heading)
         items = self.items(node, 2, what)

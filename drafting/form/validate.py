@@ -88,7 +88,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     common.setdefault("profile", builtin_profile())
     locations = {key: source.location(node) for key, node in values.items()}
     form = Form(path=source.path, name=source.name, template=name, locations=locations, figures=figures,
-                source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders), **common)
+                source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders),
+                findings=tuple(reader.findings), **common)
     return replace(form, texts=text_refs(form))
 
 

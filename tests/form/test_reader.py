@@ -60,3 +60,25 @@ def test_item_combinations(write_form):
         "“分段”只对“列举”有效",
         "这个条目是空的：没有标题、引语、内容或列举",
     ]
+
+
+def test_numbers_typed_by_hand_are_removed_with_a_warning(write_form, capsys):
+    """A heading typed with its number printed it twice: “一、一、”, “（二）（二）”, “一是一是”."""
+    from ..conftest import run
+
+    write_form("模板: 通用\n标题: 报告\n正文:\n  - 标题: 一、第一季度工作开展情况\n    下级:\n"
+               "      - 标题: （二）深化矛盾化解\n        内容: 成效明显。\n      - 引语: 一是健全机制\n        内容: 做法。\n"
+               "      - 列举: [一是建立台账, 二要定期调度, 第三，严格考核]\n      - 标题: 1.5万人参加培训\n        内容: 好。\n")
+    code, out, err = run(["build", "表单.yaml", "-f", "txt", "-o", "-"], capsys)
+    assert code == 0
+    assert out.splitlines()[2:] == ["一、第一季度工作开展情况", "（一）深化矛盾化解。成效明显。", "健全机制。做法。",
+                                    "一是建立台账；二是定期调度；三是严格考核。", "（二）1.5万人参加培训。好。"]
+    warnings = [line for line in err.splitlines() if "[C210]" in line]
+    assert warnings == [
+        "表单.yaml:4:9: 警告[C210]：标题开头的“一、”是手写的编号，已经去掉，以免印出两个编号",
+        "表单.yaml:6:13: 警告[C210]：标题开头的“（二）”是手写的编号，已经去掉，以免印出两个编号",
+        "表单.yaml:8:13: 警告[C210]：引语开头的“一是”是手写的编号，已经去掉，以免印出两个编号",
+        "表单.yaml:10:14: 警告[C210]：列举项开头的“一是”是手写的编号，已经去掉，以免印出两个编号",
+        "表单.yaml:10:22: 警告[C210]：列举项开头的“二要”是手写的编号，已经去掉，以免印出两个编号",
+        "表单.yaml:10:30: 警告[C210]：列举项开头的“第三，”是手写的编号，已经去掉，以免印出两个编号"]
+    assert run(["check", "表单.yaml", "--strict"], capsys)[0] == 1  # --strict makes them errors
