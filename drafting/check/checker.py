@@ -239,6 +239,23 @@ def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Pr
                           form.excerpt(ref.location.line))
 
 
+_LATE_DAYS = 120  # a report is written within a few months after its period ends
+
+
+def _date_findings(form: Form) -> Iterator[Problem]:
+    """A 成文日期 before the period began, or long after it ended."""
+    if form.date is None or form.period is None:
+        return
+    loc = form.locations.get("日期", Location(form.name))
+    start, end = form.period.first_day(), form.period.last_day()
+    if form.date < start:
+        yield Problem(loc, f"成文日期{form.date.year}年{form.date.month}月{form.date.day}日早于报告期"
+                           f"（{form.period.full}）的开始", "核对“日期”和“期间”", "C211", WARNING, form.excerpt(loc.line))
+    elif (form.date - end).days > _LATE_DAYS:
+        yield Problem(loc, f"成文日期比报告期（{form.period.full}）结束晚了 {(form.date - end).days} 天",
+                      "核对“日期”和“期间”（是不是沿用了旧的日期或期间）", "C211", WARNING, form.excerpt(loc.line))
+
+
 def _section_findings(form: Form) -> Iterator[Problem]:
     """The parts a template's declaration expects (应有): missing is a warning, written but empty an error."""
     for spec in form.spec.fields if form.spec is not None else ():
@@ -282,12 +299,22 @@ def _carried_over_findings(form: Form) -> Iterator[Problem]:
                           form.excerpt(ref.location.line))
 
 
+_UNIT_PLACEHOLDER = re.compile(r"[（(][?？]*[）)]|[?？]|待补充|待填写?|待定|待核实|待确认|[XxＸｘ×]{2,}|TODO|TBD", re.I)
+
+
 def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
     for name, figure in form.figures.items():
-        if name in used and figure.value is not None:
-            continue
         loc = figure.location or Location(form.name)
         excerpt = form.excerpt(loc.line)
+        doubt = _UNIT_PLACEHOLDER.search(figure.unit)
+        if doubt:  # 24个（？） or 24个待补充: the number is not settled
+            yield Problem(loc, f"指标“{name}”的数值后面有“{doubt.group()}”，数字还没有核实",
+                          "核实后只写数字和量词，如 24个", "C202", ERROR, excerpt)
+        elif not figure.unit and figure.value is not None and name in used:
+            yield Problem(loc, f"指标“{name}”没有写量词（件、人、次……）", "写成 2966件，或 {值: 2966, 单位: 件}",
+                          "C104", WARNING, excerpt)
+        if name in used and figure.value is not None:
+            continue
         if name not in used:
             yield Problem(loc, f"指标“{name}”定义了但正文没有用到", "在正文里用 {{ 指标." + name + " }} 引用它，或删掉",
                           "C101", WARNING, excerpt)
@@ -325,6 +352,7 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
             findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
     findings += _section_findings(form)
     findings += _carried_over_findings(form)
+    findings += _date_findings(form)
     findings += form.findings  # what reading mended: a number typed before a heading (C210)
     unique = {(str(p.location), p.code, p.message): p for p in findings}
     return sorted(unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.code))

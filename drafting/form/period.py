@@ -1,6 +1,8 @@
 """Reporting periods (2023, 2023H1, 2023Q3, 2023-07) and how reports word them."""
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 
 from functools import lru_cache
@@ -60,6 +62,17 @@ class Period(NamedTuple):
         span = {"year": 12, "half": 6, "quarter": 3}[self.kind]
         first = (self.index - 1) * span + 1
         return f"{first}—{first + span - 1}月"
+
+    def first_day(self) -> datetime.date:
+        """The period's first day."""
+        span = {"year": 12, "half": 6, "quarter": 3, "month": 1}[self.kind]
+        return datetime.date(self.year, (self.index - 1) * span + 1, 1)
+
+    def last_day(self) -> datetime.date:
+        """The period's last day."""
+        span = {"year": 12, "half": 6, "quarter": 3, "month": 1}[self.kind]
+        month = self.index * span
+        return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def previous(self) -> Period:
         """The period before this one, of the same kind."""

@@ -1,7 +1,9 @@
 """Typed reads of a form's parts (items, sections, figures, dates) that remember every text."""
 from __future__ import annotations
 
+import calendar
 import datetime
+import re
 from decimal import Decimal
 
 import yaml
@@ -161,16 +163,27 @@ class FormReader(NodeReader):
         return Section(loc, items) if items else None
 
     def date(self, node: yaml.Node) -> datetime.date | None:
+        """A date as typed: 2023-07-10, 2023年7月10日 (or 号), 2023.7.10, 2023/7/10; a day that does not exist is named."""
         value = self.scalar(node, "日期")
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        if isinstance(value, str):
-            for fmt in ("%Y-%m-%d", "%Y年%m月%d日", "%Y.%m.%d", "%Y/%m/%d"):
-                try:
-                    return datetime.datetime.strptime(value.strip(), fmt).date()
-                except ValueError:
-                    pass
-        self.error(node, f"日期{describe(node)}无法识别", "写成 2023-07-10 这样的格式", "E121")
+        found = _TYPED_DATE.match(value) if isinstance(value, str) else None
+        if found:
+            year, month, day = (int(g) for g in found.groups())
+            if not 1 <= month <= 12:
+                self.error(node, f"日期{describe(node)}的月份不对：一年只有 12 个月", "写成 2023-07-10 这样的格式", "E121")
+                return None
+            try:
+                return datetime.date(year, month, day)
+            except ValueError:
+                last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+                self.error(node, f"{year}年{month}月没有{day}日（这个月只有 {last} 天）", "改成这个月里有的日子", "E121")
+                return None
+        self.error(node, f"日期{describe(node)}无法识别",
+                   "写成 2023-07-10，也可以写 2023年7月10日、2023年7月10号、2023.7.10 或 2023/7/10", "E121")
         return None
+
+
+_TYPED_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?\s*$")

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import yaml
 
 from ..collector import paused_collector
-from ..errors import FormError, Problem
+from ..errors import WARNING, FormError, Problem
 from ..options import Session
 from ..resources import template_folders
 from .declarations import FieldSpec, base_spec, find_spec, template_names
@@ -21,7 +21,7 @@ from .period import parse_period
 from .profile import builtin_profile, read_form_profile
 from .reader import FormReader
 from .source import SourceText, compose, read_source
-from .texts import text_refs
+from .texts import Text, text_refs
 
 DEFAULT_TEMPLATE = "工作总结"
 
@@ -81,6 +81,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
                                           session.options.root)
     if reader.problems:
         raise FormError(sorted(reader.problems, key=_position))
+    if isinstance(results.get("主送"), Text):
+        results["主送"] = _with_colon(reader, results["主送"])
     declared = {f.name: f.type for f in spec.fields}
     is_common = {k: k in COMMON_ATTRIBUTES and COMMON_ATTRIBUTES[k][1] == declared[k] for k in results}
     common = {COMMON_ATTRIBUTES[k][0]: v for k, v in results.items() if is_common[k] and v is not None}
@@ -137,6 +139,16 @@ class _Reading:
         if "印发日期" in values:
             read["print_date"] = self.reader.date(values["印发日期"])
         return RedHeader(**read)
+
+
+def _with_colon(reader: FormReader, recipient: Text) -> Text:
+    """主送机关 ends in a full-width colon (GB/T 9704 7.3.2): complete it, and say so (C212)."""
+    if recipient.endswith("："):
+        return recipient
+    mended = recipient[:-1] + "：" if recipient.endswith(":") else recipient + "："
+    reader.findings.append(Problem(recipient.location, f"主送机关“{recipient}”后面应有全角冒号“：”，已经补上",
+                                   f"写成“主送: {mended}”", "C212", WARNING, reader.source.excerpt(recipient.location.line)))
+    return Text(mended, recipient.location, recipient.end_line, recipient.label)
 
 
 def _position(problem: Problem) -> tuple[int, int]:

@@ -47,9 +47,16 @@ class Para(NamedTuple):
 BLANK = Para("正文")
 
 
+_OPEN_ENDINGS = "，、；,;"
+
+
 def _closed(text: str) -> str:
-    """A lead sentence or run-in heading ends in punctuation; add 。 when it has none."""
-    return text if not text or text[-1] in _ENDINGS else text + "。"
+    """A lead sentence or run-in heading ends in a full stop: 。 is added, or replaces a trailing ，、； (never “，。”)."""
+    if not text:
+        return text
+    if text[-1] in _OPEN_ENDINGS:
+        return text[:-1] + "。"
+    return text if text[-1] in _ENDINGS else text + "。"
 
 
 def _enumeration_runs(enum: Enumeration) -> list[Run]:

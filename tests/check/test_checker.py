@@ -167,3 +167,28 @@ def test_every_kind_of_period_can_be_checked(write_form, period, expected):
 def test_rate_claims_name_up_to_two_characters_before_the_rate():
     claim = checker._PERCENT_CLAIM.search("全年结案率达95.6%以上")
     assert claim and claim.group(1) == "95.6" and claim.group(2) == "以上"
+
+
+def test_small_checks_of_a_clerk_s_form(write_form, capsys):
+    """Part of #13: a date outside the period, an unsettled figure, a figure without a measure word, 主送 without
+    its colon, a run-in heading ending in “，”."""
+    from ..conftest import run
+
+    write_form("模板: 通用\n标题: 报告\n主送: 县委\n期间: 2023Q3\n日期: 2023-06-30\n"
+               "指标:\n  排查: 24个（？）\n  化解: 24个待补充\n  人数: 30\n"
+               "开头: 排查{{ 指标.排查 }}，化解{{ 指标.化解 }}，{{ 指标.人数 }}。\n"
+               "正文:\n  - 标题: 加强领导，\n    内容: 县委研究2次。\n")
+    code, out, _ = run(["check", "表单.yaml", "--format", "json"], capsys)
+    import json
+
+    found = {(f["line"], f["code"], f["message"]) for f in json.loads(out)}
+    assert {(5, "C211", "成文日期2023年6月30日早于报告期（2023年第三季度）的开始"),
+            (7, "C202", "指标“排查”的数值后面有“（？）”，数字还没有核实"),
+            (8, "C202", "指标“化解”的数值后面有“待补充”，数字还没有核实"),
+            (9, "C104", "指标“人数”没有写量词（件、人、次……）"),
+            (3, "C212", "主送机关“县委”后面应有全角冒号“：”，已经补上")} <= found
+    code, out, _ = run(["build", "表单.yaml", "-f", "txt", "-o", "-", "--force"], capsys)
+    assert "县委：" in out.splitlines() and "一、加强领导。县委研究2次。" in out.splitlines()
+    write_form("模板: 通用\n标题: 报告\n期间: 2023Q3\n日期: 2024-03-01\n")
+    code, out, _ = run(["check", "表单.yaml"], capsys)
+    assert "表单.yaml:4:5: 警告[C211]：成文日期比报告期（2023年第三季度）结束晚了 153 天" in out

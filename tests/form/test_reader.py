@@ -1,5 +1,7 @@
 """Reading a form's parts: items of every kind and their combinations, levels, dates."""
+from __future__ import annotations
 
+import pytest
 
 from drafting.form.validate import load_form
 
@@ -82,3 +84,26 @@ def test_numbers_typed_by_hand_are_removed_with_a_warning(write_form, capsys):
         "表单.yaml:10:22: 警告[C210]：列举项开头的“二要”是手写的编号，已经去掉，以免印出两个编号",
         "表单.yaml:10:30: 警告[C210]：列举项开头的“第三，”是手写的编号，已经去掉，以免印出两个编号"]
     assert run(["check", "表单.yaml", "--strict"], capsys)[0] == 1  # --strict makes them errors
+
+
+@pytest.mark.parametrize("typed, day", [("2024-04-08", "2024-04-08"), ("2024年4月8号", "2024-04-08"),
+                                        ("2024年4月8日", "2024-04-08"), ("2024.4.8", "2024-04-08"),
+                                        ("2024/4/8", "2024-04-08"), ("2024 年 4 月 8 日", "2024-04-08")])
+def test_dates_as_people_type_them(write_form, typed, day):
+    import datetime
+
+    form = load_form(write_form(f"模板: 通用\n标题: 报告\n日期: {typed}\n"))
+    assert form.date == datetime.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("2024-04-31", "表单.yaml:3:5: 错误：2024年4月没有31日（这个月只有 30 天）"),
+    ("2023年2月29日", "表单.yaml:3:5: 错误：2023年2月没有29日（这个月只有 28 天）"),
+    ("2024-13-01", "表单.yaml:3:5: 错误：日期“2024-13-01”的月份不对：一年只有 12 个月"),
+])
+def test_a_day_that_does_not_exist_is_named(write_form, capsys, typed, message):
+    from ..conftest import run
+
+    write_form(f"模板: 通用\n标题: 报告\n日期: {typed}\n")
+    code, _, err = run(["build", "表单.yaml"], capsys)
+    assert code == 1 and message in err
