@@ -145,8 +145,8 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 @click.option("-o", "--output", "output_text", default=None, metavar="路径",
               help="输出文件或文件夹（以 / 结尾表示文件夹；- 表示标准输出，只能用于一个表单）；默认写在表单旁边，"
                    "同名换扩展名。多个表单时是文件夹。")
-@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default="docx",
-              help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default=None,
+              help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）；-o 给了文件名时由扩展名决定。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（所有文稿只启动一次 LibreOffice）。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, metavar="N",
               help="用 N 个进程并行生成（默认 1，单进程已足够快）。")
@@ -158,7 +158,7 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 @_ROOT
 @_TEMPLATE_DIR
 @_HELP
-def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str, pdf: bool, jobs: int, changed: bool,
+def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | None, pdf: bool, jobs: int, changed: bool,
                   quiet: bool, force: bool, overwrite: bool, fix_text: bool, root: Path | None,
                   template_dirs: tuple[Path, ...]) -> None:
     """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。
@@ -167,20 +167,26 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str, pdf
     可以一次给多个表单、一个文件夹或通配符（如 乡镇/*.yaml），一个出错不影响其他。
     退出码：0 全部成功；1 有表单出错（或 PDF 没能生成）。
     """
-    from ..commands.batch import build_many, check_targets, ensure_output_dir, expand_forms, names_a_folder
+    from ..commands.batch import build_many, expand_forms
+    from ..commands.outputs import check_targets, ensure_output_dir, names_a_folder, plan_output
     from ..errors import DraftError, FormError, Location, Problem
 
     options = Options(fix_text=fix_text, force=force, overwrite=overwrite, template_dirs=template_dirs, root=root)
-    output = Path(output_text) if output_text else None
     paths = expand_forms(forms)
     if not paths:
         raise FormError(Problem(Location("命令行"), "没有找到要生成的表单：" + "、".join(forms),
                                 "检查文件名、文件夹或通配符是否写对", "E001"))
+    many = len(paths) > 1
+    if many and output_text == "-":
+        raise click.UsageError(f"一次生成 {len(paths)} 个表单时不能用 -o - 输出到标准输出；请用 -o 给一个文件夹，或只给一个表单")
+    plan = plan_output(output_text, many, fmt)
+    fmt = plan.fmt
     if pdf and fmt != "docx":
         raise click.UsageError("--pdf 只能和 docx 格式一起用")
-    many = len(paths) > 1
-    if many and output is not None and str(output) == "-":
-        raise click.UsageError(f"一次生成 {len(paths)} 个表单时不能用 -o - 输出到标准输出；请用 -o 给一个文件夹，或只给一个表单")
+    if plan.pdf_only:
+        _build_pdf_only(paths[0], plan.output, options, quiet)
+        return
+    output = plan.output
     output_dir = ensure_output_dir(output, many or names_a_folder(output, output_text))
     check_targets(paths, output_dir, fmt)
     outcomes = []
@@ -199,6 +205,7 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str, pdf
             elif str(outcome.target) != "-":
                 click.echo(f"已生成：{outcome.target}")
         outcomes = [outcome]
+        _say_placeholders(outcomes)
     else:
         show_bar = not quiet and sys.stderr.isatty()
         with click.progressbar(length=len(paths), label="生成文稿", file=sys.stderr,
@@ -222,6 +229,7 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str, pdf
             (f"，{skipped} 份没有改动未重新生成" if skipped else "")
         if not quiet or failed:
             click.echo(summary, err=bool(failed))
+        _say_placeholders(outcomes)
     pdf_failed = False
     if pdf:
         from ..commands.pdf import convert_to_pdf
@@ -236,6 +244,38 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str, pdf
         sys.exit(EXIT_INTERNAL)
     if any(o.errors for o in outcomes) or pdf_failed:
         sys.exit(EXIT_INPUT)
+
+
+def _say_placeholders(outcomes) -> None:  # type: ignore[no-untyped-def]
+    """With --force, one warning line for the 【待填】 the documents still print (quiet or not)."""
+    held = sum(o.placeholders for o in outcomes if not o.errors)
+    if held:
+        click.echo(f"警告：文稿里还有 {held} 处“【待填】”，补齐表单后去掉 --force 再生成", err=True)
+
+
+def _build_pdf_only(form: Path, target: Path, options: Options, quiet: bool) -> None:
+    """-o 报告.pdf: the Word file is built in a private folder, converted, and only the PDF is written."""
+    import tempfile
+
+    from ..atomic import write_atomic
+    from ..commands.batch import build_many
+    from ..commands.pdf import convert_to_pdf
+    from ..errors import DraftError
+
+    with tempfile.TemporaryDirectory(prefix="draft-pdf-only-") as scratch:
+        outcome = next(build_many([form], Path(scratch) / (target.stem + ".docx"), "docx", options, False))[0]
+        _echo_all(outcome.notices)
+        if outcome.errors:
+            raise DraftError(outcome.errors)
+        if not quiet:
+            _echo_all(outcome.warnings)
+        problems = convert_to_pdf([outcome.target])
+        if problems:
+            raise DraftError(problems)
+        write_atomic(target, outcome.target.with_suffix(".pdf").read_bytes(), options.overwrite)
+    if not quiet:
+        click.echo(f"已生成：{target}")
+    _say_placeholders([outcome])
 
 
 def _internal(outcome) -> bool:  # type: ignore[no-untyped-def]

@@ -1,14 +1,13 @@
 """Build many forms in one process, or in worker processes that each build a share with their own caches."""
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..crash import internal_problem
-from ..errors import DraftError, Location, OutputError, Problem, UsageError, display_name, os_reason
+from ..errors import DraftError, Location, Problem, display_name, os_reason
 from ..form.declarations import base_spec
 from ..form.fields import FILE_TYPES
 from ..options import Options, Session
@@ -24,7 +23,7 @@ _TOP_KEY = r"^([^\s#\-\"'{\[][^:：#]*?)\s*[:：]"  # compiled by re's cache whe
 class Outcome:
     """What happened to one form: the file written (or skipped as up to date), warnings, notices, or the errors."""
 
-    __slots__ = ("form", "target", "warnings", "errors", "notices", "skipped")
+    __slots__ = ("form", "target", "warnings", "errors", "notices", "skipped", "placeholders")
 
     def __init__(self, form: Path) -> None:
         self.form = form
@@ -33,6 +32,7 @@ class Outcome:
         self.errors: list[Problem] = []
         self.notices: list[Problem] = []
         self.skipped = False
+        self.placeholders = 0  # 【待填】 left in the document (--force)
 
 
 def is_form(path: Path) -> bool:
@@ -68,7 +68,7 @@ def _file_keys() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(map(re.escape, names)) + r")\s*:[ \t]*([^#\n]+)", re.M)
 
 
-def _named_files(form: Path) -> list[Path]:
+def named_files(form: Path) -> list[Path]:
     """The files a form names (上期, 去年同期, 版式 and their aliases), read from its top-level lines."""
     named = []
     for value in _file_keys().findall(form.read_text(encoding="utf-8", errors="replace")):
@@ -86,7 +86,7 @@ def _inputs_newest(form: Path, template_dirs: tuple[Path, ...]) -> float:
     times = [form.stat().st_mtime]
     for folder in template_folders(form.parent, template_dirs):
         times += [p.stat().st_mtime for p in folder.glob("*") if p.is_file()]
-    times += [other.stat().st_mtime for other in _named_files(form)] if form.is_file() else []
+    times += [other.stat().st_mtime for other in named_files(form)] if form.is_file() else []
     return max(times)
 
 
@@ -102,7 +102,7 @@ def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, c
                     target.stat().st_mtime >= _inputs_newest(form, session.options.template_dirs):
                 outcome.target, outcome.skipped = target, True
                 return outcome
-        outcome.target, outcome.warnings, outcome.notices = build(form, output_dir, fmt, session)
+        outcome.target, outcome.warnings, outcome.notices, outcome.placeholders = build(form, output_dir, fmt, session)
     except DraftError as error:
         outcome.errors = error.problems
     except OSError as error:  # e.g. the form vanished between listing and reading
@@ -133,49 +133,3 @@ def build_many(forms: list[Path], output_dir: Path | None, fmt: str, options: Op
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_build_share, shares, [output_dir] * len(shares), [fmt] * len(shares),
                             [options] * len(shares), [changed_only] * len(shares))
-
-
-def names_a_folder(output: Path | None, text: str | None = None) -> bool:
-    """Whether -o was written as a folder (``输出/``): a trailing slash means a folder, even for one form."""
-    return output is not None and text is not None and text.endswith(("/", os.sep))
-
-
-def check_targets(forms: list[Path], output_dir: Path | None, fmt: str) -> None:
-    """Refuse, before anything is written, two forms that would write one file, or an output that is an input.
-
-    Raises UsageError naming both forms, or the input an output would replace.
-    """
-    from .build import output_path
-
-    if output_dir is not None and str(output_dir) == "-":
-        return
-    inputs: dict[Path, Path] = {}
-    for form in forms:
-        inputs[form.resolve()] = form
-        if form.is_file():
-            for named in _named_files(form):
-                inputs.setdefault(named.resolve(), named)
-    written: dict[Path, Path] = {}
-    for form in forms:
-        target = output_path(form, output_dir, fmt)
-        key = target.resolve()
-        if key in written:
-            raise UsageError(Problem(Location("命令行"), f"“{display_name(written[key])}”和“{display_name(form)}”"
-                                     f"都会写成“{display_name(target)}”，后一份会覆盖前一份",
-                                     "分开两次生成（用不同的 -o），或给其中一个表单改名", "O012"))
-        if key in inputs:
-            raise UsageError(Problem(Location("命令行"), f"输出“{display_name(target)}”是输入文件"
-                                     f"“{display_name(inputs[key])}”本身，不能覆盖它",
-                                     "用 -o 换一个文件名或文件夹", "O013"))
-        written[key] = form
-
-
-def ensure_output_dir(output: Path | None, many: bool) -> Path | None:
-    """With several forms (or ``-o 文件夹/``), -o names a folder: create it when missing. Raises OutputError."""
-    if output is None or not many:
-        return output
-    if output.exists() and not output.is_dir():
-        raise OutputError(Problem(Location(str(output)), f"生成多份文稿时 -o 要给一个文件夹，“{output}”是文件",
-                                  "改为一个文件夹名，如 -o 输出/", "O008"))
-    output.mkdir(parents=True, exist_ok=True)
-    return output

@@ -10,21 +10,26 @@ from ..collector import paused_collector
 from ..document.ast import Document
 from ..document.markup import read_markup
 from ..document.numbering import number_document
-from ..errors import ERROR, FormError, Problem, TemplateError
+from ..errors import ERROR, WARNING, FormError, Location, OutputError, Problem, TemplateError, display_name
 from ..form.model import Form
 from ..form.validate import load_form
 from ..options import Session
 from ..render.formtexts import expanded_form
 from ..render.template import clean_markup_problems, located_markup_problems, render_markup
+from ..ooxml.reader import written_by_drafting
+from ..render.filters import PLACEHOLDER
 from ..writers import SUFFIXES, WRITERS
+from ..writers.layout import layout
 
 
 class Built(NamedTuple):
-    """What building one form gave: the file written, the check's warnings, --fix-text's notices."""
+    """What building one form gave: the file written, the check's warnings, --fix-text's notices, and how many
+    【待填】 the document still prints (with --force)."""
 
     target: Path
     warnings: list[Problem]
     notices: list[Problem]
+    placeholders: int = 0
 
 
 def build_document(form: Form, session: Session | None = None) -> Document:
@@ -78,7 +83,31 @@ def build(form_path: Path, output: Path | None = None, fmt: str = "docx", sessio
     notices = list(form.notices)
     if not session.options.force and any(p.severity == ERROR for p in findings):
         raise FormError(notices + findings)
-    data = render_bytes(form, fmt, session)
-    target = output_path(form_path, output, fmt)
+    document = build_document(form, session)
+    assert form.profile is not None
+    data = WRITERS[fmt](document, form.profile, session.caches.packages)
+    target, kept = _not_over_the_users_file(output_path(form_path, output, fmt), output is not None, session)
     write_atomic(target, data, session.options.overwrite)
-    return Built(target, findings, notices)
+    held = sum(para.text.count(PLACEHOLDER) for para in layout(document)) if session.options.force else 0
+    return Built(target, findings + kept, notices, held)
+
+
+def _not_over_the_users_file(target: Path, named: bool, session: Session) -> tuple[Path, list[Problem]]:
+    """Where to write so that a .docx drafting did not write is never replaced (unless --overwrite).
+
+    A file the user named with -o is refused; the default beside the form gives way to “NAME（draft）.docx”.
+    """
+    if target.suffix != ".docx" or session.options.overwrite or target.is_symlink() or not target.is_file() \
+            or written_by_drafting(target):
+        return target, []  # (a link is refused by the atomic write itself)
+    shown = display_name(target)
+    if named:
+        raise OutputError(Problem(Location(shown), f"“{shown}”不是 draft 生成的文件（可能是您自己的 Word 文稿），没有覆盖",
+                                  "用 -o 换一个文件名；确实要覆盖它就加 --overwrite", "O014"))
+    beside = target.with_name(f"{target.stem}（draft）{target.suffix}")
+    if beside.is_file() and not written_by_drafting(beside):
+        raise OutputError(Problem(Location(display_name(beside)), f"“{shown}”和“{display_name(beside)}”都不是 draft "
+                                  "生成的文件，没有覆盖", "用 -o 指定文件名；确实要覆盖就加 --overwrite", "O014"))
+    return beside, [Problem(Location(shown), f"“{shown}”不是 draft 生成的文件（可能是您自己的 Word 文稿），没有覆盖它，"
+                                             f"文稿写到了“{display_name(beside)}”",
+                            "确实要覆盖它就加 --overwrite", "O015", WARNING)]

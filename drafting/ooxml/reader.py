@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import NamedTuple
 
 from ..document.numerals import chinese_numeral
@@ -197,3 +198,15 @@ def _lead_run(paragraph) -> tuple[str, str] | None:  # type: ignore[no-untyped-d
             break
         texts.append(text)
     return ("".join(texts), role) if role else None
+
+
+def written_by_drafting(path: Path) -> bool:
+    """Whether the .docx at ``path`` says drafting wrote it (docProps/app.xml names the application)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/app.xml")
+            if info.file_size > 100_000:
+                return False
+            return b"<Application>drafting</Application>" in archive.read(info)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, ValueError):
+        return False

@@ -39,7 +39,9 @@ def test_changed_rebuilds_only_what_changed(forms, capsys):
 def test_output_must_be_a_folder_for_several_forms(forms, capsys):
     (forms / "文件.docx").write_bytes(b"x")
     code, _, err = run(["build", "表单/乡镇*.yaml", "-o", "文件.docx"], capsys)
-    assert code == 1 and "生成多份文稿时 -o 要给一个文件夹" in err
+    assert code == 2 and "一次生成多个表单时 -o 要给一个文件夹，“文件.docx”是一个文件名" in err
+    code, _, err = run(["build", "表单/乡镇*.yaml", "-o", "单个.docx"], capsys)  # Bug: made a folder named 单个.docx
+    assert code == 2 and not (forms / "单个.docx").exists()
     code, _, err = run(["build", "没有这些/*.yaml"], capsys)
     assert code == 1 and "没有找到要生成的表单" in err
 

@@ -21,14 +21,14 @@ def test_a_deeply_nested_form_does_not_stop_the_batch(forms, capsys):
 def test_an_internal_error_is_reported_under_its_form_and_saved(forms, capsys, monkeypatch, jobs):
     import drafting.commands.build as build_module
 
-    real = build_module.render_bytes
+    real = build_module.build_document
 
-    def flaky(form, fmt="docx", session=None):
+    def flaky(form, session=None):
         if form.name.endswith("乡镇2.yaml"):
             raise RuntimeError("a defect")
-        return real(form, fmt, session)
+        return real(form, session)
 
-    monkeypatch.setattr(build_module, "render_bytes", flaky)
+    monkeypatch.setattr(build_module, "build_document", flaky)
     (forms / "表单" / "坏的.yaml").unlink()
     code, _, err = run(["build", "表单", "-o", "出", "-j", jobs], capsys)
     assert code == 3  # worker processes fork after the patch, so they meet the defect too
@@ -62,16 +62,19 @@ def test_a_trailing_slash_names_a_folder_even_for_one_form(write_form, capsys):
     assert out == "已生成：输出/表单.docx\n"
 
 
-@pytest.mark.parametrize("output", ["表单.yaml", "版式.yaml", "上期.yaml"])
-def test_an_output_never_replaces_an_input(write_form, capsys, output):
+@pytest.mark.parametrize("output, message", [
+    ("表单.yaml", "输出文件“表单.yaml”的扩展名应是 .docx、.txt 或 .pdf"),
+    ("上期.txt", "输出“上期.txt”是输入文件“上期.txt”本身，不能覆盖它"),
+])
+def test_an_output_never_replaces_an_input(write_form, capsys, output, message):
     """Bug: -o self.yaml replaced the form with a .docx."""
-    write_form("指标:\n  甲: 1件\n", "上期.yaml")
+    write_form("指标:\n  甲: 1件\n", "上期.txt")
     write_form("基于: gbt9704\n", "版式.yaml")
-    form = write_form("模板: 通用\n标题: 报告\n版式: 版式.yaml\n上期: 上期.yaml\n")
-    before = {p.name: p.read_bytes() for p in form.parent.glob("*.yaml")}
+    form = write_form("模板: 通用\n标题: 报告\n版式: 版式.yaml\n上期: 上期.txt\n")
+    before = {p.name: p.read_bytes() for p in form.parent.iterdir() if p.is_file()}
     code, _, err = run(["build", "表单.yaml", "-o", output], capsys)
-    assert code == 2 and f"输出“{output}”是输入文件“{output}”本身，不能覆盖它" in err
-    assert {p.name: p.read_bytes() for p in form.parent.glob("*.yaml")} == before
+    assert code == 2 and message in err, err
+    assert {p.name: p.read_bytes() for p in form.parent.iterdir() if p.is_file()} == before
 
 
 def test_a_planted_link_beside_the_form_is_not_written_through(write_form, capsys, tmp_path):
