@@ -1,6 +1,7 @@
 """Read a form file into YAML nodes that keep their line and column."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,27 +19,41 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 
 class SourceText:
-    """A file's decoded text, the name used in messages, and its lines as YAML counts them."""
+    """A file's decoded text, the name used in messages, and its lines as YAML counts them.
 
-    __slots__ = ("path", "name", "text", "_lines")
+    ``text`` is what YAML reads; when the reader forgave something (a full-width colon after a field
+    name), ``typed`` is what the user wrote and ``shifts`` maps YAML's columns back to the user's.
+    """
 
-    def __init__(self, path: Path, name: str, text: str) -> None:
+    __slots__ = ("path", "name", "text", "typed", "shifts", "_lines")
+
+    def __init__(self, path: Path, name: str, text: str, typed: str | None = None,
+                 shifts: dict[int, list[tuple[int, int]]] | None = None) -> None:
         self.path, self.name, self.text = path, name, text
+        self.typed = text if typed is None else typed
+        self.shifts = shifts or {}
         self._lines: list[str] | None = None
 
     @property
     def lines(self) -> list[str]:
-        """The text's lines, split where YAML counts a line break (computed once)."""
+        """The lines as the user typed them, split where YAML counts a line break (computed once)."""
         if self._lines is None:
-            self._lines = split_lines(self.text)
+            self._lines = split_lines(self.typed)
         return self._lines
 
+    def column(self, line: int, column: int) -> int:
+        """The user's 1-based column for YAML's 1-based ``column`` on ``line``."""
+        for start, delta in self.shifts.get(line, ()):
+            if column > start:
+                column -= delta
+        return column
+
     def location(self, node: yaml.Node | None) -> Location:
-        """Return the location of ``node`` (1-based line and column)."""
+        """Return the location of ``node`` (1-based line and column, as the user typed them)."""
         if node is None:
             return Location(self.name, 1, 1)
         mark = node.start_mark
-        return Location(self.name, mark.line + 1, mark.column + 1)
+        return Location(self.name, mark.line + 1, self.column(mark.line + 1, mark.column + 1))
 
     def excerpt(self, line: int | None) -> str | None:
         """The source line ``line`` (1-based), for quoting under a message."""
@@ -195,10 +210,13 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
     return len(before), len(before[-1])
 
 
+_VALUE = re.compile(r"^(\s*(?:-\s+)*)([^:#]+?):\s+(.*)$")
+
+
 def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
-    col = mark.column + 1 if mark else None
+    col = source.column(line, mark.column + 1) if mark and line else None
     english = " ".join(filter(None, [exc.context, exc.problem]))
     message, hint = "YAML 格式错误：这一行的写法不对", "对照 README 里的表单示例检查这一行的格式（缩进、冒号、引号、括号）"
     if mark is not None and "cannot start any token" in english:
@@ -210,8 +228,39 @@ def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
         if needle in english:
             message, hint = f"YAML 格式错误：{chinese}", advice
             break
-    return Problem(Location(source.name, line, col), message, hint, "E010",
-                   excerpt=source.excerpt(line))
+    located = _where_typed(source, line, english)
+    if located is not None:
+        line, col, message, hint = located
+    return Problem(Location(source.name, line, col), message, hint, "E010", excerpt=source.excerpt(line))
+
+
+def _where_typed(source: SourceText, line: int | None, english: str) -> tuple[int, int, str, str] | None:
+    """The habits behind the commonest YAML errors, at the line and column where the user made them."""
+    lines = source.lines
+    if line is None:
+        return None
+    for number in range(min(line, len(lines)), max(0, line - 3), -1):  # the mistake is on this line or just above
+        typed = _VALUE.match(lines[number - 1])
+        if typed is None:
+            continue
+        key, value = typed.group(2).strip(), typed.group(3)
+        start = len(lines[number - 1]) - len(value) + 1
+        if value.startswith(("{{", "{%")):
+            return (number, start, "YAML 格式错误：以 {{ 开头的文字要加引号",
+                    f"写成 {key}: \"{value}\"（整段文字放在英文双引号里）")
+        if "mapping values are not allowed" in english and ": " in value:
+            return (number, start + value.index(": "), "YAML 格式错误：这段文字里有半角冒号加空格“: ”，被当成了又一个字段",
+                    "给这段文字加引号，或把“: ”改成全角“：”")
+    if "could not find expected ':'" in english:
+        for number in range(min(line, len(lines) + 1) - 1, 0, -1):
+            text = lines[number - 1]
+            if text.strip() and not text.lstrip().startswith("#"):
+                if ":" not in text and "：" not in text:
+                    indent = len(text) - len(text.lstrip())
+                    return (number, indent + 1, "YAML 格式错误：这一行缺少冒号",
+                            "每个字段写成“字段名: 内容”，冒号后留一个空格")
+                break
+    return None
 
 
 _constructor = SafeConstructor()

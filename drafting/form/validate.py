@@ -15,6 +15,7 @@ from .declarations import FieldSpec, base_spec, find_spec, template_names
 from .earlier import with_earlier_values
 from .fields import COMMON_ATTRIBUTES, RED_HEADER_ATTRIBUTES, RED_HEADER_FIELDS, Field
 from .figures import Figure
+from .forgiving import forgive
 from .model import Form, RedHeader
 from .nodes import NodeReader, describe, suggest
 from .period import parse_period
@@ -39,6 +40,8 @@ def load_form(path: Path, session: Session | None = None) -> Form:
     """Read, parse and validate a form file. Raises FormError listing every problem (and --fix-text's notices)."""
     session = session or Session()
     source, notices = read_source(path, session.options.fix_text)
+    source, forgiven = forgive(source)
+    notices = notices + forgiven
     try:
         form = validate(source, compose(source), session)
     except FormError as error:
