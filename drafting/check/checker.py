@@ -11,7 +11,7 @@ from ..collector import paused_collector
 from ..errors import ERROR, WARNING, Location, Problem, Severity
 from ..form.figures import format_number, round_half_up
 from ..form.model import Form, Section, TextRef
-from ..form.texts import reviewable, text_fingerprint
+from ..form.texts import locate, reviewable, text_fingerprint
 from ..options import Caches
 from ..render.formtexts import expand
 from .rules import MEASURES, RULE_GROUPS, Rule
@@ -55,26 +55,9 @@ MAX_PER_RULE = 20  # findings of one rule in one text; the rest are summed up
 _QUANTITIES_CONSIDERED = 6  # a typed rate is checked against the figures just before it in its sentence
 
 
-def _locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:
-    """The file:line:col of ``snippet`` found at ``offset`` of ``ref``'s text, in the form's source."""
-    occurrence = ref.text[:offset].count(snippet) if snippet else 0
-    lines = form.source_lines
-    seen = 0
-    start = (ref.location.line or 1) - 1
-    for index in range(start, min(ref.end_line, len(lines))):
-        line = lines[index]
-        column = line.find(snippet, ref.location.column - 1 if index == start and ref.location.column else 0)
-        while column >= 0:
-            if seen == occurrence:
-                return Location(ref.location.file, index + 1, column + 1)
-            seen += 1
-            column = line.find(snippet, column + 1)
-    return ref.location
-
-
 def _finding(form: Form, ref: TextRef, offset: int, snippet: str, severity: Severity, code: str, message: str,
              hint: str) -> Problem:
-    loc = _locate(form, ref, offset, snippet)
+    loc = locate(form, ref, offset, snippet)
     return Problem(loc, message, hint, code, severity, form.excerpt(loc.line))
 
 

@@ -129,3 +129,20 @@ def text_fingerprint(text: str) -> str:
 def reviewable(ref: TextRef) -> bool:
     """Texts that carry the substance of a report (not the title, attachments or single fields)."""
     return ref.section not in _NOT_REVIEWED
+
+
+def locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:
+    """The file:line:col of ``snippet`` found at ``offset`` of ``ref``'s text, in the form's source as typed."""
+    occurrence = ref.text[:offset].count(snippet) if snippet else 0
+    lines = form.source_lines
+    seen = 0
+    start = (ref.location.line or 1) - 1
+    for index in range(start, min(ref.end_line, len(lines))):
+        line = lines[index]
+        column = line.find(snippet, ref.location.column - 1 if index == start and ref.location.column else 0)
+        while column >= 0:
+            if seen == occurrence:
+                return Location(ref.location.file, index + 1, column + 1)
+            seen += 1
+            column = line.find(snippet, column + 1)
+    return ref.location

@@ -13,10 +13,11 @@ from ..chars import XML_ILLEGAL
 from ..errors import FormError, Problem
 from ..form.figures import Figure, FigureError
 from ..form.model import Form, TextRef
-from ..form.texts import map_texts
+from ..form.texts import locate, map_texts
 from ..options import Caches
 from .budget import BoundedEnvironment
 from .filters import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, FilterBug, lenient, period_context
+from .messages import python_error, translate
 from .sandbox import RenderLimit, blank_none, bounded_render, bytecode_cache, one_line
 
 _MARKERS = ("{{", "{%", "{#")
@@ -138,8 +139,15 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
             result.problems.append(_problem(form, ref, f"{ref.field}里的模板停止运行：{exc}",
                                             "文字里的 {{ }} 或 {% %} 做的事太多（循环、乘方、重复），请删掉或改小", "F007"))
         except TemplateSyntaxError as exc:
-            result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法有误：{exc.message}",
-                                            "引用指标写成 {{ 指标.名称 }}，过滤器写成 {{ 指标.名称 | 同比 }}", "F004"))
+            said = translate(exc.message or "", sorted(env.filters))
+            where = ref.location
+            if said.snippet:
+                offset = said.offset if said.offset is not None else ref.text.find(said.snippet)
+                if offset >= 0:
+                    where = locate(form, ref, offset, said.snippet)
+            result.problems.append(Problem(where, f"{ref.field}里的模板写法有误：{said.message}",
+                                           "引用指标写成 {{ 指标.名称 }}，过滤器写成 {{ 指标.名称 | 同比 }}", "F004",
+                                           excerpt=form.excerpt(where.line)))
         except UndefinedError:
             name = table.missing[-1] if table.missing else None
             if name is not None:
@@ -151,8 +159,8 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
         except SecurityError:
             result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法访问了不允许访问的内容",
                                             "文字里只能引用指标、期间、日期、落款和过滤器", "F006"))
-        except TemplateError as exc:
-            result.problems.append(_problem(form, ref, f"{ref.field}里的模板出错：{exc}",
+        except TemplateError:
+            result.problems.append(_problem(form, ref, f"{ref.field}里的 {{{{ }}}} 写法不对",
                                             "检查 {{ }} 里的写法，见 README 的“指标与过滤器”", "F005"))
         except FigureError as exc:
             code = "F002" if "还没有填写数值" in str(exc) else "F003"
@@ -165,7 +173,7 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
         except FilterBug:
             raise
         except (TypeError, ValueError, ArithmeticError, LookupError, RuntimeError) as exc:
-            result.problems.append(_problem(form, ref, f"{ref.field}里的计算出错：{exc}",
+            result.problems.append(_problem(form, ref, f"{ref.field}里的计算出错：{python_error(exc)}",
                                             "检查过滤器的写法和参数，见 README 的“指标与过滤器”", "F003"))
     result.used = set(table.used)
     return result

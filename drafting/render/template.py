@@ -18,6 +18,7 @@ from ..resources import template_folders
 from .context import MARKUP_FILTERS, form_context
 from .budget import BoundedEnvironment
 from .filters import FILTERS, FUNCTIONS, FilterBug
+from .messages import python_error, translate
 from .sandbox import TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render, bytecode_cache
 
 
@@ -76,8 +77,9 @@ def render_markup(form: Form) -> tuple[str, str]:
         raise TemplateError(Problem(where, f"找不到模板“{missing}”{suggest(missing, choices)}",
                                     "可用的模板：" + "、".join(choices), "T001")) from None
     except TemplateSyntaxError as exc:
+        said = translate(exc.message or "", sorted(env.filters))
         raise TemplateError(_template_problem(exc.filename or exc.name or name, exc.lineno,
-                                              f"模板语法错误：{exc.message}", exc.source)) from None
+                                              f"模板语法错误：{said.message}", exc.source)) from None
     except UndefinedError as exc:
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, f"模板用到了未定义的内容：{_undefined_name(exc)}",
@@ -93,7 +95,8 @@ def render_markup(form: Form) -> tuple[str, str]:
         raise
     except (JinjaError, TypeError, ValueError, LookupError, AttributeError) as exc:
         file, line = _template_frame(exc)
-        raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{exc}", None)) from None
+        reason = python_error(exc) if not isinstance(exc, JinjaError) else "模板的写法不对"
+        raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{reason}", None)) from None
     except (ArithmeticError, RuntimeError) as exc:  # RecursionError is a RuntimeError
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, _arithmetic_message(exc), None,

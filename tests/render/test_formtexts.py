@@ -46,8 +46,8 @@ def test_template_syntax_in_a_text_is_located(write_form):
     with pytest.raises(FormError) as info:
         render_bytes(load_form(path), "txt")
     (problem,) = info.value.problems
-    assert str(problem.location) == "表单.yaml:4:9"
-    assert problem.message.startswith("内容里的模板写法有误")
+    assert str(problem.location) == "表单.yaml:4:21"  # the caret under the stray “}”, not at the text's start
+    assert problem.message == "内容里的模板写法有误：{{ }} 写法不对：多了“}”"
 
 
 def test_templates_cannot_reach_python_from_form_texts(write_form):

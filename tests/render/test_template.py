@@ -78,7 +78,7 @@ def _template_problems(write_form, templates, name, text):
 def test_syntax_error_names_template_file_and_line(write_form, templates):
     (problem,) = _template_problems(write_form, templates, "坏模板", "@title 标题\n{% if 落款 %}\n缺少 endif\n")
     assert str(problem.location) == "templates/坏模板.j2:3"
-    assert problem.message.startswith("模板语法错误：Unexpected end of template")
+    assert problem.message == "模板语法错误：{% %} 没有写完：缺少对应的结束标记（如 {% endfor %}、{% endif %}）"
 
 
 def test_undefined_variable_names_template_file_and_line(write_form, templates):
