@@ -66,7 +66,13 @@ class DraftError(Exception):
 
 
 class FormError(DraftError):
-    """The form (YAML) cannot be read or does not fit the schema."""
+    """The form (YAML) cannot be read or does not fit the schema.
+
+    ``partial`` is what could still be read of the form (None when nothing could): the checks run on
+    it, so that one round reports the form's mistakes and the check's findings together.
+    """
+
+    partial: object = None
 
 
 class TemplateError(DraftError):

@@ -49,7 +49,9 @@ def print_problems(problems: Sequence[Problem]) -> None:
         echo_problem(problem)
     errors, warnings = counts(problems)
     counted = f"共 {errors} 处错误" + (f"、{warnings} 处警告" if warnings else "")
-    checked = any(p.code.startswith("C") for p in problems)
+    # --force helps only when every error is a check's finding (a blank, a placeholder), not a form it cannot read
+    checked = any(p.code.startswith("C") for p in problems) and not any(
+        p.severity == ERROR and not p.code.startswith(_SHOWN_CODES) for p in problems)
     several = sum(1 for p in problems if p.severity != NOTICE) > 1
     click.echo((f"{counted}，" if several else "") + "未生成文件。"
                + ("（确需先出草稿可加 --force）" if checked else ""), err=True)

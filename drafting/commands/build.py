@@ -78,7 +78,12 @@ def build(form_path: Path, output: Path | None = None, fmt: str = "docx", sessio
     or OutputError; on any error nothing is written and an existing output is left untouched.
     """
     session = session or Session()
-    form = load_form(form_path, session)
+    try:
+        form = load_form(form_path, session)
+    except FormError as error:  # every problem in one round: the form's mistakes and the check's findings
+        from .check import with_checks
+
+        raise FormError(with_checks(error, session)) from None
     findings = check_form(form, session.caches)
     notices = list(form.notices)
     if not session.options.force and any(p.severity == ERROR for p in findings):

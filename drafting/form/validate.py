@@ -45,7 +45,9 @@ def load_form(path: Path, session: Session | None = None) -> Form:
     try:
         form = validate(source, compose(source), session)
     except FormError as error:
-        raise FormError(notices + error.problems) from None
+        widened = FormError(notices + error.problems)
+        widened.partial = error.partial
+        raise widened from None
     return replace(form, notices=tuple(notices)) if notices else form
 
 
@@ -82,8 +84,7 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
             figures = with_earlier_values(reader, values[field_spec.name], source.path.parent, figures,
                                           field_spec.name, session.caches, session.options.fix_text,
                                           session.options.root)
-    if reader.problems:
-        raise FormError(sorted(reader.problems, key=_position))
+    problems = sorted(reader.problems, key=_position)
     if isinstance(results.get("主送"), Text):
         results["主送"] = _with_colon(reader, results["主送"])
     declared = {f.name: f.type for f in spec.fields}
@@ -95,7 +96,12 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     form = Form(path=source.path, name=source.name, template=name, locations=locations, figures=figures,
                 source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders),
                 findings=tuple(reader.findings), **common)
-    return replace(form, texts=text_refs(form))
+    form = replace(form, texts=text_refs(form))
+    if problems:  # what could be read goes along, so the checks can run on it in the same round
+        error = FormError(problems)
+        error.partial = form
+        raise error
+    return form
 
 
 class _Reading:

@@ -32,3 +32,14 @@ def test_json_output_names_every_field(write_form, capsys):
     assert json.loads(out) == [{"file": "表单.yaml", "line": 5, "column": 7, "severity": "警告", "code": "C203",
                                 "message": "中文里用了半角标点“,”", "hint": "改成全角标点（，；：？！）"}]
     assert Options(strict=True).strict
+
+
+def test_all_problems_come_in_one_round(write_form, capsys):
+    """Bug: field typos came first, check findings only after they were fixed."""
+    write_form("模板: 通用\n标题: 报告XX\n落欵: 县委\n开头: 中文,中文\n日期: 2024-04-31\n")
+    code, out, _ = run(["check", "表单.yaml"], capsys)
+    located = [line.split("：")[0] for line in out.splitlines() if line.startswith("表单.yaml:")]
+    assert located == ["表单.yaml:2:7: 错误[C202]", "表单.yaml:3:1: 错误", "表单.yaml:4:7: 警告[C203]", "表单.yaml:5:5: 错误"]
+    assert out.splitlines()[-1] == "检查完毕：1 个表单，错误 3 处，警告 1 处。"
+    code, _, err = run(["build", "表单.yaml"], capsys)
+    assert code == 1 and err.splitlines()[-1] == "共 3 处错误、1 处警告，未生成文件。"  # --force would not help here
