@@ -152,7 +152,10 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
             name = table.missing[-1] if table.missing else None
             if name is not None:
                 hint = "先在“指标:”里定义它" + (f"；已有的指标：{'、'.join(form.figures)}" if form.figures else "")
-                result.problems.append(_problem(form, ref, f"{ref.field}引用的指标“{name}”没有定义", hint, "F001"))
+                snippet = next((s for s in (f"指标.{name}", name) if s in ref.text), "")
+                where = locate(form, ref, ref.text.find(snippet), snippet) if snippet else ref.location
+                result.problems.append(Problem(where, f"{ref.field}引用的指标“{name}”没有定义", hint, "F001",
+                                               excerpt=form.excerpt(where.line)))
             else:
                 result.problems.append(_problem(form, ref, f"{ref.field}里用到了未定义的内容",
                                                 "可用的有：指标、期间、日期、落款，以及 README 里列出的过滤器", "F005"))

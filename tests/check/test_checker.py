@@ -112,7 +112,7 @@ def test_figures_null_unused_and_undefined(write_form):
         ("表单.yaml:5:7", "警告", "C102", "指标“演练”还没有填写数值"),
     ]
     path = write_form("模板: 通用\n指标: {排查: 5件}\n开头: '化解{{ 指标.化解 }}件，{{ 指标.排查 }}。'\n", "二.yaml")
-    assert findings(path) == [("二.yaml:3:5", "错误", "F001", "开头引用的指标“化解”没有定义")]
+    assert findings(path) == [("二.yaml:3:11", "错误", "F001", "开头引用的指标“化解”没有定义")]
 
 
 def test_required_sections_of_a_summary(write_form):

@@ -11,7 +11,7 @@ def test_form_text_codes_appear_in_text_output(write_form, capsys):
     write_form(MINIMAL + "开头: 累计{{ 指标.化解 }}。\n")
     code, out, _ = run(["check", "表单.yaml"], capsys)
     assert code == 1
-    assert "表单.yaml:5:5: 错误[F001]：开头引用的指标“化解”没有定义" in out
+    assert "表单.yaml:5:10: 错误[F001]：开头引用的指标“化解”没有定义" in out  # the caret under 指标.化解
 
 
 def test_validation_codes_stay_out_of_the_line(write_form, capsys):
