@@ -38,7 +38,6 @@ def forgive(source: SourceText) -> tuple[SourceText, list[Problem]]:
     """``source`` with a full-width colon after a known field name read as YAML's “: ”, and a notice for each."""
     if "：" not in source.text and "\u3000" not in source.text:  # the usual case: nothing to forgive
         return source, []
-    known = known_keys()
     lines = source.text.split("\n")
     shifts: dict[int, list[tuple[int, int]]] = {}
     notices: list[Problem] = []
@@ -59,8 +58,8 @@ def forgive(source: SourceText) -> tuple[SourceText, list[Problem]]:
             if not line.strip() or indent > block_indent:
                 continue
             block_indent = None
-        found = _KEY.match(line)
-        if found and found.group(2).strip() in known:
+        found = _KEY.match(line) if "：" in line else None
+        if found and found.group(2).strip() in known_keys():  # the names are gathered only when a line needs them
             colon = found.end() - 1
             rest = line[found.end():]
             spaced = not rest or rest[0] in " \t"
