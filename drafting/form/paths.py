@@ -2,7 +2,7 @@
 
 A form that arrives from another office must not make drafting read — or quote in a message — a
 file elsewhere on the machine. Paths are resolved, symlinks included, and must stay inside the
-form's folder, or inside the project root the user names with ``--root``.
+form's folder, or inside the project root the user names with ``--root`` (which widens, never narrows).
 """
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ _BUILTIN_NAME = re.compile(r"[\w\-]+")
 
 
 def confined(form_dir: Path, name: str, root: Path | None = None) -> Path | None:
-    """``form_dir / name`` with links resolved, when it stays inside ``root`` (default: ``form_dir``); else None."""
-    boundary = (root or form_dir).resolve()
+    """``form_dir / name`` with links resolved, when it stays inside ``form_dir`` or ``root``; else None."""
     try:
         target = (form_dir / name).resolve()
     except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL in the name
         return None
-    return target if target == boundary or boundary in target.parents else None
+    for boundary in (form_dir, root) if root is not None else (form_dir,):
+        folder = boundary.resolve()
+        if target == folder or folder in target.parents:
+            return target
+    return None
 
 
 def is_builtin_name(name: str) -> bool:

@@ -19,3 +19,10 @@ def test_inside_the_tree_only(tmp_path):
 def test_builtin_names():
     assert is_builtin_name("gbt9704") and is_builtin_name("工作总结")
     assert not is_builtin_name("../x") and not is_builtin_name("/etc/passwd") and not is_builtin_name("")
+
+
+def test_root_widens_and_never_narrows(tmp_path):
+    (tmp_path / "表单").mkdir()
+    (tmp_path / "别处").mkdir()
+    forms = tmp_path / "表单"
+    assert confined(forms, "上期.yaml", root=tmp_path / "别处") == (forms / "上期.yaml").resolve()
