@@ -104,13 +104,9 @@ def render_markup(form: Form) -> tuple[str, str]:
 
 
 def _arithmetic_message(exc: BaseException) -> str:
-    if isinstance(exc, ZeroDivisionError):
-        return "模板里的计算出错：除数为 0"
     if isinstance(exc, RecursionError):
         return "模板里的宏或 include 无限地调用自己"
-    if isinstance(exc, OverflowError):
-        return "模板里的数字或范围太大（range 最多 10 万项）"
-    return "模板里的计算出错"
+    return f"模板里的计算出错：{python_error(exc)}"
 
 
 def clean_markup_problems(form: Form, markup: str) -> TemplateError | None:

@@ -30,7 +30,7 @@ def test_hostile_form_texts_are_located_errors_within_bounds(write_form, capsys,
 
 @pytest.mark.parametrize("body, message", [
     ("{{ 1/0 }}", "templates/甲.j2:2: 错误：模板里的计算出错：除数为 0"),
-    ("{{ range(100001) | list }}", "templates/甲.j2:2: 错误：模板里的数字或范围太大（range 最多 10 万项）"),
+    ("{{ range(100001) | list }}", "templates/甲.j2:2: 错误：模板里的计算出错：数字或范围太大（range 最多 10 万项）"),
     ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "templates/甲.j2:2: 错误：模板里的宏或 include 无限地调用自己"),
     ("{% include \"甲.j2\" %}", "templates/甲.j2:2: 错误：模板里的宏或 include 无限地调用自己"),
     ("{{ 9**(9**9) }}", "templates/甲.j2:2: 错误：模板停止运行：数字太大"),
