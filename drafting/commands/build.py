@@ -71,7 +71,7 @@ def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
 
 @paused_collector()
 def build(form_path: Path, output: Path | None = None, fmt: str = "docx", session: Session | None = None) -> Built:
-    """Build one form into a file; returns its path, the check's warnings and --fix-text's notices.
+    """Build one form into a file; returns its path, the check's warnings, --fix-text's notices and the 【待填】 left.
 
     Runs ``draft check`` first and refuses on its errors unless the session's options say
     ``force`` (then a figure without a value prints as 【待填】). Raises FormError, TemplateError
@@ -91,7 +91,8 @@ def build(form_path: Path, output: Path | None = None, fmt: str = "docx", sessio
     document = build_document(form, session)
     assert form.profile is not None
     data = WRITERS[fmt](document, form.profile, session.caches.packages)
-    target, kept = _not_over_the_users_file(output_path(form_path, output, fmt), output is not None, session)
+    named = output is not None and not output.is_dir()  # a file name given with -o, not a folder to write into
+    target, kept = _not_over_the_users_file(output_path(form_path, output, fmt), named, session)
     write_atomic(target, data, session.options.overwrite)
     held = sum(para.text.count(PLACEHOLDER) for para in layout(document)) if session.options.force else 0
     return Built(target, findings + kept, notices, held)
