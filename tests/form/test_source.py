@@ -54,3 +54,25 @@ def test_a_reader_error_is_located_even_when_it_comes_from_yaml_itself(tmp_path,
     problem = info.value.problems[0]
     assert (str(problem.location), problem.message) == ("x.yaml:2:6", "第2行第6列有 YAML 不允许的字符 U+007F")
     assert problem.excerpt == "开头: 今\x7f年"
+
+
+YAML_MISTAKES = [
+    "标题: 报告\n正文:\n\t- 段落\n", "标题: [未闭合\n", "标题: \"未闭合\n", "标题: \"坏\\q转义\"\n", "标题: *没有\n",
+    "标题: 甲\n---\n标题: 乙\n", "标题: @某某\n", "标题: 甲: 乙\n", "落款 县委\n标题: 报告\n", "正文:\n  - 甲\n - 乙\n",
+    "正文:\n  - 甲\n  乙: 丙\n", "标题: {甲: 乙\n", "标题: 报告\n  开头: 甲\n", "? [复杂键]\n: 值\n", "标题: >\n甲\n",
+    "%YAML 9.9\n---\n标题: 甲\n", "标题: !!binary 不是base64\n", "标题: `反引号`\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_MISTAKES)
+def test_every_yaml_mistake_is_told_in_chinese_at_a_place(write_form, capsys, text):
+    """No English from PyYAML reaches the user, whatever the mistake."""
+    import re
+
+    write_form("模板: 通用\n" + text)
+    code, out, err = run(["build", "表单.yaml"], capsys)
+    assert code in (0, 1) and "内部错误" not in err
+    if code == 1:
+        first = err.splitlines()[0]
+        assert re.match(r"^表单\.yaml:\d+(:\d+)?: 错误", first), first
+        assert not re.search(r"[A-Za-z]{3,} [a-z]{2,}", first), first  # no English sentence
