@@ -102,3 +102,13 @@ def workdir(tmp_path, monkeypatch):
         shutil.copy(EXAMPLES / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def require_soffice() -> None:
+    """Skip the calling test, with the reason, where LibreOffice is missing; fail instead under .ci/run."""
+    from drafting.commands.pdf import find_soffice
+
+    if find_soffice() is None:
+        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
+            pytest.fail("DRAFTING_REQUIRE_RENDER=1 but LibreOffice is not installed")
+        pytest.skip("LibreOffice is not installed")

@@ -49,12 +49,17 @@ def build_document(form: Form, session: Session | None = None) -> Document:
     return number_document(doc._replace(two_level=form.two_level, meta=meta))
 
 
+def render_document(form: Form, fmt: str, session: Session) -> tuple[Document, bytes]:
+    """``form`` as a numbered document and as the finished file's bytes in format ``fmt`` (docx or txt)."""
+    document = build_document(form, session)
+    assert form.profile is not None
+    return document, WRITERS[fmt](document, form.profile, session.caches.packages)
+
+
 @paused_collector()
 def render_bytes(form: Form, fmt: str = "docx", session: Session | None = None) -> bytes:
     """The finished file's bytes for ``form`` in format ``fmt`` (docx or txt)."""
-    session = session or Session()
-    assert form.profile is not None
-    return WRITERS[fmt](build_document(form, session), form.profile, session.caches.packages)
+    return render_document(form, fmt, session or Session())[1]
 
 
 def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
@@ -88,9 +93,7 @@ def build(form_path: Path, output: Path | None = None, fmt: str = "docx", sessio
     notices = list(form.notices)
     if not session.options.force and any(p.severity == ERROR for p in findings):
         raise FormError(notices + findings)
-    document = build_document(form, session)
-    assert form.profile is not None
-    data = WRITERS[fmt](document, form.profile, session.caches.packages)
+    document, data = render_document(form, fmt, session)
     named = output is not None and not output.is_dir()  # a file name given with -o, not a folder to write into
     target, kept = _not_over_the_users_file(output_path(form_path, output, fmt), named, session)
     write_atomic(target, data, session.options.overwrite)

@@ -6,14 +6,11 @@ form's folder, or inside the project root the user names with ``--root`` (which 
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
 from .nodes import shorten
-
-_BUILTIN_NAME = re.compile(r"[\w\-]+")
 
 
 def confined(form_dir: Path, name: str, root: Path | None = None) -> Path | None:
@@ -28,10 +25,6 @@ def confined(form_dir: Path, name: str, root: Path | None = None) -> Path | None
             return target
     return None
 
-
-def is_builtin_name(name: str) -> bool:
-    """Whether ``name`` can only mean a built-in profile or template (a plain name, no path)."""
-    return bool(_BUILTIN_NAME.fullmatch(name))
 
 
 OUTSIDE_HINT = ("出于安全，表单只能引用它所在文件夹（及其下级文件夹）里的文件；"

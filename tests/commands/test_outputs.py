@@ -1,13 +1,11 @@
 """-o planned before anything is built: the suffix decides the format, and no file the user owns is ever lost."""
 from __future__ import annotations
 
-import os
 
 import pytest
 
-from drafting.commands import pdf
 
-from ..conftest import EXAMPLES, MINIMAL, run
+from ..conftest import EXAMPLES, MINIMAL, require_soffice, run
 
 
 def test_import_then_build_leaves_the_users_word_file_byte_identical(tmp_path, monkeypatch, capsys):
@@ -74,10 +72,7 @@ def test_force_says_how_many_placeholders_the_document_holds(write_form, capsys)
 
 @pytest.mark.render
 def test_a_pdf_named_with_o_is_a_pdf(write_form, capsys):
-    if pdf.find_soffice() is None:
-        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
-            pytest.fail("DRAFTING_REQUIRE_RENDER=1 but LibreOffice is not installed")
-        pytest.skip("LibreOffice is not installed")
+    require_soffice()
     folder = write_form(MINIMAL).parent
     code, out, _ = run(["build", "表单.yaml", "-o", "报告.pdf"], capsys)
     assert (code, out) == (0, "已生成：报告.pdf\n")

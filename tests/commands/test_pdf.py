@@ -1,11 +1,10 @@
 """PDF export: one LibreOffice process for a batch, and a clear message without LibreOffice."""
-import os
 
 import pytest
 
 from drafting.commands import pdf
 
-from ..conftest import run
+from ..conftest import require_soffice, run
 
 
 def test_pdf_without_libreoffice_says_how_to_install(forms, capsys, monkeypatch):
@@ -18,10 +17,7 @@ def test_pdf_without_libreoffice_says_how_to_install(forms, capsys, monkeypatch)
 
 @pytest.mark.render
 def test_pdf_for_a_batch_with_one_libreoffice(forms, capsys):
-    if pdf.find_soffice() is None:
-        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
-            pytest.fail("DRAFTING_REQUIRE_RENDER=1 but LibreOffice is not installed")
-        pytest.skip("LibreOffice is not installed")
+    require_soffice()
     code, out, _ = run(["build", "表单/乡镇*.yaml", "-o", "出", "--pdf"], capsys)
     assert code == 0 and out.splitlines()[-1] == "已生成 PDF 4 份"
     assert sorted(p.name for p in (forms / "出").glob("*.pdf")) == [f"乡镇{i}.pdf" for i in range(1, 5)]

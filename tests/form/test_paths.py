@@ -1,7 +1,7 @@
 """Which files a form may name: inside its folder tree (or --root), links resolved; built-in names are plain."""
 from __future__ import annotations
 
-from drafting.form.paths import confined, is_builtin_name
+from drafting.form.paths import confined
 
 
 def test_inside_the_tree_only(tmp_path):
@@ -15,10 +15,6 @@ def test_inside_the_tree_only(tmp_path):
     assert confined(forms, "../机密.yaml", root=tmp_path) == (tmp_path / "机密.yaml").resolve()
     assert confined(forms, "a\x00b") is None
 
-
-def test_builtin_names():
-    assert is_builtin_name("gbt9704") and is_builtin_name("工作总结")
-    assert not is_builtin_name("../x") and not is_builtin_name("/etc/passwd") and not is_builtin_name("")
 
 
 def test_root_widens_and_never_narrows(tmp_path):
