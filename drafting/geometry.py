@@ -20,8 +20,10 @@ ISSUER_MARK_MAX_PT = 36.0         # the mark's largest size; longer marks shrink
 MARK_TOP_INSET_MM = 4.5           # from the top of the mark's line box to its glyphs' top
 MARK_OFFSET_MM = 35.0             # GB/T 9704 7.2.4: the mark's top edge below the type area's top
 MARK_OFFSET_UPWARD_MM = 80.0      # … for 上行文 (documents with 签发人)
-IMPRINT_ROW_TWIPS = 480           # 版记 lines: exact 24 pt
-EMU_PER_TWIP = 635
+IMPRINT_LINE_TWIPS = 480          # 版记 lines: exact 24 pt
+IMPRINT_RULE_TWIPS = 18           # … and the rules around each row
+TYPE_HEIGHT_TWIPS = 12756         # the type area's height (22 lines and 18 twips)
+IMPRINT_CHARS_PER_LINE = 31       # 4号 characters on a 版记 line
 PAGE_NUMBER_INDENT_TWIPS = 280    # one 4号 character beside the page number
 
 

@@ -24,14 +24,17 @@ class WordStyle(NamedTuple):
     name: str
 
 
-# Paragraph styles by role. The body style is Word's built-in Normal.
+# Paragraph styles by role. Word knows a built-in style by its English w:name and shows it under
+# a localised one (Normal is 正文 in Chinese Word), so the body keeps "Normal"; every other style
+# is drafting's own, named so that no localised built-in (标题, 标题 1, 页码, 日期, 签名 …) shares
+# the name: Word renames or merges a custom style whose name a built-in already has.
 PARAGRAPH_STYLES = {
-    "正文": WordStyle("Normal", "正文"), "标题": WordStyle("GwTitle", "标题"),
+    "正文": WordStyle("Normal", "Normal"), "标题": WordStyle("GwTitle", "公文标题"),
     "主送机关": WordStyle("GwRecipient", "主送机关"),
     "一级标题": WordStyle("GwHeading1", "一级标题"), "二级标题": WordStyle("GwHeading2", "二级标题"),
     "三级标题": WordStyle("GwHeading3", "三级标题"), "四级标题": WordStyle("GwHeading4", "四级标题"),
     "附件说明": WordStyle("GwAttachment", "附件说明"), "落款": WordStyle("GwSignature", "落款"),
-    "成文日期": WordStyle("GwDate", "成文日期"), "页码": WordStyle("GwPageNumber", "页码"),
+    "成文日期": WordStyle("GwDate", "成文日期"), "页码": WordStyle("GwPageNumber", "公文页码"),
     "份号": WordStyle("GwCopyNumber", "份号"), "密级": WordStyle("GwSecrecy", "密级"),
     "发文机关标志": WordStyle("GwIssuerMark", "发文机关标志"), "发文字号": WordStyle("GwDocumentNumber", "发文字号"),
     "版记": WordStyle("GwImprint", "版记"),

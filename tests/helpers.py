@@ -37,11 +37,12 @@ def east_asian(style) -> str:  # type: ignore[no-untyped-def]
 
 
 def paragraph_texts(document) -> list[str]:  # type: ignore[no-untyped-def]
-    """Body paragraphs, then those of the 版记 text box (its trailing empty paragraph left out)."""
-    from docx.text.paragraph import Paragraph
-
-    boxed = [Paragraph(p, document).text for p in document.element.body.xpath(".//w:txbxContent//w:p")]
-    return [p.text for p in document.paragraphs] + boxed[:-1]
+    """The text of every paragraph, the 版记's framed rows included, less the empty paragraph that
+    anchors those frames at the end of the body."""
+    paragraphs = document.paragraphs
+    if len(paragraphs) > 1 and not paragraphs[-1].text and paragraphs[-2]._p.xpath("./w:pPr/w:framePr"):
+        paragraphs = paragraphs[:-1]
+    return [p.text for p in paragraphs]
 
 
 def words(text: str) -> list[str]:

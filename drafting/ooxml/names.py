@@ -5,9 +5,6 @@ from ..styles import CHARACTER_STYLES, PARAGRAPH_STYLES
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 W = "{%s}" % W_NS  # Clark notation prefix, for reading
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 

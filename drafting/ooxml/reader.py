@@ -34,6 +34,7 @@ class ReadDocument(NamedTuple):
 
 
 _W = W
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _numbering_formats(archive: zipfile.ZipFile) -> dict[str, dict[int, tuple[str, str, int]]]:
@@ -140,8 +141,9 @@ def read_docx(data: bytes) -> ReadDocument:
             continue
         if child.tag != _W + "p":
             continue
-        boxed = child.findall(f".//{_W}txbxContent")
-        drawings += len(child.findall(f".//{_W}drawing")) + len(child.findall(f".//{_W}pict")) - len(boxed)
+        # Word writes a text box twice, as DrawingML and again as VML in mc:Fallback: read it once.
+        boxed = [box for box in child.iter(_W + "txbxContent") if not _in_fallback(box)]
+        drawings += sum(not _in_fallback(node) for node in child.iter(_W + "drawing", _W + "pict")) - len(boxed)
         style_node = child.find(f"{_W}pPr/{_W}pStyle")
         style_id = style_node.get(_W + "val") if style_node is not None else "Normal"
         style_name, style_num = styles.get(style_id, ("", None))
@@ -180,6 +182,11 @@ def read_docx(data: bytes) -> ReadDocument:
                 if text.strip():
                     paragraphs.append(ReadParagraph(text, "版记", "版记"))
     return ReadDocument(tuple(paragraphs), tables, max(drawings, 0))
+
+
+def _in_fallback(node) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``node`` is in the mc:Fallback copy of content that mc:Choice also holds."""
+    return any(ancestor.tag == _FALLBACK for ancestor in node.iterancestors())
 
 
 def _lead_run(paragraph) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..chars import in_gb2312
+import math
+
+from ..chars import in_gb2312, page_width
 from ..document.ast import Document, Title
-from ..ooxml.body import append_run, bottom_anchor_run, document_xml, paragraph_xml
+from ..geometry import IMPRINT_CHARS_PER_LINE, IMPRINT_LINE_TWIPS, IMPRINT_RULE_TWIPS, TYPE_HEIGHT_TWIPS
+from ..ooxml.body import Frame, document_xml, paragraph_xml, trailing_anchor
 from ..ooxml.names import ATTACHMENT_INDENTS, CHARACTER_STYLE_IDS, PARAGRAPH_STYLE_IDS
 from ..ooxml.package import BasePackage, base_package, zip_package
 from ..ooxml.parts import core_xml
 from ..styles import Profile
-from .layout import layout
+from .layout import Para, layout
 
 
 def _base_for(profile: Profile, cache: dict[Any, Any] | None) -> BasePackage:
@@ -38,26 +41,41 @@ def _split_for_font(text: str, font: str, profile: Profile) -> list[tuple[str, s
     return pieces
 
 
+def _frames(framed: list[Para]) -> list[Frame]:
+    """One frame per 版记 row, stacked so the last rule lies on the type area's bottom edge.
+
+    A row per frame: LibreOffice turns a frame's paragraph borders into the frame's own, so rows
+    in one frame could not have rules of different weights between them.
+    """
+    heights = [math.ceil((page_width(para.text.replace("\t", "  ")) + 1) / IMPRINT_CHARS_PER_LINE)
+               * IMPRINT_LINE_TWIPS + IMPRINT_RULE_TWIPS for para in framed]
+    frames, bottom = [], TYPE_HEIGHT_TWIPS
+    for height in reversed(heights):
+        bottom -= height
+        frames.append(Frame(bottom, height))
+    return frames[::-1]
+
+
 def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = None) -> bytes:
     """The document as a .docx package in ``profile``'s fonts and sizes (``cache`` keeps the profile's parts)."""
     body: list[str] = []
-    bottom: list[str] = []  # 版记 rows, kept together at the foot of the last page
-    for para in layout(doc):
+    paras = layout(doc)
+    framed = [para for para in paras if para.in_frame]  # the 版记, at the foot of the last page
+    frames = iter(_frames(framed))
+    for para in paras:
         runs = []
         for run in para.runs:
             style_id = CHARACTER_STYLE_IDS[run.role] if run.role else None
             font = profile.roles[run.role or para.role].east_asian
             runs.extend((text, style_id, override) for text, override in _split_for_font(run.text, font, profile))
         indent = ATTACHMENT_INDENTS[para.attachment] if para.attachment else None
-        xml = paragraph_xml(PARAGRAPH_STYLE_IDS[para.role], runs,
-                            right_chars=para.right_chars, indent=indent, rule=para.rule,
-                            side_chars=para.side_chars, align=para.align, font_size=para.font_size,
-                            space_before_mm=para.space_before_mm)
-        (bottom if para.in_frame else body).append(xml)
-    if bottom:  # anchored in the last paragraph, so it lands on the last page
-        if not body:
-            body.append(paragraph_xml(PARAGRAPH_STYLE_IDS["正文"], []))
-        body[-1] = append_run(body[-1], bottom_anchor_run(bottom))
+        body.append(paragraph_xml(PARAGRAPH_STYLE_IDS[para.role], runs,
+                                  right_chars=para.right_chars, indent=indent, rule=para.rule,
+                                  inset_chars=para.inset_chars, align=para.align, font_size=para.font_size,
+                                  space_before_mm=para.space_before_mm,
+                                  frame=next(frames) if para.in_frame else None))
+    if framed:
+        body.append(trailing_anchor())
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")
     meta = doc.meta or {}
     core = core_xml(title, meta.get("creator", ""), meta.get("created", "2000-01-01T00:00:00Z"))

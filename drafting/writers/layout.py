@@ -32,10 +32,10 @@ class Para(NamedTuple):
     runs: tuple[Run, ...] = ()
     right_chars: float | None = None
     attachment: str | None = None  # "single" | "first" | "next"
-    rule: str | None = None  # "red": the red rule under 发文字号
+    rule: str | None = None  # "red": the red rule under 发文字号; "imprint-…": the 版记's rules
     in_frame: bool = False  # 版记: kept together, between rules, at the foot of the last page
     font_size: float | None = None  # a size that differs from the role's (a long 发文机关标志)
-    side_chars: tuple[float, float] | None = None  # left and right indents in characters
+    inset_chars: tuple[float, float] | None = None  # text set in from a ruled line's ends, in characters
     align: str | None = None  # "left", "center", "right" where the role's alignment does not fit
     space_before_mm: float | None = None  # room above the paragraph (发文机关标志: its place on the page)
 
@@ -123,21 +123,23 @@ def _masthead(block: Masthead) -> list[Para]:
     number = block.document_number or ""
     if block.signer:  # 上行文: 发文字号 left, 签发人 right, one character in from each side
         paras.append(Para("发文字号", (Run(number), Run("\t签发人："), Run(block.signer, "签发人")),
-                          rule="red", side_chars=(1, 1), align="left"))
+                          rule="red", inset_chars=(1, 1), align="left"))
     else:
         paras.append(Para("发文字号", (Run(number),), rule="red", align="center"))
     return paras + [BLANK, BLANK]  # the title stands two lines below the red rule
 
 
 def _imprint(block: Imprint) -> list[Para]:
-    paras = []
+    """GB/T 9704 7.4: 抄送 and 印发 rows, one character in from each end, ruled above, between and below."""
+    rows = []
     if block.copy_to:
         copy_to = block.copy_to if block.copy_to.endswith("。") else block.copy_to + "。"
-        paras.append(Para("版记", (Run("抄送：" + copy_to),), in_frame=True, side_chars=(1, 1)))
+        rows.append("抄送：" + copy_to)
     printed = (block.print_date or "") + "印发" if block.print_date else ""
-    paras.append(Para("版记", (Run((block.printer or "") + ("\t" + printed if printed else "")),),
-                      in_frame=True, side_chars=(1, 1)))
-    return paras
+    rows.append((block.printer or "") + ("\t" + printed if printed else ""))
+    last = len(rows) - 1
+    rules = ["imprint-only"] if not last else ["imprint-first"] + ["imprint-middle"] * (last - 1) + ["imprint-last"]
+    return [Para("版记", (Run(text),), in_frame=True, inset_chars=(1, 1), rule=rule) for text, rule in zip(rows, rules)]
 
 
 def layout(doc: Document) -> list[Para]:

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from drafting.cli import main
+from .. import helpers
 
 LONG_RUN = int(os.environ.get("DRAFTING_FUZZ_EXAMPLES", "0"))
 LOCATION = re.compile(r"^\S+?(:\d+(:\d+)?)?: (错误|警告)", re.M)
@@ -49,10 +50,7 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
 
 
 def paragraph_texts(path: Path) -> list[str]:
-    from docx.text.paragraph import Paragraph
-    document = docx.Document(path)
-    boxed = [Paragraph(p, document).text for p in document.element.body.xpath(".//w:txbxContent//w:p")]
-    return [p.text for p in document.paragraphs] + boxed[:-1]
+    return helpers.paragraph_texts(docx.Document(path))
 
 
 def assert_invariant(data: bytes, durations: list[float] | None = None) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 import pytest
@@ -11,7 +12,7 @@ from drafting.importing.recognise import recognise
 from drafting.importing.toform import report_to_yaml
 from drafting.form.validate import load_form
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, FIXTURES
 from ..helpers import SAMPLES, import_then_build, words
 
 
@@ -116,3 +117,17 @@ def test_summary_sections_use_the_template_names(tmp_path):
     path = tmp_path / "总结.yaml"
     path.write_text(text, encoding="utf-8")
     assert words(render_bytes(load_form(path), "txt").decode("utf-8")) == words("\n".join(lines))
+
+
+def test_a_report_from_the_previous_release_imports_as_a_new_one(tmp_path):
+    """drafting before #14 named the body 正文 and the title 标题 and set the 版记 in a text box:
+    its reports still import to the form today's reports import to."""
+    old = FIXTURES / "drafting-0.1-rectification.docx"
+    styles = zipfile.ZipFile(old).read("word/styles.xml").decode("utf-8")
+    assert 'w:styleId="Normal"><w:name w:val="正文"/>' in styles and "txbxContent" in zipfile.ZipFile(old).read(
+        "word/document.xml").decode("utf-8")
+    (tmp_path / "新.docx").write_bytes(render_bytes(load_form(EXAMPLES / "rectification-report.yaml"), "docx"))
+    rebuilt_old = import_then_build(old, tmp_path)
+    rebuilt_new = import_then_build(tmp_path / "新.docx", tmp_path)
+    assert rebuilt_old == rebuilt_new
+    assert "抄送：县纪委监委，县委组织部。" in rebuilt_new.decode("utf-8")

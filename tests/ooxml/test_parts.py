@@ -12,7 +12,7 @@ def test_footers_hold_page_fields_odd_right_even_left(summary):
         xml = footer._p.xml
         assert "PAGE" in xml and 'w:fldCharType="begin"' in xml
         assert footer.text == "— 1 —"
-        assert footer.style.name == "页码"
+        assert footer.style.name == "公文页码"
     assert odd._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "right"
     assert odd._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == "100"
     assert even._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "left"

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from drafting.ooxml.body import paragraph_xml
+from drafting.ooxml.body import Frame, paragraph_xml
 from drafting.ooxml.properties import PPR_ORDER, RPR_ORDER, paragraph_properties
 
-_OPTIONS = {"right_chars": 4.0, "indent": (600, 400), "rule": "red", "side_chars": (1, 1), "align": "left",
-            "font_size": 22.0, "space_before_mm": 12.0}
+_OPTIONS = {"right_chars": 4.0, "indent": (600, 400), "rule": "imprint-first", "inset_chars": (1, 1),
+            "align": "left", "font_size": 22.0, "space_before_mm": 12.0, "frame": Frame(11000, 498)}
 
 
 def _children(xml: str, element: str) -> list[str]:
@@ -40,10 +40,15 @@ def test_every_combination_of_options_keeps_schema_order(chosen):
 
 
 def test_indents_merge_into_one_element():
-    xml = paragraph_xml("Normal", [], right_chars=2.5, side_chars=(1, 1))
+    xml = paragraph_xml("Normal", [], right_chars=2.5, inset_chars=(1, 1))
     assert xml.count("<w:ind ") == 1
-    assert '<w:ind w:left="320" w:leftChars="100" w:right="800" w:rightChars="250" w:firstLineChars="0" ' \
-           'w:firstLine="0"/>' in xml
+    assert '<w:ind w:left="0" w:leftChars="0" w:right="800" w:rightChars="250" w:firstLine="320" ' \
+           'w:firstLineChars="100"/>' in xml
+
+
+def test_rules_come_in_the_border_elements_order():
+    xml = paragraph_xml("GwImprint", [], rule="imprint-first")
+    assert _children(xml, "pBdr") == ["top", "bottom"]
 
 
 def test_an_unknown_child_is_refused():

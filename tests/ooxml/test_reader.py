@@ -1,6 +1,9 @@
 """Reading a .docx back: drafting's own styles become roles; a run-in heading or 引语 is its first runs."""
 from __future__ import annotations
 
+import io
+import zipfile
+
 from drafting.ooxml.reader import read_docx
 
 from ..helpers import build
@@ -15,3 +18,25 @@ def test_drafting_styles_read_back_as_roles():
     lead = next(p for p in document.paragraphs if p.lead_role == "引语")
     assert lead.text.startswith(lead.lead) and lead.lead.endswith("。")
     assert document.tables == 0 and document.drawings == 0
+
+
+def test_a_word_text_box_is_read_once_not_again_from_its_fallback():
+    """Word writes a text box as DrawingML and again as VML in mc:Fallback; only one copy is text."""
+    box = ('<w:txbxContent><w:p><w:r><w:t>抄送：县纪委。</w:t></w:r></w:p></w:txbxContent>')
+    run = ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="http://schemas.microsoft.com/office/word/'
+           f'2010/wordprocessingShape">{box}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+           f'<v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>{box}</v:textbox></v:shape></w:pict>'
+           '</mc:Fallback></mc:AlternateContent></w:r>')
+    original = build(EXAMPLES / "half-year-summary.yaml")
+    with zipfile.ZipFile(io.BytesIO(original)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = xml.replace("</w:p><w:sectPr>", run + "</w:p><w:sectPr>", 1).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    document = read_docx(buffer.getvalue())
+    assert [p.text for p in document.paragraphs].count("抄送：县纪委。") == 1
+    assert document.drawings == 0

@@ -10,11 +10,11 @@ from ..helpers import build, east_asian
 
 
 @pytest.mark.parametrize("name, font, size, bold", [
-    ("正文", "仿宋_GB2312", 16, False), ("标题", "方正小标宋简体", 22, False),
+    ("Normal", "仿宋_GB2312", 16, False), ("公文标题", "方正小标宋简体", 22, False),
     ("一级标题", "黑体", 16, False), ("二级标题", "楷体_GB2312", 16, False),
     ("三级标题", "仿宋_GB2312", 16, False), ("四级标题", "仿宋_GB2312", 16, False),
     ("落款", "仿宋_GB2312", 16, False), ("成文日期", "仿宋_GB2312", 16, False),
-    ("附件说明", "仿宋_GB2312", 16, False), ("页码", "宋体", 14, False),
+    ("附件说明", "仿宋_GB2312", 16, False), ("公文页码", "宋体", 14, False),
     ("引语", "仿宋_GB2312", 16, True), ("二级标题字符", "楷体_GB2312", 16, False),
 ])
 def test_named_styles_carry_east_asian_fonts(summary, name, font, size, bold):
@@ -27,17 +27,17 @@ def test_named_styles_carry_east_asian_fonts(summary, name, font, size, bold):
 
 
 def test_body_style_is_the_22_by_28_recipe(summary):
-    ppr = summary.styles["正文"].element.pPr
+    ppr = summary.styles["Normal"].element.pPr
     spacing = ppr.find(qn("w:spacing"))
     assert (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))) == ("579", "exact")
     assert ppr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
     assert ppr.find(qn("w:jc")).get(qn("w:val")) == "both"
-    tracking = summary.styles["正文"].element.rPr.find(qn("w:spacing"))
+    tracking = summary.styles["Normal"].element.rPr.find(qn("w:spacing"))
     assert tracking.get(qn("w:val")) == "-5"
 
 
 def test_profile_override_changes_the_style_fonts(write_form):
     path = write_form("模板: 通用\n标题: 测试\n版式:\n  角色:\n    正文: {字体: 仿宋}\n    一级标题: {加粗: 是}\n")
     document = docx.Document(io.BytesIO(build(path)))
-    assert east_asian(document.styles["正文"]) == "仿宋"
+    assert east_asian(document.styles["Normal"]) == "仿宋"
     assert document.styles["一级标题"].font.bold is True

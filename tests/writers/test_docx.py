@@ -16,7 +16,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def test_every_paragraph_has_a_named_style(summary):
     names = {p.style.name for p in summary.paragraphs}
-    assert names == {"标题", "正文", "一级标题", "二级标题", "附件说明", "落款", "成文日期"}
+    assert names == {"公文标题", "Normal", "一级标题", "二级标题", "附件说明", "落款", "成文日期"}
 
 
 def numbered(doc, style):
@@ -36,7 +36,7 @@ def test_run_in_heading_is_set_in_the_heading_font(summary):
     head, body = para.runs
     assert head.text == "（一）政法干警违规违纪现象未完全遏制。"
     assert head.style.name == "二级标题字符" and east_asian(head.style) == "楷体_GB2312"
-    assert body.style.name == "Default Paragraph Font" and para.style.name == "正文"
+    assert body.style.name == "Default Paragraph Font" and para.style.name == "Normal"
 
 
 def test_lead_sentence_and_enumeration_runs(summary):
@@ -55,7 +55,7 @@ def test_attachments_are_numbered(summary, plan):
 
 
 def test_title_lines_and_recipient(plan):
-    assert numbered(plan, "标题") == ["青山县关于提升公众安全感和执法满意度", "推动更高水平平安建设的实施意见"]
+    assert numbered(plan, "公文标题") == ["青山县关于提升公众安全感和执法满意度", "推动更高水平平安建设的实施意见"]
     assert numbered(plan, "主送机关") == ["各乡镇党委、政府，县直各部门："]
 
 
