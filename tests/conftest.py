@@ -112,3 +112,14 @@ def require_soffice() -> None:
         if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
             pytest.fail("DRAFTING_REQUIRE_RENDER=1 but LibreOffice is not installed")
         pytest.skip("LibreOffice is not installed")
+
+
+def require_program(name: str, package: str) -> str:
+    """The path of program ``name``; skip the calling test, with the reason, where it is missing
+    (fail instead under .ci/run, which installs Debian's ``package``)."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
+            pytest.fail(f"DRAFTING_REQUIRE_RENDER=1 but {name} is not installed")
+        pytest.skip(f"{name} is not installed: install the {package} package, or run .ci/run")
+    return found

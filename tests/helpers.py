@@ -63,3 +63,41 @@ def import_then_build(path: Path, tmp_path: Path, fmt: str = "txt", figures: boo
     extracted = extract_figures(report) if figures else None
     form_path.write_text(report_to_yaml(report, path.name, extracted), encoding="utf-8")
     return render_bytes(load_form(form_path), fmt)
+
+
+def fuzzed_forms(count: int) -> list[str]:
+    """Seeded random forms: odd characters, deep nesting, lists, red headers (valid, so that they build)."""
+    import random
+
+    import yaml
+
+    rng = random.Random(9704)
+    pool = list("的一是在工作推进全面加强县委政法委员会，。、；：“”（）《》——…abcXYZ0123456789 .%") + \
+        ["\u200b", "\u202e", "😀", "䶮", "喆", "&", "<", ">", "\\", "'", '"', "一是", "二是", "*", "XX"]
+
+    def words(n: int = 30) -> str:
+        return "".join(rng.choice(pool) for _ in range(rng.randint(1, n))).strip() or "字"
+
+    def items(depth: int) -> list:
+        out = []
+        for _ in range(rng.randint(1, 4)):
+            kind = rng.random()
+            if depth < 4 and kind < 0.4:
+                out.append({"标题": words(15), "下级": items(depth + 1)})
+            elif kind < 0.6:
+                out.append({"标题": words(15), "内容": words(200)})
+            elif kind < 0.8:
+                out.append({"引语": words(12), "内容": words(300), "列举": [words(20) for _ in range(rng.randint(0, 3))]})
+            else:
+                out.append(words(400))
+        return out
+
+    forms = []
+    for index in range(count):
+        form = {"模板": "通用", "标题": [words(18) for _ in range(rng.randint(1, 3))], "开头": words(300),
+                "正文": items(1), "落款": words(20), "日期": f"20{rng.randint(10, 30)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                "附件": [words(20) for _ in range(rng.randint(0, 3))], "印章": rng.random() < 0.5}
+        if index % 3 == 0:
+            form["版头"] = {"发文机关标志": words(20), "发文字号": words(12), "抄送": words(30), "印发机关": words(15)}
+        forms.append(yaml.safe_dump(form, allow_unicode=True, sort_keys=False))
+    return forms

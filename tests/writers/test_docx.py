@@ -1,15 +1,17 @@
-"""The docx as Word reads it: page, styles, fonts, numbering, run-in headings, footers."""
+"""The docx as Word reads it: page, styles, fonts, numbering, run-in headings, footers; pandoc agrees."""
 from __future__ import annotations
 
 import io
+import re
+import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
 
-
-from ..conftest import EXAMPLES
-from ..helpers import build, east_asian, paragraph_texts
+from ..conftest import EXAMPLES, require_program
+from ..helpers import build, east_asian, fuzzed_forms, paragraph_texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -107,3 +109,49 @@ def write_docx_bytes(doc) -> bytes:
     from drafting.writers.docx import write_docx
 
     return write_docx(doc, builtin_profile())
+
+
+def _paragraphs_without_whitespace(text: str) -> list[str]:
+    return [re.sub(r"\s", "", line) for line in text.split("\n") if line.strip()]
+
+
+def _pandoc_text(docx_bytes: bytes, folder: Path) -> str:
+    """What Debian's pandoc reads from a .docx, as plain text, a paragraph a line."""
+    pandoc = require_program("pandoc", "pandoc")
+    (folder / "read.docx").write_bytes(docx_bytes)
+    return subprocess.run([pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(folder / "read.docx")],
+                          capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+def test_pandoc_reads_the_same_text_as_the_text_writer(tmp_path):
+    """An independent reader sees every paragraph the text writer writes, whitespace aside."""
+    forms = sorted(EXAMPLES.glob("*.yaml"))
+    for index, text in enumerate(fuzzed_forms(6)):
+        forms.append(tmp_path / f"fuzz{index}.yaml")
+        forms[-1].write_text(text, encoding="utf-8")
+    for form in forms:
+        read = _pandoc_text(build(form), tmp_path)
+        written = build(form, "txt").decode("utf-8")
+        assert _paragraphs_without_whitespace(read) == _paragraphs_without_whitespace(written), form.name
+
+
+def test_pandoc_reads_the_imprint(tmp_path):
+    """Bug: the 版记 was a text box pandoc's reader skips; its rows are paragraphs now."""
+    read = _pandoc_text(build(EXAMPLES / "rectification-report.yaml"), tmp_path)
+    assert _paragraphs_without_whitespace(read)[-2:] == ["抄送：县纪委监委，县委组织部。",
+                                                          "中共青山县委政法委员会办公室2023年9月20日印发"]
+
+
+def test_python_docx_reads_a_drafting_style_for_every_paragraph_and_run(tmp_path):
+    from drafting.styles import CHARACTER_STYLES, PARAGRAPH_STYLES
+
+    paragraph_names = {style.name for style in PARAGRAPH_STYLES.values()}
+    run_names = {style.name for style in CHARACTER_STYLES.values()} | {"Default Paragraph Font"}
+    forms = sorted(EXAMPLES.glob("*.yaml"))
+    for index, text in enumerate(fuzzed_forms(6)):
+        forms.append(tmp_path / f"fuzz{index}.yaml")
+        forms[-1].write_text(text, encoding="utf-8")
+    for form in forms:
+        document = docx.Document(io.BytesIO(build(form)))
+        assert {p.style.name for p in document.paragraphs} <= paragraph_names, form.name
+        assert {r.style.name for p in document.paragraphs for r in p.runs} <= run_names, form.name
