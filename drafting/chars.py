@@ -1,6 +1,7 @@
 """Character tables every stage shares: what XML and YAML cannot hold, invisible characters, GB2312, widths."""
 from __future__ import annotations
 
+import functools
 import re
 
 # Characters XML 1.0 cannot hold (tab, LF and CR are allowed).
@@ -19,6 +20,19 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+@functools.cache
+def shared_symbols() -> re.Pattern[str]:
+    """Runs of characters Chinese and Western text share (“”‘’—…·①×℃ …: Unicode's ambiguous width,
+    letters aside). Word draws them in the East Asian font when a run says so (w:hint); LibreOffice
+    and WPS take the font of the neighbouring character, so a ” after a digit comes out in Times.
+    """
+    import unicodedata
+
+    chars = "".join(chr(code) for code in range(0xA1, 0x3000)
+                    if unicodedata.east_asian_width(chr(code)) == "A" and unicodedata.category(chr(code))[0] not in "LM")
+    return re.compile("([" + re.escape(chars) + "]+)")
 
 
 def in_gb2312(text: str) -> bool:

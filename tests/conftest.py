@@ -20,9 +20,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep drafting's bytecode cache inside this session's temporary folder, never in ~/.cache."""
+    """Keep drafting's bytecode cache and Hypothesis's database inside this session's temporary folder."""
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="drafting-test-cache-")
     config.add_cleanup(lambda: shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True))
+    # Hypothesis keeps its example database and constants in ./.hypothesis unless told otherwise.
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(os.path.join(os.environ["XDG_CACHE_HOME"], "hypothesis"))
 
 
 @pytest.fixture(autouse=True)

@@ -18,3 +18,10 @@ def test_gb2312_and_cjk():
 def test_widths():
     assert page_width("政法abc") == 3.5 and page_width("（一）") == 3.0
     assert terminal_width("政法ab") == 6 and terminal_width("ｱ") == 1
+
+
+def test_shared_symbols_are_the_ambiguous_width_punctuation_and_symbols():
+    from drafting.chars import shared_symbols
+
+    assert shared_symbols().findall("“3·15”——A级…①×2℃，《书》") == ["“", "·", "”——", "…①×", "℃"]
+    assert not shared_symbols().search("abc123，。、《》（）αβ")  # wide punctuation and letters are left alone

@@ -38,13 +38,13 @@ def _chars(value: float) -> tuple[str, str]:
     return str(hundredths * CHAR_TWIPS // 100), str(hundredths)
 
 
-def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None]], *,
+def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, str | None]], *,
                   right_chars: float | None = None, indent: tuple[int, int] | None = None,
                   rule: str | None = None, inset_chars: tuple[float, float] | None = None,
                   align: str | None = None, font_size: float | None = None,
                   space_before_mm: float | None = None, frame: Frame | None = None) -> str:
     """One w:p: a paragraph style, placement (indents, rules, tabs, alignment, a frame) and runs of
-    (text, char style id, East Asian font that overrides the style's or None).
+    (text, char style id, East Asian font, Western font), a None font keeping the style's.
 
     ``inset_chars`` (left, right) sets text in from a ruled paragraph's ends without indenting
     the paragraph, so its rules still span the type area in Word and LibreOffice alike (both
@@ -84,11 +84,14 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None]],
     if align:
         ppr.set("jc", {"val": align})
     out = [f"<w:p><w:pPr>{ppr.xml()}</w:pPr>" if ppr else "<w:p>"]
-    for text, char_style, east_asian in runs:
+    for text, char_style, east_asian, western in runs:
         rpr = run_properties()
         if char_style:
             rpr.set("rStyle", {"val": char_style})
-        rpr.set("rFonts", {"eastAsia": east_asian, "hint": "eastAsia"} if east_asian else {"hint": "eastAsia"})
+        fonts = {"ascii": western, "hAnsi": western, "cs": western} if western else {}
+        if east_asian:
+            fonts["eastAsia"] = east_asian
+        rpr.set("rFonts", {**fonts, "hint": "eastAsia"})
         if font_size:
             rpr.set("sz", {"val": str(int(font_size * 2))}).set("szCs", {"val": str(int(font_size * 2))})
         out.append(f"<w:r><w:rPr>{rpr.xml()}</w:rPr>{_text_xml(text)}</w:r>")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..geometry import BODY_SIZE_PT, BODY_TRACKING, ISSUER_MARK_LINE_TWIPS, LINE_PITCH_TWIPS
+from ..geometry import BODY_SIZE_PT, BODY_TRACKING, IMPRINT_LINE_TWIPS, ISSUER_MARK_LINE_TWIPS, LINE_PITCH_TWIPS
 from ..styles import CHARACTER_STYLES, PARAGRAPH_STYLES, Profile, RoleStyle
 from .names import DECL, W_NS, quoteattr
 
@@ -27,6 +27,9 @@ def _tracking_for(style: RoleStyle) -> int:
     return BODY_TRACKING if abs(style.size - BODY_SIZE_PT) < 0.01 else 0
 
 
+# Paragraphs whose lines are not the body pitch (or, for the title, not body text) keep off the
+# document grid, so Word and LibreOffice place them alike (LibreOffice snaps exact lines to it).
+_NO_GRID = '<w:snapToGrid w:val="0"/>'
 _NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
 _BODY_INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
 _EXACT = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH_TWIPS}" w:lineRule="exact"/>'
@@ -58,7 +61,7 @@ def styles_xml(profile: Profile) -> str:
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         f"<w:pPrDefault><w:pPr>{_EXACT}</w:pPr></w:pPrDefault></w:docDefaults>",
         role("正文", normal_ppr, default=True),
-        role("标题", f"<w:keepNext/>{_NO_INDENT}{center}"),
+        role("标题", f"<w:keepNext/>{_NO_GRID}{_NO_INDENT}{center}"),
         role("主送机关", _NO_INDENT),
     ]
     headings = ("一级标题", "二级标题", "三级标题", "四级标题")
@@ -67,15 +70,16 @@ def styles_xml(profile: Profile) -> str:
         role("附件说明", left),
         role("落款", _NO_INDENT + right),
         role("成文日期", _NO_INDENT + right),
-        role("页码", '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
+        role("页码", f'{_NO_GRID}<w:spacing w:before="0" w:after="0" w:line="240" '
                    f'w:lineRule="auto"/>{_NO_INDENT}'),
         role("份号", _NO_INDENT + left),
         role("密级", _NO_INDENT + left),
-        role("发文机关标志", '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
+        role("发文机关标志", f'{_NO_GRID}<w:spacing w:before="0" w:after="0" '
                        f'w:line="{ISSUER_MARK_LINE_TWIPS}" '
                        f'w:lineRule="exact"/>{_NO_INDENT}{center}'),
         role("发文字号", _NO_INDENT + center),
-        role("版记", '<w:spacing w:before="0" w:after="0" w:line="480" w:lineRule="exact"/>' + _NO_INDENT + left),
+        role("版记", f'{_NO_GRID}<w:spacing w:before="0" w:after="0" w:line="{IMPRINT_LINE_TWIPS}" '
+                   f'w:lineRule="exact"/>{_NO_INDENT}{left}'),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
     ]

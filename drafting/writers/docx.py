@@ -5,7 +5,7 @@ from typing import Any
 
 import math
 
-from ..chars import in_gb2312, page_width
+from ..chars import in_gb2312, page_width, shared_symbols
 from ..document.ast import Document, Title
 from ..geometry import IMPRINT_CHARS_PER_LINE, IMPRINT_LINE_TWIPS, IMPRINT_RULE_TWIPS, TYPE_HEIGHT_TWIPS
 from ..ooxml.body import Frame, document_xml, paragraph_xml, trailing_anchor
@@ -26,7 +26,22 @@ def _base_for(profile: Profile, cache: dict[Any, Any] | None) -> BasePackage:
     return base
 
 
-def _split_for_font(text: str, font: str, profile: Profile) -> list[tuple[str, str | None]]:
+def _pieces(text: str, font: str, profile: Profile) -> list[tuple[str, str | None, str | None]]:
+    """``text`` cut into (text, East Asian font, Western font) pieces, None keeping the style's font:
+    characters outside GB2312 get a _GB2312 font's fallback so they print, and characters both
+    scripts share get the East Asian font for Western text too, so every reader draws them alike."""
+    pieces: list[tuple[str, str | None, str | None]] = []
+    for index, segment in enumerate(shared_symbols().split(text)):
+        if not segment:
+            continue
+        for part, override in _split_for_gb2312(segment, font, profile):
+            shared = index % 2 == 1  # split() puts the captured runs at odd places
+            east = override or (font if shared else None)
+            pieces.append((part, east, east if shared else None))
+    return pieces
+
+
+def _split_for_gb2312(text: str, font: str, profile: Profile) -> list[tuple[str, str | None]]:
     """Cut ``text`` where it leaves GB2312, so those characters get the fallback font and print."""
     if not font.endswith("_GB2312") or in_gb2312(text):
         return [(text, None)]
@@ -67,7 +82,7 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
         for run in para.runs:
             style_id = CHARACTER_STYLE_IDS[run.role] if run.role else None
             font = profile.roles[run.role or para.role].east_asian
-            runs.extend((text, style_id, override) for text, override in _split_for_font(run.text, font, profile))
+            runs.extend((text, style_id, east, west) for text, east, west in _pieces(run.text, font, profile))
         indent = ATTACHMENT_INDENTS[para.attachment] if para.attachment else None
         body.append(paragraph_xml(PARAGRAPH_STYLE_IDS[para.role], runs,
                                   right_chars=para.right_chars, indent=indent, rule=para.rule,

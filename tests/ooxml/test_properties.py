@@ -32,7 +32,7 @@ def _children(xml: str, element: str) -> list[str]:
                                     for c in itertools.combinations(_OPTIONS, n)])
 def test_every_combination_of_options_keeps_schema_order(chosen):
     """Bug: spacing came before pBdr, and a second w:ind after w:jc, depending on which options combined."""
-    xml = paragraph_xml("GwSignature", [("落款", "GwLead", "仿宋")], **{k: _OPTIONS[k] for k in chosen})
+    xml = paragraph_xml("GwSignature", [("落款", "GwLead", "仿宋", "仿宋")], **{k: _OPTIONS[k] for k in chosen})
     ppr = _children(xml, "pPr")
     assert ppr == sorted(ppr, key=PPR_ORDER.index) and len(ppr) == len(set(ppr))
     rpr = _children(xml, "rPr")

@@ -41,3 +41,25 @@ def test_profile_override_changes_the_style_fonts(write_form):
     document = docx.Document(io.BytesIO(build(path)))
     assert east_asian(document.styles["Normal"]) == "仿宋"
     assert document.styles["一级标题"].font.bold is True
+
+
+def test_paragraphs_off_the_body_pitch_keep_off_the_grid(summary):
+    """Grid hygiene: a style whose lines are not exact 579-twip lines (page number, 发文机关标志, 版记),
+    and the title, say w:snapToGrid 0, so Word and LibreOffice paginate alike; body styles snap."""
+    off_grid = set()
+    for style in summary.styles.element.iterchildren(qn("w:style")):
+        ppr = style.find(qn("w:pPr"))
+        if ppr is None:
+            continue
+        name = style.find(qn("w:name")).get(qn("w:val"))
+        spacing = ppr.find(qn("w:spacing"))
+        pitch = spacing is None or (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))) == ("579", "exact")
+        snap = ppr.find(qn("w:snapToGrid"))
+        if snap is not None and snap.get(qn("w:val")) == "0":
+            off_grid.add(name)
+        else:
+            assert pitch, f"{name} has lines off the body pitch but snaps to the grid"
+    assert off_grid == {"公文标题", "公文页码", "发文机关标志", "版记"}
+    settings = summary.settings.element
+    mode = settings.find(qn("w:compat")).find(qn("w:compatSetting"))
+    assert (mode.get(qn("w:name")), mode.get(qn("w:val"))) == ("compatibilityMode", "15")

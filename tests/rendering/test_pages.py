@@ -24,6 +24,8 @@ pytestmark = pytest.mark.render
 LINE_PITCH = 28.95  # 579 twips
 CHAR_INDENT = 14.0  # one 4号 character beside the page number
 GRID_TEXT = "坚持以人民为中心的发展思想统筹发展和安全全面落实各项决策部署" * 12
+# Shared punctuation after digits and Latin letters, where LibreOffice used to pick the Western font.
+PUNCTUATION = "开展“3·15”宣传，接听“12345”热线，完成率95%”。“A级”单位3个……以及——123—456‘7’。"
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
 
 
@@ -50,7 +52,8 @@ def rendered(tmp_path_factory) -> dict[str, list]:
     forms = {"summary": EXAMPLES / "half-year-summary.yaml", "plan": EXAMPLES / "implementation-plan.yaml",
              "rectification": EXAMPLES / "rectification-report.yaml", "briefing": EXAMPLES / "work-briefing.yaml",
              "work-plan": EXAMPLES / "work-plan.yaml",
-             "sample": FIXTURES / "sample-001.yaml", "grid": grid}
+             "sample": FIXTURES / "sample-001.yaml", "grid": grid, "punctuation": out / "punctuation.yaml"}
+    forms["punctuation"].write_text(f"模板: 通用\n标题: “3·15”——标点\n正文:\n  - {PUNCTUATION}\n", encoding="utf-8")
     for index, text in enumerate(fuzzed_forms(15)):
         path = out / f"fuzz{index}.yaml"
         path.write_text(text, encoding="utf-8")
@@ -68,6 +71,7 @@ def rendered(tmp_path_factory) -> dict[str, list]:
     measured = {name: measure(out / f"{name}.pdf") for name in forms if not name.startswith("fuzz")}
     measured["_fuzzed"] = [(out / f"{name}.docx", out / f"{name}.pdf") for name in forms if name.startswith("fuzz")]
     measured["_pdf_rectification"] = out / "rectification.pdf"
+    measured["_pdfs"] = [out / f"{name}.pdf" for name in forms]
     return measured
 
 
@@ -188,3 +192,22 @@ def test_red_header_and_imprint_as_printed(rendered):
         assert len(rules) == 3 and abs(rules[-1] - TYPE_BOTTOM) < 3, "版记 ends on the type area's last line"
         words = last.extract_text()
         assert "抄送：县纪委监委，县委组织部。" in words and "2023年9月20日印发" in words
+
+
+def test_shared_punctuation_is_drawn_in_the_chinese_font(rendered):
+    """Bug: a ” after a digit, ·, ‘’ and — came out in Liberation Serif (LibreOffice ignores w:hint and
+    takes the neighbour's font); they now carry the role's Chinese font as their Western font too."""
+    import pdfplumber
+
+    from drafting.chars import shared_symbols
+
+    drawn: dict[str, set[str]] = {}
+    for pdf_path in rendered["_pdfs"]:
+        with pdfplumber.open(pdf_path) as pdf:
+            for page in pdf.pages:
+                for char in page.chars:
+                    if shared_symbols().fullmatch(char["text"]):
+                        drawn.setdefault(char["fontname"].split("+")[-1], set()).add(char["text"])
+    assert set("“”‘’·—…") <= set().union(*drawn.values())
+    western = {font: chars for font, chars in drawn.items() if not font.startswith("Fandol")}
+    assert not western, f"drawn in a Western font: {western}"

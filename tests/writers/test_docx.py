@@ -155,3 +155,23 @@ def test_python_docx_reads_a_drafting_style_for_every_paragraph_and_run(tmp_path
         document = docx.Document(io.BytesIO(build(form)))
         assert {p.style.name for p in document.paragraphs} <= paragraph_names, form.name
         assert {r.style.name for p in document.paragraphs for r in p.runs} <= run_names, form.name
+
+
+def test_shared_punctuation_carries_the_chinese_font_in_every_slot(write_form):
+    """“”‘’—…· get the role's Chinese font as ascii, hAnsi, cs and eastAsia font, so LibreOffice and
+    WPS (which ignore w:hint) draw them as Word does; a character outside GB2312 among them gets
+    the fallback font in every slot."""
+    path = write_form("模板: 通用\n标题: 测试\n正文:\n  - 标题: 开展“3·15”活动\n    内容: 接听“12345”热线……‘喆’\n")
+    document = docx.Document(io.BytesIO(build(path)))
+
+    def fonts(run):
+        r_fonts = run._r.rPr.find(qn("w:rFonts"))
+        return tuple(r_fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "cs", "eastAsia"))
+
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("一、"))
+    chinese = {"黑体": ("黑体",) * 4, "仿宋": ("仿宋_GB2312",) * 4}
+    assert [(r.text, fonts(r)) for r in paragraph.runs] == [
+        ("一、开展", (None,) * 4), ("“", chinese["黑体"]), ("3", (None,) * 4), ("·", chinese["黑体"]),
+        ("15", (None,) * 4), ("”", chinese["黑体"]), ("活动。", (None,) * 4),
+        ("接听", (None,) * 4), ("“", chinese["仿宋"]), ("12345", (None,) * 4), ("”", chinese["仿宋"]),
+        ("热线", (None,) * 4), ("……‘", chinese["仿宋"]), ("喆", (None, None, None, "仿宋")), ("’", chinese["仿宋"])]
