@@ -52,8 +52,12 @@ def styles_xml(profile: Profile) -> str:
         style = PARAGRAPH_STYLES[name]
         return _paragraph_style(style.style_id, style.name, roles[name], ppr, **options)
 
-    normal_ppr = ('<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-                  f'{_EXACT}{_BODY_INDENT}<w:jc w:val="both"/>')
+    # overflowPunct 1: punctuation may hang past the line's end. Word's own default, written out because
+    # LibreOffice reads the element inverted (1 turns its hanging punctuation off) and, when it hangs a
+    # mark, sometimes drops it from the page; it now moves the mark, with the character before it, to
+    # the next line. Measured in docs/page-recipe.md.
+    normal_ppr = ('<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/>'
+                  f'<w:autoSpaceDN w:val="0"/>{_EXACT}{_BODY_INDENT}<w:jc w:val="both"/>')
     left, center, right = ('<w:jc w:val="left"/>', '<w:jc w:val="center"/>', '<w:jc w:val="right"/>')
     parts = [
         DECL, f'<w:styles xmlns:w="{W_NS}">',

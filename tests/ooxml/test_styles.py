@@ -34,6 +34,8 @@ def test_body_style_is_the_22_by_28_recipe(summary):
     assert ppr.find(qn("w:jc")).get(qn("w:val")) == "both"
     tracking = summary.styles["Normal"].element.rPr.find(qn("w:spacing"))
     assert tracking.get(qn("w:val")) == "-5"
+    # LibreOffice reads overflowPunct inverted: 1 stops it hanging (and sometimes dropping) punctuation.
+    assert ppr.find(qn("w:overflowPunct")).get(qn("w:val")) == "1"
 
 
 def test_profile_override_changes_the_style_fonts(write_form):
