@@ -42,7 +42,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
                   right_chars: float | None = None, indent: tuple[int, int] | None = None,
                   rule: str | None = None, inset_chars: tuple[float, float] | None = None,
                   align: str | None = None, font_size: float | None = None,
-                  space_before_mm: float | None = None, frame: Frame | None = None) -> str:
+                  space_before_mm: float | None = None, frame: Frame | None = None,
+                  keep_next: bool = False, widow_control: bool = False) -> str:
     """One w:p: a paragraph style, placement (indents, rules, tabs, alignment, a frame) and runs of
     (text, char style id, East Asian font, Western font), a None font keeping the style's.
 
@@ -57,6 +58,10 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
     ppr = paragraph_properties()
     if style_id != "Normal":
         ppr.set("pStyle", {"val": style_id})
+    if keep_next:
+        ppr.set("keepNext")
+    if widow_control:
+        ppr.set("widowControl")
     if frame is not None:  # anchored to the margins: GB/T 9704 puts the 版记 at the type area's foot
         ppr.set("framePr", {"w": str(TEXT_TWIPS), "h": str(frame.height), "hRule": "exact", "wrap": "around",
                             "vAnchor": "margin", "hAnchor": "margin", "x": "0", "y": str(frame.y)})

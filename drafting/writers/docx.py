@@ -88,7 +88,8 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
                                   right_chars=para.right_chars, indent=indent, rule=para.rule,
                                   inset_chars=para.inset_chars, align=para.align, font_size=para.font_size,
                                   space_before_mm=para.space_before_mm,
-                                  frame=next(frames) if para.in_frame else None))
+                                  frame=next(frames) if para.in_frame else None,
+                                  keep_next=para.keep_next, widow_control=para.widow_control))
     if framed:
         body.append(trailing_anchor())
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")

@@ -38,6 +38,8 @@ class Para(NamedTuple):
     inset_chars: tuple[float, float] | None = None  # text set in from a ruled line's ends, in characters
     align: str | None = None  # "left", "center", "right" where the role's alignment does not fit
     space_before_mm: float | None = None  # room above the paragraph (发文机关标志: its place on the page)
+    keep_next: bool = False  # on the same page as the next paragraph (the body's end, 附件说明 and 落款)
+    widow_control: bool = False  # never one line of it alone on a page (the body's last paragraph)
 
     @property
     def text(self) -> str:
@@ -142,6 +144,56 @@ def _imprint(block: Imprint) -> list[Para]:
     return [Para("版记", (Run(text),), in_frame=True, inset_chars=(1, 1), rule=rule) for text, rule in zip(rows, rules)]
 
 
+_SIGNATURE_ROLES = ("落款", "成文日期")
+_NOT_BODY = ("附件说明", "落款", "成文日期", "版记")
+_BODY_CHARS_PER_LINE = 28
+_KEPT_PARAGRAPH_LINES = 8  # a closing paragraph up to this long moves over whole with the signature
+_CHAIN_LINES = 20  # a page holds 22; two lines' slack for a paragraph that runs one line longer than reckoned
+
+
+def _lines(para: Para) -> int:
+    """About how many body lines ``para`` takes (28 characters a line, the first two indented)."""
+    return max(1, -(-int(page_width(para.text) + 2) // _BODY_CHARS_PER_LINE))
+
+
+def _keep_signature_with_body(paras: list[Para]) -> list[Para]:
+    """GB/T 9704 7.3.5: the page holding 落款 and 成文日期 carries body text, and the two never part.
+
+    Every paragraph from the body's last two lines to the 落款 keeps with the next one, and the body's
+    last paragraph (with the one before it when the last holds a single line) keeps its last two lines
+    together. LibreOffice moves a kept paragraph whole and gives up when the chain outgrows a page
+    (it then parts 落款 from 成文日期; so it does with the part of a long paragraph that falls on the last
+    page), so a body paragraph joins the chain only while it is short and the chain fits the page.
+    """
+    start = next((i for i, para in enumerate(paras) if para.role in _SIGNATURE_ROLES), None)
+    if start is None:
+        return paras
+    out = list(paras)
+    # The 版记's frames take the foot of the last page (measured: a row costs LibreOffice two body lines).
+    limit = _CHAIN_LINES - 2 * sum(1 for para in paras if para.in_frame)
+    chain = 0
+    for i in range(start, len(out)):
+        if out[i].role in _SIGNATURE_ROLES:
+            chain += 1
+            if out[i].role == "落款" and i + 1 < len(out) and out[i + 1].role == "成文日期":
+                out[i] = out[i]._replace(keep_next=True)
+    body_lines = 0
+    for i in range(start - 1, -1, -1):
+        para = out[i]
+        if para.role in _NOT_BODY or not para.text:
+            out[i] = para._replace(keep_next=True)
+            chain += _lines(para)
+            continue
+        chain += _lines(para)
+        if chain > limit or _lines(para) > _KEPT_PARAGRAPH_LINES:
+            break
+        out[i] = para._replace(keep_next=True, widow_control=True)
+        body_lines += _lines(para)
+        if body_lines >= 2:
+            break
+    return out
+
+
 def layout(doc: Document) -> list[Para]:
     """The paragraphs of ``doc`` in order (numbered first if it is not: no number is ever left out)."""
     if not doc.numbered:
@@ -175,4 +227,4 @@ def layout(doc: Document) -> list[Para]:
             paras.extend(_masthead(block))
         elif isinstance(block, Imprint):
             paras.extend(_imprint(block))
-    return paras
+    return _keep_signature_with_body(paras)

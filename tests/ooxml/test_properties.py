@@ -10,7 +10,8 @@ from drafting.ooxml.body import Frame, paragraph_xml
 from drafting.ooxml.properties import PPR_ORDER, RPR_ORDER, paragraph_properties
 
 _OPTIONS = {"right_chars": 4.0, "indent": (600, 400), "rule": "imprint-first", "inset_chars": (1, 1),
-            "align": "left", "font_size": 22.0, "space_before_mm": 12.0, "frame": Frame(11000, 498)}
+            "align": "left", "font_size": 22.0, "space_before_mm": 12.0, "frame": Frame(11000, 498),
+            "keep_next": True, "widow_control": True}
 
 
 def _children(xml: str, element: str) -> list[str]:

@@ -113,6 +113,18 @@ def _headings_opening(page) -> int:
     return count
 
 
+DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
+def _kept_with_signature(page) -> int:
+    """Grid lines from the page's top to its 成文日期: the body's end, kept with the signature, left the
+    page before short by at most that much (0: the page holds no signature)."""
+    for line in page.lines:
+        if DATE_LINE.match(line.text):
+            return round((line.baseline - page.lines[0].baseline) / LINE_PITCH) + 1
+    return 0
+
+
 def _blank_lines_before(page) -> int:
     """Blank lines that may end the previous page unseen: one before 附件说明, up to two before 落款."""
     from .pdfgrid import TYPE_LEFT
@@ -130,9 +142,9 @@ def test_every_full_page_has_22_lines(rendered, name):
     assert len(pages) >= 2
     for page, following in zip(pages, pages[1:]):
         assert abs(page.lines[0].baseline - pages[1].lines[0].baseline) <= 2, "text starts at the type area top"
-        kept = _headings_opening(following) + _blank_lines_before(following)
+        kept = max(_headings_opening(following) + _blank_lines_before(following), _kept_with_signature(following))
         # A heading is never left alone at the foot of a page: it moves over with its paragraph;
-        # and the blank lines before 附件说明 or 落款 do not print.
+        # the blank lines before 附件说明 or 落款 do not print; the body's end moves over with the signature.
         expected = {22} if kept == 0 else set(range(22 - kept, 23))
         assert _slots(page) in expected, f"{name} page {page.number}: {_slots(page)} lines"
     assert max(_slots(p) for p in pages) == 22

@@ -1,0 +1,110 @@
+"""The signature never stands alone: one form, its closing paragraph grown line by line across two page
+breaks, in each signature layout, rendered in LibreOffice (GB/T 9704 7.3.5).
+
+Skipped, with the reason printed, only where LibreOffice is absent; mandatory under .ci/run.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+import pytest
+
+from drafting.commands.build import render_bytes
+from drafting.form.validate import load_form
+from drafting.resources import fontconfig_file
+
+from ..conftest import require_soffice
+
+pytestmark = pytest.mark.render
+
+BODY = "坚持系统治理依法治理综合治理源头治理推动平安建设各项任务落地见效"  # 32 characters, no punctuation
+UNIT = "青山县平安建设领导小组办公室"
+LAYOUTS = {
+    "sealed": "",
+    "unsealed": "印章: 否\n",
+    "attachments": "附件:\n  - 青山县平安建设任务分解表\n  - 青山县平安建设考核办法\n",
+    "red-header": "版头:\n  发文机关标志: 青山县平安建设领导小组文件\n  发文字号: 青平安〔2024〕2号\n"
+                  "  抄送: 县委办公室，县政府办公室\n  印发机关: 青山县平安建设领导小组办公室\n  印发日期: 2024-03-02\n",
+}
+GROWTH = range(1, 51)  # closing paragraph of 1 … 50 lines: the signature crosses two page breaks
+
+
+def _form(layout: str, lines: int) -> str:
+    closing = (BODY * 60)[: lines * 28 - 2] + "。"
+    body = "".join(f"  - {(BODY * 3)[:80]}。\n" for _ in range(3))
+    return (f"模板: 通用\n标题: 关于平安建设工作情况的报告\n正文:\n{body}结尾: {closing}\n落款: {UNIT}\n"
+            f"日期: 2024-03-01\n{LAYOUTS[layout]}")
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory):
+    require_soffice()
+    from drafting.commands.pdf import find_soffice
+
+    out = tmp_path_factory.mktemp("sweep")
+    names = []
+    for layout in LAYOUTS:
+        for lines in GROWTH:
+            name = f"{layout}-{lines:02d}"
+            (out / f"{name}.yaml").write_text(_form(layout, lines), encoding="utf-8")
+            (out / f"{name}.docx").write_bytes(render_bytes(load_form(out / f"{name}.yaml")))
+            names.append(name)
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
+    subprocess.run([find_soffice(), f"-env:UserInstallation={(out / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out)] + [str(out / f"{n}.docx") for n in names],
+                   env=env, capture_output=True, timeout=900)
+    from .pdfgrid import measure
+
+    missing = [n for n in names if not (out / f"{n}.pdf").is_file()]
+    assert not missing, f"LibreOffice did not convert {missing}"
+    return {name: (measure(out / f"{name}.pdf"), out / f"{name}.docx") for name in names}
+
+
+def _is_body(text: str) -> bool:
+    return bool(text) and set(text) <= set(BODY + "。")
+
+
+def _kept_body(docx_path) -> bool:
+    """Whether the body's last paragraph is in the keep chain (it carries w:widowControl)."""
+    import zipfile
+
+    return "<w:keepNext/><w:widowControl/>" in zipfile.ZipFile(docx_path).read("word/document.xml").decode("utf-8")
+
+
+def test_the_signature_page_carries_body_text_and_the_signature_never_splits(swept):
+    """落款 and 成文日期 never part, 附件说明 stays with them, and whenever the body's end is in the keep
+    chain (a closing paragraph of up to eight lines) the signature's page holds at least two body lines.
+    LibreOffice moves a kept paragraph whole and parts 落款 from 成文日期 when the chain outgrows the
+    page, so longer closing paragraphs stay out of the chain; `draft check --layout` is where a
+    signature page without body text is then reported."""
+    from .pdfgrid import TYPE_BOTTOM
+
+    pages_seen = {layout: set() for layout in LAYOUTS}
+    unkept = {layout: [] for layout in LAYOUTS}
+    for name, (pages, docx_path) in swept.items():
+        layout, lines = name.rsplit("-", 1)
+        unit = [p.number for p in pages for line in p.lines if line.text == UNIT]
+        pages_seen[layout].update(unit)
+        date = [p.number for p in pages for line in p.lines if line.text == "2024年3月1日"]
+        assert len(unit) == 1 and unit == date, f"{name}: 落款 on page {unit}, 成文日期 on page {date}"
+        page = pages[unit[0] - 1]
+        body = [line for line in page.lines if _is_body(line.text)]
+        if _kept_body(docx_path):
+            assert len(body) >= 2, f"{name}: page {page.number} holds the signature with {len(body)} body lines"
+        else:
+            unkept[layout].append(int(lines))
+        if layout == "attachments":
+            notes = [p.number for p in pages for line in p.lines if line.text.startswith(("附件：", "2.青山县"))]
+            assert set(notes) == {page.number}, f"{name}: 附件说明 on pages {notes}, the signature on {page.number}"
+        if layout == "red-header":
+            printed = [line for line in pages[-1].lines if line.text.startswith("青山县平安建设领导小组办公室")]
+            assert printed and abs(printed[-1].baseline - TYPE_BOTTOM) < 12, f"{name}: 版记 not at the foot"
+    assert all(len(seen) >= 3 for seen in pages_seen.values()), pages_seen  # the signature crossed two breaks
+    # Closing paragraphs of up to eight lines are always kept (LibreOffice moves a kept paragraph whole).
+    assert all(min(sizes) >= 8 for sizes in unkept.values()), unkept
+
+
+def test_the_sweep_forms_are_what_they_say():
+    assert re.fullmatch(r"[\u4e00-\u9fff]+", BODY) and len(_form("sealed", 3).split("结尾: ")[1].split("\n")[0]) == 83
