@@ -15,6 +15,7 @@ from ..form.texts import locate, reviewable, text_fingerprint
 from ..options import Caches
 from ..render.formtexts import expand
 from .rules import MEASURES, RULE_GROUPS, Rule
+from .titles import title_findings
 
 _PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
 _PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
@@ -336,6 +337,7 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
     findings += _section_findings(form)
     findings += _carried_over_findings(form)
     findings += _date_findings(form)
+    findings += title_findings(form)
     findings += form.findings  # what reading mended: a number typed before a heading (C210)
     unique = {(str(p.location), p.code, p.message): p for p in findings}
     return sorted(unique.values(), key=lambda p: (p.location.line or 0, p.location.column or 0, p.code))

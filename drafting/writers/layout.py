@@ -11,6 +11,7 @@ from ..chars import page_width
 from ..document.ast import (Attachments, Document, Enumeration, Heading, Imprint, Masthead, Paragraph, Recipient,
                             Signature, Title)
 from ..document.numbering import number_document
+from ..document.titles import break_title
 from ..geometry import (ISSUER_MARK_MAX_PT, LINE_MM, MARK_OFFSET_MM, MARK_OFFSET_UPWARD_MM, MARK_TOP_INSET_MM,
                         TYPE_WIDTH_PT)
 from ..styles import HEADING_ROLES
@@ -201,7 +202,9 @@ def layout(doc: Document) -> list[Para]:
     paras: list[Para] = []
     for block in doc.blocks:
         if isinstance(block, Title):
-            paras.extend(Para("标题", (Run(line),)) for line in block.lines)
+            # One line as given (or made by the template) is broken between words; lines given are kept.
+            lines = break_title(block.lines[0]) if len(block.lines) == 1 else block.lines
+            paras.extend(Para("标题", (Run(line),)) for line in lines)
             paras.append(BLANK)
         elif isinstance(block, Recipient):
             paras.append(Para("主送机关", (Run(block.text),)))

@@ -257,3 +257,18 @@ def test_every_character_reaches_the_pdf(rendered):
     for name, (pdf, written) in compared.items():
         printed = "".join(line.text for page in measure(pdf) for line in page.lines)
         assert _comparable(printed) == _comparable(written), f"{name}: the PDF's text differs from the text writer's"
+
+
+def test_title_lines_do_not_wrap(rendered):
+    """Each title paragraph prints as one line: a long title is broken between words before it reaches Word."""
+    import zipfile
+
+    from .pdfgrid import measure
+
+    for name, (pdf, _) in rendered["_texts"].items():
+        if name.startswith(("fuzz", "printable")):
+            continue
+        document = zipfile.ZipFile(pdf.with_suffix(".docx")).read("word/document.xml").decode("utf-8")
+        paragraphs = document.count('<w:pStyle w:val="GwTitle"/>')
+        printed = [line for page in measure(pdf) for line in page.lines if line.size == 22]
+        assert len(printed) == paragraphs, f"{name}: {paragraphs} title lines written, {len(printed)} printed"

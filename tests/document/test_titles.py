@@ -1,0 +1,50 @@
+"""Title lines broken between words, as a trapezoid or diamond (GB/T 9704 7.3.1)."""
+from __future__ import annotations
+
+import pytest
+
+from drafting.chars import page_width
+from drafting.document.titles import TITLE_CHARS, break_title, split_words
+
+
+@pytest.mark.parametrize("title, lines", [
+    # Bug: the README's example broke as “…工作总结及下 / 半年工作打算”.
+    ("青山县委政法委2023年上半年工作总结及下半年工作打算", ("青山县委政法委2023年上半年", "工作总结及下半年工作打算")),
+    ("中共青山县委政法委员会关于县委第三巡察组巡察反馈意见整改落实情况的报告",
+     ("中共青山县委政法委员会", "关于县委第三巡察组巡察", "反馈意见整改落实情况的报告")),
+    ("中共青山县委政法委员会2023年上半年工作总结及下半年工作打算",
+     ("中共青山县委政法委员会", "2023年上半年工作总结", "及下半年工作打算")),
+    ("青山县关于提升公众安全感和执法满意度推动更高水平平安建设的实施意见",
+     ("青山县关于提升公众安全感和执法满意度", "推动更高水平平安建设的实施意见")),
+    ("青山县司法局2024年第一季度矛盾纠纷排查化解工作情况汇报", ("青山县司法局2024年第一季度", "矛盾纠纷排查化解工作情况汇报")),
+    ("关于进一步做好全县安全生产和森林防火工作的通知", ("关于进一步做好全县", "安全生产和森林防火工作的通知")),
+])
+def test_long_titles_break_between_words(title, lines):
+    assert break_title(title) == lines
+    assert all(2 <= page_width(line) <= TITLE_CHARS for line in lines)
+    assert split_words(lines) == []
+
+
+def test_a_title_that_fits_stays_one_line():
+    assert break_title("关于平安建设工作情况的报告") == ("关于平安建设工作情况的报告",)
+
+
+def test_genre_words_are_not_split():
+    """The segmenter cuts 工作|总结 and 第一|季度; a title line must not."""
+    assert split_words(("青山县委政法委工作", "总结")) == [0]
+    assert split_words(("青山县2024年第一季", "度工作总结")) == [0]
+    assert split_words(("青山县委政法委", "工作总结")) == []
+
+
+def test_every_line_fits_and_none_holds_a_single_character():
+    """Over the titles of the genre (made from the templates' own patterns), breaking keeps every
+    character, in order, on lines of 2–20 characters."""
+    units = ["中共青山县委政法委员会", "青山县人民政府办公室", "青山县司法局", "青山县公安局交通警察大队"]
+    subjects = ["2023年上半年工作总结及下半年工作打算", "关于2024年第一季度矛盾纠纷排查化解工作情况的汇报",
+                "关于县委第三巡察组巡察反馈意见整改落实情况的报告", "关于开展社会治安突出问题专项整治工作的实施方案"]
+    for unit in units:
+        for subject in subjects:
+            title = unit + subject
+            lines = break_title(title)
+            assert "".join(lines) == title
+            assert all(2 <= page_width(line) <= TITLE_CHARS for line in lines), lines
