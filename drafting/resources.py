@@ -55,3 +55,16 @@ def template_folders(form_dir: Path | None = None, extra: Iterable[Path] = ()) -
 
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
+
+
+def user_cache_folder(name: str) -> str | None:
+    """``~/.cache/drafting/NAME`` (or under $XDG_CACHE_HOME), made if need be; None if it cannot be written."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "drafting", name)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from pathlib import Path
 from typing import NamedTuple
 
 from ..chars import page_width
@@ -18,6 +19,7 @@ TITLE_CHARS = 20  # 2号 characters (22 pt) in the 442 pt measure
 _JOINERS = ("关于", "及", "暨")
 _FUNCTION_WORDS = frozenset("的及和与暨之")
 _MAX_EXTRA_LINES = 1
+_VERSION = "1"  # of the breaking rules: cached breaks from other rules are not reused
 # Words of the genre a line must not break (the segmenter's dictionary cuts them).
 _GENRE_WORDS = frozenset({
     "工作总结", "工作打算", "工作方案", "工作要点", "工作计划", "工作报告", "工作情况", "实施意见", "实施方案",
@@ -96,10 +98,39 @@ def _cost(lines: list[str], cuts: tuple[Boundary, ...], extra: int) -> float:
 
 def break_title(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
     """``text`` as title lines that each fit ``per_line`` characters, broken between words; one line
-    when it fits, and as given when no break between words fits."""
-    width = page_width(text)
-    if width <= per_line:
+    when it fits, and as given when no break between words fits. Breaks are kept in the user's cache
+    folder, so the next build of the same title does not load the segmenter."""
+    if page_width(text) <= per_line:
         return (text,)
+    import hashlib
+    import os
+
+    from ..atomic import write_atomic
+    from ..errors import OutputError
+    from ..resources import user_cache_folder
+
+    folder = user_cache_folder("titles")
+    key = hashlib.sha256(f"{_VERSION}\0{per_line}\0{text}".encode("utf-8")).hexdigest()
+    cached = os.path.join(folder, key) if folder else None
+    try:
+        if cached:
+            with open(cached, encoding="utf-8") as file:
+                lines = tuple(file.read().split("\n"))
+            if "".join(lines) == text:
+                return lines
+    except (OSError, UnicodeDecodeError):
+        pass
+    lines = _break(text, per_line)
+    if cached:
+        try:
+            write_atomic(Path(cached), "\n".join(lines).encode("utf-8"), overwrite=True)
+        except (OSError, OutputError):  # a cache that cannot be written only costs time
+            pass
+    return lines
+
+
+def _break(text: str, per_line: int) -> tuple[str, ...]:
+    width = page_width(text)
     places = boundaries(text)
     fewest = math.ceil(width / per_line)
     best: tuple[float, tuple[str, ...]] | None = None

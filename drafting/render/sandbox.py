@@ -66,12 +66,7 @@ def bytecode_cache():  # type: ignore[no-untyped-def]
     """Compiled templates kept between runs in the user's cache folder (none if it cannot be written)."""
     from jinja2 import FileSystemBytecodeCache
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "drafting", "jinja")
-    try:
-        os.makedirs(folder, exist_ok=True)
-        if not os.access(folder, os.W_OK):
-            return None
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(folder)
+    from ..resources import user_cache_folder
+
+    folder = user_cache_folder("jinja")
+    return FileSystemBytecodeCache(folder) if folder else None

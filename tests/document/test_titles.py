@@ -48,3 +48,18 @@ def test_every_line_fits_and_none_holds_a_single_character():
             lines = break_title(title)
             assert "".join(lines) == title
             assert all(2 <= page_width(line) <= TITLE_CHARS for line in lines), lines
+
+
+def test_a_broken_title_is_kept_so_the_next_build_does_not_load_the_segmenter(monkeypatch):
+    """rjieba takes 80 ms to import: the second build of a title reads its lines from the cache folder."""
+    import sys
+
+    from drafting.document import titles
+
+    title = "青山县委政法委2024年上半年工作总结及下半年工作打算"
+    first = break_title(title)
+    titles._tagged.cache_clear()
+    monkeypatch.setitem(sys.modules, "rjieba", None)  # importing it now fails
+    assert break_title(title) == first
+    with pytest.raises(ImportError):
+        break_title("青山县委政法委2025年上半年工作总结及下半年工作打算")
