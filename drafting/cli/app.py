@@ -298,27 +298,36 @@ class _NoBar:
 
 @cli.command("check", context_settings=_CONTEXT)
 @click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False),
-                metavar="表单.yaml...")
+                metavar="表单.yaml|文稿.docx...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="输出格式：text（默认，按文件分组）或 json（供其他程序读取）。")
 @click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
+@click.option("--layout", is_flag=True,
+              help="再用 LibreOffice 排出页面检查版面：没印出来的字、落款页没有正文、落款与日期分页、标题回行或拆词、"
+                   "一两个字的末行、不满 22 行的页、不是 28 字的行、版记位置、版记页的页码。也可检查任何 .docx。")
 @_FIX_TEXT
 @_ROOT
 @_TEMPLATE_DIR
 @_HELP
-def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, fix_text: bool, root: Path | None,
+def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, layout: bool, fix_text: bool, root: Path | None,
                   template_dirs: tuple[Path, ...]) -> None:
     """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。
 
     \b
-    退出码：0 没有错误（可能有警告）；1 有错误（--strict 时警告也算）。
+    加 --layout 时再排出页面检查版面（需要 LibreOffice），也可以检查别人写的 .docx。
+    退出码：0 没有错误（可能有警告；--layout 时没有任何发现）；1 有错误（--strict 或 --layout 时警告也算）。
     """
     import json
 
     from ..commands.check import check_forms, failed
 
-    options = Options(fix_text=fix_text, strict=strict, template_dirs=template_dirs, root=root)
-    findings = check_forms(list(forms), Session(options))
+    options = Options(fix_text=fix_text, strict=strict or layout, template_dirs=template_dirs, root=root)
+    if layout:
+        from ..commands.layoutcheck import check_layouts
+
+        findings = check_layouts(list(forms), Session(options))
+    else:
+        findings = check_forms(list(forms), Session(options))
     _echo_all(p for p in findings if p.severity == NOTICE)  # what --fix-text removed: said, not listed
     findings = [p for p in findings if p.severity != NOTICE]
     if fmt == "json":
@@ -333,6 +342,7 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, fix_text: boo
                 click.echo(f"{current}")
             echo_problem(problem, err=False)
         errors, warnings = counts(findings)
-        click.echo(f"检查完毕：{len(forms)} 个表单，错误 {errors} 处，警告 {warnings} 处。" if errors or warnings
-                   else f"检查完毕：{len(forms)} 个表单，没有发现问题。")
-    sys.exit(EXIT_INPUT if failed(findings, strict) else EXIT_OK)
+        what = "个文件" if layout else "个表单"
+        click.echo(f"检查完毕：{len(forms)} {what}，错误 {errors} 处，警告 {warnings} 处。" if errors or warnings
+                   else f"检查完毕：{len(forms)} {what}，没有发现问题。")
+    sys.exit(EXIT_INPUT if failed(findings, strict or layout) else EXIT_OK)

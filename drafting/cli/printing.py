@@ -8,8 +8,9 @@ import click
 from ..chars import terminal_width
 from ..errors import ERROR, NOTICE, WARNING, Problem
 
-# Codes of the findings the README documents by code: draft check's (C…) and the form texts' (F…).
-_SHOWN_CODES = ("C", "F")
+# Codes of the findings the README documents by code: draft check's (C…), the form texts' (F…) and the
+# printed page's (L…, draft check --layout).
+_SHOWN_CODES = ("C", "F", "L")
 
 
 def echo_problem(problem: Problem, err: bool = True) -> None:

@@ -31,6 +31,44 @@ NO_LIBREOFFICE = Problem(Location("PDF"), "没有找到 LibreOffice，无法生�
                          "Windows、macOS 从 libreoffice.org 下载安装", "P001")
 
 
+def render_pdfs(documents: list[Path], scratch: Path) -> tuple[list[Path | None], list[Problem]]:
+    """Convert .docx files to PDFs inside ``scratch`` with one LibreOffice process: each document's PDF
+    (None where LibreOffice made none) and the problems met."""
+    soffice = find_soffice()
+    if soffice is None:
+        return [None] * len(documents), [NO_LIBREOFFICE]
+    env = dict(os.environ)
+    if fontconfig_file().is_file() and "FONTCONFIG_FILE" not in env and os.name != "nt":
+        env["FONTCONFIG_FILE"] = str(fontconfig_file())
+    profile = Path(scratch, "profile").as_uri()
+    out = Path(scratch, "out")
+    out.mkdir()
+    staged = []
+    for index, document in enumerate(documents):  # unique names: forms in different folders may share one
+        copy = out / f"{index:05d}.docx"
+        shutil.copyfile(document, copy)
+        staged.append(copy)
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out)] + [str(p) for p in staged],
+                       env=env, capture_output=True, timeout=60 + 10 * len(documents), check=False)
+    except subprocess.TimeoutExpired:
+        return [None] * len(documents), [Problem(Location("PDF"), "LibreOffice 转换 PDF 超时",
+                                                 "检查 LibreOffice 能否正常启动", "P002")]
+    except OSError as exc:
+        return [None] * len(documents), [Problem(Location("PDF"), f"LibreOffice 无法启动：{os_reason(exc)}",
+                                                 "检查 LibreOffice 的安装", "P002")]
+    pdfs: list[Path | None] = []
+    problems: list[Problem] = []
+    for document, copy in zip(documents, staged):
+        pdf = copy.with_suffix(".pdf")
+        pdfs.append(pdf if pdf.is_file() else None)
+        if not pdf.is_file():
+            problems.append(Problem(Location(display_name(document)), "LibreOffice 没能把它转换成 PDF",
+                                    "用 LibreOffice 打开这个 .docx 看看是否有问题", "P003"))
+    return pdfs, problems
+
+
 def convert_to_pdf(documents: list[Path], progress: Callable[[int], None] | None = None) -> list[Problem]:
     """Convert .docx files to PDF beside them with one LibreOffice process; returns problems.
 
@@ -39,39 +77,13 @@ def convert_to_pdf(documents: list[Path], progress: Callable[[int], None] | None
     """
     if not documents:
         return []
-    soffice = find_soffice()
-    if soffice is None:
-        return [NO_LIBREOFFICE]
-    env = dict(os.environ)
-    if fontconfig_file().is_file() and "FONTCONFIG_FILE" not in env and os.name != "nt":
-        env["FONTCONFIG_FILE"] = str(fontconfig_file())
-    problems: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="draft-pdf-") as scratch:
-        profile = Path(scratch, "profile").as_uri()
-        out = Path(scratch, "out")
-        out.mkdir()
-        staged = []
-        for index, document in enumerate(documents):  # unique names: forms in different folders may share one
-            copy = out / f"{index:05d}.docx"
-            shutil.copyfile(document, copy)
-            staged.append(copy)
-        try:
-            subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                            "--outdir", str(out)] + [str(p) for p in staged],
-                           env=env, capture_output=True, timeout=60 + 10 * len(documents), check=False)
-        except subprocess.TimeoutExpired:
-            return [Problem(Location("PDF"), "LibreOffice 转换 PDF 超时", "检查 LibreOffice 能否正常启动", "P002")]
-        except OSError as exc:
-            return [Problem(Location("PDF"), f"LibreOffice 无法启动：{os_reason(exc)}", "检查 LibreOffice 的安装", "P002")]
-        for index, (document, copy) in enumerate(zip(documents, staged)):
-            pdf = copy.with_suffix(".pdf")
-            if not pdf.is_file():
-                problems.append(Problem(Location(display_name(document)), "LibreOffice 没能把它转换成 PDF",
-                                        "用 LibreOffice 打开这个 .docx 看看是否有问题", "P003"))
+        pdfs, problems = render_pdfs(documents, Path(scratch))
+        for index, (document, pdf) in enumerate(zip(documents, pdfs)):
+            if pdf is None:
                 continue
-            target = document.with_suffix(".pdf")
             try:  # through a temporary file beside the target, as every output: a full disk keeps the old PDF
-                write_atomic(target, pdf.read_bytes())
+                write_atomic(document.with_suffix(".pdf"), pdf.read_bytes())
             except OutputError as error:
                 problems.extend(error.problems)
             if progress:

@@ -45,7 +45,7 @@ def rendered(tmp_path_factory) -> dict[str, list]:
             pytest.fail("DRAFTING_REQUIRE_RENDER=1 but LibreOffice (soffice) is not installed")
         pytest.skip("LibreOffice (soffice) is not installed: rendering tests skipped; "
                     "install libreoffice-writer-nogui, or run .ci/run")
-    from .pdfgrid import measure  # pdfplumber is a test extra
+    from drafting.check.pdfpages import measure
 
     out = tmp_path_factory.mktemp("render")
     grid = out / "grid.yaml"
@@ -127,7 +127,7 @@ def _kept_with_signature(page) -> int:
 
 def _blank_lines_before(page) -> int:
     """Blank lines that may end the previous page unseen: one before 附件说明, up to two before 落款."""
-    from .pdfgrid import TYPE_LEFT
+    from drafting.check.pdfpages import TYPE_LEFT
     first = page.lines[0]
     if first.text.startswith("附件："):
         return 1
@@ -172,7 +172,7 @@ def test_full_lines_hold_28_characters(rendered, name):
 
 @pytest.mark.parametrize("name", ["summary", "plan", "rectification", "briefing", "work-plan", "sample"])
 def test_page_numbers_odd_right_even_left(rendered, name):
-    from .pdfgrid import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT, MM
+    from drafting.check.pdfpages import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT, MM
     for page in rendered[name]:
         footer = page.footer
         assert footer is not None and footer.text == f"—{page.number}—"
@@ -201,7 +201,7 @@ def test_fonts_per_role(rendered):
 def test_red_header_and_imprint_as_printed(rendered):
     import pdfplumber
 
-    from .pdfgrid import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT
+    from drafting.check.pdfpages import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT
     with pdfplumber.open(rendered["_pdf_rectification"]) as pdf:
         first, last = pdf.pages[0], pdf.pages[-1]
         mark = [c for c in first.chars if c["text"] in "中共青山县委政法委员会文件" and c["size"] > 30]
@@ -209,7 +209,7 @@ def test_red_header_and_imprint_as_printed(rendered):
         assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == (1, 0, 0) for c in mark)  # red
         centre = (mark[0]["x0"] + mark[-1]["x1"]) / 2
         assert abs(centre - (TYPE_LEFT + TYPE_RIGHT) / 2) < 3
-        from .pdfgrid import MM, TYPE_TOP
+        from drafting.check.pdfpages import MM, TYPE_TOP
         # GB/T 9704 7.2.4: top edge 80 mm below the type area for 上行文 (this one has 签发人), else 35 mm.
         assert abs((min(c["top"] for c in mark) - TYPE_TOP) / MM - 80) < 1.5
         red_rules = [l for l in first.lines + first.rects if l.get("stroking_color") and
@@ -250,7 +250,7 @@ def test_every_character_reaches_the_pdf(rendered):
     (3 of 8 documents, 8 marks). Every example, template form, sample and random printable form now
     prints every character of the text writer's output, in order (page numbers aside). The other fuzzed
     forms hold characters the test fonts lack (emoji, 䶮) and bidi controls, so they are left out."""
-    from .pdfgrid import measure
+    from drafting.check.pdfpages import measure
 
     compared = {name: value for name, value in rendered["_texts"].items() if not name.startswith("fuzz")}
     assert {"summary", "sample", "sample-003", "new-工作总结", "printable7"} <= set(compared)
@@ -263,7 +263,7 @@ def test_title_lines_do_not_wrap(rendered):
     """Each title paragraph prints as one line: a long title is broken between words before it reaches Word."""
     import zipfile
 
-    from .pdfgrid import measure
+    from drafting.check.pdfpages import measure
 
     for name, (pdf, _) in rendered["_texts"].items():
         if name.startswith(("fuzz", "printable")):

@@ -55,7 +55,7 @@ def swept(tmp_path_factory):
     subprocess.run([find_soffice(), f"-env:UserInstallation={(out / 'lo-profile').as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out)] + [str(out / f"{n}.docx") for n in names],
                    env=env, capture_output=True, timeout=900)
-    from .pdfgrid import measure
+    from drafting.check.pdfpages import measure
 
     missing = [n for n in names if not (out / f"{n}.pdf").is_file()]
     assert not missing, f"LibreOffice did not convert {missing}"
@@ -79,7 +79,7 @@ def test_the_signature_page_carries_body_text_and_the_signature_never_splits(swe
     LibreOffice moves a kept paragraph whole and parts 落款 from 成文日期 when the chain outgrows the
     page, so longer closing paragraphs stay out of the chain; `draft check --layout` is where a
     signature page without body text is then reported."""
-    from .pdfgrid import TYPE_BOTTOM
+    from drafting.check.pdfpages import TYPE_BOTTOM
 
     pages_seen = {layout: set() for layout in LAYOUTS}
     unkept = {layout: [] for layout in LAYOUTS}

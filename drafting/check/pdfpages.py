@@ -1,11 +1,10 @@
-"""Measure a rendered PDF as a reader sees it: lines per page, characters per line, page numbers, fonts."""
+"""A rendered PDF as a reader sees it: each page's lines inside the type area (text, edges, fonts, size)
+and its page number, read with pdfplumber (imported only by `draft check --layout` and the tests)."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-
-import pdfplumber
 
 MM = 72 / 25.4
 TYPE_LEFT = 28 * MM
@@ -63,6 +62,8 @@ def _group(chars: list[dict]) -> list[Line]:
 
 def measure(pdf_path: Path) -> list[Page]:
     """Read every page of ``pdf_path`` into lines grouped by baseline."""
+    import pdfplumber
+
     pages = []
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):

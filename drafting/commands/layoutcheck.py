@@ -1,0 +1,68 @@
+"""`draft check --layout`: render forms (built first) and any .docx through LibreOffice, then read the pages."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from ..check.checker import check_form
+from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name, os_reason
+from ..form.validate import load_form
+from ..options import Session
+from ..ooxml.reader import DocxTooLarge, read_docx, written_by_drafting
+from .build import render_bytes
+from .check import with_checks
+from .pdf import NO_LIBREOFFICE, find_soffice, render_pdfs
+
+NO_LIBREOFFICE_FOR_LAYOUT = Problem(Location("LibreOffice"), "没有找到 LibreOffice，无法检查版面（--layout 要用它排出页面）",
+                                    NO_LIBREOFFICE.hint, "L001", ERROR)
+
+
+def check_layouts(paths: list[Path], session: Session) -> list[Problem]:
+    """The form checks of each form, then the layout findings of every document as printed."""
+    if find_soffice() is None:
+        return [NO_LIBREOFFICE_FOR_LAYOUT]
+    findings: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="draft-layout-") as scratch:
+        documents: list[tuple[str, Path, str, int | None]] = []  # name, .docx, its text, title paragraphs
+        for index, path in enumerate(paths):
+            name = display_name(path)
+            try:
+                docx, form_findings = _document(path, session)
+            except FormError as error:
+                findings.extend(with_checks(error, session))
+                continue
+            except DraftError as error:
+                findings.extend(error.problems)
+                continue
+            findings.extend(form_findings)
+            target = Path(scratch, f"{index:05d}.docx")
+            target.write_bytes(docx)
+            try:
+                read = read_docx(docx)
+            except DocxTooLarge:
+                findings.append(Problem(Location(name), "文件太大，不做版面检查", "", "L002", ERROR))
+                continue
+            text = "".join(paragraph.text for paragraph in read.paragraphs)
+            titles = sum(p.role == "标题" for p in read.paragraphs) if written_by_drafting(target) else None
+            documents.append((name, target, text, titles))
+        pdfs, problems = render_pdfs([docx for _, docx, _, _ in documents], Path(scratch))
+        findings.extend(problems)
+        from ..check.pagecheck import layout_findings
+        from ..check.pdfpages import measure
+
+        for (name, _, text, titles), pdf in zip(documents, pdfs):
+            if pdf is not None:
+                findings.extend(layout_findings(name, measure(pdf), text, titles))
+    return findings
+
+
+def _document(path: Path, session: Session) -> tuple[bytes, list[Problem]]:
+    """The .docx to print: the file itself, or the form built (with the form's own findings)."""
+    if path.suffix.lower() == ".docx":
+        try:
+            return path.read_bytes(), []
+        except OSError as exc:
+            raise DraftError([Problem(Location(display_name(path)), f"读不了这个文件：{os_reason(exc)}",
+                                      "检查文件名和权限", "L003", ERROR)]) from None
+    form = load_form(path, session)
+    return render_bytes(form, "docx", session), list(form.notices) + check_form(form, session.caches)
