@@ -102,21 +102,36 @@ def title_findings(name: str, pages: list[Page], title_paragraphs: int | None) -
     return problems
 
 
+def stray_last_lines(pages: list[Page]) -> list[tuple[Page, Line]]:
+    """Body lines of one or two characters that end a paragraph (“高。”)."""
+    stray = []
+    for page in pages:
+        for index, (line, following) in enumerate(zip(page.lines, page.lines[1:] + (None,))):
+            if index == 0 or not _is_body(line) or HEADING.match(line.text) or line.x0 >= TYPE_LEFT + BODY_SIZE / 2:
+                continue
+            ends_paragraph = following is None or following.x0 > line.x0 + BODY_SIZE or not _is_body(following)
+            if len(_comparable(line.text)) <= 2 and ends_paragraph:
+                stray.append((page, line))
+    return stray
+
+
+def imprint_page(pages: list[Page]) -> Page | None:
+    """The last page when the 版记 is all it holds."""
+    last = pages[-1] if pages else None
+    return last if last is not None and last.lines and all(IMPRINT.search(line.text) for line in last.lines) else None
+
+
 def line_findings(name: str, pages: list[Page]) -> list[Problem]:
     """A paragraph's last line of one or two characters (L106); a full line not of 28 characters (L107)."""
-    problems = []
+    problems = [Problem(Location(name), f"{_at(page, line)}只有“{line.text}”一两个字",
+                        "删减或增加这一段里的一两个字，把它收回上一行；draft build --pdf --tighten 会收紧这一段的字距",
+                        "L106", WARNING) for page, line in stray_last_lines(pages)]
     for page in pages:
-        for line, following in zip(page.lines, page.lines[1:] + (None,)):
-            if not _is_body(line) or HEADING.match(line.text):
-                continue
+        for line in page.lines:
             chars = len(_comparable(line.text))
-            ends_paragraph = following is None or following.x0 > line.x0 + BODY_SIZE or not _is_body(following)
-            if chars <= 2 and ends_paragraph and line.x0 < TYPE_LEFT + BODY_SIZE / 2 and page.lines.index(line) > 0:
-                problems.append(Problem(Location(name), f"{_at(page, line)}只有“{line.text}”一两个字",
-                                        "删减或增加这一段里的一两个字，把它收回上一行",
-                                        "L106", WARNING))
             full = abs(line.x0 - TYPE_LEFT) < 3 and abs(line.x1 - TYPE_RIGHT) < 4
-            if full and chars == len(line.text) and all(ord(c) >= 0x2E80 for c in line.text) and chars not in (27, 28):
+            if _is_body(line) and full and chars == len(line.text) and all(ord(c) >= 0x2E80 for c in line.text) \
+                    and chars not in (27, 28):
                 problems.append(Problem(Location(name), f"{_at(page, line)}排了 {chars} 个字，不是 28 个",
                                         "检查正文字号（三号）、字距和页边距（GB/T 9704 5.2.2：每行 28 个字）",
                                         "L107", WARNING))

@@ -8,7 +8,7 @@ import click
 
 from .. import __version__
 from ..chars import terminal_width
-from ..errors import NOTICE
+from ..errors import ERROR, NOTICE
 from ..options import Options, Session
 from .help import Group
 from .printing import counts, echo_problem
@@ -147,7 +147,9 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
                    "同名换扩展名。多个表单时是文件夹。")
 @click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default=None,
               help="输出格式：docx（Word 文稿，默认）或 txt（纯文本，每段一行）；-o 给了文件名时由扩展名决定。")
-@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（所有文稿只启动一次 LibreOffice）。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（所有文稿只启动一次 LibreOffice）；"
+                                        "版记单独成页时，这一页不编页码并落在偶数页。")
+@click.option("--tighten", is_flag=True, help="与 --pdf 一起用：段落末行只有一两个字时，把这一段的字距收紧 0.3 磅收回上一行。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, metavar="N",
               help="用 N 个进程并行生成（默认 1，单进程已足够快）。")
 @click.option("--changed", is_flag=True, help="只重新生成表单、模板或引用的表单比文稿新的那些。")
@@ -158,7 +160,8 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 @_ROOT
 @_TEMPLATE_DIR
 @_HELP
-def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | None, pdf: bool, jobs: int, changed: bool,
+def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | None, pdf: bool, tighten: bool,
+                  jobs: int, changed: bool,
                   quiet: bool, force: bool, overwrite: bool, fix_text: bool, root: Path | None,
                   template_dirs: tuple[Path, ...]) -> None:
     """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。
@@ -183,6 +186,8 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | No
     fmt = plan.fmt
     if pdf and fmt != "docx":
         raise click.UsageError("--pdf 只能和 docx 格式一起用")
+    if tighten and not pdf:
+        raise click.UsageError("--tighten 要和 --pdf 一起用：收紧哪一段，要排出页面才知道")
     if plan.pdf_only:
         _build_pdf_only(paths[0], plan.output, options, quiet)
         return
@@ -236,7 +241,13 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | No
 
         documents = [o.target for o in outcomes if o.target is not None and not o.errors and str(o.target) != "-"]
         problems = convert_to_pdf(documents)
-        _echo_all(problems)
+        if not problems:  # fit the printed pages: the 版记's page, and (--tighten) stray last lines
+            from ..commands.fitting import fit_pages
+
+            built = [(o.form, o.target) for o in outcomes if o.target in documents]
+            problems = fit_pages(built, Session(options), tighten)
+        _echo_all(p for p in problems if not (quiet and p.severity == NOTICE))
+        problems = [p for p in problems if p.severity == ERROR]
         pdf_failed = bool(problems)
         if not quiet and documents and not problems:
             click.echo(f"已生成 PDF {len(documents)} 份")

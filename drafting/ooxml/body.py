@@ -43,7 +43,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
                   rule: str | None = None, inset_chars: tuple[float, float] | None = None,
                   align: str | None = None, font_size: float | None = None,
                   space_before_mm: float | None = None, frame: Frame | None = None,
-                  keep_next: bool = False, widow_control: bool = False) -> str:
+                  keep_next: bool = False, widow_control: bool = False, tracking: int | None = None,
+                  section_end: str | None = None) -> str:
     """One w:p: a paragraph style, placement (indents, rules, tabs, alignment, a frame) and runs of
     (text, char style id, East Asian font, Western font), a None font keeping the style's.
 
@@ -88,6 +89,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
                         "hanging": str(hanging * CHAR_TWIPS // 100), "hangingChars": str(hanging)})
     if align:
         ppr.set("jc", {"val": align})
+    if section_end:  # the section (its w:sectPr) ends with this paragraph
+        ppr.set("sectPr", inner=section_end[len("<w:sectPr>"):-len("</w:sectPr>")])
     out = [f"<w:p><w:pPr>{ppr.xml()}</w:pPr>" if ppr else "<w:p>"]
     for text, char_style, east_asian, western in runs:
         rpr = run_properties()
@@ -97,6 +100,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
         if east_asian:
             fonts["eastAsia"] = east_asian
         rpr.set("rFonts", {**fonts, "hint": "eastAsia"})
+        if tracking is not None:
+            rpr.set("spacing", {"val": str(tracking)})
         if font_size:
             rpr.set("sz", {"val": str(int(font_size * 2))}).set("szCs", {"val": str(int(font_size * 2))})
         out.append(f"<w:r><w:rPr>{rpr.xml()}</w:rPr>{_text_xml(text)}</w:r>")
@@ -111,11 +116,23 @@ def trailing_anchor() -> str:
             'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
-def document_xml(body: list[str]) -> str:
-    """document.xml around the given paragraphs, with the GB/T 9704 section properties."""
+def section_xml(numbered: bool = True, new_page: bool = False) -> str:
+    """A section's properties by GB/T 9704: A4, the margins, the line grid, and its footers — page
+    numbers, or the blank footer of the 版记's own page (``numbered`` False), which starts a new page."""
     margins = " ".join(f'w:{k}="{v}"' for k, v in MARGIN_TWIPS.items())
-    sect = ('<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
-            '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
-            f'<w:pgSz w:w="{PAGE_TWIPS["w"]}" w:h="{PAGE_TWIPS["h"]}"/><w:pgMar {margins}/>'
+    footers = (('<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+                '<w:footerReference w:type="even" r:id="rIdFooterEven"/>') if numbered else
+               ('<w:footerReference w:type="default" r:id="rIdFooterBlank"/>'
+                '<w:footerReference w:type="even" r:id="rIdFooterBlank"/>'))
+    kind = '<w:type w:val="nextPage"/>' if new_page else ""
+    return (f'<w:sectPr>{footers}{kind}<w:pgSz w:w="{PAGE_TWIPS["w"]}" w:h="{PAGE_TWIPS["h"]}"/><w:pgMar {margins}/>'
             f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH_TWIPS}"/></w:sectPr>')
-    return (f'{DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(body)}{sect}</w:body></w:document>')
+
+
+PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def document_xml(body: list[str], last_section: str | None = None) -> str:
+    """document.xml around the given paragraphs, ending with ``last_section`` (the GB/T 9704 section if None)."""
+    return (f'{DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(body)}'
+            f'{last_section or section_xml()}</w:body></w:document>')

@@ -6,7 +6,7 @@ import zipfile
 from typing import NamedTuple
 
 from ..styles import Profile
-from .parts import APP, CONTENT_TYPES, DOC_RELS, ROOT_RELS, footer_xml, settings_xml
+from .parts import APP, CONTENT_TYPES, DOC_RELS, ROOT_RELS, blank_footer_xml, footer_xml, settings_xml
 from .styles import font_table_xml, styles_xml
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -25,6 +25,7 @@ def base_package(profile: Profile) -> BasePackage:
         "word/_rels/document.xml.rels": DOC_RELS, "word/styles.xml": styles_xml(profile),
         "word/settings.xml": settings_xml(), "word/fontTable.xml": font_table_xml(profile),
         "word/footer1.xml": footer_xml(even=False), "word/footer2.xml": footer_xml(even=True),
+        "word/footer3.xml": blank_footer_xml(),
         "docProps/app.xml": APP,
     }
     encoded = tuple((name, xml.encode("utf-8")) for name, xml in parts.items())

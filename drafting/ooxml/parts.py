@@ -14,6 +14,11 @@ def settings_xml() -> str:
             '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>')
 
 
+def blank_footer_xml() -> str:
+    """A footer with nothing in it: the 版记's own page, and a blank page before it, carry no page number."""
+    return f'{DECL}<w:ftr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="GwPageNumber"/></w:pPr></w:p></w:ftr>'
+
+
 def footer_xml(even: bool) -> str:
     """A footer holding “— PAGE —”: odd pages right with one character's indent, even pages left."""
     indent = PAGE_NUMBER_INDENT_TWIPS
@@ -43,6 +48,7 @@ CONTENT_TYPES = (
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
     '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>")
@@ -59,6 +65,7 @@ DOC_RELS = (
     '<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
     '<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
     '<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
+    '<Relationship Id="rIdFooterBlank" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer3.xml"/>'
     "</Relationships>")
 APP = ('{decl}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         "<Application>drafting</Application></Properties>").format(decl=DECL)

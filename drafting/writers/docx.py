@@ -1,14 +1,15 @@
 """Docx writer: lays the AST out and maps each role to its named Word style."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import math
 
 from ..chars import in_gb2312, page_width, shared_symbols
 from ..document.ast import Document, Title
-from ..geometry import IMPRINT_CHARS_PER_LINE, IMPRINT_LINE_TWIPS, IMPRINT_RULE_TWIPS, TYPE_HEIGHT_TWIPS
-from ..ooxml.body import Frame, document_xml, paragraph_xml, trailing_anchor
+from ..geometry import BODY_TRACKING, IMPRINT_CHARS_PER_LINE, IMPRINT_LINE_TWIPS, IMPRINT_RULE_TWIPS, \
+    TYPE_HEIGHT_TWIPS
+from ..ooxml.body import PAGE_BREAK, Frame, document_xml, paragraph_xml, section_xml, trailing_anchor
 from ..ooxml.names import ATTACHMENT_INDENTS, CHARACTER_STYLE_IDS, PARAGRAPH_STYLE_IDS
 from ..ooxml.package import BasePackage, base_package, zip_package
 from ..ooxml.parts import core_xml
@@ -71,13 +72,31 @@ def _frames(framed: list[Para]) -> list[Frame]:
     return frames[::-1]
 
 
-def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = None) -> bytes:
+TIGHTENING = 6  # twentieths of a point taken off each character of a tightened paragraph (0.3 pt)
+
+
+class Fitting(NamedTuple):
+    """Adjustments measured on the printed pages (draft build --pdf): paragraphs to set 0.3 pt tighter so a
+    stray last line of one or two characters comes back, and whether the 版记 has a page of its own —
+    "next" (an even page follows), "even" (a blank page first), both without page numbers."""
+
+    tightened: frozenset[int] = frozenset()
+    imprint_page: str | None = None
+
+
+def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = None,
+               fitting: Fitting | None = None) -> bytes:
     """The document as a .docx package in ``profile``'s fonts and sizes (``cache`` keeps the profile's parts)."""
+    fitting = fitting or Fitting()
     body: list[str] = []
     paras = layout(doc)
     framed = [para for para in paras if para.in_frame]  # the 版记, at the foot of the last page
     frames = iter(_frames(framed))
-    for para in paras:
+    first_frame = next((i for i, para in enumerate(paras) if para.in_frame), None)
+    alone = fitting.imprint_page is not None and first_frame is not None and first_frame > 0
+    for index, para in enumerate(paras):
+        if alone and index == first_frame and fitting.imprint_page == "even":
+            body.append(PAGE_BREAK)  # the blank page before an 版记 that would fall on an odd page
         runs = []
         for run in para.runs:
             style_id = CHARACTER_STYLE_IDS[run.role] if run.role else None
@@ -89,10 +108,13 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
                                   inset_chars=para.inset_chars, align=para.align, font_size=para.font_size,
                                   space_before_mm=para.space_before_mm,
                                   frame=next(frames) if para.in_frame else None,
-                                  keep_next=para.keep_next, widow_control=para.widow_control))
+                                  keep_next=para.keep_next, widow_control=para.widow_control,
+                                  tracking=BODY_TRACKING - TIGHTENING if index in fitting.tightened else None,
+                                  section_end=section_xml() if alone and index == first_frame - 1 else None))
     if framed:
         body.append(trailing_anchor())
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")
     meta = doc.meta or {}
     core = core_xml(title, meta.get("creator", ""), meta.get("created", "2000-01-01T00:00:00Z"))
-    return zip_package(_base_for(profile, cache), document_xml(body), core)
+    last = section_xml(numbered=False, new_page=True) if alone else None
+    return zip_package(_base_for(profile, cache), document_xml(body, last), core)

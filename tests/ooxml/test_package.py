@@ -10,7 +10,7 @@ from drafting.ooxml.package import base_package, zip_package
 from drafting.ooxml.parts import core_xml
 
 PARTS = ["[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml",
-         "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml", "docProps/app.xml",
+         "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml", "word/footer3.xml", "docProps/app.xml",
          "word/document.xml", "docProps/core.xml"]
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from drafting.authoring.newform import new_form
-from drafting.commands.build import render_bytes
+from drafting.commands.build import build_document, render_bytes
 from drafting.form.declarations import find_spec
 from drafting.form.validate import load_form
 from drafting.resources import template_folders
+from drafting.writers.docx import Fitting, write_docx
 
 from ..conftest import EXAMPLES, FIXTURES, require_program
 from ..helpers import BUILTINS, fuzzed_forms
@@ -84,8 +85,12 @@ def unpacked(tmp_path_factory) -> dict[str, list[Path]]:
     """Every output's parts, unpacked, grouped by the schema that governs them."""
     folder = tmp_path_factory.mktemp("schema")
     by_schema: dict[str, list[Path]] = {}
-    for name, form in _forms(folder).items():
-        with zipfile.ZipFile(io.BytesIO(render_bytes(load_form(form)))) as package:
+    packages = {name: render_bytes(load_form(form)) for name, form in _forms(folder).items()}
+    # Fitted by draft build --pdf: a tightened paragraph, and the 版记 in an unnumbered section of its own.
+    form = load_form(EXAMPLES / "rectification-report.yaml")
+    packages["fitted"] = write_docx(build_document(form), form.profile, None, Fitting(frozenset({12}), "even"))
+    for name, data in packages.items():
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             for part in package.namelist():
                 target = folder / name / part
                 target.parent.mkdir(parents=True, exist_ok=True)

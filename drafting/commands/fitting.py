@@ -1,0 +1,95 @@
+"""draft build --pdf: measure the printed pages and fit them — the 版记's own page unnumbered (and even),
+and, with --tighten, a paragraph whose last line holds one or two characters set 0.3 pt tighter."""
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..errors import NOTICE, WARNING, DraftError, Location, OutputError, Problem, display_name
+from ..form.validate import load_form
+from ..options import Session
+from ..writers.docx import Fitting, write_docx
+from ..writers.layout import Para, layout
+from .build import build_document
+from .pdf import convert_to_pdf
+
+
+def _comparable(text: str) -> str:
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+def _paragraph_of_lines(pages, paras: list[Para]) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
+    """(page number, line's baseline) → index of the layout paragraph the printed line belongs to.
+
+    Every character of the text is printed in order (the rendering test holds it), so counting
+    characters along the printed lines finds each line's paragraph."""
+    ends, total = [], 0
+    for para in paras:
+        total += len(_comparable(para.text))
+        ends.append(total)
+    owner, position = {}, 0
+    for page in pages:
+        for line in page.lines:
+            owner[(page.number, round(line.baseline))] = min(bisect.bisect_right(ends, position), len(paras) - 1)
+            position += len(_comparable(line.text))
+    return owner
+
+
+def plan_fitting(pages, paras: list[Para], tighten: bool) -> Fitting:  # type: ignore[no-untyped-def]
+    """What to change so the printed pages meet GB/T 9704 7.5 (and, with ``tighten``, lose their stray lines)."""
+    from ..check.pagecheck import imprint_page, stray_last_lines
+
+    alone = imprint_page(pages)
+    where = None if alone is None else ("even" if alone.number % 2 else "next")
+    tightened: set[int] = set()
+    if tighten:
+        owner = _paragraph_of_lines(pages, paras)
+        for page, line in stray_last_lines(pages):
+            index = owner.get((page.number, round(line.baseline)))
+            if index is not None and paras[index].role == "正文" and not paras[index].in_frame:
+                tightened.add(index)
+    return Fitting(frozenset(tightened), where)
+
+
+def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -> list[Problem]:
+    """For each (form, .docx) just built and printed, fit the pages and print again where needed; says what it did."""
+    from ..check.pdfpages import measure
+
+    redo: list[tuple[Path, Fitting, list[str]]] = []
+    problems: list[Problem] = []
+    for form_path, docx_path in built:
+        pdf = docx_path.with_suffix(".pdf")
+        if not pdf.is_file():
+            continue
+        try:
+            form = load_form(form_path, session)
+            document = build_document(form, session)
+        except DraftError:  # built a moment ago; a form changed since is left as it was printed
+            continue
+        pages, paras = measure(pdf), layout(document)
+        fitting = plan_fitting(pages, paras, tighten)
+        if not fitting.tightened and fitting.imprint_page is None:
+            continue
+        assert form.profile is not None
+        try:
+            write_atomic(docx_path, write_docx(document, form.profile, session.caches.packages, fitting))
+        except OutputError as error:
+            problems.extend(error.problems)
+            continue
+        said = [f"“{paras[i].text[:12]}…”这一段字距收紧 0.3 磅，把末行的一两个字收回上一行" for i in sorted(fitting.tightened)]
+        if fitting.imprint_page:
+            said.append("版记单独成页，这一页不编页码" + ("，前面加一空白页使它落在偶数页" if fitting.imprint_page == "even" else ""))
+        redo.append((docx_path, fitting, said))
+    problems.extend(convert_to_pdf([docx for docx, _, _ in redo]))
+    for docx_path, fitting, said in redo:
+        name = display_name(docx_path)
+        problems.extend(Problem(Location(name), text, "", "P010", NOTICE) for text in said)
+        if fitting.tightened:
+            from ..check.pagecheck import stray_last_lines
+
+            left = stray_last_lines(measure(docx_path.with_suffix(".pdf")))
+            problems.extend(Problem(Location(name), f"第{page.number}页仍有只有“{line.text}”的末行",
+                                    "删减或增加这一段里的一两个字", "P011", WARNING) for page, line in left)
+    return problems

@@ -1,0 +1,72 @@
+"""draft build --pdf fits the printed pages: the 版记's own page unnumbered and even; --tighten pulls back
+a stray last line of one or two characters by setting its paragraph 0.3 pt tighter."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from drafting.cli import main
+from drafting.commands.fitting import plan_fitting
+from drafting.document.ast import Document, Paragraph, Signature, Span
+from drafting.form.validate import load_form
+from drafting.commands.build import build_document
+from drafting.writers.docx import Fitting, write_docx
+from drafting.writers.layout import layout
+
+from ..check.test_pagecheck import FOOTER, line, page, right
+from ..conftest import EXAMPLES, require_soffice
+from ..rendering.test_signature_sweep import _form
+
+SPAN = Span("测试", 1)
+
+
+def test_the_plan_follows_the_pages():
+    paras = layout(Document((Paragraph("坚持系统治理依法治理综合治理源头治理推动平安建设各项任务高。", SPAN),
+                             Signature("青山县司法局", "2024年3月1日", SPAN))))
+    pages = [page(1, line(1, "坚持系统治理依法治理综合治理源头治理推动平安建设各项任务", x0=79.4 + 32),
+                  line(2, "高。"), right(4, "青山县司法局"), right(5, "2024年3月1日")),
+             page(2, line(21, "抄送：县委办公室。", x0=79.4 + 16), footer=FOOTER)]
+    assert plan_fitting(pages, paras, tighten=True) == Fitting(frozenset({0}), "next")
+    assert plan_fitting(pages, paras, tighten=False) == Fitting(frozenset(), "next")
+    odd = [pages[0], page(3, *pages[1].lines)]
+    assert plan_fitting(odd, paras, tighten=False).imprint_page == "even"
+
+
+def test_a_fitted_document_ends_with_an_unnumbered_section_for_its_imprint(write_form):
+    form = load_form(EXAMPLES / "rectification-report.yaml")
+    document = build_document(form)
+    body = [i for i, p in enumerate(layout(document)) if p.text.startswith("（三）压实整改责任")]
+    data = write_docx(document, form.profile, None, Fitting(frozenset(body), "even"))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert xml.count("<w:sectPr>") == 2 and xml.count('r:id="rIdFooterBlank"') == 2
+    assert xml.index('<w:br w:type="page"/>') < xml.index("抄送：") and '<w:type w:val="nextPage"/>' in xml
+    tightened = xml[xml.index("（三）压实整改责任") - 400:xml.index("（三）压实整改责任")]
+    assert '<w:spacing w:val="-11"/>' in tightened
+
+
+def run(argv: list[str], capsys) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    out, err = capsys.readouterr()
+    return int(exit_.value.code or 0), out + err
+
+
+def test_an_imprint_alone_on_its_page_prints_without_a_page_number(write_form, capsys):
+    """Measured in the signature sweep: this red-header form's 版记 falls alone on page 4."""
+    require_soffice()
+    from drafting.check.pdfpages import measure
+
+    path = write_form(_form("red-header", 39), "红头.yaml")
+    code, out = run(["build", str(path), "--pdf"], capsys)
+    assert code == 0 and "提示：版记单独成页，这一页不编页码" in out
+    pages = measure(path.with_suffix(".pdf"))
+    assert len(pages) == 4 and pages[-1].footer is None and pages[-1].lines[0].text.startswith("抄送：")
+    assert all(p.footer is not None for p in pages[:-1])
+
+
+def test_tighten_needs_pdf(write_form, capsys):
+    path = write_form("模板: 通用\n标题: 测试\n正文:\n  - 内容。\n")
+    code, out = run(["build", str(path), "--tighten"], capsys)
+    assert code == 2 and "--tighten 要和 --pdf 一起用" in out
