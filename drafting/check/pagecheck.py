@@ -36,7 +36,7 @@ def _comparable(text: str) -> str:
 
 
 def _is_right_aligned(line: Line) -> bool:
-    return line.x0 > TYPE_LEFT + 4 * BODY_SIZE and abs(line.x1 - TYPE_RIGHT) < 7 * BODY_SIZE
+    return line.x0 > TYPE_LEFT + 4 * BODY_SIZE and abs(line.x1 - TYPE_RIGHT) < 12 * BODY_SIZE
 
 
 def _is_body(line: Line) -> bool:
@@ -64,21 +64,33 @@ def missing_characters(name: str, pages: list[Page], written: str) -> list[Probl
     return problems
 
 
+def signature_date(pages: list[Page]) -> tuple[Page, int] | None:
+    """The page holding the 成文日期 (the last date set on the right) and the date's place among its lines."""
+    dated = [(page, index) for page in pages for index, line in enumerate(page.lines)
+             if DATE.match(line.text) and _is_right_aligned(line)]
+    return dated[-1] if dated else None
+
+
+def signature_alone(pages: list[Page]) -> bool:
+    """Whether the 成文日期's page holds fewer than two lines of body text above it."""
+    found = signature_date(pages)
+    return found is not None and sum(_is_body(line) for line in found[0].lines[:found[1]]) < 2
+
+
 def signature_findings(name: str, pages: list[Page]) -> list[Problem]:
     """落款 and 成文日期 on different pages (L102); a signature page without body text (L103)."""
-    dated = [(page, index, line) for page in pages for index, line in enumerate(page.lines)
-             if DATE.match(line.text) and _is_right_aligned(line)]
-    if not dated:
+    found = signature_date(pages)
+    if found is None:
         return []
-    page, index, date = dated[-1]
+    page, index = found
     problems = []
     if index == 0 and page.number > 1:
         before = pages[page.number - 2].lines[-1] if pages[page.number - 2].lines else None
         if before is not None and _is_right_aligned(before):
             problems.append(Problem(Location(name), f"落款“{before.text}”在第{page.number - 1}页，成文日期在{_at(page)}",
                                     "落款和成文日期必须在同一页（GB/T 9704 7.3.5）", "L102", ERROR))
-    if not any(_is_body(line) for line in page.lines[:index]):
-        problems.append(Problem(Location(name), f"{_at(page)}只有落款和成文日期，没有正文",
+    if signature_alone(pages):
+        problems.append(Problem(Location(name), f"{_at(page)}的落款和成文日期上面不到两行正文",
                                 "落款页上要有正文（GB/T 9704 7.3.5）：把前一页末尾的一两行挪过来，或删减几个字",
                                 "L103", ERROR))
     return problems

@@ -39,18 +39,40 @@ def _paragraph_of_lines(pages, paras: list[Para]) -> dict[tuple[int, int], int]:
 
 def plan_fitting(pages, paras: list[Para], tighten: bool) -> Fitting:  # type: ignore[no-untyped-def]
     """What to change so the printed pages meet GB/T 9704 7.5 (and, with ``tighten``, lose their stray lines)."""
-    from ..check.pagecheck import imprint_page, stray_last_lines
+    from ..check.pagecheck import imprint_page, signature_alone, stray_last_lines
 
     alone = imprint_page(pages)
     where = None if alone is None else ("even" if alone.number % 2 else "next")
+    owner = _paragraph_of_lines(pages, paras)
+    carried = _carried(pages, paras, owner) if signature_alone(pages) else None
     tightened: set[int] = set()
     if tighten:
-        owner = _paragraph_of_lines(pages, paras)
         for page, line in stray_last_lines(pages):
             index = owner.get((page.number, round(line.baseline)))
             if index is not None and paras[index].role == "正文" and not paras[index].in_frame:
-                tightened.add(index)
-    return Fitting(frozenset(tightened), where)
+                tightened.add(index + 1 if carried and index > carried[0] else index)
+    return Fitting(frozenset(tightened), where, carried)
+
+
+def _carried(pages, paras: list[Para], owner: dict[tuple[int, int], int]) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """Where to cut the body's last paragraph so its last two printed lines go over to the signature's page
+    (it is longer than LibreOffice will move whole): (paragraph, character offset in its text)."""
+    start = next((i for i, para in enumerate(paras) if para.role in ("落款", "成文日期")), None)
+    index = (start or 0) - 1
+    while index >= 0 and (not paras[index].text or paras[index].role in ("附件说明",)):
+        index -= 1
+    if index < 0 or paras[index].role != "正文":
+        return None
+    printed = [line for page in pages for line in page.lines if owner.get((page.number, round(line.baseline))) == index]
+    if len(printed) < 3:
+        return None
+    keep = sum(len(_comparable(line.text)) for line in printed[:-2])  # printed characters that stay
+    seen = 0
+    for offset, char in enumerate(paras[index].text):
+        if seen == keep:
+            return index, offset
+        seen += len(_comparable(char))
+    return None
 
 
 def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -> list[Problem]:
@@ -70,7 +92,7 @@ def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -
             continue
         pages, paras = measure(pdf), layout(document)
         fitting = plan_fitting(pages, paras, tighten)
-        if not fitting.tightened and fitting.imprint_page is None:
+        if fitting == Fitting():
             continue
         assert form.profile is not None
         try:
@@ -78,7 +100,11 @@ def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -
         except OutputError as error:
             problems.extend(error.problems)
             continue
-        said = [f"“{paras[i].text[:12]}…”这一段字距收紧 0.3 磅，把末行的一两个字收回上一行" for i in sorted(fitting.tightened)]
+        carried_at = fitting.carried[0] if fitting.carried else len(paras)
+        said = [f"“{paras[i - 1 if i > carried_at + 1 else i].text[:12]}…”这一段字距收紧 0.3 磅，把末行的一两个字收回上一行"
+                for i in sorted(fitting.tightened)]
+        if fitting.carried:
+            said.append(f"“{paras[fitting.carried[0]].text[:12]}…”这一段的最后两行移到落款页，落款页上有了正文")
         if fitting.imprint_page:
             said.append("版记单独成页，这一页不编页码" + ("，前面加一空白页使它落在偶数页" if fitting.imprint_page == "even" else ""))
         redo.append((docx_path, fitting, said))

@@ -44,7 +44,7 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
                   align: str | None = None, font_size: float | None = None,
                   space_before_mm: float | None = None, frame: Frame | None = None,
                   keep_next: bool = False, widow_control: bool = False, tracking: int | None = None,
-                  section_end: str | None = None) -> str:
+                  section_end: str | None = None, continued: bool = False) -> str:
     """One w:p: a paragraph style, placement (indents, rules, tabs, alignment, a frame) and runs of
     (text, char style id, East Asian font, Western font), a None font keeping the style's.
 
@@ -87,6 +87,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
         left, hanging = indent
         ppr.set("ind", {"left": str(left * CHAR_TWIPS // 100), "leftChars": str(left),
                         "hanging": str(hanging * CHAR_TWIPS // 100), "hangingChars": str(hanging)})
+    if continued:  # the rest of the paragraph before: no first-line indent
+        ppr.set("ind", {"firstLine": "0", "firstLineChars": "0"})
     if align:
         ppr.set("jc", {"val": align})
     if section_end:  # the section (its w:sectPr) ends with this paragraph

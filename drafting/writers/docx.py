@@ -14,7 +14,7 @@ from ..ooxml.names import ATTACHMENT_INDENTS, CHARACTER_STYLE_IDS, PARAGRAPH_STY
 from ..ooxml.package import BasePackage, base_package, zip_package
 from ..ooxml.parts import core_xml
 from ..styles import Profile
-from .layout import Para, layout
+from .layout import Para, Run, layout
 
 
 def _base_for(profile: Profile, cache: dict[Any, Any] | None) -> BasePackage:
@@ -82,6 +82,31 @@ class Fitting(NamedTuple):
 
     tightened: frozenset[int] = frozenset()
     imprint_page: str | None = None
+    carried: tuple[int, int] | None = None  # (paragraph, character): from there on, it moves to the signature's page
+
+
+def _carry(paras: list[Para], carried: tuple[int, int] | None) -> list[Para]:
+    """The paragraph ``carried`` names cut in two: its head stays, its last lines go over with the signature
+    as a continuation (no first-line indent), so the signature's page carries body text (GB/T 9704 7.3.5)."""
+    if carried is None:
+        return paras
+    index, offset = carried
+    para = paras[index]
+    head: list[Run] = []
+    tail: list[Run] = []
+    seen = 0
+    for run in para.runs:
+        cut = max(0, min(len(run.text), offset - seen))
+        if cut:
+            head.append(run._replace(text=run.text[:cut]))
+        if cut < len(run.text):
+            tail.append(run._replace(text=run.text[cut:]))
+        seen += len(run.text)
+    if not head or not tail:
+        return paras
+    return paras[:index] + [para._replace(runs=tuple(head), keep_next=False, widow_control=False),
+                            para._replace(runs=tuple(tail), keep_next=True, widow_control=True, continued=True)] \
+        + paras[index + 1:]
 
 
 def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = None,
@@ -89,7 +114,7 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
     """The document as a .docx package in ``profile``'s fonts and sizes (``cache`` keeps the profile's parts)."""
     fitting = fitting or Fitting()
     body: list[str] = []
-    paras = layout(doc)
+    paras = _carry(layout(doc), fitting.carried)
     framed = [para for para in paras if para.in_frame]  # the 版记, at the foot of the last page
     frames = iter(_frames(framed))
     first_frame = next((i for i, para in enumerate(paras) if para.in_frame), None)
@@ -110,7 +135,8 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
                                   frame=next(frames) if para.in_frame else None,
                                   keep_next=para.keep_next, widow_control=para.widow_control,
                                   tracking=BODY_TRACKING - TIGHTENING if index in fitting.tightened else None,
-                                  section_end=section_xml() if alone and index == first_frame - 1 else None))
+                                  section_end=section_xml() if alone and index == first_frame - 1 else None,
+                                  continued=para.continued))
     if framed:
         body.append(trailing_anchor())
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")

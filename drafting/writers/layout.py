@@ -41,6 +41,7 @@ class Para(NamedTuple):
     space_before_mm: float | None = None  # room above the paragraph (发文机关标志: its place on the page)
     keep_next: bool = False  # on the same page as the next paragraph (the body's end, 附件说明 and 落款)
     widow_control: bool = False  # never one line of it alone on a page (the body's last paragraph)
+    continued: bool = False  # the rest of the paragraph before (no first-line indent)
 
     @property
     def text(self) -> str:

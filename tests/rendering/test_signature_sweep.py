@@ -78,11 +78,13 @@ def test_the_signature_page_carries_body_text_and_the_signature_never_splits(swe
     chain (a closing paragraph of up to eight lines) the signature's page holds at least two body lines.
     LibreOffice moves a kept paragraph whole and parts 落款 from 成文日期 when the chain outgrows the
     page, so longer closing paragraphs stay out of the chain; `draft check --layout` is where a
-    signature page without body text is then reported."""
+    signature page without body text is then reported, and where draft build --pdf carries the
+    paragraph's last two printed lines over (checked here for every such document)."""
     from drafting.check.pdfpages import TYPE_BOTTOM
 
     pages_seen = {layout: set() for layout in LAYOUTS}
     unkept = {layout: [] for layout in LAYOUTS}
+    alone: list[str] = []
     for name, (pages, docx_path) in swept.items():
         layout, lines = name.rsplit("-", 1)
         unit = [p.number for p in pages for line in p.lines if line.text == UNIT]
@@ -95,6 +97,8 @@ def test_the_signature_page_carries_body_text_and_the_signature_never_splits(swe
             assert len(body) >= 2, f"{name}: page {page.number} holds the signature with {len(body)} body lines"
         else:
             unkept[layout].append(int(lines))
+            if len(body) < 2:
+                alone.append(name)
         if layout == "attachments":
             notes = [p.number for p in pages for line in p.lines if line.text.startswith(("附件：", "2.青山县"))]
             assert set(notes) == {page.number}, f"{name}: 附件说明 on pages {notes}, the signature on {page.number}"
@@ -104,6 +108,43 @@ def test_the_signature_page_carries_body_text_and_the_signature_never_splits(swe
     assert all(len(seen) >= 3 for seen in pages_seen.values()), pages_seen  # the signature crossed two breaks
     # Closing paragraphs of up to eight lines are always kept (LibreOffice moves a kept paragraph whole).
     assert all(min(sizes) >= 8 for sizes in unkept.values()), unkept
+    _fitted_signatures_carry_body_text(swept, alone)
+
+
+def _fitted_signatures_carry_body_text(swept, alone: list[str]) -> None:
+    """What draft build --pdf does where the chain could not hold: the last two printed lines of the
+    closing paragraph are carried over to the signature's page. Every such document then passes."""
+    import tempfile
+    from pathlib import Path
+
+    from drafting.check.pagecheck import signature_alone
+    from drafting.check.pdfpages import measure
+    from drafting.commands.build import build_document
+    from drafting.commands.fitting import plan_fitting
+    from drafting.commands.pdf import render_pdfs
+    from drafting.writers.docx import write_docx
+    from drafting.writers.layout import layout
+
+    assert alone, "the sweep should meet closing paragraphs the keep chain cannot hold"
+    with tempfile.TemporaryDirectory() as scratch:
+        fitted = []
+        for name in alone:
+            pages, docx_path = swept[name]
+            form = load_form(docx_path.with_suffix(".yaml"))
+            document = build_document(form)
+            fitting = plan_fitting(pages, layout(document), tighten=False)
+            assert fitting.carried is not None, name
+            target = Path(scratch, f"{name}.docx")
+            target.write_bytes(write_docx(document, form.profile, None, fitting))
+            fitted.append(target)
+        pdfs, problems = render_pdfs(fitted, Path(scratch))
+        assert not problems
+        for name, pdf in zip(alone, pdfs):
+            pages = measure(pdf)
+            unit = [p.number for p in pages for line in p.lines if line.text == UNIT]
+            date = [p.number for p in pages for line in p.lines if line.text == "2024年3月1日"]
+            assert len(unit) == 1 and unit == date, f"{name} fitted: 落款 on {unit}, 成文日期 on {date}"
+            assert not signature_alone(pages), f"{name} fitted: the signature's page still has no body text"
 
 
 def test_the_sweep_forms_are_what_they_say():
