@@ -272,3 +272,23 @@ def test_title_lines_do_not_wrap(rendered):
         paragraphs = document.count('<w:pStyle w:val="GwTitle"/>')
         printed = [line for page in measure(pdf) for line in page.lines if line.size == 22]
         assert len(printed) == paragraphs, f"{name}: {paragraphs} title lines written, {len(printed)} printed"
+
+
+def test_draft_check_layout_finds_nothing_a_reviewer_would_circle(rendered):
+    """Every example, template form and sample as built (no --pdf fitting): every character printed, the
+    signature with the body, titles unbroken, the 版记 at the foot, no page numbers on 版记-only pages."""
+    import zipfile
+
+    from drafting.check.pagecheck import layout_findings
+    from drafting.check.pdfpages import measure
+    from drafting.ooxml.reader import read_docx
+
+    circled = {"L101", "L102", "L103", "L104", "L105", "L107", "L109", "L110"}
+    for name, (pdf, _) in rendered["_texts"].items():
+        if name.startswith(("fuzz", "printable")) or name == "grid":
+            continue
+        docx = pdf.with_suffix(".docx").read_bytes()
+        read = read_docx(docx)
+        titles = zipfile.ZipFile(pdf.with_suffix(".docx")).read("word/document.xml").decode().count('"GwTitle"')
+        found = layout_findings(name, measure(pdf), "".join(p.text for p in read.paragraphs), titles)
+        assert not [p for p in found if p.code in circled], [(p.code, p.message) for p in found]
