@@ -332,6 +332,9 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, layout: bool,
 
     from ..commands.check import check_forms, failed
 
+    documents = [str(path) for path in forms if path.suffix.lower() == ".docx"]
+    if documents and not layout:
+        raise click.UsageError(f"{documents[0]} 是 Word 文稿：检查文稿的版面要加 --layout（draft check --layout {documents[0]}）")
     options = Options(fix_text=fix_text, strict=strict or layout, template_dirs=template_dirs, root=root)
     if layout:
         from ..commands.layoutcheck import check_layouts

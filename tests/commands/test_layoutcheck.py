@@ -50,3 +50,10 @@ def test_without_libreoffice_it_says_so_in_chinese(tmp_path, monkeypatch, capsys
     code, out = run(["check", "--layout", "方案.yaml"], capsys)
     assert code == 1
     assert "错误[L001]：没有找到 LibreOffice，无法检查版面" in out and "apt-get install libreoffice-writer" in out
+
+
+def test_a_docx_without_layout_is_a_usage_error_that_names_the_option(tmp_path, monkeypatch, capsys):
+    shutil.copy(FIXTURES / "drafting-0.1-half-year-summary.docx", tmp_path / "上半年.docx")
+    monkeypatch.chdir(tmp_path)
+    code, out = run(["check", "上半年.docx"], capsys)
+    assert code == 2 and "上半年.docx 是 Word 文稿：检查文稿的版面要加 --layout" in out
