@@ -50,9 +50,13 @@ def is_cjk(char: str) -> bool:
     return 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
 
 
+# The shared punctuation Chinese text uses most, which the docx writer sets in the Chinese font (full width).
+_FULL_WIDTH_SHARED = frozenset("“”‘’—―…·•※×÷±°℃‰§№") | frozenset(map(chr, range(0x2460, 0x24A0)))
+
+
 def page_width(text: str) -> float:
-    """Width on the page in characters: full-width 1, ASCII 0.5."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+    """Width on the page in characters: full-width 1 (with the shared punctuation in the Chinese font), ASCII 0.5."""
+    return sum(0.5 if ord(c) < 0x2E80 and c not in _FULL_WIDTH_SHARED else 1.0 for c in text)
 
 
 def terminal_width(text: str) -> int:

@@ -17,6 +17,7 @@ def test_gb2312_and_cjk():
 
 def test_widths():
     assert page_width("政法abc") == 3.5 and page_width("（一）") == 3.0
+    assert page_width("“两卡”——①") == 7.0  # shared punctuation is set in the Chinese font: full width
     assert terminal_width("政法ab") == 6 and terminal_width("ｱ") == 1
 
 
