@@ -271,7 +271,7 @@ def _build_pdf_only(form: Path, target: Path, options: Options, quiet: bool) -> 
     from ..atomic import write_atomic
     from ..commands.batch import build_many
     from ..commands.pdf import convert_to_pdf
-    from ..errors import DraftError
+    from ..errors import DraftError, Location, display_name
 
     with tempfile.TemporaryDirectory(prefix="draft-pdf-only-") as scratch:
         outcome = next(build_many([form], Path(scratch) / (target.stem + ".docx"), "docx", options, False))[0]
@@ -281,6 +281,13 @@ def _build_pdf_only(form: Path, target: Path, options: Options, quiet: bool) -> 
         if not quiet:
             _echo_all(outcome.warnings)
         problems = convert_to_pdf([outcome.target])
+        if not problems:  # the printed pages fitted as with --pdf (the 版记's page, the signature's body lines)
+            from ..commands.fitting import fit_pages
+
+            said = fit_pages([(form, outcome.target)], Session(options), tighten=False)
+            problems = [p._replace(location=Location(display_name(target))) for p in said]  # not the scratch file
+            _echo_all(p for p in problems if p.severity != ERROR and not quiet)
+            problems = [p for p in problems if p.severity == ERROR]
         if problems:
             raise DraftError(problems)
         write_atomic(target, outcome.target.with_suffix(".pdf").read_bytes(), options.overwrite)

@@ -40,7 +40,7 @@ def check_layouts(paths: list[Path], session: Session) -> list[Problem]:
             try:
                 read = read_docx(docx)
             except DocxTooLarge:
-                findings.append(Problem(Location(name), "文件太大，不做版面检查", "", "L002", ERROR))
+                findings.append(Problem(Location(name), "文件太大，不做版面检查", "把文稿拆成几份再检查", "L002", ERROR))
                 continue
             text = "".join(paragraph.text for paragraph in read.paragraphs)
             titles = sum(p.role == "标题" for p in read.paragraphs) if written_by_drafting(target) else None

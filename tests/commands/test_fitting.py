@@ -70,3 +70,15 @@ def test_tighten_needs_pdf(write_form, capsys):
     path = write_form("模板: 通用\n标题: 测试\n正文:\n  - 内容。\n")
     code, out = run(["build", str(path), "--tighten"], capsys)
     assert code == 2 and "--tighten 要和 --pdf 一起用" in out
+
+
+def test_a_pdf_only_build_is_fitted_too_and_names_the_pdf(write_form, capsys):
+    """-o 报告.pdf prints through the same fitting; its notices name the PDF, not the scratch .docx."""
+    require_soffice()
+    from drafting.check.pagecheck import signature_alone
+    from drafting.check.pdfpages import measure
+
+    path = write_form(_form("sealed", 29), "报告.yaml")
+    code, out = run(["build", str(path), "-o", "报告.pdf"], capsys)
+    assert code == 0 and "报告.pdf: 提示：" in out and "最后两行移到落款页" in out and "draft-pdf-only" not in out
+    assert not signature_alone(measure(path.with_name("报告.pdf")))
