@@ -47,7 +47,8 @@ def _is_body(line: Line) -> bool:
 
 def missing_characters(name: str, pages: list[Page], written: str) -> list[Problem]:
     """Characters the document holds that the PDF does not print (L101), each with where it went missing."""
-    printed_at = [(page, line, char) for page in pages for line in page.lines for char in _comparable(line.text)]
+    printed_at = [(page, line, char) for page in pages for line in (page.printed or page.lines)
+                  for char in _comparable(line.text)]
     printed = "".join(char for *_, char in printed_at)
     expected = _comparable(written)
     problems = []

@@ -36,12 +36,13 @@ class Line:
 
 @dataclass(frozen=True)
 class Page:
-    """A page's body lines (inside the type area) and its footer text and position."""
+    """A page's body lines (inside the type area), its footer, and every line it prints (margins too)."""
 
     number: int
     width: float
     lines: tuple[Line, ...]
     footer: Line | None
+    printed: tuple[Line, ...] = ()  # all of the page's lines, inside the type area or not
 
 
 def _group(chars: list[dict]) -> list[Line]:
@@ -72,5 +73,5 @@ def measure(pdf_path: Path) -> list[Page]:
             foot = [c for c in chars if c["top"] >= TYPE_BOTTOM + 6]
             footer_lines = _group(foot)
             pages.append(Page(number, float(page.width), tuple(_group(body)),
-                              footer_lines[0] if footer_lines else None))
+                              footer_lines[0] if footer_lines else None, tuple(_group(chars))))
     return pages

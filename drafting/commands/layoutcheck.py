@@ -8,7 +8,8 @@ from ..check.checker import check_form
 from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name, os_reason
 from ..form.validate import load_form
 from ..options import Session
-from ..ooxml.reader import DocxTooLarge, read_docx, written_by_drafting
+from ..importing.paragraphs import read_paragraphs
+from ..ooxml.reader import read_docx, written_by_drafting
 from .build import render_bytes
 from .check import with_checks
 from .pdf import NO_LIBREOFFICE, find_soffice, render_pdfs
@@ -37,13 +38,13 @@ def check_layouts(paths: list[Path], session: Session) -> list[Problem]:
             findings.extend(form_findings)
             target = Path(scratch, f"{index:05d}.docx")
             target.write_bytes(docx)
-            try:
-                read = read_docx(docx)
-            except DocxTooLarge:
-                findings.append(Problem(Location(name), "文件太大，不做版面检查", "把文稿拆成几份再检查", "L002", ERROR))
+            try:  # a .docx given is read as draft import reads it: any file gets a Chinese answer
+                paragraphs = read_paragraphs(path)[0] if path.suffix.lower() == ".docx" else read_docx(docx).paragraphs
+            except DraftError as error:
+                findings.extend(error.problems)
                 continue
-            text = "".join(paragraph.text for paragraph in read.paragraphs)
-            titles = sum(p.role == "标题" for p in read.paragraphs) if written_by_drafting(target) else None
+            text = "".join(paragraph.text for paragraph in paragraphs)
+            titles = sum(p.role == "标题" for p in paragraphs) if written_by_drafting(target) else None
             documents.append((name, target, text, titles))
         pdfs, problems = render_pdfs([docx for _, docx, _, _ in documents], Path(scratch))
         findings.extend(problems)

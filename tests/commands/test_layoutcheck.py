@@ -57,3 +57,20 @@ def test_a_docx_without_layout_is_a_usage_error_that_names_the_option(tmp_path, 
     monkeypatch.chdir(tmp_path)
     code, out = run(["check", "上半年.docx"], capsys)
     assert code == 2 and "上半年.docx 是 Word 文稿：检查文稿的版面要加 --layout" in out
+
+
+def test_any_docx_gets_an_answer_never_a_traceback(tmp_path, monkeypatch, capsys):
+    """A report written by python-docx (Word's default margins and styles) and a file that is no .docx."""
+    require_soffice()
+    import docx
+
+    document = docx.Document()
+    document.add_heading("关于某某工作的报告", 0)
+    for _ in range(30):
+        document.add_paragraph("这是一个测试段落，" * 8)
+    document.save(tmp_path / "别处的.docx")
+    (tmp_path / "坏的.docx").write_bytes(b"not a zip")
+    monkeypatch.chdir(tmp_path)
+    code, out = run(["check", "--layout", "别处的.docx", "坏的.docx"], capsys)
+    assert code == 1 and "坏的.docx: 错误：“坏的.docx”不是有效的 Word 文件" in out
+    assert "内部错误" not in out and "L101" not in out  # text in Word's wider type area is printed too
