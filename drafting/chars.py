@@ -35,6 +35,13 @@ def shared_symbols() -> re.Pattern[str]:
     return re.compile("([" + re.escape(chars) + "]+)")
 
 
+def ink(text: str) -> str:
+    """The characters of ``text`` that leave ink on a page: no whitespace, no invisible format characters."""
+    import unicodedata
+
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
 def in_gb2312(text: str) -> bool:
     """True when every character of ``text`` is in GB2312 (so a _GB2312 font can print it)."""
     try:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
+from ..chars import ink
 from ..document.titles import split_words
 from ..errors import ERROR, WARNING, Location, Problem
+from ..geometry import BODY_SIZE_PT, LINE_PITCH_TWIPS
 from .pdfpages import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT, TYPE_TOP, Line, Page
 
-LINE_PITCH = 28.95
-BODY_SIZE = 16.0
+LINE_PITCH = LINE_PITCH_TWIPS / 20
+BODY_SIZE = BODY_SIZE_PT
 TITLE_SIZES = (20.0, 24.0)  # 2号 is 22 pt
 DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
@@ -31,10 +32,6 @@ def _at(page: Page, line: Line | None = None) -> str:
     return f"第{page.number}页" + (f"第{_row(line)}行" if line is not None else "")
 
 
-def _comparable(text: str) -> str:
-    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
-
-
 def _is_right_aligned(line: Line) -> bool:
     return line.x0 > TYPE_LEFT + 4 * BODY_SIZE and abs(line.x1 - TYPE_RIGHT) < 12 * BODY_SIZE
 
@@ -48,9 +45,9 @@ def _is_body(line: Line) -> bool:
 def missing_characters(name: str, pages: list[Page], written: str) -> list[Problem]:
     """Characters the document holds that the PDF does not print (L101), each with where it went missing."""
     printed_at = [(page, line, char) for page in pages for line in (page.printed or page.lines)
-                  for char in _comparable(line.text)]
+                  for char in ink(line.text)]
     printed = "".join(char for *_, char in printed_at)
-    expected = _comparable(written)
+    expected = ink(written)
     problems = []
     matcher = difflib.SequenceMatcher(None, expected, printed, autojunk=False)
     for operation, start, end, at, _ in matcher.get_opcodes():
@@ -123,7 +120,7 @@ def stray_last_lines(pages: list[Page]) -> list[tuple[Page, Line]]:
             if index == 0 or not _is_body(line) or HEADING.match(line.text) or line.x0 >= TYPE_LEFT + BODY_SIZE / 2:
                 continue
             ends_paragraph = following is None or following.x0 > line.x0 + BODY_SIZE or not _is_body(following)
-            if len(_comparable(line.text)) <= 2 and ends_paragraph:
+            if len(ink(line.text)) <= 2 and ends_paragraph:
                 stray.append((page, line))
     return stray
 
@@ -141,7 +138,7 @@ def line_findings(name: str, pages: list[Page]) -> list[Problem]:
                         "L106", WARNING) for page, line in stray_last_lines(pages)]
     for page in pages:
         for line in page.lines:
-            chars = len(_comparable(line.text))
+            chars = len(ink(line.text))
             full = abs(line.x0 - TYPE_LEFT) < 3 and abs(line.x1 - TYPE_RIGHT) < 4
             if _is_body(line) and full and chars == len(line.text) and all(ord(c) >= 0x2E80 for c in line.text) \
                     and chars not in (27, 28):

@@ -3,21 +3,17 @@ and, with --tighten, a paragraph whose last line holds one or two characters set
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..chars import ink
 from ..errors import NOTICE, WARNING, DraftError, Location, OutputError, Problem, display_name
 from ..form.validate import load_form
 from ..options import Session
 from ..writers.docx import Fitting, write_docx
-from ..writers.layout import Para, layout
+from ..writers.layout import SIGNATURE_ROLES, Para, layout
 from .build import build_document
 from .pdf import convert_to_pdf
-
-
-def _comparable(text: str) -> str:
-    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 def _paragraph_of_lines(pages, paras: list[Para]) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
@@ -27,13 +23,13 @@ def _paragraph_of_lines(pages, paras: list[Para]) -> dict[tuple[int, int], int]:
     characters along the printed lines finds each line's paragraph."""
     ends, total = [], 0
     for para in paras:
-        total += len(_comparable(para.text))
+        total += len(ink(para.text))
         ends.append(total)
     owner, position = {}, 0
     for page in pages:
         for line in page.lines:
             owner[(page.number, round(line.baseline))] = min(bisect.bisect_right(ends, position), len(paras) - 1)
-            position += len(_comparable(line.text))
+            position += len(ink(line.text))
     return owner
 
 
@@ -50,14 +46,14 @@ def plan_fitting(pages, paras: list[Para], tighten: bool) -> Fitting:  # type: i
         for page, line in stray_last_lines(pages):
             index = owner.get((page.number, round(line.baseline)))
             if index is not None and paras[index].role == "正文" and not paras[index].in_frame:
-                tightened.add(index + 1 if carried and index > carried[0] else index)
+                tightened.add(index)
     return Fitting(frozenset(tightened), where, carried)
 
 
 def _carried(pages, paras: list[Para], owner: dict[tuple[int, int], int]) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
     """Where to cut the body's last paragraph so its last two printed lines go over to the signature's page
     (it is longer than LibreOffice will move whole): (paragraph, character offset in its text)."""
-    start = next((i for i, para in enumerate(paras) if para.role in ("落款", "成文日期")), None)
+    start = next((i for i, para in enumerate(paras) if para.role in SIGNATURE_ROLES), None)
     index = (start or 0) - 1
     while index >= 0 and (not paras[index].text or paras[index].role in ("附件说明",)):
         index -= 1
@@ -66,17 +62,18 @@ def _carried(pages, paras: list[Para], owner: dict[tuple[int, int], int]) -> tup
     printed = [line for page in pages for line in page.lines if owner.get((page.number, round(line.baseline))) == index]
     if len(printed) < 3:
         return None
-    keep = sum(len(_comparable(line.text)) for line in printed[:-2])  # printed characters that stay
+    keep = sum(len(ink(line.text)) for line in printed[:-2])  # printed characters that stay
     seen = 0
     for offset, char in enumerate(paras[index].text):
         if seen == keep:
             return index, offset
-        seen += len(_comparable(char))
+        seen += len(ink(char))
     return None
 
 
 def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -> list[Problem]:
     """For each (form, .docx) just built and printed, fit the pages and print again where needed; says what it did."""
+    from ..check.pagecheck import stray_last_lines
     from ..check.pdfpages import measure
 
     redo: list[tuple[Path, Fitting, list[str]]] = []
@@ -100,8 +97,7 @@ def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -
         except OutputError as error:
             problems.extend(error.problems)
             continue
-        carried_at = fitting.carried[0] if fitting.carried else len(paras)
-        said = [f"“{paras[i - 1 if i > carried_at + 1 else i].text[:12]}…”这一段字距收紧 0.3 磅，把末行的一两个字收回上一行"
+        said = [f"“{paras[i].text[:12]}…”这一段字距收紧 0.3 磅，把末行的一两个字收回上一行"
                 for i in sorted(fitting.tightened)]
         if fitting.carried:
             said.append(f"“{paras[fitting.carried[0]].text[:12]}…”这一段的最后两行移到落款页，落款页上有了正文")
@@ -113,8 +109,6 @@ def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -
         name = display_name(docx_path)
         problems.extend(Problem(Location(name), text, "", "P010", NOTICE) for text in said)
         if fitting.tightened:
-            from ..check.pagecheck import stray_last_lines
-
             left = stray_last_lines(measure(docx_path.with_suffix(".pdf")))
             problems.extend(Problem(Location(name), f"第{page.number}页仍有只有“{line.text}”的末行",
                                     "删减或增加这一段里的一两个字", "P011", WARNING) for page, line in left)

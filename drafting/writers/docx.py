@@ -80,16 +80,18 @@ class Fitting(NamedTuple):
     stray last line of one or two characters comes back, and whether the 版记 has a page of its own —
     "next" (an even page follows), "even" (a blank page first), both without page numbers."""
 
-    tightened: frozenset[int] = frozenset()
+    tightened: frozenset[int] = frozenset()  # layout indices
     imprint_page: str | None = None
     carried: tuple[int, int] | None = None  # (paragraph, character): from there on, it moves to the signature's page
 
 
-def _carry(paras: list[Para], carried: tuple[int, int] | None) -> list[Para]:
-    """The paragraph ``carried`` names cut in two: its head stays, its last lines go over with the signature
-    as a continuation (no first-line indent), so the signature's page carries body text (GB/T 9704 7.3.5)."""
+def _carry(paras: list[Para], carried: tuple[int, int] | None) -> list[tuple[int, Para]]:
+    """(layout index, paragraph) pairs, with the paragraph ``carried`` names cut in two: its head stays,
+    its last lines go over with the signature as a continuation (no first-line indent), so the signature's
+    page carries body text (GB/T 9704 7.3.5). Both halves keep the paragraph's layout index."""
+    numbered = list(enumerate(paras))
     if carried is None:
-        return paras
+        return numbered
     index, offset = carried
     para = paras[index]
     head: list[Run] = []
@@ -103,10 +105,10 @@ def _carry(paras: list[Para], carried: tuple[int, int] | None) -> list[Para]:
             tail.append(run._replace(text=run.text[cut:]))
         seen += len(run.text)
     if not head or not tail:
-        return paras
-    return paras[:index] + [para._replace(runs=tuple(head), keep_next=False, widow_control=False),
-                            para._replace(runs=tuple(tail), keep_next=True, widow_control=True, continued=True)] \
-        + paras[index + 1:]
+        return numbered
+    return numbered[:index] + [(index, para._replace(runs=tuple(head), keep_next=False, widow_control=False)),
+                               (index, para._replace(runs=tuple(tail), keep_next=True, widow_control=True,
+                                                     continued=True))] + numbered[index + 1:]
 
 
 def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = None,
@@ -115,11 +117,11 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
     fitting = fitting or Fitting()
     body: list[str] = []
     paras = _carry(layout(doc), fitting.carried)
-    framed = [para for para in paras if para.in_frame]  # the 版记, at the foot of the last page
+    framed = [para for _, para in paras if para.in_frame]  # the 版记, at the foot of the last page
     frames = iter(_frames(framed))
-    first_frame = next((i for i, para in enumerate(paras) if para.in_frame), None)
+    first_frame = next((i for i, (_, para) in enumerate(paras) if para.in_frame), None)
     alone = fitting.imprint_page is not None and first_frame is not None and first_frame > 0
-    for index, para in enumerate(paras):
+    for index, (origin, para) in enumerate(paras):
         if alone and index == first_frame and fitting.imprint_page == "even":
             body.append(PAGE_BREAK)  # the blank page before an 版记 that would fall on an odd page
         runs = []
@@ -134,7 +136,7 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
                                   space_before_mm=para.space_before_mm,
                                   frame=next(frames) if para.in_frame else None,
                                   keep_next=para.keep_next, widow_control=para.widow_control,
-                                  tracking=BODY_TRACKING - TIGHTENING if index in fitting.tightened else None,
+                                  tracking=BODY_TRACKING - TIGHTENING if origin in fitting.tightened else None,
                                   section_end=section_xml() if alone and index == first_frame - 1 else None,
                                   continued=para.continued))
     if framed:

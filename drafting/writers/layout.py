@@ -146,7 +146,7 @@ def _imprint(block: Imprint) -> list[Para]:
     return [Para("版记", (Run(text),), in_frame=True, inset_chars=(1, 1), rule=rule) for text, rule in zip(rows, rules)]
 
 
-_SIGNATURE_ROLES = ("落款", "成文日期")
+SIGNATURE_ROLES = ("落款", "成文日期")
 _NOT_BODY = ("附件说明", "落款", "成文日期", "版记")
 _BODY_CHARS_PER_LINE = 28
 _KEPT_PARAGRAPH_LINES = 8  # a closing paragraph up to this long moves over whole with the signature
@@ -167,7 +167,7 @@ def _keep_signature_with_body(paras: list[Para]) -> list[Para]:
     (it then parts 落款 from 成文日期; so it does with the part of a long paragraph that falls on the last
     page), so a body paragraph joins the chain only while it is short and the chain fits the page.
     """
-    start = next((i for i, para in enumerate(paras) if para.role in _SIGNATURE_ROLES), None)
+    start = next((i for i, para in enumerate(paras) if para.role in SIGNATURE_ROLES), None)
     if start is None:
         return paras
     out = list(paras)
@@ -175,7 +175,7 @@ def _keep_signature_with_body(paras: list[Para]) -> list[Para]:
     limit = _CHAIN_LINES - 2 * sum(1 for para in paras if para.in_frame)
     chain = 0
     for i in range(start, len(out)):
-        if out[i].role in _SIGNATURE_ROLES:
+        if out[i].role in SIGNATURE_ROLES:
             chain += 1
             if out[i].role == "落款" and i + 1 < len(out) and out[i + 1].role == "成文日期":
                 out[i] = out[i]._replace(keep_next=True)

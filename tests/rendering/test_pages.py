@@ -13,11 +13,11 @@ import subprocess
 import pytest
 
 from drafting.authoring.newform import new_form
+from drafting.check.pagecheck import DATE
 from drafting.commands.build import render_bytes
 from drafting.form.declarations import find_spec
-from drafting.resources import template_folders
-from drafting.resources import fontconfig_file
 from drafting.form.validate import load_form
+from drafting.resources import fontconfig_file, template_folders
 
 from ..conftest import EXAMPLES, FIXTURES
 from ..helpers import BUILTINS, fuzzed_forms
@@ -113,14 +113,11 @@ def _headings_opening(page) -> int:
     return count
 
 
-DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-
-
 def _kept_with_signature(page) -> int:
     """Grid lines from the page's top to its 成文日期: the body's end, kept with the signature, left the
     page before short by at most that much (0: the page holds no signature)."""
     for line in page.lines:
-        if DATE_LINE.match(line.text):
+        if DATE.match(line.text):
             return round((line.baseline - page.lines[0].baseline) / LINE_PITCH) + 1
     return 0
 
