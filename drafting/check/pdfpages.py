@@ -61,12 +61,18 @@ def _group(chars: list[dict]) -> list[Line]:
     return lines
 
 
-def measure(pdf_path: Path) -> list[Page]:
-    """Read every page of ``pdf_path`` into lines grouped by baseline."""
+class TooManyPages(ValueError):
+    """A PDF longer than the reader was asked to measure."""
+
+
+def measure(pdf_path: Path, max_pages: int | None = None) -> list[Page]:
+    """Read every page of ``pdf_path`` into lines grouped by baseline (TooManyPages past ``max_pages``)."""
     import pdfplumber
 
     pages = []
     with pdfplumber.open(pdf_path) as pdf:
+        if max_pages is not None and len(pdf.pages) > max_pages:
+            raise TooManyPages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, start=1):
             chars = [c for c in page.chars if c["text"].strip()]
             body = [c for c in chars if TYPE_TOP - 2 < c["top"] and c["bottom"] < TYPE_BOTTOM + 6]

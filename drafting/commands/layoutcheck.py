@@ -14,6 +14,7 @@ from .build import render_bytes
 from .check import with_checks
 from .pdf import NO_LIBREOFFICE, find_soffice, render_pdfs
 
+MAX_PAGES = 300  # a report is a few pages; a longer file is measured in parts
 NO_LIBREOFFICE_FOR_LAYOUT = Problem(Location("LibreOffice"), "没有找到 LibreOffice，无法检查版面（--layout 要用它排出页面）",
                                     NO_LIBREOFFICE.hint, "L001", ERROR)
 
@@ -49,11 +50,18 @@ def check_layouts(paths: list[Path], session: Session) -> list[Problem]:
         pdfs, problems = render_pdfs([docx for _, docx, _, _ in documents], Path(scratch))
         findings.extend(problems)
         from ..check.pagecheck import layout_findings
-        from ..check.pdfpages import measure
+        from ..check.pdfpages import TooManyPages, measure
 
         for (name, _, text, titles), pdf in zip(documents, pdfs):
-            if pdf is not None:
-                findings.extend(layout_findings(name, measure(pdf), text, titles))
+            if pdf is None:
+                continue
+            try:
+                pages = measure(pdf, MAX_PAGES)
+            except TooManyPages as many:
+                findings.append(Problem(Location(name), f"排出来有 {many} 页，超过版面检查的上限 {MAX_PAGES} 页",
+                                        "把文稿拆成几份再检查", "L002", ERROR))
+                continue
+            findings.extend(layout_findings(name, pages, text, titles))
     return findings
 
 

@@ -115,7 +115,7 @@ def break_title(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
     try:
         if cached:
             with open(cached, encoding="utf-8") as file:
-                lines = tuple(file.read().split("\n"))
+                lines = tuple(file.read(4 * len(text) + 64).split("\n"))  # a title's worth, whatever is there
             if "".join(lines) == text:
                 return lines
     except (OSError, UnicodeDecodeError):

@@ -74,3 +74,14 @@ def test_any_docx_gets_an_answer_never_a_traceback(tmp_path, monkeypatch, capsys
     code, out = run(["check", "--layout", "别处的.docx", "坏的.docx"], capsys)
     assert code == 1 and "坏的.docx: 错误：“坏的.docx”不是有效的 Word 文件" in out
     assert "内部错误" not in out and "L101" not in out  # text in Word's wider type area is printed too
+
+
+def test_a_document_of_too_many_pages_is_refused_not_measured(tmp_path, monkeypatch, capsys):
+    require_soffice()
+    import drafting.commands.layoutcheck as layoutcheck
+
+    monkeypatch.setattr(layoutcheck, "MAX_PAGES", 2)
+    shutil.copy(FIXTURES / "drafting-0.1-half-year-summary.docx", tmp_path / "上半年.docx")
+    monkeypatch.chdir(tmp_path)
+    code, out = run(["check", "--layout", "上半年.docx"], capsys)
+    assert code == 1 and "错误[L002]：排出来有 8 页，超过版面检查的上限 2 页" in out
