@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import io
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from ..errors import FormError, Location, Problem
 from ..form.model import Form
 from ..form.period import Period
+from ..form.roundtrip import dump_round_trip, load_round_trip
 from ..form.texts import reviewable, text_fingerprint
 
 CARRIED_KEY = "沿用上期"
@@ -69,18 +69,13 @@ def _plain_number(value: Decimal) -> Any:
 
 def next_form_text(form: Form, new_period: Period, last_year: Path | None, output: Path) -> str:
     """The YAML text of the next period's form. Raises FormError if the form has no 期间."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if form.period is None:
         raise FormError(Problem(Location(form.name, 1, 1), "表单没有“期间”，无法推算下一期",
                                 "先在表单里写上期间，如“期间: 2023Q3”", "N001"))
     old = form.period
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 100000
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    data = yaml.load(form.source_text)
+    yaml, data = load_round_trip(form.source_text)
     spec = form.spec
     keys = {(spec.canonical(str(k)) if spec is not None else None) or str(k): k for k in data}
 
@@ -149,6 +144,4 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
         data.yaml_set_comment_before_after_key(
             CARRIED_KEY, before=f"\n以下文字沿用自{old.full}，draft check 会逐段提醒复核。\n"
                                 f"改写某段后提醒自动消失；确认某段无需修改，就删掉它对应的一行；全部确认后删掉整个“{CARRIED_KEY}”。")
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+    return dump_round_trip(yaml, data)

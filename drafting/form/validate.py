@@ -8,7 +8,7 @@ from typing import Any, Callable
 import yaml
 
 from ..collector import paused_collector
-from ..errors import WARNING, FormError, Problem
+from ..errors import WARNING, FormError, Problem, display_name
 from ..options import Session
 from ..resources import template_folders
 from .declarations import FieldSpec, base_spec, find_spec, template_names
@@ -21,7 +21,7 @@ from .nodes import NodeReader, describe, suggest
 from .period import parse_period
 from .profile import builtin_profile, read_form_profile
 from .reader import FormReader
-from .source import SourceText, compose, read_source
+from .source import SourceText, compose, fix_text, read_source
 from .texts import Text, text_refs
 
 DEFAULT_TEMPLATE = "工作总结"
@@ -39,7 +39,22 @@ def _template_name(reader: NodeReader, root: yaml.MappingNode) -> tuple[str, yam
 def load_form(path: Path, session: Session | None = None) -> Form:
     """Read, parse and validate a form file. Raises FormError listing every problem (and --fix-text's notices)."""
     session = session or Session()
-    source, notices = read_source(path, session.options.fix_text)
+    return _loaded(*read_source(path, session.options.fix_text), session)
+
+
+@paused_collector()
+def load_form_text(path: Path, text: str, session: Session | None = None) -> Form:
+    """Read and validate ``text`` as if it were the form file ``path`` (its files are found beside ``path``).
+
+    ``draft serve`` checks a form being edited in the browser this way, before it is saved.
+    Raises FormError listing every problem.
+    """
+    session = session or Session()
+    source = SourceText(path, display_name(path), text)
+    return _loaded(*(fix_text(source) if session.options.fix_text else (source, [])), session)
+
+
+def _loaded(source: SourceText, notices: list[Problem], session: Session) -> Form:
     source, forgiven = forgive(source)
     notices = notices + forgiven
     try:

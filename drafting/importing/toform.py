@@ -1,9 +1,9 @@
 """Write a recognised report as a form (YAML with comments) that ``draft build`` turns back into it."""
 from __future__ import annotations
 
-import io
 from typing import Any
 
+from ..form.roundtrip import dump_round_trip, round_trip_yaml
 from .recognise import _NEXT, _PROBLEMS, Node, Report, guess_period
 
 
@@ -68,7 +68,6 @@ def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | N
 
     ``figures`` (from extract_figures) become the 指标 block.
     """
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
     comments: list[tuple[Any, Any, str]] = []
@@ -127,10 +126,4 @@ def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | N
               f"识别出：一级标题 {counts[1]} 个、二级 {counts[2]} 个、三级 {counts[3]} 个、四级 {counts[4]} 个。\n"
               "编号由 draft 重新生成；原文中的空白、占位符等原样保留，运行 draft check 查看。")
     form.yaml_set_start_comment(header)
-    yaml = YAML()
-    yaml.width = 100000
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.allow_unicode = True
-    out = io.StringIO()
-    yaml.dump(form, out)
-    return out.getvalue()
+    return dump_round_trip(round_trip_yaml(), form)

@@ -1,7 +1,7 @@
 """Diagnostics on the terminal: the codes the README documents are shown, with the source line and a caret."""
 from __future__ import annotations
 
-from drafting.cli.printing import excerpt_lines
+from drafting.diagnostics import excerpt_lines
 
 from ..conftest import MINIMAL, run
 
