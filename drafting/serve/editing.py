@@ -1,0 +1,231 @@
+"""One form being edited in the browser: opened from disk, previewed as typed, saved back without losing a comment."""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ERROR, NOTICE, DraftError, FormError, Location, Problem, display_name
+from ..form.declarations import TemplateSpec
+from ..form.model import Form, Item, Section
+from ..options import Options, Session
+from .fieldpaths import field_paths, path_at
+from .formstate import form_state
+from .merge import Merger
+from .workspace import Workspace, WorkspaceError, version_of
+
+MAX_BASES = 16  # versions of forms kept for pages that are open
+
+
+@dataclass
+class Base:
+    """A form as it was read from disk: its text, version, round-trip data and template."""
+
+    path: Path
+    text: str
+    version: str
+    yaml: Any
+    data: Any
+    spec: TemplateSpec
+
+
+@dataclass
+class Preview:
+    """What the page shows after an edit: the document, the findings by field, the heading numbers."""
+
+    html: str
+    css: str
+    findings: list[dict[str, Any]]
+    numbers: dict[str, str]
+    errors: int
+    text: str
+
+
+@dataclass
+class Editor:
+    """The forms of one workspace as the pages have them open (by version), with one session's caches."""
+
+    workspace: Workspace
+    options: Options = Options()
+    bases: dict[tuple[Path, str], Base] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.session = Session(self.options)
+        self.draft_session = Session(self.options._replace(force=True))  # the preview prints 【待填】 for a blank
+
+    def open(self, name: str) -> Base:
+        """Read form ``name`` as it is on disk now. Raises FormError when its YAML cannot be read."""
+        from ..form.roundtrip import load_round_trip
+        from ..form.source import read_source
+
+        path = self.workspace.path(name)
+        raw = path.read_bytes()
+        from ..form.forgiving import forgive
+
+        source, _ = forgive(read_source(path)[0])  # full-width colons typed after a field name, read as meant
+        try:
+            yaml, data = load_round_trip(source.text)
+        except Exception:  # ruamel's own errors: the form's YAML is broken; draft check says where, in Chinese
+            from ..commands.check import check_forms
+
+            raise FormError(check_forms([path], self.session) or [Problem(
+                Location(source.name), "这份表单的 YAML 格式有误", "用 draft check 查看并在文本编辑器里改正", "S010")]) from None
+        if not isinstance(data, dict):
+            raise FormError(Problem(Location(source.name), "这份表单不是“字段: 内容”形式", "参照 examples/ 里的示例表单", "S010"))
+        spec = self._spec(path, source.text)
+        base = Base(path, source.text, version_of(raw), yaml, data, spec)
+        if len(self.bases) >= MAX_BASES:
+            self.bases.pop(next(iter(self.bases)))
+        self.bases[(path, base.version)] = base
+        return base
+
+    def _spec(self, path: Path, text: str) -> TemplateSpec:
+        """The declaration of the form's template (its fields), also when the form has mistakes."""
+        from ..form.validate import load_form_text
+
+        try:
+            return load_form_text(path, text, self.session).spec
+        except FormError as error:
+            if isinstance(error.partial, Form) and error.partial.spec is not None:
+                return error.partial.spec
+            from ..form.declarations import base_spec
+
+            return base_spec()
+
+    def base(self, name: str, version: str) -> Base:
+        """The form ``name`` as the page opened it. Raises WorkspaceError when that version is gone."""
+        path = self.workspace.path(name)
+        found = self.bases.get((path, version))
+        if found is not None:
+            return found
+        current = self.open(name)
+        if current.version != version:
+            raise WorkspaceError(Problem(Location(self.workspace.name(path)), "页面打开的那一版表单已经不在了（文件在别处被修改过）",
+                                         "重新载入页面；未保存的修改已留在浏览器里，可以再恢复", "S011"))
+        return current
+
+    def state(self, base: Base) -> dict[str, Any]:
+        """The page's fields for ``base``."""
+        return form_state(base.data, base.spec)
+
+    def text_for(self, base: Base, state: dict[str, Any]) -> str:
+        """The form's text with the page's fields merged in (what saving would write)."""
+        from ..form.roundtrip import dump_round_trip
+
+        data = copy.deepcopy(base.data)
+        Merger(data).merge(base.spec, state)
+        return dump_round_trip(base.yaml, data)
+
+    def preview(self, base: Base, state: dict[str, Any]) -> Preview:
+        """Check and render the page's fields as the CLI would (findings with the same codes and words)."""
+        text = self.text_for(base, state)
+        return self.preview_text(base.path, text, base.spec)
+
+    def preview_text(self, path: Path, text: str, spec: TemplateSpec) -> Preview:
+        """Check and render ``text`` as the form at ``path``."""
+        from ..check.checker import check_form
+        from ..commands.check import with_checks
+        from ..form.validate import load_form_text
+
+        paths = field_paths(text, spec)
+        form: Form | None = None
+        try:
+            form = load_form_text(path, text, self.session)
+            findings = list(form.notices) + check_form(form, self.session.caches)
+        except FormError as error:
+            findings = with_checks(error, self.session)
+            form = error.partial if isinstance(error.partial, Form) else None
+        except DraftError as error:
+            findings = list(error.problems)
+        html, css, numbers = "", "", {}
+        if form is not None and not any(p.severity == ERROR and not p.code.startswith(("C", "F")) for p in findings):
+            html, css, numbers = self._document(form, paths)
+        shown = [finding_json(p, path_at(paths, p.location, display_name(path))) for p in findings if p.severity != NOTICE]
+        return Preview(html, css, shown, numbers, sum(1 for p in findings if p.severity == ERROR), text)
+
+    def _document(self, form: Form, paths: Any) -> tuple[str, str, dict[str, str]]:
+        """The preview's HTML and style sheet, and each heading's number by the field path of its item."""
+        from ..commands.build import build_document
+        from ..document.ast import Heading
+        from ..render.formtexts import expanded_form
+        from ..writers.html import style_sheet, write_html
+
+        try:
+            document = build_document(form, self.draft_session)
+            rendered = expanded_form(form, True, self.draft_session.caches)
+        except DraftError:
+            return "", "", {}
+        assert form.profile is not None
+        printed: dict[str, list[str]] = {}
+        for block in document.blocks:
+            if isinstance(block, Heading):
+                printed.setdefault(block.title.strip(), []).append(block.number)
+        numbers: dict[str, str] = {}
+        for heading, where, is_item in _headed_items(rendered):
+            found = printed.get(str(heading).strip())
+            item_path = path_at(paths, where, "", items_only=is_item)
+            if found and item_path:
+                numbers[item_path] = found.pop(0)
+        return write_html(document, form.profile).decode("utf-8"), style_sheet(form.profile), numbers
+
+    def save(self, base: Base, state: dict[str, Any], as_copy: bool = False) -> tuple[Path, Base]:
+        """Write the page's fields into the form (atomically); ``as_copy`` writes a new file beside it instead.
+
+        Refuses (S012) when the file changed on disk since the page opened it, unless saving a copy.
+        """
+        from ..atomic import write_atomic, write_new
+
+        text = self.text_for(base, state)
+        target = base.path
+        if as_copy:
+            target = _copy_name(base.path)
+            write_new(target, text.encode("utf-8"), False, "换一个名字再保存")
+        else:
+            on_disk = base.path.read_bytes() if base.path.is_file() else b""
+            if version_of(on_disk) != base.version:
+                raise WorkspaceError(Problem(Location(self.workspace.name(base.path)),
+                                             "这份表单在打开之后被别的程序改过，没有保存，以免覆盖那些修改",
+                                             "选择“重新载入”看别处的修改，或“另存为副本”保存页面上的内容", "S012"))
+            write_atomic(target, text.encode("utf-8"), overwrite=True)
+        return target, self.open(self.workspace.name(target))
+
+
+def _copy_name(path: Path) -> Path:
+    """``名称（副本）.yaml``, or ``名称（副本2）.yaml`` … : a name no file has."""
+    for number in range(1, 1000):
+        label = "副本" if number == 1 else f"副本{number}"
+        candidate = path.with_name(f"{path.stem}（{label}）{path.suffix}")
+        if not candidate.exists() and not candidate.is_symlink():
+            return candidate
+    raise WorkspaceError(Problem(Location(path.name), "副本太多，没有另存", "删掉一些副本再试", "S013"))
+
+
+def _headed_items(form: Form) -> list[tuple[str, Location, bool]]:
+    """Every item heading (and section heading) with where its item (or the heading) stands, in form order."""
+    found: list[tuple[str, Location, bool]] = []
+
+    def walk(items: tuple[Item, ...]) -> None:
+        for item in items:
+            if item.heading:
+                found.append((item.heading, item.location, True))
+            walk(item.children)
+
+    walk(form.body)
+    for value in [form.problems, form.next_steps] + list(form.extra.values()):
+        if isinstance(value, Section):
+            if value.heading:
+                found.append((value.heading, getattr(value.heading, "location", value.location), False))
+            walk(value.items)
+        elif isinstance(value, tuple) and value and all(isinstance(v, Item) for v in value):
+            walk(value)
+    return found
+
+
+def finding_json(problem: Problem, path: str | None) -> dict[str, Any]:
+    """A finding as the page shows it: the CLI's line, code, words and hint, and the field it belongs to."""
+    from ..diagnostics import headline
+
+    return {"code": problem.code, "severity": str(problem.severity), "message": problem.message,
+            "hint": problem.hint or "", "line": headline(problem), "path": path or "",
+            "where": str(problem.location)}

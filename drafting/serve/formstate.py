@@ -1,0 +1,174 @@
+"""A form's fields as the web page edits them (plain JSON), read from the form's round-trip YAML.
+
+The page holds one value per declared field, by canonical name: a text, lines joined by “\\n”, a
+list of items, a section, a figures table or the 版头's fields. Items and figure rows carry in
+``@`` where they stood in the form when it was opened, so that saving puts each one back with
+its comments however the page moved it.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from ..form.declarations import TemplateSpec
+from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, Field
+
+ORIGIN = "@"
+MAX_DEPTH = 40  # a form's items nest four levels deep; nothing a page edits lies deeper  # an item's or figure row's place in the form as opened
+# Field types the page edits; others (版式 given as a mapping, 沿用上期) stay in the file as they are.
+EDITABLE = ("文字", "标题", "段落", "条目", "部分", "日期", "期间", "是否", "指标", "版头", "模板", "表单文件", "版式")
+ITEM_KEYS = tuple(f.name for f in ITEM_FIELDS)
+FIGURE_KEYS = tuple(f.name for f in FIGURE_FIELDS)
+RED_HEADER_KEYS = tuple(f.name for f in RED_HEADER_FIELDS)
+
+
+def canonical_key(key: Any, fields: list[Field]) -> str | None:
+    """The canonical name of ``key`` among ``fields`` (by name or alias), None if it is none of them."""
+    text = str(key).strip()
+    return next((f.name for f in fields if text == f.name or text in f.aliases), None)
+
+
+def typed_keys(mapping: Any, fields: list[Field]) -> dict[str, Any]:
+    """{canonical name: the key as the form writes it} for the keys of ``mapping`` among ``fields``."""
+    found: dict[str, Any] = {}
+    for key in mapping:
+        name = canonical_key(key, fields)
+        if name is not None and name not in found:
+            found[name] = key
+    return found
+
+
+def spec_fields(spec: TemplateSpec) -> list[Field]:
+    """The template's fields as mapping keys (canonical names and aliases)."""
+    return [Field(f.name, f.aliases) for f in spec.fields]
+
+
+def editable(spec: TemplateSpec, data: Any) -> list[Any]:
+    """The declared fields the page edits (a 版式 written as a mapping is left to a text editor)."""
+    keys = typed_keys(data, spec_fields(spec)) if isinstance(data, dict) else {}
+    shown = []
+    for field in spec.fields:
+        if field.type not in EDITABLE:
+            continue
+        if field.type == "版式" and field.name in keys and isinstance(data[keys[field.name]], dict):
+            continue
+        shown.append(field)
+    return shown
+
+
+def scalar_text(value: Any) -> str:
+    """A scalar as the page shows it: dates as 2023-07-10, booleans as 是/否, null as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return ""
+    return str(value)
+
+
+def _lines(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(scalar_text(v) for v in value if not isinstance(v, (dict, list)))
+    return scalar_text(value)
+
+
+def item_state(node: Any, origin: str) -> dict[str, Any]:
+    """One body item as the page edits it: its texts by canonical key, 列举 as a list, 下级 as items."""
+    if not isinstance(node, dict):
+        return {"内容": _lines(node), ORIGIN: origin}
+    keys = typed_keys(node, ITEM_FIELDS)
+    state: dict[str, Any] = {ORIGIN: origin}
+    for name, key in keys.items():
+        value = node[key]
+        if name == "下级":
+            state[name] = items_state(value, f"{origin}/{key}")
+        elif name == "列举":
+            state[name] = [scalar_text(v) for v in (value if isinstance(value, list) else [value]) if v is not None]
+        elif name in ("分段", "连续编号"):
+            state[name] = bool(value) if isinstance(value, bool) else scalar_text(value) == "是"
+        elif name == "下级层级":
+            state[name] = value if isinstance(value, int) and not isinstance(value, bool) else scalar_text(value)
+        else:
+            state[name] = _lines(value)
+    return state
+
+
+def items_state(node: Any, origin: str) -> list[dict[str, Any]]:
+    """A list of items (a single item counts as a list of one)."""
+    if node is None:
+        return []
+    nodes = node if isinstance(node, list) else [node]
+    return [item_state(child, f"{origin}/{i}") for i, child in enumerate(nodes)]
+
+
+def _figure_rows(node: Any, origin: str) -> list[dict[str, Any]]:
+    rows = []
+    for key, value in (node.items() if isinstance(node, dict) else ()):
+        row = {"名称": str(key).strip(), "值": "", "单位": "", "上期": "", "去年同期": "", "来源": "",
+               ORIGIN: f"{origin}/{key}"}
+        if isinstance(value, dict):
+            for name, typed in typed_keys(value, FIGURE_FIELDS).items():
+                row[name] = scalar_text(value[typed])
+        elif value is not None:
+            from ..form.figures import split_number_unit
+
+            text = scalar_text(value)
+            parsed = split_number_unit(text)
+            row["值"], row["单位"] = (text, "") if parsed is None else (text[:len(text) - len(parsed[1])].strip(), parsed[1])
+        rows.append(row)
+    return rows
+
+
+def field_state(kind: str, value: Any, origin: str) -> Any:
+    """One top-level field's value as the page edits it, by the field's declared type."""
+    if kind in ("标题", "段落"):
+        return _lines(value)
+    if kind == "条目":
+        return items_state(value, origin)
+    if kind == "部分":
+        if isinstance(value, dict):
+            keys = typed_keys(value, SECTION_FIELDS)
+            return {"标题": scalar_text(value.get(keys.get("标题"))) if "标题" in keys else "",
+                    "下级": items_state(value.get(keys["下级"]), f"{origin}/{keys['下级']}") if "下级" in keys else []}
+        return {"标题": "", "下级": items_state(value, origin)}
+    if kind == "指标":
+        return _figure_rows(value, origin)
+    if kind == "版头":
+        keys = typed_keys(value, RED_HEADER_FIELDS) if isinstance(value, dict) else {}
+        return {name: scalar_text(value[keys[name]]) if name in keys else "" for name in RED_HEADER_KEYS}
+    return scalar_text(value)
+
+
+def form_state(data: Any, spec: TemplateSpec) -> dict[str, Any]:
+    """Every field the page edits, by canonical name; a field the form leaves out is empty."""
+    keys = typed_keys(data, spec_fields(spec)) if isinstance(data, dict) else {}
+    state: dict[str, Any] = {}
+    for field in editable(spec, data):
+        present = field.name in keys
+        value = data[keys[field.name]] if present else None
+        state[field.name] = field_state(field.type, value, str(keys[field.name]) if present else field.name)
+    return state
+
+
+def originals(data: Any) -> dict[str, Any]:
+    """Every node of the form by the ``@`` path ``form_state`` gave it (the same paths for the same text)."""
+    found: dict[str, Any] = {}
+
+    def walk(node: Any, path: str, depth: int) -> None:
+        found[path] = node
+        if depth > MAX_DEPTH:  # an alias that holds itself (&a [*a]) would never end
+            return
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}/{key}" if path else str(key), depth + 1)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}/{i}", depth + 1)
+
+    walk(data, "", 0)
+    return found

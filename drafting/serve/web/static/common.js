@@ -1,0 +1,63 @@
+// Shared by the pages of draft serve: requests that carry the session token, messages, downloads.
+"use strict";
+
+const draft = (() => {
+  const token = document.querySelector('meta[name="draft-token"]').content;
+
+  async function post(url, body) {
+    let response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Draft-Token": token },
+        body: JSON.stringify(body, (key, value) => (key.startsWith("_") ? undefined : value)),
+      });
+    } catch (error) {
+      return { status: 0, data: { error: "连不上 draft serve：它可能已经停止", hint: "在命令行重新运行 draft serve，再刷新页面", lines: [] } };
+    }
+    let data;
+    try {
+      data = await response.json();
+    } catch (error) {
+      data = { error: "draft serve 的回答无法读取", hint: "刷新页面后再试", lines: [] };
+    }
+    return { status: response.status, data };
+  }
+
+  function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "className") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+  }
+
+  function lines(data) {
+    if (data.lines && data.lines.length) return data.lines;
+    if (data.error) return [data.error + (data.hint ? "\n    提示：" + data.hint : "")];
+    return [];
+  }
+
+  function say(data, failed) {
+    const box = document.getElementById("messages");
+    box.replaceChildren(el("pre", { className: failed ? "failed" : "done", text: lines(data).join("\n") }));
+    for (const name of data.downloads || []) {
+      box.append(el("a", { href: "/download/" + encodeURI(name), className: "download", download: name.split("/").pop(), text: "下载 " + name }));
+    }
+    box.scrollIntoView({ block: "nearest" });
+  }
+
+  function download(name) {
+    const link = el("a", { href: "/download/" + encodeURI(name), download: name.split("/").pop() });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  return { post, el, say, download, lines };
+})();

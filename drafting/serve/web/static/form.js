@@ -1,0 +1,314 @@
+// The form page: fields generated from the template's declaration, a live preview with the check's findings,
+// saving that refuses to overwrite a file changed elsewhere, unsaved edits kept in the browser.
+"use strict";
+
+(() => {
+  const { post, el, say } = draft;
+  const page = JSON.parse(document.getElementById("page-data").textContent);
+  const storageKey = "draft:" + page.name;
+  let state = page.state;
+  let version = page.version;
+  let numbers = {};
+  let lastFindings = [];
+  let lastErrors = 0;
+  let dirty = false;
+  let sequence = 0;
+  let timer = null;
+  let focused = null;
+  const fieldsBox = document.getElementById("fields");
+  const status = document.getElementById("status");
+
+  // -- inputs -------------------------------------------------------------------------------------
+  function area(multiline, path, value, label, set, name) {
+    const input = multiline
+      ? el("textarea", { rows: Math.min(8, Math.max(2, Math.ceil((value || "").length / 40))), "data-path": path, name, "aria-label": label, placeholder: label })
+      : el("input", { type: "text", "data-path": path, name, "aria-label": label, placeholder: label });
+    input.value = value || "";
+    input.addEventListener("input", () => { set(input.value); changed(); });
+    input.addEventListener("focus", () => { focused = input; });
+    return input;
+  }
+
+  function select(path, value, options, set, name, label) {
+    const box = el("select", { "data-path": path, name, "aria-label": label });
+    for (const [optionValue, text] of options) box.append(el("option", { value: optionValue, text, selected: optionValue === value }));
+    if (value && !options.some(([v]) => v === value)) box.append(el("option", { value, text: value, selected: true }));
+    box.addEventListener("change", () => { set(box.value); changed(); });
+    return box;
+  }
+
+  const ctx = { numbers, changed: () => changed(), rebuilt: () => { build(); changed(); }, area: (m, p, v, l, s) => area(m, p, v, l, s),
+    deleted: (list, index, item) => offerUndo(list, index, item) };
+
+  // A deleted item can be brought back (until the next deletion): nothing typed is lost to a slip of the mouse.
+  function offerUndo(list, index, item) {
+    const notice = document.getElementById("notice");
+    notice.replaceChildren("已删除一条。", el("button", { type: "button", id: "undo", text: "撤销", onclick: () => {
+      list.splice(index, 0, item); notice.hidden = true; build(); changed(); } }));
+    notice.hidden = false;
+  }
+
+  function field(spec) {
+    const name = spec.name;
+    const wrap = el("div", { className: `field type-${spec.type}`, "data-field": name });
+    const title = el("label", { className: "field-label", text: spec.label + (spec.required ? "（必填）" : "") });
+    wrap.append(title);
+    if (spec.doc) wrap.append(el("div", { className: "doc", text: spec.doc }));
+    const set = (value) => { state[name] = value; };
+    const value = state[name];
+    switch (spec.type) {
+      case "标题": case "段落":
+        wrap.append(area(true, name, value, spec.type === "段落" ? "每行一段" : "标题（较长时可分行）", set, name)); break;
+      case "是否":
+        wrap.append(select(name, value, [["", "（按模板默认）"], ["是", "是"], ["否", "否"]], set, name, spec.label)); break;
+      case "模板":
+        wrap.append(select(name, value || page.template, page.templates.map((t) => [t, t]), (v) => { set(v); say({ lines: ["换了模板：保存后重新打开本页，按新模板的字段填写"] }, false); }, name, spec.label)); break;
+      case "表单文件":
+        wrap.append(select(name, value, [["", "（不用）"]].concat(page.forms.filter((f) => f !== page.name).map((f) => [f, f])), set, name, spec.label)); break;
+      case "条目": {
+        const box = el("fieldset", { className: "tree", name, "data-path": name });
+        state[name] = state[name] || [];
+        items.render(state[name], box, name, spec.level || 1, ctx, null, null);
+        wrap.append(box); break;
+      }
+      case "部分": {
+        const box = el("fieldset", { className: "tree", name, "data-path": name });
+        state[name] = state[name] || { "标题": "", "下级": [] };
+        const section = state[name];
+        const heading = el("div", { className: "section-heading" }, el("span", { className: "number", "data-number-for": `${name}/标题`, text: numbers[`${name}/标题`] || "" }));
+        heading.append(area(false, `${name}/标题`, section["标题"], "这一部分的标题（不写则用模板的默认标题）", (v) => { section["标题"] = v; }));
+        box.append(heading);
+        items.render(section["下级"], box, `${name}/下级`, 2, ctx, null, null);
+        wrap.append(box); break;
+      }
+      case "指标": wrap.append(figures(name)); break;
+      case "版头": {
+        state[name] = state[name] || {};
+        const filled = Object.values(state[name]).some(Boolean);
+        const box = el("fieldset", { className: "red-header", name, "data-path": name });
+        for (const key of Object.keys(state[name])) {
+          box.append(el("label", { className: "sub" }, key, area(false, `${name}/${key}`, state[name][key], key, (v) => { state[name][key] = v; })));
+        }
+        wrap.append(el("details", { open: filled }, el("summary", { text: filled ? "红头文件的版头、版记" : "红头文件的版头、版记（普通报告不用填）" }), box));
+        break;
+      }
+      default: {
+        const input = area(false, name, value, spec.example ? "如：" + spec.example : spec.label, set, name);
+        if (spec.type === "日期") input.placeholder = "如 2023-07-10";
+        if (spec.type === "期间") input.placeholder = "2023、2023H1（上半年）、2023Q3（三季度）、2023-07（月）";
+        wrap.append(input);
+      }
+    }
+    return wrap;
+  }
+
+  const FIGURE_COLUMNS = [["名称", "名称"], ["值", "本期"], ["单位", "单位"], ["上期", "上期"], ["去年同期", "去年同期"], ["来源", "来源"]];
+
+  function figures(name) {
+    state[name] = state[name] || [];
+    const rows = state[name];
+    const table = el("table", { className: "figures", "data-path": name });
+    const head = el("tr");
+    for (const [, label] of FIGURE_COLUMNS) head.append(el("th", { text: label }));
+    head.append(el("th"));
+    table.append(el("thead", {}, head));
+    const body = el("tbody");
+    rows.forEach((row, i) => {
+      const tr = el("tr", { "data-path": `${name}/${i}` });
+      for (const [key] of FIGURE_COLUMNS) {
+        tr.append(el("td", {}, area(false, `${name}/${i}/${key}`, row[key], key, (v) => { row[key] = v; if (key === "名称") fillInsertMenu(); })));
+      }
+      tr.append(el("td", {}, el("button", { type: "button", className: "small danger", title: "删除这个指标", text: "×",
+        onclick: () => { rows.splice(i, 1); build(); changed(); } })));
+      body.append(tr);
+    });
+    table.append(body);
+    const fieldset = el("fieldset", { className: "figures-box", name }, table,
+      el("button", { type: "button", className: "small", text: "＋ 添加指标", onclick: () => {
+        rows.push({ "名称": "", "值": "", "单位": "", "上期": "", "去年同期": "", "来源": "" }); build(); changed(); } }),
+      el("div", { className: "doc", text: "还不知道的数字留空（印成“【待填】”，检查会提醒）；正文里用上方“插入”引用，不要手打数字。" }));
+    return fieldset;
+  }
+
+  function build() {
+    const active = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.path : null;
+    fieldsBox.replaceChildren(...page.fields.map(field));
+    placeFindings(lastFindings);
+    fillInsertMenu();
+    if (active) {
+      const again = fieldsBox.querySelector(`[data-path="${CSS.escape(active)}"]`);
+      if (again && again.focus) again.focus();
+    }
+  }
+
+  // -- the insert menu: figures and period words, so nobody types {{ }} ------------------------------
+  function fillInsertMenu() {
+    const figureBox = document.getElementById("insert-figure");
+    const second = document.getElementById("insert-second");
+    const names = (state["指标"] || []).map((row) => row["名称"]).filter(Boolean);
+    const keep = figureBox.value;
+    figureBox.replaceChildren(...names.map((n) => el("option", { value: n, text: "指标：" + n, selected: n === keep })),
+      el("option", { value: "@期间", text: "期间的说法", selected: keep === "@期间" }));
+    second.replaceChildren(...names.map((n) => el("option", { value: n, text: "与“" + n + "”之比" })));
+    fillForms();
+  }
+
+  function fillForms() {
+    const figureBox = document.getElementById("insert-figure");
+    const formBox = document.getElementById("insert-form");
+    const choices = figureBox.value === "@期间" ? page.periodWords : page.figureForms;
+    const keep = formBox.value;
+    formBox.replaceChildren(...choices.map(([label, code]) => el("option", { value: code, text: label, selected: code === keep })));
+    document.getElementById("insert-second").hidden = !formBox.value.includes("指标.乙");
+  }
+
+  document.getElementById("insert-figure").addEventListener("change", fillForms);
+  document.getElementById("insert-form").addEventListener("change", fillForms);
+  document.getElementById("insert-button").addEventListener("click", () => {
+    const target = focused && document.body.contains(focused) ? focused : null;
+    if (!target) { say({ lines: ["先点一下要插入的文字框，再点“插入”"] }, true); return; }
+    const figure = document.getElementById("insert-figure").value;
+    const other = document.getElementById("insert-second").value;
+    let code = document.getElementById("insert-form").value;
+    code = code.replace("指标.甲", "指标." + figure).replace("指标.乙", "指标." + other);
+    const start = target.selectionStart ?? target.value.length;
+    target.setRangeText(code, start, target.selectionEnd ?? start, "end");
+    target.dispatchEvent(new Event("input"));
+    target.focus();
+  });
+
+  // -- preview and findings ---------------------------------------------------------------------------
+  function changed() {
+    dirty = true;
+    status.textContent = "有未保存的修改";
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 120);
+  }
+
+  async function refresh() {
+    const mine = ++sequence;
+    try { localStorage.setItem(storageKey, JSON.stringify({ version, state, time: new Date().toLocaleString("zh-CN") })); } catch (error) { /* storage full or off */ }
+    document.getElementById("preview-status").textContent = "更新中…";
+    const { status: code, data } = await post("/api/preview", { name: page.name, version, state });
+    if (mine !== sequence) return;  // a later edit's preview is on its way
+    if (code !== 200) { document.getElementById("preview-status").textContent = data.error || "预览失败"; return; }
+    const preview = document.getElementById("preview");
+    preview.innerHTML = (data.css ? `<style>${data.css}</style>` : "") + (data.html || '<p class="empty">表单有格式错误，改正后这里显示文稿。</p>');
+    Object.keys(numbers).forEach((key) => delete numbers[key]);
+    Object.assign(numbers, data.numbers);
+    document.querySelectorAll("[data-number-for]").forEach((span) => { span.textContent = numbers[span.dataset.numberFor] || ""; });
+    lastFindings = data.findings;
+    lastErrors = data.errors;
+    placeFindings(data.findings);
+    document.getElementById("preview-status").textContent = data.errors ? `${data.errors} 处错误` : data.findings.length ? `${data.findings.length} 处提醒` : "没有发现问题";
+    document.body.dataset.previewed = String(mine);
+  }
+
+  function findingNode(finding) {
+    return el("div", { className: `finding severity-${finding.severity}`, "data-code": finding.code, title: finding.line },
+      el("b", { text: `${finding.severity}[${finding.code}]` }), "：" + finding.message,
+      finding.hint ? el("span", { className: "hint", text: " 提示：" + finding.hint }) : null);
+  }
+
+  function placeFindings(findings) {
+    document.querySelectorAll(".finding").forEach((node) => node.remove());
+    const general = document.getElementById("general-findings");
+    for (const finding of findings) {
+      let path = finding.path;
+      let target = null;
+      while (path && !target) {
+        target = fieldsBox.querySelector(`[data-path="${CSS.escape(path)}"]`);
+        if (!target) path = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+      }
+      const node = findingNode(finding);
+      if (!target) general.append(node);
+      else if (target.tagName === "LI" || target.tagName === "FIELDSET" || target.tagName === "TR" || target.tagName === "TABLE") target.parentNode.insertBefore(node, target.nextSibling);
+      else target.after(node);
+    }
+  }
+
+  // -- dialog, save, build --------------------------------------------------------------------------
+  function ask(text, buttons) {
+    return new Promise((resolve) => {
+      const dialog = document.getElementById("dialog");
+      document.getElementById("dialog-text").replaceChildren(...[].concat(text).map((line) => (typeof line === "string" ? el("p", { text: line }) : line)));
+      document.getElementById("dialog-buttons").replaceChildren(...buttons.map(([label, value]) =>
+        el("button", { type: "button", "data-choice": value, text: label, onclick: () => { dialog.hidden = true; resolve(value); } })));
+      dialog.hidden = false;
+    });
+  }
+
+  async function save(asCopy) {
+    clearTimeout(timer);
+    await refresh();
+    if (lastErrors && !asCopy) {
+      const list = el("ul", {}, ...lastFindings.filter((f) => f.severity === "错误").map((f) => el("li", { text: `${f.code}：${f.message}` })));
+      const choice = await ask([`表单还有 ${lastErrors} 处错误，生成文稿前要改正：`, list, "现在仍然保存吗？"], [["仍然保存", "save"], ["先不保存", "cancel"]]);
+      if (choice !== "save") return false;
+    }
+    const { status: code, data } = await post("/api/save", { name: page.name, version, state, copy: asCopy });
+    if (code === 409) {
+      const choice = await ask([data.error, data.hint], [["重新载入（放弃页面上的修改）", "reload"], ["另存为副本", "copy"], ["取消", "cancel"]]);
+      if (choice === "reload") { localStorage.removeItem(storageKey); dirty = false; window.location.reload(); }
+      if (choice === "copy") return save(true);
+      return false;
+    }
+    if (code !== 200) { say(data, true); return false; }
+    localStorage.removeItem(storageKey);
+    dirty = false;
+    if (data.name !== page.name) {  // saved as a copy: continue there
+      window.location.href = "/form/" + encodeURI(data.name);
+      return true;
+    }
+    version = data.version;
+    state = data.state;
+    build();
+    status.textContent = "已保存";
+    say(data, false);
+    refresh();
+    return true;
+  }
+
+  async function buildDocument(pdf) {
+    if (dirty && !(await save(false))) return;
+    const button = document.getElementById(pdf ? "build-pdf" : "build-docx");
+    button.disabled = true;
+    status.textContent = pdf ? "正在生成 PDF…" : "正在生成…";
+    const { status: code, data } = await post("/api/build", { names: [page.name], pdf });
+    button.disabled = false;
+    status.textContent = "";
+    say(data, code !== 200 || data.failed);
+    const wanted = (data.downloads || []).filter((n) => n.endsWith(pdf ? ".pdf" : ".docx"));
+    if (code === 200 && wanted.length) draft.download(wanted[0]);
+  }
+
+  document.getElementById("save").addEventListener("click", () => save(false));
+  document.getElementById("build-docx").addEventListener("click", () => buildDocument(false));
+  const pdfButton = document.getElementById("build-pdf");
+  if (!page.pdf) { pdfButton.disabled = true; pdfButton.title = "没有找到 LibreOffice，不能生成 PDF"; }
+  pdfButton.addEventListener("click", () => buildDocument(true));
+  window.addEventListener("beforeunload", (event) => { if (dirty) { event.preventDefault(); event.returnValue = ""; } });
+
+  // -- unsaved edits kept in the browser ------------------------------------------------------------
+  function restore() {
+    let stored = null;
+    try { stored = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (error) { stored = null; }
+    if (!stored || JSON.stringify(stored.state) === JSON.stringify(state)) return;
+    const notice = document.getElementById("notice");
+    const drop = el("button", { type: "button", text: "放弃这些修改", onclick: () => { localStorage.removeItem(storageKey); window.location.reload(); } });
+    if (stored.version === version) {
+      state = stored.state;
+      dirty = true;
+      status.textContent = "有未保存的修改";
+      notice.replaceChildren(`已恢复上次没有保存的修改（${stored.time}）。`, drop);
+    } else {
+      const take = el("button", { type: "button", text: "恢复它", onclick: () => { state = stored.state; notice.hidden = true; build(); changed(); } });
+      notice.replaceChildren(`浏览器里有一份没有保存的修改（${stored.time}），但文件后来在别处改过。`, take, drop);
+    }
+    notice.hidden = false;
+  }
+
+  restore();
+  build();
+  refresh();
+})();

@@ -1,0 +1,156 @@
+// The tree of body items: each item's kind, texts, 一是…二是… list and 下级, with add, delete, move, indent, outdent.
+"use strict";
+
+const items = (() => {
+  const { el } = draft;
+  const MAX_LEVEL = 4;
+  const KINDS = [
+    ["标题", "标题（单独一行，下面是下级条目）"],
+    ["标题段", "标题接正文（标题后面紧接本段文字）"],
+    ["引语", "引语段（段首一句加粗，不编号）"],
+    ["段落", "普通段落"],
+    ["列举", "列举（一是……二是……）"],
+  ];
+  const DIGITS = "零一二三四五六七八九";
+
+  function chinese(n) {
+    if (n < 10) return DIGITS[n];
+    if (n < 20) return "十" + (n % 10 ? DIGITS[n % 10] : "");
+    return DIGITS[Math.floor(n / 10)] + "十" + (n % 10 ? DIGITS[n % 10] : "");
+  }
+
+  function has(value) { return value !== undefined && value !== null; }
+
+  function kindOf(item) {
+    if (item._kind) return item._kind;
+    if (has(item["标题"])) return item["内容"] || (item["列举"] || []).length ? "标题段" : "标题";
+    if (has(item["引语"])) return "引语";
+    if ((item["列举"] || []).length) return "列举";
+    return "段落";
+  }
+
+  function joined(head, text) {
+    if (!head) return text || "";
+    if (!text) return head;
+    return /[。：:！？；]$/.test(head) ? head + text : head + "。" + text;
+  }
+
+  // Change an item's kind without losing a word: texts move between 标题, 引语 and 内容, 下级 become siblings.
+  function setKind(item, kind, siblings, index) {
+    const head = has(item["标题"]) ? item["标题"] : has(item["引语"]) ? item["引语"] : undefined;
+    const children = item["下级"] || [];
+    const released = () => { if (children.length) siblings.splice(index + 1, 0, ...children); delete item["下级"]; };
+    if (kind === "标题" || kind === "标题段") {
+      item["标题"] = head || "";
+      delete item["引语"];
+      if (kind === "标题" && (item["内容"] || (item["列举"] || []).length)) {
+        item["下级"] = [{ "内容": item["内容"] || "", "列举": item["列举"] }].concat(children);
+        if (!item["下级"][0]["列举"]) delete item["下级"][0]["列举"];
+        delete item["内容"]; delete item["列举"];
+      }
+      if (kind === "标题段" && !has(item["内容"])) item["内容"] = "";
+    } else if (kind === "引语") {
+      item["引语"] = head || "";
+      delete item["标题"];
+      if (!has(item["内容"])) item["内容"] = "";
+      released();
+    } else {
+      item["内容"] = joined(head, item["内容"]);
+      delete item["标题"]; delete item["引语"];
+      released();
+      if (kind === "列举" && !(item["列举"] || []).length) item["列举"] = [""];
+      if (kind === "段落" && (item["列举"] || []).length) {
+        item["内容"] = joined(item["内容"], item["列举"].filter(Boolean).join("；"));
+        delete item["列举"];
+      }
+    }
+    item._kind = kind;
+  }
+
+  function newItem(kind) {
+    const item = {};
+    setKind(item, kind, [], 0);
+    if (kind === "标题") item["下级"] = [];
+    return item;
+  }
+
+  // Render ``list`` (items at ``level``) into ``container``; ``ctx`` has numbers, changed(), rebuilt(), area().
+  function render(list, container, path, level, ctx, parentList, parentIndex) {
+    const ol = el("ol", { className: "items", "data-list": path });
+    list.forEach((item, index) => ol.append(card(list, index, path, level, ctx, parentList, parentIndex)));
+    const add = el("div", { className: "add-row" },
+      el("button", { type: "button", className: "add", text: level <= MAX_LEVEL ? "＋ 添加一条" : "＋ 添加一段",
+        onclick: () => { list.push(newItem(level <= MAX_LEVEL ? "标题段" : "段落")); ctx.rebuilt(); } }));
+    container.append(ol, add);
+  }
+
+  function card(list, index, path, level, ctx, parentList, parentIndex) {
+    const item = list[index];
+    const itemPath = `${path}/${index}`;
+    const kind = kindOf(item);
+    const headed = kind === "标题" || kind === "标题段";
+    const li = el("li", { className: `item kind-${kind}`, "data-path": itemPath });
+    const menu = el("select", { className: "kind", "aria-label": "条目类型", "data-role": "kind" });
+    for (const [value, label] of KINDS) {
+      if ((value === "标题" || value === "标题段") && level > MAX_LEVEL && value !== kind) continue;
+      menu.append(el("option", { value, text: label, selected: value === kind }));
+    }
+    menu.addEventListener("change", () => { setKind(item, menu.value, list, index); ctx.rebuilt(); });
+    const move = (to) => { const [moved] = list.splice(index, 1); list.splice(to, 0, moved); ctx.rebuilt(); };
+    const previous = list[index - 1];
+    const canIndent = previous && has(previous["标题"]) && level + 1 <= MAX_LEVEL + 1;
+    const tools = el("span", { className: "tools" },
+      el("button", { type: "button", title: "上移", "data-role": "up", text: "↑", disabled: index === 0, onclick: () => move(index - 1) }),
+      el("button", { type: "button", title: "下移", "data-role": "down", text: "↓", disabled: index === list.length - 1, onclick: () => move(index + 1) }),
+      el("button", { type: "button", title: "升一级（移到上级条目之后）", "data-role": "outdent", text: "←", disabled: !parentList,
+        onclick: () => { const [moved] = list.splice(index, 1); parentList.splice(parentIndex + 1, 0, moved); ctx.rebuilt(); } }),
+      el("button", { type: "button", title: "降一级（成为上一条的下级）", "data-role": "indent", text: "→", disabled: !canIndent,
+        onclick: () => { const [moved] = list.splice(index, 1); (previous["下级"] = previous["下级"] || []).push(moved); ctx.rebuilt(); } }),
+      el("button", { type: "button", title: "在后面插入一条", "data-role": "insert", text: "＋",
+        onclick: () => { list.splice(index + 1, 0, newItem(kind === "标题" ? "标题段" : kind)); ctx.rebuilt(); } }),
+      el("button", { type: "button", title: "删除这一条", "data-role": "delete", className: "danger", text: "×",
+        onclick: () => { list.splice(index, 1); ctx.rebuilt(); ctx.deleted(list, index, item); } }));
+    const number = el("span", { className: "number", "data-number-for": itemPath, text: ctx.numbers[itemPath] || "" });
+    li.append(el("div", { className: "item-head" }, number, menu, tools));
+    const body = el("div", { className: "item-body" });
+    const text = (key, label, multiline) => {
+      const input = ctx.area(multiline, `${itemPath}/${key}`, item[key] || "", label, (value) => { item[key] = value; });
+      body.append(input);
+    };
+    if (headed) text("标题", "标题（不写编号，编号自动生成）", false);
+    if (kind === "引语") text("引语", "引语（段首一句）", false);
+    if (kind !== "标题") text("内容", kind === "列举" ? "引导语（可不写）" : "内容", true);
+    if (kind === "列举" || ((kind === "标题段" || kind === "引语") && (item["列举"] || []).length)) {
+      body.append(enumeration(item, itemPath, ctx));
+    } else if (kind === "标题段" || kind === "引语") {
+      body.append(el("button", { type: "button", className: "small", text: "＋ 加“一是……二是……”",
+        onclick: () => { item["列举"] = [""]; ctx.rebuilt(); } }));
+    }
+    li.append(body);
+    if (headed || (item["下级"] || []).length) {
+      const children = el("div", { className: "children" });
+      item["下级"] = item["下级"] || [];
+      render(item["下级"], children, `${itemPath}/下级`, level + 1, ctx, list, index);
+      li.append(children);
+    }
+    return li;
+  }
+
+  function enumeration(item, itemPath, ctx) {
+    const box = el("div", { className: "enumeration", "data-path": `${itemPath}/列举` });
+    item["列举"].forEach((entry, j) => {
+      const row = el("div", { className: "enum-row" }, el("span", { className: "enum-label", text: chinese(j + 1) + "是" }));
+      row.append(ctx.area(false, `${itemPath}/列举/${j}`, entry, "列举项", (value) => { item["列举"][j] = value; }));
+      row.append(el("button", { type: "button", className: "small danger", title: "删除这一项", text: "×",
+        onclick: () => { item["列举"].splice(j, 1); ctx.rebuilt(); } }));
+      box.append(row);
+    });
+    box.append(el("button", { type: "button", className: "small", text: "＋ 加一项", onclick: () => { item["列举"].push(""); ctx.rebuilt(); } }));
+    const separate = el("label", { className: "small" }, el("input", { type: "checkbox", checked: !!item["分段"],
+      onchange: (event) => { item["分段"] = event.target.checked; ctx.changed(); } }), "每项各占一段");
+    box.append(separate);
+    return box;
+  }
+
+  return { render, kindOf, chinese };
+})();

@@ -1,0 +1,117 @@
+"""The folder ``draft serve`` works in: which forms it holds, and the only paths a request may read or write."""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import DraftError, Location, Problem
+
+FORM_SUFFIXES = (".yaml", ".yml")
+DOWNLOADS = (".docx", ".pdf", ".txt")
+MAX_LISTED = 500            # forms the home page lists
+_SKIPPED = ("templates", "node_modules", "__pycache__")
+
+
+class WorkspaceError(DraftError):
+    """A request names a file outside the folder, or one that cannot be used (codes S0xx)."""
+
+
+class Listed(NamedTuple):
+    """One form on the home page: its name in the folder, title, template, period and last change."""
+
+    name: str
+    title: str
+    template: str
+    period: str
+    changed: str
+
+
+def version_of(data: bytes) -> str:
+    """The version a page holds of a file: a digest of its bytes (a change on disk changes it)."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+class Workspace:
+    """A folder of forms; every name a request gives is checked to lie inside it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.root = folder.resolve()
+
+    def path(self, name: str, suffixes: tuple[str, ...] = FORM_SUFFIXES, must_exist: bool = True) -> Path:
+        """The file ``name`` (relative, with “/”) inside the folder. Raises WorkspaceError otherwise.
+
+        Refused: absolute paths, ``..``, backslashes, hidden parts, other suffixes, and anything whose
+        real path (symbolic links followed) leaves the folder.
+        """
+        shown = name if len(name) <= 80 else name[:80] + "…"
+        parts = name.split("/")
+        if (not name or "\x00" in name or "\\" in name or name.startswith("/") or ":" in parts[0]
+                or any(p in ("", ".", "..") or p.startswith(".") for p in parts)):
+            raise WorkspaceError(Problem(Location(shown), f"“{shown}”不是这个文件夹里的文件名",
+                                         "只能打开 draft serve 所给文件夹里的文件", "S001"))
+        if not name.lower().endswith(suffixes):
+            raise WorkspaceError(Problem(Location(shown), f"“{shown}”不是{'、'.join(suffixes)}文件",
+                                         "只能打开表单（.yaml）和生成的文稿", "S002"))
+        candidate = self.root.joinpath(*parts)
+        real = candidate.resolve()
+        if real != candidate and not _inside(real, self.root):
+            raise WorkspaceError(Problem(Location(shown), f"“{shown}”是指向文件夹外面的链接，不能打开",
+                                         "把文件复制到这个文件夹里再打开", "S003"))
+        if not _inside(real, self.root):
+            raise WorkspaceError(Problem(Location(shown), f"“{shown}”不在这个文件夹里", "只能打开这个文件夹里的文件", "S001"))
+        if must_exist and not real.is_file():
+            raise WorkspaceError(Problem(Location(shown), f"找不到文件“{shown}”", "回到首页重新选择", "S004"))
+        return candidate
+
+    def name(self, path: Path) -> str:
+        """The name a page uses for ``path`` (relative to the folder, with “/”)."""
+        return Path(os.path.relpath(path, self.root)).as_posix()
+
+    def forms(self) -> list[Path]:
+        """The form files in the folder and its subfolders (not hidden ones, not templates/), by name."""
+        found: list[Path] = []
+        for folder, subfolders, files in os.walk(self.root):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in _SKIPPED
+                                   and not (Path(folder) / d).is_symlink())
+            found += [Path(folder) / f for f in sorted(files) if f.lower().endswith(FORM_SUFFIXES)
+                      and not f.startswith(".") and not (Path(folder) / f).is_symlink()]
+            if len(found) >= MAX_LISTED:
+                break
+        return found[:MAX_LISTED]
+
+    def listing(self) -> list[Listed]:
+        """What the home page shows of each form (read quickly; a form that cannot be read says so)."""
+        return [self._listed(path) for path in self.forms()]
+
+    def _listed(self, path: Path) -> Listed:
+        from ..form.declarations import base_spec
+
+        spec = base_spec()
+        changed = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        data = _quick_read(path)
+        if not isinstance(data, dict):
+            return Listed(self.name(path), "（无法读取：请用 draft check 查看）", "", "", changed)
+        fields = {spec.canonical(str(key)): value for key, value in data.items() if spec.canonical(str(key))}
+        title = fields.get("标题")
+        title_text = "".join(str(t) for t in title) if isinstance(title, list) else str(title or "（未写标题）")
+        return Listed(self.name(path), title_text, str(fields.get("模板") or "工作总结"),
+                      str(fields.get("期间") or ""), changed)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _quick_read(path: Path) -> Any:
+    """A form's data for the listing (PyYAML's C reader); None when it cannot be read."""
+    import yaml
+
+    try:
+        if path.stat().st_size > 2_000_000:
+            return None
+        return yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
