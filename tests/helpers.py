@@ -107,3 +107,58 @@ def fuzzed_forms(count: int, printable: bool = False) -> list[str]:
             form["版头"] = {"发文机关标志": words(20), "发文字号": words(12), "抄送": words(30), "印发机关": words(15)}
         forms.append(yaml.safe_dump(form, allow_unicode=True, sort_keys=False))
     return forms
+
+
+def verify_downloaded_docx(data: bytes, form: Path, folder: Path) -> None:
+    """The checks the CLI's output passes, run on a .docx that came another way (a browser's download).
+
+    It is the document ``draft build`` makes of ``form`` (every part's XML), every part validates
+    against the ECMA-376 schemas, pandoc reads the txt writer's paragraphs, and LibreOffice prints
+    every character with nothing a reviewer would circle.
+    """
+    import io
+    import re
+    import subprocess
+    import zipfile
+
+    from drafting.check.pagecheck import layout_findings
+    from drafting.check.pdfpages import measure
+    from drafting.commands.pdf import render_pdfs
+    from drafting.ooxml.reader import read_docx
+
+    from .conftest import require_program, require_soffice
+    from .ooxml.test_schema import _schema_for, _validate
+
+    expected = build(form)
+    with zipfile.ZipFile(io.BytesIO(data)) as got, zipfile.ZipFile(io.BytesIO(expected)) as want:
+        assert sorted(got.namelist()) == sorted(want.namelist())
+        for part in want.namelist():
+            assert got.read(part) == want.read(part), f"{part} differs from draft build's"
+        parts = folder / "parts"
+        by_schema: dict[str, list[Path]] = {}
+        for part in got.namelist():
+            target = parts / part
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(got.read(part))
+            by_schema.setdefault(_schema_for(part), []).append(target)
+    jing = require_program("jing", "jing")
+    for schema, files in by_schema.items():
+        assert not _validate(jing, schema, files), schema
+    written = build(form, "txt").decode("utf-8")
+    pandoc = require_program("pandoc", "pandoc")
+    (folder / "read.docx").write_bytes(data)
+    read = subprocess.run([pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(folder / "read.docx")],
+                          capture_output=True, text=True, timeout=120, check=True).stdout
+    squeeze = lambda text: [re.sub(r"\s", "", line) for line in text.split("\n") if line.strip()]  # noqa: E731
+    assert squeeze(read) == squeeze(written)
+    require_soffice()
+    (folder / "scratch").mkdir()
+    pdfs, problems = render_pdfs([folder / "read.docx"], folder / "scratch")
+    assert not problems and pdfs[0] is not None
+    pages = measure(pdfs[0])
+    printed = "".join(line.text for page in pages for line in page.lines)
+    assert "".join(printed.split()) == "".join(written.split())
+    titles = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8").count('"GwTitle"')
+    found = layout_findings(form.name, pages, "".join(p.text for p in read_docx(data).paragraphs), titles)
+    circled = {"L101", "L102", "L103", "L104", "L105", "L107", "L109", "L110"}
+    assert not [p for p in found if p.code in circled], [p.message for p in found]

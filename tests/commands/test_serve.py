@@ -71,6 +71,8 @@ def test_the_server_listens_on_loopback_only():
     sock = bind_loopback(0)
     try:
         assert sock.getsockname()[0] == "127.0.0.1"
+        # named TCP, so asyncio turns Nagle off on each connection (a preview's body is not held back 40 ms)
+        assert sock.proto == socket.IPPROTO_TCP and sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
         others = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
         for address in others - {"127.0.0.1", "127.0.1.1"}:
             probe = socket.socket()

@@ -6,6 +6,7 @@
   const { post, el, say } = draft;
   const page = JSON.parse(document.getElementById("page-data").textContent);
   const storageKey = "draft:" + page.name;
+  const PAUSE_MS = 80;  // after the last keystroke, before the preview is asked for: a fast-typed word is one request
   let state = page.state;
   let version = page.version;
   let numbers = {};
@@ -24,7 +25,9 @@
       ? el("textarea", { rows: Math.min(8, Math.max(2, Math.ceil((value || "").length / 40))), "data-path": path, name, "aria-label": label, placeholder: label })
       : el("input", { type: "text", "data-path": path, name, "aria-label": label, placeholder: label });
     input.value = value || "";
-    input.addEventListener("input", () => { set(input.value); changed(); });
+    // A Chinese input method fires input events while the pinyin is still being composed: wait for the characters.
+    input.addEventListener("input", (event) => { if (!event.isComposing) { set(input.value); changed(); } });
+    input.addEventListener("compositionend", () => { set(input.value); changed(); });
     input.addEventListener("focus", () => { focused = input; });
     return input;
   }
@@ -182,7 +185,7 @@
     dirty = true;
     status.textContent = "有未保存的修改";
     clearTimeout(timer);
-    timer = setTimeout(refresh, 120);
+    timer = setTimeout(refresh, PAUSE_MS);
   }
 
   async function refresh() {
@@ -193,7 +196,9 @@
     if (mine !== sequence) return;  // a later edit's preview is on its way
     if (code !== 200) { document.getElementById("preview-status").textContent = data.error || "预览失败"; return; }
     const preview = document.getElementById("preview");
+    const before = [...preview.querySelectorAll("p")].map((p) => p.textContent);
     preview.innerHTML = (data.css ? `<style>${data.css}</style>` : "") + (data.html || '<p class="empty">表单有格式错误，改正后这里显示文稿。</p>');
+    showChange(preview, before);
     Object.keys(numbers).forEach((key) => delete numbers[key]);
     Object.assign(numbers, data.numbers);
     document.querySelectorAll("[data-number-for]").forEach((span) => { span.textContent = numbers[span.dataset.numberFor] || ""; });
@@ -204,6 +209,20 @@
     document.body.dataset.previewed = String(mine);
   }
 
+  // Bring the first paragraph that changed into view, so the edit is seen where it lands on the page.
+  function showChange(preview, before) {
+    if (!before.length) return;
+    const after = [...preview.querySelectorAll("p")];
+    const changedAt = after.findIndex((p, i) => p.textContent !== before[i]);
+    const target = changedAt >= 0 ? after[changedAt] : null;
+    if (!target) return;
+    const pane = document.getElementById("preview-scroll");
+    const box = target.getBoundingClientRect();
+    const view = pane.getBoundingClientRect();
+    if (box.top < view.top || box.bottom > view.bottom) pane.scrollTop += box.top - view.top - view.height / 3;
+    target.classList.add("gw-changed");
+  }
+
   function findingNode(finding) {
     return el("div", { className: `finding severity-${finding.severity}`, "data-code": finding.code, title: finding.line },
       el("b", { text: `${finding.severity}[${finding.code}]` }), "：" + finding.message,
@@ -211,7 +230,7 @@
   }
 
   function placeFindings(findings) {
-    document.querySelectorAll(".finding").forEach((node) => node.remove());
+    document.querySelectorAll(".finding, .finding-row").forEach((node) => node.remove());
     const general = document.getElementById("general-findings");
     for (const finding of findings) {
       let path = finding.path;
@@ -221,7 +240,9 @@
         if (!target) path = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
       }
       const node = findingNode(finding);
+      const row = target && target.closest("tr");
       if (!target) general.append(node);
+      else if (row) row.after(el("tr", { className: "finding-row" }, el("td", { colspan: 7 }, node)));
       else if (target.tagName === "LI" || target.tagName === "FIELDSET" || target.tagName === "TR" || target.tagName === "TABLE") target.parentNode.insertBefore(node, target.nextSibling);
       else target.after(node);
     }

@@ -126,8 +126,12 @@ const items = (() => {
       body.append(el("button", { type: "button", className: "small", text: "＋ 加“一是……二是……”",
         onclick: () => { item["列举"] = [""]; ctx.rebuilt(); } }));
     }
+    if (kind === "标题段" && !(item["下级"] || []).length) {
+      body.append(el("button", { type: "button", className: "small", text: "＋ 加下级条目",
+        onclick: () => { item["下级"] = [newItem("段落")]; ctx.rebuilt(); } }));
+    }
     li.append(body);
-    if (headed || (item["下级"] || []).length) {
+    if (kind === "标题" || (item["下级"] || []).length) {
       const children = el("div", { className: "children" });
       item["下级"] = item["下级"] || [];
       render(item["下级"], children, `${itemPath}/下级`, level + 1, ctx, list, index);
