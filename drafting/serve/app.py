@@ -1,4 +1,10 @@
-"""The web application of ``draft serve`` (Starlette): the home page, the form page, and the JSON the pages call."""
+"""The web application of ``draft serve`` (Starlette): the home page, the form page, and the JSON the pages call.
+
+Every handler is ``async`` and does its work without awaiting, so requests are answered one at a time
+on the event loop's thread, the main thread: the caches are not shared between threads, and the render
+budget's timer (SIGALRM, main thread only) stops a form text that loops without printing. A plain
+``def`` handler would run in Starlette's thread pool and lose both.
+"""
 from __future__ import annotations
 
 import json
@@ -136,7 +142,7 @@ def create_app(folder: Path, port: int, token: str, options: Options = Options()
         return FileResponse(path, filename=path.name)
 
     routes = [
-        Route("/", home), Route("/form/{name:path}", guarded(form)),
+        Route("/", guarded(home)), Route("/form/{name:path}", guarded(form)),
         Route("/api/preview", guarded(preview), methods=["POST"]), Route("/api/save", guarded(save), methods=["POST"]),
         Route("/api/build", guarded(build), methods=["POST"]), Route("/api/new", guarded(new), methods=["POST"]),
         Route("/api/next", guarded(next_period), methods=["POST"]),

@@ -60,6 +60,8 @@ class Editor:
         from ..form.source import read_source
 
         path = self.workspace.path(name)
+        for session in (self.session, self.draft_session):  # a template changed on disk shows at the next page load
+            session.caches.specs.clear()
         raw = path.read_bytes()
         from ..form.forgiving import forgive
 

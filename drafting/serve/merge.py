@@ -13,7 +13,7 @@ from typing import Any
 from ..form.declarations import TemplateSpec
 from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, Field
 from ..form.figures import parse_decimal
-from .formstate import ORIGIN, canonical_key, editable, originals, spec_fields, typed_keys
+from .formstate import ORIGIN, canonical_key, editable, originals, scalar_text, spec_fields, typed_keys
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PASSED_THROUGH = ("分段", "连续编号", "下级层级")
@@ -270,8 +270,6 @@ class Merger:
 
 def scalar_equal(old: Any, new: str) -> bool:
     """Whether the page's text ``new`` says what the form's scalar ``old`` says."""
-    from .formstate import scalar_text
-
     return scalar_text(old) == new
 
 

@@ -88,3 +88,34 @@ def test_the_command_line_does_not_load_the_server():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert result.stdout.strip() == "False"
+
+
+def test_a_form_text_that_never_ends_is_stopped_by_the_render_timer(tmp_path):
+    """The server answers on its main thread, where the render budget's timer runs: a loop that prints
+    nothing is stopped at its second (F007) and the server goes on answering."""
+    import json
+    import re
+
+    folder = tmp_path / "表单"
+    shutil.copytree(EXAMPLES, folder)
+    process, lines = start(folder)
+    url = lines[-1]
+    try:
+        with urllib.request.urlopen(url + "form/work-plan.yaml", timeout=10) as response:
+            page = response.read().decode("utf-8")
+        token = re.search(r'name="draft-token" content="([^"]+)"', page).group(1)
+        data = json.loads(re.search(r'id="page-data">(.*?)</script>', page, re.S).group(1))
+        data["state"]["标题"] = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+        body = json.dumps({"name": "work-plan.yaml", "version": data["version"], "state": data["state"]}).encode()
+        request = urllib.request.Request(url + "api/preview", body, {"Content-Type": "application/json",
+                                                                      "X-Draft-Token": token})
+        started = time.monotonic()
+        with urllib.request.urlopen(request, timeout=30) as response:
+            answer = json.loads(response.read())
+        assert time.monotonic() - started < 5
+        assert any(f["code"] == "F007" and f["path"] == "标题" for f in answer["findings"])
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)

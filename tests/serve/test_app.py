@@ -172,3 +172,40 @@ def test_requests_the_pages_never_send_are_refused_in_chinese(client):
     assert bad.status_code == 400 and bad.json()["code"] == "S021"
     huge = client.post("/api/preview", content=b"{" + b" " * 8_000_001 + b"}", headers={TOKEN_HEADER: TOKEN})
     assert huge.status_code == 400 and huge.json()["code"] == "S020"
+
+
+def test_several_forms_build_at_once_with_the_clis_summary(client, folder):
+    built = _post(client, "/api/build", {"names": ["work-plan.yaml", "work-briefing.yaml"]})
+    assert built.status_code == 200
+    assert built.json()["lines"][-1] == "已生成 2 份" and built.json()["downloads"] == ["work-plan.docx", "work-briefing.docx"]
+
+
+def test_a_pdf_is_built_where_libreoffice_is_installed(client, folder):
+    from ..conftest import require_soffice
+
+    require_soffice()
+    built = _post(client, "/api/build", {"names": ["work-plan.yaml"], "pdf": True})
+    assert built.status_code == 200, built.text
+    assert built.json()["lines"][-1] == "已生成 PDF 1 份" and "work-plan.pdf" in built.json()["downloads"]
+    assert client.get("/download/work-plan.pdf").content[:5] == b"%PDF-"
+
+
+def test_a_link_out_of_the_folder_is_not_followed_over_http(client, folder):
+    import os
+
+    (folder.parent / "秘密.docx").write_bytes(b"PK secret")
+    os.symlink(folder.parent / "秘密.docx", folder / "链接.docx")
+    response = client.get("/download/链接.docx")
+    assert response.status_code == 400 and response.json()["code"] == "S003" and b"secret" not in response.content
+
+
+def test_a_template_changed_on_disk_shows_at_the_next_page_load(client, folder):
+    (folder / "templates").mkdir()
+    declaration = folder / "templates" / "通报.yaml"
+    (folder / "templates" / "通报.j2").write_text('{% extends "通用.j2" %}\n', encoding="utf-8")
+    declaration.write_text("基于: 内置/通用\n字段:\n  甲: {类型: 文字}\n", encoding="utf-8")
+    (folder / "通报.yaml").write_text("模板: 通报\n标题: 通报\n", encoding="utf-8")
+    assert "甲" in [f["name"] for f in _page_data(client.get("/form/通报.yaml").text)["fields"]]
+    declaration.write_text("基于: 内置/通用\n字段:\n  乙: {类型: 文字}\n", encoding="utf-8")
+    names = [f["name"] for f in _page_data(client.get("/form/通报.yaml").text)["fields"]]
+    assert "乙" in names and "甲" not in names

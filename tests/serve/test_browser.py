@@ -178,7 +178,8 @@ def test_unsaved_text_survives_a_reload_and_a_file_changed_elsewhere_is_not_over
     title = browser.find_element("name", "标题")
     type_into(title, "还没保存的标题")
     wait_for(browser, lambda d: "还没保存的标题" in preview_text(d), "the edit previewed")
-    assert browser.execute_script("return window.onbeforeunload === null")  # warned by addEventListener instead
+    # the page asks before it is closed: its beforeunload handler cancels the event
+    assert browser.execute_script("return !window.dispatchEvent(new Event('beforeunload', {cancelable: true}))")
     browser.refresh()  # the beforeunload warning is accepted by the driver
     wait_for(browser, lambda d: "已恢复上次没有保存的修改" in d.find_element("id", "notice").text, "restored")
     assert browser.find_element("name", "标题").get_attribute("value") == "还没保存的标题"
@@ -246,3 +247,17 @@ def test_pinyin_being_composed_is_not_previewed_only_the_characters_chosen(serve
     wait_for(browser, lambda d: "青山县2023年平安建设工作方案工作" in preview_text(d).replace("\n", ""),
              "the chosen characters previewed")
     assert "gongzuo" not in preview_text(browser)
+
+
+def test_the_home_page_makes_next_periods_form_and_builds_several(server, browser, folder):
+    browser.get(server)
+    browser.find_element("css selector", 'button.next[data-name="half-year-summary.yaml"]').click()
+    wait_for(browser, lambda d: "已生成2023年下半年的表单" in d.find_element("id", "messages").text, "next period's form")
+    assert (folder / "2023H2.yaml").is_file()
+    for name in ("work-plan.yaml", "work-briefing.yaml"):
+        browser.find_element("css selector", f'input.pick[value="{name}"]').click()
+    browser.find_element("id", "build-picked").click()
+    wait_for(browser, lambda d: "已生成 2 份" in d.find_element("id", "messages").text, "two documents built")
+    links = [a.text for a in browser.find_elements("css selector", "#messages a.download")]
+    assert sorted(links) == ["下载 work-briefing.docx", "下载 work-plan.docx"]  # in the table's order
+    assert (folder / "work-plan.docx").is_file() and (folder / "work-briefing.docx").is_file()
