@@ -28,7 +28,9 @@ def new_form(workspace: Workspace, template: str, name: str, options: Options) -
     from ..commands.templates import write_new_form
 
     name = name.strip()
-    if name and not name.lower().endswith((".yaml", ".yml")):
+    if not name:
+        raise WorkspaceError(Problem(Location("新建表单"), "还没有给新表单起文件名", "填上文件名，如 2023年三季度", "S006"))
+    if not name.lower().endswith((".yaml", ".yml")):
         name += ".yaml"
     target = workspace.path(name, must_exist=False)
     if not target.parent.is_dir():

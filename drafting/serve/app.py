@@ -149,5 +149,14 @@ def create_app(folder: Path, port: int, token: str, options: Options = Options()
         Route("/download/{name:path}", guarded(download)),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
     return Guard(app, port, token)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"error": "没有这个页面", "hint": "回到首页 / 重新选择", "code": "S040"}, status_code=404)
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"error": "这个地址不能这样访问", "hint": "从 draft serve 的页面上操作", "code": "S041"},
+                        status_code=405)

@@ -209,3 +209,16 @@ def test_a_template_changed_on_disk_shows_at_the_next_page_load(client, folder):
     declaration.write_text("基于: 内置/通用\n字段:\n  乙: {类型: 文字}\n", encoding="utf-8")
     names = [f["name"] for f in _page_data(client.get("/form/通报.yaml").text)["fields"]]
     assert "乙" in names and "甲" not in names
+
+
+def test_unknown_addresses_and_methods_are_answered_in_chinese(client):
+    missing = client.get("/没有这个页面")
+    assert missing.status_code == 404 and missing.json()["error"] == "没有这个页面"
+    assert client.get("/static/没有.js").status_code == 404
+    wrong = client.get("/api/save")
+    assert wrong.status_code == 405 and "不能这样访问" in wrong.json()["error"]
+
+
+def test_a_new_form_needs_a_name(client):
+    made = _post(client, "/api/new", {"template": "通用", "name": "  "})
+    assert made.status_code == 400 and made.json()["code"] == "S006"
