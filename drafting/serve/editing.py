@@ -12,7 +12,7 @@ from ..form.model import Form, Item, Section
 from ..options import Options, Session
 from .fieldpaths import field_paths, path_at
 from .formstate import form_state
-from .merge import Merger
+from .merge import Merger, figure_names
 from .workspace import Workspace, WorkspaceError, version_of
 
 MAX_BASES = 16  # versions of forms kept for pages that are open
@@ -116,13 +116,19 @@ class Editor:
         from ..form.roundtrip import dump_round_trip
 
         data = copy.deepcopy(base.data)
-        Merger(data).merge(base.spec, state)
+        try:
+            Merger(data).merge(base.spec, state)
+        except (AttributeError, TypeError, ValueError, KeyError):  # a shape the pages never send
+            raise WorkspaceError(Problem(Location(self.workspace.name(base.path)), "页面发来的表单内容不完整，没有处理",
+                                         "刷新页面后再试", "S021")) from None
         return dump_round_trip(base.yaml, data)
 
     def preview(self, base: Base, state: dict[str, Any]) -> Preview:
         """Check and render the page's fields as the CLI would (findings with the same codes and words)."""
         text = self.text_for(base, state)
-        return self.preview_text(base.path, text, base.spec)
+        shown = self.preview_text(base.path, text, base.spec)
+        shown.findings[:0] = _figure_name_findings(state, base.path)
+        return shown
 
     def preview_text(self, path: Path, text: str, spec: TemplateSpec) -> Preview:
         """Check and render ``text`` as the form at ``path``."""
@@ -222,6 +228,17 @@ def _headed_items(form: Form) -> list[tuple[str, Location, bool]]:
         elif isinstance(value, tuple) and value and all(isinstance(v, Item) for v in value):
             walk(value)
     return found
+
+
+def _figure_name_findings(state: dict[str, Any], path: Path) -> list[dict[str, Any]]:
+    """A warning for each figure row that will be saved under another name (no name, or a name repeated)."""
+    rows = state.get("指标")
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        return []
+    from ..errors import WARNING
+
+    return [finding_json(Problem(Location(display_name(path)), note, "改成一个不重复的名称", "S050", WARNING), f"指标/{i}/名称")
+            for i, (_, note) in enumerate(figure_names(rows)) if note]
 
 
 def finding_json(problem: Problem, path: str | None) -> dict[str, Any]:

@@ -179,9 +179,8 @@ class Merger:
         target = old if isinstance(old, self.Map) else self.Map()
         comments = dict(target.ca.items)
         entries: list[tuple[Any, Any, Any]] = []  # (key, value, the key it had)
-        for row in rows:
-            name = str(row.get("名称") or "").strip()
-            if not name:
+        for row, (name, _) in zip(rows, figure_names(rows)):
+            if name is None:
                 continue
             origin = row.get(ORIGIN)
             typed = _key_named(target, origin.rsplit("/", 1)[-1]) if isinstance(origin, str) else None
@@ -266,6 +265,34 @@ class Merger:
             old = self.data.get(keys[declared.name]) if declared.name in keys else None
             wanted.append((declared.name, self.field(declared.type, old, state[declared.name])))
         return self.mapping(self.data, fields, wanted)
+
+
+def figure_names(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:
+    """The name each figure row is saved under, and why it differs from the name typed (None: as typed).
+
+    Nothing typed is dropped: a row with values but no name is saved as 未命名指标1, a repeated name
+    as 名称（2）; an empty row is left out.
+    """
+    names: list[tuple[str | None, str | None]] = []
+    seen: set[str] = set()
+    unnamed = 0
+    for row in rows:
+        name = str(row.get("名称") or "").strip()
+        note = None
+        if not name:
+            if not any(str(row.get(key) or "").strip() for key in ("值", "单位", "上期", "去年同期", "来源")):
+                names.append((None, None))
+                continue
+            unnamed += 1
+            name, note = f"未命名指标{unnamed}", "这一行指标没有名称"
+        if name in seen:
+            number = 2
+            while f"{name}（{number}）" in seen:
+                number += 1
+            name, note = f"{name}（{number}）", f"指标名称“{name}”重复"
+        seen.add(name)
+        names.append((name, f"{note}，保存时记为“{name}”" if note else None))
+    return names
 
 
 def scalar_equal(old: Any, new: str) -> bool:

@@ -117,3 +117,19 @@ def test_a_version_the_page_opened_is_found_again_after_the_file_changed(editor)
     with pytest.raises(WorkspaceError) as caught:
         editor.base("work-plan.yaml", base.version)
     assert caught.value.problems[0].code == "S011"
+
+
+def test_the_page_is_told_which_figure_rows_get_another_name(editor):
+    base = editor.open("work-plan.yaml")
+    state = _state(editor, base)
+    state["指标"] = [{"名称": "甲", "值": "1"}, {"名称": "甲", "值": "2"}, {"名称": "", "值": "3"}]
+    found = [(f["code"], f["path"], f["message"]) for f in editor.preview(base, state).findings if f["code"] == "S050"]
+    assert found == [("S050", "指标/1/名称", "指标名称“甲”重复，保存时记为“甲（2）”"),
+                     ("S050", "指标/2/名称", "这一行指标没有名称，保存时记为“未命名指标1”")]
+
+
+def test_a_state_the_pages_never_send_is_refused_not_a_crash(editor):
+    base = editor.open("work-plan.yaml")
+    with pytest.raises(WorkspaceError) as caught:
+        editor.preview(base, {"正文": "不是列表", "指标": [1, 2]})
+    assert caught.value.problems[0].code == "S021"

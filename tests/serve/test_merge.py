@@ -160,3 +160,13 @@ def test_a_plain_paragraph_stays_plain_and_an_item_given_a_heading_becomes_a_map
     saved = _saved(FORM, edit)
     assert "      - 乙一改\n" in saved
     assert "      - 标题: 新标题\n        内容: 乙二\n" in saved
+
+
+def test_a_figure_row_without_a_name_or_with_a_repeated_one_is_kept_under_a_new_name():
+    def edit(state):
+        state["指标"].append({"名称": "", "值": "5", "单位": "件", "上期": "", "去年同期": "", "来源": ""})
+        state["指标"].append({"名称": "化解", "值": "6", "单位": "件", "上期": "", "去年同期": "", "来源": ""})
+        state["指标"].append({"名称": "", "值": "", "单位": "", "上期": "", "去年同期": "", "来源": ""})  # an empty row
+
+    saved = _saved(FORM, edit)
+    assert "  未命名指标1: 5件\n" in saved and "  化解（2）: 6件\n" in saved and "  化解: 13件" in saved
