@@ -25,6 +25,9 @@ IMPRINT_RULE_TWIPS = 18           # … and the rules around each row
 TYPE_HEIGHT_TWIPS = 12756         # the type area's height (22 lines and 18 twips)
 IMPRINT_CHARS_PER_LINE = 31       # 4号 characters on a 版记 line
 PAGE_NUMBER_INDENT_TWIPS = 280    # one 4号 character beside the page number
+TABLE_LINE_TWIPS = 400            # table cell lines: exact 20 pt for 4号 text, off the body grid
+TABLE_CELL_MARGIN_TWIPS = 85      # 1.5 mm each side of a cell's text
+TABLE_CHAR_TWIPS = 280            # one 4号 character (digits and Latin letters are half of it)
 
 
 def mm_to_twips(mm: float) -> int:

@@ -14,7 +14,8 @@ HEADING_ROLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "�
 # Roles a style profile sets (fonts, sizes, bold, colour).
 ROLES = ("标题", "主送机关", "正文", "一级标题", "二级标题", "三级标题", "四级标题",
          "引语", "列举序号", "附件说明", "落款", "成文日期", "页码",
-         "份号", "密级", "发文机关标志", "发文字号", "签发人", "版记")
+         "份号", "密级", "发文机关标志", "发文字号", "签发人", "版记",
+         "附件标识", "附件标题", "表题", "表头", "表格", "表注")
 
 
 class WordStyle(NamedTuple):
@@ -38,6 +39,9 @@ PARAGRAPH_STYLES = {
     "份号": WordStyle("GwCopyNumber", "份号"), "密级": WordStyle("GwSecrecy", "密级"),
     "发文机关标志": WordStyle("GwIssuerMark", "发文机关标志"), "发文字号": WordStyle("GwDocumentNumber", "发文字号"),
     "版记": WordStyle("GwImprint", "版记"),
+    "附件标识": WordStyle("GwAnnexLabel", "附件标识"), "附件标题": WordStyle("GwAnnexTitle", "附件标题"),
+    "表题": WordStyle("GwTableTitle", "公文表题"), "表头": WordStyle("GwTableHeader", "公文表头"),
+    "表格": WordStyle("GwTableText", "公文表格"), "表注": WordStyle("GwTableNote", "公文表注"),
 }
 # Character styles by role: a run-in heading, an 引语, a 列举序号, the 签发人's name.
 CHARACTER_STYLES = {

@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..form.declarations import FieldSpec, TemplateSpec
-from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS
+from ..form.fields import (ATTACHMENT_FIELDS, FIGURE_FIELDS, FIGURES_TABLE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS,
+                           TABLE_FIELDS)
+from ..form.tables import ALIGNS, FIGURE_COLUMNS
 
 _TEXT = {"type": "string"}
 _PARAGRAPHS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
@@ -28,7 +30,16 @@ def _definitions() -> dict[str, Any]:
         "分段": {"type": ["boolean", "string"]}, "连续编号": {"type": ["boolean", "string"]},
         "下级层级": {"type": "integer", "minimum": 2, "maximum": 4},
         "下级": {"type": "array", "items": {"$ref": "#/$defs/条目"}},
+        "表格": {"$ref": "#/$defs/表格"}, "指标表": {"$ref": "#/$defs/指标表"},
     }
+    cells = {"type": "array", "items": {"type": ["string", "number", "null"]}}
+    table_values = {"标题": _TEXT, "表头": {"anyOf": [cells, {"type": "array", "items": cells}]},
+                    "行": {"type": "array", "items": cells}, "列宽": {"type": "array", "items": {"type": "number"}},
+                    "对齐": {"type": "array", "items": {"enum": sorted(ALIGNS)}},
+                    "合并": {"type": "array", "items": {"type": "string", "pattern": r"^[A-Za-z]{1,2}\d+:[A-Za-z]{1,2}\d+$"}},
+                    "注": _TEXT}
+    figures_table_values = {"标题": _TEXT, "指标": {"type": "array", "items": {"type": ["string", "number"]}},
+                            "列": {"type": "array", "items": {"enum": list(FIGURE_COLUMNS)}}}
     figure_values = {"值": {"type": ["number", "null"]}, "单位": _TEXT, "上期": {"type": ["number", "null"]},
                      "去年同期": {"type": ["number", "null"]}, "来源": _TEXT}
     return {
@@ -44,6 +55,11 @@ def _definitions() -> dict[str, Any]:
                             "下级": {"type": "array", "items": {"$ref": "#/$defs/条目"}},
                             "children": {"type": "array", "items": {"$ref": "#/$defs/条目"}}}},
         ]},
+        "表格": {"type": "object", "additionalProperties": False, "properties": _keys(TABLE_FIELDS, table_values)},
+        "指标表": {"type": ["object", "null"], "additionalProperties": False,
+                   "properties": _keys(FIGURES_TABLE_FIELDS, figures_table_values)},
+        "附件": {"anyOf": [_TEXT, {"type": "object", "additionalProperties": False, "properties": _keys(
+            ATTACHMENT_FIELDS, {"名称": _TEXT, "内容": {"type": "array", "items": {"$ref": "#/$defs/条目"}}})}]},
         "指标": {"type": "object", "additionalProperties": {"anyOf": [
             {"type": ["number", "string", "null"], "description": "数值，可带单位，如 2966件；未知写 null"},
             {"type": "object", "additionalProperties": False, "properties": _keys(FIGURE_FIELDS, figure_values)},
@@ -61,6 +77,9 @@ def _field_schema(field: FieldSpec) -> dict[str, Any]:
         "指标": {"$ref": "#/$defs/指标"},
         "版式": {"type": ["string", "object"]},
         "沿用": {"type": "array", "items": {"type": "string"}},
+        "附件": {"anyOf": [_TEXT, {"type": "array", "items": {"$ref": "#/$defs/附件"}}]},
+        "指标文件": {"anyOf": [_TEXT, {"type": "object", "additionalProperties": False,
+                                     "properties": {"文件": _TEXT, "file": _TEXT, "表": _TEXT, "sheet": _TEXT}}]},
         "版头": {"type": "object", "additionalProperties": False,
                  "properties": _keys(RED_HEADER_FIELDS, {f.name: _TEXT for f in RED_HEADER_FIELDS})},
     }

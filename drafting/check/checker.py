@@ -15,6 +15,7 @@ from ..form.texts import locate, reviewable, text_fingerprint
 from ..options import Caches
 from ..render.formtexts import expand
 from .rules import MEASURES, RULE_GROUPS, Rule
+from .tables import table_figures, table_findings
 from .titles import title_findings
 
 _PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
@@ -316,8 +317,9 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
     # A figure without a value is reported once, where it is defined (C103), not in every text using it.
     findings: list[Problem] = [Problem(p.location, p.message, p.hint, p.code, ERROR, p.excerpt)
                                for p in expansion.problems if p.code != "F002"]
-    named = {a or b for ref in form.texts for a, b in _FIGURE_NAME.findall(ref.text)}
+    named = {a or b for ref in form.texts for a, b in _FIGURE_NAME.findall(ref.text)} | table_figures(form)
     findings += _figure_findings(form, expansion.used | named)
+    findings += table_findings(form, expansion.rendered)
     words = _period_words(form)
     # Each check first asks the whole form whether it could find anything: most find nothing.
     masked_texts = [(ref, _mask(ref.text)) for ref in form.texts]

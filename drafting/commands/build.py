@@ -15,6 +15,7 @@ from ..form.model import Form
 from ..form.validate import load_form
 from ..options import Session
 from ..render.formtexts import expanded_form
+from ..render.tables import with_figure_tables
 from ..render.template import clean_markup_problems, located_markup_problems, render_markup
 from ..ooxml.reader import written_by_drafting
 from ..render.filters import PLACEHOLDER
@@ -35,7 +36,7 @@ class Built(NamedTuple):
 def build_document(form: Form, session: Session | None = None) -> Document:
     """Render ``form``'s texts and template and number the result. Raises FormError or TemplateError."""
     session = session or Session()
-    form = expanded_form(form, session.options.force, session.caches)
+    form = with_figure_tables(expanded_form(form, session.options.force, session.caches))
     markup, template_name = render_markup(form)
     unclean = clean_markup_problems(form, markup)
     if unclean is not None:

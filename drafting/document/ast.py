@@ -100,7 +100,35 @@ class Imprint(NamedTuple):
     print_date: str | None = None
 
 
-Block = Title | Recipient | Heading | Paragraph | Attachments | Signature | Masthead | Imprint
+class Table(NamedTuple):
+    """A table: its rows of cell texts (header rows first), its title and note, how its columns are set."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int
+    span: Span
+    title: str | None = None
+    widths: tuple[float, ...] = ()   # relative; empty: by the cells' content
+    aligns: tuple[str, ...] = ()     # "left" | "center" | "right"; empty: by the column's content
+    merges: tuple[tuple[int, int, int, int], ...] = ()  # (row, column, rows, columns)
+    note: str | None = None
+
+    @property
+    def columns(self) -> int:
+        """How many columns the table has."""
+        return len(self.rows[0]) if self.rows else 0
+
+
+class Annex(NamedTuple):
+    """The start of an attachment's pages (GB/T 9704 7.3.7): a new page, “附件N”, its title; ``label`` by numbering."""
+
+    title: str
+    span: Span
+    number: int
+    count: int
+    label: str = ""
+
+
+Block = Title | Recipient | Heading | Paragraph | Attachments | Signature | Masthead | Imprint | Table | Annex
 
 
 class Document(NamedTuple):

@@ -12,6 +12,9 @@ Each line is one directive (``@heading 坚持高位推动``) or plain text (a pa
     @signature[unsealed] T and @date T: 落款 and 成文日期
     @copynumber @secrecy @urgency @issuer @docnumber @signer T: the 版头 of a red-header document
     @copyto @printer @printdate T: its 版记 (抄送, 印发机关, 印发日期)
+    @table[header=N,widths=4;3,align=left;right,merge=R.C.ROWS.COLS;…] T   a table (T its title), then
+        @row, @cell T (one per cell), @tablenote T, and @endtable
+    @annex[number=N,of=M] T   an attachment's pages begin (after the 落款, before the 版记): a new page, 附件N, T
 
 Numbers never appear in markup: numbering is done on the AST.
 """
@@ -22,15 +25,16 @@ from dataclasses import dataclass, field
 
 from ..errors import Location, Problem, TemplateError
 from ..styles import MAX_LEVEL
-from .ast import (Attachments, Block, Document, Enumeration, Heading, Imprint, Masthead, Paragraph, Recipient,
-                  Signature, Span, Title)
+from .ast import (Annex, Attachments, Block, Document, Enumeration, Heading, Imprint, Masthead, Paragraph,
+                  Recipient, Signature, Span, Table, Title)
 
 _DIRECTIVE = re.compile(r"^@([a-z]+)(?:\[([^\]]*)\])?(?: (.*))?$")
 _MASTHEAD = {"copynumber": "copy_number", "secrecy": "secrecy", "urgency": "urgency", "issuer": "issuer_mark",
              "docnumber": "document_number", "signer": "signer"}
 _IMPRINT = {"copyto": "copy_to", "printer": "printer", "printdate": "print_date"}
 _KNOWN = {"title", "recipient", "heading", "end", "text", "lead", "para", "enum", "item",
-          "attachment", "signature", "date"} | set(_MASTHEAD) | set(_IMPRINT)
+          "attachment", "signature", "date", "table", "row", "cell", "tablenote", "endtable", "annex"} \
+    | set(_MASTHEAD) | set(_IMPRINT)
 
 
 @dataclass(eq=False)
@@ -69,6 +73,9 @@ class _Reader:
         self.masthead_span: Span | None = None
         self.imprint: dict[str, str] = {}
         self.imprint_span: Span | None = None
+        self.annexes: list[Block] = []  # the attachments' pages: after the 落款, before the 版记
+        self.target = self.blocks      # where blocks go: the body, or (after an @annex) the attachments' pages
+        self.table: _OpenTable | None = None
 
     def fail(self, line: int, message: str, hint: str) -> TemplateError:
         return TemplateError(Problem(Location(self.source, line), message, hint, "T010"))
@@ -79,9 +86,9 @@ class _Reader:
             return
         enum = Enumeration(tuple(head.items), head.separate) if head.items else None
         if head.kind == "heading":
-            self.blocks.append(Heading(head.level, head.title, head.span, head.text, enum, head.continuous))
+            self.target.append(Heading(head.level, head.title, head.span, head.text, enum, head.continuous))
         else:
-            self.blocks.append(Paragraph(head.text or "", head.span,
+            self.target.append(Paragraph(head.text or "", head.span,
                                          head.title if head.kind == "lead" else None, enum))
 
     def heading_level(self, line: int, options: dict[str, str]) -> int:
@@ -98,6 +105,9 @@ class _Reader:
 
     def directive(self, line: int, name: str, options: dict[str, str], text: str) -> None:
         span = Span(self.source, line)
+        if self.table is not None or name in _TABLE_PARTS:
+            self.table_part(line, name, options, text, span)
+            return
         head = self.head
         if name == "text":
             if head is None or head.kind == "para" or head.text is not None or head.items:
@@ -142,7 +152,15 @@ class _Reader:
             self.titles.append(text)
             self.title_span = self.title_span or span
         elif name == "recipient":
-            self.blocks.append(Recipient(text, span))
+            self.target.append(Recipient(text, span))
+        elif name == "annex":
+            if self.scopes:
+                raise self.fail(line, "@annex 不能写在 @heading 和 @end 之间", "附件页写在正文和落款之后")
+            number, count = _int_option(options.get("number", "")), _int_option(options.get("of", ""))
+            if not number or not count or number > count:
+                raise self.fail(line, "@annex 要写明第几个附件、共几个：@annex[number=1,of=2] 名称", "检查模板里的 @annex")
+            self.target = self.annexes
+            self.annexes.append(Annex(text, span, number, count))
         elif name == "attachment":
             self.attachments.append(text)
             self.attachment_span = self.attachment_span or span
@@ -153,7 +171,34 @@ class _Reader:
             self.signature = None
             self.blocks.append(Signature(unit, text, sig_span, sealed))
 
+    def table_part(self, line: int, name: str, options: dict[str, str], text: str, span: Span) -> None:
+        """@table … @endtable: rows of cells, a note; the table is one block."""
+        if name == "table":
+            if self.table is not None:
+                raise self.fail(line, "@table 里面不能再有 @table", "先用 @endtable 结束上一张表格")
+            self.flush()
+            self.table = _OpenTable(span, text or None, options)
+            return
+        table = self.table
+        if table is None:
+            raise self.fail(line, f"@{name} 前面必须有 @table", "表格以 @table 开始，以 @endtable 结束")
+        if name == "row":
+            table.rows.append([])
+        elif name == "cell":
+            if not table.rows:
+                raise self.fail(line, "@cell 前面必须有 @row", "每一行以 @row 开始")
+            table.rows[-1].append(text)
+        elif name == "tablenote":
+            table.note = text or None
+        elif name == "endtable":
+            self.table = None
+            self.target.append(table.block(self, line))
+        else:
+            raise self.fail(line, f"表格里不能有 @{name}", "表格里只能有 @row、@cell、@tablenote，以 @endtable 结束")
+
     def finish(self, line: int) -> Document:
+        if self.table is not None:
+            raise self.fail(line, "有 @table 没有用 @endtable 结束", "检查模板里 @table 与 @endtable 是否成对")
         self.flush()
         if self.signature is not None:  # 落款 without 成文日期
             unit, sig_span, sealed = self.signature
@@ -172,9 +217,47 @@ class _Reader:
         if self.attachments:
             blocks.append(Attachments(tuple(self.attachments), self.attachment_span or Span(self.source, 1)))
         blocks.extend(b for b in self.blocks if isinstance(b, Signature))
+        blocks.extend(self.annexes)
         if self.imprint:
             blocks.append(Imprint(span=self.imprint_span or Span(self.source, 1), **self.imprint))
         return Document(tuple(blocks))
+
+
+_TABLE_PARTS = {"table", "row", "cell", "tablenote", "endtable"}
+
+
+@dataclass(eq=False)
+class _OpenTable:
+    """A table between @table and @endtable."""
+
+    span: Span
+    title: str | None
+    options: dict[str, str]
+    rows: list[list[str]] = field(default_factory=list)
+    note: str | None = None
+
+    def block(self, reader: _Reader, line: int) -> Table:
+        widths = tuple(float(w) for w in self.options.get("widths", "").split(";") if _is_number(w))
+        aligns = tuple(a for a in self.options.get("align", "").split(";") if a in ("left", "center", "right"))
+        merges = []
+        for merge in self.options.get("merge", "").split(";"):
+            parts = [_int_option(p) for p in merge.split(".")] if merge else []
+            if len(parts) == 4 and all(p is not None for p in parts):
+                merges.append(tuple(parts))
+        width = max((len(row) for row in self.rows), default=0)
+        if not self.rows or any(len(row) != width for row in self.rows):
+            raise reader.fail(line, "表格的各行单元格数不同，或者没有一行", "每个 @row 后面的 @cell 个数要相同")
+        header = _int_option(self.options.get("header", "0")) or 0
+        return Table(tuple(tuple(row) for row in self.rows), min(header, len(self.rows)), self.span, self.title,
+                     widths if len(widths) == width else (), aligns if len(aligns) == width else (),
+                     tuple(merges), self.note)  # type: ignore[arg-type]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return float(text) > 0
+    except ValueError:
+        return False
 
 
 def _int_option(value: str) -> int | None:

@@ -1,7 +1,7 @@
 """Number every level of a document: 一、（一）1.（1）, 一是……, and 附件 1. 2."""
 from __future__ import annotations
 
-from .ast import Attachments, Block, Document, Enumeration, Heading, Paragraph
+from .ast import Annex, Attachments, Block, Document, Enumeration, Heading, Paragraph
 from .numerals import attachment_label, enumeration_label, heading_label
 
 
@@ -14,7 +14,8 @@ def _label_enumeration(enum: Enumeration | None) -> Enumeration | None:
 def number_document(doc: Document) -> Document:
     """Return ``doc`` with the number of every heading, list item and attachment filled in.
 
-    Counters restart under each parent. A heading marked ``continuous`` keeps the
+    Counters restart under each parent and at each attachment's pages (labelled 附件N, or 附件 when it
+    is the only attachment). A heading marked ``continuous`` keeps the
     counter of its grandchildren running across its children (an implementation plan's
     measures 1–12 across （一）（二）（三））.
     """
@@ -36,6 +37,10 @@ def number_document(doc: Document) -> Document:
             out.append(block._replace(number=number, enumeration=_label_enumeration(block.enumeration)))
         elif isinstance(block, Paragraph):
             out.append(block._replace(enumeration=_label_enumeration(block.enumeration)))
+        elif isinstance(block, Annex):  # an attachment's pages number their headings afresh
+            counters = [0] * 6
+            ancestors = []
+            out.append(block._replace(label="附件" if block.count == 1 else f"附件{block.number}"))
         elif isinstance(block, Attachments):
             labels = tuple(attachment_label(i, len(block.items)) for i in range(1, len(block.items) + 1))
             out.append(block._replace(labels=labels))

@@ -39,9 +39,16 @@ def _read_figures(path: Path, fix: bool) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     if isinstance(root, yaml.MappingNode):
         spec = base_spec()
+        from_file: dict[str, Figure] = {}
         for key_node, value_node in root.value:
-            if isinstance(key_node, yaml.ScalarNode) and spec.canonical(str(key_node.value)) == "指标":
+            name = spec.canonical(str(key_node.value)) if isinstance(key_node, yaml.ScalarNode) else None
+            if name == "指标":
                 figures = reader.figures(value_node)
+            elif name == "指标文件":  # an earlier form fed by a spreadsheet: its figures come from there
+                from .spreadsheet import figures_from_file
+
+                from_file = figures_from_file(reader, value_node, path.parent, None)
+        figures = {**from_file, **figures}
     if reader.problems:
         raise FormError(reader.problems)
     return figures

@@ -29,7 +29,27 @@ ITEM_FIELDS = [
     Field("下级", ("children",), "下一级条目"),
     Field("连续编号", ("continuous",), "孙级条目跨分组连续编号"),
     Field("下级层级", ("children_level",), "下级条目用第几级编号（2–4）"),
+    Field("表格", ("table",), "一张表格：标题、表头、行"),
+    Field("指标表", ("figures_table",), "由“指标”生成的表格"),
 ]
+
+TABLE_FIELDS = [
+    Field("标题", ("title",), "表格上方居中的标题"),
+    Field("表头", ("header",), "表头一行（列表），或几行（列表的列表）"),
+    Field("行", ("rows",), "各行，每行一个列表"),
+    Field("列宽", ("widths",), "各列的相对宽度，如 [4, 3, 2]"),
+    Field("对齐", ("align",), "各列的对齐：左、中、右"),
+    Field("合并", ("merge",), "合并的单元格，如 [A1:B1, C2:C3]（从表头第一行数起）"),
+    Field("注", ("note",), "表注"),
+]
+
+FIGURES_TABLE_FIELDS = [
+    Field("标题", ("title",), "表格上方居中的标题"),
+    Field("指标", ("figures",), "要列出的指标名称（不写则全部）"),
+    Field("列", ("columns",), "各列：指标、单位、本期、上期、增减、环比、去年同期、同比"),
+]
+
+ATTACHMENT_FIELDS = [Field("名称", ("name",), "附件名称"), Field("内容", ("content",), "附件的内容（条目列表）")]
 
 SECTION_FIELDS = [Field("标题", ("heading",)), Field("下级", ("children",))]
 
@@ -52,7 +72,7 @@ COMMON_ATTRIBUTES = {
     "标题": ("title", "标题"), "主送": ("recipient", "文字"), "落款": ("unit", "文字"), "日期": ("date", "日期"),
     "期间": ("period", "期间"), "开头": ("opening", "段落"), "正文": ("body", "条目"),
     "存在问题": ("problems", "部分"), "下一步": ("next_steps", "部分"), "结尾": ("closing", "段落"),
-    "附件": ("attachments", "段落"), "印章": ("sealed", "是否"), "两级编号": ("two_level", "是否"),
+    "附件": ("attachments", "附件"), "印章": ("sealed", "是否"), "两级编号": ("two_level", "是否"),
     "版式": ("profile", "版式"), "版头": ("red_header", "版头"),
 }
 # Field types whose value names another file (read relative to the form).

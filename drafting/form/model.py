@@ -25,6 +25,45 @@ class TextRef(NamedTuple):
     section: str = ""
 
 
+class Merge(NamedTuple):
+    """Cells joined into one: the top-left cell (0-based row over header and body rows, column) and its span."""
+
+    row: int
+    column: int
+    rows: int = 1
+    columns: int = 1
+
+
+class Table(NamedTuple):
+    """A table item: header rows, body rows (texts, figures allowed), and how it is laid out."""
+
+    location: Location
+    header: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str | None = None
+    widths: tuple[float, ...] = ()
+    aligns: tuple[str, ...] = ()  # "left" | "center" | "right" per column; empty: by the column's content
+    merges: tuple[Merge, ...] = ()
+    note: str | None = None
+    row_locations: tuple[Location, ...] = ()
+
+    @property
+    def columns(self) -> int:
+        """How many columns the table has (its first header row's cells, else its first row's)."""
+        first = self.header[0] if self.header else self.rows[0] if self.rows else ()
+        return len(first)
+
+
+class FiguresTable(NamedTuple):
+    """A 指标表 item: figures of the 指标 block as a table, columns computed as the filters compute them."""
+
+    location: Location
+    names: tuple[str, ...]
+    columns: tuple[str, ...]
+    title: str | None = None
+    name_locations: tuple[Location, ...] = ()
+
+
 class Item(NamedTuple):
     """One body item: a numbered heading, a lead-sentence paragraph or a plain paragraph.
 
@@ -42,6 +81,7 @@ class Item(NamedTuple):
     children: tuple[Item, ...] = ()
     continuous: bool = False
     children_level: int | None = None
+    table: Table | FiguresTable | None = None
 
 
 class Section(NamedTuple):
@@ -50,6 +90,15 @@ class Section(NamedTuple):
     location: Location
     items: tuple[Item, ...]
     heading: str | None = None
+
+
+class Attachment(NamedTuple):
+    """An attachment with pages of its own: its number among all attachments, its name, its items."""
+
+    number: int
+    name: str
+    items: tuple[Item, ...]
+    location: Location
 
 
 class RedHeader(NamedTuple):
@@ -85,6 +134,7 @@ class Form:
     next_steps: Section | None = None
     closing: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
+    attachment_pages: tuple[Attachment, ...] = ()  # the attachments that have content, in order
     sealed: bool = True
     two_level: bool = False
     profile: Profile | None = None

@@ -11,7 +11,7 @@ import yaml
 from ..chars import split_lines
 
 from ..document.numerals import typed_number
-from ..errors import WARNING, Problem
+from ..errors import WARNING, Location, Problem
 from ..styles import MAX_LEVEL
 from .fields import FIGURE_FIELDS, ITEM_FIELDS, SECTION_FIELDS
 from .figures import Figure, parse_decimal, split_number_unit
@@ -105,6 +105,8 @@ class FormReader(NodeReader):
         values = self.mapping(node, ITEM_FIELDS, "条目")
         if not isinstance(node, yaml.MappingNode):
             return None
+        if "表格" in values or "指标表" in values:
+            return self._table_item(node, values, loc)
         heading = self.unnumbered(self.text(values["标题"], "标题")) if "标题" in values else None
         lead = self.unnumbered(self.text(values["引语"], "引语"), run_in=True) if "引语" in values else None
         text = self.text(values["内容"], "内容") if "内容" in values else None
@@ -135,6 +137,18 @@ class FormReader(NodeReader):
             self.error(values["分段"], "“分段”只对“列举”有效", "删掉“分段”，或加上“列举”", "E114")
         return Item(loc, heading=heading, lead=lead, text=text, enumeration=enumeration, separate=separate,
                     children=children, continuous=continuous, children_level=children_level)
+
+    def _table_item(self, node: yaml.Node, values: dict[str, yaml.Node], loc: Location) -> Item | None:
+        """An item that is a table (表格) or a figures table (指标表), and nothing else."""
+        from .tables import TableReading
+
+        others = [key for key in values if key not in ("表格", "指标表")]
+        if others or len(values) > 1:
+            self.error(node, "表格条目只能写“表格”或“指标表”一项，不能再有" + "、".join(others or ["另一张表"]),
+                       "把标题、文字另写成一个条目，放在表格前面", "E159")
+        reading = TableReading(self)
+        table = reading.table(values["表格"]) if "表格" in values else reading.figures_table(values["指标表"])
+        return Item(loc, table=table) if table is not None else None
 
     def _children_level(self, node: yaml.Node, level: int) -> int | None:
         value = self.scalar(node, "下级层级")

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 
 from ..errors import Location
 from ..styles import Profile, RoleStyle
-from .model import Form, Item, RedHeader, Section, TextRef
+from .model import Attachment, FiguresTable, Form, Item, RedHeader, Section, Table, TextRef
 
 
 class Text(str):
@@ -36,7 +36,10 @@ PROSE, SETTING = "prose", "setting"
 # Record type → the attributes that hold texts (or records holding texts), and what the texts are:
 # prose is rendered (``{{ }}``) and checked; settings (font names, colours) are neither.
 TEXT_SLOTS: dict[type, tuple[tuple[str, ...], str]] = {
-    Item: (("heading", "lead", "text", "enumeration", "children"), PROSE),
+    Item: (("heading", "lead", "text", "enumeration", "children", "table"), PROSE),
+    Table: (("title", "header", "rows", "note"), PROSE),
+    FiguresTable: (("title",), PROSE),
+    Attachment: (("items",), PROSE),  # its name is one of the form's 附件, walked there
     Section: (("heading", "items"), PROSE),
     RedHeader: (("issuer_mark", "copy_number", "secrecy", "secrecy_term", "urgency", "document_number",
                  "signer", "copy_to", "printer"), PROSE),
@@ -46,8 +49,8 @@ TEXT_SLOTS: dict[type, tuple[tuple[str, ...], str]] = {
 # The form's own attributes that hold texts, with the field name a reader of the form knows them by.
 FORM_SLOTS = (("title", "标题"), ("recipient", "主送"), ("unit", "落款"), ("opening", "开头"),
               ("body", "正文"), ("problems", "存在问题"), ("next_steps", "下一步"), ("closing", "结尾"),
-              ("attachments", "附件"), ("red_header", "版头"), ("profile", "版式"))
-SECTION_TYPES = ("标题", "段落", "条目", "部分")  # declared types whose texts are parts of the report
+              ("attachments", "附件"), ("attachment_pages", "附件"), ("red_header", "版头"), ("profile", "版式"))
+SECTION_TYPES = ("标题", "段落", "条目", "部分", "附件")  # declared types whose texts are parts of the report
 
 
 def _walk(value: Any, kind: str) -> Iterator[tuple[str, str]]:
@@ -85,6 +88,9 @@ def _sections(form: Form) -> Iterator[tuple[str, Any, str]]:
     """(field name, value, section name) of every part of the form that may hold texts."""
     declared = {f.name: f.type for f in form.spec.fields} if form.spec is not None else {}
     for attribute, name in FORM_SLOTS:
+        if attribute == "attachment_pages":  # an attachment's pages are content, reviewed as the body is
+            yield name, form.attachment_pages, "附件内容"
+            continue
         yield name, getattr(form, attribute), name if declared.get(name) in SECTION_TYPES else ""
     for name, value in form.extra.items():
         yield name, value, name if declared.get(name) in SECTION_TYPES else ""

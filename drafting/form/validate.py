@@ -22,6 +22,7 @@ from .period import parse_period
 from .profile import builtin_profile, read_form_profile
 from .reader import FormReader
 from .source import SourceText, compose, fix_text, read_source
+from .spreadsheet import figures_from_file
 from .texts import Text, text_refs
 
 DEFAULT_TEMPLATE = "工作总结"
@@ -93,12 +94,17 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     for field_spec in spec.fields:
         if field_spec.name in values and field_spec.type not in ("模板", "表单文件"):
             results[field_spec.name] = read.value(field_spec, values[field_spec.name])
-    figures: dict[str, Figure] = results.pop("指标", None) or {}
+    # 指标文件 fills the 指标 block; a figure typed inline wins over the file's.
+    figures: dict[str, Figure] = {**(results.pop("指标文件", None) or {}), **(results.pop("指标", None) or {})}
     for field_spec in spec.fields:
         if field_spec.type == "表单文件" and field_spec.name in values:
             figures = with_earlier_values(reader, values[field_spec.name], source.path.parent, figures,
                                           field_spec.name, session.caches, session.options.fix_text,
                                           session.options.root)
+    attachment_pages: tuple[Any, ...] = ()
+    if {f.name: f.type for f in spec.fields}.get("附件") == "附件" and results.get("附件") is not None:
+        results["附件"], attachment_pages = results["附件"]  # names for the 附件说明, and the pages of those with content
+    reader.problems.extend(_unknown_table_figures(source, results, figures))
     problems = sorted(reader.problems, key=_position)
     if isinstance(results.get("主送"), Text):
         results["主送"] = _with_colon(reader, results["主送"])
@@ -107,6 +113,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     common = {COMMON_ATTRIBUTES[k][0]: v for k, v in results.items() if is_common[k] and v is not None}
     extra = {k: v for k, v in results.items() if not is_common[k]}
     common.setdefault("profile", builtin_profile())
+    if attachment_pages:
+        common["attachment_pages"] = attachment_pages
     locations = {key: source.location(node) for key, node in values.items()}
     form = Form(path=source.path, name=source.name, template=name, locations=locations, figures=figures,
                 source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders),
@@ -132,6 +140,8 @@ class _Reading:
             "文字": lambda n: self.reader.text(n, spec.name),
             "标题": lambda n: self.reader.paragraphs(n, spec.name),
             "段落": lambda n: self.reader.paragraphs(n, spec.name),
+            "附件": self.attachments,
+            "指标文件": lambda n: figures_from_file(self.reader, n, self.form_dir, self.root),
             "条目": lambda n: self.reader.items(n, spec.level, spec.name),
             "部分": lambda n: self.reader.section(n, spec.name),
             "日期": self.reader.date,
@@ -143,6 +153,11 @@ class _Reading:
             "沿用": lambda n: tuple(str(self.reader.scalar(c, spec.name)) for c in self.reader.sequence(n, spec.name)),
         }
         return readers[spec.type](node)
+
+    def attachments(self, node: yaml.Node) -> Any:
+        from .tables import TableReading
+
+        return TableReading(self.reader).attachments(node)
 
     def period(self, node: yaml.Node) -> Any:
         period = parse_period(self.reader.scalar(node, "期间"))
@@ -173,6 +188,33 @@ def _with_colon(reader: FormReader, recipient: Text) -> Text:
     reader.findings.append(Problem(recipient.location, f"主送机关“{recipient}”后面应有全角冒号“：”，已经补上",
                                    f"写成“主送: {mended}”", "C212", WARNING, reader.source.excerpt(recipient.location.line)))
     return Text(mended, recipient.location, recipient.end_line, recipient.label)
+
+
+def _unknown_table_figures(source: SourceText, results: dict[str, Any], figures: dict[str, Figure]) -> list[Problem]:
+    """A 指标表 naming a figure the 指标 block does not have (E141), wherever the table stands."""
+    from .model import Attachment, FiguresTable, Item, Section
+
+    found: list[Problem] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Item):
+            if isinstance(value.table, FiguresTable):
+                for name, where in zip(value.table.names, value.table.name_locations):
+                    if name not in figures:
+                        found.append(Problem(where, f"指标表里的“{name}”不在“指标”里{suggest(name, list(figures))}",
+                                             "先在“指标:”里写上它，或改正名称", "E157", excerpt=source.excerpt(where.line)))
+            for child in value.children:
+                walk(child)
+        elif isinstance(value, (Section, Attachment)):
+            for item in value.items:
+                walk(item)
+        elif isinstance(value, tuple):
+            for entry in value:
+                walk(entry)
+
+    for value in results.values():
+        walk(value)
+    return found
 
 
 def _position(problem: Problem) -> tuple[int, int]:

@@ -29,7 +29,7 @@ class Frame(NamedTuple):
 def _text_xml(text: str) -> str:
     """w:t elements, with a w:tab for each tab character."""
     parts = text.split("\t")
-    return "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' for part in parts)
+    return "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' if part else "" for part in parts)
 
 
 def _chars(value: float) -> tuple[str, str]:
@@ -44,7 +44,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
                   align: str | None = None, font_size: float | None = None,
                   space_before_mm: float | None = None, frame: Frame | None = None,
                   keep_next: bool = False, widow_control: bool = False, tracking: int | None = None,
-                  section_end: str | None = None, continued: bool = False) -> str:
+                  section_end: str | None = None, continued: bool = False, page_break: bool = False,
+                  decimal_tab: int | None = None) -> str:
     """One w:p: a paragraph style, placement (indents, rules, tabs, alignment, a frame) and runs of
     (text, char style id, East Asian font, Western font), a None font keeping the style's.
 
@@ -61,6 +62,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
         ppr.set("pStyle", {"val": style_id})
     if keep_next:
         ppr.set("keepNext")
+    if page_break:
+        ppr.set("pageBreakBefore")
     if widow_control:
         ppr.set("widowControl")
     if frame is not None:  # anchored to the margins: GB/T 9704 puts the 版记 at the type area's foot
@@ -73,6 +76,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
             for side, size, color in sides))
     if frame is not None or rule in _RULES and rule != "red":
         ppr.set("snapToGrid", {"val": "0"})  # its lines are not the body pitch
+    if decimal_tab is not None:  # a table's numbers line up on the point (the text starts with a tab)
+        ppr.set("tabs", inner=f'<w:tab w:val="decimal" w:pos="{decimal_tab}"/>')
     if space_before_mm:  # before only: the style keeps the line rule
         ppr.set("spacing", {"before": str(mm_to_twips(space_before_mm))})
     if inset_chars:

@@ -13,6 +13,13 @@ RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "s
              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+# CT_TblPr, CT_TrPr (a choice: any order, kept fixed here) and CT_TcPr.
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+              "tblHeader", "tblCellSpacing", "jc", "hidden")
+TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+              "textDirection", "tcFitText", "vAlign", "hideMark")
 _PPR_RANK = {name: i for i, name in enumerate(PPR_ORDER)}
 _RPR_RANK = {name: i for i, name in enumerate(RPR_ORDER)}
 
@@ -55,3 +62,18 @@ def paragraph_properties() -> Properties:
 def run_properties() -> Properties:
     """An empty w:rPr."""
     return Properties(_RPR_RANK)
+
+
+def table_properties() -> Properties:
+    """An empty w:tblPr."""
+    return Properties({name: i for i, name in enumerate(TBLPR_ORDER)})
+
+
+def row_properties() -> Properties:
+    """An empty w:trPr."""
+    return Properties({name: i for i, name in enumerate(TRPR_ORDER)})
+
+
+def cell_properties() -> Properties:
+    """An empty w:tcPr."""
+    return Properties({name: i for i, name in enumerate(TCPR_ORDER)})

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..geometry import BODY_SIZE_PT, BODY_TRACKING, IMPRINT_LINE_TWIPS, ISSUER_MARK_LINE_TWIPS, LINE_PITCH_TWIPS
+from ..geometry import (BODY_SIZE_PT, BODY_TRACKING, IMPRINT_LINE_TWIPS, ISSUER_MARK_LINE_TWIPS, LINE_PITCH_TWIPS,
+                        TABLE_LINE_TWIPS)
 from ..styles import CHARACTER_STYLES, PARAGRAPH_STYLES, Profile, RoleStyle
 from .names import DECL, W_NS, quoteattr
 
@@ -33,6 +34,7 @@ _NO_GRID = '<w:snapToGrid w:val="0"/>'
 _NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
 _BODY_INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
 _EXACT = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH_TWIPS}" w:lineRule="exact"/>'
+_TABLE_LINES = f'<w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE_TWIPS}" w:lineRule="exact"/>'
 
 
 def _paragraph_style(style_id: str, name: str, style: RoleStyle, ppr: str, *, default: bool = False,
@@ -84,6 +86,14 @@ def styles_xml(profile: Profile) -> str:
         role("发文字号", _NO_INDENT + center),
         role("版记", f'{_NO_GRID}<w:spacing w:before="0" w:after="0" w:line="{IMPRINT_LINE_TWIPS}" '
                    f'w:lineRule="exact"/>{_NO_INDENT}{left}'),
+        # 附件 pages (GB/T 9704 7.3.7): “附件1” flush left in 黑体, the title centred as the document's own.
+        role("附件标识", f"<w:keepNext/>{_NO_INDENT}{left}"),
+        role("附件标题", f"<w:keepNext/>{_NO_GRID}{_NO_INDENT}{center}"),
+        # Tables: the title kept with the table; cells one size down, off the body grid, lines of their own.
+        role("表题", f"<w:keepNext/>{_NO_INDENT}{center}"),
+        role("表头", f"<w:keepNext/>{_NO_GRID}{_TABLE_LINES}{_NO_INDENT}{center}"),
+        role("表格", f"{_NO_GRID}{_TABLE_LINES}{_NO_INDENT}{left}"),
+        role("表注", f"{_NO_GRID}{_TABLE_LINES}{_NO_INDENT}{left}"),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
     ]

@@ -4,12 +4,16 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..form.fields import RED_HEADER_ATTRIBUTES
-from ..form.model import Form, Item, RedHeader, Section
+from ..form.model import Attachment, Form, Item, RedHeader, Section, Table
 from .filters import FigureTable, format_date, period_context
 from .sandbox import MarkupText, one_line
+from .tables import annex_markup, table_markup
 
 
 def _item_markup(item: Item, out: list[str]) -> None:
+    if isinstance(item.table, Table):
+        out.extend(table_markup(item.table))
+        return
     if item.heading:
         options = []
         if item.continuous:
@@ -75,7 +79,13 @@ def imprint_filter(header: dict[str, Any] | None) -> MarkupText:
     return MarkupText("\n".join(f"@{name} {one_line(value)}".rstrip() for name, value in lines if value is not None))
 
 
-MARKUP_FILTERS = {"条目": items_filter, "段落": paragraphs_filter, "版头": masthead_filter, "版记": imprint_filter}
+def annex_filter(pages: Iterable[Attachment] | None, count: int = 0) -> MarkupText:
+    """Jinja filter ``附件页``: the attachments with content, each on pages of its own (``count``: all 附件)."""
+    return annex_markup(pages, int(count or 0), items_filter)
+
+
+MARKUP_FILTERS = {"条目": items_filter, "段落": paragraphs_filter, "版头": masthead_filter, "版记": imprint_filter,
+                  "附件页": annex_filter}
 
 
 def _section_context(section: Section | None) -> dict[str, Any] | None:
@@ -99,7 +109,7 @@ def form_context(form: Form) -> dict[str, Any]:
         "标题": form.title, "主送": form.recipient, "落款": form.unit, "日期": form.date,
         "期间": period_context(form.period), "开头": form.opening, "正文": form.body,
         "存在问题": _section_context(form.problems), "下一步": _section_context(form.next_steps),
-        "结尾": form.closing, "附件": form.attachments, "印章": form.sealed,
+        "结尾": form.closing, "附件": form.attachments, "附件页": form.attachment_pages, "印章": form.sealed,
         "版头": _red_header_context(form.red_header), "指标": FigureTable(form.figures),
         **{name: _section_context(value) if isinstance(value, Section) else value
            for name, value in form.extra.items()},

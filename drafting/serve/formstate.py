@@ -16,7 +16,8 @@ from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION
 ORIGIN = "@"
 MAX_DEPTH = 40  # a form's items nest four levels deep; nothing a page edits lies deeper  # an item's or figure row's place in the form as opened
 # Field types the page edits; others (版式 given as a mapping, 沿用上期) stay in the file as they are.
-EDITABLE = ("文字", "标题", "段落", "条目", "部分", "日期", "期间", "是否", "指标", "版头", "模板", "表单文件", "版式")
+EDITABLE = ("文字", "标题", "段落", "条目", "部分", "日期", "期间", "是否", "指标", "版头", "模板", "表单文件", "版式", "附件")
+KEPT = "原样"  # an item the page shows but does not edit (a table): saved exactly as it was
 ITEM_KEYS = tuple(f.name for f in ITEM_FIELDS)
 FIGURE_KEYS = tuple(f.name for f in FIGURE_FIELDS)
 RED_HEADER_KEYS = tuple(f.name for f in RED_HEADER_FIELDS)
@@ -52,6 +53,9 @@ def editable(spec: TemplateSpec, data: Any) -> list[Any]:
             continue
         if field.type == "版式" and field.name in keys and isinstance(data[keys[field.name]], dict):
             continue
+        if field.type == "附件" and field.name in keys and isinstance(data[keys[field.name]], list) \
+                and any(isinstance(entry, dict) for entry in data[keys[field.name]]):
+            continue  # attachments with content: left to a text editor, kept as they are
         shown.append(field)
     return shown
 
@@ -83,6 +87,8 @@ def item_state(node: Any, origin: str) -> dict[str, Any]:
         return {"内容": _lines(node), ORIGIN: origin}
     keys = typed_keys(node, ITEM_FIELDS)
     state: dict[str, Any] = {ORIGIN: origin}
+    if "表格" in keys or "指标表" in keys:
+        return {KEPT: _table_summary(node, keys), ORIGIN: origin}
     for name, key in keys.items():
         value = node[key]
         if name == "下级":
@@ -96,6 +102,21 @@ def item_state(node: Any, origin: str) -> dict[str, Any]:
         else:
             state[name] = _lines(value)
     return state
+
+
+def _table_summary(node: Any, keys: dict[str, Any]) -> str:
+    """How the page names a table item it keeps as it is: “表格：标题（3 列，5 行）”."""
+    if "指标表" in keys:
+        value = node[keys["指标表"]]
+        title = value.get("标题") if isinstance(value, dict) else None
+        return f"指标表：{title or '（无标题）'}"
+    value = node[keys["表格"]]
+    if not isinstance(value, dict):
+        return "表格"
+    rows = value.get("行") or []
+    header = value.get("表头") or []
+    width = len(header[0]) if header and isinstance(header[0], list) else len(header)
+    return f"表格：{value.get('标题') or '（无标题）'}（{width} 列，{len(rows) if isinstance(rows, list) else 0} 行）"
 
 
 def items_state(node: Any, origin: str) -> list[dict[str, Any]]:
@@ -126,7 +147,7 @@ def _figure_rows(node: Any, origin: str) -> list[dict[str, Any]]:
 
 def field_state(kind: str, value: Any, origin: str) -> Any:
     """One top-level field's value as the page edits it, by the field's declared type."""
-    if kind in ("标题", "段落"):
+    if kind in ("标题", "段落", "附件"):
         return _lines(value)
     if kind == "条目":
         return items_state(value, origin)

@@ -13,7 +13,7 @@ from typing import Any
 from ..form.declarations import TemplateSpec
 from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, Field
 from ..form.figures import parse_decimal
-from .formstate import ORIGIN, canonical_key, editable, originals, scalar_text, spec_fields, typed_keys
+from .formstate import KEPT, ORIGIN, canonical_key, editable, originals, scalar_text, spec_fields, typed_keys
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PASSED_THROUGH = ("分段", "连续编号", "下级层级")
@@ -135,7 +135,9 @@ class Merger:
 
     def item(self, old: Any, state: dict[str, Any]) -> Any:
         """One item: a plain paragraph stays a plain text, anything else a mapping of its keys."""
-        named = {k: v for k, v in state.items() if k != ORIGIN}
+        if KEPT in state and old is not None:  # a table the page does not edit: exactly as it was
+            return old
+        named = {k: v for k, v in state.items() if k not in (ORIGIN, KEPT)}
         texts = {k: v for k, v in named.items() if v not in ("", [], None, False)}
         if set(texts) <= {"内容"} and not isinstance(old, dict):
             return self.text(old, str(texts.get("内容", "")))
@@ -240,7 +242,7 @@ class Merger:
     # -- the form -----------------------------------------------------------------------------------
     def field(self, kind: str, old: Any, new: Any) -> Any:
         """One top-level field's new value (None: remove it)."""
-        if kind in ("标题", "段落"):
+        if kind in ("标题", "段落", "附件"):
             return self.lines(old, str(new or ""))
         if kind == "条目":
             return self.items(old, list(new or []))

@@ -13,8 +13,10 @@ from ..ooxml.body import PAGE_BREAK, Frame, document_xml, paragraph_xml, section
 from ..ooxml.names import ATTACHMENT_INDENTS, CHARACTER_STYLE_IDS, PARAGRAPH_STYLE_IDS
 from ..ooxml.package import BasePackage, base_package, zip_package
 from ..ooxml.parts import core_xml
+from ..ooxml.table import TableCell, table_xml
 from ..styles import Profile
 from .layout import Para, Run, layout
+from .tablelayout import Grid
 
 
 def _base_for(profile: Profile, cache: dict[Any, Any] | None) -> BasePackage:
@@ -111,6 +113,22 @@ def _carry(paras: list[Para], carried: tuple[int, int] | None) -> list[tuple[int
                                                      continued=True))] + numbered[index + 1:]
 
 
+def _table(grid: Grid, profile: Profile) -> str:
+    """A laid-out table as w:tbl, each cell one paragraph in the table's styles."""
+    rows = []
+    for row in grid.rows:
+        cells = []
+        for cell in row:
+            font = profile.roles[cell.role].east_asian
+            text = ("\t" + cell.text) if cell.decimal is not None and cell.text else cell.text  # on the decimal tab
+            runs = [(piece, None, east, west) for piece, east, west in _pieces(text, font, profile)] if text else []
+            paragraph = paragraph_xml(PARAGRAPH_STYLE_IDS[cell.role], runs, align="left" if cell.decimal is not None
+                                      else cell.align, decimal_tab=cell.decimal)
+            cells.append(TableCell(paragraph, cell.columns, cell.rows, cell.covered))
+        rows.append(cells)
+    return table_xml(grid.widths, grid.header_rows, rows)
+
+
 def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = None,
                fitting: Fitting | None = None) -> bytes:
     """The document as a .docx package in ``profile``'s fonts and sizes (``cache`` keeps the profile's parts)."""
@@ -124,6 +142,9 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
     for index, (origin, para) in enumerate(paras):
         if alone and index == first_frame and fitting.imprint_page == "even":
             body.append(PAGE_BREAK)  # the blank page before an 版记 that would fall on an odd page
+        if isinstance(para, Grid):
+            body.append(_table(para, profile))
+            continue
         runs = []
         for run in para.runs:
             style_id = CHARACTER_STYLE_IDS[run.role] if run.role else None
@@ -138,7 +159,7 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
                                   keep_next=para.keep_next, widow_control=para.widow_control,
                                   tracking=BODY_TRACKING - TIGHTENING if origin in fitting.tightened else None,
                                   section_end=section_xml() if alone and index == first_frame - 1 else None,
-                                  continued=para.continued))
+                                  continued=para.continued, page_break=para.page_break))
     if framed:
         body.append(trailing_anchor())
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")

@@ -7,17 +7,22 @@ from ..document.ast import Document
 from ..geometry import TYPE_WIDTH_PT
 from ..styles import Profile, RoleStyle
 from .layout import Para, layout
+from .tablelayout import Grid
 
 # Free stand-ins a browser may have for the fonts Chinese offices use (the same as data/fontconfig's).
 _STAND_INS = {"仿宋": ("FangSong", "FandolFang"), "楷体": ("KaiTi", "FandolKai"), "黑体": ("SimHei", "FandolHei"),
               "宋体": ("SimSun", "FandolSong"), "小标宋": ("FandolSong",)}
 _GENERIC = {"黑体": "sans-serif"}
-_ALIGN = {"标题": "center", "发文机关标志": "center", "份号": "left", "密级": "left", "主送机关": "left"}
-_UNINDENTED = ("标题", "主送机关", "落款", "成文日期", "份号", "密级", "发文机关标志", "发文字号", "版记")
+_ALIGN = {"标题": "center", "发文机关标志": "center", "份号": "left", "密级": "left", "主送机关": "left",
+          "附件标题": "center", "表题": "center", "附件标识": "left"}
+_UNINDENTED = ("标题", "主送机关", "落款", "成文日期", "份号", "密级", "发文机关标志", "发文字号", "版记",
+               "附件标识", "附件标题", "表题", "表注")
 _CLASS = {"标题": "title", "主送机关": "recipient", "正文": "body", "一级标题": "h1", "二级标题": "h2",
           "三级标题": "h3", "四级标题": "h4", "附件说明": "attachment", "落款": "signature", "成文日期": "date",
           "份号": "copy-number", "密级": "secrecy", "发文机关标志": "issuer-mark", "发文字号": "document-number",
-          "版记": "imprint", "引语": "lead", "列举序号": "enum-label", "签发人": "signer"}
+          "版记": "imprint", "引语": "lead", "列举序号": "enum-label", "签发人": "signer",
+          "附件标识": "annex-label", "附件标题": "annex-title", "表题": "table-title", "表头": "table-header",
+          "表格": "table-cell", "表注": "table-note"}
 
 
 def font_family(style: RoleStyle, fallbacks: dict[str, str]) -> str:
@@ -50,6 +55,8 @@ def _paragraph(para: Para) -> str:
     classes = [f"gw-{_CLASS.get(para.role, 'body')}"]
     if para.role in _UNINDENTED or para.continued:
         classes.append("gw-flush")
+    if para.page_break:
+        classes.append("gw-page-break")
     if para.rule:
         classes.append(f"gw-rule-{para.rule}")
     style = []
@@ -66,7 +73,24 @@ def _paragraph(para: Para) -> str:
     return f'<p class="{" ".join(classes)}"{attribute}>{runs}</p>'
 
 
+def _grid(grid: Grid) -> str:
+    total = sum(grid.widths) or 1
+    columns = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in grid.widths)
+    rows = []
+    for index, row in enumerate(grid.rows):
+        cells = []
+        for cell in row:
+            if cell.covered is not None:
+                continue
+            tag = "th" if index < grid.header_rows else "td"
+            span = (f' colspan="{cell.columns}"' if cell.columns > 1 else "") + (f' rowspan="{cell.rows}"' if cell.rows > 1 else "")
+            cells.append(f'<{tag} class="gw-{_CLASS[cell.role]}" style="text-align:{cell.align}"{span}>{escape(cell.text)}</{tag}>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="gw-grid"><colgroup>{columns}</colgroup>' + "".join(rows) + "</table>"
+
+
 def write_html(doc: Document, profile: Profile, cache: dict | None = None) -> bytes:
-    """The document as an HTML fragment: one ``.gw-sheet`` holding a ``<p>`` per paragraph, numbers included."""
-    paragraphs = "\n".join(_paragraph(para) for para in layout(doc))
+    """The document as an HTML fragment: one ``.gw-sheet`` holding a ``<p>`` per paragraph (numbers included)
+    and a ``<table>`` per table."""
+    paragraphs = "\n".join(_grid(para) if isinstance(para, Grid) else _paragraph(para) for para in layout(doc))
     return f'<div class="gw-sheet">\n{paragraphs}\n</div>\n'.encode("utf-8")

@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..chars import page_width
-from ..document.ast import (Attachments, Document, Enumeration, Heading, Imprint, Masthead, Paragraph, Recipient,
-                            Signature, Title)
+from ..document.ast import (Annex, Attachments, Document, Enumeration, Heading, Imprint, Masthead, Paragraph,
+                            Recipient, Signature, Table, Title)
 from ..document.numbering import number_document
 from ..document.titles import break_title
 from ..geometry import (ISSUER_MARK_MAX_PT, LINE_MM, MARK_OFFSET_MM, MARK_OFFSET_UPWARD_MM, MARK_TOP_INSET_MM,
                         TYPE_WIDTH_PT)
 from ..styles import HEADING_ROLES
+from .tablelayout import Grid, lay_out_table
 _ENDINGS = "。：:！？!?；;…"
 _JOIN_STRIP = "。；;，,、 "
 
@@ -42,6 +43,7 @@ class Para(NamedTuple):
     keep_next: bool = False  # on the same page as the next paragraph (the body's end, 附件说明 and 落款)
     widow_control: bool = False  # never one line of it alone on a page (the body's last paragraph)
     continued: bool = False  # the rest of the paragraph before (no first-line indent)
+    page_break: bool = False  # starts a new page (an attachment's first line)
 
     @property
     def text(self) -> str:
@@ -49,6 +51,7 @@ class Para(NamedTuple):
 
 
 BLANK = Para("正文")
+Laid = Para | Grid  # what layout gives the writers: paragraphs, and tables laid out as grids
 
 
 _OPEN_ENDINGS = "，、；,;"
@@ -158,7 +161,7 @@ def _lines(para: Para) -> int:
     return max(1, -(-int(page_width(para.text) + 2) // _BODY_CHARS_PER_LINE))
 
 
-def _keep_signature_with_body(paras: list[Para]) -> list[Para]:
+def _keep_signature_with_body(paras: list[Laid]) -> list[Laid]:
     """GB/T 9704 7.3.5: the page holding 落款 and 成文日期 carries body text, and the two never part.
 
     Every paragraph from the body's last two lines to the 落款 keeps with the next one, and the body's
@@ -182,6 +185,8 @@ def _keep_signature_with_body(paras: list[Para]) -> list[Para]:
     body_lines = 0
     for i in range(start - 1, -1, -1):
         para = out[i]
+        if isinstance(para, Grid):  # a table's rows never split; the chain stops at it
+            break
         if para.role in _NOT_BODY or not para.text:
             out[i] = para._replace(keep_next=True)
             chain += _lines(para)
@@ -196,11 +201,23 @@ def _keep_signature_with_body(paras: list[Para]) -> list[Para]:
     return out
 
 
-def layout(doc: Document) -> list[Para]:
-    """The paragraphs of ``doc`` in order (numbered first if it is not: no number is ever left out)."""
+def _table(block: Table) -> list[Para | Grid]:
+    """A table's title (kept with it), its grid, its note, and a blank line after."""
+    out: list[Para | Grid] = []
+    if block.title:
+        out.append(Para("表题", (Run(block.title),), keep_next=True))
+    out.append(lay_out_table(block))
+    if block.note:
+        note = block.note if block.note.startswith(("注", "说明")) else "注：" + block.note
+        out.append(Para("表注", (Run(note),)))
+    return out + [BLANK]
+
+
+def layout(doc: Document) -> list[Laid]:
+    """The paragraphs (and tables) of ``doc`` in order (numbered first if it is not: no number is ever left out)."""
     if not doc.numbered:
         doc = number_document(doc)
-    paras: list[Para] = []
+    paras: list[Laid] = []
     for block in doc.blocks:
         if isinstance(block, Title):
             # One line as given (or made by the template) is broken between words; lines given are kept.
@@ -231,4 +248,11 @@ def layout(doc: Document) -> list[Para]:
             paras.extend(_masthead(block))
         elif isinstance(block, Imprint):
             paras.extend(_imprint(block))
+        elif isinstance(block, Table):
+            paras.extend(_table(block))
+        elif isinstance(block, Annex):  # GB/T 9704 7.3.7: a new page, 附件N on its first line, the title on the third
+            paras += [Para("附件标识", (Run(block.label),), page_break=True), BLANK]
+            lines = break_title(block.title) if block.title else []
+            paras.extend(Para("附件标题", (Run(line),)) for line in lines)
+            paras.append(BLANK)
     return _keep_signature_with_body(paras)

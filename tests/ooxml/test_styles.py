@@ -61,7 +61,7 @@ def test_paragraphs_off_the_body_pitch_keep_off_the_grid(summary):
             off_grid.add(name)
         else:
             assert pitch, f"{name} has lines off the body pitch but snaps to the grid"
-    assert off_grid == {"公文标题", "公文页码", "发文机关标志", "版记"}
+    assert off_grid == {"公文标题", "公文页码", "发文机关标志", "版记", "附件标题", "公文表头", "公文表格", "公文表注"}
     settings = summary.settings.element
     mode = settings.find(qn("w:compat")).find(qn("w:compatSetting"))
     assert (mode.get(qn("w:name")), mode.get(qn("w:val"))) == ("compatibilityMode", "15")

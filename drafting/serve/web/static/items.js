@@ -22,6 +22,7 @@ const items = (() => {
   function has(value) { return value !== undefined && value !== null; }
 
   function kindOf(item) {
+    if (has(item["原样"])) return "原样";
     if (item._kind) return item._kind;
     if (has(item["标题"])) return item["内容"] || (item["列举"] || []).length ? "标题段" : "标题";
     if (has(item["引语"])) return "引语";
@@ -90,7 +91,8 @@ const items = (() => {
     const kind = kindOf(item);
     const headed = kind === "标题" || kind === "标题段";
     const li = el("li", { className: `item kind-${kind}`, "data-path": itemPath });
-    const menu = el("select", { className: "kind", "aria-label": "条目类型", "data-role": "kind" });
+    const menu = el("select", { className: "kind", "aria-label": "条目类型", "data-role": "kind", disabled: kind === "原样" });
+    if (kind === "原样") menu.append(el("option", { value: "原样", text: "表格（照原样保留）", selected: true }));
     for (const [value, label] of KINDS) {
       if ((value === "标题" || value === "标题段") && level > MAX_LEVEL && value !== kind) continue;
       menu.append(el("option", { value, text: label, selected: value === kind }));
@@ -113,6 +115,12 @@ const items = (() => {
     const number = el("span", { className: "number", "data-number-for": itemPath, text: ctx.numbers[itemPath] || "" });
     li.append(el("div", { className: "item-head" }, number, menu, tools));
     const body = el("div", { className: "item-body" });
+    if (kind === "原样") {
+      body.append(el("div", { className: "kept", text: item["原样"] }),
+        el("div", { className: "doc", text: "表格在这里只能移动或删除；要改其中的内容，请用文本编辑器打开表单。" }));
+      li.append(body);
+      return li;
+    }
     const text = (key, label, multiline) => {
       const input = ctx.area(multiline, `${itemPath}/${key}`, item[key] || "", label, (value) => { item[key] = value; });
       body.append(input);

@@ -1,0 +1,161 @@
+"""Lay a table out for every writer: its cells with their roles and alignment, its column widths, merges.
+
+A column whose body cells are all numbers is right-aligned, on a decimal tab when their decimals
+differ, so the points line up; the header is centred in 黑体; widths follow the given proportions,
+else the longest cell of each column; the table spans the type area (GB/T 9704: 156 mm).
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+
+from ..chars import page_width
+from ..document.ast import Table
+from ..geometry import TABLE_CELL_MARGIN_TWIPS, TABLE_CHAR_TWIPS, TEXT_TWIPS
+
+_NUMERIC = re.compile(r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*(%|％|[\u4e00-\u9fff]{0,4})$|^[—–-]$|^持平$|^【待填】")
+_FRACTION = re.compile(r"\.(\d+)")
+_DIGIT = re.compile(r"\d")
+MIN_WEIGHT = 2.0       # the narrowest column, in 4号 characters
+PADDING_CHARS = 0.8    # a cell's margins and rules, in 4号 characters
+SHORT_HEADER = 2       # a header this wide or narrower stays on one line; a longer one may take two
+
+
+class GridCell(NamedTuple):
+    """One cell as laid out: text, style role, alignment, and how it merges with its neighbours."""
+
+    text: str
+    role: str                  # "表头" | "表格"
+    align: str                 # "left" | "center" | "right"
+    columns: int = 1           # columns it spans (the first of them)
+    rows: int = 1              # rows it spans downwards (the first of them)
+    covered: str | None = None  # "below": under a cell spanning rows; "beside": within a cell spanning columns
+    decimal: int | None = None  # a decimal tab this many twips into the cell's text area
+
+
+class Grid(NamedTuple):
+    """A laid-out table: rows of cells (header rows first, repeated on each page), column widths in twips."""
+
+    rows: tuple[tuple[GridCell, ...], ...]
+    header_rows: int
+    widths: tuple[int, ...]
+    role: str = "表格"
+    in_frame: bool = False  # (paragraph attributes the page-fitting code reads of every laid-out block)
+    keep_next: bool = False
+
+    @property
+    def text(self) -> str:
+        """Every cell's text in reading order."""
+        return "".join(cell.text for row in self.rows for cell in row if cell.covered is None)
+
+
+def is_number(text: str) -> bool:
+    """Whether a cell holds a figure (2966、93.6%、+12.5%、1,043.5万元、—、持平)."""
+    return bool(_NUMERIC.match(text.strip())) if text.strip() else False
+
+
+def _natural(table: Table) -> list[float]:
+    """Each column's width in 4号 characters that holds its longest body cell on one line (a header may take two)."""
+    widths = [MIN_WEIGHT] * table.columns
+    for index, row in enumerate(table.rows):
+        for column, text in enumerate(row):
+            wanted = page_width(text)
+            if index < table.header_rows and wanted > SHORT_HEADER:  # a long header may take two lines
+                wanted = math.ceil(wanted / 2)
+            widths[column] = max(widths[column], wanted + PADDING_CHARS)
+    body = table.rows[table.header_rows:]
+    for column in range(table.columns):  # numbers on a decimal tab need the widest head and the widest tail
+        cells = [row[column].strip() for row in body if row[column].strip()]
+        if cells and all(is_number(c) for c in cells):
+            heads = max(page_width(c[:len(c) - len(_after_point(c))]) for c in cells)
+            tails = max(page_width(_after_point(c)) for c in cells)
+            widths[column] = max(widths[column], heads + tails + PADDING_CHARS)
+    return widths
+
+
+def _weights(table: Table) -> list[float]:
+    """Relative widths: as given, else the natural widths, the widest columns narrowed first when they do not fit."""
+    if table.widths:
+        return list(table.widths)
+    natural = _natural(table)
+    available = TEXT_TWIPS / TABLE_CHAR_TWIPS
+    if sum(natural) <= available:
+        return natural
+    low, high = MIN_WEIGHT, max(natural)  # the cap at which the columns just fit: only the widest wrap
+    for _ in range(40):
+        cap = (low + high) / 2
+        if sum(min(w, cap) for w in natural) > available:
+            high = cap
+        else:
+            low = cap
+    return [min(w, low) for w in natural]
+
+
+def column_widths(table: Table) -> tuple[int, ...]:
+    """Twips per column, summing to the type area's width."""
+    weights = _weights(table)
+    total = sum(weights)
+    widths = [int(TEXT_TWIPS * w / total) for w in weights]
+    widths[-1] += TEXT_TWIPS - sum(widths)
+    return tuple(widths)
+
+
+def _aligns(table: Table) -> list[str]:
+    if table.aligns:
+        return list(table.aligns)
+    body = table.rows[table.header_rows:]
+    aligns = []
+    for column in range(table.columns):
+        cells = [row[column] for row in body if row[column].strip()]
+        aligns.append("right" if cells and all(is_number(c) for c in cells) else "left")
+    return aligns
+
+
+def _decimals(table: Table, aligns: list[str], widths: tuple[int, ...]) -> list[int | None]:
+    """For a right-aligned numeric column whose cells have different decimals, the decimal tab's place."""
+    out: list[int | None] = []
+    body = table.rows[table.header_rows:]
+    for column, align in enumerate(aligns):
+        cells = [row[column].strip() for row in body if row[column].strip()]
+        digits = [c for c in cells if _DIGIT.search(c)]  # “—” and 持平 stand right-aligned, off the tab
+        fractions = {len(m.group(1)) if (m := _FRACTION.search(c)) else 0 for c in digits}
+        if align != "right" or len(fractions) < 2 or not all(is_number(c) for c in cells):
+            out.append(None)
+            continue
+        tail = max(page_width(_after_point(c)) for c in digits)
+        out.append(max(0, widths[column] - 2 * TABLE_CELL_MARGIN_TWIPS - int(tail * TABLE_CHAR_TWIPS) - 40))
+    return out
+
+
+def _after_point(text: str) -> str:
+    """What a number prints right of its decimal point (or of its last digit): “.5%”, “万元”."""
+    found = _FRACTION.search(text)
+    return text[found.start():] if found else re.sub(r"^[+\-−]?[\d,，]+", "", text)
+
+
+def lay_out_table(table: Table) -> Grid:
+    """The table's grid: merged cells marked, roles and alignments set, widths in twips."""
+    widths = column_widths(table)
+    aligns = _aligns(table)
+    decimals = _decimals(table, aligns, widths)
+    spans = {(r, c): (rows, columns) for r, c, rows, columns in table.merges}
+    covered: dict[tuple[int, int], tuple[str, int]] = {}
+    for (r, c), (rows, columns) in spans.items():
+        for row in range(r, r + rows):
+            for column in range(c, c + columns):
+                if (row, column) != (r, c):  # a cell under a merge's first column spans its columns too
+                    covered[(row, column)] = ("below", columns) if column == c else ("beside", 1)
+    grid = []
+    for r, row in enumerate(table.rows):
+        header = r < table.header_rows
+        cells = []
+        for c, text in enumerate(row):
+            rows, columns = spans.get((r, c), (1, 1))
+            kind, spanned = covered.get((r, c), (None, columns))
+            on_tab = not header and decimals[c] is not None and _DIGIT.search(text) is not None
+            cells.append(GridCell(text if kind is None else "", "表头" if header else "表格",
+                                  "center" if header else aligns[c], spanned, rows, kind,
+                                  decimals[c] if on_tab else None))
+        grid.append(tuple(cells))
+    return Grid(tuple(grid), table.header_rows, widths)
