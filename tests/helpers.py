@@ -38,11 +38,38 @@ def east_asian(style) -> str:  # type: ignore[no-untyped-def]
 
 def paragraph_texts(document) -> list[str]:  # type: ignore[no-untyped-def]
     """The text of every paragraph, the 版记's framed rows included, less the empty paragraph that
-    anchors those frames at the end of the body."""
-    paragraphs = document.paragraphs
-    if len(paragraphs) > 1 and not paragraphs[-1].text and paragraphs[-2]._p.xpath("./w:pPr/w:framePr"):
-        paragraphs = paragraphs[:-1]
-    return [p.text for p in paragraphs]
+    anchors those frames at the end of the body; a table gives a line per row, its cells' texts joined
+    (as the txt writer's row reads with its padding removed)."""
+    from docx.oxml.ns import qn
+
+    lines: list[str] = []
+    body = list(document.element.body.iterchildren())
+    paragraphs = [child for child in body if child.tag == qn("w:p")]
+    anchor = paragraphs[-1] if len(paragraphs) > 1 and not "".join(paragraphs[-1].itertext()) \
+        and paragraphs[-2].xpath("./w:pPr/w:framePr") else None
+    for child in body:
+        if child.tag == qn("w:p") and child is not anchor:
+            lines.append("".join("\t" if node.tag == qn("w:tab") else node.text or ""
+                                 for node in child.iter(qn("w:t"), qn("w:tab")) if node.getparent().tag == qn("w:r")))
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                lines.append("".join(t.text or "" for cell in row.iter(qn("w:tc")) for t in cell.iter(qn("w:t"))))
+    return lines
+
+
+def laid_out_texts(form: Path) -> list[str]:
+    """What the writers print of ``form``, a line per paragraph and per table row (a row's cells joined)."""
+    from drafting.commands.build import build_document
+    from drafting.writers.layout import layout
+    from drafting.writers.tablelayout import Grid
+
+    lines: list[str] = []
+    for laid in layout(build_document(load_form(form))):
+        if isinstance(laid, Grid):
+            lines.extend("".join(cell.text for cell in row if cell.covered != "beside") for row in laid.rows)
+        else:
+            lines.append(laid.text)
+    return lines
 
 
 def words(text: str) -> list[str]:

@@ -3,6 +3,8 @@
 Period, 成文日期 and the title's period words move on; each figure's value moves to its 上期
 slot and becomes null; last year's values come from the matching form when one is named;
 every text is kept but fingerprinted in 沿用上期 so ``draft check`` asks for a review.
+A form fed by a spreadsheet (指标文件) gets its 指标文件 emptied, to be filled with the new
+period's sheet, and 上期 pointing at this form, whose sheet then gives the previous values.
 """
 from __future__ import annotations
 
@@ -111,11 +113,22 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
         data[last_key] = None
         _set_eol_comment(data, last_key, f"请写上{Period(new_period.year - 1, new_period.kind, new_period.index).full}"
                                          "的表单文件名，同比数从中取")
+    sheet_key = key("指标文件")
+    if sheet_key is not None:  # the new period's figures come in a new spreadsheet; this one's through 上期
+        data[sheet_key] = None
+        _set_eol_comment(data, sheet_key, f"请写上{new_period.full}的指标文件；上期数从上一期的表单取")
+        relative = Path(os.path.relpath(form.path.resolve(), output.resolve().parent)).as_posix()
+        if previous_key is not None:
+            data[previous_key] = relative
+        else:
+            data.insert(list(data).index(sheet_key) + 1, "上期", relative)
     figures_key = key("指标")
     if figures_key is not None:
         figures = data[figures_key]
         typed = {str(k).strip(): k for k in figures}  # the keys as written (2023 is a number, "甲 " has a space)
         for name, figure in form.figures.items():
+            if sheet_key is not None and name not in typed:
+                continue  # from the spreadsheet: the next one brings it
             entry = CommentedMap()
             entry["值"] = None
             if figure.unit:

@@ -32,9 +32,6 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadP
                 EOFError, OSError, zlib.error) as exc:  # lxml errors are SyntaxErrors; broken zips the rest
             raise FormError(Problem(Location(name), f"“{name}”不是有效的 Word 文件（.docx）",
                                     "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003")) from exc
-        if document.tables:
-            warnings.append(Problem(Location(name), f"文件里有 {document.tables} 个表格，没有导入",
-                                    "表格内容请另行处理（可作为附件）", "I101", WARNING))
         if document.drawings:
             warnings.append(Problem(Location(name), f"文件里有 {document.drawings} 处图片或文本框，没有导入",
                                     "图片、文本框里的文字请另行处理", "I102", WARNING))

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from ..document.numerals import ReadLabel, enumeration_label, read_heading_label
 from ..errors import FormError, Location, Problem
 from ..form.period import Period, parse_period
-from ..ooxml.reader import ReadParagraph
+from ..ooxml.reader import ReadParagraph, ReadTable
+from .annexes import split_annexes
 from ..styles import HEADING_ROLES
 from .redheader import take_red_header
 
@@ -45,6 +46,7 @@ class Node:
     notes: list[str] = field(default_factory=list)
     continuous: bool = False
     children_level: int | None = None
+    table: ReadTable | None = None  # a table item; its title and note in ``title`` and ``text``
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Report:
     date: str | None = None
     notes: list[str] = field(default_factory=list)
     red_header: dict[str, str] = field(default_factory=dict)
+    annexes: list[tuple[int, str, list[Node]]] = field(default_factory=list)  # (number, title, items)
 
     def heading_counts(self) -> dict[int, int]:
         """How many headings were found at each level."""
@@ -244,7 +247,7 @@ def recognise(paragraphs: list[str] | list[ReadParagraph]) -> Report:
     """
     paras = [p if isinstance(p, ReadParagraph) else ReadParagraph(p, "") for p in paragraphs]
     paras = [p._replace(text=p.text.rstrip()) for p in paras]
-    while paras and not paras[-1].text.strip():
+    while paras and not paras[-1].text.strip() and paras[-1].table is None:
         paras.pop()
     report = Report()
     first, end = take_red_header([p.text for p in paras], report.red_header)
@@ -267,7 +270,8 @@ def recognise(paragraphs: list[str] | list[ReadParagraph]) -> Report:
             i += 1
         if head and i < len(paras) and not paras[i].text.strip() and len(head) <= 4:
             report.title, start = head, i
-    content = [p._replace(text=p.text.strip()) for p in paras[start:] if p.text.strip()]
+    main, annexes = split_annexes(paras[start:], styled)
+    content = [p._replace(text=p.text.strip()) for p in main if p.text.strip() or p.table is not None]
     # 落款 and 成文日期 at the end.
     if content and (content[-1].role == "成文日期" or _DATE.match(content[-1].text)):
         report.date = content.pop().text
@@ -292,8 +296,31 @@ def recognise(paragraphs: list[str] | list[ReadParagraph]) -> Report:
     if content and _CLOSING.match(content[-1].text) and len(content[-1].text) <= 40 \
             and not _match_heading(content[-1].text):
         report.closing.append(content.pop().text)
+    report.opening, report.body = _nodes(content, styled)
+    for number, title, paragraphs in annexes:
+        opening, items = _nodes([p._replace(text=p.text.strip()) for p in paragraphs
+                                 if p.text.strip() or p.table is not None], styled)
+        report.annexes.append((number, title, [_paragraph(text) for text in opening] + items))
+    return report
+
+
+def _nodes(content: list[ReadParagraph], styled: bool) -> tuple[list[str], list[Node]]:
+    """The opening paragraphs before the first heading, and the body's nodes (headings hold their children)."""
+    opening: list[str] = []
+    body: list[Node] = []
     stack: list[Node] = []
+    title: str | None = None
     for paragraph in content:
+        if paragraph.table is not None or paragraph.role in ("表题", "表注"):
+            last = (stack[-1].children if stack else body)
+            if paragraph.role == "表题":
+                title = paragraph.text
+            elif paragraph.role == "表注" and last and last[-1].table is not None:
+                last[-1].text = paragraph.text
+            else:
+                last.append(Node(table=paragraph.table, title=title or ""))
+                title = None
+            continue
         node = _styled(paragraph, 0) if styled else None
         if node is None:
             label = _match_heading(paragraph.text)
@@ -301,19 +328,19 @@ def recognise(paragraphs: list[str] | list[ReadParagraph]) -> Report:
         if node is not None and node.level:
             while stack and stack[-1].level >= node.level:
                 stack.pop()
-            (stack[-1].children if stack else report.body).append(node)
+            (stack[-1].children if stack else body).append(node)
             stack.append(node)
             continue
         node = node or _paragraph(paragraph.text)
         if stack:
             stack[-1].children.append(node)
-        elif report.body:
-            report.body.append(node)
+        elif body:
+            body.append(node)
         else:
-            report.opening.append(paragraph.text)
-    report.body = _tidy(report.body)
-    _check_numbers(report.body)
-    return report
+            opening.append(paragraph.text)
+    body = _tidy(body)
+    _check_numbers(body)
+    return opening, body
 
 
 def _title_like(line: str) -> bool:

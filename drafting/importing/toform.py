@@ -7,9 +7,47 @@ from ..form.roundtrip import dump_round_trip, round_trip_yaml
 from .recognise import _NEXT, _PROBLEMS, Node, Report, guess_period
 
 
+def _table(node: Node) -> Any:
+    """A table node as a 表格 item: title, header rows, rows, merges as Excel ranges, note."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from ..form.tables import column_letters
+
+    table = node.table
+    assert table is not None
+    entry = CommentedMap()
+    if node.title:
+        entry["标题"] = node.title
+    flow = lambda cells: _flow(CommentedSeq(list(cells)))  # noqa: E731
+    header = [flow(row) for row in table.rows[:table.header_rows]]
+    if header:
+        entry["表头"] = header[0] if len(header) == 1 else _block(CommentedSeq(header))
+    entry["行"] = _block(CommentedSeq([flow(row) for row in table.rows[table.header_rows:]]))
+    if table.merges:
+        entry["合并"] = flow(f"{column_letters(c)}{r + 1}:{column_letters(c + cols - 1)}{r + rows}"
+                             for r, c, rows, cols in table.merges)
+    if node.text:
+        entry["注"] = node.text
+    item = CommentedMap()
+    item["表格"] = entry
+    return item
+
+
+def _flow(seq: Any) -> Any:
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _block(seq: Any) -> Any:
+    seq.fa.set_block_style()
+    return seq
+
+
 def _item(node: Node, comments: list[tuple[Any, Any, str]]) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    if node.table is not None:
+        return _table(node)
     if node.level:
         item = CommentedMap()
         item["标题"] = node.title
@@ -61,6 +99,24 @@ def _named_sections(report: Report) -> tuple[list[Node], Node | None, Node | Non
     if body and body[-1].level == 1 and _PROBLEMS.search(body[-1].title) and body[-1].text is None:
         problems = body.pop()
     return body, problems, next_steps
+
+
+def _attachments(report: Report, comments: list[tuple[Any, Any, str]]) -> list[Any]:
+    """附件: the names of the 附件说明, those with pages of their own as {名称, 内容}."""
+    from ruamel.yaml.comments import CommentedMap
+
+    names = list(report.attachments) or [title for _, title, _ in report.annexes]
+    pages = {number: items for number, _, items in report.annexes}
+    entries: list[Any] = []
+    for number, name in enumerate(names, start=1):
+        if number in pages and pages[number]:
+            entry = CommentedMap()
+            entry["名称"] = name
+            entry["内容"] = _items(pages[number], comments)
+            entries.append(entry)
+        else:
+            entries.append(name)
+    return entries
 
 
 def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | None = None) -> str:
@@ -117,8 +173,8 @@ def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | N
                 form[key] = section
     if report.closing:
         form["结尾"] = report.closing[0] if len(report.closing) == 1 else list(report.closing)
-    if report.attachments:
-        form["附件"] = list(report.attachments)
+    if report.attachments or report.annexes:
+        form["附件"] = _attachments(report, comments)
     for container, key, text in comments:
         container.yaml_add_eol_comment(f"导入时不确定：{text}", key)
     counts = report.heading_counts()

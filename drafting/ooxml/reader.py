@@ -23,10 +23,19 @@ class ReadParagraph(NamedTuple):
     role: str | None = None
     lead: str | None = None
     lead_role: str | None = None
+    table: ReadTable | None = None  # a table, read in its place among the paragraphs
+
+
+class ReadTable(NamedTuple):
+    """A table of a .docx: each row's cell texts (a merged cell's others empty), header rows, merges."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 0
+    merges: tuple[tuple[int, int, int, int], ...] = ()  # (row, column, rows, columns)
 
 
 class ReadDocument(NamedTuple):
-    """A .docx's body paragraphs and what could not be imported (tables, pictures, text boxes)."""
+    """A .docx's body paragraphs (tables among them) and what could not be imported (pictures, text boxes)."""
 
     paragraphs: tuple[ReadParagraph, ...]
     tables: int = 0
@@ -138,6 +147,7 @@ def read_docx(data: bytes) -> ReadDocument:
     for child in body:
         if child.tag == _W + "tbl":
             tables += 1
+            paragraphs.append(ReadParagraph("", "表格", "表格", table=read_table(child)))
             continue
         if child.tag != _W + "p":
             continue
@@ -182,6 +192,65 @@ def read_docx(data: bytes) -> ReadDocument:
                 if text.strip():
                     paragraphs.append(ReadParagraph(text, "版记", "版记"))
     return ReadDocument(tuple(paragraphs), tables, max(drawings, 0))
+
+
+MAX_TABLE_CELLS = 20_000
+
+
+def read_table(table) -> ReadTable:  # type: ignore[no-untyped-def]
+    """A w:tbl's rows of cell texts, gridSpan and vMerge read back into merges, header rows by w:tblHeader
+    (else a first row drafting styled as its 表头)."""
+    rows: list[list[str]] = []
+    merges: list[list[int]] = []
+    open_downward: dict[int, list[int]] = {}  # column → the merge a vMerge continues
+    header = 0
+    styled_header = False
+    bold_cells: list[bool] = []  # a first row in bold is a header row too (how most Word tables mark it)
+    for r, row in enumerate(table.iterchildren(_W + "tr")):
+        if r * 40 > MAX_TABLE_CELLS:
+            break
+        cells: list[str] = []
+        if row.find(f"{_W}trPr/{_W}tblHeader") is not None and header == r:
+            header = r + 1
+        for cell in row.iterchildren(_W + "tc"):
+            span_node = cell.find(f"{_W}tcPr/{_W}gridSpan")
+            span = _int(span_node.get(_W + "val"), 1, 1, 63) if span_node is not None else 1
+            merge_node = cell.find(f"{_W}tcPr/{_W}vMerge")
+            column = len(cells)
+            text = "".join(t.text or "" for t in cell.iter(_W + "t"))
+            if r == 0:
+                style = cell.find(f"{_W}p/{_W}pPr/{_W}pStyle")
+                styled_header = styled_header or (style is not None and paragraph_role(style.get(_W + "val")) == "表头")
+                bold_cells.append(_all_bold(cell))
+            if merge_node is not None and merge_node.get(_W + "val") != "restart" and column in open_downward:
+                open_downward[column][2] += 1
+                text = ""
+            elif merge_node is not None and merge_node.get(_W + "val") == "restart":
+                open_downward[column] = [r, column, 1, span]
+                merges.append(open_downward[column])
+            else:
+                open_downward.pop(column, None)
+                if span > 1:
+                    merges.append([r, column, 1, span])
+            cells.extend([text] + [""] * (span - 1))
+        rows.append(cells)
+    width = max((len(row) for row in rows), default=0)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    header = header or (1 if (styled_header or (bold_cells and all(bold_cells))) and len(rows) > 1 else 0)
+    return ReadTable(tuple(tuple(row) for row in rows), header,
+                     tuple(tuple(m) for m in merges if m[2] > 1 or m[3] > 1))  # type: ignore[misc]
+
+
+def _all_bold(cell) -> bool:  # type: ignore[no-untyped-def]
+    """Whether every run with text in a cell is bold (w:b, not w:b w:val="0")."""
+    runs = [run for run in cell.iter(_W + "r") if "".join(t.text or "" for t in run.iter(_W + "t")).strip()]
+    if not runs:
+        return False
+    for run in runs:
+        bold = run.find(f"{_W}rPr/{_W}b")
+        if bold is None or bold.get(_W + "val") in ("0", "false"):
+            return False
+    return True
 
 
 def _in_fallback(node) -> bool:  # type: ignore[no-untyped-def]

@@ -16,7 +16,8 @@ from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION
 ORIGIN = "@"
 MAX_DEPTH = 40  # a form's items nest four levels deep; nothing a page edits lies deeper  # an item's or figure row's place in the form as opened
 # Field types the page edits; others (版式 given as a mapping, 沿用上期) stay in the file as they are.
-EDITABLE = ("文字", "标题", "段落", "条目", "部分", "日期", "期间", "是否", "指标", "版头", "模板", "表单文件", "版式", "附件")
+EDITABLE = ("文字", "标题", "段落", "条目", "部分", "日期", "期间", "是否", "指标", "版头", "模板", "表单文件", "版式", "附件",
+            "指标文件")
 KEPT = "原样"  # an item the page shows but does not edit (a table): saved exactly as it was
 ITEM_KEYS = tuple(f.name for f in ITEM_FIELDS)
 FIGURE_KEYS = tuple(f.name for f in FIGURE_FIELDS)
@@ -51,8 +52,8 @@ def editable(spec: TemplateSpec, data: Any) -> list[Any]:
     for field in spec.fields:
         if field.type not in EDITABLE:
             continue
-        if field.type == "版式" and field.name in keys and isinstance(data[keys[field.name]], dict):
-            continue
+        if field.type in ("版式", "指标文件") and field.name in keys and isinstance(data[keys[field.name]], dict):
+            continue  # written as a mapping: left to a text editor, kept as it is
         if field.type == "附件" and field.name in keys and isinstance(data[keys[field.name]], list) \
                 and any(isinstance(entry, dict) for entry in data[keys[field.name]]):
             continue  # attachments with content: left to a text editor, kept as they are

@@ -7,7 +7,7 @@ import docx
 from ..conftest import run
 
 
-def test_import_command_refuses_a_novel_and_warns_about_tables(tmp_path, monkeypatch, capsys):
+def test_import_command_refuses_a_novel_and_reads_a_word_table(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "小说.txt").write_text("那天下着雨。\n他走进了小屋。\n屋里很暗。\n", encoding="utf-8")
     code, _, err = run(["import", "小说.txt"], capsys)
@@ -17,9 +17,14 @@ def test_import_command_refuses_a_novel_and_warns_about_tables(tmp_path, monkeyp
     document.add_paragraph("县委政法委工作报告")
     document.add_paragraph("")
     document.add_paragraph("一、工作情况")
-    document.add_table(rows=1, cols=2)
+    table = document.add_table(rows=3, cols=2)
+    for index, (row, cells) in enumerate(zip(table.rows, (("工作", "进度"), ("排查", "已完成"), ("化解", "进行中")))):
+        for cell, text in zip(row.cells, cells):
+            cell.paragraphs[0].add_run(text).bold = index == 0
     document.save(tmp_path / "带表格.docx")
     code, out, err = run(["import", "带表格.docx"], capsys)
-    assert code == 0 and "文件里有 1 个表格，没有导入" in err and "一级标题 1 个" in out
+    assert code == 0 and "表格" not in err and "一级标题 1 个" in out
+    form = (tmp_path / "带表格.yaml").read_text(encoding="utf-8")
+    assert "表头: [工作, 进度]" in form and "- [排查, 已完成]" in form  # the bold first row is the header
     code, _, err = run(["import", "带表格.docx"], capsys)
     assert code == 1 and "已经存在，没有覆盖" in err

@@ -13,16 +13,19 @@ from drafting.writers.html import font_family, style_sheet, write_html
 from drafting.writers.text import write_text
 
 from ..conftest import EXAMPLES
+from ..helpers import laid_out_texts
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
-def test_the_preview_holds_the_txt_writers_paragraphs(path):
+def test_the_preview_holds_what_the_writers_print(path):
     form = load_form(path)
     document = build_document(form)
     page = write_html(document, form.profile).decode("utf-8")
-    paragraphs = [html.unescape(re.sub(r"<[^>]+>", "", p)).replace("\u200b", "")
-                  for p in re.findall(r"<p[^>]*>.*?</p>", page)]
-    assert paragraphs == [line.replace("\t", " ") for line in write_text(document).decode("utf-8").split("\n")[:-1]]
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", block)).replace("\u200b", "")
+             for block in re.findall(r"<p[^>]*>.*?</p>|<tr>.*?</tr>", page)]
+    assert shown == [line.replace("\t", " ") for line in laid_out_texts(path)]
+    if "指标表" not in path.read_text(encoding="utf-8"):
+        assert shown == [line.replace("\t", " ") for line in write_text(document).decode("utf-8").split("\n")[:-1]]
 
 
 def test_text_is_escaped_and_roles_are_classes(write_form):
