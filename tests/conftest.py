@@ -101,8 +101,10 @@ def plan():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
-    """A working folder holding the half-year example and last year's form it names."""
-    for name in ("half-year-summary.yaml", "half-year-summary-2022.yaml"):
+    """A working folder holding the half-year example and last year's form it names, and the quarterly
+    example with its spreadsheet."""
+    for name in ("half-year-summary.yaml", "half-year-summary-2022.yaml", "quarterly-report.yaml",
+                 "quarterly-figures.xlsx"):
         shutil.copy(EXAMPLES / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -65,6 +65,20 @@ def _set_eol_comment(data: Any, key: Any, text: str) -> None:
     token.value = f"  # {text}{newline}{rest}"
 
 
+def _move_blank_lines(data: Any, before: Any, after: Any) -> None:
+    """The blank lines that followed ``before`` now follow ``after``, inserted below it."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    token = data.ca.items.get(before, [None, None, None, None])[2]
+    if token is None:
+        return
+    first, newline, rest = token.value.partition("\n")
+    if not rest.strip("\n") and rest:
+        token.value = first + newline
+        data.ca.items[after] = [None, None, CommentToken("\n" + rest, CommentMark(0), None), None]
+
+
 def _plain_number(value: Decimal) -> Any:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -122,6 +136,7 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
             data[previous_key] = relative
         else:
             data.insert(list(data).index(sheet_key) + 1, "上期", relative)
+            _move_blank_lines(data, sheet_key, "上期")
     figures_key = key("指标")
     if figures_key is not None:
         figures = data[figures_key]

@@ -79,3 +79,24 @@ def test_next_to_other_kinds_of_period(write_form, capsys, tmp_path, period, tit
     code, _, _ = run(["next", "表单.yaml", "-o", "新.yaml", "--period", period], capsys)
     data = yaml.safe_load((tmp_path / "新.yaml").read_text(encoding="utf-8"))
     assert (code, data["标题"], str(data["日期"])) == (0, title, date)
+
+
+def test_a_form_fed_by_a_spreadsheet_asks_for_the_new_sheet_and_takes_its_previous_values_from_this_form(
+        workdir, capsys):
+    from openpyxl import Workbook
+
+    code, _, _ = run(["next", "quarterly-report.yaml"], capsys)
+    assert code == 0
+    text = (workdir / "2023Q2.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["指标文件"] is None and data["上期"] == "quarterly-report.yaml" and "指标" not in data
+    assert "指标文件:   # 请写上2023年第二季度的指标文件；上期数从上一期的表单取\n上期: quarterly-report.yaml\n\n开头" in text
+    book = Workbook()
+    for row in (["指标", "数值", "单位"], ["矛盾纠纷排查", 1500, "件"], ["矛盾纠纷化解", 1460, "件"], ["化解率", 97.3, "%"],
+                ["电诈发案", 58, "件"], ["电诈损失", 480, "万元"], ["法律援助案件", 190, "件"], ["安全隐患排查", 99, "处"],
+                ["安全隐患整治", 97, "处"]):
+        book.active.append(row)
+    book.save(workdir / "二季度.xlsx")
+    (workdir / "2023Q2.yaml").write_text(text.replace("指标文件:   #", "指标文件: 二季度.xlsx  #"), encoding="utf-8")
+    form = load_form(workdir / "2023Q2.yaml")
+    assert form.figures["矛盾纠纷排查"].value == 1500 and form.figures["矛盾纠纷排查"].previous == 1486  # 环比 from Q1

@@ -170,3 +170,20 @@ def test_a_figure_row_without_a_name_or_with_a_repeated_one_is_kept_under_a_new_
 
     saved = _saved(FORM, edit)
     assert "  未命名指标1: 5件\n" in saved and "  化解（2）: 6件\n" in saved and "  化解: 13件" in saved
+
+
+def test_a_table_item_is_shown_by_its_summary_and_saved_exactly_as_it_was_wherever_it_moves():
+    text = (EXAMPLES / "quarterly-report.yaml").read_text(encoding="utf-8")
+    spec = _spec(EXAMPLES / "quarterly-report.yaml", text)
+    yaml, data = load_round_trip(text)
+    state = json.loads(json.dumps(form_state(data, spec), ensure_ascii=False))
+    items = state["正文"][0]["下级"]
+    assert items[3] == {"原样": "表格：一季度重点工作推进情况（4 列，3 行）", "@": "正文/0/下级/3"}
+    assert "附件" not in state  # attachments with content are left to a text editor, kept as they are
+    items.insert(0, items.pop(3))
+    merged = copy.deepcopy(data)
+    Merger(merged).merge(spec, state)
+    saved = dump_round_trip(yaml, merged)
+    table = text[text.index("      - 表格:"):text.index("\n\n存在问题")]
+    assert table in saved and saved.index("      - 表格:") < saved.index("引语: 矛盾纠纷多元化解有力有效")
+    assert saved[saved.index("附件:"):] == text[text.index("附件:"):]
