@@ -20,6 +20,7 @@ _DIGIT = re.compile(r"\d")
 MIN_WEIGHT = 2.0       # the narrowest column, in 4号 characters
 PADDING_CHARS = 0.8    # a cell's margins and rules, in 4号 characters
 SHORT_HEADER = 2       # a header this wide or narrower stays on one line; a longer one may take two
+TEXT_WRAP_CHARS = 4    # a text column may wrap, but keeps at least this many characters a line
 
 
 class GridCell(NamedTuple):
@@ -55,41 +56,62 @@ def is_number(text: str) -> bool:
     return bool(_NUMERIC.match(text.strip())) if text.strip() else False
 
 
-def _natural(table: Table) -> list[float]:
-    """Each column's width in 4号 characters that holds its longest body cell on one line (a header may take two)."""
-    widths = [MIN_WEIGHT] * table.columns
-    for index, row in enumerate(table.rows):
-        for column, text in enumerate(row):
-            wanted = page_width(text)
-            if index < table.header_rows and wanted > SHORT_HEADER:  # a long header may take two lines
-                wanted = math.ceil(wanted / 2)
-            widths[column] = max(widths[column], wanted + PADDING_CHARS)
+def _on_tab(text: str) -> bool:
+    """Whether a number stands on its column's decimal tab: it has digits and at most one character after
+    them (“96.7%”, “12件”); “+0.4个百分点” stands right-aligned and may wrap after its number."""
+    return _DIGIT.search(text) is not None and page_width(_after_point(text).lstrip(".0123456789")) <= 1
+
+
+def _bounds(table: Table) -> tuple[list[float], list[float]]:
+    """Each column's narrowest width (no number wraps, a header takes two lines at most, text wraps at four
+    characters) and its natural width (every cell on one line), in 4号 characters."""
+    narrowest, natural = [MIN_WEIGHT] * table.columns, [MIN_WEIGHT] * table.columns
     body = table.rows[table.header_rows:]
-    for column in range(table.columns):  # numbers on a decimal tab need the widest head and the widest tail
+    for index, row in enumerate(table.rows[:table.header_rows]):
+        for column, text in enumerate(row):
+            wide = page_width(text)
+            natural[column] = max(natural[column], wide + PADDING_CHARS)
+            narrowest[column] = max(narrowest[column], (math.ceil(wide / 2) if wide > SHORT_HEADER else wide)
+                                    + PADDING_CHARS)
+    for column in range(table.columns):
         cells = [row[column].strip() for row in body if row[column].strip()]
-        if cells and all(is_number(c) for c in cells):
-            heads = max(page_width(c[:len(c) - len(_after_point(c))]) for c in cells)
-            tails = max(page_width(_after_point(c)) for c in cells)
-            widths[column] = max(widths[column], heads + tails + PADDING_CHARS)
-    return widths
+        numeric = bool(cells) and all(is_number(c) for c in cells)
+        for text in cells:
+            wide = page_width(text) + PADDING_CHARS
+            natural[column] = max(natural[column], wide)
+            if not numeric:
+                narrowest[column] = max(narrowest[column], min(wide, TEXT_WRAP_CHARS + PADDING_CHARS))
+            elif not _on_tab(text):  # the number itself stays on one line
+                narrowest[column] = max(narrowest[column], page_width(re.sub(r"[^\d.,+\-−%]", "", text)) + 1
+                                        + PADDING_CHARS)
+        tabbed = [c for c in cells if numeric and _on_tab(c)]
+        if tabbed:  # numbers on a decimal tab need the widest head and the widest tail
+            heads = max(page_width(c[:len(c) - len(_after_point(c))]) for c in tabbed)
+            tails = max(page_width(_after_point(c)) for c in tabbed)
+            narrowest[column] = max(narrowest[column], heads + tails + PADDING_CHARS)
+            natural[column] = max(natural[column], heads + tails + PADDING_CHARS)
+    return narrowest, [max(a, b) for a, b in zip(narrowest, natural)]
 
 
 def _weights(table: Table) -> list[float]:
-    """Relative widths: as given, else the natural widths, the widest columns narrowed first when they do not fit."""
+    """Relative widths: as given; else natural, or, when that is too wide, the widest columns narrowed first
+    but never below their narrowest."""
     if table.widths:
         return list(table.widths)
-    natural = _natural(table)
+    narrowest, natural = _bounds(table)
     available = TEXT_TWIPS / TABLE_CHAR_TWIPS
     if sum(natural) <= available:
         return natural
-    low, high = MIN_WEIGHT, max(natural)  # the cap at which the columns just fit: only the widest wrap
+    if sum(narrowest) >= available:
+        return narrowest
+    low, high = 0.0, max(natural)  # the cap at which the columns just fit
     for _ in range(40):
         cap = (low + high) / 2
-        if sum(min(w, cap) for w in natural) > available:
+        if sum(max(n, min(w, cap)) for n, w in zip(narrowest, natural)) > available:
             high = cap
         else:
             low = cap
-    return [min(w, low) for w in natural]
+    return [max(n, min(w, low)) for n, w in zip(narrowest, natural)]
 
 
 def column_widths(table: Table) -> tuple[int, ...]:
@@ -118,9 +140,9 @@ def _decimals(table: Table, aligns: list[str], widths: tuple[int, ...]) -> list[
     body = table.rows[table.header_rows:]
     for column, align in enumerate(aligns):
         cells = [row[column].strip() for row in body if row[column].strip()]
-        digits = [c for c in cells if _DIGIT.search(c)]  # “—” and 持平 stand right-aligned, off the tab
+        digits = [c for c in cells if _on_tab(c)]  # “—”, 持平 and “+0.4个百分点” stand right-aligned, off the tab
         fractions = {len(m.group(1)) if (m := _FRACTION.search(c)) else 0 for c in digits}
-        if align != "right" or len(fractions) < 2 or not all(is_number(c) for c in cells):
+        if align != "right" or len(fractions) < 2 or not all(is_number(c) for c in cells) or not digits:
             out.append(None)
             continue
         tail = max(page_width(_after_point(c)) for c in digits)
@@ -153,7 +175,7 @@ def lay_out_table(table: Table) -> Grid:
         for c, text in enumerate(row):
             rows, columns = spans.get((r, c), (1, 1))
             kind, spanned = covered.get((r, c), (None, columns))
-            on_tab = not header and decimals[c] is not None and _DIGIT.search(text) is not None
+            on_tab = not header and decimals[c] is not None and _on_tab(text)
             cells.append(GridCell(text if kind is None else "", "表头" if header else "表格",
                                   "center" if header else aligns[c], spanned, rows, kind,
                                   decimals[c] if on_tab else None))
