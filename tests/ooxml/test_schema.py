@@ -66,6 +66,11 @@ def _forms(folder: Path) -> dict[str, Path]:
     path.write_text("模板: 通用\n标题: 字体改过的\n正文:\n  - 喆䶮“囧”\n版式:\n  角色:\n    正文: {字体: 仿宋, 字号: 15}\n"
                     "    一级标题: {加粗: 是}\n", encoding="utf-8")
     forms["profile"] = path
+    path = folder / "tables.yaml"  # merged cells both ways, several header rows, a decimal tab, a note
+    path.write_text("模板: 通用\n标题: 表格\n正文:\n  - 表格:\n      标题: 合并\n      表头: [[项目, 数量, \"\"], [\"\", 本期, 上期]]\n"
+                    "      行: [[甲, 12, 10.5], [乙, 3, 2], [合计, 15, 12.5]]\n      合并: [A1:A2, B1:C1, A3:A4]\n"
+                    "      注: 表注\n附件:\n  - 名称: 附表\n    内容:\n      - 表格: {行: [[1, 2]]}\n", encoding="utf-8")
+    forms["tables"] = path
     for index, text in enumerate(fuzzed_forms(12)):
         path = folder / f"fuzz{index}.yaml"
         path.write_text(text, encoding="utf-8")
