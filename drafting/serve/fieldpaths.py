@@ -12,7 +12,7 @@ import yaml
 
 from ..errors import Location
 from ..form.declarations import TemplateSpec
-from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS
+from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, TABLE_FIELDS
 from .formstate import canonical_key, spec_fields
 
 try:
@@ -65,6 +65,13 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
             elif name == "列举" and isinstance(value, yaml.SequenceNode):
                 for j, entry in enumerate(value.value):
                     mark(entry, f"{path}/列举/{j}")
+            elif name == "表格" and isinstance(value, yaml.MappingNode):
+                for part_key, part in value.value:
+                    part_name = canonical_key(part_key.value, TABLE_FIELDS) if isinstance(part_key, yaml.ScalarNode) else None
+                    mark(part_key, f"{path}/表格/{part_name or ''}".rstrip("/"))
+                    if part_name == "行" and isinstance(part, yaml.SequenceNode):
+                        for r, row in enumerate(part.value):
+                            mark(row, f"{path}/表格/行/{r}")
 
     kinds = {f.name: f.type for f in spec.fields}
     if isinstance(root, yaml.MappingNode):

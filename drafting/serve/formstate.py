@@ -88,6 +88,8 @@ def item_state(node: Any, origin: str) -> dict[str, Any]:
         return {"内容": _lines(node), ORIGIN: origin}
     keys = typed_keys(node, ITEM_FIELDS)
     state: dict[str, Any] = {ORIGIN: origin}
+    if "表格" in keys and isinstance(node[keys["表格"]], dict):
+        return {"表格": table_state(node[keys["表格"]]), ORIGIN: origin}
     if "表格" in keys or "指标表" in keys:
         return {KEPT: _table_summary(node, keys), ORIGIN: origin}
     for name, key in keys.items():
@@ -103,6 +105,24 @@ def item_state(node: Any, origin: str) -> dict[str, Any]:
         else:
             state[name] = _lines(value)
     return state
+
+
+def _cells(row: Any) -> list[str]:
+    return [scalar_text(cell) for cell in row] if isinstance(row, list) else [scalar_text(row)]
+
+
+def table_state(table: Any) -> dict[str, Any]:
+    """A 表格 as the page edits it: title, header rows and rows of cell texts, note (列宽, 对齐, 合并 stay in the file)."""
+    from ..form.fields import TABLE_FIELDS
+
+    keys = typed_keys(table, TABLE_FIELDS)
+    header = table.get(keys["表头"]) if "表头" in keys else []
+    header_rows = [_cells(r) for r in header] if isinstance(header, list) and header and \
+        all(isinstance(r, list) for r in header) else ([_cells(header)] if header else [])
+    rows = table.get(keys["行"]) if "行" in keys else []
+    return {"标题": scalar_text(table.get(keys["标题"])) if "标题" in keys else "",
+            "表头": header_rows, "行": [_cells(r) for r in rows] if isinstance(rows, list) else [],
+            "注": scalar_text(table.get(keys["注"])) if "注" in keys else ""}
 
 
 def _table_summary(node: Any, keys: dict[str, Any]) -> str:

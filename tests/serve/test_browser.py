@@ -261,3 +261,23 @@ def test_the_home_page_makes_next_periods_form_and_builds_several(server, browse
     links = [a.text for a in browser.find_elements("css selector", "#messages a.download")]
     assert sorted(links) == ["下载 work-briefing.docx", "下载 work-plan.docx"]  # in the table's order
     assert (folder / "work-plan.docx").is_file() and (folder / "work-briefing.docx").is_file()
+
+
+def test_a_table_is_edited_in_the_page_and_saved_as_rows(server, browser, folder):
+    browser.get(server + "form/quarterly-report.yaml")
+    wait_for(browser, lambda d: "一季度重点工作推进情况" in preview_text(d), "the table in the preview")
+    cell = browser.find_element("css selector", 'input[data-path="正文/0/下级/3/表格/行/0/2"]')
+    type_into(cell, "已完成并验收")
+    browser.find_element("css selector", '.table-editor [data-role="add-row"]').click()
+    new_cell = browser.find_element("css selector", 'input[data-path="正文/0/下级/3/表格/行/3/0"]')
+    type_into(new_cell, "新增事项")
+    wait_for(browser, lambda d: "已完成并验收" in preview_text(d) and "新增事项" in preview_text(d), "the edits previewed")
+    finding = wait_for(browser, lambda d: next((f for f in d.find_elements("class name", "finding") if "C220" in f.text),
+                                               None), "the new row's empty cells are found")
+    assert "表格第4行第2列（B5）是空的" in finding.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", finding)
+    shoot(browser, "serve-table")
+    browser.find_element("id", "save").click()
+    wait_for(browser, lambda d: d.find_element("id", "status").text == "已保存", "saved (warnings do not ask)")
+    saved = (folder / "quarterly-report.yaml").read_text(encoding="utf-8")
+    assert "- [风险隐患排查, 县综治中心, 已完成并验收, 100%]" in saved and "- [新增事项, '', '', '']" in saved

@@ -172,18 +172,38 @@ def test_a_figure_row_without_a_name_or_with_a_repeated_one_is_kept_under_a_new_
     assert "  未命名指标1: 5件\n" in saved and "  化解（2）: 6件\n" in saved and "  化解: 13件" in saved
 
 
-def test_a_table_item_is_shown_by_its_summary_and_saved_exactly_as_it_was_wherever_it_moves():
+def test_a_table_item_is_edited_cell_by_cell_and_keeps_its_widths_aligns_and_merges():
     text = (EXAMPLES / "quarterly-report.yaml").read_text(encoding="utf-8")
     spec = _spec(EXAMPLES / "quarterly-report.yaml", text)
     yaml, data = load_round_trip(text)
     state = json.loads(json.dumps(form_state(data, spec), ensure_ascii=False))
     items = state["正文"][0]["下级"]
-    assert items[3] == {"原样": "表格：一季度重点工作推进情况（4 列，3 行）", "@": "正文/0/下级/3"}
+    assert items[3] == {"表格": {"标题": "一季度重点工作推进情况", "表头": [["重点工作", "责任单位", "进度", "完成率"]],
+                                 "行": [["风险隐患排查", "县综治中心", "已完成", "100%"],
+                                        ["法律援助扩面", "县司法局", "{{ 指标.法律援助案件 }}", "95.5%"],
+                                        ["道路隐患整治", "县交警大队", "{{ 指标.安全隐患整治 }}", "94.8%"]],
+                                 "注": "完成率按年度任务计算，数据截至3月31日。"}, "@": "正文/0/下级/3"}
     assert "附件" not in state  # attachments with content are left to a text editor, kept as they are
+    items[3]["表格"]["行"][0][2] = "已完成并验收"
+    items[3]["表格"]["行"].append(["新增事项", "县信访局", "推进中", "60%"])
     items.insert(0, items.pop(3))
     merged = copy.deepcopy(data)
     Merger(merged).merge(spec, state)
     saved = dump_round_trip(yaml, merged)
-    table = text[text.index("      - 表格:"):text.index("\n\n存在问题")]
-    assert table in saved and saved.index("      - 表格:") < saved.index("引语: 矛盾纠纷多元化解有力有效")
+    assert "            - [风险隐患排查, 县综治中心, 已完成并验收, 100%]\n" in saved
+    assert '            - [法律援助扩面, 县司法局, "{{ 指标.法律援助案件 }}", 95.5%]\n' in saved  # untouched rows as typed
+    assert "            - [新增事项, 县信访局, 推进中, 60%]\n" in saved
+    assert saved.index("      - 表格:") < saved.index("引语: 矛盾纠纷多元化解有力有效")
     assert saved[saved.index("附件:"):] == text[text.index("附件:"):]
+
+
+def test_a_figures_table_is_kept_as_it_is():
+    text = "模板: 通用\n标题: 甲\n指标:\n  甲: 5件\n正文:\n  - 指标表: {列: [指标, 本期]}   # 注释\n  - 一段\n"
+    spec = base_spec()
+    yaml, data = load_round_trip(text)
+    state = json.loads(json.dumps(form_state(data, spec), ensure_ascii=False))
+    assert state["正文"][0] == {"原样": "指标表：（无标题）", "@": "正文/0"}
+    state["正文"].reverse()
+    merged = copy.deepcopy(data)
+    Merger(merged).merge(spec, state)
+    assert dump_round_trip(yaml, merged).endswith("正文:\n  - 一段\n  - 指标表: {列: [指标, 本期]}   # 注释\n")

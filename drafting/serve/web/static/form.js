@@ -229,6 +229,13 @@
       finding.hint ? el("span", { className: "hint", text: " 提示：" + finding.hint }) : null);
   }
 
+  // The last of the findings already shown after ``node`` (so several findings keep their order), or ``node``.
+  function afterFindings(node, className) {
+    let last = node;
+    while (last.nextElementSibling && last.nextElementSibling.classList.contains(className)) last = last.nextElementSibling;
+    return last;
+  }
+
   function placeFindings(findings) {
     document.querySelectorAll(".finding, .finding-row").forEach((node) => node.remove());
     const general = document.getElementById("general-findings");
@@ -242,9 +249,8 @@
       const node = findingNode(finding);
       const row = target && target.closest("tr");
       if (!target) general.append(node);
-      else if (row) row.after(el("tr", { className: "finding-row" }, el("td", { colspan: 7 }, node)));
-      else if (target.tagName === "LI" || target.tagName === "FIELDSET" || target.tagName === "TR" || target.tagName === "TABLE") target.parentNode.insertBefore(node, target.nextSibling);
-      else target.after(node);
+      else if (row) afterFindings(row, "finding-row").after(el("tr", { className: "finding-row" }, el("td", { colspan: 9 }, node)));
+      else afterFindings(target, "finding").after(node);
     }
   }
 

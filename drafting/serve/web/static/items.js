@@ -10,6 +10,7 @@ const items = (() => {
     ["引语", "引语段（段首一句加粗，不编号）"],
     ["段落", "普通段落"],
     ["列举", "列举（一是……二是……）"],
+    ["表格", "表格"],
   ];
   const DIGITS = "零一二三四五六七八九";
 
@@ -23,6 +24,7 @@ const items = (() => {
 
   function kindOf(item) {
     if (has(item["原样"])) return "原样";
+    if (item["表格"] && typeof item["表格"] === "object") return "表格";
     if (item._kind) return item._kind;
     if (has(item["标题"])) return item["内容"] || (item["列举"] || []).length ? "标题段" : "标题";
     if (has(item["引语"])) return "引语";
@@ -68,7 +70,12 @@ const items = (() => {
     item._kind = kind;
   }
 
+  function newTable() {
+    return { "表格": { "标题": "", "表头": [["", ""]], "行": [["", ""]], "注": "" } };
+  }
+
   function newItem(kind) {
+    if (kind === "表格") return newTable();
     const item = {};
     setKind(item, kind, [], 0);
     if (kind === "标题") item["下级"] = [];
@@ -95,9 +102,18 @@ const items = (() => {
     if (kind === "原样") menu.append(el("option", { value: "原样", text: "表格（照原样保留）", selected: true }));
     for (const [value, label] of KINDS) {
       if ((value === "标题" || value === "标题段") && level > MAX_LEVEL && value !== kind) continue;
+      if (kind === "表格" && value !== "表格") continue;  // a table stays a table (delete it instead)
       menu.append(el("option", { value, text: label, selected: value === kind }));
     }
-    menu.addEventListener("change", () => { setKind(item, menu.value, list, index); ctx.rebuilt(); });
+    menu.addEventListener("change", () => {
+      if (menu.value === "表格") {  // nothing typed is lost: a table with text before it comes after it
+        const typed = item["标题"] || item["引语"] || item["内容"] || (item["列举"] || []).some(Boolean) || (item["下级"] || []).length;
+        if (typed) list.splice(index + 1, 0, newTable()); else list.splice(index, 1, newTable());
+      } else {
+        setKind(item, menu.value, list, index);
+      }
+      ctx.rebuilt();
+    });
     const move = (to) => { const [moved] = list.splice(index, 1); list.splice(to, 0, moved); ctx.rebuilt(); };
     const previous = list[index - 1];
     const canIndent = previous && has(previous["标题"]) && level + 1 <= MAX_LEVEL + 1;
@@ -115,6 +131,11 @@ const items = (() => {
     const number = el("span", { className: "number", "data-number-for": itemPath, text: ctx.numbers[itemPath] || "" });
     li.append(el("div", { className: "item-head" }, number, menu, tools));
     const body = el("div", { className: "item-body" });
+    if (kind === "表格") {
+      body.append(tableEditor(item["表格"], `${itemPath}/表格`, ctx));
+      li.append(body);
+      return li;
+    }
     if (kind === "原样") {
       body.append(el("div", { className: "kept", text: item["原样"] }),
         el("div", { className: "doc", text: "表格在这里只能移动或删除；要改其中的内容，请用文本编辑器打开表单。" }));
@@ -146,6 +167,50 @@ const items = (() => {
       li.append(children);
     }
     return li;
+  }
+
+  // A table's title, header rows, rows and note as a grid of inputs; rows and columns added and removed.
+  function tableEditor(table, path, ctx) {
+    table["表头"] = table["表头"] || [];
+    table["行"] = table["行"] || [];
+    const width = Math.max(1, ...table["表头"].map((r) => r.length), ...table["行"].map((r) => r.length));
+    const box = el("div", { className: "table-editor", "data-path": path });
+    box.append(ctx.area(false, `${path}/标题`, table["标题"] || "", "表格标题（可不写）", (v) => { table["标题"] = v; }));
+    const grid = el("table", { className: "grid-edit" });
+    const addRowCells = (tr, row, rowPath) => {
+      for (let c = 0; c < width; c++) {
+        if (row.length <= c) row.push("");
+        tr.append(el("td", {}, ctx.area(false, `${rowPath}/${c}`, row[c], "", (v) => { row[c] = v; })));
+      }
+    };
+    table["表头"].forEach((row, r) => {
+      const tr = el("tr", { className: "header-row", "data-path": `${path}/表头/${r}` });
+      addRowCells(tr, row, `${path}/表头/${r}`);
+      tr.append(el("td", {}, el("button", { type: "button", className: "small danger", title: "删除这一行表头", text: "×",
+        onclick: () => { table["表头"].splice(r, 1); ctx.rebuilt(); } })));
+      grid.append(tr);
+    });
+    table["行"].forEach((row, r) => {
+      const tr = el("tr", { "data-path": `${path}/行/${r}` });
+      addRowCells(tr, row, `${path}/行/${r}`);
+      tr.append(el("td", {}, el("button", { type: "button", className: "small danger", title: "删除这一行", text: "×",
+        onclick: () => { table["行"].splice(r, 1); ctx.rebuilt(); } })));
+      grid.append(tr);
+    });
+    box.append(grid);
+    const everyRow = () => table["表头"].concat(table["行"]);
+    box.append(el("div", { className: "table-tools" },
+      el("button", { type: "button", className: "small", "data-role": "add-row", text: "＋ 加一行",
+        onclick: () => { table["行"].push(Array(width).fill("")); ctx.rebuilt(); } }),
+      el("button", { type: "button", className: "small", "data-role": "add-column", text: "＋ 加一列",
+        onclick: () => { everyRow().forEach((row) => row.push("")); ctx.rebuilt(); } }),
+      el("button", { type: "button", className: "small", "data-role": "remove-column", text: "－ 删最后一列", disabled: width <= 1,
+        onclick: () => { everyRow().forEach((row) => row.splice(width - 1, 1)); ctx.rebuilt(); } }),
+      el("button", { type: "button", className: "small", "data-role": "add-header", text: "＋ 加一行表头",
+        onclick: () => { table["表头"].push(Array(width).fill("")); ctx.rebuilt(); } })));
+    box.append(ctx.area(false, `${path}/注`, table["注"] || "", "表注（可不写）", (v) => { table["注"] = v; }));
+    box.append(el("div", { className: "doc", text: "列宽、对齐、合并单元格请在文本编辑器里写；这里改的是文字。" }));
+    return box;
   }
 
   function enumeration(item, itemPath, ctx) {
