@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..errors import WARNING, Problem
 from ..form.figures import format_number, split_number_unit
@@ -61,6 +61,7 @@ def _table_findings(form: Form, table: Table, rendered: dict[str, str]) -> Itera
             if not str(cell).strip() and (index + offset, column) not in merged:
                 yield Problem(where, f"表格第{index + 1}行第{column + 1}列（{column_letters(column)}{index + offset + 1}）是空的",
                               "填上内容；确实没有就写“—”，或用“合并”把它并入旁边的单元格", "C220", WARNING, excerpt)
+        yield from _disagreeing_cells(form, row, where, excerpt, rendered)
         if not row or not any(str(row[0]).strip().startswith(word) for word in TOTAL_WORDS):
             continue
         for column in range(1, len(row)):
@@ -77,6 +78,24 @@ def _table_findings(form: Form, table: Table, rendered: dict[str, str]) -> Itera
                                      f"上面各行相加是 {format_number(summed)}",
                               "核对各行和合计；或用 {{ 合计(指标.甲, 指标.乙) }} 让工具去加", "C221", WARNING, excerpt)
         started = index + 1
+
+
+def _disagreeing_cells(form: Form, row: tuple[str, ...], where: Any, excerpt: str | None,
+                       rendered: dict[str, str]) -> Iterator[Problem]:
+    """A row named after a figure that holds a number in the figure's unit which is none of its values, and
+    not its value either (C223): the table says 1437件 where the 指标 block (and so the text) says 1486件."""
+    name = str(row[0]).strip() if row else ""
+    figure = form.figures.get(name)
+    if figure is None or figure.value is None or not figure.unit:
+        return
+    known = {v for v in (figure.value, figure.previous, figure.last_year) if v is not None}
+    typed = [(cell, _number(rendered.get(cell, cell))) for cell in row[1:]]
+    same_unit = [(cell, parsed[0]) for cell, parsed in typed if parsed is not None and parsed[1] == figure.unit]
+    unknown = [(cell, value) for cell, value in same_unit if value not in known]
+    if unknown and not any(value == figure.value for _, value in same_unit):
+        cell, value = unknown[0]
+        yield Problem(where, f"表格里“{name}”一行是 {format_number(value)}{figure.unit}，指标“{name}”是 {figure}",
+                      f"核对这个数；在单元格里写 {{{{ 指标.{name} }}}}，表格和正文就总是一致", "C223", WARNING, excerpt)
 
 
 def _figures_table_findings(form: Form, table: FiguresTable) -> Iterator[Problem]:

@@ -110,7 +110,7 @@ def create_app(folder: Path, port: int, token: str, options: Options = Options()
         base = editor.base(_text(data, "name"), _text(data, "version"))
         shown = editor.preview(base, _state(data))
         return JSONResponse({"html": shown.html, "css": shown.css, "findings": shown.findings,
-                             "numbers": shown.numbers, "errors": shown.errors})
+                             "numbers": shown.numbers, "errors": shown.errors, "figures": shown.figures})
 
     async def save(request: Request) -> Response:
         data = await _body(request)

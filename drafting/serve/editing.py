@@ -40,6 +40,7 @@ class Preview:
     numbers: dict[str, str]
     errors: int
     text: str
+    figures: list[str] = field(default_factory=list)  # every figure's name, the spreadsheet's included
 
 
 @dataclass
@@ -150,7 +151,8 @@ class Editor:
         if form is not None and not any(p.severity == ERROR and not p.code.startswith(("C", "F")) for p in findings):
             html, css, numbers = self._document(form, paths)
         shown = [finding_json(p, path_at(paths, p.location, display_name(path))) for p in findings if p.severity != NOTICE]
-        return Preview(html, css, shown, numbers, sum(1 for p in findings if p.severity == ERROR), text)
+        return Preview(html, css, shown, numbers, sum(1 for p in findings if p.severity == ERROR), text,
+                       list(form.figures) if form is not None else [])
 
     def _document(self, form: Form, paths: Any) -> tuple[str, str, dict[str, str]]:
         """The preview's HTML and style sheet, and each heading's number by the field path of its item."""

@@ -12,7 +12,7 @@ import yaml
 
 from ..errors import Location
 from ..form.declarations import TemplateSpec
-from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, TABLE_FIELDS
+from ..form.fields import ATTACHMENT_FIELDS, FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, TABLE_FIELDS
 from .formstate import canonical_key, spec_fields
 
 try:
@@ -92,6 +92,15 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
                         item_list(sub_value, f"{name}/下级")
             elif kind == "部分":
                 item_list(value, f"{name}/下级")
+            elif kind == "附件" and isinstance(value, yaml.SequenceNode):
+                for index, entry in enumerate(value.value):
+                    mark(entry, f"{name}/{index}")
+                    for part_key, part in entry.value if isinstance(entry, yaml.MappingNode) else ():
+                        part_name = canonical_key(part_key.value, ATTACHMENT_FIELDS) if isinstance(part_key, yaml.ScalarNode) else None
+                        if part_name == "名称":
+                            mark(part_key, f"{name}/{index}/名称")
+                        elif part_name == "内容":
+                            item_list(part, f"{name}/{index}/内容")
             elif kind == "指标" and isinstance(value, yaml.MappingNode):
                 for row, (figure_key, figure_value) in enumerate(value.value):
                     mark(figure_key, f"{name}/{row}")

@@ -54,9 +54,6 @@ def editable(spec: TemplateSpec, data: Any) -> list[Any]:
             continue
         if field.type in ("版式", "指标文件") and field.name in keys and isinstance(data[keys[field.name]], dict):
             continue  # written as a mapping: left to a text editor, kept as it is
-        if field.type == "附件" and field.name in keys and isinstance(data[keys[field.name]], list) \
-                and any(isinstance(entry, dict) for entry in data[keys[field.name]]):
-            continue  # attachments with content: left to a text editor, kept as they are
         shown.append(field)
     return shown
 
@@ -90,6 +87,8 @@ def item_state(node: Any, origin: str) -> dict[str, Any]:
     state: dict[str, Any] = {ORIGIN: origin}
     if "表格" in keys and isinstance(node[keys["表格"]], dict):
         return {"表格": table_state(node[keys["表格"]]), ORIGIN: origin}
+    if "指标表" in keys and (node[keys["指标表"]] is None or isinstance(node[keys["指标表"]], dict)):
+        return {"指标表": figures_table_state(node[keys["指标表"]]), ORIGIN: origin}
     if "表格" in keys or "指标表" in keys:
         return {KEPT: _table_summary(node, keys), ORIGIN: origin}
     for name, key in keys.items():
@@ -123,6 +122,36 @@ def table_state(table: Any) -> dict[str, Any]:
     return {"标题": scalar_text(table.get(keys["标题"])) if "标题" in keys else "",
             "表头": header_rows, "行": [_cells(r) for r in rows] if isinstance(rows, list) else [],
             "注": scalar_text(table.get(keys["注"])) if "注" in keys else ""}
+
+
+def attachments_state(value: Any, origin: str) -> list[dict[str, Any]]:
+    """附件 as the page edits it: each entry's name, and the items of those with pages of their own."""
+    from ..form.fields import ATTACHMENT_FIELDS
+
+    entries = value if isinstance(value, list) else ([value] if value is not None else [])
+    out = []
+    for index, entry in enumerate(entries):
+        where = f"{origin}/{index}"
+        if isinstance(entry, dict):
+            keys = typed_keys(entry, ATTACHMENT_FIELDS)
+            state: dict[str, Any] = {"名称": scalar_text(entry.get(keys["名称"])) if "名称" in keys else "", ORIGIN: where}
+            if "内容" in keys:
+                state["内容"] = items_state(entry[keys["内容"]], f"{where}/{keys['内容']}")
+            out.append(state)
+        else:
+            out.extend({"名称": line, ORIGIN: where} for line in _lines(entry).split("\n") if line.strip())
+    return out
+
+
+def figures_table_state(table: Any) -> dict[str, Any]:
+    """A 指标表 as the page edits it: title, the figures it lists (none: all), its columns."""
+    from ..form.fields import FIGURES_TABLE_FIELDS
+
+    keys = typed_keys(table, FIGURES_TABLE_FIELDS) if isinstance(table, dict) else {}
+    listed = lambda name: [scalar_text(v) for v in table[keys[name]]] if name in keys and isinstance(  # noqa: E731
+        table[keys[name]], list) else []
+    return {"标题": scalar_text(table.get(keys["标题"])) if "标题" in keys else "", "指标": listed("指标"),
+            "列": listed("列")}
 
 
 def _table_summary(node: Any, keys: dict[str, Any]) -> str:
@@ -168,8 +197,10 @@ def _figure_rows(node: Any, origin: str) -> list[dict[str, Any]]:
 
 def field_state(kind: str, value: Any, origin: str) -> Any:
     """One top-level field's value as the page edits it, by the field's declared type."""
-    if kind in ("标题", "段落", "附件"):
+    if kind in ("标题", "段落"):
         return _lines(value)
+    if kind == "附件":
+        return attachments_state(value, origin)
     if kind == "条目":
         return items_state(value, origin)
     if kind == "部分":

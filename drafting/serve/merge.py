@@ -11,15 +11,16 @@ import re
 from typing import Any
 
 from ..form.declarations import TemplateSpec
-from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, TABLE_FIELDS, Field
+from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, Field
 from ..form.figures import parse_decimal
+from .tablemerge import TableMerging
 from .formstate import KEPT, ORIGIN, canonical_key, editable, originals, scalar_text, spec_fields, typed_keys
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PASSED_THROUGH = ("分段", "连续编号", "下级层级")
 
 
-class Merger:
+class Merger(TableMerging):
     """Merges one page state into one freshly read form (``data``), finding moved items by their ``@``."""
 
     def __init__(self, data: Any) -> None:
@@ -139,6 +140,8 @@ class Merger:
             return old
         if isinstance(state.get("表格"), dict):
             return self.table_item(old, state["表格"])
+        if isinstance(state.get("指标表"), dict):
+            return self.figures_table_item(old, state["指标表"])
         named = {k: v for k, v in state.items() if k not in (ORIGIN, KEPT)}
         texts = {k: v for k, v in named.items() if v not in ("", [], None, False)}
         if set(texts) <= {"内容"} and not isinstance(old, dict):
@@ -164,43 +167,6 @@ class Merger:
                 value = "是" if value else "否"
             wanted.append((name, value if value not in ("", None, False) else None))
         return self.mapping(old_map, ITEM_FIELDS, wanted)
-
-    def _row(self, old: Any, cells: list[Any]) -> Any:
-        """One row of cells as a flow list ``[甲, 乙]``, the old row kept when no cell changed."""
-        texts = [str(cell if cell is not None else "") for cell in cells]
-        if isinstance(old, list) and [scalar_text(c) for c in old] == texts:
-            return old
-        row = self.Seq([self.text(old[i] if isinstance(old, list) and i < len(old) else None, text)
-                        for i, text in enumerate(texts)])
-        row.fa.set_flow_style()
-        return row
-
-    def table_item(self, old: Any, state: dict[str, Any]) -> Any:
-        """A 表格 item: title, header rows, rows and note from the page; 列宽, 对齐, 合并 kept as written."""
-        item_keys = typed_keys(old, ITEM_FIELDS) if isinstance(old, dict) else {}
-        old_table = old.get(item_keys["表格"]) if "表格" in item_keys else None
-        keys = typed_keys(old_table, TABLE_FIELDS) if isinstance(old_table, dict) else {}
-        get = lambda name: old_table.get(keys[name]) if name in keys else None  # noqa: E731
-        header_rows = [r for r in state.get("表头") or [] if isinstance(r, list)]
-        old_header = get("表头")
-        if len(header_rows) == 1:
-            header: Any = self._row(old_header if not (isinstance(old_header, list) and old_header
-                                                        and isinstance(old_header[0], list)) else None, header_rows[0])
-        elif header_rows:
-            previous = old_header if isinstance(old_header, list) and old_header and isinstance(old_header[0], list) else []
-            header = self.Seq([self._row(previous[i] if i < len(previous) else None, r) for i, r in enumerate(header_rows)])
-        else:
-            header = None
-        old_rows = get("行") if isinstance(get("行"), list) else []
-        rows = [self._row(old_rows[i] if i < len(old_rows) else None, r)
-                for i, r in enumerate(state.get("行") or []) if isinstance(r, list)]
-        title, note = str(state.get("标题") or "").strip(), str(state.get("注") or "").strip()
-        table = self.mapping(old_table if isinstance(old_table, dict) else None, TABLE_FIELDS, [
-            ("标题", self.text(get("标题"), title) if title else None), ("表头", header),
-            ("行", self.sequence(old_rows if isinstance(get("行"), self.Seq) else None, rows) if rows else None),
-            ("列宽", get("列宽")), ("对齐", get("对齐")), ("合并", get("合并")),
-            ("注", self.text(get("注"), note) if note else None)])
-        return self.mapping(old if isinstance(old, dict) else None, ITEM_FIELDS, [("表格", table)])
 
     def section(self, old: Any, state: dict[str, Any]) -> Any:
         """存在问题 / 下一步: a list of items, or {标题, 下级} when it has a heading of its own."""
@@ -281,8 +247,10 @@ class Merger:
     # -- the form -----------------------------------------------------------------------------------
     def field(self, kind: str, old: Any, new: Any) -> Any:
         """One top-level field's new value (None: remove it)."""
-        if kind in ("标题", "段落", "附件"):
+        if kind in ("标题", "段落"):
             return self.lines(old, str(new or ""))
+        if kind == "附件":
+            return self.attachments(old, list(new or []))
         if kind == "条目":
             return self.items(old, list(new or []))
         if kind == "部分":

@@ -29,3 +29,12 @@ def test_figures_a_figures_table_prints_are_used_and_a_missing_base_is_said(writ
                                "  - 指标表: {列: [指标, 本期, 同比, 环比]}\n")
     assert found == [(7, "C103", "指标“化解”还没有填写数值，正文引用了它"),
                      (9, "C222", "指标“排查”没有上期数，指标表的环比一栏印成“—”")]
+
+
+def test_a_row_named_after_a_figure_that_holds_another_number(write_form):
+    found = _found(write_form, "指标:\n  化解: {值: 1486, 单位: 件, 上期: 1392}\n正文:\n  - 表格:\n      表头: [指标, 本期, 上期]\n"
+                               "      行:\n        - [化解, 1437件, 1392件]\n        - [排查, 12件, 10件]\n"
+                               "  - 化解{{ 指标.化解 }}。\n", codes=("C223",))
+    assert found == [(11, "C223", "表格里“化解”一行是 1437件，指标“化解”是 1486件")]
+    assert not _found(write_form, "指标:\n  化解: 1486件\n正文:\n  - 表格:\n      行: [[化解, \"{{ 指标.化解 }}\"]]\n",
+                      codes=("C223",))

@@ -281,3 +281,24 @@ def test_a_table_is_edited_in_the_page_and_saved_as_rows(server, browser, folder
     wait_for(browser, lambda d: d.find_element("id", "status").text == "已保存", "saved (warnings do not ask)")
     saved = (folder / "quarterly-report.yaml").read_text(encoding="utf-8")
     assert "- [风险隐患排查, 县综治中心, 已完成并验收, 100%]" in saved and "- [新增事项, '', '', '']" in saved
+
+
+def test_an_attachments_figures_table_gains_a_column_and_a_new_attachment_gets_pages(server, browser, folder):
+    browser.get(server + "form/quarterly-report.yaml")
+    wait_for(browser, lambda d: "政法工作主要指标完成情况表" in preview_text(d).replace("\n", ""), "the attachment page")
+    assert browser.find_element("css selector", 'input[data-path="附件/0/名称"]').get_attribute("value") == \
+        "青山县2023年第一季度政法工作主要指标完成情况表"
+    box = browser.find_element("css selector", '[data-path="附件/0/内容/0/指标表"] [data-role="columns"]')
+    box.find_element("css selector", 'input[value="增减"]').click()
+    wait_for(browser, lambda d: "比上期增减" in preview_text(d), "the new column in the preview")
+    browser.find_element("css selector", '[data-role="add-attachment"]').click()
+    type_into(browser.find_element("css selector", 'input[data-path="附件/1/名称"]'), "重点工作任务分解表")
+    browser.find_element("css selector", '[data-path="附件/1"] [data-role="add-content"]').click()
+    wait_for(browser, lambda d: "附件2" in preview_text(d) and "附件：1.青山县" in preview_text(d).replace("\n", ""),
+             "a second attachment with pages of its own")
+    shoot(browser, "serve-attachments")
+    browser.find_element("id", "save").click()
+    wait_for(browser, lambda d: d.find_element("id", "status").text == "已保存", "saved")
+    saved = (folder / "quarterly-report.yaml").read_text(encoding="utf-8")
+    assert "列: [指标, 单位, 本期, 上期, 增减, 环比, 去年同期, 同比]" in saved
+    assert "  - 名称: 重点工作任务分解表\n    内容:\n      - 指标表: {}\n" in saved

@@ -183,7 +183,8 @@ def test_a_table_item_is_edited_cell_by_cell_and_keeps_its_widths_aligns_and_mer
                                         ["法律援助扩面", "县司法局", "{{ 指标.法律援助案件 }}", "95.5%"],
                                         ["道路隐患整治", "县交警大队", "{{ 指标.安全隐患整治 }}", "94.8%"]],
                                  "注": "完成率按年度任务计算，数据截至3月31日。"}, "@": "正文/0/下级/3"}
-    assert "附件" not in state  # attachments with content are left to a text editor, kept as they are
+    assert state["附件"][0]["名称"] == "青山县2023年第一季度政法工作主要指标完成情况表"
+    assert state["附件"][0]["内容"][0]["指标表"]["列"] == ["指标", "单位", "本期", "上期", "环比", "去年同期", "同比"]
     items[3]["表格"]["行"][0][2] = "已完成并验收"
     items[3]["表格"]["行"].append(["新增事项", "县信访局", "推进中", "60%"])
     items.insert(0, items.pop(3))
@@ -197,13 +198,25 @@ def test_a_table_item_is_edited_cell_by_cell_and_keeps_its_widths_aligns_and_mer
     assert saved[saved.index("附件:"):] == text[text.index("附件:"):]
 
 
-def test_a_figures_table_is_kept_as_it_is():
-    text = "模板: 通用\n标题: 甲\n指标:\n  甲: 5件\n正文:\n  - 指标表: {列: [指标, 本期]}   # 注释\n  - 一段\n"
+def test_a_figures_table_and_attachments_are_edited_and_what_was_not_touched_stays():
+    text = ("模板: 通用\n标题: 甲\n指标:\n  甲: 5件\n正文:\n  - 指标表:   # 全部指标\n  - 一段\n"
+            "附件:\n  - 任务表\n  - 名称: 完成情况表\n    内容:\n      - 指标表: {标题: 完成情况, 列: [指标, 本期]}\n")
     spec = base_spec()
     yaml, data = load_round_trip(text)
     state = json.loads(json.dumps(form_state(data, spec), ensure_ascii=False))
-    assert state["正文"][0] == {"原样": "指标表：（无标题）", "@": "正文/0"}
+    assert state["正文"][0] == {"指标表": {"标题": "", "指标": [], "列": []}, "@": "正文/0"}
+    assert state["附件"] == [{"名称": "任务表", "@": "附件/0"},
+                             {"名称": "完成情况表", "@": "附件/1", "内容": [
+                                 {"指标表": {"标题": "完成情况", "指标": [], "列": ["指标", "本期"]}, "@": "附件/1/内容/0"}]}]
     state["正文"].reverse()
     merged = copy.deepcopy(data)
     Merger(merged).merge(spec, state)
-    assert dump_round_trip(yaml, merged).endswith("正文:\n  - 一段\n  - 指标表: {列: [指标, 本期]}   # 注释\n")
+    assert dump_round_trip(yaml, merged) == text.replace("  - 指标表:   # 全部指标\n  - 一段\n", "  - 一段\n  - 指标表:   # 全部指标\n")
+    state["附件"][1]["内容"][0]["指标表"]["列"].append("同比")
+    state["附件"].reverse()
+    state["附件"].append({"名称": "新附件", "内容": [{"内容": "新的一段"}]})
+    merged = copy.deepcopy(data)
+    Merger(merged).merge(spec, state)
+    saved = dump_round_trip(yaml, merged)
+    assert saved.endswith("附件:\n  - 名称: 完成情况表\n    内容:\n      - 指标表: {标题: 完成情况, 列: [指标, 本期, 同比]}\n"
+                          "  - 任务表\n  - 名称: 新附件\n    内容:\n      - 新的一段\n")

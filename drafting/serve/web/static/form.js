@@ -12,6 +12,7 @@
   let numbers = {};
   let lastFindings = [];
   let lastErrors = 0;
+  let knownFigures = [];  // every figure's name, a spreadsheet's included (from the last preview)
   let dirty = false;
   let sequence = 0;
   let timer = null;
@@ -41,7 +42,9 @@
   }
 
   const ctx = { numbers, changed: () => changed(), rebuilt: () => { build(); changed(); }, area: (m, p, v, l, s) => area(m, p, v, l, s),
-    deleted: (list, index, item) => offerUndo(list, index, item) };
+    deleted: (list, index, item) => offerUndo(list, index, item),
+    figureNames: () => [...new Set(knownFigures.concat((state["指标"] || []).map((row) => row["名称"]).filter(Boolean)))],
+    figureColumns: page.figureColumns };
 
   // A deleted item can be brought back (until the next deletion): nothing typed is lost to a slip of the mouse.
   function offerUndo(list, index, item) {
@@ -85,6 +88,7 @@
         wrap.append(box); break;
       }
       case "指标": wrap.append(figures(name)); break;
+      case "附件": wrap.append(attachments(name)); break;
       case "版头": {
         state[name] = state[name] || {};
         const filled = Object.values(state[name]).some(Boolean);
@@ -103,6 +107,38 @@
       }
     }
     return wrap;
+  }
+
+  // 附件: a name per attachment; one with content gets pages of its own (附件N and its title), its items below.
+  function attachments(name) {
+    state[name] = Array.isArray(state[name]) ? state[name] : [];
+    const entries = state[name];
+    const box = el("fieldset", { className: "attachments", name, "data-path": name });
+    entries.forEach((entry, i) => {
+      const path = `${name}/${i}`;
+      const row = el("div", { className: "attachment", "data-path": path });
+      const head = el("div", { className: "attachment-head" }, el("span", { className: "number", text: entries.length > 1 ? `${i + 1}.` : "" }),
+        area(false, `${path}/名称`, entry["名称"], "附件名称", (v) => { entry["名称"] = v; }),
+        el("button", { type: "button", title: "上移", text: "↑", disabled: i === 0,
+          onclick: () => { entries.splice(i - 1, 0, entries.splice(i, 1)[0]); build(); changed(); } }),
+        el("button", { type: "button", title: "下移", text: "↓", disabled: i === entries.length - 1,
+          onclick: () => { entries.splice(i + 1, 0, entries.splice(i, 1)[0]); build(); changed(); } }),
+        el("button", { type: "button", className: "danger", title: "删除这个附件", text: "×",
+          onclick: () => { const [gone] = entries.splice(i, 1); build(); changed(); ctx.deleted(entries, i, gone); } }));
+      row.append(head);
+      if (Array.isArray(entry["内容"])) {
+        const content = el("div", { className: "children" }, el("div", { className: "doc", text: "附件的内容：另起一页，印“附件" + (i + 1) + "”和名称，再印下面的条目" }));
+        items.render(entry["内容"], content, `${path}/内容`, 1, ctx, null, null);
+        row.append(content);
+      } else {
+        row.append(el("button", { type: "button", className: "small", "data-role": "add-content", text: "＋ 加内容（另起一页印出，如指标完成情况表）",
+          onclick: () => { entry["内容"] = [{ "指标表": { "标题": "", "指标": [], "列": [] } }]; build(); changed(); } }));
+      }
+      box.append(row);
+    });
+    box.append(el("button", { type: "button", className: "small", "data-role": "add-attachment", text: "＋ 添加附件",
+      onclick: () => { entries.push({ "名称": "" }); build(); changed(); } }));
+    return box;
   }
 
   const FIGURE_COLUMNS = [["名称", "名称"], ["值", "本期"], ["单位", "单位"], ["上期", "上期"], ["去年同期", "去年同期"], ["来源", "来源"]];
@@ -204,6 +240,7 @@
     document.querySelectorAll("[data-number-for]").forEach((span) => { span.textContent = numbers[span.dataset.numberFor] || ""; });
     lastFindings = data.findings;
     lastErrors = data.errors;
+    knownFigures = data.figures || [];
     placeFindings(data.findings);
     document.getElementById("preview-status").textContent = data.errors ? `${data.errors} 处错误` : data.findings.length ? `${data.findings.length} 处提醒` : "没有发现问题";
     document.body.dataset.previewed = String(mine);

@@ -11,7 +11,9 @@ const items = (() => {
     ["段落", "普通段落"],
     ["列举", "列举（一是……二是……）"],
     ["表格", "表格"],
+    ["指标表", "指标表（由“指标”生成）"],
   ];
+  const DEFAULT_COLUMNS = ["指标", "单位", "本期", "去年同期", "同比"];
   const DIGITS = "零一二三四五六七八九";
 
   function chinese(n) {
@@ -25,6 +27,7 @@ const items = (() => {
   function kindOf(item) {
     if (has(item["原样"])) return "原样";
     if (item["表格"] && typeof item["表格"] === "object") return "表格";
+    if (item["指标表"] && typeof item["指标表"] === "object") return "指标表";
     if (item._kind) return item._kind;
     if (has(item["标题"])) return item["内容"] || (item["列举"] || []).length ? "标题段" : "标题";
     if (has(item["引语"])) return "引语";
@@ -76,6 +79,7 @@ const items = (() => {
 
   function newItem(kind) {
     if (kind === "表格") return newTable();
+    if (kind === "指标表") return { "指标表": { "标题": "", "指标": [], "列": [] } };
     const item = {};
     setKind(item, kind, [], 0);
     if (kind === "标题") item["下级"] = [];
@@ -102,13 +106,14 @@ const items = (() => {
     if (kind === "原样") menu.append(el("option", { value: "原样", text: "表格（照原样保留）", selected: true }));
     for (const [value, label] of KINDS) {
       if ((value === "标题" || value === "标题段") && level > MAX_LEVEL && value !== kind) continue;
-      if (kind === "表格" && value !== "表格") continue;  // a table stays a table (delete it instead)
+      if ((kind === "表格" || kind === "指标表") && value !== kind) continue;  // a table stays a table (delete it instead)
       menu.append(el("option", { value, text: label, selected: value === kind }));
     }
     menu.addEventListener("change", () => {
-      if (menu.value === "表格") {  // nothing typed is lost: a table with text before it comes after it
+      if (menu.value === "表格" || menu.value === "指标表") {  // nothing typed is lost: a table with text before it comes after it
         const typed = item["标题"] || item["引语"] || item["内容"] || (item["列举"] || []).some(Boolean) || (item["下级"] || []).length;
-        if (typed) list.splice(index + 1, 0, newTable()); else list.splice(index, 1, newTable());
+        const table = newItem(menu.value);
+        if (typed) list.splice(index + 1, 0, table); else list.splice(index, 1, table);
       } else {
         setKind(item, menu.value, list, index);
       }
@@ -131,6 +136,11 @@ const items = (() => {
     const number = el("span", { className: "number", "data-number-for": itemPath, text: ctx.numbers[itemPath] || "" });
     li.append(el("div", { className: "item-head" }, number, menu, tools));
     const body = el("div", { className: "item-body" });
+    if (kind === "指标表") {
+      body.append(figuresTableEditor(item["指标表"], `${itemPath}/指标表`, ctx));
+      li.append(body);
+      return li;
+    }
     if (kind === "表格") {
       body.append(tableEditor(item["表格"], `${itemPath}/表格`, ctx));
       li.append(body);
@@ -210,6 +220,33 @@ const items = (() => {
         onclick: () => { table["表头"].push(Array(width).fill("")); ctx.rebuilt(); } })));
     box.append(ctx.area(false, `${path}/注`, table["注"] || "", "表注（可不写）", (v) => { table["注"] = v; }));
     box.append(el("div", { className: "doc", text: "列宽、对齐、合并单元格请在文本编辑器里写；这里改的是文字。" }));
+    return box;
+  }
+
+  // A 指标表: its title, which figures it lists (all, when none are ticked) and which columns, in their fixed order.
+  function figuresTableEditor(table, path, ctx) {
+    table["指标"] = table["指标"] || [];
+    table["列"] = table["列"] || [];
+    const box = el("div", { className: "table-editor", "data-path": path });
+    box.append(ctx.area(false, `${path}/标题`, table["标题"] || "", "表格标题（可不写）", (v) => { table["标题"] = v; }));
+    const choices = (label, names, chosen, onChange, role) => {
+      const group = el("div", { className: "choices", "data-role": role }, el("span", { className: "doc", text: label }));
+      for (const name of names) {
+        group.append(el("label", { className: "choice" }, el("input", { type: "checkbox", value: name, checked: chosen.includes(name),
+          onchange: (event) => { onChange(name, event.target.checked); ctx.rebuilt(); } }), name));
+      }
+      return group;
+    };
+    const figures = [...new Set(ctx.figureNames().concat(table["指标"]))];
+    box.append(choices(table["指标"].length ? "列出的指标：" : "列出的指标（都不勾＝全部）：", figures, table["指标"], (name, on) => {
+      table["指标"] = on ? figures.filter((n) => n === name || table["指标"].includes(n)) : table["指标"].filter((n) => n !== name);
+    }, "figures"));
+    const columns = table["列"].length ? table["列"] : DEFAULT_COLUMNS;
+    box.append(choices("列：", ctx.figureColumns, columns, (name, on) => {
+      const current = table["列"].length ? table["列"] : DEFAULT_COLUMNS.slice();
+      table["列"] = on ? ctx.figureColumns.filter((c) => c === name || current.includes(c)) : current.filter((c) => c !== name);
+    }, "columns"));
+    box.append(el("div", { className: "doc", text: "本期、上期、增减、环比、同比都由工具按“指标”算出；没有上期或去年同期数时印“—”。" }));
     return box;
   }
 
