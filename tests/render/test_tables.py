@@ -48,3 +48,17 @@ def test_a_table_and_attachment_pages_read_back_from_markup():
     assert read.note == "截至3月" and read.aligns == ("left", "right")
     assert (annex.label, annex.title) == ("附件2", "任务分解表") and paragraph.text == "第一段"
     assert heading.number == "一、"  # an attachment's headings number afresh
+
+
+def test_in_a_red_header_document_the_attachment_pages_come_before_the_imprint(write_form):
+    from drafting.commands.build import build_document
+    from drafting.document.ast import Annex, Imprint, Signature, Table as TableBlock
+    from drafting.form.validate import load_form
+
+    form = load_form(write_form("模板: 通用\n标题: 红头\n落款: 县委\n日期: 2024-03-01\n正文: [一段]\n"
+                                "附件:\n  - 名称: 附表\n    内容:\n      - 表格: {表头: [甲], 行: [[1]]}\n"
+                                "版头:\n  发文机关标志: 青山县人民政府文件\n  发文字号: 青政发〔2024〕3号\n"
+                                "  抄送: 县委办公室\n  印发机关: 青山县人民政府办公室\n  印发日期: 2024-03-02\n"))
+    kinds = [type(block) for block in build_document(form).blocks]
+    assert kinds.index(Signature) < kinds.index(Annex) < kinds.index(TableBlock) < kinds.index(Imprint)
+    assert kinds[-1] is Imprint  # GB/T 9704 7.3.7: the attachments are bound before the 版记

@@ -37,7 +37,7 @@ def printed(tmp_path_factory):
 
 def test_the_attachment_opens_a_page_with_its_label_and_its_title_on_the_third_line(printed):
     pages = printed["quarterly"]
-    annex = next(page for page in pages if page.lines and page.lines[0].text.replace(" ", "") == "附件")
+    annex = next(page for page in pages if page.lines and page.lines[0].text.replace(" ", "") == "附件1")
     label, title = annex.lines[0], annex.lines[1]
     assert annex.number > 1 and label.size == pytest.approx(16, abs=0.2) and "Hei" in label.fonts[0]
     assert abs(label.x0 - LEFT_PT) < 2  # flush left
@@ -46,6 +46,10 @@ def test_the_attachment_opens_a_page_with_its_label_and_its_title_on_the_third_l
     assert abs((title.x0 + title.x1) / 2 - (LEFT_PT + RIGHT_PT) / 2) < 3  # centred
     body_pages = [page for page in pages if page.number < annex.number]
     assert any("中共青山县委政法委员会" in line.text.replace(" ", "") for page in body_pages for line in page.lines)
+    lines = [line.text.replace(" ", "") for page in body_pages for line in page.lines]
+    start = next(i for i, text in enumerate(lines) if text.startswith("附件："))
+    assert "".join(lines[start:start + 3]) == ("附件：1.青山县2023年第一季度政法工作主要指标完成情况表"
+                                                "2.青山县2023年第二季度政法工作任务分解表")  # the 附件说明 names the page
 
 
 def test_tables_stay_inside_the_type_area(printed):
