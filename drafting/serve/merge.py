@@ -89,7 +89,14 @@ class Merger(TableMerging):
         old[:] = values
         old.ca.items.clear()
         for new_index, old_index in enumerate(moved_from if moved_from is not None else range(len(values))):
-            if old_index is not None and old_index in comments:
+            if old_index is None or old_index not in comments:
+                continue
+            value = values[new_index]
+            if isinstance(value, self.Map) and len(value) and not value.ca.items.get(next(iter(value))):
+                # a text item become a mapping: its comment goes to the end of the mapping's first line
+                token = comments[old_index][0]
+                value.ca.items[next(iter(value))] = [None, None, token, None]
+            else:
                 old.ca.items[new_index] = comments[old_index]
         return old
 

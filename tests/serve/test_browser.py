@@ -292,10 +292,10 @@ def test_an_attachments_figures_table_gains_a_column_and_a_new_attachment_gets_p
     box.find_element("css selector", 'input[value="增减"]').click()
     wait_for(browser, lambda d: "比上期增减" in preview_text(d), "the new column in the preview")
     browser.find_element("css selector", '[data-role="add-attachment"]').click()
-    type_into(browser.find_element("css selector", 'input[data-path="附件/1/名称"]'), "重点工作任务分解表")
-    browser.find_element("css selector", '[data-path="附件/1"] [data-role="add-content"]').click()
-    wait_for(browser, lambda d: "附件2" in preview_text(d) and "附件：1.青山县" in preview_text(d).replace("\n", ""),
-             "a second attachment with pages of its own")
+    type_into(browser.find_element("css selector", 'input[data-path="附件/2/名称"]'), "重点工作任务分解表")
+    browser.find_element("css selector", '[data-path="附件/2"] [data-role="add-content"]').click()
+    wait_for(browser, lambda d: "附件3" in preview_text(d) and "附件：1.青山县" in preview_text(d).replace("\n", ""),
+             "a third attachment with pages of its own")
     shoot(browser, "serve-attachments")
     browser.find_element("id", "save").click()
     wait_for(browser, lambda d: d.find_element("id", "status").text == "已保存", "saved")

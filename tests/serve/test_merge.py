@@ -220,3 +220,12 @@ def test_a_figures_table_and_attachments_are_edited_and_what_was_not_touched_sta
     saved = dump_round_trip(yaml, merged)
     assert saved.endswith("附件:\n  - 名称: 完成情况表\n    内容:\n      - 指标表: {标题: 完成情况, 列: [指标, 本期, 同比]}\n"
                           "  - 任务表\n  - 名称: 新附件\n    内容:\n      - 新的一段\n")
+
+
+def test_a_commented_text_item_turned_into_a_mapping_keeps_its_comment_on_its_first_line():
+    text = "附件:\n  - 甲表   # 注释甲\n  - 乙表\n"
+
+    def edit(state):
+        state["附件"][0]["内容"] = [{"内容": "一段"}]
+
+    assert _saved(text, edit) == "附件:\n  - 名称: 甲表 # 注释甲\n    内容:\n      - 一段\n  - 乙表\n"
