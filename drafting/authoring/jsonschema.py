@@ -41,7 +41,8 @@ def _definitions() -> dict[str, Any]:
     figures_table_values = {"标题": _TEXT, "指标": {"type": "array", "items": {"type": ["string", "number"]}},
                             "列": {"type": "array", "items": {"enum": list(FIGURE_COLUMNS)}}}
     figure_values = {"值": {"type": ["number", "null"]}, "单位": _TEXT, "上期": {"type": ["number", "null"]},
-                     "去年同期": {"type": ["number", "null"]}, "来源": _TEXT}
+                     "去年同期": {"type": ["number", "null"]}, "来源": _TEXT,
+                     "分子": _TEXT, "分母": _TEXT}
     return {
         "条目": {"anyOf": [
             {"type": "string", "description": "一段文字"},

@@ -18,6 +18,8 @@ FIGURE_FIELDS = [
     Field("上期", ("previous",), "上期数值"),
     Field("去年同期", ("last_year",), "去年同期数值"),
     Field("来源", ("source",), "数据来源说明"),
+    Field("分子", ("numerator",), "比率的分子：另一个指标的名称（draft rollup 据此重算比率）"),
+    Field("分母", ("denominator",), "比率的分母：另一个指标的名称"),
 ]
 
 ITEM_FIELDS = [

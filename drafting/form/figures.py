@@ -27,6 +27,7 @@ class Figure(NamedTuple):
     last_year: Decimal | None = None     # 去年同期 (same period last year)
     source: str | None = None
     location: Location | None = None
+    parts: tuple[str, str] | None = None  # a rate's numerator and denominator figures (分子, 分母)
 
     @property
     def is_rate(self) -> bool:

@@ -78,11 +78,20 @@ class FormReader(NodeReader):
                 values = self.mapping(value_node, FIGURE_FIELDS, f"指标“{name}”")
                 number = self.number(values["值"], f"指标“{name}”的值") if "值" in values else None
                 unit = (super().text(values["单位"], "单位") or "") if "单位" in values else ""
+                parts = None
+                if "分子" in values or "分母" in values:
+                    numerator = super().text(values["分子"], "分子") if "分子" in values else None
+                    denominator = super().text(values["分母"], "分母") if "分母" in values else None
+                    if numerator and denominator:
+                        parts = (numerator, denominator)
+                    else:
+                        self.error(value_node, f"指标“{name}”的“分子”“分母”要一起写", "如 {值: 96.7, 单位: \"%\", 分子: 化解, 分母: 受理}",
+                                   "E166")
                 figures[name] = Figure(
                     name, number, unit,
                     self.number(values["上期"], f"指标“{name}”的上期数") if "上期" in values else None,
                     self.number(values["去年同期"], f"指标“{name}”的去年同期数") if "去年同期" in values else None,
-                    super().text(values["来源"], "来源") if "来源" in values else None, loc)
+                    super().text(values["来源"], "来源") if "来源" in values else None, loc, parts)
                 continue
             raw = self.scalar(value_node, f"指标“{name}”")
             if raw is None:

@@ -1,0 +1,166 @@
+"""``draft rollup``: unit forms (or reports, imported first) become one county form, written as a new file."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from ..atomic import write_new
+from ..authoring.rollup import FlowMap, Row, Unit, county_form, sum_figures, unit_of
+from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name
+from ..form.model import Form
+from ..form.validate import load_form, load_form_text
+from ..options import Session
+from ..render.formtexts import expanded_form
+from .batch import expand_forms
+
+REPORT_SUFFIXES = (".docx", ".txt")
+
+
+class Rolled(NamedTuple):
+    """What a rollup wrote: the county form, how many units and figures it holds, the warnings."""
+
+    target: Path
+    units: int
+    figures: int
+    warnings: list[Problem]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for the form; a table's rows and a figure's entry on one line; lists indented under their key."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(Row, lambda dumper, row: dumper.represent_sequence("tag:yaml.org,2002:seq", row, flow_style=True))
+_Dumper.add_representer(FlowMap, lambda dumper, entry: dumper.represent_mapping("tag:yaml.org,2002:map", entry,
+                                                                               flow_style=True))
+
+
+def _load(path: Path, session: Session) -> tuple[Form | None, list[Problem]]:
+    """A unit's form, rendered; or its problems (a report is imported first, its notices kept)."""
+    try:
+        if path.suffix.lower() in REPORT_SUFFIXES:
+            from ..importing.paragraphs import read_paragraphs
+            from ..importing.recognise import recognise
+            from ..importing.toform import report_to_yaml
+
+            paragraphs, notices = read_paragraphs(path)
+            text = report_to_yaml(recognise(paragraphs), display_name(path))
+            form = load_form_text(path.with_suffix(".yaml"), text, session)
+        else:
+            notices = []
+            form = load_form(path, session)
+        return expanded_form(form, False, session.caches), notices
+    except DraftError as error:
+        return None, list(error.problems)
+
+
+def _inputs(arguments: list[str], output: Path) -> list[Path]:
+    reports = [Path(a) for a in arguments if a.lower().endswith(REPORT_SUFFIXES)]
+    forms = expand_forms([a for a in arguments if not a.lower().endswith(REPORT_SUFFIXES)])
+    out = output.resolve()
+    return [path for path in forms + reports if path.resolve() != out]
+
+
+def rollup(arguments: list[str], output: Path, session: Session, template: str | None = None,
+           title: str | None = None, unit: str | None = None, date: str | None = None,
+           order: str | None = None) -> Rolled:
+    """Gather the units' forms into the county form at ``output``. Raises FormError listing every problem."""
+    paths = _inputs(arguments, output)
+    if not paths:
+        raise FormError(Problem(Location("命令行"), "没有找到要汇总的表单：" + "、".join(arguments),
+                                "给出各单位的表单文件、文件夹或通配符", "R001"))
+    problems: list[Problem] = []
+    units: list[Unit] = []
+    read: list[_Read] = []  # what the checks and defaults need of each form; the form itself is let go
+    for path in paths:
+        form, said = _load(path, session)
+        problems.extend(said)
+        if form is not None:
+            units.append(unit_of(form))
+            read.append(_Read(form.name, form.period.code if form.period else "（未写期间）",
+                              form.locations.get("期间", Location(form.name)),
+                              form.locations.get("落款", Location(form.name)),
+                              str(form.recipient).rstrip("：:").strip() if form.recipient else None,
+                              form.date, form.template))
+    periods = {entry.period: (entry, unit) for entry, unit in zip(read, units)}
+    if len(periods) > 1:
+        for code, (entry, unit_read) in periods.items():
+            problems.append(Problem(entry.period_at, f"{unit_read.name}的期间是 {code}，各单位的期间不一致",
+                                    "只汇总同一期的表单：" + "、".join(periods), "R002"))
+    seen: dict[str, _Read] = {}
+    for entry, unit_read in zip(read, units):
+        if unit_read.name in seen:
+            problems.append(Problem(entry.unit_at, f"“{unit_read.name}”出现了两次：{seen[unit_read.name].name} 和 {entry.name}",
+                                    "每个单位只给一份表单", "R003"))
+        seen[unit_read.name] = entry
+    if order:
+        units.sort(key=lambda u: -(u.figures[order].value or 0) if order in u.figures else 0)
+    summed, figure_problems = sum_figures(units) if units else ({}, [])
+    problems.extend(figure_problems)
+    county = unit or next((entry.recipient for entry in read if entry.recipient), None)
+    if county is None:
+        problems.append(Problem(Location("命令行"), "不知道汇总后的落款（各单位表单都没有写“主送”）",
+                                "用 --unit 写明汇总单位，如 --unit 中共青山县委政法委员会", "R008"))
+    if any(p.severity == ERROR for p in problems):
+        raise FormError(problems)
+    assert county is not None
+    templates = {entry.template for entry in read}
+    first = read[0].period
+    data = county_form(units, summed, template or (templates.pop() if len(templates) == 1 else "工作总结"), county,
+                       None if first == "（未写期间）" else first, _date(date, [e.date for e in read]), title)
+    header = (f"# 由 draft rollup 从 {len(units)} 个单位的表单汇总：{'、'.join(u.name for u in units)}。\n"
+              "# 每个指标的“来源”写明各单位的数；各单位的条目以单位名开头，删改后再 draft check、draft build。\n")
+    text = header + "".join(form_chunks(data))
+    for _ in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass  # well-formed YAML, read as a stream of events (the whole form as nodes would cost its size again)
+    write_new(output, text.encode("utf-8"), session.options.overwrite, "用 -o 换一个文件名，或加 --overwrite")
+    return Rolled(output, len(units), len(summed), [p for p in problems if p.severity != ERROR])
+
+
+def _dump(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
+
+
+def form_chunks(data: dict[str, Any]) -> Any:
+    """The county form's YAML a piece at a time: each of the body's groups, and each item in them, dumped alone,
+    so that writing it needs memory for one item, not for every unit's (the text is the same)."""
+    for key, value in data.items():
+        if key != "正文" or not isinstance(value, list):
+            yield _dump({key: value})
+            continue
+        yield "正文:\n"
+        for group in value:
+            if isinstance(group, dict) and isinstance(group.get("下级"), list):
+                head = {k: v for k, v in group.items() if k != "下级"}
+                yield "  - " + _dump(head).replace("\n", "\n    ").rstrip(" ") + "    下级:\n"
+                for item in group["下级"]:
+                    yield "".join("      " + line + "\n" for line in _dump([item]).splitlines())
+            else:
+                yield "".join("  " + line + "\n" for line in _dump([group]).splitlines())
+
+
+class _Read(NamedTuple):
+    """What the rollup keeps of a unit's form besides the unit: where to point, and the defaults it gives."""
+
+    name: str
+    period: str
+    period_at: Location
+    unit_at: Location
+    recipient: str | None
+    date: Any
+    template: str
+
+
+def _date(given: str | None, dates: list[Any]) -> Any:
+    if given:
+        try:
+            return datetime.date.fromisoformat(given)
+        except ValueError:
+            raise FormError(Problem(Location("命令行"), f"日期“{given}”无法识别", "写成 2023-07-10", "R009")) from None
+    known = [day for day in dates if day]
+    return max(known) if known else None

@@ -1,0 +1,42 @@
+"""The rollup's parts: unit names, exact sums, rates recomputed or refused, headings matched, items prefixed."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drafting.authoring.rollup import Unit, gather_body, short_name, sum_figures
+from drafting.errors import Location
+from drafting.form.figures import Figure
+from drafting.form.model import Item
+
+HERE = Location("甲.yaml", 1, 1)
+
+
+def _unit(name, figures=(), body=()):
+    return Unit(name, f"{name}.yaml", {f.name: f for f in figures}, tuple(body), (), (), (None, None))
+
+
+def test_short_names_drop_party_and_office_words():
+    assert [short_name(n) for n in ("中共白河镇委员会", "青石镇人民政府", "柳溪乡党委", "县公安局", "中共委员会")] == \
+        ["白河镇", "青石镇", "柳溪乡", "县公安局", "中共委员会"]
+
+
+def test_sums_are_exact_and_rates_are_recomputed_from_their_parts_or_refused():
+    a = _unit("甲", [Figure("损失", Decimal("0.1"), "万元"), Figure("化解", Decimal(2), "件"), Figure("受理", Decimal(3), "件"),
+                     Figure("化解率", Decimal("66.7"), "%", parts=("化解", "受理")), Figure("结案率", Decimal(90), "%", location=HERE)])
+    b = _unit("乙", [Figure("损失", Decimal("0.2"), "万元"), Figure("化解", Decimal(5), "件"), Figure("受理", Decimal(6), "件"),
+                     Figure("化解率", Decimal("83.3"), "%", parts=("化解", "受理")), Figure("结案率", Decimal(80), "%")])
+    summed, problems = sum_figures([a, b])
+    assert summed["损失"].figure.value == Decimal("0.3")  # not 0.30000000000000004
+    assert summed["化解率"].figure.value == Decimal("77.8")  # 7/9, not the mean 75.0
+    assert "结案率" not in summed and [(p.code, p.location) for p in problems] == [("R005", HERE)]
+
+
+def test_near_identical_headings_are_one_group_and_items_carry_their_unit():
+    first = _unit("甲", body=[Item(HERE, heading="坚决维护社会稳定", children=(Item(HERE, lead="加强排查", text="排查12件"),)),
+                              Item(HERE, text="一段没有标题的话")])
+    second = _unit("乙", body=[Item(HERE, heading="坚决维护社会大局稳定", children=(Item(HERE, text="乙的段落"),)),
+                               Item(HERE, heading="另一项工作", text="连排的内容")])
+    groups = gather_body([first, second])
+    assert [heading for heading, _ in groups] == ["坚决维护社会稳定", None, "另一项工作"]
+    assert [(i.lead, i.text) for i in groups[0][1]] == [("甲：加强排查", "排查12件"), (None, "乙：乙的段落")]
+    assert groups[1][1][0].text == "甲：一段没有标题的话" and groups[2][1][0].text == "乙：连排的内容"
