@@ -18,6 +18,14 @@ class ChineseHelpFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_SECTIONS.get(heading, heading)}：\n")
 
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[no-untyped-def]
+        """Option rows with click's English extras in Chinese: [required] → [必填], [0<=x<=65535] → [0–65535]."""
+        def chinese(text: str) -> str:
+            text = text.replace("[required]", "[必填]")
+            return re.sub(r"\[(\d+)<=x<=(\d+)\]", r"[\1–\2]", text)
+
+        super().write_dl([(first, chinese(second)) for first, second in rows], col_max, col_spacing)
+
 
 class ChineseContext(click.Context):
     """A context whose help is formatted in Chinese (set per command: other click programs are untouched)."""
@@ -42,6 +50,7 @@ _USAGE_RULES = [
     (re.compile(r"^No such option:? '?([^' ]+?)'?\.?$"), "没有这个选项：{0}"),
     (re.compile(r"^No such command:? '?([^' ]+?)'?\.?$"), "没有这个命令：{0}"),
     (re.compile(r"^Missing argument:? '?([^']+?)'?\.?$"), "缺少参数：'{0}'"),
+    (re.compile(r"^Missing option:? '([^']+)' / '([^']+)'\.?$"), "缺少选项：{0}（{1}）"),
     (re.compile(r"^Missing option:? '?([^']+?)'?\.?$"), "缺少选项：'{0}'"),
     (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), "多了参数：{0}"),
     (re.compile(r"^Option '?([^']+?)'? requires an argument\.?$"), "选项 {0} 后面缺少值"),

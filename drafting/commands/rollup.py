@@ -98,6 +98,9 @@ def rollup(arguments: list[str], output: Path, session: Session, template: str |
             problems.append(Problem(entry.unit_at, f"“{unit_read.name}”出现了两次：{seen[unit_read.name].name} 和 {entry.name}",
                                     "每个单位只给一份表单", "R003"))
         seen[unit_read.name] = entry
+    if order and units and not any(order in u.figures for u in units):
+        problems.append(Problem(Location("命令行"), f"--order 给的指标“{order}”各单位都没有",
+                                "写各单位表单“指标”里的一个名称", "R010"))
     if order:
         units.sort(key=lambda u: -(u.figures[order].value or 0) if order in u.figures else 0)
     summed, figure_problems = sum_figures(units) if units else ({}, [])

@@ -91,3 +91,12 @@ def test_a_report_in_word_is_imported_and_rolled_up(townships, capsys):
     assert code == 0, err
     data = yaml.safe_load((townships.parent / "全县.yaml").read_text(encoding="utf-8"))
     assert any("柳溪乡：" in item.get("引语", "") for item in data["正文"][0]["下级"])
+
+
+def test_usage_mistakes_are_said_in_chinese(townships, capsys):
+    code, _, err = run(["rollup", "乡镇"], capsys)
+    assert code == 2 and "缺少选项：-o（--output）" in err
+    code, out, _ = run(["rollup", "--help"], capsys)
+    assert "[必填]" in out and "[required]" not in out
+    code, _, err = run(["rollup", "乡镇", "-o", "全县.yaml", "--order", "没有"], capsys)
+    assert code == 1 and "--order 给的指标“没有”各单位都没有" in err
