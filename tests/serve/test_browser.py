@@ -56,12 +56,16 @@ def browser(tmp_path):
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})
     options.set_capability("unhandledPromptBehavior", "accept")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.downloads = downloads
     driver.shots = tmp_path / "screenshots"
     driver.shots.mkdir()
     yield driver
+    errors = [entry["message"] for entry in driver.get_log("browser")  # (a refused save is the server's answer, not a fault)
+              if entry["level"] == "SEVERE" and entry.get("source") != "network"]
     driver.quit()
+    assert not errors, f"the page's script failed: {errors}"  # a syntax error in our JavaScript fails every test
 
 
 def shoot(driver, name: str) -> Path:
@@ -266,6 +270,8 @@ def test_the_home_page_makes_next_periods_form_and_builds_several(server, browse
 def test_a_table_is_edited_in_the_page_and_saved_as_rows(server, browser, folder):
     browser.get(server + "form/quarterly-report.yaml")
     wait_for(browser, lambda d: "一季度重点工作推进情况" in preview_text(d), "the table in the preview")
+    offered = lambda d: [o.get_attribute("value") for o in d.find_elements("css selector", "#insert-figure option")]  # noqa: E731
+    wait_for(browser, lambda d: "矛盾纠纷排查" in offered(d), "the spreadsheet's figures in the insert menu")
     cell = browser.find_element("css selector", 'input[data-path="正文/0/下级/3/表格/行/0/2"]')
     type_into(cell, "已完成并验收")
     browser.find_element("css selector", '.table-editor [data-role="add-row"]').click()

@@ -184,7 +184,7 @@
   function fillInsertMenu() {
     const figureBox = document.getElementById("insert-figure");
     const second = document.getElementById("insert-second");
-    const names = (state["指标"] || []).map((row) => row["名称"]).filter(Boolean);
+    const names = ctx.figureNames();  // the 指标 block's and a spreadsheet's (指标文件), as the last preview read them
     const keep = figureBox.value;
     figureBox.replaceChildren(...names.map((n) => el("option", { value: n, text: "指标：" + n, selected: n === keep })),
       el("option", { value: "@期间", text: "期间的说法", selected: keep === "@期间" }));
@@ -240,7 +240,9 @@
     document.querySelectorAll("[data-number-for]").forEach((span) => { span.textContent = numbers[span.dataset.numberFor] || ""; });
     lastFindings = data.findings;
     lastErrors = data.errors;
+    const figuresBefore = knownFigures.join("\n");
     knownFigures = data.figures || [];
+    if (knownFigures.join("\n") !== figuresBefore) fillInsertMenu();
     placeFindings(data.findings);
     document.getElementById("preview-status").textContent = data.errors ? `${data.errors} 处错误` : data.findings.length ? `${data.findings.length} 处提醒` : "没有发现问题";
     document.body.dataset.previewed = String(mine);
