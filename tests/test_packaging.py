@@ -24,6 +24,8 @@ def _declared(group: list[str]) -> set[str]:
 def _imported() -> set[str]:
     modules = set()
     for path in (ROOT / "drafting").rglob("*.py"):
+        if path.name == "unohelper.py":  # run by the system's Python, whose uno comes from LibreOffice (python3-uno)
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 modules.update(alias.name.split(".")[0] for alias in node.names)
@@ -38,3 +40,11 @@ def test_runtime_dependencies_are_exactly_what_the_package_imports():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert _declared(project["dependencies"]) == _imported()
     assert "python-docx" in _declared(project["optional-dependencies"]["test"])
+
+
+def test_the_uno_helper_imports_only_the_standard_library_and_uno():
+    """unohelper.py runs under another Python (the one with python3-uno): it can import nothing of drafting's."""
+    tree = ast.parse((ROOT / "drafting" / "commands" / "unohelper.py").read_text(encoding="utf-8"))
+    names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert names - set(sys.stdlib_module_names) == {"uno", "com"}

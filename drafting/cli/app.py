@@ -240,7 +240,7 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | No
         from ..commands.pdf import convert_to_pdf
 
         documents = [o.target for o in outcomes if o.target is not None and not o.errors and str(o.target) != "-"]
-        problems = convert_to_pdf(documents)
+        problems = convert_to_pdf(documents, jobs=jobs)  # -j N: N resident converters side by side
         if not problems:  # fit the printed pages: the 版记's page, and (--tighten) stray last lines
             from ..commands.fitting import fit_pages
 

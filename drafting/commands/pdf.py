@@ -1,4 +1,9 @@
-"""PDF export: every .docx of a batch converted by one LibreOffice process, each PDF written atomically."""
+"""PDF export: the .docx files of a command converted by LibreOffice, each PDF written atomically.
+
+One LibreOffice process converts a whole batch (``soffice --convert-to``); with ``jobs`` > 1 and a
+Python that has LibreOffice's ``uno``, that many resident converters share the batch side by side;
+a command that converts again and again (draft serve) keeps one resident converter (resident.py).
+"""
 from __future__ import annotations
 
 import os
@@ -6,7 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..atomic import write_atomic
 from ..errors import Location, OutputError, Problem, display_name, os_reason
@@ -31,18 +36,32 @@ NO_LIBREOFFICE = Problem(Location("PDF"), "没有找到 LibreOffice，无法生�
                          "Windows、macOS 从 libreoffice.org 下载安装", "P001")
 
 
-def render_pdfs(documents: list[Path], scratch: Path) -> tuple[list[Path | None], list[Problem]]:
-    """Convert .docx files to PDFs inside ``scratch`` with one LibreOffice process: each document's PDF
-    (None where LibreOffice made none) and the problems met."""
+def render_pdfs(documents: list[Path], scratch: Path, jobs: int = 1,
+                resident: Any = None) -> tuple[list[Path | None], list[Problem]]:
+    """Convert .docx files to PDFs inside ``scratch``: each document's PDF (None where LibreOffice made none)
+    and the problems met. ``resident`` (a ResidentConverter) converts them if given; else ``jobs`` resident
+    converters side by side where ``uno`` is available; else one LibreOffice process for them all."""
     soffice = find_soffice()
     if soffice is None:
         return [None] * len(documents), [NO_LIBREOFFICE]
+    if resident is not None or (jobs > 1 and len(documents) > 1):
+        from .resident import convert_resident, uno_python
+
+        out = Path(scratch, "out")
+        out.mkdir(exist_ok=True)
+        if resident is not None:
+            problems = [p for p in (resident.convert(d, out / f"{i:05d}.pdf") for i, d in enumerate(documents)) if p]
+            return [out / f"{i:05d}.pdf" if (out / f"{i:05d}.pdf").is_file() else None
+                    for i in range(len(documents))], problems
+        python = uno_python()
+        if python is not None:
+            return convert_resident(documents, out, soffice, python, min(jobs, len(documents)))
     env = dict(os.environ)
     if fontconfig_file().is_file() and "FONTCONFIG_FILE" not in env and os.name != "nt":
         env["FONTCONFIG_FILE"] = str(fontconfig_file())
     profile = Path(scratch, "profile").as_uri()
     out = Path(scratch, "out")
-    out.mkdir()
+    out.mkdir(exist_ok=True)
     staged = []
     for index, document in enumerate(documents):  # unique names: forms in different folders may share one
         copy = out / f"{index:05d}.docx"
@@ -69,7 +88,8 @@ def render_pdfs(documents: list[Path], scratch: Path) -> tuple[list[Path | None]
     return pdfs, problems
 
 
-def convert_to_pdf(documents: list[Path], progress: Callable[[int], None] | None = None) -> list[Problem]:
+def convert_to_pdf(documents: list[Path], progress: Callable[[int], None] | None = None, jobs: int = 1,
+                   resident: Any = None) -> list[Problem]:
     """Convert .docx files to PDF beside them with one LibreOffice process; returns problems.
 
     Each PDF is written to a temporary folder first and moved into place, so a failed
@@ -77,8 +97,11 @@ def convert_to_pdf(documents: list[Path], progress: Callable[[int], None] | None
     """
     if not documents:
         return []
+    from .fonts import missing_fonts
+
     with tempfile.TemporaryDirectory(prefix="draft-pdf-") as scratch:
-        pdfs, problems = render_pdfs(documents, Path(scratch))
+        pdfs, problems = render_pdfs(documents, Path(scratch), jobs, resident)
+        problems = missing_fonts(documents) + problems  # a font it had to replace, said once by name
         for index, (document, pdf) in enumerate(zip(documents, pdfs)):
             if pdf is None:
                 continue

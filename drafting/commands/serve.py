@@ -37,11 +37,13 @@ def serve(folder: Path, port: int, open_browser: bool, options: Options, say: Ca
 
     from ..serve.app import create_app
     from ..serve.guard import new_token
+    from .resident import OfficeHolder
 
     sock = bind_loopback(port)
     port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/"
-    app = create_app(folder, port, new_token(), options)
+    office = OfficeHolder()  # LibreOffice starts with the first PDF and stays until the server stops
+    app = create_app(folder, port, new_token(), options, office)
     server = uvicorn.Server(uvicorn.Config(app, log_config=_QUIET_LOGS, access_log=False, lifespan="off",
                                            timeout_graceful_shutdown=3))
     say(f"draft serve：在浏览器里填写“{folder}”里的表单。请打开：")
@@ -57,5 +59,6 @@ def serve(folder: Path, port: int, open_browser: bool, options: Options, say: Ca
     except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then raises the signal again: stopped as asked
         pass
     finally:
+        office.close()
         sock.close()
     say("draft serve 已停止。")

@@ -286,3 +286,15 @@ def written_by_drafting(path: Path) -> bool:
             return b"<Application>drafting</Application>" in archive.read(info)
     except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, ValueError):
         return False
+
+
+def font_names(data: bytes) -> list[str]:
+    """The font families a .docx's fontTable.xml names, in order (none when it has no font table)."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(_part(archive, "word/fontTable.xml"))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError):
+        return []
+    return [name for name in (font.get(_W + "name") for font in root.iter(_W + "font")) if name]

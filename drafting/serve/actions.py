@@ -51,7 +51,8 @@ def next_form(workspace: Workspace, name: str, options: Options) -> Done:
                 opened=workspace.name(target))
 
 
-def build_forms(workspace: Workspace, names: list[str], options: Options, pdf: bool = False) -> Done:
+def build_forms(workspace: Workspace, names: list[str], options: Options, pdf: bool = False,
+                resident: Any = None) -> Done:
     """``draft build`` of one or several forms (``--pdf`` too when asked): the CLI's messages, the files made."""
     from ..commands.batch import build_many
 
@@ -80,19 +81,19 @@ def build_forms(workspace: Workspace, names: list[str], options: Options, pdf: b
     downloads = [workspace.name(path) for path in built]
     pdf_failed = False
     if pdf and built:
-        pdf_lines, pdf_failed = _pdfs(outcomes, built, options)
+        pdf_lines, pdf_failed = _pdfs(outcomes, built, options, resident)
         lines += pdf_lines
         if not pdf_failed:
             downloads += [workspace.name(path.with_suffix(".pdf")) for path in built]
     return Done(lines, bool(failed) or pdf_failed, downloads=tuple(downloads))
 
 
-def _pdfs(outcomes: list[Any], built: list[Path], options: Options) -> tuple[list[str], bool]:
-    """``--pdf``: one LibreOffice run for all, then the pages fitted as the CLI fits them."""
+def _pdfs(outcomes: list[Any], built: list[Path], options: Options, resident: Any) -> tuple[list[str], bool]:
+    """``--pdf``: converted by the server's resident LibreOffice when it has one, then fitted as the CLI fits them."""
     from ..commands.fitting import fit_pages
     from ..commands.pdf import convert_to_pdf
 
-    problems = convert_to_pdf(built)
+    problems = convert_to_pdf(built, resident=resident)
     if not problems:
         problems = fit_pages([(o.form, o.target) for o in outcomes if o.target in built], Session(options), False)
     lines = _lines(problems)

@@ -69,8 +69,9 @@ def _state(data: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-def create_app(folder: Path, port: int, token: str, options: Options = Options()) -> Any:
-    """The guarded application serving ``folder`` on 127.0.0.1:``port`` for pages that carry ``token``."""
+def create_app(folder: Path, port: int, token: str, options: Options = Options(), office: Any = None) -> Any:
+    """The guarded application serving ``folder`` on 127.0.0.1:``port`` for pages that carry ``token``
+    (``office``: an OfficeHolder whose resident LibreOffice makes the PDFs; None: one-shot soffice)."""
     workspace = Workspace(folder)
     editor = Editor(workspace, options)
 
@@ -125,8 +126,9 @@ def create_app(folder: Path, port: int, token: str, options: Options = Options()
         names = data.get("names")
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             raise BadRequest(Problem(Location("请求"), "没有选中要生成的表单", "先勾选表单", "S022"))
-        done = actions.build_forms(workspace, names, options._replace(force=bool(data.get("force"))),
-                                   pdf=bool(data.get("pdf")))
+        pdf = bool(data.get("pdf"))
+        done = actions.build_forms(workspace, names, options._replace(force=bool(data.get("force"))), pdf=pdf,
+                                   resident=office.get() if office is not None and pdf else None)
         return JSONResponse(done._asdict(), status_code=422 if done.failed and not done.downloads else 200)
 
     async def new(request: Request) -> Response:

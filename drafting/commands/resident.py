@@ -1,0 +1,196 @@
+"""A resident LibreOffice: started once, kept for every conversion of a command, restarted if it dies or hangs.
+
+LibreOffice is driven through UNO by ``unohelper.py``, run with a Python that has LibreOffice's ``uno``
+module (Debian's python3-uno; ``DRAFTING_UNO_PYTHON`` names another). Each converter has its own
+profile in a private temporary folder and its own pipe, so two draft processes never share one. A
+conversion that takes too long, or a LibreOffice that crashes, is killed by its process id and started
+again; the file is tried once more, then reported. Without a Python that has ``uno`` the callers fall
+back to one-shot ``soffice``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import Location, Problem, display_name
+from ..resources import fontconfig_file
+
+HELPER = Path(__file__).with_name("unohelper.py")
+START_SECONDS = 60
+CONVERT_SECONDS = 60
+
+
+@lru_cache(maxsize=1)
+def uno_python() -> str | None:
+    """A Python that can import LibreOffice's ``uno`` (checked once per process), or None."""
+    candidates = [os.environ.get("DRAFTING_UNO_PYTHON"), "/usr/bin/python3", shutil.which("python3")]
+    for candidate in dict.fromkeys(c for c in candidates if c):
+        try:
+            if subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=20).returncode == 0:
+                return candidate
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+    return None
+
+
+class ConverterDied(Exception):
+    """The resident LibreOffice stopped answering."""
+
+
+class ResidentConverter:
+    """One LibreOffice, kept running: ``convert(docx, pdf)`` as often as needed, ``close()`` at the end."""
+
+    def __init__(self, soffice: str, python: str) -> None:
+        self.soffice, self.python = soffice, python
+        self.folder = Path(tempfile.mkdtemp(prefix="draft-office-"))  # the profile: this converter's alone
+        self.process: subprocess.Popen[str] | None = None
+        self.office_pid: int | None = None
+        self.restarts = 0
+
+    def _start(self) -> None:
+        env = dict(os.environ)
+        if fontconfig_file().is_file() and "FONTCONFIG_FILE" not in env and os.name != "nt":
+            env["FONTCONFIG_FILE"] = str(fontconfig_file())  # the same font aliases as every other conversion
+        pipe = f"draft-{os.getpid()}-{secrets.token_hex(6)}"
+        self.process = subprocess.Popen([self.python, str(HELPER), self.soffice, (self.folder / "profile").as_uri(), pipe],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        text=True, env=env)
+        answer = self._answer(START_SECONDS)
+        if not answer.get("ready"):
+            self._kill()
+            raise ConverterDied(answer.get("error", "no answer"))
+        self.office_pid = int(answer["office"])
+
+    def _answer(self, seconds: float) -> dict:
+        """The helper's next line, or ConverterDied when it says nothing for ``seconds``."""
+        assert self.process is not None and self.process.stdout is not None
+        result: list[str] = []
+        reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+        reader.start()
+        reader.join(seconds)
+        if not result or not result[0]:
+            raise ConverterDied("timeout" if reader.is_alive() else "ended")
+        return json.loads(result[0])
+
+    def _kill(self) -> None:
+        """Stop the helper and its LibreOffice by their process ids (LibreOffice's whole process group:
+        soffice starts soffice.bin)."""
+        if self.office_pid:
+            try:
+                os.killpg(self.office_pid, signal.SIGKILL)
+            except OSError:
+                pass
+        if self.process is not None:
+            try:
+                self.process.kill()
+            except OSError:
+                pass
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            self._release()
+        self.process, self.office_pid = None, None
+
+    def _release(self) -> None:
+        """Close our ends of the helper's pipes."""
+        assert self.process is not None
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+
+    def convert(self, document: Path, pdf: Path) -> Problem | None:
+        """Convert ``document`` to ``pdf``; a problem (located at the document) if it fails twice."""
+        for attempt in range(2):
+            try:
+                if self.process is None or self.process.poll() is not None:
+                    if self.process is not None:
+                        self._kill()
+                    self._start()
+                assert self.process is not None and self.process.stdin is not None
+                self.process.stdin.write(json.dumps({"in": str(document.resolve()), "out": str(pdf.resolve())}) + "\n")
+                self.process.stdin.flush()
+                answer = self._answer(CONVERT_SECONDS)
+                if "done" in answer and pdf.is_file():
+                    return None
+            except (ConverterDied, OSError, ValueError):
+                pass
+            self._kill()  # crashed, hung or refused: killed by pid, started afresh for the one retry
+            self.restarts += 1
+        return Problem(Location(display_name(document)), "LibreOffice 没能把它转换成 PDF（重试过一次）",
+                       "用 LibreOffice 打开这个 .docx 看看是否有问题", "P003")
+
+    def close(self) -> None:
+        """Stop LibreOffice (closing the helper's input stops it) and remove the private profile."""
+        if self.process is not None:
+            try:
+                if self.process.stdin is not None:
+                    self.process.stdin.close()
+                self.process.wait(timeout=15)
+                self._release()
+            except (OSError, subprocess.TimeoutExpired):
+                self._kill()
+        self.process = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> "ResidentConverter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def convert_resident(documents: list[Path], out: Path, soffice: str, python: str,
+                     jobs: int) -> tuple[list[Path | None], list[Problem]]:
+    """Convert ``documents`` into ``out`` with ``jobs`` resident converters side by side, order kept."""
+    pdfs: list[Path | None] = [None] * len(documents)
+    problems: list[Problem | None] = [None] * len(documents)
+
+    def share(indices: list[int]) -> None:
+        with ResidentConverter(soffice, python) as converter:
+            for index in indices:
+                target = out / f"{index:05d}.pdf"
+                problems[index] = converter.convert(documents[index], target)
+                pdfs[index] = target if problems[index] is None else None
+
+    groups = [list(range(start, len(documents), jobs)) for start in range(jobs)]
+    threads = [threading.Thread(target=share, args=(group,)) for group in groups if group]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return pdfs, [p for p in problems if p is not None]
+
+
+class OfficeHolder:
+    """A resident converter started on first use and stopped with its owner (draft serve); None without ``uno``."""
+
+    def __init__(self) -> None:
+        self.converter: ResidentConverter | None = None
+
+    def get(self) -> ResidentConverter | None:
+        if self.converter is None:
+            from .pdf import find_soffice
+
+            soffice, python = find_soffice(), uno_python()
+            if soffice is None or python is None:
+                return None
+            self.converter = ResidentConverter(soffice, python)
+        return self.converter
+
+    def close(self) -> None:
+        if self.converter is not None:
+            self.converter.close()
+            self.converter = None

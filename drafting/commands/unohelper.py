@@ -1,0 +1,73 @@
+"""Run by a Python that has LibreOffice's ``uno`` (Debian's python3-uno), not by drafting's: a resident converter.
+
+It starts LibreOffice listening on a private pipe, with the profile it is given, then converts each job
+read from standard input (one JSON line: {"in": docx, "out": pdf}) and answers on standard output
+({"done": pdf} or {"error": text}). When standard input closes — the draft process ended, however it
+ended — it stops LibreOffice and exits. It imports nothing of drafting: the other Python does not have it.
+"""
+import json
+import subprocess
+import sys
+import time
+
+
+def main() -> None:
+    import uno
+    from com.sun.star.beans import PropertyValue
+
+    def prop(name, value):
+        found = PropertyValue()
+        found.Name, found.Value = name, value
+        return found
+
+    soffice, profile, pipe = sys.argv[1], sys.argv[2], sys.argv[3]
+    office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
+                               "--nologo", "--nodefault", "--nolockcheck",
+                               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)  # its own process group: soffice forks soffice.bin
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        context = None
+        for _ in range(600):  # up to 30 s for LibreOffice to start
+            try:
+                context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+                break
+            except Exception:
+                if office.poll() is not None:
+                    break
+                time.sleep(0.05)
+        if context is None:
+            print(json.dumps({"error": "LibreOffice did not start"}), flush=True)
+            return
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        print(json.dumps({"ready": True, "office": office.pid}), flush=True)
+        for line in sys.stdin:
+            job = json.loads(line)
+            try:
+                document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
+                                                        (prop("Hidden", True), prop("ReadOnly", True)))
+                try:
+                    document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "writer_pdf_Export"),))
+                finally:
+                    document.close(True)
+                print(json.dumps({"done": job["out"]}), flush=True)
+            except Exception as exc:  # reported to draft, which says it in Chinese
+                print(json.dumps({"error": type(exc).__name__}), flush=True)
+    finally:
+        import os
+        import signal
+
+        try:
+            os.killpg(office.pid, signal.SIGTERM)
+            office.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(office.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The resident LibreOffice: kept between conversions, restarted when killed, one profile per converter, a fallback.
+
+Needs LibreOffice and a Python with its ``uno`` module (Debian's python3-uno); skipped, with the reason,
+where either is absent; .ci/run installs both and makes these tests mandatory.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from drafting.commands import pdf as pdf_module
+from drafting.commands import resident
+from drafting.commands.pdf import find_soffice, render_pdfs
+from drafting.commands.resident import ResidentConverter, uno_python
+
+from ..conftest import EXAMPLES, require_soffice
+from ..helpers import build
+
+
+@pytest.fixture
+def converter_parts(tmp_path):
+    require_soffice()
+    python = uno_python()
+    if python is None:
+        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
+            pytest.fail("DRAFTING_REQUIRE_RENDER=1 but no Python has LibreOffice's uno (install python3-uno)")
+        pytest.skip("no Python with LibreOffice's uno module: install python3-uno, or run .ci/run")
+    document = tmp_path / "报告.docx"
+    document.write_bytes(build(EXAMPLES / "work-plan.yaml"))
+    return find_soffice(), python, document
+
+
+def _alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except OSError:
+        return False
+
+
+def test_a_killed_libreoffice_is_started_again_and_the_file_converted(converter_parts, tmp_path):
+    soffice, python, document = converter_parts
+    with ResidentConverter(soffice, python) as converter:
+        assert converter.convert(document, tmp_path / "1.pdf") is None
+        first = converter.office_pid
+        os.killpg(first, signal.SIGKILL)  # LibreOffice crashes between two conversions
+        assert converter.convert(document, tmp_path / "2.pdf") is None
+        assert converter.restarts == 1 and converter.office_pid != first
+        assert (tmp_path / "2.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_file_that_fails_twice_is_reported_where_it_is(converter_parts, tmp_path):
+    soffice, python, _ = converter_parts
+    with ResidentConverter(soffice, python) as converter:
+        problem = converter.convert(tmp_path / "没有.docx", tmp_path / "x.pdf")
+    assert problem is not None and problem.code == "P003" and problem.location.file.endswith("没有.docx")
+
+
+def test_two_converters_have_their_own_profiles_and_work_side_by_side(converter_parts, tmp_path):
+    soffice, python, document = converter_parts
+    first, second = ResidentConverter(soffice, python), ResidentConverter(soffice, python)
+    results: dict[str, object] = {}
+    threads = [threading.Thread(target=lambda c=c, n=n: results.__setitem__(n, c.convert(document, tmp_path / f"{n}.pdf")))
+               for n, c in (("a", first), ("b", second))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == {"a": None, "b": None}
+    assert first.folder != second.folder and (first.folder / "profile").is_dir() and (second.folder / "profile").is_dir()
+    groups = (first.office_pid, second.office_pid)
+    first.close()
+    second.close()
+    assert not first.folder.exists() and not second.folder.exists()
+    deadline = time.monotonic() + 15
+    while any(_alive(g) for g in groups) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(g) for g in groups)  # stopped with the command
+
+
+def test_libreoffice_stops_when_its_draft_goes_away(converter_parts, tmp_path):
+    soffice, python, document = converter_parts
+    converter = ResidentConverter(soffice, python)
+    assert converter.convert(document, tmp_path / "1.pdf") is None
+    group = converter.office_pid
+    converter.process.stdin.close()  # what the system does when the draft process dies
+    deadline = time.monotonic() + 15
+    while _alive(group) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(group)
+    converter.close()
+
+
+def test_a_batch_with_jobs_gives_the_one_process_pdfs_and_falls_back_without_uno(converter_parts, tmp_path,
+                                                                                  monkeypatch):
+    _, _, document = converter_parts
+    documents = [document, document.with_name("二.docx")]
+    documents[1].write_bytes(build(EXAMPLES / "work-briefing.yaml"))
+    (tmp_path / "two").mkdir()
+    pdfs, problems = render_pdfs(documents, tmp_path / "two", jobs=2)
+    assert not problems and all(p is not None and p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
+    monkeypatch.setattr(resident, "uno_python", lambda: None)  # no uno: one-shot soffice, as before
+    (tmp_path / "one").mkdir()
+    pdfs, problems = pdf_module.render_pdfs(documents, tmp_path / "one", jobs=2)
+    assert not problems and all(p is not None and p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
