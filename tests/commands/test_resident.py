@@ -107,3 +107,46 @@ def test_a_batch_with_jobs_gives_the_one_process_pdfs_and_falls_back_without_uno
     (tmp_path / "one").mkdir()
     pdfs, problems = pdf_module.render_pdfs(documents, tmp_path / "one", jobs=2)
     assert not problems and all(p is not None and p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
+
+
+def test_a_hung_libreoffice_is_killed_and_replaced(converter_parts, tmp_path, monkeypatch):
+    soffice, python, document = converter_parts
+    monkeypatch.setattr(resident, "CONVERT_SECONDS", 3)
+    with ResidentConverter(soffice, python) as converter:
+        assert converter.convert(document, tmp_path / "1.pdf") is None
+        hung = converter.office_pid
+        os.killpg(hung, signal.SIGSTOP)  # LibreOffice stops answering
+        try:
+            assert converter.convert(document, tmp_path / "2.pdf") is None
+        finally:
+            try:
+                os.killpg(hung, signal.SIGKILL)
+            except OSError:
+                pass
+        assert converter.restarts == 1 and converter.office_pid != hung
+    deadline = time.monotonic() + 15
+    while _alive(hung) and time.monotonic() < deadline:  # (reaped by init once its helper is gone)
+        time.sleep(0.1)
+    assert not _alive(hung)
+
+
+def test_two_draft_processes_convert_at_once_each_with_its_own_libreoffice(converter_parts, tmp_path):
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    folders = []
+    for name in ("一", "二"):
+        folder = tmp_path / name
+        folder.mkdir()
+        for example in ("work-plan.yaml", "work-briefing.yaml"):
+            (folder / example).write_text((EXAMPLES / example).read_text(encoding="utf-8"), encoding="utf-8")
+        folders.append(folder)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    processes = [subprocess.Popen([sys.executable, "-m", "drafting", "build", str(f), "--pdf", "-j", "2", "-q"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for f in folders]
+    results = [p.communicate(timeout=180) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], results
+    for folder in folders:
+        assert all((folder / f"{stem}.pdf").read_bytes()[:5] == b"%PDF-" for stem in ("work-plan", "work-briefing"))
