@@ -222,3 +222,29 @@ def test_unknown_addresses_and_methods_are_answered_in_chinese(client):
 def test_a_new_form_needs_a_name(client):
     made = _post(client, "/api/new", {"template": "通用", "name": "  "})
     assert made.status_code == 400 and made.json()["code"] == "S006"
+
+
+def test_the_server_keeps_one_libreoffice_for_its_pdfs(folder):
+    from drafting.commands.resident import OfficeHolder, uno_python
+
+    from ..conftest import require_soffice
+
+    require_soffice()
+    if uno_python() is None:
+        import os
+
+        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
+            pytest.fail("DRAFTING_REQUIRE_RENDER=1 but no Python has LibreOffice's uno (install python3-uno)")
+        pytest.skip("no Python with LibreOffice's uno module: install python3-uno, or run .ci/run")
+    office = OfficeHolder()
+    client = TestClient(create_app(folder, PORT, TOKEN, office=office), base_url=ORIGIN)
+    try:
+        first = _post(client, "/api/build", {"names": ["work-plan.yaml"], "pdf": True})
+        started = office.converter.office_pid
+        second = _post(client, "/api/build", {"names": ["work-briefing.yaml"], "pdf": True})
+        assert first.status_code == second.status_code == 200, second.text
+        assert "work-briefing.pdf" in second.json()["downloads"]
+        assert office.converter.office_pid == started and office.converter.restarts == 0  # started once, kept
+    finally:
+        office.close()
+    assert office.converter is None
