@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import publish  # bench/results.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -88,10 +90,7 @@ def main() -> None:
              f"{'met' if resident / single <= 0.3 else 'NOT met'})",
              f"- -j 2 batch ÷ one-process batch: {times[2] / times[1]:.2f} (target ≤ 0.6: "
              f"{'met' if times[2] / times[1] <= 0.6 else 'NOT met'})"]
-    report = "\n".join(lines) + "\n"
-    print(report)
-    if not arguments.no_write:
-        (ROOT / "bench" / "OFFICE-RESULTS.md").write_text(report, encoding="utf-8")
+    publish(lines, "OFFICE-RESULTS.md", not arguments.no_write)
 
 
 if __name__ == "__main__":

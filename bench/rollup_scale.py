@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import publish  # bench/results.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 5.0
 
@@ -84,10 +86,7 @@ def main() -> None:
     full = rows[-1][1]
     lines += ["", f"Target: {arguments.units} units in under {TARGET_S:g} s: {full:.2f} s — "
                   f"{'met' if full < TARGET_S else 'NOT met'}."]
-    report = "\n".join(lines) + "\n"
-    print(report)
-    if not arguments.no_write:
-        (ROOT / "bench" / "ROLLUP-RESULTS.md").write_text(report, encoding="utf-8")
+    publish(lines, "ROLLUP-RESULTS.md", not arguments.no_write)
 
 
 if __name__ == "__main__":

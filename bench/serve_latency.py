@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import publish  # bench/results.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 FORM = "half-year-summary.yaml"
 BUDGET_MS = 300
@@ -176,10 +178,7 @@ def main() -> None:
                      f"{worst:.0f} ms — {'met' if worst <= BUDGET_MS else 'NOT met'}.")
     else:
         lines.append(f"Browser latency not measured: {in_browser}.")
-    report = "\n".join(lines) + "\n"
-    print(report)
-    if not arguments.no_write:
-        (ROOT / "bench" / "SERVE-RESULTS.md").write_text(report, encoding="utf-8")
+    publish(lines, "SERVE-RESULTS.md", not arguments.no_write)
 
 
 if __name__ == "__main__":

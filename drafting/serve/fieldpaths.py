@@ -55,7 +55,7 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
             mark(node, f"{path}/内容")
             return
         for key, value in node.value:
-            name = canonical_key(key.value, ITEM_FIELDS) if isinstance(key, yaml.ScalarNode) else None
+            name = _named(key, ITEM_FIELDS)
             if name is None:
                 mark(key, path)
                 continue
@@ -67,7 +67,7 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
                     mark(entry, f"{path}/列举/{j}")
             elif name == "表格" and isinstance(value, yaml.MappingNode):
                 for part_key, part in value.value:
-                    part_name = canonical_key(part_key.value, TABLE_FIELDS) if isinstance(part_key, yaml.ScalarNode) else None
+                    part_name = _named(part_key, TABLE_FIELDS)
                     mark(part_key, f"{path}/表格/{part_name or ''}".rstrip("/"))
                     if part_name == "行" and isinstance(part, yaml.SequenceNode):
                         for r, row in enumerate(part.value):
@@ -76,7 +76,7 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
     kinds = {f.name: f.type for f in spec.fields}
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
-            name = canonical_key(key.value, spec_fields(spec)) if isinstance(key, yaml.ScalarNode) else None
+            name = _named(key, spec_fields(spec))
             if name is None:
                 continue
             mark(key, name)
@@ -85,7 +85,7 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
                 item_list(value, name)
             elif kind == "部分" and isinstance(value, yaml.MappingNode):
                 for sub_key, sub_value in value.value:
-                    sub = canonical_key(sub_key.value, SECTION_FIELDS) if isinstance(sub_key, yaml.ScalarNode) else None
+                    sub = _named(sub_key, SECTION_FIELDS)
                     if sub is not None:
                         mark(sub_key, f"{name}/{sub}")
                     if sub == "下级":
@@ -96,7 +96,7 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
                 for index, entry in enumerate(value.value):
                     mark(entry, f"{name}/{index}")
                     for part_key, part in entry.value if isinstance(entry, yaml.MappingNode) else ():
-                        part_name = canonical_key(part_key.value, ATTACHMENT_FIELDS) if isinstance(part_key, yaml.ScalarNode) else None
+                        part_name = _named(part_key, ATTACHMENT_FIELDS)
                         if part_name == "名称":
                             mark(part_key, f"{name}/{index}/名称")
                         elif part_name == "内容":
@@ -106,15 +106,20 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
                     mark(figure_key, f"{name}/{row}")
                     if isinstance(figure_value, yaml.MappingNode):
                         for part, _ in figure_value.value:
-                            field = canonical_key(part.value, FIGURE_FIELDS) if isinstance(part, yaml.ScalarNode) else None
+                            field = _named(part, FIGURE_FIELDS)
                             mark(part, f"{name}/{row}/{field}" if field else f"{name}/{row}")
             elif kind == "版头" and isinstance(value, yaml.MappingNode):
                 for part, _ in value.value:
-                    field = canonical_key(part.value, RED_HEADER_FIELDS) if isinstance(part, yaml.ScalarNode) else None
+                    field = _named(part, RED_HEADER_FIELDS)
                     if field is not None:
                         mark(part, f"{name}/{field}")
     entries.sort(key=lambda entry: entry[0])
     return FieldPaths([e[0] for e in entries], [e[1] for e in entries], items)
+
+
+def _named(key: yaml.Node, fields: list) -> str | None:
+    """The canonical name of a mapping key node among ``fields`` (None: not one of them, or not a text)."""
+    return canonical_key(key.value, fields) if isinstance(key, yaml.ScalarNode) else None
 
 
 def path_at(paths: FieldPaths, location: Location, file: str, items_only: bool = False) -> str | None:
