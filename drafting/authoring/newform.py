@@ -8,7 +8,7 @@ import yaml
 from ..form.declarations import TYPES, TemplateSpec
 
 
-class _Dumper(yaml.SafeDumper):
+class FormDumper(yaml.SafeDumper):
     """Block style, Chinese as is, list items indented under their key."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -16,7 +16,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _dump(value: Any) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+    return yaml.dump(value, Dumper=FormDumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
                      width=100000).rstrip("\n")
 
 

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..atomic import write_new
+from ..authoring.newform import FormDumper
 from ..authoring.rollup import FlowMap, Row, Unit, county_form, sum_figures, unit_of
 from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name
 from ..form.model import Form
@@ -28,11 +29,8 @@ class Rolled(NamedTuple):
     warnings: list[Problem]
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style for the form; a table's rows and a figure's entry on one line; lists indented under their key."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
+class _Dumper(FormDumper):
+    """draft new's form style (block, lists indented under their key); a table's rows and a figure's entry on one line."""
 
 
 _Dumper.add_representer(Row, lambda dumper, row: dumper.represent_sequence("tag:yaml.org,2002:seq", row, flow_style=True))

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ERROR, NOTICE, DraftError, FormError, Location, Problem, display_name
 from ..form.declarations import TemplateSpec
-from ..form.model import Form, Item, Section
+from ..form.model import Form, Section
 from ..options import Options, Session
 from .fieldpaths import field_paths, path_at
 from .formstate import form_state
@@ -212,23 +212,13 @@ def _copy_name(path: Path) -> Path:
 
 
 def _headed_items(form: Form) -> list[tuple[str, Location, bool]]:
-    """Every item heading (and section heading) with where its item (or the heading) stands, in form order."""
-    found: list[tuple[str, Location, bool]] = []
+    """Every item heading (then every section heading) with where its item (or the heading) stands."""
+    from ..check.tables import form_items
 
-    def walk(items: tuple[Item, ...]) -> None:
-        for item in items:
-            if item.heading:
-                found.append((item.heading, item.location, True))
-            walk(item.children)
-
-    walk(form.body)
-    for value in [form.problems, form.next_steps] + list(form.extra.values()):
-        if isinstance(value, Section):
-            if value.heading:
-                found.append((value.heading, getattr(value.heading, "location", value.location), False))
-            walk(value.items)
-        elif isinstance(value, tuple) and value and all(isinstance(v, Item) for v in value):
-            walk(value)
+    found = [(item.heading, item.location, True) for item in form_items(form) if item.heading]
+    for value in [form.problems, form.next_steps, *form.extra.values()]:
+        if isinstance(value, Section) and value.heading:
+            found.append((value.heading, getattr(value.heading, "location", value.location), False))
     return found
 
 
