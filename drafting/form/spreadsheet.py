@@ -24,6 +24,7 @@ COLUMNS = {"指标": "name", "名称": "name", "指标名称": "name", "数值":
            "单位": "unit", "上期": "previous", "去年同期": "last_year", "来源": "source", "数据来源": "source"}
 MAX_ROWS = 5000
 MAX_BYTES = 20_000_000
+MAX_UNPACKED = 100_000_000  # an .xlsx unpacked (a zip bomb is refused before openpyxl opens it)
 
 
 class SheetError(Exception):
@@ -41,6 +42,11 @@ def _rows_xlsx(path: Path, sheet: str | None, shown: str) -> Iterator[tuple[int,
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(path) as archive:  # a workbook is a zip: its parts unpacked must stay a sheet's size
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise SheetError([Problem(Location(shown), f"指标文件“{shown}”解压后太大（{unpacked // 1_000_000} MB），不像一张指标表",
+                                      "只保留指标那一张表，另存为 .xlsx 或 .csv", "E160")])
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) and exc.errno else "不是能读的 .xlsx 文件"

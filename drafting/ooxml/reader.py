@@ -206,8 +206,9 @@ def read_table(table) -> ReadTable:  # type: ignore[no-untyped-def]
     header = 0
     styled_header = False
     bold_cells: list[bool] = []  # a first row in bold is a header row too (how most Word tables mark it)
+    count = 0
     for r, row in enumerate(table.iterchildren(_W + "tr")):
-        if r * 40 > MAX_TABLE_CELLS:
+        if count > MAX_TABLE_CELLS:  # spans multiply cells: a table past this is cut, not read on
             break
         cells: list[str] = []
         if row.find(f"{_W}trPr/{_W}tblHeader") is not None and header == r:
@@ -233,6 +234,7 @@ def read_table(table) -> ReadTable:  # type: ignore[no-untyped-def]
                 if span > 1:
                     merges.append([r, column, 1, span])
             cells.extend([text] + [""] * (span - 1))
+        count += len(cells)
         rows.append(cells)
     width = max((len(row) for row in rows), default=0)
     rows = [row + [""] * (width - len(row)) for row in rows]
