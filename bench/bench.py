@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from drafting.styles import CHARACTER_STYLES, PARAGRAPH_STYLES  # noqa: E402
-from drafting.commands.build import build_document  # noqa: E402
+from drafting.pipeline.stages import document as build_document  # noqa: E402
 from drafting.form.validate import load_form  # noqa: E402
 from drafting.writers.layout import layout  # noqa: E402
 
@@ -59,7 +59,7 @@ def _escape_md(text: str) -> str:
 def prepare(work: Path) -> None:
     """Write every tool's input: forms, report.json, template.docx, reference.docx, report.md, parts.json."""
     form = load_form(EXAMPLE)
-    from drafting.commands.build import render_bytes
+    from drafting.pipeline.stages import render_bytes
     (work / "reference.docx").write_bytes(render_bytes(form, "docx"))
     paragraphs = layout(build_document(form))
     report = {"paragraphs": [  # styles by name for python-docx and pandoc, by id for docxtpl
@@ -191,7 +191,7 @@ t0 = time.perf_counter()
 gc.disable()
 import click, jinja2, jinja2.sandbox, yaml
 t1 = time.perf_counter()
-import drafting.commands.build as b, drafting.cli
+import drafting.commands.build as b, drafting.pipeline.stages as s, drafting.cli
 gc.freeze(); gc.enable()
 t2 = time.perf_counter()
 spent = {}
@@ -203,10 +203,10 @@ def timed(name, function):
         finally:
             spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
     return wrapper
-b.load_form = timed("read and validate the form", b.load_form)
-b.check_form = timed("checks (draft check)", b.check_form)
-b.build_document = timed("render the template, number", b.build_document)
-b.WRITERS["docx"] = timed("write document.xml and zip", b.WRITERS["docx"])
+s.load_form = timed("read and validate the form", s.load_form)
+s.check_form = timed("checks (draft check)", s.check_form)
+s.document = timed("render the template, number", s.document)
+s.WRITERS["docx"] = timed("write document.xml and zip", s.WRITERS["docx"])
 b.write_atomic = timed("write the file (fsync, rename)", b.write_atomic)
 forms = sorted(Path(sys.argv[1]).glob("*.yaml"))
 from drafting.options import Options, Session
@@ -235,7 +235,7 @@ def _stages(work: Path) -> dict:
 
 def _scaling(work: Path) -> dict[str, float]:
     """Build time in one process at 100 and 10,000 paragraphs, and the whole process at 10,000."""
-    code = ("import sys, time; from pathlib import Path; from drafting.commands.build import render_bytes; "
+    code = ("import sys, time; from pathlib import Path; from drafting.pipeline.stages import render_bytes; "
             "from drafting.form.validate import load_form; f = load_form(Path(sys.argv[1])); render_bytes(f, 'docx'); "
             "t = time.perf_counter(); render_bytes(load_form(Path(sys.argv[1])), 'docx'); print(time.perf_counter() - t)")
     result = {}

@@ -25,9 +25,10 @@ from results import publish  # bench/results.py, beside this script
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting.commands.build import render_bytes  # noqa: E402
-from drafting.commands.pdf import find_soffice, render_pdfs  # noqa: E402
-from drafting.commands.resident import ResidentConverter, uno_python  # noqa: E402
+from drafting.pipeline.stages import render_bytes  # noqa: E402
+from drafting.office.holder import render_pdfs  # noqa: E402
+from drafting.office.resident import ResidentConverter, uno_python  # noqa: E402
+from drafting.office.soffice import find_soffice  # noqa: E402
 from drafting.form.validate import load_form  # noqa: E402
 from drafting.resources import fontconfig_file  # noqa: E402
 

@@ -14,18 +14,18 @@ from .errors import Location, OutputError, Problem, display_name, os_reason
 MARKER = "drafting"  # in every temporary file's name, so that only drafting's own leftovers are ever cleaned
 
 
-def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, follow_links: bool = False) -> None:
     """Replace ``path`` with ``data`` all at once. Raises OutputError in Chinese.
 
     A failure at any point leaves the previous file as it was and no temporary file behind. A
     symbolic link as the target is refused (a planted link must not redirect the write) unless
-    ``overwrite`` and it points inside its own folder; FIFOs, devices and folders are refused.
+    ``follow_links`` (--follow-links) and it points inside its own folder; FIFOs, devices and folders are refused.
     """
     name = display_name(path)
     if str(path) == "-":
         _write_stdout(data)
         return
-    path = _followed(path, name, overwrite)
+    path = _followed(path, name, follow_links)
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -63,16 +63,16 @@ def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> None:
                 pass
 
 
-def _followed(path: Path, name: str, overwrite: bool) -> Path:
-    """The file to write for ``path``: itself, or with --overwrite the target of a link inside its own folder."""
+def _followed(path: Path, name: str, follow_links: bool) -> Path:
+    """The file to write for ``path``: itself, or with --follow-links the target of a link inside its own folder."""
     if not path.is_symlink():
         return path.absolute()
     folder = path.absolute().parent.resolve()
     target = path.resolve()
-    if overwrite and target.parent == folder:
+    if follow_links and target.parent == folder:
         return target
     raise OutputError(Problem(Location(name), f"“{name}”是一个符号链接（指向“{display_name(target)}”），没有写入",
-                              "删掉这个链接再生成；链接指向同一文件夹里的文件时，可加 --overwrite 写到它指向的文件", "O010"))
+                              "删掉这个链接再生成；链接指向同一文件夹里的文件时，可加 --follow-links 写到它指向的文件", "O010"))
 
 
 def _write_stdout(data: bytes) -> None:
@@ -161,7 +161,8 @@ def _problem(name: str, folder: Path, exc: OSError) -> Problem:
 
 
 def write_new(path: Path, data: bytes, overwrite: bool, hint: str) -> None:
-    """Write ``data`` to ``path`` atomically, refusing to replace an existing file (or link) unless ``overwrite``."""
+    """Write ``data`` to ``path`` atomically, refusing to replace an existing file (or link) unless ``overwrite``
+    (--overwrite); a link is written through only where it points inside its own folder."""
     if str(path) != "-" and (path.exists() or path.is_symlink()) and not overwrite:
         raise OutputError(Problem(Location(display_name(path)), f"“{display_name(path)}”已经存在，没有覆盖", hint, "O007"))
     write_atomic(path, data, overwrite)

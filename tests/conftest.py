@@ -112,7 +112,7 @@ def workdir(tmp_path, monkeypatch):
 
 def require_soffice() -> None:
     """Skip the calling test, with the reason, where LibreOffice is missing; fail instead under .ci/run."""
-    from drafting.commands.pdf import find_soffice
+    from drafting.office.soffice import find_soffice
 
     if find_soffice() is None:
         if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.errors import FormError
 from drafting.form.declarations import template_names
 from drafting.form.validate import load_form
@@ -59,7 +59,7 @@ def paragraph_texts(document) -> list[str]:  # type: ignore[no-untyped-def]
 
 def laid_out_texts(form: Path) -> list[str]:
     """What the writers print of ``form``, a line per paragraph and per table row (a row's cells joined)."""
-    from drafting.commands.build import build_document
+    from drafting.pipeline.stages import document as build_document
     from drafting.writers.layout import layout
     from drafting.writers.tablelayout import Grid
 
@@ -150,7 +150,7 @@ def verify_downloaded_docx(data: bytes, form: Path, folder: Path) -> None:
 
     from drafting.check.pagecheck import layout_findings
     from drafting.check.pdfpages import measure
-    from drafting.commands.pdf import render_pdfs
+    from drafting.office.holder import render_pdfs
     from drafting.ooxml.reader import read_docx
 
     from .conftest import require_program, require_soffice

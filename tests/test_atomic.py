@@ -98,7 +98,7 @@ def test_a_link_is_never_followed_unless_asked_and_inside_its_folder(tmp_path):
     link.symlink_to(real)
     with pytest.raises(OutputError):
         write_atomic(link, b"new")
-    write_atomic(link, b"new", overwrite=True)  # asked for, and inside its own folder
+    write_atomic(link, b"new", follow_links=True)  # asked for, and inside its own folder
     assert link.is_symlink() and real.read_bytes() == b"new"
 
 

@@ -1,7 +1,7 @@
 """The README is part of the product: its form example builds, and CI runs its test command."""
 import re
 
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.form.validate import load_form
 
 from .conftest import ROOT

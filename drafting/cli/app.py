@@ -8,12 +8,11 @@ import click
 
 from .. import __version__
 from ..chars import terminal_width
-from ..errors import ERROR, NOTICE
+from ..commands.report import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE  # noqa: F401 (the documented codes)
+from ..errors import NOTICE
 from ..options import Options, Session
 from .help import Group
 from .printing import counts, echo_problem
-
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _HELP = click.help_option("-h", "--help", help="显示本帮助并退出。")
@@ -41,7 +40,7 @@ _FIX_TEXT = click.option("--fix-text", is_flag=True,
 _TEMPLATE_DIR = click.option("-t", "--template-dir", "template_dirs", multiple=True, metavar="文件夹",
                              type=click.Path(path_type=Path, file_okay=False, exists=True),
                              help="另外查找模板的文件夹（可多次给出），优先于表单旁和当前目录的 templates/ 及内置模板。")
-_OVERWRITE = click.option("--overwrite", is_flag=True, help="允许覆盖已有的文件。")
+_OVERWRITE = click.option("--overwrite", is_flag=True, help="已有同名文件时覆盖它（不加时从不覆盖已有的文件）。")
 _ROOT = click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
                      metavar="文件夹", help="表单引用的上期、去年同期、版式文件可以放在这个文件夹下的任何位置"
                                          "（默认只能在表单所在的文件夹及其下级文件夹里）。")
@@ -80,8 +79,9 @@ def new_command(template: str, output: Path | None, overwrite: bool, template_di
     if output is None:
         click.echo(new_form_text(template, session), nl=False)
         return
-    write_new_form(template, output, session)
-    click.echo(f"已生成表单：{output}（填好后运行 draft build {output}）")
+    from ..commands.report import new_form_report
+
+    _render(new_form_report(write_new_form(template, output, session)))
 
 
 @cli.command("schema", context_settings=_CONTEXT)
@@ -112,10 +112,11 @@ def next_command(form: Path, period: str | None, output: Path | None, last_year:
     """由本期表单生成下一期表单：期间、日期、标题顺延，本期数字转为上期，文字保留待复核。"""
     from ..commands.next import next_form
 
+    from ..commands.report import next_form_report
+
     target, new_period = next_form(form, period, output, last_year,
                                    Session(Options(overwrite=overwrite, template_dirs=template_dirs, root=root)))
-    click.echo(f"已生成{new_period.full}的表单：{target}")
-    click.echo(f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {target}")
+    _render(next_form_report(target, new_period.full))
 
 
 @cli.command("import", context_settings=_CONTEXT)
@@ -155,14 +156,17 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 @click.option("--changed", is_flag=True, help="只重新生成表单、模板或引用的表单比文稿新的那些。")
 @click.option("-q", "--quiet", is_flag=True, help="成功时不输出任何信息，也不列出警告（便于脚本调用）。")
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
-@click.option("--overwrite", is_flag=True, help="允许写到指向同一文件夹里文件的符号链接。")
+@click.option("--follow-links", is_flag=True, help="输出文件是指向同一文件夹里某个文件的符号链接时，写到它指向的文件"
+                                                 "（不加时拒绝写入符号链接）。")
+@click.option("--replace-edited", is_flag=True, help="允许覆盖不是 draft 生成的 Word 文稿（您自己的文稿，或别人改过另存的）；"
+                                                    "不加时写到“名称（draft）.docx”，用 -o 点名时拒绝。")
 @_FIX_TEXT
 @_ROOT
 @_TEMPLATE_DIR
 @_HELP
 def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | None, pdf: bool, tighten: bool,
                   jobs: int, changed: bool,
-                  quiet: bool, force: bool, overwrite: bool, fix_text: bool, root: Path | None,
+                  quiet: bool, force: bool, follow_links: bool, replace_edited: bool, fix_text: bool, root: Path | None,
                   template_dirs: tuple[Path, ...]) -> None:
     """按表单生成文稿（编号、字体、版式全部自动）；生成前先做 draft check 的检查。
 
@@ -170,11 +174,15 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | No
     可以一次给多个表单、一个文件夹或通配符（如 乡镇/*.yaml），一个出错不影响其他。
     退出码：0 全部成功；1 有表单出错（或 PDF 没能生成）。
     """
-    from ..commands.batch import build_many, expand_forms
+    from ..commands.batch import expand_forms
+    from ..commands.buildrun import run_build, run_pdf_only
     from ..commands.outputs import check_targets, ensure_output_dir, names_a_folder, plan_output
-    from ..errors import DraftError, FormError, Location, Problem
+    from ..commands.report import build_report
+    from ..errors import FormError, Location, Problem
+    from ..office.holder import Office
 
-    options = Options(fix_text=fix_text, force=force, overwrite=overwrite, template_dirs=template_dirs, root=root)
+    options = Options(fix_text=fix_text, force=force, follow_links=follow_links, replace_edited=replace_edited,
+                      template_dirs=template_dirs, root=root)
     paths = expand_forms(forms)
     if not paths:
         raise FormError(Problem(Location("命令行"), "没有找到要生成的表单：" + "、".join(forms),
@@ -188,117 +196,25 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | No
         raise click.UsageError("--pdf 只能和 docx 格式一起用")
     if tighten and not pdf:
         raise click.UsageError("--tighten 要和 --pdf 一起用：收紧哪一段，要排出页面才知道")
-    if plan.pdf_only:
-        _build_pdf_only(paths[0], plan.output, options, quiet)
-        return
-    output = plan.output
-    output_dir = ensure_output_dir(output, many or names_a_folder(output, output_text))
-    check_targets(paths, output_dir, fmt)
-    outcomes = []
-    if not many:  # one form: its problems are the command's own
-        outcome = next(build_many(paths, output_dir, fmt, options, changed))[0]
-        _echo_all(outcome.notices)
-        if _internal(outcome):
-            _echo_all(outcome.errors)
-            sys.exit(EXIT_INTERNAL)
-        if outcome.errors:
-            raise DraftError(outcome.errors)
-        if not quiet:
-            _echo_all(outcome.warnings)
-            if outcome.skipped:
-                click.echo(f"没有改动，无需重新生成：{outcome.target}")
-            elif str(outcome.target) != "-":
-                click.echo(f"已生成：{outcome.target}")
-        outcomes = [outcome]
-        _say_placeholders(outcomes)
-    else:
-        show_bar = not quiet and sys.stderr.isatty()
-        with click.progressbar(length=len(paths), label="生成文稿", file=sys.stderr,
-                               show_pos=True) if show_bar else _NoBar() as bar:
-            for share in build_many(paths, output_dir, fmt, options, changed, jobs):
-                outcomes.extend(share)
-                bar.update(len(share))
-        for outcome in outcomes:
-            _echo_all(outcome.notices)
-        failed = [o for o in outcomes if o.errors]
-        for outcome in failed:
-            _echo_all(outcome.errors)
-        if not quiet:
-            for outcome in outcomes:
-                _echo_all(outcome.warnings)
-        built = sum(1 for o in outcomes if not o.errors and not o.skipped)
-        skipped = sum(1 for o in outcomes if o.skipped)
-        internal = sum(1 for o in failed if _internal(o))
-        summary = f"已生成 {built} 份" + (f"，{len(failed)} 份有错误" if failed else "") + \
-            (f"（其中 {internal} 份是 draft 的内部错误）" if internal else "") + \
-            (f"，{skipped} 份没有改动未重新生成" if skipped else "")
-        if not quiet or failed:
-            click.echo(summary, err=bool(failed))
-        _say_placeholders(outcomes)
-    pdf_failed = False
-    if pdf:
-        from ..commands.pdf import convert_to_pdf
-
-        documents = [o.target for o in outcomes if o.target is not None and not o.errors and str(o.target) != "-"]
-        problems = convert_to_pdf(documents, jobs=jobs)  # -j N: N resident converters side by side
-        if not problems:  # fit the printed pages: the 版记's page, and (--tighten) stray last lines
-            from ..commands.fitting import fit_pages
-
-            built = [(o.form, o.target) for o in outcomes if o.target in documents]
-            problems = fit_pages(built, Session(options), tighten)
-        _echo_all(p for p in problems if not (quiet and p.severity == NOTICE))
-        problems = [p for p in problems if p.severity == ERROR]
-        pdf_failed = bool(problems)
-        if not quiet and documents and not problems:
-            click.echo(f"已生成 PDF {len(documents)} 份")
-    if any(_internal(o) for o in outcomes):
-        sys.exit(EXIT_INTERNAL)
-    if any(o.errors for o in outcomes) or pdf_failed:
-        sys.exit(EXIT_INPUT)
+    with Office(jobs) as office:  # one LibreOffice holder for the whole run: the PDFs and fitting's second print
+        if plan.pdf_only:
+            run = run_pdf_only(paths[0], plan.output, options, office)
+        else:
+            output_dir = ensure_output_dir(plan.output, many or names_a_folder(plan.output, output_text))
+            check_targets(paths, output_dir, fmt)
+            show_bar = many and not quiet and sys.stderr.isatty()
+            with click.progressbar(length=len(paths), label="生成文稿", file=sys.stderr,
+                                   show_pos=True) if show_bar else _NoBar() as bar:
+                run = run_build(paths, output_dir, fmt, options, changed, jobs, pdf, tighten, office, bar.update)
+    _render(build_report(run, quiet))
 
 
-def _say_placeholders(outcomes) -> None:  # type: ignore[no-untyped-def]
-    """With --force, one warning line for the 【待填】 the documents still print (quiet or not)."""
-    held = sum(o.placeholders for o in outcomes if not o.errors)
-    if held:
-        click.echo(f"警告：文稿里还有 {held} 处“【待填】”，补齐表单后去掉 --force 再生成", err=True)
-
-
-def _build_pdf_only(form: Path, target: Path, options: Options, quiet: bool) -> None:
-    """-o 报告.pdf: the Word file is built in a private folder, converted, and only the PDF is written."""
-    import tempfile
-
-    from ..atomic import write_atomic
-    from ..commands.batch import build_many
-    from ..commands.pdf import convert_to_pdf
-    from ..errors import DraftError, Location, display_name
-
-    with tempfile.TemporaryDirectory(prefix="draft-pdf-only-") as scratch:
-        outcome = next(build_many([form], Path(scratch) / (target.stem + ".docx"), "docx", options, False))[0]
-        _echo_all(outcome.notices)
-        if outcome.errors:
-            raise DraftError(outcome.errors)
-        if not quiet:
-            _echo_all(outcome.warnings)
-        problems = convert_to_pdf([outcome.target])
-        if not problems:  # the printed pages fitted as with --pdf (the 版记's page, the signature's body lines)
-            from ..commands.fitting import fit_pages
-
-            said = fit_pages([(form, outcome.target)], Session(options), tighten=False)
-            problems = [p._replace(location=Location(display_name(target))) for p in said]  # not the scratch file
-            _echo_all(p for p in problems if p.severity != ERROR and not quiet)
-            problems = [p for p in problems if p.severity == ERROR]
-        if problems:
-            raise DraftError(problems)
-        write_atomic(target, outcome.target.with_suffix(".pdf").read_bytes(), options.overwrite)
-    if not quiet:
-        click.echo(f"已生成：{target}")
-    _say_placeholders([outcome])
-
-
-def _internal(outcome) -> bool:  # type: ignore[no-untyped-def]
-    """Whether a form failed on drafting's own defect (saved for a bug report)."""
-    return any(p.code == "X001" for p in outcome.errors)
+def _render(report) -> None:  # type: ignore[no-untyped-def]
+    """Print a command's report, each line to its stream, and exit with its code."""
+    for line in report.lines:
+        click.echo(line.text, err=line.err)
+    if report.exit_code:
+        sys.exit(report.exit_code)
 
 
 class _NoBar:

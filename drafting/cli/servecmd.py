@@ -24,6 +24,10 @@ def serve_command(folder: Path, port: int, no_browser: bool, template_dirs: tupl
     只在本机（127.0.0.1）提供，只读写所给文件夹里的文件；保存时保留表单里的注释。
     示例：draft serve examples
     """
-    from ..commands.serve import serve
+    from ..commands.services import CommandServices
+    from ..office.holder import Office
+    from ..serve.run import serve
 
-    serve(folder, port, not no_browser, Options(template_dirs=template_dirs), lambda line: click.echo(line))
+    with Office() as office:  # LibreOffice starts with the first PDF and stays until the server stops
+        serve(folder, port, not no_browser, Options(template_dirs=template_dirs), CommandServices(office),
+              lambda line: click.echo(line))

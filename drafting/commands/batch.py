@@ -11,6 +11,7 @@ from ..errors import DraftError, Location, Problem, display_name, os_reason
 from ..form.declarations import base_spec
 from ..form.fields import FILE_TYPES
 from ..options import Options, Session
+from ..pipeline.result import Built
 from ..resources import template_folders
 
 FORM_SUFFIXES = (".yaml", ".yml")
@@ -23,10 +24,11 @@ _TOP_KEY = r"^([^\s#\-\"'{\[][^:：#]*?)\s*[:：]"  # compiled by re's cache whe
 class Outcome:
     """What happened to one form: the file written (or skipped as up to date), warnings, notices, or the errors."""
 
-    __slots__ = ("form", "target", "warnings", "errors", "notices", "skipped", "placeholders")
+    __slots__ = ("form", "target", "warnings", "errors", "notices", "skipped", "placeholders", "built")
 
     def __init__(self, form: Path) -> None:
         self.form = form
+        self.built: Built | None = None  # what the pipeline made, kept when the pages are to be fitted
         self.target: Path | None = None
         self.warnings: list[Problem] = []
         self.errors: list[Problem] = []
@@ -90,8 +92,9 @@ def _inputs_newest(form: Path, template_dirs: tuple[Path, ...]) -> float:
     return max(times)
 
 
-def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, changed_only: bool) -> Outcome:
-    """Build one form, catching its errors so that the others go on."""
+def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, changed_only: bool,
+              keep: bool = False) -> Outcome:
+    """Build one form, catching its errors so that the others go on; ``keep`` keeps what the pipeline made."""
     from .build import build, output_path
 
     outcome = Outcome(form)
@@ -102,7 +105,10 @@ def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, c
                     target.stat().st_mtime >= _inputs_newest(form, session.options.template_dirs):
                 outcome.target, outcome.skipped = target, True
                 return outcome
-        outcome.target, outcome.warnings, outcome.notices, outcome.placeholders = build(form, output_dir, fmt, session)
+        written = build(form, output_dir, fmt, session)
+        outcome.target, outcome.warnings, outcome.notices = written.target, written.warnings, written.built.notices
+        outcome.placeholders = written.built.placeholders
+        outcome.built = written.built if keep else None
     except DraftError as error:
         outcome.errors = error.problems
     except OSError as error:  # e.g. the form vanished between listing and reading
@@ -113,23 +119,24 @@ def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, c
 
 
 def _build_share(forms: list[Path], output_dir: Path | None, fmt: str, options: Options,
-                 changed_only: bool) -> list[Outcome]:
+                 changed_only: bool, keep: bool = False) -> list[Outcome]:
     """A worker's share of a batch, built with one session of its own (its caches live as long as the share)."""
     session = Session(options)
-    return [build_one(form, output_dir, fmt, session, changed_only) for form in forms]
+    return [build_one(form, output_dir, fmt, session, changed_only, keep) for form in forms]
 
 
 def build_many(forms: list[Path], output_dir: Path | None, fmt: str, options: Options, changed_only: bool,
-               jobs: int = 1, share: int = 4) -> Iterator[list[Outcome]]:
-    """Build every form, in this process or in ``jobs`` worker processes; yields outcomes in order, a share at a time."""
+               jobs: int = 1, share: int = 4, keep: bool = False) -> Iterator[list[Outcome]]:
+    """Build every form, in this process or in ``jobs`` worker processes; yields outcomes in order, a share at a time
+    (``keep``: each outcome keeps what the pipeline made, for fitting the printed pages)."""
     if jobs <= 1 or len(forms) < 2:
         session = Session(options)
         for form in forms:
-            yield [build_one(form, output_dir, fmt, session, changed_only)]
+            yield [build_one(form, output_dir, fmt, session, changed_only, keep)]
         return
     from concurrent.futures import ProcessPoolExecutor
 
     shares = [forms[i:i + share] for i in range(0, len(forms), share)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_build_share, shares, [output_dir] * len(shares), [fmt] * len(shares),
-                            [options] * len(shares), [changed_only] * len(shares))
+                            [options] * len(shares), [changed_only] * len(shares), [keep] * len(shares))

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..check.checker import check_form
 from ..errors import ERROR, NOTICE, DraftError, FormError, Problem
-from ..form.model import Form
 from ..form.validate import load_form
 from ..options import Session
+from ..pipeline.checking import findings_of, with_checks
 
 
 def check_forms(paths: list[Path], session: Session) -> list[Problem]:
@@ -22,26 +21,8 @@ def check_forms(paths: list[Path], session: Session) -> list[Problem]:
         except DraftError as error:  # a form that cannot be read is itself a finding
             findings.extend(error.problems)
             continue
-        findings.extend(form.notices)
-        findings.extend(check_form(form, session.caches))
+        findings.extend(findings_of(form, session))
     return findings
-
-
-def with_checks(error: FormError, session: Session) -> list[Problem]:
-    """A form's reading problems and, when part of it could be read, the check's findings, in file order."""
-    if not isinstance(error.partial, Form):
-        return list(error.problems)
-    found = {(str(p.location), p.code, p.message): p for p in error.problems}
-    try:
-        checks = check_form(error.partial, session.caches)
-    except DraftError:  # the partial form cannot even be checked: its reading problems say enough
-        checks = []
-    for problem in checks:
-        found.setdefault((str(problem.location), problem.code, problem.message), problem)
-    notices = [p for p in found.values() if p.severity == NOTICE]
-    rest = sorted((p for p in found.values() if p.severity != NOTICE),
-                  key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0))
-    return notices + rest
 
 
 def failed(findings: list[Problem], strict: bool) -> bool:

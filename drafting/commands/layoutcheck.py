@@ -4,23 +4,24 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..check.checker import check_form
 from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name, os_reason
 from ..form.validate import load_form
-from ..options import Session
 from ..importing.paragraphs import read_paragraphs
+from ..office.holder import Office
+from ..office.soffice import NO_LIBREOFFICE, find_soffice
 from ..ooxml.reader import read_docx, written_by_drafting
-from .build import render_bytes
-from .check import with_checks
-from .pdf import NO_LIBREOFFICE, find_soffice, render_pdfs
+from ..options import Session
+from ..pipeline.checking import findings_of, with_checks
+from ..pipeline.stages import run
 
 MAX_PAGES = 300  # a report is a few pages; a longer file is measured in parts
 NO_LIBREOFFICE_FOR_LAYOUT = Problem(Location("LibreOffice"), "没有找到 LibreOffice，无法检查版面（--layout 要用它排出页面）",
                                     NO_LIBREOFFICE.hint, "L001", ERROR)
 
 
-def check_layouts(paths: list[Path], session: Session) -> list[Problem]:
-    """The form checks of each form, then the layout findings of every document as printed."""
+def check_layouts(paths: list[Path], session: Session, office: Office | None = None) -> list[Problem]:
+    """The form checks of each form, then the layout findings of every document as printed (by ``office``, else
+    by a LibreOffice of this call's own)."""
     if find_soffice() is None:
         return [NO_LIBREOFFICE_FOR_LAYOUT]
     findings: list[Problem] = []
@@ -47,7 +48,13 @@ def check_layouts(paths: list[Path], session: Session) -> list[Problem]:
             text = "".join(paragraph.text for paragraph in paragraphs)
             titles = sum(p.role == "标题" for p in paragraphs) if written_by_drafting(target) else None
             documents.append((name, target, text, titles))
-        pdfs, problems = render_pdfs([docx for _, docx, _, _ in documents], Path(scratch))
+        own = office is None
+        office = office or Office()
+        try:
+            pdfs, problems = office.render([docx for _, docx, _, _ in documents], Path(scratch))
+        finally:
+            if own:
+                office.close()
         findings.extend(problems)
         from ..check.pagecheck import layout_findings
         from ..check.pdfpages import TooManyPages, measure
@@ -74,4 +81,4 @@ def _document(path: Path, session: Session) -> tuple[bytes, list[Problem]]:
             raise DraftError([Problem(Location(display_name(path)), f"读不了这个文件：{os_reason(exc)}",
                                       "检查文件名和权限", "L003", ERROR)]) from None
     form = load_form(path, session)
-    return render_bytes(form, "docx", session), list(form.notices) + check_form(form, session.caches)
+    return run(form, "docx", session, findings=[]).data, findings_of(form, session)

@@ -155,7 +155,7 @@ class FormReader(NodeReader):
         if others or len(values) > 1:
             self.error(node, "表格条目只能写“表格”或“指标表”一项，不能再有" + "、".join(others or ["另一张表"]),
                        "把标题、文字另写成一个条目，放在表格前面", "E159")
-        reading = TableReading(self)
+        reading = TableReading(self, self.items)
         table = reading.table(values["表格"]) if "表格" in values else reading.figures_table(values["指标表"])
         return Item(loc, table=table) if table is not None else None
 

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Callable
 
 import yaml
 
 from .fields import ATTACHMENT_FIELDS, FIGURES_TABLE_FIELDS, TABLE_FIELDS
-from .model import Attachment, FiguresTable, Merge, Table
-from .nodes import describe
+from .model import Attachment, FiguresTable, Item, Merge, Table
+from .nodes import NodeReader, describe
 
-if TYPE_CHECKING:
-    from .reader import FormReader
 
 ALIGNS = {"左": "left", "中": "center", "右": "right", "居左": "left", "居中": "center", "居右": "right"}
 FIGURE_COLUMNS = ("指标", "单位", "本期", "上期", "增减", "环比", "去年同期", "同比", "同比增减")
@@ -39,10 +37,11 @@ def column_letters(index: int) -> str:
 
 
 class TableReading:
-    """Reads 表格 and 指标表 items and the entries of 附件 for a :class:`FormReader`."""
+    """Reads 表格 and 指标表 items and the entries of 附件 for a form's reader; ``items`` reads an item tree."""
 
-    def __init__(self, reader: FormReader) -> None:
+    def __init__(self, reader: NodeReader, items: Callable[[yaml.Node, int, str], tuple[Item, ...]]) -> None:
         self.reader = reader
+        self.items = items
 
     def _cells(self, node: yaml.Node, what: str) -> tuple[str, ...]:
         reader = self.reader
@@ -189,7 +188,7 @@ class TableReading:
                     reader.error(entry, "带内容的附件缺少“名称”", "写成 {名称: 主要指标完成情况表, 内容: [...]}", "E158")
                     continue
                 names.append(name)
-                items = reader.items(values["内容"], 1, "附件内容") if "内容" in values else ()
+                items = self.items(values["内容"], 1, "附件内容") if "内容" in values else ()
                 if items:
                     pages.append(Attachment(len(names), name, items, reader.source.location(entry)))
                 continue

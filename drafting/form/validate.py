@@ -157,7 +157,7 @@ class _Reading:
     def attachments(self, node: yaml.Node) -> Any:
         from .tables import TableReading
 
-        return TableReading(self.reader).attachments(node)
+        return TableReading(self.reader, self.reader.items).attachments(node)
 
     def period(self, node: yaml.Node) -> Any:
         period = parse_period(self.reader.scalar(node, "期间"))

@@ -23,6 +23,7 @@ from . import actions
 from .editing import Editor
 from .guard import Guard
 from .pages import form_page, home_page
+from .services import Services
 from .workspace import DOWNLOADS, Workspace, WorkspaceError
 
 MAX_BODY = 8_000_000  # a request the pages send is a form's fields: far below this
@@ -69,9 +70,9 @@ def _state(data: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-def create_app(folder: Path, port: int, token: str, options: Options = Options(), office: Any = None) -> Any:
-    """The guarded application serving ``folder`` on 127.0.0.1:``port`` for pages that carry ``token``
-    (``office``: an OfficeHolder whose resident LibreOffice makes the PDFs; None: one-shot soffice)."""
+def create_app(folder: Path, port: int, token: str, services: Services, options: Options = Options()) -> Any:
+    """The guarded application serving ``folder`` on 127.0.0.1:``port`` for pages that carry ``token``;
+    ``services`` run the commands (new, next, build and PDFs with the owner's LibreOffice)."""
     workspace = Workspace(folder)
     editor = Editor(workspace, options)
 
@@ -104,7 +105,7 @@ def create_app(folder: Path, port: int, token: str, options: Options = Options()
             return HTMLResponse(home_page(workspace, token, options, error.problems), status_code=404)
         except DraftError as error:
             return HTMLResponse(home_page(workspace, token, options, error.problems, broken=name), status_code=422)
-        return HTMLResponse(form_page(workspace, editor, base, token, options, actions.has_libreoffice()))
+        return HTMLResponse(form_page(workspace, editor, base, token, options, services.can_print()))
 
     async def preview(request: Request) -> Response:
         data = await _body(request)
@@ -127,17 +128,18 @@ def create_app(folder: Path, port: int, token: str, options: Options = Options()
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             raise BadRequest(Problem(Location("请求"), "没有选中要生成的表单", "先勾选表单", "S022"))
         pdf = bool(data.get("pdf"))
-        done = actions.build_forms(workspace, names, options._replace(force=bool(data.get("force"))), pdf=pdf,
-                                   resident=office.get() if office is not None and pdf else None)
+        done = actions.build_forms(workspace, services, names, options._replace(force=bool(data.get("force"))), pdf=pdf)
         return JSONResponse(done._asdict(), status_code=422 if done.failed and not done.downloads else 200)
 
     async def new(request: Request) -> Response:
         data = await _body(request)
-        return JSONResponse(actions.new_form(workspace, _text(data, "template"), _text(data, "name"), options)._asdict())
+        done = actions.new_form(workspace, services, _text(data, "template"), _text(data, "name"), options)
+        return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
     async def next_period(request: Request) -> Response:
         data = await _body(request)
-        return JSONResponse(actions.next_form(workspace, _text(data, "name"), options)._asdict())
+        done = actions.next_form(workspace, services, _text(data, "name"), options)
+        return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
     async def download(request: Request) -> Response:
         path = workspace.path(request.path_params["name"], DOWNLOADS)

@@ -70,9 +70,7 @@ class Editor:
         try:
             yaml, data = load_round_trip(source.text)
         except Exception:  # ruamel's own errors: the form's YAML is broken; draft check says where, in Chinese
-            from ..commands.check import check_forms
-
-            raise FormError(check_forms([path], self.session) or [Problem(
+            raise FormError(_reading_problems(path, self.session) or [Problem(
                 Location(source.name), "这份表单的 YAML 格式有误", "用 draft check 查看并在文本编辑器里改正", "S010")]) from None
         if not isinstance(data, dict):
             raise FormError(Problem(Location(source.name), "这份表单不是“字段: 内容”形式", "参照 examples/ 里的示例表单", "S010"))
@@ -134,7 +132,7 @@ class Editor:
     def preview_text(self, path: Path, text: str, spec: TemplateSpec) -> Preview:
         """Check and render ``text`` as the form at ``path``."""
         from ..check.checker import check_form
-        from ..commands.check import with_checks
+        from ..pipeline.checking import with_checks
         from ..form.validate import load_form_text
 
         paths = field_paths(text, spec)
@@ -156,7 +154,7 @@ class Editor:
 
     def _document(self, form: Form, paths: Any) -> tuple[str, str, dict[str, str]]:
         """The preview's HTML and style sheet, and each heading's number by the field path of its item."""
-        from ..commands.build import build_document
+        from ..pipeline.stages import document as build_document
         from ..document.ast import Heading
         from ..render.formtexts import expanded_form
         from ..writers.html import style_sheet, write_html
@@ -199,6 +197,17 @@ class Editor:
                                              "选择“重新载入”看别处的修改，或“另存为副本”保存页面上的内容", "S012"))
             write_atomic(target, text.encode("utf-8"), overwrite=True)
         return target, self.open(self.workspace.name(target))
+
+
+def _reading_problems(path: Path, session: Session) -> list[Problem]:
+    """What reading and checking the form at ``path`` finds, as ``draft check`` says it."""
+    from ..pipeline.stages import read
+
+    try:
+        read(path, session)
+    except DraftError as error:
+        return list(error.problems)
+    return []
 
 
 def _copy_name(path: Path) -> Path:

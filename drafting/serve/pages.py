@@ -43,7 +43,7 @@ def _json_for_page(data: Any) -> str:
 
 
 def _templates(workspace: Workspace, options: Options) -> list[dict[str, str]]:
-    from ..commands.templates import list_templates
+    from ..form.catalogue import list_templates
     from ..options import Session
 
     del workspace  # templates are looked up as for the CLI: --template-dir, ./templates, the built-ins

@@ -15,7 +15,7 @@ from ..ooxml.package import BasePackage, base_package, zip_package
 from ..ooxml.parts import core_xml
 from ..ooxml.table import TableCell, table_xml
 from ..styles import Profile
-from .layout import Para, Run, layout
+from .layout import Laid, Para, Run, layout
 from .tablelayout import Grid
 
 
@@ -130,11 +130,12 @@ def _table(grid: Grid, profile: Profile) -> str:
 
 
 def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = None,
-               fitting: Fitting | None = None) -> bytes:
-    """The document as a .docx package in ``profile``'s fonts and sizes (``cache`` keeps the profile's parts)."""
+               fitting: Fitting | None = None, laid: list[Laid] | None = None) -> bytes:
+    """The document as a .docx package in ``profile``'s fonts and sizes (``cache`` keeps the profile's parts;
+    ``laid``: the document's layout when the caller has it)."""
     fitting = fitting or Fitting()
     body: list[str] = []
-    paras = _carry(layout(doc), fitting.carried)
+    paras = _carry(layout(doc) if laid is None else laid, fitting.carried)
     framed = [para for _, para in paras if para.in_frame]  # the 版记, at the foot of the last page
     frames = iter(_frames(framed))
     first_frame = next((i for i, (_, para) in enumerate(paras) if para.in_frame), None)

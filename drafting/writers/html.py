@@ -6,7 +6,7 @@ from html import escape
 from ..document.ast import Document
 from ..geometry import TYPE_WIDTH_PT
 from ..styles import Profile, RoleStyle
-from .layout import Para, layout
+from .layout import Laid, Para, layout
 from .tablelayout import Grid
 
 # Free stand-ins a browser may have for the fonts Chinese offices use (the same as data/fontconfig's).
@@ -89,8 +89,8 @@ def _grid(grid: Grid) -> str:
     return f'<table class="gw-grid"><colgroup>{columns}</colgroup>' + "".join(rows) + "</table>"
 
 
-def write_html(doc: Document, profile: Profile, cache: dict | None = None) -> bytes:
+def write_html(doc: Document, profile: Profile, cache: dict | None = None, laid: list[Laid] | None = None) -> bytes:
     """The document as an HTML fragment: one ``.gw-sheet`` holding a ``<p>`` per paragraph (numbers included)
     and a ``<table>`` per table."""
-    paragraphs = "\n".join(_grid(para) if isinstance(para, Grid) else _paragraph(para) for para in layout(doc))
+    paragraphs = "\n".join(_grid(para) if isinstance(para, Grid) else _paragraph(para) for para in (layout(doc) if laid is None else laid))
     return f'<div class="gw-sheet">\n{paragraphs}\n</div>\n'.encode("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..chars import page_width
 from ..document.ast import Document
 from ..styles import Profile
-from .layout import layout
+from .layout import Laid, layout
 from .tablelayout import Grid
 
 COLUMN_GAP = "  "  # between a table's columns: two spaces (cells never hold two in a row)
@@ -30,9 +30,10 @@ def grid_lines(grid: Grid) -> list[str]:
     return lines
 
 
-def write_text(doc: Document, profile: Profile | None = None, cache: dict | None = None) -> bytes:
+def write_text(doc: Document, profile: Profile | None = None, cache: dict | None = None,
+               laid: list[Laid] | None = None) -> bytes:
     """The document as UTF-8 text, one paragraph a line (blank paragraphs are empty lines), tables as rows."""
-    paragraphs = layout(doc)
+    paragraphs = layout(doc) if laid is None else laid
     if not paragraphs:
         return b""
     lines: list[str] = []

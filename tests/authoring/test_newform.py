@@ -6,7 +6,7 @@ import yaml
 
 from drafting.authoring.newform import new_form
 from drafting.check.checker import check_form
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.form.declarations import find_spec
 from drafting.form.validate import load_form
 from drafting.resources import template_folders

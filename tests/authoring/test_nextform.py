@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.check.checker import check_form
 from drafting.errors import ERROR
 from drafting.form.validate import load_form

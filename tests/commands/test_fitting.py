@@ -8,10 +8,10 @@ import zipfile
 import pytest
 
 from drafting.cli import main
-from drafting.commands.fitting import plan_fitting
+from drafting.pipeline.fitting import plan_fitting
 from drafting.document.ast import Document, Paragraph, Signature, Span
 from drafting.form.validate import load_form
-from drafting.commands.build import build_document
+from drafting.pipeline.stages import document as build_document
 from drafting.writers.docx import Fitting, write_docx
 from drafting.writers.layout import layout
 

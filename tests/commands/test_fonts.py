@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 
-from drafting.commands.fonts import missing_fonts
+from drafting.office.fonts import missing_fonts
 
 from ..conftest import EXAMPLES, require_program
 from ..helpers import build

@@ -31,7 +31,7 @@ def test_import_then_build_leaves_the_users_word_file_byte_identical(tmp_path, m
     assert original.read_bytes() == before  # untouched, byte for byte
     code, _, err = run(["build", "年度总结.yaml", "-o", "年度总结.docx"], capsys)
     assert code == 1 and "不是 draft 生成的文件" in err and original.read_bytes() == before
-    assert run(["build", "年度总结.yaml", "-o", "年度总结.docx", "--overwrite"], capsys)[0] == 0
+    assert run(["build", "年度总结.yaml", "-o", "年度总结.docx", "--replace-edited"], capsys)[0] == 0
     assert original.read_bytes() != before  # replaced only when asked
 
 

@@ -2,13 +2,13 @@
 
 import pytest
 
-from drafting.commands import pdf
+from drafting.office import holder
 
 from ..conftest import require_soffice, run
 
 
 def test_pdf_without_libreoffice_says_how_to_install(forms, capsys, monkeypatch):
-    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(holder, "find_soffice", lambda: None)
     code, out, err = run(["build", "表单/乡镇1.yaml", "--pdf"], capsys)
     assert code == 1 and (forms / "表单" / "乡镇1.docx").is_file()
     assert "没有找到 LibreOffice，无法生成 PDF（Word 文稿已经生成）" in err

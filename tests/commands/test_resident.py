@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from drafting.commands import pdf as pdf_module
-from drafting.commands import resident
-from drafting.commands.pdf import find_soffice, render_pdfs
-from drafting.commands.resident import ResidentConverter, uno_python
+from drafting.office import resident
+from drafting.office.holder import Office, render_pdfs
+from drafting.office.resident import ResidentConverter, uno_python
+from drafting.office.soffice import find_soffice, single_instance_pipe
 
 from ..conftest import EXAMPLES, require_soffice
 from ..helpers import build
@@ -105,7 +105,7 @@ def test_a_batch_with_jobs_gives_the_one_process_pdfs_and_falls_back_without_uno
     assert not problems and all(p is not None and p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
     monkeypatch.setattr(resident, "uno_python", lambda: None)  # no uno: one-shot soffice, as before
     (tmp_path / "one").mkdir()
-    pdfs, problems = pdf_module.render_pdfs(documents, tmp_path / "one", jobs=2)
+    pdfs, problems = render_pdfs(documents, tmp_path / "one", jobs=2)
     assert not problems and all(p is not None and p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
 
 
@@ -150,3 +150,38 @@ def test_two_draft_processes_convert_at_once_each_with_its_own_libreoffice(conve
     assert [p.returncode for p in processes] == [0, 0], results
     for folder in folders:
         assert all((folder / f"{stem}.pdf").read_bytes()[:5] == b"%PDF-" for stem in ("work-plan", "work-briefing"))
+
+
+def _pipes(converter: ResidentConverter) -> list:
+    """The sockets LibreOffice keeps in /tmp for this converter: its single-instance pipe and its UNO pipe."""
+    from pathlib import Path
+
+    return [Path("/tmp", f"OSL_PIPE_{os.getuid()}_{name}")
+            for name in (single_instance_pipe(converter.profile), converter.pipe)]
+
+
+def test_a_killed_converter_leaves_no_pipe_behind(converter_parts, tmp_path):
+    soffice, python, document = converter_parts
+    converter = ResidentConverter(soffice, python)
+    try:
+        assert converter.convert(document, tmp_path / "1.pdf") is None
+        pipes = _pipes(converter)
+        assert all(p.is_socket() for p in pipes)  # the names are LibreOffice's own
+        os.killpg(converter.office_pid, signal.SIGKILL)  # SIGKILL: LibreOffice removes nothing itself
+        converter._kill()
+        assert not any(p.exists() for p in pipes)
+    finally:
+        converter.close()
+    assert not converter.folder.exists()
+
+
+def test_one_holder_lends_its_converters_to_every_conversion(converter_parts, tmp_path):
+    _, _, document = converter_parts
+    with Office(jobs=2) as office:
+        for round_ in ("a", "b"):
+            (tmp_path / round_).mkdir()
+            pdfs, problems = office.render([document, document, document], tmp_path / round_)
+            assert not problems and all(pdfs)
+        assert 1 <= len(office._started) <= 2  # never more than jobs, kept between the two rounds
+        converters = list(office._started)
+    assert all(c.process is None and not c.folder.exists() for c in converters)

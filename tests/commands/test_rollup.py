@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from drafting.check.checker import check_form
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.errors import ERROR
 from drafting.form.validate import load_form
 

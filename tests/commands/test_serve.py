@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from drafting.commands.serve import bind_loopback
+from drafting.serve.run import bind_loopback
 from drafting.errors import UsageError
 
 from ..conftest import EXAMPLES, ROOT

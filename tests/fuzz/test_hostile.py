@@ -124,7 +124,7 @@ def test_deep_and_aliased_structures_in_every_file(where, field, kind, size):
 # ---- imported .docx mutated at the XML level and in the zip ----
 
 def _reference() -> bytes:
-    from drafting.commands.build import render_bytes
+    from drafting.pipeline.stages import render_bytes
     from drafting.form.validate import load_form
 
     return render_bytes(load_form(EXAMPLES / "rectification-report.yaml"), "docx")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from drafting.authoring.newform import new_form
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.form.declarations import find_spec
 from drafting.form.validate import load_form
 from drafting.options import Options, Session

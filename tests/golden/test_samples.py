@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.form.validate import load_form
 
 from ..conftest import FIXTURES

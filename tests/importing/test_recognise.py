@@ -7,7 +7,7 @@ import zipfile
 import docx
 import pytest
 
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.importing.recognise import recognise
 from drafting.importing.toform import report_to_yaml
 from drafting.form.validate import load_form

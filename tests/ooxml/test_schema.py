@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from drafting.authoring.newform import new_form
-from drafting.commands.build import build_document, render_bytes
+from drafting.pipeline.stages import document as build_document, render_bytes
 from drafting.form.declarations import find_spec
 from drafting.form.validate import load_form
 from drafting.resources import template_folders

@@ -1,7 +1,7 @@
 """What templates see of a form, and the markup filters: 版头 fields rendered, no directive injected from a text."""
 from __future__ import annotations
 
-from drafting.commands.build import build_document
+from drafting.pipeline.stages import document as build_document
 from drafting.document.ast import Heading, Masthead, Paragraph
 from drafting.form.validate import load_form
 from drafting.render.context import imprint_filter, items_filter, masthead_filter

@@ -1,7 +1,7 @@
 """Figures in form texts: rendering, earlier periods' forms, located errors."""
 import pytest
 
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.errors import FormError
 from drafting.form.validate import load_form
 

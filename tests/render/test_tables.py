@@ -51,7 +51,7 @@ def test_a_table_and_attachment_pages_read_back_from_markup():
 
 
 def test_in_a_red_header_document_the_attachment_pages_come_before_the_imprint(write_form):
-    from drafting.commands.build import build_document
+    from drafting.pipeline.stages import document as build_document
     from drafting.document.ast import Annex, Imprint, Signature, Table as TableBlock
     from drafting.form.validate import load_form
 

@@ -14,7 +14,7 @@ import pytest
 
 from drafting.authoring.newform import new_form
 from drafting.check.pagecheck import DATE
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.form.declarations import find_spec
 from drafting.form.validate import load_form
 from drafting.resources import fontconfig_file, template_folders

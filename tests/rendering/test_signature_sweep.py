@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 from drafting.form.validate import load_form
 from drafting.resources import fontconfig_file
 
@@ -41,7 +41,7 @@ def _form(layout: str, lines: int) -> str:
 @pytest.fixture(scope="module")
 def swept(tmp_path_factory):
     require_soffice()
-    from drafting.commands.pdf import find_soffice
+    from drafting.office.soffice import find_soffice
 
     out = tmp_path_factory.mktemp("sweep")
     names = []
@@ -119,9 +119,9 @@ def _fitted_signatures_carry_body_text(swept, alone: list[str]) -> None:
 
     from drafting.check.pagecheck import signature_alone
     from drafting.check.pdfpages import measure
-    from drafting.commands.build import build_document
-    from drafting.commands.fitting import plan_fitting
-    from drafting.commands.pdf import render_pdfs
+    from drafting.pipeline.stages import document as build_document
+    from drafting.pipeline.fitting import plan_fitting
+    from drafting.office.holder import render_pdfs
     from drafting.writers.docx import write_docx
     from drafting.writers.layout import layout
 

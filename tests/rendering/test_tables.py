@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from drafting.check.pdfpages import measure
-from drafting.commands.pdf import render_pdfs
+from drafting.office.holder import render_pdfs
 from drafting.form.validate import load_form
-from drafting.commands.build import render_bytes
+from drafting.pipeline.stages import render_bytes
 
 from ..conftest import EXAMPLES, require_soffice
 

@@ -19,16 +19,16 @@ def test_a_deeply_nested_form_does_not_stop_the_batch(forms, capsys):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_an_internal_error_is_reported_under_its_form_and_saved(forms, capsys, monkeypatch, jobs):
-    import drafting.commands.build as build_module
+    import drafting.pipeline.stages as build_module
 
-    real = build_module.build_document
+    real = build_module.document
 
     def flaky(form, session=None):
         if form.name.endswith("乡镇2.yaml"):
             raise RuntimeError("a defect")
         return real(form, session)
 
-    monkeypatch.setattr(build_module, "build_document", flaky)
+    monkeypatch.setattr(build_module, "document", flaky)
     (forms / "表单" / "坏的.yaml").unlink()
     code, _, err = run(["build", "表单", "-o", "出", "-j", jobs], capsys)
     assert code == 3  # worker processes fork after the patch, so they meet the defect too

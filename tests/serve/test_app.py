@@ -18,6 +18,14 @@ TOKEN = "test-token-not-secret"
 ORIGIN = f"http://127.0.0.1:{PORT}"
 
 
+def _services():
+    """The commands as draft serve is handed them, with a LibreOffice holder of the test's own."""
+    from drafting.commands.services import CommandServices
+    from drafting.office.holder import Office
+
+    return CommandServices(Office())
+
+
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
     root = tmp_path / "表单"
@@ -28,7 +36,7 @@ def folder(tmp_path, monkeypatch):
 
 @pytest.fixture
 def client(folder):
-    return TestClient(create_app(folder, PORT, TOKEN), base_url=ORIGIN)
+    return TestClient(create_app(folder, PORT, TOKEN, _services()), base_url=ORIGIN)
 
 
 def _post(client, url, body, **headers):
@@ -116,11 +124,11 @@ def test_new_and_next_write_new_forms_and_never_replace_one(client, folder):
 
 
 def test_a_foreign_host_is_refused_whatever_it_asks(folder):
-    rebound = TestClient(create_app(folder, PORT, TOKEN), base_url=f"http://attacker.example:{PORT}")
+    rebound = TestClient(create_app(folder, PORT, TOKEN, _services()), base_url=f"http://attacker.example:{PORT}")
     for response in (rebound.get("/"), rebound.get("/form/work-plan.yaml"), rebound.get("/download/x.docx"),
                      rebound.post("/api/save", headers={TOKEN_HEADER: TOKEN})):
         assert response.status_code == 400 and "Host 不符" in response.json()["error"]
-    other_port = TestClient(create_app(folder, PORT, TOKEN), base_url="http://127.0.0.1:1")
+    other_port = TestClient(create_app(folder, PORT, TOKEN, _services()), base_url="http://127.0.0.1:1")
     assert other_port.get("/").status_code == 400
 
 
@@ -225,7 +233,9 @@ def test_a_new_form_needs_a_name(client):
 
 
 def test_the_server_keeps_one_libreoffice_for_its_pdfs(folder):
-    from drafting.commands.resident import OfficeHolder, uno_python
+    from drafting.commands.services import CommandServices
+    from drafting.office.holder import Office
+    from drafting.office.resident import uno_python
 
     from ..conftest import require_soffice
 
@@ -236,15 +246,17 @@ def test_the_server_keeps_one_libreoffice_for_its_pdfs(folder):
         if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
             pytest.fail("DRAFTING_REQUIRE_RENDER=1 but no Python has LibreOffice's uno (install python3-uno)")
         pytest.skip("no Python with LibreOffice's uno module: install python3-uno, or run .ci/run")
-    office = OfficeHolder()
-    client = TestClient(create_app(folder, PORT, TOKEN, office=office), base_url=ORIGIN)
+    office = Office()
+    client = TestClient(create_app(folder, PORT, TOKEN, CommandServices(office)), base_url=ORIGIN)
     try:
         first = _post(client, "/api/build", {"names": ["work-plan.yaml"], "pdf": True})
-        started = office.converter.office_pid
+        [converter] = office._started
+        started = converter.office_pid
         second = _post(client, "/api/build", {"names": ["work-briefing.yaml"], "pdf": True})
         assert first.status_code == second.status_code == 200, second.text
         assert "work-briefing.pdf" in second.json()["downloads"]
-        assert office.converter.office_pid == started and office.converter.restarts == 0  # started once, kept
+        assert office._started == [converter]  # fitting's second print and the next request used the same one
+        assert converter.office_pid == started and converter.restarts == 0  # started once, kept
     finally:
         office.close()
-    assert office.converter is None
+    assert office._started == [] and converter.process is None

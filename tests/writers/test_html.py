@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from drafting.commands.build import build_document
+from drafting.pipeline.stages import document as build_document
 from drafting.form.profile import builtin_profile
 from drafting.form.validate import load_form
 from drafting.writers.html import font_family, style_sheet, write_html

@@ -1,4 +1,4 @@
-"""``draft serve``: the web form on 127.0.0.1, on a free port unless one is given, until Ctrl-C."""
+"""Running draft serve: the web form on 127.0.0.1, on a free port unless one is given, until Ctrl-C."""
 from __future__ import annotations
 
 import socket
@@ -7,6 +7,7 @@ from typing import Callable
 
 from ..errors import Location, Problem, UsageError
 from ..options import Options
+from .services import Services
 
 # uvicorn's own log lines are English; the command says in Chinese what the user needs to know.
 _QUIET_LOGS = {"version": 1, "disable_existing_loggers": False,
@@ -31,19 +32,19 @@ def bind_loopback(port: int) -> socket.socket:
     return sock
 
 
-def serve(folder: Path, port: int, open_browser: bool, options: Options, say: Callable[[str], None]) -> None:
-    """Serve ``folder``'s forms until interrupted; ``say`` prints the lines the user reads (the address on its own)."""
+def serve(folder: Path, port: int, open_browser: bool, options: Options, services: Services,
+          say: Callable[[str], None]) -> None:
+    """Serve ``folder``'s forms with ``services`` until interrupted; ``say`` prints the lines the user reads
+    (the address on a line of its own)."""
     import uvicorn
 
-    from ..serve.app import create_app
-    from ..serve.guard import new_token
-    from .resident import OfficeHolder
+    from .app import create_app
+    from .guard import new_token
 
     sock = bind_loopback(port)
     port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/"
-    office = OfficeHolder()  # LibreOffice starts with the first PDF and stays until the server stops
-    app = create_app(folder, port, new_token(), options, office)
+    app = create_app(folder, port, new_token(), services, options)
     server = uvicorn.Server(uvicorn.Config(app, log_config=_QUIET_LOGS, access_log=False, lifespan="off",
                                            timeout_graceful_shutdown=3))
     say(f"draft serve：在浏览器里填写“{folder}”里的表单。请打开：")
@@ -59,6 +60,5 @@ def serve(folder: Path, port: int, open_browser: bool, options: Options, say: Ca
     except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then raises the signal again: stopped as asked
         pass
     finally:
-        office.close()
         sock.close()
     say("draft serve 已停止。")

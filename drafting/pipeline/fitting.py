@@ -7,13 +7,12 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..chars import ink
-from ..errors import NOTICE, WARNING, DraftError, Location, OutputError, Problem, display_name
-from ..form.validate import load_form
-from ..options import Session
+from ..errors import NOTICE, WARNING, Location, OutputError, Problem, display_name
+from ..office.holder import Office
 from ..writers.docx import Fitting, write_docx
-from ..writers.layout import SIGNATURE_ROLES, Para, layout
-from .build import build_document
+from ..writers.layout import SIGNATURE_ROLES, Para
 from .pdf import convert_to_pdf
+from .result import Built
 
 
 def _paragraph_of_lines(pages, paras: list[Para]) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
@@ -71,29 +70,26 @@ def _carried(pages, paras: list[Para], owner: dict[tuple[int, int], int]) -> tup
     return None
 
 
-def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -> list[Problem]:
-    """For each (form, .docx) just built and printed, fit the pages and print again where needed; says what it did."""
+def fit_pages(printed: list[tuple[Built, Path]], office: Office, tighten: bool) -> list[Problem]:
+    """For each document just built (``Built``) and written to a .docx with its PDF beside it, fit the pages and
+    print again with the same ``office`` where needed; says what it did. The document is the one given: the form
+    is not read again and the document not laid out again."""
     from ..check.pagecheck import stray_last_lines
     from ..check.pdfpages import measure
 
     redo: list[tuple[Path, Fitting, list[str]]] = []
     problems: list[Problem] = []
-    for form_path, docx_path in built:
+    for built, docx_path in printed:
         pdf = docx_path.with_suffix(".pdf")
         if not pdf.is_file():
             continue
-        try:
-            form = load_form(form_path, session)
-            document = build_document(form, session)
-        except DraftError:  # built a moment ago; a form changed since is left as it was printed
-            continue
-        pages, paras = measure(pdf), layout(document)
-        fitting = plan_fitting(pages, paras, tighten)
+        paras = built.laid
+        fitting = plan_fitting(measure(pdf), paras, tighten)
         if fitting == Fitting():
             continue
-        assert form.profile is not None
+        assert built.form.profile is not None
         try:
-            write_atomic(docx_path, write_docx(document, form.profile, session.caches.packages, fitting))
+            write_atomic(docx_path, write_docx(built.document, built.form.profile, None, fitting, laid=paras))
         except OutputError as error:
             problems.extend(error.problems)
             continue
@@ -104,7 +100,7 @@ def fit_pages(built: list[tuple[Path, Path]], session: Session, tighten: bool) -
         if fitting.imprint_page:
             said.append("版记单独成页，这一页不编页码" + ("，前面加一空白页使它落在偶数页" if fitting.imprint_page == "even" else ""))
         redo.append((docx_path, fitting, said))
-    problems.extend(convert_to_pdf([docx for docx, _, _ in redo]))
+    problems.extend(convert_to_pdf([docx for docx, _, _ in redo], office))
     for docx_path, fitting, said in redo:
         name = display_name(docx_path)
         problems.extend(Problem(Location(name), text, "", "P010", NOTICE) for text in said)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Location, Problem, display_name
-from ..resources import fontconfig_file
+from .soffice import office_env, remove_pipes
 
 HELPER = Path(__file__).with_name("unohelper.py")
 START_SECONDS = 60
@@ -51,18 +51,17 @@ class ResidentConverter:
     def __init__(self, soffice: str, python: str) -> None:
         self.soffice, self.python = soffice, python
         self.folder = Path(tempfile.mkdtemp(prefix="draft-office-"))  # the profile: this converter's alone
+        self.profile = (self.folder / "profile").as_uri()
+        self.pipe = ""
         self.process: subprocess.Popen[str] | None = None
         self.office_pid: int | None = None
         self.restarts = 0
 
     def _start(self) -> None:
-        env = dict(os.environ)
-        if fontconfig_file().is_file() and "FONTCONFIG_FILE" not in env and os.name != "nt":
-            env["FONTCONFIG_FILE"] = str(fontconfig_file())  # the same font aliases as every other conversion
-        pipe = f"draft-{os.getpid()}-{secrets.token_hex(6)}"
-        self.process = subprocess.Popen([self.python, str(HELPER), self.soffice, (self.folder / "profile").as_uri(), pipe],
+        self.pipe = f"draft-{os.getpid()}-{secrets.token_hex(6)}"
+        self.process = subprocess.Popen([self.python, str(HELPER), self.soffice, self.profile, self.pipe],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        text=True, env=env)
+                                        text=True, env=office_env())
         answer = self._answer(START_SECONDS)
         if not answer.get("ready"):
             self._kill()
@@ -99,6 +98,8 @@ class ResidentConverter:
             except subprocess.TimeoutExpired:
                 pass
             self._release()
+        if self.office_pid or self.process is not None:  # a killed LibreOffice leaves its sockets in /tmp
+            remove_pipes(self.profile, self.pipe)
         self.process, self.office_pid = None, None
 
     def _release(self) -> None:
@@ -143,6 +144,8 @@ class ResidentConverter:
             except (OSError, subprocess.TimeoutExpired):
                 self._kill()
         self.process = None
+        if self.pipe:
+            remove_pipes(self.profile, self.pipe)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> "ResidentConverter":
@@ -150,47 +153,3 @@ class ResidentConverter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def convert_resident(documents: list[Path], out: Path, soffice: str, python: str,
-                     jobs: int) -> tuple[list[Path | None], list[Problem]]:
-    """Convert ``documents`` into ``out`` with ``jobs`` resident converters side by side, order kept."""
-    pdfs: list[Path | None] = [None] * len(documents)
-    problems: list[Problem | None] = [None] * len(documents)
-
-    def share(indices: list[int]) -> None:
-        with ResidentConverter(soffice, python) as converter:
-            for index in indices:
-                target = out / f"{index:05d}.pdf"
-                problems[index] = converter.convert(documents[index], target)
-                pdfs[index] = target if problems[index] is None else None
-
-    groups = [list(range(start, len(documents), jobs)) for start in range(jobs)]
-    threads = [threading.Thread(target=share, args=(group,)) for group in groups if group]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return pdfs, [p for p in problems if p is not None]
-
-
-class OfficeHolder:
-    """A resident converter started on first use and stopped with its owner (draft serve); None without ``uno``."""
-
-    def __init__(self) -> None:
-        self.converter: ResidentConverter | None = None
-
-    def get(self) -> ResidentConverter | None:
-        if self.converter is None:
-            from .pdf import find_soffice
-
-            soffice, python = find_soffice(), uno_python()
-            if soffice is None or python is None:
-                return None
-            self.converter = ResidentConverter(soffice, python)
-        return self.converter
-
-    def close(self) -> None:
-        if self.converter is not None:
-            self.converter.close()
-            self.converter = None

@@ -1,0 +1,93 @@
+"""``draft build`` as a whole run: many forms built, their PDFs printed and fitted with one LibreOffice holder."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+from ..atomic import write_atomic
+from ..errors import ERROR, DraftError, Location, Problem, display_name
+from ..office.holder import Office
+from ..options import Options
+from .batch import Outcome, build_many
+
+
+class BuildRun(NamedTuple):
+    """What one ``draft build`` did: each form's outcome, and — when PDFs were asked for — how many were made
+    and what printing and fitting them said."""
+
+    outcomes: list[Outcome]
+    pdf: bool = False
+    pdfs: int = 0
+    pdf_problems: list[Problem] = []
+    pdf_target: Path | None = None  # -o 报告.pdf: the only file written (None when it failed)
+    pdf_only: bool = False
+
+
+def run_build(paths: list[Path], output_dir: Path | None, fmt: str, options: Options, changed: bool = False,
+              jobs: int = 1, pdf: bool = False, tighten: bool = False, office: Office | None = None,
+              progress: Callable[[int], None] | None = None) -> BuildRun:
+    """Build every form (``jobs`` worker processes), then with ``pdf`` print them with ``office`` and fit the pages.
+
+    ``progress`` hears how many forms each share finished. A caller that passes no ``office`` gets one for
+    this run only, stopped before returning."""
+    outcomes: list[Outcome] = []
+    for share in build_many(paths, output_dir, fmt, options, changed, jobs, keep=pdf):
+        outcomes.extend(share)
+        if progress:
+            progress(len(share))
+    if not pdf:
+        return BuildRun(outcomes)
+    printed = [o for o in outcomes if o.target is not None and not o.errors and str(o.target) != "-"]
+    with _holder(office, jobs) as holder:
+        problems = _print_and_fit(printed, holder, tighten)
+    made = 0 if any(p.severity == ERROR for p in problems) else len(printed)
+    return BuildRun(outcomes, True, made, problems)
+
+
+def run_pdf_only(form: Path, target: Path, options: Options, office: Office | None = None) -> BuildRun:
+    """``-o 报告.pdf``: the Word file is built in a private folder, printed, fitted, and only the PDF is written."""
+    with tempfile.TemporaryDirectory(prefix="draft-pdf-only-") as scratch:
+        outcome = next(build_many([form], Path(scratch) / (target.stem + ".docx"), "docx", options, False,
+                                  keep=True))[0]
+        if outcome.errors or outcome.target is None:
+            return BuildRun([outcome], True, pdf_only=True)
+        with _holder(office, 1) as holder:
+            problems = _print_and_fit([outcome], holder, tighten=False)
+        problems = [p._replace(location=Location(display_name(target))) if p.location.file == display_name(
+            outcome.target) else p for p in problems]  # said of the PDF, not of the scratch file
+        if not any(p.severity == ERROR for p in problems):
+            try:
+                write_atomic(target, outcome.target.with_suffix(".pdf").read_bytes(), options.follow_links)
+            except DraftError as error:  # the PDF cannot be written: said as the run's problem
+                problems.extend(error.problems)
+        failed = any(p.severity == ERROR for p in problems)
+        outcome.target = None if failed else target
+        return BuildRun([outcome], True, 0 if failed else 1, problems, None if failed else target, True)
+
+
+def _print_and_fit(printed: list[Outcome], office: Office, tighten: bool) -> list[Problem]:
+    """Convert the outcomes' documents to PDF, then fit the pages (the 版记's page, stray lines) with the same office."""
+    from ..pipeline.fitting import fit_pages
+    from ..pipeline.pdf import convert_to_pdf
+
+    documents = [o.target for o in printed if o.target is not None]
+    problems = convert_to_pdf(documents, office)
+    if not any(p.severity == ERROR for p in problems):
+        problems += fit_pages([(o.built, o.target) for o in printed if o.built is not None and o.target is not None],
+                              office, tighten)
+    return problems
+
+
+class _holder:
+    """The caller's office, or one of this run's own that is stopped at the end."""
+
+    def __init__(self, office: Office | None, jobs: int) -> None:
+        self.office, self.own = (office, False) if office is not None else (Office(jobs), True)
+
+    def __enter__(self) -> Office:
+        return self.office
+
+    def __exit__(self, *exc: object) -> None:
+        if self.own:
+            self.office.close()

@@ -1,0 +1,1 @@
+"""LibreOffice as drafting uses it: finding it, its environment, one-shot and resident converters, one holder."""

@@ -1,0 +1,109 @@
+"""The one LibreOffice holder a command or a server owns: converters started on first use, reused, then stopped."""
+from __future__ import annotations
+
+import queue
+import threading
+from pathlib import Path
+
+from ..errors import Problem
+from .soffice import NO_LIBREOFFICE, find_soffice
+
+
+class Office:
+    """Up to ``jobs`` resident converters (one-shot ``soffice`` where LibreOffice's ``uno`` is missing), shared by
+    every conversion of its owner — the first PDFs, fitting's second print, draft serve's requests — until ``close``.
+
+    ``render`` may be called from several threads at once: each conversion borrows an idle converter.
+    """
+
+    def __init__(self, jobs: int = 1, resident: bool = True) -> None:
+        self.jobs = max(1, jobs)
+        self.resident = resident
+        self._lock = threading.Lock()
+        self._idle: queue.Queue = queue.Queue()
+        self._started: list = []
+        self._closed = False
+
+    def available(self) -> bool:
+        """Whether LibreOffice is installed here."""
+        return find_soffice() is not None
+
+    def render(self, documents: list[Path], scratch: Path) -> tuple[list[Path | None], list[Problem]]:
+        """Convert ``documents`` to PDFs inside ``scratch``: each one's PDF (None where none was made), the problems."""
+        soffice = find_soffice()
+        if soffice is None:
+            return [None] * len(documents), [NO_LIBREOFFICE]
+        if not documents:
+            return [], []
+        from .resident import uno_python
+
+        python = uno_python() if self.resident else None
+        if python is None:
+            from .oneshot import convert_once
+
+            return convert_once(documents, scratch, soffice)
+        out = Path(scratch, "out")
+        out.mkdir(exist_ok=True)
+        pdfs: list[Path | None] = [None] * len(documents)
+        problems: list[Problem | None] = [None] * len(documents)
+        pending = iter(range(len(documents)))
+        taken = threading.Lock()
+
+        def work() -> None:
+            converter = self._borrow(soffice, python)
+            try:
+                while True:
+                    with taken:
+                        index = next(pending, None)
+                    if index is None:
+                        return
+                    target = out / f"{index:05d}.pdf"
+                    problems[index] = converter.convert(documents[index], target)
+                    pdfs[index] = target if problems[index] is None else None
+            finally:
+                self._idle.put(converter)
+
+        workers = [threading.Thread(target=work) for _ in range(min(self.jobs, len(documents)))]
+        if len(workers) == 1:
+            work()
+        else:
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+        return pdfs, [p for p in problems if p is not None]
+
+    def _borrow(self, soffice: str, python: str):  # type: ignore[no-untyped-def]
+        """An idle converter, a new one while fewer than ``jobs`` exist, else the next to come back."""
+        from .resident import ResidentConverter
+
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if len(self._started) < self.jobs and not self._closed:
+                converter = ResidentConverter(soffice, python)
+                self._started.append(converter)
+                return converter
+        return self._idle.get()
+
+    def close(self) -> None:
+        """Stop every converter this holder started (their LibreOffice, profile and pipes)."""
+        with self._lock:
+            self._closed = True
+            started, self._started = self._started, []
+        for converter in started:
+            converter.close()
+
+    def __enter__(self) -> "Office":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def render_pdfs(documents: list[Path], scratch: Path, jobs: int = 1) -> tuple[list[Path | None], list[Problem]]:
+    """Convert ``documents`` into ``scratch`` with a holder of this call's own, stopped before returning."""
+    with Office(jobs) as office:
+        return office.render(documents, scratch)

@@ -1,0 +1,60 @@
+"""One-shot conversion: one ``soffice --convert-to pdf`` process for a whole batch, killed with its group on timeout."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+from ..errors import Location, Problem, display_name, os_reason
+from .soffice import office_env, remove_pipes
+
+
+def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[list[Path | None], list[Problem]]:
+    """Convert ``documents`` into ``scratch``/out with one LibreOffice process: each PDF (None where none was made)."""
+    profile = Path(scratch, "profile").as_uri()
+    out = Path(scratch, "out")
+    out.mkdir(exist_ok=True)
+    staged = []
+    for index, document in enumerate(documents):  # unique names: forms in different folders may share one
+        copy = out / f"{index:05d}.docx"
+        shutil.copyfile(document, copy)
+        staged.append(copy)
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+               "--outdir", str(out)] + [str(p) for p in staged]
+    try:
+        process = subprocess.Popen(command, env=office_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as exc:
+        return [None] * len(documents), [Problem(Location("PDF"), f"LibreOffice 无法启动：{os_reason(exc)}",
+                                                 "检查 LibreOffice 的安装", "P002")]
+    try:
+        process.wait(timeout=60 + 10 * len(documents))
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        remove_pipes(profile)
+        names = "、".join(display_name(d) for d in documents[:3]) + ("等" if len(documents) > 3 else "")
+        return [None] * len(documents), [Problem(Location("PDF"), f"LibreOffice 转换 PDF 超时（{names}），已停止它",
+                                                 "检查 LibreOffice 能否正常启动，或用 LibreOffice 打开这个文稿看看", "P002")]
+    pdfs: list[Path | None] = []
+    problems: list[Problem] = []
+    for document, copy in zip(documents, staged):
+        pdf = copy.with_suffix(".pdf")
+        pdfs.append(pdf if pdf.is_file() else None)
+        if not pdf.is_file():
+            problems.append(Problem(Location(display_name(document)), "LibreOffice 没能把它转换成 PDF",
+                                    "用 LibreOffice 打开这个 .docx 看看是否有问题", "P003"))
+    return pdfs, problems
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill soffice and what it started (soffice.bin) by the process group it leads, then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL) if hasattr(os, "killpg") else process.kill()
+    except OSError:
+        pass
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass

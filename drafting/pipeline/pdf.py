@@ -1,0 +1,35 @@
+"""The PDF stage: .docx files converted by the caller's LibreOffice holder, each PDF written atomically beside its .docx."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from ..atomic import write_atomic
+from ..errors import OutputError, Problem
+from ..office.holder import Office
+
+
+def convert_to_pdf(documents: list[Path], office: Office,
+                   progress: Callable[[int], None] | None = None) -> list[Problem]:
+    """Convert .docx files to PDF beside them with ``office``; returns problems.
+
+    Each PDF is written to a temporary folder first and moved into place, so a failed
+    conversion never leaves a half-written PDF. ``progress`` hears every document, failed ones too.
+    """
+    if not documents:
+        return []
+    from ..office.fonts import missing_fonts
+
+    with tempfile.TemporaryDirectory(prefix="draft-pdf-") as scratch:
+        pdfs, problems = office.render(documents, Path(scratch))
+        problems = missing_fonts(documents) + problems  # a font it had to replace, said once by name
+        for index, (document, pdf) in enumerate(zip(documents, pdfs)):
+            if pdf is not None:
+                try:  # through a temporary file beside the target, as every output: a full disk keeps the old PDF
+                    write_atomic(document.with_suffix(".pdf"), pdf.read_bytes())
+                except OutputError as error:
+                    problems.extend(error.problems)
+            if progress:
+                progress(index + 1)
+    return problems

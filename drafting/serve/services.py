@@ -1,0 +1,23 @@
+"""What draft serve is handed to act with (as mkdocs' server is handed its builder): it imports no command itself."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..options import Options
+
+
+class Services(Protocol):
+    """The commands the pages' buttons run; each returns a report (``commands.report.Report``) to show as it is."""
+
+    def new_form(self, template: str, target: Path, options: Options) -> Any:
+        """``draft new TEMPLATE -o TARGET``."""
+
+    def next_form(self, form: Path, options: Options) -> Any:
+        """``draft next FORM``."""
+
+    def build(self, forms: list[Path], options: Options, pdf: bool) -> Any:
+        """``draft build FORMS`` (``--pdf``), with the server's LibreOffice."""
+
+    def can_print(self) -> bool:
+        """Whether PDFs can be made here (LibreOffice found)."""
