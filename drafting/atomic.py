@@ -162,7 +162,7 @@ def _problem(name: str, folder: Path, exc: OSError) -> Problem:
 
 def write_new(path: Path, data: bytes, overwrite: bool, hint: str) -> None:
     """Write ``data`` to ``path`` atomically, refusing to replace an existing file (or link) unless ``overwrite``
-    (--overwrite); a link is written through only where it points inside its own folder."""
+    (--overwrite); a link is never written through."""
     if str(path) != "-" and (path.exists() or path.is_symlink()) and not overwrite:
         raise OutputError(Problem(Location(display_name(path)), f"“{display_name(path)}”已经存在，没有覆盖", hint, "O007"))
-    write_atomic(path, data, overwrite)
+    write_atomic(path, data)

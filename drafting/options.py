@@ -12,10 +12,10 @@ class Options(NamedTuple):
     force: bool = False            # build despite check errors; unknown figures print as 【待填】
     strict: bool = False           # warnings count as errors (draft check --strict)
     overwrite: bool = False        # outputs may replace existing files (--overwrite)
-    follow_links: bool = False     # an output that is a link to a file in its own folder is written there (--follow-links)
-    replace_edited: bool = False   # build may replace a .docx drafting did not write (--replace-edited)
     template_dirs: tuple[Path, ...] = ()
     root: Path | None = None       # files a form names may lie anywhere below this folder (--root)
+    follow_links: bool = False     # an output that is a link to a file in its own folder is written there (--follow-links)
+    replace_edited: bool = False   # build may replace a .docx drafting did not write (--replace-edited)
 
 
 class Caches:

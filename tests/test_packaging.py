@@ -44,7 +44,7 @@ def test_runtime_dependencies_are_exactly_what_the_package_imports():
 
 def test_the_uno_helper_imports_only_the_standard_library_and_uno():
     """unohelper.py runs under another Python (the one with python3-uno): it can import nothing of drafting's."""
-    tree = ast.parse((ROOT / "drafting" / "commands" / "unohelper.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "drafting" / "office" / "unohelper.py").read_text(encoding="utf-8"))
     names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     names |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     assert names - set(sys.stdlib_module_names) == {"uno", "com"}

@@ -123,7 +123,7 @@ def break_title(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
     lines = _break(text, per_line)
     if cached:
         try:
-            write_atomic(Path(cached), "\n".join(lines).encode("utf-8"), overwrite=True)
+            write_atomic(Path(cached), "\n".join(lines).encode("utf-8"), follow_links=True)
         except (OSError, OutputError):  # a cache that cannot be written only costs time
             pass
     return lines

@@ -195,7 +195,7 @@ class Editor:
                 raise WorkspaceError(Problem(Location(self.workspace.name(base.path)),
                                              "这份表单在打开之后被别的程序改过，没有保存，以免覆盖那些修改",
                                              "选择“重新载入”看别处的修改，或“另存为副本”保存页面上的内容", "S012"))
-            write_atomic(target, text.encode("utf-8"), overwrite=True)
+            write_atomic(target, text.encode("utf-8"), follow_links=True)
         return target, self.open(self.workspace.name(target))
 
 
