@@ -1,4 +1,4 @@
-"""One register of message codes: every code the source uses is declared in drafting.codes and explained in docs/codes.md."""
+"""One register of message codes: each code the source uses is declared in drafting.codes and explained in docs."""
 from __future__ import annotations
 
 import ast
