@@ -103,7 +103,7 @@ def _figures_table_findings(form: Form, table: FiguresTable) -> Iterator[Problem
     for name in table.names or tuple(form.figures):
         figure = form.figures.get(name)
         if figure is None or figure.value is None:
-            continue  # unknown: E141 at reading; blank: C103
+            continue  # unknown: E157 at reading; blank: C103
         missing: list[tuple[str, str]] = []
         figure_cells(figure, table.columns, missing)
         for _, kind in dict.fromkeys(missing):

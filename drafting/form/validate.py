@@ -191,7 +191,7 @@ def _with_colon(reader: FormReader, recipient: Text) -> Text:
 
 
 def _unknown_table_figures(source: SourceText, results: dict[str, Any], figures: dict[str, Figure]) -> list[Problem]:
-    """A 指标表 naming a figure the 指标 block does not have (E141), wherever the table stands."""
+    """A 指标表 naming a figure the 指标 block does not have (E157), wherever the table stands."""
     from .model import Attachment, FiguresTable, Item, Section
 
     found: list[Problem] = []
