@@ -51,8 +51,10 @@ def _jing() -> str:
 
 
 def _forms(folder: Path) -> dict[str, Path]:
-    """The forms whose outputs are validated: examples, every template's new form, red headers, fuzz."""
+    """The forms whose outputs are validated: examples (the rollup's units too), every template's new form,
+    red headers, tables, fuzz."""
     forms = {f"example-{path.stem}": path for path in sorted(EXAMPLES.glob("*.yaml"))}
+    forms.update({f"example-rollup-{path.stem}": path for path in sorted((EXAMPLES / "rollup").glob("*.yaml"))})
     forms["sample-001"] = FIXTURES / "sample-001.yaml"
     for name in BUILTINS:
         path = folder / f"new-{name}.yaml"
