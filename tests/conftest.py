@@ -10,6 +10,7 @@ import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import tempfile
 import textwrap
@@ -188,13 +189,15 @@ class WordValidator:
 
     def stop(self) -> None:
         """End Node: its stdin closed, it leaves; killed by its pid if it has not within 5 s."""
-        if self.process.poll() is None:
-            try:
-                self.process.stdin.close()  # type: ignore[union-attr]
-                self.process.wait(5)
-            except (OSError, subprocess.TimeoutExpired):
-                os.kill(self.process.pid, 9)
-                self.process.wait()
+        try:
+            self.process.stdin.close()  # type: ignore[union-attr]
+        except OSError:  # Node has gone already
+            pass
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
         self.reader.join(5)  # it has read to the end of Node's output
         self.process.stdout.close()  # type: ignore[union-attr]
         self.errors.close()
