@@ -6,10 +6,15 @@ PDF converter's scratch space) in its own.
 """
 from __future__ import annotations
 
+import json
 import os
+import queue
 import shutil
+import signal
+import subprocess
 import tempfile
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+WORD_VALIDATOR = Path(__file__).resolve().parent / "ooxml-validator"
+WORD_VERSIONS = ("Microsoft365", "Office2010")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -129,3 +136,96 @@ def require_program(name: str, package: str) -> str:
             pytest.fail(f"DRAFTING_REQUIRE_RENDER=1 but {name} is not installed")
         pytest.skip(f"{name} is not installed: install the {package} package, or run .ci/run")
     return found
+
+
+class WordValidator:
+    """Microsoft's Open XML SDK validation (``@ooxml-tools/validate``, WebAssembly) in one Node process.
+
+    ``tests/ooxml-validator/validate.mjs`` reads a path per line and answers with a line of JSON holding
+    the SDK's errors for each of ``WORD_VERSIONS``; started once per session by ``word_validator()``,
+    stopped by its pid when the session ends (``_stop_word_validator``).
+    """
+
+    def __init__(self, node: str) -> None:
+        self.errors = tempfile.TemporaryFile()  # Node's stderr, read back when something goes wrong
+        self.process = subprocess.Popen([node, str(WORD_VALIDATOR / "validate.mjs"), *WORD_VERSIONS],
+                                        cwd=WORD_VALIDATOR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=self.errors, text=True, encoding="utf-8")
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self._next("ready", 120)
+
+    def _read(self) -> None:
+        for line in self.process.stdout:  # type: ignore[union-attr]
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def _next(self, prefix: str, timeout: float) -> str:
+        """The next line Node prints that starts with ``prefix`` (the runtime may print others)."""
+        while True:
+            try:
+                line = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                self.stop()
+                raise AssertionError(f"the Open XML SDK validator gave no answer in {timeout} s") from None
+            if line is None:
+                self.errors.seek(0)
+                raise AssertionError("the Open XML SDK validator stopped: "
+                                     + self.errors.read().decode("utf-8", "replace")[-2000:])
+            if line.startswith(prefix):
+                return line[len(prefix):]
+
+    def validate(self, path: Path) -> dict[str, list[dict[str, str]]]:
+        """Version → the SDK's errors for the .docx at ``path`` (id, description, part, xpath)."""
+        assert "\n" not in str(path)
+        self.process.stdin.write(f"{path}\n")  # type: ignore[union-attr]
+        self.process.stdin.flush()  # type: ignore[union-attr]
+        answer = json.loads(self._next("result ", 300))
+        assert answer["path"] == str(path), answer
+        if "error" in answer:
+            raise AssertionError(f"the Open XML SDK could not open {path.name}: {answer['error']}")
+        return answer["results"]
+
+    def stop(self) -> None:
+        """End Node: its stdin closed, it leaves; killed by its pid if it has not within 5 s."""
+        try:
+            self.process.stdin.close()  # type: ignore[union-attr]
+        except OSError:  # Node has gone already
+            pass
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.reader.join(5)  # it has read to the end of Node's output
+        self.process.stdout.close()  # type: ignore[union-attr]
+        self.errors.close()
+
+
+_word_validator: list[WordValidator] = []
+
+
+def word_validator() -> WordValidator:
+    """The session's validator, started on first use. Skips the calling test, with the reason, where
+    Node or the npm package is missing; fails instead under .ci/run, which installs both."""
+    if _word_validator and _word_validator[0].process.poll() is None:
+        return _word_validator[0]
+    while _word_validator:  # one that stopped (a hang, a crash) is replaced
+        _word_validator.pop().stop()
+    node = require_program("node", "nodejs")
+    if not (WORD_VALIDATOR / "node_modules" / "@ooxml-tools" / "validate" / "package.json").is_file():
+        reason = "the Open XML SDK validator is not installed: run npm ci --prefix tests/ooxml-validator, or .ci/run"
+        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
+            pytest.fail(f"DRAFTING_REQUIRE_RENDER=1 but {reason}")
+        pytest.skip(reason)
+    _word_validator.append(WordValidator(node))
+    return _word_validator[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_word_validator():  # type: ignore[no-untyped-def]
+    """Stop the session's Open XML SDK validator, if a test started it."""
+    yield
+    while _word_validator:
+        _word_validator.pop().stop()
