@@ -10,25 +10,27 @@ from ..authoring.newform import new_form
 from ..errors import FormError, Location, Problem
 from ..form.declarations import TemplateSpec, find_spec, template_names
 from ..form.nodes import suggest
+from ..form.resolver import FolderResolver
 from ..options import Session
-from ..resources import template_folders
 
 
 def spec_named(name: str, session: Session) -> TemplateSpec:
     """The declaration of template ``name``, or a FormError with suggestions."""
-    folders = template_folders(None, session.options.template_dirs)
+    resolver = session.resolver or FolderResolver(session.options.root)
+    folders = resolver.template_folders(None, session.options.template_dirs)
     try:
-        return find_spec(name, folders, session.caches.specs)
+        return find_spec(name, folders, session.caches.specs, resolver)
     except KeyError:
-        choices = [n for n, _ in template_names(folders)]
+        choices = [n for n, _ in template_names(folders, resolver)]
         raise FormError(Problem(Location("命令行"), f"没有模板“{name}”{suggest(name, choices)}",
                                 "可用的模板：" + "、".join(choices) + "（draft templates 列出说明）", "T001")) from None
 
 
 def list_templates(session: Session) -> list[TemplateSpec]:
     """Every template a form may name, with its declaration."""
-    folders = template_folders(None, session.options.template_dirs)
-    return [spec_named(name, session) for name, _ in template_names(folders)]
+    resolver = session.resolver or FolderResolver(session.options.root)
+    folders = resolver.template_folders(None, session.options.template_dirs)
+    return [spec_named(name, session) for name, _ in template_names(folders, resolver)]
 
 
 def new_form_text(name: str, session: Session) -> str:

@@ -178,7 +178,11 @@ def _template_text(file: str, resolver: Resolver | None) -> str | None:
 
 
 def _search_path(form: Form) -> tuple[str, ...]:
-    return form.template_folders or tuple(str(f) for f in template_folders(form.path.parent))
+    if form.template_folders:
+        return form.template_folders
+    found = form.resolver.template_folders(form.path.parent) if form.resolver is not None else \
+        template_folders(form.path.parent)
+    return tuple(str(f) for f in found)
 
 
 def markup_origin(form: Form, line: int) -> tuple[str, int] | None:

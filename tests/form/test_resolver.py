@@ -205,3 +205,11 @@ def test_a_template_read_through_a_resolver_stays_in_its_folder(tmp_path):
     for name in ("../secret.j2", "link.j2", "secret.j2"):
         with pytest.raises(TemplateNotFound):
             env.get_template(name)
+
+
+def test_the_templates_a_user_sees_are_the_resolvers(tmp_path, monkeypatch):
+    from drafting.commands.templates import list_templates
+
+    monkeypatch.chdir(tmp_path)
+    names = [spec.name for spec in list_templates(Session(resolver=_memory()))]
+    assert "月报" in names and "通用" in names
