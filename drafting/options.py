@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from .form.resolver import Resolver
 
 
 class Options(NamedTuple):
@@ -44,7 +47,8 @@ class Session:
 
     __slots__ = ("options", "caches", "resolver")
 
-    def __init__(self, options: Options = Options(), caches: Caches | None = None, resolver: Any = None) -> None:
+    def __init__(self, options: Options = Options(), caches: Caches | None = None,
+                 resolver: Resolver | None = None) -> None:
         self.options = options
         self.caches = caches if caches is not None else Caches()
         self.resolver = resolver

@@ -108,10 +108,10 @@ _YAML_PROBLEMS: list[tuple[str, str, str]] = [
 
 
 def read_source(path: Path, fix: bool = False, resolver: Resolver | None = None) -> tuple[SourceText, list[Problem]]:
-    """Read and decode a form file (through ``resolver``, else from disk); with ``fix`` (--fix-text) also the notices
-    of what was removed.
+    """Read and decode a form file; with ``fix`` (--fix-text) also the notices of what was removed.
 
-    Raises FormError if it is missing, unreadable or binary.
+    The bytes come through ``resolver`` (else from disk). Raises FormError if the file is missing,
+    unreadable or binary.
     """
     name = display_name(path)
     try:

@@ -163,8 +163,10 @@ def read_sheet(path: Path, sheet: str | None = None, resolver: Resolver | None =
 
 
 def figures_from_file(reader: Any, node: yaml.Node, form_dir: Path, resolver: Resolver) -> dict[str, Figure]:
-    """The figures of the 指标文件 a form in ``form_dir`` names, through ``resolver`` (its problems recorded with the
-    reader): a file, or {文件, 表}."""
+    """The figures of the 指标文件 (a file, or {文件, 表}) a form in ``form_dir`` names, read through ``resolver``.
+
+    Its problems are recorded with the reader.
+    """
     sheet = None
     if isinstance(node, yaml.MappingNode):
         from .fields import Field
