@@ -69,3 +69,11 @@ def page_width(text: str) -> float:
 def terminal_width(text: str) -> int:
     """Terminal columns: CJK and full-width characters take two."""
     return sum(2 if ord(c) >= 0x1100 and not 0xFF61 <= ord(c) <= 0xFFDC else 1 for c in text)
+
+
+SHOWN_CHARS = 40  # a value quoted in a message is cut here: a message never grows with the input
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` as a message quotes it: cut at ``limit`` characters, with “…” when cut."""
+    return text if len(text) <= limit else text[:limit] + "…"

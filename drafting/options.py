@@ -38,10 +38,16 @@ class Caches:
 
 
 class Session:
-    """One command's options and caches; library callers get a fresh one by default."""
+    """One command's options, caches and file resolver; library callers get a fresh one by default.
 
-    __slots__ = ("options", "caches")
+    ``resolver`` (a ``drafting.form.resolver.Resolver``) is how every file a form names is found and
+    read; None means the default, which keeps to each form's folder tree and ``options.root``.
+    """
 
-    def __init__(self, options: Options = Options(), caches: Caches | None = None) -> None:
+    __slots__ = ("options", "caches", "resolver")
+
+    def __init__(self, options: Options = Options(), caches: Caches | None = None,
+                 resolver: Any = None) -> None:
         self.options = options
         self.caches = caches if caches is not None else Caches()
+        self.resolver = resolver

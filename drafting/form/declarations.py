@@ -17,6 +17,7 @@ from ..errors import FormError, Location, Problem, TemplateError, display_name, 
 from ..styles import MAX_LEVEL
 from .fields import Field
 from .nodes import NodeReader, describe
+from .resolver import TEMPLATE_BYTES, FolderResolver, Resolver
 from .source import SourceText, compose
 
 TEMPLATE_SUFFIX = ".j2"
@@ -135,11 +136,11 @@ class _Declaration(NamedTuple):
     fields: tuple[tuple[FieldSpec, set[str]], ...]
 
 
-def read_declaration(path: Path) -> _Declaration:
-    """Read a declaration file. Raises TemplateError listing every problem, located."""
+def read_declaration(path: Path, resolver: Resolver | None = None) -> _Declaration:
+    """Read a declaration file (through ``resolver``, else from disk). Raises TemplateError listing every problem, located."""
     name = display_name(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = (resolver or FolderResolver()).read_bytes(path, TEMPLATE_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else os_reason(exc)
         raise TemplateError(Problem(Location(name), f"模板声明文件“{name}”无法读取：{reason}",
@@ -169,35 +170,39 @@ def read_declaration(path: Path) -> _Declaration:
 _EXTENDS = re.compile(r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']")
 
 
-def _template_path(name: str, folders: list[Path]) -> Path | None:
+def _template_path(name: str, folders: list[Path], resolver: Resolver) -> Path | None:
     for folder in folders:
         candidate = folder / (name + TEMPLATE_SUFFIX)
-        if candidate.is_file():
+        if resolver.is_file(candidate):
             return candidate
     return None
 
 
-def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, ...] = ()) -> TemplateSpec:
-    """The declaration of template ``name`` found in ``folders`` (user folders first, then ``builtin``).
+def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, ...] = (),
+              resolver: Resolver | None = None) -> TemplateSpec:
+    """The declaration of template ``name`` found in ``folders`` (user folders first, then ``builtin``), read
+    through ``resolver`` (else from disk).
 
     Fields are inherited along 基于 (or, without a declaration, along the template's
     ``{% extends %}``) and changed by the fields the template declares itself. Raises KeyError
     when the template does not exist, TemplateError when its declaration is malformed.
     """
+    resolver = resolver or FolderResolver()
     if name.startswith(BUILTIN_PREFIX):
         name, folders = name[len(BUILTIN_PREFIX):], [builtin]
     if not name or name.startswith("_") or "/" in name or "\\" in name or name.startswith("."):
         raise KeyError(name)  # partials and paths are not templates
-    template = _template_path(name, folders)
+    template = _template_path(name, folders, resolver)
     if template is None or str(template) in _seen:  # missing, or a cycle of extends
         raise KeyError(name)
     spec_path = template.with_suffix(SPEC_SUFFIX)
-    declared = read_declaration(spec_path) if spec_path.is_file() else _Declaration(None, None, ())
+    has_declaration = resolver.is_file(spec_path)
+    declared = read_declaration(spec_path, resolver) if has_declaration else _Declaration(None, None, ())
     parent = declared.parent
     is_base = template.parent == builtin and name == BASE_TEMPLATE
     if parent is None and not is_base:  # no 基于: the template's own {% extends %} says what it builds on
         try:
-            found = _EXTENDS.search(template.read_bytes().decode("utf-8-sig"))
+            found = _EXTENDS.search(resolver.read_bytes(template, TEMPLATE_BYTES).decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
             reason = os_reason(exc) if isinstance(exc, OSError) else "不是 UTF-8 编码"
             raise TemplateError(Problem(Location(display_name(template)), f"模板“{template.name}”无法读取：{reason}",
@@ -213,9 +218,9 @@ def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, .
                 base = base_spec()  # read once per process, whichever template builds on it
             else:
                 base = load_spec(parent, folders if not parent.startswith(BUILTIN_PREFIX) else [builtin],
-                                 builtin, _seen + (str(template),))
+                                 builtin, _seen + (str(template),), resolver)
         except KeyError:
-            raise TemplateError(Problem(Location(display_name(spec_path if spec_path.is_file() else template)),
+            raise TemplateError(Problem(Location(display_name(spec_path if has_declaration else template)),
                                         f"模板“{name}”基于的模板“{parent}”找不到",
                                         "检查“基于”或 {% extends %} 里的模板名", "T024")) from None
         fields, description = list(base.fields), base.description
@@ -229,27 +234,28 @@ def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, .
     return TemplateSpec(name, declared.description or description or "（没有说明）", origin, template, tuple(fields))
 
 
-def template_names(folders: list[Path]) -> list[tuple[str, Path]]:
-    """Every template a form may name, first found wins; files starting with _ are partials."""
+def template_names(folders: list[Path], resolver: Resolver | None = None) -> list[tuple[str, Path]]:
+    """Every template a form may name (listed by ``resolver``, else on disk), first found wins; _NAME are partials."""
+    resolver = resolver or FolderResolver()
     seen: dict[str, Path] = {}
     for folder in folders:
-        for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")):
+        for path in resolver.template_files(folder, TEMPLATE_SUFFIX):  # not links to somewhere else
             name = path.name[: -len(TEMPLATE_SUFFIX)]
-            inside = path.resolve().parent == folder.resolve()  # not a link to somewhere else
-            if inside and not name.startswith("_") and name not in seen:
+            if not name.startswith("_") and name not in seen:
                 seen[name] = path
     return list(seen.items())
 
 
-def find_spec(name: str, folders: list[Path], cache: dict[Any, Any] | None = None) -> TemplateSpec:
-    """The declaration of template ``name`` (``folders`` ends with the built-ins), kept in ``cache``.
+def find_spec(name: str, folders: list[Path], cache: dict[Any, Any] | None = None,
+              resolver: Resolver | None = None) -> TemplateSpec:
+    """The declaration of template ``name`` (``folders`` ends with the built-ins, read through ``resolver``), kept in ``cache``.
 
     Raises KeyError when there is no such template, TemplateError when its declaration is malformed.
     """
     key = (name, tuple(folders))
     if cache is not None and key in cache:
         return cache[key]
-    spec = load_spec(name, list(folders), folders[-1])
+    spec = load_spec(name, list(folders), folders[-1], resolver=resolver)
     if cache is not None:
         cache[key] = spec
     return spec

@@ -12,6 +12,7 @@ from .figures import Figure
 from .period import Period
 
 if TYPE_CHECKING:
+    from .resolver import Resolver
     from .source import SourceText
 
 
@@ -146,6 +147,7 @@ class Form:
     extra: dict[str, Any] = field(default_factory=dict)
     spec: Any = field(default=None, compare=False, repr=False)
     template_folders: tuple[str, ...] = ()
+    resolver: Resolver | None = field(default=None, compare=False, repr=False)  # the session's resolver: templates are read through it
     notices: tuple[Any, ...] = ()  # what --fix-text removed while reading, as notices
     findings: tuple[Any, ...] = ()  # what reading mended (a typed heading number), as check warnings
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from ..chars import XML_ILLEGAL
+from ..chars import XML_ILLEGAL, shorten
 from ..errors import Problem
 from .fields import Field
 from .source import STANDARD_TAGS, SourceText, scalar_value
@@ -165,14 +165,6 @@ class NodeReader:
         if isinstance(node, yaml.ScalarNode) and node.value == "" and node.tag.endswith(":null"):
             return []
         return [node]
-
-
-SHOWN_CHARS = 40  # a value quoted in a message is cut here: a message never grows with the input
-
-
-def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
-    """``text`` as a message quotes it: cut at ``limit`` characters, with “…” when cut."""
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def describe(node: yaml.Node) -> str:

@@ -11,6 +11,7 @@ from ..styles import ROLES, Profile, RoleStyle
 from .fields import Field
 from .nodes import NodeReader, describe
 from .paths import named_file, without_excerpts
+from .resolver import Resolver
 from .source import compose, read_source
 
 DEFAULT_PROFILE = "gbt9704"
@@ -82,9 +83,9 @@ def _empty_profile() -> Profile:
     return Profile("", {r: plain for r in ROLES}, {})
 
 
-def load_profile_file(path: Path, base: Profile | None = None) -> Profile:
-    """Load a profile YAML file on top of ``base``. Raises FormError with locations."""
-    source, _ = read_source(path)
+def load_profile_file(path: Path, base: Profile | None = None, resolver: Resolver | None = None) -> Profile:
+    """Load a profile YAML file (through ``resolver``, else from disk) on top of ``base``. Raises FormError with locations."""
+    source, _ = read_source(path, resolver=resolver)
     node = compose(source)
     reader = NodeReader(source)
     if node is None:
@@ -118,11 +119,11 @@ def builtin_profile(name: str = DEFAULT_PROFILE) -> Profile:
     return _BUILTIN[name]
 
 
-def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path, root: Path | None = None) -> Profile | None:
-    """The profile a form asks for: a built-in name, a file in the form's folder tree, or inline overrides.
+def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path, resolver: Resolver) -> Profile | None:
+    """The profile a form asks for: a built-in name, a file ``resolver`` gives (the form's folder tree), or overrides.
 
-    A profile file elsewhere is not read; a profile file's problems are reported at their place
-    in it without quoting its lines.
+    A profile file the resolver refuses is not read; a profile file's problems are reported at their
+    place in it without quoting its lines.
     """
     if isinstance(node, yaml.MappingNode):
         return _read_overrides(reader, node, builtin_profile())
@@ -131,12 +132,12 @@ def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path, root:
         return builtin_profile()
     if profile_path(value).is_file():
         return builtin_profile(value)
-    path = named_file(reader, node, value, form_dir, root, "版式文件",
+    path = named_file(reader, node, value, form_dir, resolver, "版式文件",
                       "写内置版式名（gbt9704），或相对表单文件的版式文件路径", "E132")
     if path is None:
         return None
     try:
-        return load_profile_file(path)
+        return load_profile_file(path, resolver=resolver)
     except FormError as exc:
         reader.problems.extend(without_excerpts(exc.problems))
         return None

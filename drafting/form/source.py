@@ -11,6 +11,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from ..chars import INVISIBLE, UNWANTED, split_lines
 from ..errors import NOTICE, FormError, Location, Problem, display_name, excerpt_of, os_reason
 from .budgets import MAX_BYTES, check_tree
+from .resolver import FolderResolver, NotRegularFile, Resolver, TooLarge
 
 try:  # the C composer is several times faster and keeps marks all the same
     _Loader: type = yaml.CSafeLoader
@@ -106,14 +107,15 @@ _YAML_PROBLEMS: list[tuple[str, str, str]] = [
 
 
 
-def read_source(path: Path, fix: bool = False) -> tuple[SourceText, list[Problem]]:
+def read_source(path: Path, fix: bool = False, resolver: Resolver | None = None) -> tuple[SourceText, list[Problem]]:
     """Read and decode a form file; with ``fix`` (--fix-text) also the notices of what was removed.
 
-    Raises FormError if it is missing, unreadable or binary.
+    The bytes come through ``resolver`` (else from disk). Raises FormError if the file is missing,
+    unreadable or binary.
     """
     name = display_name(path)
     try:
-        raw = _read_regular_file(path, name)
+        raw = _read_regular_file(path, name, resolver)
     except FileNotFoundError:
         raise FormError(Problem(Location(name), f"找不到表单文件“{name}”",
                                 "检查文件名和所在文件夹是否写对", "E001")) from None
@@ -140,20 +142,16 @@ def read_source(path: Path, fix: bool = False) -> tuple[SourceText, list[Problem
     return source, []
 
 
-def _read_regular_file(path: Path, name: str) -> bytes:
+def _read_regular_file(path: Path, name: str, resolver: Resolver | None) -> bytes:
     """The bytes of ``path`` if it is an ordinary file of reasonable size (a FIFO or /dev/zero would never end)."""
-    import stat
-
-    status = path.stat()  # before opening: opening a FIFO without a writer blocks, /dev/zero never ends
-    if stat.S_ISDIR(status.st_mode):
-        raise IsADirectoryError(path)
-    if not stat.S_ISREG(status.st_mode):
+    try:
+        return (resolver or FolderResolver()).read_bytes(path, MAX_BYTES)
+    except NotRegularFile:
         raise FormError(Problem(Location(name), f"“{name}”不是普通文件（是设备、管道或套接字）",
-                                "请给出一个 .yaml 表单文件", "E001"))
-    if status.st_size > MAX_BYTES:
-        raise FormError(Problem(Location(name), f"“{name}”太大（{status.st_size // 1_000_000} MB），不像一份表单",
-                                f"表单文件最大 {MAX_BYTES // 1_000_000} MB", "E002"))
-    return path.read_bytes()
+                                "请给出一个 .yaml 表单文件", "E001")) from None
+    except TooLarge as exc:
+        raise FormError(Problem(Location(name), f"“{name}”太大（{exc.size // 1_000_000} MB），不像一份表单",
+                                f"表单文件最大 {MAX_BYTES // 1_000_000} MB", "E002")) from None
 
 
 def check_control_characters(source: SourceText) -> list[Problem]:

@@ -18,6 +18,7 @@ import yaml
 from ..errors import Location, Problem, display_name, os_reason
 from .figures import Figure, parse_decimal, split_number_unit
 from .paths import named_file
+from .resolver import FolderResolver, NotRegularFile, Resolver, TooLarge
 from .tables import column_letters
 
 COLUMNS = {"指标": "name", "名称": "name", "指标名称": "name", "数值": "value", "本期": "value", "值": "value",
@@ -35,19 +36,20 @@ class SheetError(Exception):
         self.problems = problems
 
 
-def _rows_xlsx(path: Path, sheet: str | None, shown: str) -> Iterator[tuple[int, list[Any]]]:
+def _rows_xlsx(raw: bytes, sheet: str | None, shown: str) -> Iterator[tuple[int, list[Any]]]:
+    import io
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        with zipfile.ZipFile(path) as archive:  # a workbook is a zip: its parts unpacked must stay a sheet's size
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:  # a workbook is a zip: its parts unpacked must stay a sheet's size
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_UNPACKED:
             raise SheetError([Problem(Location(shown), f"指标文件“{shown}”解压后太大（{unpacked // 1_000_000} MB），不像一张指标表",
                                       "只保留指标那一张表，另存为 .xlsx 或 .csv", "E160")])
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) and exc.errno else "不是能读的 .xlsx 文件"
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：{reason}",
@@ -65,8 +67,7 @@ def _rows_xlsx(path: Path, sheet: str | None, shown: str) -> Iterator[tuple[int,
         book.close()
 
 
-def _rows_csv(path: Path, shown: str) -> Iterator[tuple[int, list[Any]]]:
-    raw = path.read_bytes()
+def _rows_csv(raw: bytes, shown: str) -> Iterator[tuple[int, list[Any]]]:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -102,13 +103,17 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_sheet(path: Path, sheet: str | None = None) -> dict[str, Figure]:
-    """The figures in ``path``'s sheet (the first, unless ``sheet`` is named). Raises SheetError."""
+def read_sheet(path: Path, sheet: str | None = None, resolver: Resolver | None = None) -> dict[str, Figure]:
+    """The figures in ``path``'s sheet (the first, unless ``sheet`` is named), read through ``resolver``. Raises SheetError."""
     shown = display_name(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SheetError([Problem(Location(shown), f"指标文件“{shown}”太大", "只保留指标那一张表", "E160")])
-        rows = list(_rows_csv(path, shown) if path.suffix.lower() == ".csv" else _rows_xlsx(path, sheet, shown))
+        raw = (resolver or FolderResolver()).read_bytes(path, MAX_BYTES)
+        rows = list(_rows_csv(raw, shown) if path.suffix.lower() == ".csv" else _rows_xlsx(raw, sheet, shown))
+    except TooLarge:
+        raise SheetError([Problem(Location(shown), f"指标文件“{shown}”太大", "只保留指标那一张表", "E160")]) from None
+    except NotRegularFile:
+        raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：不是普通文件", "请给出一个 .xlsx 或 .csv 文件",
+                                  "E160")]) from None
     except OSError as exc:
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：{os_reason(exc)}", "检查文件权限", "E160")]) from None
     rows = [(n, row) for n, row in rows if any(_text(cell) for cell in row)]
@@ -157,8 +162,11 @@ def read_sheet(path: Path, sheet: str | None = None) -> dict[str, Figure]:
     return figures
 
 
-def figures_from_file(reader: Any, node: yaml.Node, form_dir: Path, root: Path | None) -> dict[str, Figure]:
-    """The figures of the 指标文件 a form names (its problems recorded with the reader): a file, or {文件, 表}."""
+def figures_from_file(reader: Any, node: yaml.Node, form_dir: Path, resolver: Resolver) -> dict[str, Figure]:
+    """The figures of the 指标文件 (a file, or {文件, 表}) a form in ``form_dir`` names, read through ``resolver``.
+
+    Its problems are recorded with the reader.
+    """
     sheet = None
     if isinstance(node, yaml.MappingNode):
         from .fields import Field
@@ -174,11 +182,11 @@ def figures_from_file(reader: Any, node: yaml.Node, form_dir: Path, root: Path |
     if not name.lower().endswith((".xlsx", ".xlsm", ".csv")):
         reader.error(node, f"指标文件“{name}”不是 .xlsx 或 .csv 文件", "用 Excel 或 WPS 另存为 .xlsx 或 .csv", "E160")
         return {}
-    path = named_file(reader, node, name, form_dir, root, "指标文件", "写相对本表单的文件名，如 一季度指标.xlsx", "E160")
+    path = named_file(reader, node, name, form_dir, resolver, "指标文件", "写相对本表单的文件名，如 一季度指标.xlsx", "E160")
     if path is None:
         return {}
     try:
-        return read_sheet(path, sheet)
+        return read_sheet(path, sheet, resolver)
     except SheetError as error:
         reader.problems.extend(error.problems)
         return {}

@@ -10,7 +10,6 @@ import yaml
 from ..collector import paused_collector
 from ..errors import WARNING, FormError, Problem, display_name
 from ..options import Session
-from ..resources import template_folders
 from .declarations import FieldSpec, base_spec, find_spec, template_names
 from .earlier import with_earlier_values
 from .fields import COMMON_ATTRIBUTES, RED_HEADER_ATTRIBUTES, RED_HEADER_FIELDS, Field
@@ -21,6 +20,7 @@ from .nodes import NodeReader, describe, suggest
 from .period import parse_period
 from .profile import builtin_profile, read_form_profile
 from .reader import FormReader
+from .resolver import FolderResolver, Resolver
 from .source import SourceText, compose, fix_text, read_source
 from .spreadsheet import figures_from_file
 from .texts import Text, text_refs
@@ -40,7 +40,7 @@ def _template_name(reader: NodeReader, root: yaml.MappingNode) -> tuple[str, yam
 def load_form(path: Path, session: Session | None = None) -> Form:
     """Read, parse and validate a form file. Raises FormError listing every problem (and --fix-text's notices)."""
     session = session or Session()
-    return _loaded(*read_source(path, session.options.fix_text), session)
+    return _loaded(*read_source(path, session.options.fix_text, session.resolver), session)
 
 
 @paused_collector()
@@ -77,19 +77,20 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     if not isinstance(root, yaml.MappingNode):
         reader.mapping(root, [], "表单")
         raise FormError(reader.problems)
-    folders = template_folders(source.path.parent, session.options.template_dirs)
+    resolver = session.resolver or FolderResolver(session.options.root)
+    folders = resolver.template_folders(source.path.parent, session.options.template_dirs)
     name, name_node = _template_name(reader, root)
     try:
-        spec = find_spec(name, folders, session.caches.specs)
+        spec = find_spec(name, folders, session.caches.specs, resolver)
     except KeyError:
-        choices = [n for n, _ in template_names(folders)]
+        choices = [n for n, _ in template_names(folders, resolver)]
         reader.error(name_node, f"找不到模板“{name}”{suggest(name, choices)}", "可用的模板：" + "、".join(choices), "T001")
         raise FormError(reader.problems) from None
     values = reader.mapping(root, [Field(f.name, f.aliases) for f in spec.fields], "表单")
     for field_spec in spec.fields:
         if field_spec.required and field_spec.name not in values:
             reader.error(root, f"表单缺少必填字段“{field_spec.name}”", _required_hint(field_spec, name), "E109")
-    read = _Reading(reader, source.path.parent, session.options.root)
+    read = _Reading(reader, source.path.parent, resolver)
     results: dict[str, Any] = {}
     for field_spec in spec.fields:
         if field_spec.name in values and field_spec.type not in ("模板", "表单文件"):
@@ -99,8 +100,7 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     for field_spec in spec.fields:
         if field_spec.type == "表单文件" and field_spec.name in values:
             figures = with_earlier_values(reader, values[field_spec.name], source.path.parent, figures,
-                                          field_spec.name, session.caches, session.options.fix_text,
-                                          session.options.root)
+                                          field_spec.name, session.caches, session.options.fix_text, resolver)
     attachment_pages: tuple[Any, ...] = ()
     if {f.name: f.type for f in spec.fields}.get("附件") == "附件" and results.get("附件") is not None:
         results["附件"], attachment_pages = results["附件"]  # names for the 附件说明, and the pages of those with content
@@ -118,7 +118,7 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     locations = {key: source.location(node) for key, node in values.items()}
     form = Form(path=source.path, name=source.name, template=name, locations=locations, figures=figures,
                 source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders),
-                findings=tuple(reader.findings), **common)
+                findings=tuple(reader.findings), resolver=session.resolver, **common)
     form = replace(form, texts=text_refs(form))
     if problems:  # what could be read goes along, so the checks can run on it in the same round
         error = FormError(problems)
@@ -130,8 +130,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
 class _Reading:
     """Reads one declared field by its type."""
 
-    def __init__(self, reader: FormReader, form_dir: Path, root: Path | None) -> None:
-        self.reader, self.form_dir, self.root = reader, form_dir, root
+    def __init__(self, reader: FormReader, form_dir: Path, resolver: Resolver) -> None:
+        self.reader, self.form_dir, self.resolver = reader, form_dir, resolver
 
     def value(self, spec: FieldSpec, node: yaml.Node) -> Any:
         if not self.reader._standard_tag(node, spec.name):  # !!python/object and friends: data only
@@ -141,14 +141,14 @@ class _Reading:
             "标题": lambda n: self.reader.paragraphs(n, spec.name),
             "段落": lambda n: self.reader.paragraphs(n, spec.name),
             "附件": self.attachments,
-            "指标文件": lambda n: figures_from_file(self.reader, n, self.form_dir, self.root),
+            "指标文件": lambda n: figures_from_file(self.reader, n, self.form_dir, self.resolver),
             "条目": lambda n: self.reader.items(n, spec.level, spec.name),
             "部分": lambda n: self.reader.section(n, spec.name),
             "日期": self.reader.date,
             "期间": self.period,
             "是否": lambda n: self.reader.boolean(n, spec.name),
             "指标": self.reader.figures,
-            "版式": lambda n: read_form_profile(self.reader, n, self.form_dir, self.root),
+            "版式": lambda n: read_form_profile(self.reader, n, self.form_dir, self.resolver),
             "版头": self.red_header,
             "沿用": lambda n: tuple(str(self.reader.scalar(c, spec.name)) for c in self.reader.sequence(n, spec.name)),
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import time
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, TemplateNotFound
@@ -51,14 +52,48 @@ def blank_none(value: Any) -> Any:
 
 
 class ConfinedLoader(FileSystemLoader):
-    """A FileSystemLoader that refuses files whose real path (after symlinks) leaves its folders."""
+    """A FileSystemLoader that refuses files whose real path (after symlinks) leaves its folders.
+
+    Given a resolver (``drafting.form.resolver.Resolver``), it finds and reads templates only through it.
+    """
+
+    def __init__(self, searchpath: Any, resolver: Any = None) -> None:
+        super().__init__(searchpath)
+        self.resolver = resolver
 
     def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        if self.resolver is not None:
+            return self._resolved_source(template)
         source, filename, uptodate = super().get_source(environment, template)
         real = os.path.realpath(filename)
         if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
             raise TemplateNotFound(template)
         return source, filename, uptodate
+
+    def _resolved_source(self, template: str) -> tuple[str, str, Any]:
+        """The template ``template`` as the resolver finds it in the first folder that has it."""
+        from jinja2.loaders import split_template_path
+
+        from ..form.resolver import TEMPLATE_BYTES, Refusal
+
+        name = "/".join(split_template_path(template))  # refuses ..
+        for folder in self.searchpath:
+            path = self.resolver.resolve(Path(folder), name, "模板")
+            inside = self.resolver.resolve(Path(folder), ".", "模板")  # a link must not lead out of the folder
+            if isinstance(path, Refusal) or isinstance(inside, Refusal) or inside not in path.parents \
+                    or not self.resolver.is_file(path):
+                continue
+            status = self.resolver.status(path)
+            source = self.resolver.read_bytes(path, TEMPLATE_BYTES).decode(self.encoding)
+            return source, str(path), lambda: self._unchanged(path, status)
+        raise TemplateNotFound(template)
+
+    def _unchanged(self, path: Path, status: Any) -> bool:
+        """Whether the resolver still gives ``path`` as it was when loaded."""
+        try:
+            return bool(self.resolver.status(path) == status)
+        except OSError:
+            return False
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from ..errors import Location, Problem, TemplateError, excerpt_of, os_reason
 from ..form.declarations import BUILTIN_PREFIX, template_names
 from ..form.model import Form
 from ..form.nodes import suggest
+from ..form.resolver import TEMPLATE_BYTES, Resolver
 from ..resources import template_folders
 from .context import MARKUP_FILTERS, form_context
 from .budget import BoundedEnvironment
@@ -23,14 +24,15 @@ from .sandbox import TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, b
 
 
 @lru_cache(maxsize=8)
-def environment(search_path: tuple[str, ...]) -> BoundedEnvironment:
-    """One sandboxed, strict Jinja environment per template search path (templates are cached).
+def environment(search_path: tuple[str, ...], resolver: Resolver | None = None) -> BoundedEnvironment:
+    """One sandboxed, strict Jinja environment per template search path and resolver (templates are cached).
 
     The last folder holds the built-ins, also reachable as ``内置/NAME.j2`` so that a user
-    template of the same name can extend the built-in one. Paths never leave these folders.
+    template of the same name can extend the built-in one. Paths never leave these folders;
+    with a resolver, templates are read only through it.
     """
-    loader = ChoiceLoader([ConfinedLoader(list(search_path)),
-                           PrefixLoader({BUILTIN_PREFIX.rstrip("/"): ConfinedLoader(search_path[-1])})])
+    loader = ChoiceLoader([ConfinedLoader(list(search_path), resolver),
+                           PrefixLoader({BUILTIN_PREFIX.rstrip("/"): ConfinedLoader(search_path[-1], resolver)})])
     env = BoundedEnvironment(
         loader=loader,
         bytecode_cache=bytecode_cache(),
@@ -55,7 +57,7 @@ def render_markup(form: Form) -> tuple[str, str]:
     Raises TemplateError naming the template file and line.
     """
     folders = _search_path(form)
-    env = environment(folders)
+    env = environment(folders, form.resolver)
     name = form.template + TEMPLATE_SUFFIX
     try:
         template = env.get_template(name)
@@ -64,26 +66,27 @@ def render_markup(form: Form) -> tuple[str, str]:
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or str(Path(folders[0]) / name), line,
                                               f"模板停止运行：{exc}（可能有失控的循环）", None,
-                                              "检查模板里的 for 循环")) from None
+                                              "检查模板里的 for 循环", form.resolver)) from None
     except TemplateNotFound as exc:
         file, line = _template_frame(exc)
         if file is not None:  # an {% include %} / {% import %} / {% extends %} inside a template
             raise TemplateError(_template_problem(
                 file, line, f"模板引用的“{exc.name}”找不到，或不在模板文件夹内",
-                None, "模板只能引用模板文件夹里的文件（不能用 ..、绝对路径或指向外面的链接）")) from None
+                None, "模板只能引用模板文件夹里的文件（不能用 ..、绝对路径或指向外面的链接）", form.resolver)) from None
         where = form.locations.get("模板", Location(form.name))
         missing = exc.name[: -len(TEMPLATE_SUFFIX)] if exc.name.endswith(TEMPLATE_SUFFIX) else exc.name
-        choices = [n for n, _ in template_names([Path(f) for f in folders])]
+        choices = [n for n, _ in template_names([Path(f) for f in folders], form.resolver)]
         raise TemplateError(Problem(where, f"找不到模板“{missing}”{suggest(missing, choices)}",
                                     "可用的模板：" + "、".join(choices), "T001")) from None
     except TemplateSyntaxError as exc:
         said = translate(exc.message or "", sorted(env.filters))
         raise TemplateError(_template_problem(exc.filename or exc.name or name, exc.lineno,
-                                              f"模板语法错误：{said.message}", exc.source)) from None
+                                              f"模板语法错误：{said.message}", exc.source,
+                                              resolver=form.resolver)) from None
     except UndefinedError as exc:
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, f"模板用到了未定义的内容：{_undefined_name(exc)}",
-                                              None, "检查变量名是否与表单字段一致（如 落款、期间.简称）")) from None
+                                              None, "检查变量名是否与表单字段一致（如 落款、期间.简称）", form.resolver)) from None
     except OSError as exc:  # a template file that cannot be read: the template's problem, not the form's
         raise TemplateError(Problem(Location(_shown_path(getattr(exc, "filename", None) or str(Path(folders[0]) / name))),
                                     f"模板文件无法读取：{os_reason(exc)}", "检查模板文件的权限", "T003")) from None
@@ -96,11 +99,12 @@ def render_markup(form: Form) -> tuple[str, str]:
     except (JinjaError, TypeError, ValueError, LookupError, AttributeError) as exc:
         file, line = _template_frame(exc)
         reason = python_error(exc) if not isinstance(exc, JinjaError) else "模板的写法不对"
-        raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{reason}", None)) from None
+        raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{reason}", None,
+                                              resolver=form.resolver)) from None
     except (ArithmeticError, RuntimeError) as exc:  # RecursionError is a RuntimeError
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or name, line, _arithmetic_message(exc), None,
-                                              "检查模板里的计算、宏和 include")) from None
+                                              "检查模板里的计算、宏和 include", form.resolver)) from None
 
 
 def _arithmetic_message(exc: BaseException) -> str:
@@ -120,7 +124,7 @@ def clean_markup_problems(form: Form, markup: str) -> TemplateError | None:
     hint = "删掉模板里产生这个字符的转义写法（如 \\x00、\\ufffe）"
     if origin is None:
         return TemplateError(Problem(Location(f"模板“{form.template}{TEMPLATE_SUFFIX}”的输出", line), message, hint, "T011"))
-    return TemplateError(_template_problem(origin[0], origin[1], message, None, hint)._replace(code="T011"))
+    return TemplateError(_template_problem(origin[0], origin[1], message, None, hint, form.resolver)._replace(code="T011"))
 
 
 def _undefined_name(exc: UndefinedError) -> str:
@@ -155,16 +159,30 @@ def _shown_path(file: str) -> str:
 
 
 def _template_problem(file: str, line: int | None, message: str, source: str | None,
-                      hint: str | None = "对照 README 的“模板”一节检查这一行") -> Problem:
+                      hint: str | None = "对照 README 的“模板”一节检查这一行", resolver: Resolver | None = None) -> Problem:
     shown = _shown_path(file)
-    if source is None and os.path.isfile(file):
-        source = Path(file).read_bytes().decode("utf-8", errors="replace")
+    if source is None:
+        source = _template_text(file, resolver)
     return Problem(Location(shown, line), message, hint, "T002",
                    excerpt=excerpt_of(split_lines(source), line) if source else None)
 
 
+def _template_text(file: str, resolver: Resolver | None) -> str | None:
+    """A template file's text for quoting (through ``resolver``, else from disk); None when it cannot be read."""
+    if resolver is None:
+        return Path(file).read_bytes().decode("utf-8", errors="replace") if os.path.isfile(file) else None
+    try:
+        return resolver.read_bytes(Path(file), TEMPLATE_BYTES).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None
+
+
 def _search_path(form: Form) -> tuple[str, ...]:
-    return form.template_folders or tuple(str(f) for f in template_folders(form.path.parent))
+    if form.template_folders:
+        return form.template_folders
+    found = form.resolver.template_folders(form.path.parent) if form.resolver is not None else \
+        template_folders(form.path.parent)
+    return tuple(str(f) for f in found)
 
 
 def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
@@ -173,7 +191,7 @@ def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
     Jinja's compiled templates know their own source lines; while the renderer is paused on the
     chunk that starts the line, the innermost template frame says which template line printed it.
     """
-    template = environment(_search_path(form)).get_template(form.template + TEMPLATE_SUFFIX)
+    template = environment(_search_path(form), form.resolver).get_template(form.template + TEMPLATE_SUFFIX)
     generator = template.generate(form_context(form))
     seen = 0  # line breaks before the current chunk
     for chunk in generator:
@@ -195,16 +213,19 @@ def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
         if owner is None or owner.filename is None:
             return None
         return owner.filename, _data_line(owner.filename, owner.get_corresponding_lineno(frame.f_lineno),
-                                          skipped, chunk[start:].split("\n", 1)[0])
+                                          skipped, chunk[start:].split("\n", 1)[0], form.resolver)
     return None
 
 
-def _data_line(file: str, lineno: int, skipped: int, text: str) -> int:
+def _data_line(file: str, lineno: int, skipped: int, text: str, resolver: Resolver | None = None) -> int:
     """The template line of ``text`` when it is literal template data that starts ``skipped`` lines into its chunk."""
     try:
-        lines = split_lines(Path(file).read_bytes().decode("utf-8", errors="replace"))
+        source = _template_text(file, resolver)
     except OSError:
         return lineno
+    if source is None:
+        return lineno
+    lines = split_lines(source)
     words = text.split()
     first_word = words[0] if words else ""  # what the template wrote literally (constant values fold into it)
     for candidate in (lineno + skipped, lineno + skipped + 1):  # +1: trim_blocks ate the line break after a tag
@@ -221,6 +242,6 @@ def located_markup_problems(form: Form, error: TemplateError) -> TemplateError:
         if origin is None:
             problems.append(problem)
             continue
-        moved = _template_problem(origin[0], origin[1], problem.message, None, problem.hint)
+        moved = _template_problem(origin[0], origin[1], problem.message, None, problem.hint, form.resolver)
         problems.append(moved._replace(code=problem.code))
     return TemplateError(problems)
