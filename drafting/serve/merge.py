@@ -214,7 +214,7 @@ class Merger(TableMerging):
         """One figure: “13次” when a value and unit say all, else {值, 单位, 上期, 去年同期, 来源}."""
         typed = {name: str(row.get(name) or "").strip() for name in FIGURE.edited()}  # 值, 单位, 上期, 去年同期, 来源
         value, unit = typed["值"], typed["单位"]
-        rest = [text for name, text in typed.items() if name not in ("值", "单位")]
+        rest = list(typed.values())[2:]  # 上期, 去年同期, 来源: after 值 and 单位, in the schema's order
         if not isinstance(old, dict) and not any(rest) and (value or not unit):
             if not value:
                 return None  # named, not yet known: null

@@ -44,13 +44,22 @@ class TableMerging:
         old_rows = get("行") if isinstance(get("行"), list) else []
         rows = [self._row(old_rows[i] if i < len(old_rows) else None, r)
                 for i, r in enumerate(state.get("行") or []) if isinstance(r, list)]
-        title, note = str(state.get("标题") or "").strip(), str(state.get("注") or "").strip()
-        edited = {"标题": self.text(get("标题"), title) if title else None, "表头": header,
-                  "行": self.sequence(old_rows if isinstance(get("行"), self.Seq) else None, rows) if rows else None,
-                  "注": self.text(get("注"), note) if note else None}
-        # what the page does not edit (列宽, 对齐, 合并) stays as written
+        row_list = self.sequence(old_rows if isinstance(get("行"), self.Seq) else None, rows) if rows else None
+
+        def edited(name: str) -> Any:
+            """A key the page edits: 表头, 行, or a text (标题, 注); a key it does not (列宽, 对齐, 合并) stays as written."""
+            kind = TABLE.kind(name)
+            if kind == "表头":
+                return header
+            if kind == "行":
+                return row_list
+            if name not in TABLE.edited():
+                return get(name)
+            new = str(state.get(name) or "").strip()
+            return self.text(get(name), new) if new else None
+
         table = self.mapping(old_table if isinstance(old_table, dict) else None, TABLE.fields,
-                             [(name, edited[name] if name in edited else get(name)) for name in TABLE.names()])
+                             [(name, edited(name)) for name in TABLE.names()])
         return self.mapping(old if isinstance(old, dict) else None, ITEM.fields, [("表格", table)])
 
 
