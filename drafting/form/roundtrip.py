@@ -47,11 +47,45 @@ def _representers() -> tuple[type, type]:
     return EditRepresenter, NewRepresenter
 
 
+@lru_cache(maxsize=None)
+def _emitter() -> type:
+    """ruamel's emitter, writing plain only what the form reader's library (PyYAML) would also write plain."""
+    import yaml
+    from ruamel.yaml.emitter import Emitter
+
+    class FormEmitter(Emitter):
+        """An emitter whose scalar analysis is also PyYAML's: ``? x`` in a flow list is quoted for the form reader."""
+
+        def analyze_scalar(self, scalar: Any) -> Any:
+            analysis = super().analyze_scalar(scalar)
+            strict = yaml.emitter.Emitter.analyze_scalar(_PyYAMLAnalysis(), scalar)
+            analysis.allow_flow_plain = analysis.allow_flow_plain and strict.allow_flow_plain
+            analysis.allow_block_plain = analysis.allow_block_plain and strict.allow_block_plain
+            return analysis
+
+    return FormEmitter
+
+
+class _PyYAMLAnalysis:
+    """What PyYAML's scalar analysis asks of its emitter: that Unicode is written as is."""
+
+    allow_unicode = True
+
+
 def _misread(text: str) -> bool:
     """Whether the form reader (YAML 1.1: yes, on, 1:30…) would read ``text`` written plain as anything but this text."""
     import yaml
 
     return yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str"
+
+
+def new_text(text: str) -> Any:
+    """``text`` as a new scalar of an edited form: quoted when the form reader would take it for another type (yes, 1:30)."""
+    if any(ch in text for ch in LINE_BREAKS) or not _misread(text):
+        return text
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    return SingleQuotedScalarString(text)
 
 
 def round_trip_yaml(text: str | None = None) -> Any:
@@ -64,6 +98,7 @@ def round_trip_yaml(text: str | None = None) -> Any:
 
     yaml = YAML()
     yaml.Representer = _representers()[0]
+    yaml.Emitter = _emitter()
     yaml.preserve_quotes = True
     yaml.width = WIDTH
     yaml.allow_unicode = True

@@ -13,6 +13,7 @@ from typing import Any
 from ..form.declarations import TemplateSpec
 from ..form.fields import Field
 from ..form.figures import parse_decimal
+from ..form.roundtrip import LINE_BREAKS, new_text, round_trip_yaml
 from .tablemerge import TableMerging
 from ..form.schema import FIGURE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
 from .formstate import KEPT, ORIGIN, editable, originals, scalar_text
@@ -38,9 +39,9 @@ class Merger(TableMerging):
 
         if isinstance(old, str) and old == new:
             return old
-        if isinstance(old, ScalarString) and "\n" not in new:
+        if isinstance(old, ScalarString) and not any(ch in new for ch in LINE_BREAKS):
             return type(old)(new)
-        return new
+        return new_text(new)
 
     def number(self, old: Any, new: str) -> Any:
         """A figure's number as typed (1.50 stays 1.50); the old node when the value did not change."""
@@ -50,11 +51,9 @@ class Merger(TableMerging):
             return None
         value = parse_decimal(new)
         if value is None:
-            return new  # the reader will say it is not a number (E123), at its line
-        from ..form.roundtrip import round_trip_yaml
-
+            return new_text(new)  # the reader will say it is not a number (E123), at its line
         return round_trip_yaml().load(new.replace(",", "").replace("，", "")) if re.fullmatch(r"-?[\d.]+", new) \
-            else new
+            else new_text(new)
 
     def scalar(self, kind: str, old: Any, new: str) -> Any:
         """A top-level scalar field's value, typed as the form would type it."""
