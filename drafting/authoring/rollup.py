@@ -305,9 +305,8 @@ def county_form(units: list[Unit], summed: dict[str, Summed], template: str, uni
 
 
 def county_yaml(data: dict[str, Any], units: list[str]) -> Iterator[str]:
-    """The county form's text a piece at a time, its header naming ``units``: each of the body's groups, and each
-    item in them, written alone, so that writing needs memory for one item, not for every unit's (the text is the
-    same as the whole form's, written at once)."""
+    """The county form's text, its header naming ``units``, a body item at a time (the same text as written at once)."""
+    # Each piece is written alone, so writing needs memory for one item, not for every unit's.
     yield "".join(line + "\n" for line in comment_lines(
         f"由 draft rollup 从 {len(units)} 个单位的表单汇总：{'、'.join(units)}。\n"
         "每个指标的“来源”写明各单位的数；各单位的条目以单位名开头，删改后再 draft check、draft build。"))

@@ -26,7 +26,7 @@ def _representers() -> tuple[type, type]:
         """Round trip; a text holding a line break other than ``\\n`` is double-quoted (its escapes read back)."""
 
         def represent_form_text(self, data: str) -> Any:
-            if any(ch in data for ch in LINE_BREAKS[2:]) or "\r" in data:
+            if any(ch in data for ch in LINE_BREAKS if ch != "\n"):
                 return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
             return self.represent_str(data)
 
