@@ -58,12 +58,23 @@ def _emitter() -> type:
 
         def analyze_scalar(self, scalar: Any) -> Any:
             analysis = super().analyze_scalar(scalar)
+            if not (analysis.allow_flow_plain or analysis.allow_block_plain) or not _unusual(scalar):
+                return analysis  # quoted anyway, or plain text both libraries write plain (most texts): no second look
             strict = yaml.emitter.Emitter.analyze_scalar(_PyYAMLAnalysis(), scalar)
             analysis.allow_flow_plain = analysis.allow_flow_plain and strict.allow_flow_plain
             analysis.allow_block_plain = analysis.allow_block_plain and strict.allow_block_plain
             return analysis
 
     return FormEmitter
+
+
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _unusual(text: str) -> bool:
+    """Whether ``text`` holds a YAML indicator, a space at an end, a character that is not printable, or starts ``...``."""
+    return (not text.isprintable() or text != text.strip() or text.startswith("...")
+            or not _INDICATORS.isdisjoint(text))
 
 
 class _PyYAMLAnalysis:

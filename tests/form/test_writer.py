@@ -20,7 +20,7 @@ from drafting.serve.merge import Merger
 
 HOSTILE = ["a\rb", "a\nb", "a\r\nb", "a\u2028b", "a\u2029b", "a\x85b", "a # b", "#a", "a: b", "a:", "{{ 指标.x }}",
            "{% if x %}", "乙\x85恶意: 1\u2028# 注\r\n- 丙: {x}", "yes", "on", "1:30", "null", "~", "2023-07-01", "1_000",
-           "- x", "[x]", "{x: y}", "'q'", '"q"', " lead", "trail ", "&a", "*a", "!t", "%p", "@x", "`x", "? x", "|", ">"]
+           "- x", "[x]", "{x: y}", "'q'", '"q"', " lead", "trail ", "&a", "*a", "!t", "%p", "@x", "`x", "? x", "|", ">", "...", "--- x", "a\tb", "\ufeffx", "x\u00a0"]
 
 
 def _read(text: str) -> Any:
