@@ -11,10 +11,7 @@ import datetime
 from typing import Any
 
 from ..form.declarations import TemplateSpec
-from ..form.schema import (ATTACHMENT, FIGURE, FIGURES_TABLE, ITEM, RED_HEADER, SECTION, TABLE, canonical_key,
-                           spec_fields, typed_keys)
-
-__all__ = ["canonical_key", "spec_fields", "typed_keys"]  # read from the schema; merge and field paths import them here
+from ..form.schema import ATTACHMENT, FIGURE, FIGURES_TABLE, ITEM, RED_HEADER, SECTION, TABLE, spec_fields, typed_keys
 
 ORIGIN = "@"
 MAX_DEPTH = 40  # a form's items nest four levels deep; nothing a page edits lies deeper  # an item's or figure row's place in the form as opened
