@@ -10,23 +10,16 @@ from __future__ import annotations
 import difflib
 import re
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from ..errors import WARNING, Location, Problem
 from ..form.figures import Figure, format_number, round_half_up
 from ..form.model import FiguresTable, Form, Item, Table
+from ..form.roundtrip import comment_lines, dump_new, flow_list, flow_map, new_form_yaml
 
 NON_ADDITIVE = re.compile(r"率|比例|比重|占比|排名|名次|位次|平均|人均|指数")
 SIMILAR = 0.8          # headings this alike are one heading (“坚决维护社会稳定” and “坚决维护社会大局稳定”)
 TABLE_COLUMNS = 6      # figures per table of the per-unit attachment (more make it too wide for the page)
-
-
-class Row(list):  # type: ignore[type-arg]
-    """A table row or a figure entry's list: written on one line, [甲, 乙, 丙]."""
-
-
-class FlowMap(dict):  # type: ignore[type-arg]
-    """A figure entry: written on one line, {值: 291, 单位: 处, 来源: …}."""
 
 
 class Unit(NamedTuple):
@@ -216,14 +209,14 @@ def per_unit_tables(units: list[Unit], summed: dict[str, Summed]) -> list[dict[s
                     cells.append("—")
                 else:
                     cells.append(format_number(value.value) + value.unit if rate[name] else _plain(value.value))
-            rows.append(Row(cells))
-        rows.append(Row(["合计"] + ["{{ 指标." + name + (" }}" if rate[name] else " | 数值 }}") for name in chunk]))
-        tables.append({"表头": Row(header), "行": rows})
+            rows.append(flow_list(cells))
+        rows.append(flow_list(["合计"] + ["{{ 指标." + name + (" }}" if rate[name] else " | 数值 }}") for name in chunk]))
+        tables.append({"表头": flow_list(header), "行": rows})
     return tables
 
 
 def _figure_data(figure: Figure) -> Any:
-    entry: dict[str, Any] = FlowMap({"值": _plain(figure.value)})
+    entry = flow_map({"值": _plain(figure.value)})
     if figure.unit:
         entry["单位"] = figure.unit
     if figure.previous is not None:
@@ -250,9 +243,9 @@ def item_data(item: Item) -> Any:
         if item.table.title:
             table["标题"] = str(item.table.title)
         if item.table.header:
-            table["表头"] = [Row(map(str, row)) for row in item.table.header] if len(item.table.header) > 1 \
-                else Row(map(str, item.table.header[0]))
-        table["行"] = [Row(map(str, row)) for row in item.table.rows]
+            table["表头"] = [flow_list(map(str, row)) for row in item.table.header] if len(item.table.header) > 1 \
+                else flow_list(map(str, item.table.header[0]))
+        table["行"] = [flow_list(map(str, row)) for row in item.table.rows]
         if item.table.note:
             table["注"] = str(item.table.note)
         return {"表格": table}
@@ -261,8 +254,8 @@ def item_data(item: Item) -> Any:
         if item.table.title:
             spec["标题"] = str(item.table.title)
         if item.table.names:
-            spec["指标"] = Row(item.table.names)
-        spec["列"] = Row(item.table.columns)
+            spec["指标"] = flow_list(item.table.names)
+        spec["列"] = flow_list(item.table.columns)
         return {"指标表": spec}
     if not (item.heading or item.lead or item.enumeration or item.children) and item.text:
         return str(item.text)
@@ -309,3 +302,28 @@ def county_form(units: list[Unit], summed: dict[str, Summed], template: str, uni
         name = "各单位主要指标情况表"
         form["附件"] = [{"名称": name, "内容": [{"表格": table} for table in tables]}]
     return form
+
+
+def county_yaml(data: dict[str, Any], units: list[str]) -> Iterator[str]:
+    """The county form's text, its header naming ``units``, a body item at a time (the same text as written at once)."""
+    # Each piece is written alone, so writing needs memory for one item, not for every unit's.
+    yield "".join(line + "\n" for line in comment_lines(
+        f"由 draft rollup 从 {len(units)} 个单位的表单汇总：{'、'.join(units)}。\n"
+        "每个指标的“来源”写明各单位的数；各单位的条目以单位名开头，删改后再 draft check、draft build。"))
+    writer = new_form_yaml()  # one writer for every piece
+    for key, value in data.items():
+        if key != "正文" or not isinstance(value, list) or not value:
+            yield dump_new({key: value}, writer)
+            continue
+        for index, group in enumerate(value):
+            children = group.get("下级") if isinstance(group, dict) else None
+            pieces = children if isinstance(children, list) and children else []
+            head = {**group, "下级": pieces[:1]} if pieces else group
+            yield _inner(dump_new({key: [head]}, writer), 0 if index == 0 else 1)  # “正文:” once
+            for child in pieces[1:]:
+                yield _inner(dump_new({key: [{"下级": [child]}]}, writer), 2)
+
+
+def _inner(text: str, lines: int) -> str:
+    """``text`` without its first ``lines`` lines (the keys that hold the piece, written with the piece before it)."""
+    return text.split("\n", lines)[lines]

@@ -8,8 +8,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..atomic import write_new
-from ..authoring.newform import FormDumper
-from ..authoring.rollup import FlowMap, Row, Unit, county_form, sum_figures, unit_of
+from ..authoring.rollup import Unit, county_form, county_yaml, sum_figures, unit_of
 from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name
 from ..form.model import Form
 from ..form.validate import load_form, load_form_text
@@ -27,15 +26,6 @@ class Rolled(NamedTuple):
     units: int
     figures: int
     warnings: list[Problem]
-
-
-class _Dumper(FormDumper):
-    """draft new's form style (block, lists indented under their key); a table's rows and a figure's entry on one line."""
-
-
-_Dumper.add_representer(Row, lambda dumper, row: dumper.represent_sequence("tag:yaml.org,2002:seq", row, flow_style=True))
-_Dumper.add_representer(FlowMap, lambda dumper, entry: dumper.represent_mapping("tag:yaml.org,2002:map", entry,
-                                                                               flow_style=True))
 
 
 def _load(path: Path, session: Session) -> tuple[Form | None, list[Problem]]:
@@ -114,35 +104,11 @@ def rollup(arguments: list[str], output: Path, session: Session, template: str |
     first = read[0].period
     data = county_form(units, summed, template or (templates.pop() if len(templates) == 1 else "工作总结"), county,
                        None if first == "（未写期间）" else first, _date(date, [e.date for e in read]), title)
-    header = (f"# 由 draft rollup 从 {len(units)} 个单位的表单汇总：{'、'.join(u.name for u in units)}。\n"
-              "# 每个指标的“来源”写明各单位的数；各单位的条目以单位名开头，删改后再 draft check、draft build。\n")
-    text = header + "".join(form_chunks(data))
+    text = "".join(county_yaml(data, [u.name for u in units]))
     for _ in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         pass  # well-formed YAML, read as a stream of events (the whole form as nodes would cost its size again)
     write_new(output, text.encode("utf-8"), session.options.overwrite, "用 -o 换一个文件名，或加 --overwrite")
     return Rolled(output, len(units), len(summed), [p for p in problems if p.severity != ERROR])
-
-
-def _dump(value: Any) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
-
-
-def form_chunks(data: dict[str, Any]) -> Any:
-    """The county form's YAML a piece at a time: each of the body's groups, and each item in them, dumped alone,
-    so that writing it needs memory for one item, not for every unit's (the text is the same)."""
-    for key, value in data.items():
-        if key != "正文" or not isinstance(value, list):
-            yield _dump({key: value})
-            continue
-        yield "正文:\n"
-        for group in value:
-            if isinstance(group, dict) and isinstance(group.get("下级"), list):
-                head = {k: v for k, v in group.items() if k != "下级"}
-                yield "  - " + _dump(head).replace("\n", "\n    ").rstrip(" ") + "    下级:\n"
-                for item in group["下级"]:
-                    yield "".join("      " + line + "\n" for line in _dump([item]).splitlines())
-            else:
-                yield "".join("  " + line + "\n" for line in _dump([group]).splitlines())
 
 
 class _Read(NamedTuple):

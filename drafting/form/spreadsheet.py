@@ -169,9 +169,9 @@ def figures_from_file(reader: Any, node: yaml.Node, form_dir: Path, resolver: Re
     """
     sheet = None
     if isinstance(node, yaml.MappingNode):
-        from .fields import Field
+        from .fields import FIGURES_FILE_FIELDS
 
-        values = reader.mapping(node, [Field("文件", ("file",)), Field("表", ("sheet", "工作表"))], "指标文件")
+        values = reader.mapping(node, FIGURES_FILE_FIELDS, "指标文件")
         name = reader.text(values["文件"], "指标文件") if "文件" in values else None
         sheet = reader.text(values["表"], "工作表") if "表" in values else None
         node = values.get("文件", node)

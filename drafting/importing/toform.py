@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..form.roundtrip import dump_round_trip, round_trip_yaml
+from ..form.roundtrip import block_list, dump_new, eol_comment, flow_list, start_comment
+from ..form.schema import RED_HEADER
 from .recognise import _NEXT, _PROBLEMS, Node, Report, guess_period
 
 
 def _table(node: Node) -> Any:
     """A table node as a 表格 item: title, header rows, rows, merges as Excel ranges, note."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
 
     from ..form.tables import column_letters
 
@@ -18,29 +19,18 @@ def _table(node: Node) -> Any:
     entry = CommentedMap()
     if node.title:
         entry["标题"] = node.title
-    flow = lambda cells: _flow(CommentedSeq(list(cells)))  # noqa: E731
-    header = [flow(row) for row in table.rows[:table.header_rows]]
+    header = [flow_list(row) for row in table.rows[:table.header_rows]]
     if header:
-        entry["表头"] = header[0] if len(header) == 1 else _block(CommentedSeq(header))
-    entry["行"] = _block(CommentedSeq([flow(row) for row in table.rows[table.header_rows:]]))
+        entry["表头"] = header[0] if len(header) == 1 else block_list(header)
+    entry["行"] = block_list(flow_list(row) for row in table.rows[table.header_rows:])
     if table.merges:
-        entry["合并"] = flow(f"{column_letters(c)}{r + 1}:{column_letters(c + cols - 1)}{r + rows}"
+        entry["合并"] = flow_list(f"{column_letters(c)}{r + 1}:{column_letters(c + cols - 1)}{r + rows}"
                              for r, c, rows, cols in table.merges)
     if node.text:
         entry["注"] = node.text
     item = CommentedMap()
     item["表格"] = entry
     return item
-
-
-def _flow(seq: Any) -> Any:
-    seq.fa.set_flow_style()
-    return seq
-
-
-def _block(seq: Any) -> Any:
-    seq.fa.set_block_style()
-    return seq
 
 
 def _item(node: Node, comments: list[tuple[Any, Any, str]]) -> Any:
@@ -134,7 +124,7 @@ def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | N
     form["模板"] = "工作总结" if summary else "通用"
     if report.red_header:
         header = CommentedMap()
-        for key in ("份号", "密级", "保密期限", "紧急程度", "发文机关标志", "发文字号", "签发人", "抄送", "印发机关", "印发日期"):
+        for key in RED_HEADER.names():
             if key in report.red_header:
                 header[key] = report.red_header[key]
         form["版头"] = header
@@ -153,7 +143,7 @@ def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | N
         for name, value in figures.items():
             block[name] = value
         form["指标"] = block
-        form.yaml_add_eol_comment("从原文提取的数字，正文用 {{ 指标.名称 }} 引用；名称可以改得更明白", "指标")
+        eol_comment(form, "指标", "从原文提取的数字，正文用 {{ 指标.名称 }} 引用；名称可以改得更明白")
     if report.opening:
         form["开头"] = report.opening[0] if len(report.opening) == 1 else list(report.opening)
     nodes = body if summary else report.body
@@ -176,10 +166,10 @@ def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | N
     if report.attachments or report.annexes:
         form["附件"] = _attachments(report, comments)
     for container, key, text in comments:
-        container.yaml_add_eol_comment(f"导入时不确定：{text}", key)
+        eol_comment(container, key, f"导入时不确定：{text}")
     counts = report.heading_counts()
     header = (f"由 draft import 从“{source_name}”导入。\n"
               f"识别出：一级标题 {counts[1]} 个、二级 {counts[2]} 个、三级 {counts[3]} 个、四级 {counts[4]} 个。\n"
               "编号由 draft 重新生成；原文中的空白、占位符等原样保留，运行 draft check 查看。")
-    form.yaml_set_start_comment(header)
-    return dump_round_trip(round_trip_yaml(), form)
+    start_comment(form, header)
+    return dump_new(form)

@@ -12,8 +12,8 @@ import yaml
 
 from ..errors import Location
 from ..form.declarations import TemplateSpec
-from ..form.fields import ATTACHMENT_FIELDS, FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, TABLE_FIELDS
-from .formstate import canonical_key, spec_fields
+from ..form.fields import Field
+from ..form.schema import ATTACHMENT, FIGURE, ITEM, RED_HEADER, SECTION, TABLE, canonical_key, field_types, spec_fields
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -55,25 +55,26 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
             mark(node, f"{path}/内容")
             return
         for key, value in node.value:
-            name = _named(key, ITEM_FIELDS)
+            name = _named(key, ITEM.fields)
             if name is None:
                 mark(key, path)
                 continue
             mark(key, f"{path}/{name}")
-            if name == "下级":
-                item_list(value, f"{path}/下级")
-            elif name == "列举" and isinstance(value, yaml.SequenceNode):
+            kind = ITEM.kind(name)
+            if kind == "条目":
+                item_list(value, f"{path}/{name}")
+            elif kind == "文字列表" and isinstance(value, yaml.SequenceNode):
                 for j, entry in enumerate(value.value):
-                    mark(entry, f"{path}/列举/{j}")
-            elif name == "表格" and isinstance(value, yaml.MappingNode):
+                    mark(entry, f"{path}/{name}/{j}")
+            elif kind == "表格" and isinstance(value, yaml.MappingNode):
                 for part_key, part in value.value:
-                    part_name = _named(part_key, TABLE_FIELDS)
-                    mark(part_key, f"{path}/表格/{part_name or ''}".rstrip("/"))
-                    if part_name == "行" and isinstance(part, yaml.SequenceNode):
+                    part_name = _named(part_key, TABLE.fields)
+                    mark(part_key, f"{path}/{name}/{part_name or ''}".rstrip("/"))
+                    if part_name is not None and TABLE.kind(part_name) == "行" and isinstance(part, yaml.SequenceNode):
                         for r, row in enumerate(part.value):
-                            mark(row, f"{path}/表格/行/{r}")
+                            mark(row, f"{path}/{name}/{part_name}/{r}")
 
-    kinds = {f.name: f.type for f in spec.fields}
+    kinds = field_types(spec)
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
             name = _named(key, spec_fields(spec))
@@ -85,39 +86,39 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
                 item_list(value, name)
             elif kind == "部分" and isinstance(value, yaml.MappingNode):
                 for sub_key, sub_value in value.value:
-                    sub = _named(sub_key, SECTION_FIELDS)
+                    sub = _named(sub_key, SECTION.fields)
                     if sub is not None:
                         mark(sub_key, f"{name}/{sub}")
-                    if sub == "下级":
-                        item_list(sub_value, f"{name}/下级")
+                    if sub is not None and SECTION.kind(sub) == "条目":
+                        item_list(sub_value, f"{name}/{sub}")
             elif kind == "部分":
                 item_list(value, f"{name}/下级")
             elif kind == "附件" and isinstance(value, yaml.SequenceNode):
                 for index, entry in enumerate(value.value):
                     mark(entry, f"{name}/{index}")
                     for part_key, part in entry.value if isinstance(entry, yaml.MappingNode) else ():
-                        part_name = _named(part_key, ATTACHMENT_FIELDS)
-                        if part_name == "名称":
-                            mark(part_key, f"{name}/{index}/名称")
-                        elif part_name == "内容":
-                            item_list(part, f"{name}/{index}/内容")
+                        part_name = _named(part_key, ATTACHMENT.fields)
+                        if part_name is not None and ATTACHMENT.kind(part_name) == "条目":
+                            item_list(part, f"{name}/{index}/{part_name}")
+                        elif part_name is not None:
+                            mark(part_key, f"{name}/{index}/{part_name}")
             elif kind == "指标" and isinstance(value, yaml.MappingNode):
                 for row, (figure_key, figure_value) in enumerate(value.value):
                     mark(figure_key, f"{name}/{row}")
                     if isinstance(figure_value, yaml.MappingNode):
                         for part, _ in figure_value.value:
-                            field = _named(part, FIGURE_FIELDS)
+                            field = _named(part, FIGURE.fields)
                             mark(part, f"{name}/{row}/{field}" if field else f"{name}/{row}")
             elif kind == "版头" and isinstance(value, yaml.MappingNode):
                 for part, _ in value.value:
-                    field = _named(part, RED_HEADER_FIELDS)
+                    field = _named(part, RED_HEADER.fields)
                     if field is not None:
                         mark(part, f"{name}/{field}")
     entries.sort(key=lambda entry: entry[0])
     return FieldPaths([e[0] for e in entries], [e[1] for e in entries], items)
 
 
-def _named(key: yaml.Node, fields: list) -> str | None:
+def _named(key: yaml.Node, fields: tuple[Field, ...]) -> str | None:
     """The canonical name of a mapping key node among ``fields`` (None: not one of them, or not a text)."""
     return canonical_key(key.value, fields) if isinstance(key, yaml.ScalarNode) else None
 

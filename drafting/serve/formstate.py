@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from ..form.declarations import TemplateSpec
-from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, Field
+from ..form.schema import ATTACHMENT, FIGURE, FIGURES_TABLE, ITEM, RED_HEADER, SECTION, TABLE, spec_fields, typed_keys
 
 ORIGIN = "@"
 MAX_DEPTH = 40  # a form's items nest four levels deep; nothing a page edits lies deeper  # an item's or figure row's place in the form as opened
@@ -19,30 +19,6 @@ MAX_DEPTH = 40  # a form's items nest four levels deep; nothing a page edits lie
 EDITABLE = ("文字", "标题", "段落", "条目", "部分", "日期", "期间", "是否", "指标", "版头", "模板", "表单文件", "版式", "附件",
             "指标文件")
 KEPT = "原样"  # an item the page shows but does not edit (a table): saved exactly as it was
-ITEM_KEYS = tuple(f.name for f in ITEM_FIELDS)
-FIGURE_KEYS = tuple(f.name for f in FIGURE_FIELDS)
-RED_HEADER_KEYS = tuple(f.name for f in RED_HEADER_FIELDS)
-
-
-def canonical_key(key: Any, fields: list[Field]) -> str | None:
-    """The canonical name of ``key`` among ``fields`` (by name or alias), None if it is none of them."""
-    text = str(key).strip()
-    return next((f.name for f in fields if text == f.name or text in f.aliases), None)
-
-
-def typed_keys(mapping: Any, fields: list[Field]) -> dict[str, Any]:
-    """{canonical name: the key as the form writes it} for the keys of ``mapping`` among ``fields``."""
-    found: dict[str, Any] = {}
-    for key in mapping:
-        name = canonical_key(key, fields)
-        if name is not None and name not in found:
-            found[name] = key
-    return found
-
-
-def spec_fields(spec: TemplateSpec) -> list[Field]:
-    """The template's fields as mapping keys (canonical names and aliases)."""
-    return [Field(f.name, f.aliases) for f in spec.fields]
 
 
 def editable(spec: TemplateSpec, data: Any) -> list[Any]:
@@ -83,7 +59,7 @@ def item_state(node: Any, origin: str) -> dict[str, Any]:
     """One body item as the page edits it: its texts by canonical key, 列举 as a list, 下级 as items."""
     if not isinstance(node, dict):
         return {"内容": _lines(node), ORIGIN: origin}
-    keys = typed_keys(node, ITEM_FIELDS)
+    keys = typed_keys(node, ITEM.fields)
     state: dict[str, Any] = {ORIGIN: origin}
     if "表格" in keys and isinstance(node[keys["表格"]], dict):
         return {"表格": table_state(node[keys["表格"]]), ORIGIN: origin}
@@ -92,14 +68,14 @@ def item_state(node: Any, origin: str) -> dict[str, Any]:
     if "表格" in keys or "指标表" in keys:
         return {KEPT: _table_summary(node, keys), ORIGIN: origin}
     for name, key in keys.items():
-        value = node[key]
-        if name == "下级":
+        value, kind = node[key], ITEM.kind(name)
+        if kind == "条目":
             state[name] = items_state(value, f"{origin}/{key}")
-        elif name == "列举":
+        elif kind == "文字列表":
             state[name] = [scalar_text(v) for v in (value if isinstance(value, list) else [value]) if v is not None]
-        elif name in ("分段", "连续编号"):
+        elif kind == "是否":
             state[name] = bool(value) if isinstance(value, bool) else scalar_text(value) == "是"
-        elif name == "下级层级":
+        elif kind == "层级":
             state[name] = value if isinstance(value, int) and not isinstance(value, bool) else scalar_text(value)
         else:
             state[name] = _lines(value)
@@ -112,28 +88,28 @@ def _cells(row: Any) -> list[str]:
 
 def table_state(table: Any) -> dict[str, Any]:
     """A 表格 as the page edits it: title, header rows and rows of cell texts, note (列宽, 对齐, 合并 stay in the file)."""
-    from ..form.fields import TABLE_FIELDS
-
-    keys = typed_keys(table, TABLE_FIELDS)
-    header = table.get(keys["表头"]) if "表头" in keys else []
-    header_rows = [_cells(r) for r in header] if isinstance(header, list) and header and \
-        all(isinstance(r, list) for r in header) else ([_cells(header)] if header else [])
-    rows = table.get(keys["行"]) if "行" in keys else []
-    return {"标题": scalar_text(table.get(keys["标题"])) if "标题" in keys else "",
-            "表头": header_rows, "行": [_cells(r) for r in rows] if isinstance(rows, list) else [],
-            "注": scalar_text(table.get(keys["注"])) if "注" in keys else ""}
+    keys = typed_keys(table, TABLE.fields)
+    state: dict[str, Any] = {}
+    for name in TABLE.edited():
+        value, kind = table.get(keys[name]) if name in keys else None, TABLE.kind(name)
+        if kind == "表头":
+            state[name] = [_cells(r) for r in value] if isinstance(value, list) and value and \
+                all(isinstance(r, list) for r in value) else ([_cells(value)] if value else [])
+        elif kind == "行":
+            state[name] = [_cells(r) for r in value] if isinstance(value, list) else []
+        else:
+            state[name] = scalar_text(value)
+    return state
 
 
 def attachments_state(value: Any, origin: str) -> list[dict[str, Any]]:
     """附件 as the page edits it: each entry's name, and the items of those with pages of their own."""
-    from ..form.fields import ATTACHMENT_FIELDS
-
     entries = value if isinstance(value, list) else ([value] if value is not None else [])
     out = []
     for index, entry in enumerate(entries):
         where = f"{origin}/{index}"
         if isinstance(entry, dict):
-            keys = typed_keys(entry, ATTACHMENT_FIELDS)
+            keys = typed_keys(entry, ATTACHMENT.fields)
             state: dict[str, Any] = {"名称": scalar_text(entry.get(keys["名称"])) if "名称" in keys else "", ORIGIN: where}
             if "内容" in keys:
                 state["内容"] = items_state(entry[keys["内容"]], f"{where}/{keys['内容']}")
@@ -145,13 +121,15 @@ def attachments_state(value: Any, origin: str) -> list[dict[str, Any]]:
 
 def figures_table_state(table: Any) -> dict[str, Any]:
     """A 指标表 as the page edits it: title, the figures it lists (none: all), its columns."""
-    from ..form.fields import FIGURES_TABLE_FIELDS
-
-    keys = typed_keys(table, FIGURES_TABLE_FIELDS) if isinstance(table, dict) else {}
-    listed = lambda name: [scalar_text(v) for v in table[keys[name]]] if name in keys and isinstance(  # noqa: E731
-        table[keys[name]], list) else []
-    return {"标题": scalar_text(table.get(keys["标题"])) if "标题" in keys else "", "指标": listed("指标"),
-            "列": listed("列")}
+    keys = typed_keys(table, FIGURES_TABLE.fields) if isinstance(table, dict) else {}
+    state: dict[str, Any] = {}
+    for name in FIGURES_TABLE.edited():
+        value = table[keys[name]] if name in keys else None
+        if FIGURES_TABLE.kind(name) == "文字":
+            state[name] = scalar_text(value)
+        else:
+            state[name] = [scalar_text(v) for v in value] if isinstance(value, list) else []
+    return state
 
 
 def _table_summary(node: Any, keys: dict[str, Any]) -> str:
@@ -180,10 +158,9 @@ def items_state(node: Any, origin: str) -> list[dict[str, Any]]:
 def _figure_rows(node: Any, origin: str) -> list[dict[str, Any]]:
     rows = []
     for key, value in (node.items() if isinstance(node, dict) else ()):
-        row = {"名称": str(key).strip(), "值": "", "单位": "", "上期": "", "去年同期": "", "来源": "",
-               ORIGIN: f"{origin}/{key}"}
+        row = {"名称": str(key).strip(), **dict.fromkeys(FIGURE.edited(), ""), ORIGIN: f"{origin}/{key}"}
         if isinstance(value, dict):
-            for name, typed in typed_keys(value, FIGURE_FIELDS).items():
+            for name, typed in typed_keys(value, FIGURE.fields).items():
                 row[name] = scalar_text(value[typed])
         elif value is not None:
             from ..form.figures import split_number_unit
@@ -205,15 +182,15 @@ def field_state(kind: str, value: Any, origin: str) -> Any:
         return items_state(value, origin)
     if kind == "部分":
         if isinstance(value, dict):
-            keys = typed_keys(value, SECTION_FIELDS)
+            keys = typed_keys(value, SECTION.fields)
             return {"标题": scalar_text(value.get(keys.get("标题"))) if "标题" in keys else "",
                     "下级": items_state(value.get(keys["下级"]), f"{origin}/{keys['下级']}") if "下级" in keys else []}
         return {"标题": "", "下级": items_state(value, origin)}
     if kind == "指标":
         return _figure_rows(value, origin)
     if kind == "版头":
-        keys = typed_keys(value, RED_HEADER_FIELDS) if isinstance(value, dict) else {}
-        return {name: scalar_text(value[keys[name]]) if name in keys else "" for name in RED_HEADER_KEYS}
+        keys = typed_keys(value, RED_HEADER.fields) if isinstance(value, dict) else {}
+        return {name: scalar_text(value[keys[name]]) if name in keys else "" for name in RED_HEADER.names()}
     return scalar_text(value)
 
 

@@ -11,13 +11,15 @@ import re
 from typing import Any
 
 from ..form.declarations import TemplateSpec
-from ..form.fields import FIGURE_FIELDS, ITEM_FIELDS, RED_HEADER_FIELDS, SECTION_FIELDS, Field
+from ..form.fields import Field
 from ..form.figures import parse_decimal
+from ..form.roundtrip import LINE_BREAKS, new_text, round_trip_yaml
 from .tablemerge import TableMerging
-from .formstate import KEPT, ORIGIN, canonical_key, editable, originals, scalar_text, spec_fields, typed_keys
+from ..form.schema import FIGURE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
+from .formstate import KEPT, ORIGIN, editable, originals, scalar_text
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PASSED_THROUGH = ("分段", "连续编号", "下级层级")
+_PASSED_THROUGH = ITEM.of_kind("是否", "层级")  # 分段, 连续编号, 下级层级: as the page sends them
 
 
 class Merger(TableMerging):
@@ -37,9 +39,9 @@ class Merger(TableMerging):
 
         if isinstance(old, str) and old == new:
             return old
-        if isinstance(old, ScalarString) and "\n" not in new:
+        if isinstance(old, ScalarString) and not any(ch in new for ch in LINE_BREAKS):
             return type(old)(new)
-        return new
+        return new_text(new)
 
     def number(self, old: Any, new: str) -> Any:
         """A figure's number as typed (1.50 stays 1.50); the old node when the value did not change."""
@@ -49,11 +51,9 @@ class Merger(TableMerging):
             return None
         value = parse_decimal(new)
         if value is None:
-            return new  # the reader will say it is not a number (E123), at its line
-        from ..form.roundtrip import round_trip_yaml
-
+            return new_text(new)  # the reader will say it is not a number (E123), at its line
         return round_trip_yaml().load(new.replace(",", "").replace("，", "")) if re.fullmatch(r"-?[\d.]+", new) \
-            else new
+            else new_text(new)
 
     def scalar(self, kind: str, old: Any, new: str) -> Any:
         """A top-level scalar field's value, typed as the form would type it."""
@@ -108,7 +108,7 @@ class Merger(TableMerging):
         return int(tail) if tail.isdigit() and self.found.get(head) is old else None
 
     # -- mappings -----------------------------------------------------------------------------------
-    def mapping(self, old: Any, fields: list[Field], wanted: list[tuple[str, Any]]) -> Any:
+    def mapping(self, old: Any, fields: tuple[Field, ...], wanted: list[tuple[str, Any]]) -> Any:
         """``old`` (a mapping) holding ``wanted`` (canonical name, value; None removes), keys kept as typed.
 
         Keys the page does not know stay where they are; new keys go after the ones before them.
@@ -154,9 +154,9 @@ class Merger(TableMerging):
         if set(texts) <= {"内容"} and not isinstance(old, dict):
             return self.text(old, str(texts.get("内容", "")))
         old_map = old if isinstance(old, dict) else None
-        keys = typed_keys(old_map, ITEM_FIELDS) if old_map is not None else {}
+        keys = typed_keys(old_map, ITEM.fields) if old_map is not None else {}
         wanted: list[tuple[str, Any]] = []
-        for name in ("标题", "引语", "内容"):
+        for name in ITEM.of_kind("文字"):  # 标题, 引语, 内容
             value = str(named.get(name) or "").strip()
             wanted.append((name, self.text(old_map.get(keys[name]) if name in keys else None, value) if value else None))
         entries = [str(e).strip() for e in named.get("列举") or [] if str(e).strip()]
@@ -173,17 +173,17 @@ class Merger(TableMerging):
             if isinstance(value, bool) and isinstance(old_value, str) and old_value in ("是", "否"):
                 value = "是" if value else "否"
             wanted.append((name, value if value not in ("", None, False) else None))
-        return self.mapping(old_map, ITEM_FIELDS, wanted)
+        return self.mapping(old_map, ITEM.fields, wanted)
 
     def section(self, old: Any, state: dict[str, Any]) -> Any:
         """存在问题 / 下一步: a list of items, or {标题, 下级} when it has a heading of its own."""
         heading = str(state.get("标题") or "").strip()
         children = state.get("下级") or []
         if isinstance(old, dict) or heading:
-            keys = typed_keys(old, SECTION_FIELDS) if isinstance(old, dict) else {}
+            keys = typed_keys(old, SECTION.fields) if isinstance(old, dict) else {}
             old_heading = old.get(keys["标题"]) if "标题" in keys else None
             old_items = old.get(keys["下级"]) if "下级" in keys else None
-            return self.mapping(old if isinstance(old, dict) else None, SECTION_FIELDS, [
+            return self.mapping(old if isinstance(old, dict) else None, SECTION.fields, [
                 ("标题", self.text(old_heading, heading) if heading else None),
                 ("下级", self.items(old_items, children) if children else None)])
         return self.items(old, children)
@@ -211,29 +211,26 @@ class Merger(TableMerging):
 
     def figure(self, old: Any, row: dict[str, Any]) -> Any:
         """One figure: “13次” when a value and unit say all, else {值, 单位, 上期, 去年同期, 来源}."""
-        value, unit = str(row.get("值") or "").strip(), str(row.get("单位") or "").strip()
-        rest = {k: str(row.get(k) or "").strip() for k in ("上期", "去年同期", "来源")}
-        if not isinstance(old, dict) and not any(rest.values()) and (value or not unit):
+        typed = {name: str(row.get(name) or "").strip() for name in FIGURE.edited()}  # 值, 单位, 上期, 去年同期, 来源
+        value, unit = typed["值"], typed["单位"]
+        rest = list(typed.values())[2:]  # 上期, 去年同期, 来源: after 值 and 单位, in the schema's order
+        if not isinstance(old, dict) and not any(rest) and (value or not unit):
             if not value:
                 return None  # named, not yet known: null
             if old is not None and scalar_equal(old, value + unit):
                 return old
             return value + unit if unit else self.number(None, value)
-        keys = typed_keys(old, FIGURE_FIELDS) if isinstance(old, dict) else {}
+        keys = typed_keys(old, FIGURE.fields) if isinstance(old, dict) else {}
 
-        def kept(name: str, new: str, numeric: bool) -> Any:
+        def kept(name: str, new: str) -> Any:
             previous = old.get(keys[name]) if name in keys else None
             if not new:
                 return None
-            return self.number(previous, new) if numeric else self.text(previous, new)
+            return self.number(previous, new) if FIGURE.kind(name) == "数值" else self.text(previous, new)
 
-        wanted = [("值", kept("值", value, True)), ("单位", kept("单位", unit, False)),
-                  ("上期", kept("上期", rest["上期"], True)), ("去年同期", kept("去年同期", rest["去年同期"], True)),
-                  ("来源", kept("来源", rest["来源"], False))]
-        if "值" not in keys and wanted[0][1] is None:
-            wanted[0] = ("值", None)
-        entry = self.mapping(old if isinstance(old, dict) else None, FIGURE_FIELDS, wanted)
-        if "值" not in typed_keys(entry, FIGURE_FIELDS):
+        wanted = [(name, kept(name, new)) for name, new in typed.items()]
+        entry = self.mapping(old if isinstance(old, dict) else None, FIGURE.fields, wanted)
+        if "值" not in typed_keys(entry, FIGURE.fields):
             entry.insert(0, "值", None)  # “还不知道”: null, as draft next writes it
         if not isinstance(old, dict):
             entry.fa.set_flow_style()
@@ -241,14 +238,13 @@ class Merger(TableMerging):
 
     def red_header(self, old: Any, state: dict[str, Any]) -> Any:
         """版头: its fields by name (印发日期 a date)."""
-        keys = typed_keys(old, RED_HEADER_FIELDS) if isinstance(old, dict) else {}
+        keys = typed_keys(old, RED_HEADER.fields) if isinstance(old, dict) else {}
         wanted = []
-        for field in RED_HEADER_FIELDS:
+        for field in RED_HEADER.fields:
             new = str(state.get(field.name) or "").strip()
             previous = old.get(keys[field.name]) if field.name in keys else None
-            kind = "日期" if field.name == "印发日期" else "文字"
-            wanted.append((field.name, self.scalar(kind, previous, new) if new else None))
-        entry = self.mapping(old if isinstance(old, dict) else None, RED_HEADER_FIELDS, wanted)
+            wanted.append((field.name, self.scalar(field.kind, previous, new) if new else None))
+        entry = self.mapping(old if isinstance(old, dict) else None, RED_HEADER.fields, wanted)
         return entry if len(entry) else None
 
     # -- the form -----------------------------------------------------------------------------------
@@ -296,7 +292,7 @@ def figure_names(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | Non
         name = str(row.get("名称") or "").strip()
         note = None
         if not name:
-            if not any(str(row.get(key) or "").strip() for key in ("值", "单位", "上期", "去年同期", "来源")):
+            if not any(str(row.get(key) or "").strip() for key in FIGURE.edited()):
                 names.append((None, None))
                 continue
             unnamed += 1
@@ -316,7 +312,7 @@ def scalar_equal(old: Any, new: str) -> bool:
     return scalar_text(old) == new
 
 
-def _first_declared(target: Any, fields: list[Field]) -> int:
+def _first_declared(target: Any, fields: tuple[Field, ...]) -> int:
     """Where a key goes when none before it is present: after the keys that are none of ``fields`` at the top."""
     for index, key in enumerate(target):
         if canonical_key(key, fields) is not None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..form.fields import ATTACHMENT_FIELDS, FIGURES_TABLE_FIELDS, ITEM_FIELDS, TABLE_FIELDS
-from .formstate import ORIGIN, scalar_text, typed_keys
+from ..form.schema import ATTACHMENT, FIGURES_TABLE, ITEM, TABLE, typed_keys
+from .formstate import ORIGIN, scalar_text
 
 
 class TableMerging:
@@ -27,9 +27,9 @@ class TableMerging:
 
     def table_item(self, old: Any, state: dict[str, Any]) -> Any:
         """A 表格 item: title, header rows, rows and note from the page; 列宽, 对齐, 合并 kept as written."""
-        item_keys = typed_keys(old, ITEM_FIELDS) if isinstance(old, dict) else {}
+        item_keys = typed_keys(old, ITEM.fields) if isinstance(old, dict) else {}
         old_table = old.get(item_keys["表格"]) if "表格" in item_keys else None
-        keys = typed_keys(old_table, TABLE_FIELDS) if isinstance(old_table, dict) else {}
+        keys = typed_keys(old_table, TABLE.fields) if isinstance(old_table, dict) else {}
         get = lambda name: old_table.get(keys[name]) if name in keys else None  # noqa: E731
         header_rows = [r for r in state.get("表头") or [] if isinstance(r, list)]
         old_header = get("表头")
@@ -44,32 +44,42 @@ class TableMerging:
         old_rows = get("行") if isinstance(get("行"), list) else []
         rows = [self._row(old_rows[i] if i < len(old_rows) else None, r)
                 for i, r in enumerate(state.get("行") or []) if isinstance(r, list)]
-        title, note = str(state.get("标题") or "").strip(), str(state.get("注") or "").strip()
-        table = self.mapping(old_table if isinstance(old_table, dict) else None, TABLE_FIELDS, [
-            ("标题", self.text(get("标题"), title) if title else None), ("表头", header),
-            ("行", self.sequence(old_rows if isinstance(get("行"), self.Seq) else None, rows) if rows else None),
-            ("列宽", get("列宽")), ("对齐", get("对齐")), ("合并", get("合并")),
-            ("注", self.text(get("注"), note) if note else None)])
-        return self.mapping(old if isinstance(old, dict) else None, ITEM_FIELDS, [("表格", table)])
+        row_list = self.sequence(old_rows if isinstance(get("行"), self.Seq) else None, rows) if rows else None
+
+        def edited(name: str) -> Any:
+            """A key the page edits: 表头, 行, or a text (标题, 注); a key it does not (列宽, 对齐, 合并) stays as written."""
+            kind = TABLE.kind(name)
+            if kind == "表头":
+                return header
+            if kind == "行":
+                return row_list
+            if name not in TABLE.edited():
+                return get(name)
+            new = str(state.get(name) or "").strip()
+            return self.text(get(name), new) if new else None
+
+        table = self.mapping(old_table if isinstance(old_table, dict) else None, TABLE.fields,
+                             [(name, edited(name)) for name in TABLE.names()])
+        return self.mapping(old if isinstance(old, dict) else None, ITEM.fields, [("表格", table)])
 
 
     def figures_table_item(self, old: Any, state: dict[str, Any]) -> Any:
         """A 指标表 item: its title, the figures it lists and its columns from the page."""
-        item_keys = typed_keys(old, ITEM_FIELDS) if isinstance(old, dict) else {}
+        item_keys = typed_keys(old, ITEM.fields) if isinstance(old, dict) else {}
         old_table = old.get(item_keys["指标表"]) if "指标表" in item_keys else None
-        keys = typed_keys(old_table, FIGURES_TABLE_FIELDS) if isinstance(old_table, dict) else {}
+        keys = typed_keys(old_table, FIGURES_TABLE.fields) if isinstance(old_table, dict) else {}
         get = lambda name: old_table.get(keys[name]) if name in keys else None  # noqa: E731
         title = str(state.get("标题") or "").strip()
         wanted = [("标题", self.text(get("标题"), title) if title else None)]
-        for name in ("指标", "列"):
+        for name in FIGURES_TABLE.of_kind("指标名列表", "指标列"):  # 指标, 列
             values = [str(v).strip() for v in state.get(name) or [] if str(v).strip()]
             wanted.append((name, self._row(get(name), values) if values else None))
         if old is not None and old_table is None and all(value is None for _, value in wanted):
             return old  # “- 指标表:” with nothing set, as it was: every figure, the default columns
-        table = self.mapping(old_table if isinstance(old_table, dict) else None, FIGURES_TABLE_FIELDS, wanted)
+        table = self.mapping(old_table if isinstance(old_table, dict) else None, FIGURES_TABLE.fields, wanted)
         if not isinstance(old_table, dict):
             table.fa.set_flow_style()  # {标题: …, 列: […]} on one line, as the README writes it
-        return self.mapping(old if isinstance(old, dict) else None, ITEM_FIELDS, [("指标表", table)])
+        return self.mapping(old if isinstance(old, dict) else None, ITEM.fields, [("指标表", table)])
 
 
     def attachments(self, old: Any, entries: list[dict[str, Any]]) -> Any:
@@ -85,9 +95,9 @@ class TableMerging:
             if content is None:
                 nodes.append(self.text(original if isinstance(original, str) else None, name))
             else:
-                keys = typed_keys(original, ATTACHMENT_FIELDS) if isinstance(original, dict) else {}
+                keys = typed_keys(original, ATTACHMENT.fields) if isinstance(original, dict) else {}
                 old_items = original.get(keys["内容"]) if "内容" in keys else None
-                nodes.append(self.mapping(original if isinstance(original, dict) else None, ATTACHMENT_FIELDS, [
+                nodes.append(self.mapping(original if isinstance(original, dict) else None, ATTACHMENT.fields, [
                     ("名称", self.text(original.get(keys["名称"]) if "名称" in keys else None, name) if name else None),
                     ("内容", self.items(old_items, list(content)) if content else None)]))
             moved_from.append(self._index_in(old, origin))

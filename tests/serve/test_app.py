@@ -18,12 +18,14 @@ TOKEN = "test-token-not-secret"
 ORIGIN = f"http://127.0.0.1:{PORT}"
 
 
-def _services():
-    """The commands as draft serve is handed them, with a LibreOffice holder of the test's own."""
+@pytest.fixture
+def services():
+    """The commands as draft serve is handed them, with a LibreOffice holder of the test's own, stopped after it."""
     from drafting.commands.services import CommandServices
     from drafting.office.holder import Office
 
-    return CommandServices(Office())
+    with Office() as office:
+        yield CommandServices(office)
 
 
 @pytest.fixture
@@ -35,8 +37,8 @@ def folder(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def client(folder):
-    return TestClient(create_app(folder, PORT, TOKEN, _services()), base_url=ORIGIN)
+def client(folder, services):
+    return TestClient(create_app(folder, PORT, TOKEN, services), base_url=ORIGIN)
 
 
 def _post(client, url, body, **headers):
@@ -123,12 +125,12 @@ def test_new_and_next_write_new_forms_and_never_replace_one(client, folder):
     assert following.json()["lines"][0] == "已生成2023年下半年的表单：2023H2.yaml"
 
 
-def test_a_foreign_host_is_refused_whatever_it_asks(folder):
-    rebound = TestClient(create_app(folder, PORT, TOKEN, _services()), base_url=f"http://attacker.example:{PORT}")
+def test_a_foreign_host_is_refused_whatever_it_asks(folder, services):
+    rebound = TestClient(create_app(folder, PORT, TOKEN, services), base_url=f"http://attacker.example:{PORT}")
     for response in (rebound.get("/"), rebound.get("/form/work-plan.yaml"), rebound.get("/download/x.docx"),
                      rebound.post("/api/save", headers={TOKEN_HEADER: TOKEN})):
         assert response.status_code == 400 and "Host 不符" in response.json()["error"]
-    other_port = TestClient(create_app(folder, PORT, TOKEN, _services()), base_url="http://127.0.0.1:1")
+    other_port = TestClient(create_app(folder, PORT, TOKEN, services), base_url="http://127.0.0.1:1")
     assert other_port.get("/").status_code == 400
 
 
