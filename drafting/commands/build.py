@@ -1,6 +1,7 @@
 """``draft build`` for one form: form file → model → Jinja markup → AST → numbering → writer → file."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,7 +47,8 @@ def build_document(form: Form, session: Session | None = None) -> Document:
     except TemplateError as error:
         raise located_markup_problems(form, error) from None
     created = form.date.isoformat() if form.date else "2000-01-01"
-    meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z"}
+    meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z", "form": str(form.path),
+            "form_sha256": hashlib.sha256(form.source_text.encode("utf-8")).hexdigest()}
     return number_document(doc._replace(two_level=form.two_level, meta=meta))
 
 

@@ -150,5 +150,5 @@ class Document(NamedTuple):
 
     blocks: tuple[Block, ...]
     two_level: bool = False
-    meta: dict[str, str] | None = None  # core properties (creator, created)
+    meta: dict[str, str] | None = None  # core properties (creator, created), the form (form, form_sha256)
     numbered: bool = False
