@@ -30,6 +30,7 @@ def test_bookmarks_are_unique_short_and_numbered_by_path():
     assert got == [(0, "_dft_1"), (1, "_dft_1_2"), (2, "_dft_2"), (3, "_dft_1_3")]
     assert marks.properties() == {"drafting.origin.1": "标题", "drafting.origin.2": "正文/0"}
     assert origin_of("_dft_1_3", marks.properties()) == "标题" and origin_of("_dft_2", marks.properties()) == "正文/0"
+    assert origin_of("_dft_1_3_Copy_1", marks.properties()) == "标题"  # LibreOffice's name for a framed paragraph's
     assert origin_of("_Toc123", marks.properties()) is None and origin_of("_dft_9", marks.properties()) is None
 
 
