@@ -83,6 +83,7 @@ class Signature(NamedTuple):
     span: Span
     sealed: bool = True
     origin: str | None = None
+    date_origin: str | None = None  # the 成文日期's own (日期), when the template names it
 
 
 class Masthead(NamedTuple):

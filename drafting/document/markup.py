@@ -138,7 +138,7 @@ class _Reader:
             head.items.append(text)
             return
         self.flush()
-        if origin is not None and name in (*_MASTHEAD, *_IMPRINT, "title", "attachment", "signature", "date"):
+        if origin is not None and name in (*_MASTHEAD, *_IMPRINT, "title", "attachment"):
             kind = "masthead" if name in _MASTHEAD else "imprint" if name in _IMPRINT else name
             self.origins.setdefault(kind, origin)
         if name in _MASTHEAD:
@@ -180,9 +180,9 @@ class _Reader:
         elif name == "signature":
             self.signature = (text, span, "unsealed" not in options, origin)
         elif name == "date":
-            unit, sig_span, sealed, sig_origin = self.signature or ("", span, True, origin)
+            unit, sig_span, sealed, sig_origin = self.signature or ("", span, True, None)
             self.signature = None
-            self.blocks.append(Signature(unit, text, sig_span, sealed, sig_origin))
+            self.blocks.append(Signature(unit, text, sig_span, sealed, sig_origin or origin, origin))
 
     def table_part(self, line: int, name: str, options: dict[str, str], text: str, span: Span) -> None:
         """@table … @endtable: rows of cells, a note; the table is one block."""

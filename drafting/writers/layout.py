@@ -101,7 +101,7 @@ def _signature(block: Signature) -> list[Para]:
     if block.unit:
         paras.append(Para("落款", (Run(block.unit),), right_chars=r_name))
     if block.date:
-        paras.append(Para("成文日期", (Run(block.date),), right_chars=r_date))
+        paras.append(Para("成文日期", (Run(block.date),), right_chars=r_date, origin=block.date_origin))
     return paras
 
 
@@ -223,7 +223,8 @@ def layout(doc: Document) -> list[Laid]:
         start = len(paras)
         _lay_out_block(block, paras)
         if block.origin:
-            paras[start:] = [para._replace(origin=block.origin) if para.text else para for para in paras[start:]]
+            paras[start:] = [para._replace(origin=block.origin) if para.text and not para.origin else para
+                             for para in paras[start:]]
     return _keep_signature_with_body(paras)
 
 

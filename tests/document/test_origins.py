@@ -39,7 +39,9 @@ def test_from_names_the_origin_of_the_block_a_line_opens():
         ("Paragraph", "开头/0"), ("Paragraph", None), ("Table", "正文/2"), ("Attachments", "附件"), ("Signature", "落款")]
     heading = doc.blocks[2]
     assert isinstance(heading, Heading) and heading.level == 1 and doc.blocks[3].continuous
-    assert doc.blocks[-1].sealed is False and doc.blocks[0].lines == ("甲", "乙")
+    assert doc.blocks[-1].sealed is False and doc.blocks[-1].date_origin == "日期"
+    assert doc.blocks[0].lines == ("甲", "乙")
+    assert read_markup("@date[from=日期] 2023年7月1日", "测试").blocks[0][-2:] == ("日期", "日期")
 
 
 @pytest.mark.parametrize("path", ["正文/0/下级/1/内容", "字段,名]称=x y%", "附件/0/名称"])
