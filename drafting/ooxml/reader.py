@@ -200,7 +200,7 @@ def read_docx(data: bytes) -> ReadDocument:
                 text = "".join(n.text or "" if n.tag == _W + "t" else "\t"
                                for n in inner.iter(_W + "t", _W + "tab") if n.getparent().tag == _W + "r")
                 if text.strip():
-                    paragraphs.append(ReadParagraph(text, "版记", "版记"))
+                    paragraphs.append(ReadParagraph(text, "版记", "版记", origin=_origin(inner, custom) if custom else None))
     return ReadDocument(tuple(paragraphs), tables, max(drawings, 0))
 
 
@@ -268,6 +268,11 @@ def _all_bold(cell) -> bool:  # type: ignore[no-untyped-def]
 def _origin(element, custom: dict[str, str]) -> str | None:  # type: ignore[no-untyped-def]
     """The form path of the first of drafting's bookmarks that starts in ``element`` (a paragraph or table)."""
     for mark in element.iter(_W + "bookmarkStart"):
+        parent = mark.getparent()
+        while parent is not None and parent is not element and parent.tag != _W + "txbxContent":
+            parent = parent.getparent()
+        if parent is not element:  # in a text box the paragraph anchors: that box's paragraph's own
+            continue
         origin = origin_of(mark.get(_W + "name"), custom)
         if origin is not None:
             return origin

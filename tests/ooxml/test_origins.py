@@ -72,3 +72,10 @@ def test_the_reader_returns_each_paragraphs_origin():
     assert [(p.text, p.origin) for p in read] == [("标题", "标题"), ("无", None), ("段落", "开头/0"), ("别人的", None),
                                                   ("", "正文/2")]
     assert [p.origin for p in read_docx(_docx(body, None)).paragraphs] == [None] * 5
+
+
+def test_a_text_box_paragraph_has_its_own_origin_not_its_anchors():
+    box = ('<w:p><w:r><w:t>锚</w:t></w:r><w:r><w:drawing><w:txbxContent><w:p><w:bookmarkStart w:id="0" w:name="_dft_1"/>'
+           '<w:r><w:t>抄送：县委。</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p></w:txbxContent></w:drawing></w:r></w:p>')
+    read = read_docx(_docx(box, {"drafting.origin.1": "版头"})).paragraphs
+    assert [(p.text, p.origin) for p in read] == [("锚", None), ("抄送：县委。", "版头")]
