@@ -84,8 +84,11 @@ class _Reader:
         self.annexes: list[Block] = []  # the attachments' pages: after the 落款, before the 版记
         self.target = self.blocks      # where blocks go: the body, or (after an @annex) the attachments' pages
         self.table: _OpenTable | None = None
+        self.printing: str | None = None  # the origin the line being read names
 
     def fail(self, line: int, message: str, hint: str) -> TemplateError:
+        if self.printing:  # the form field the line prints: the form may be what to change
+            hint += f"（这一行印的是表单的“{self.printing}”）"
         return TemplateError(Problem(Location(self.source, line), message, hint, "T010"))
 
     def flush(self) -> None:
@@ -114,7 +117,7 @@ class _Reader:
 
     def directive(self, line: int, name: str, options: dict[str, str], text: str) -> None:
         span = Span(self.source, line)
-        origin = options.get("from") or None
+        origin = self.printing = options.get("from") or None
         if self.table is not None or name in _TABLE_PARTS:
             self.table_part(line, name, options, text, span)
             return
@@ -210,6 +213,7 @@ class _Reader:
             raise self.fail(line, f"表格里不能有 @{name}", "表格里只能有 @row、@cell、@tablenote，以 @endtable 结束")
 
     def finish(self, line: int) -> Document:
+        self.printing = None
         if self.table is not None:
             raise self.fail(line, "有 @table 没有用 @endtable 结束", "检查模板里 @table 与 @endtable 是否成对")
         self.flush()

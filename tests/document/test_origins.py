@@ -9,6 +9,7 @@ from drafting.authoring.newform import new_form
 from drafting.commands.build import build_document
 from drafting.document.ast import Attachments, Heading, Masthead, Paragraph, Signature, Table, Title
 from drafting.document.markup import origin_option, read_markup
+from drafting.errors import TemplateError
 from drafting.form.declarations import find_spec
 from drafting.form.validate import load_form
 from drafting.options import Options, Session
@@ -50,6 +51,15 @@ def test_a_path_survives_the_markup_whatever_it_holds(path):
     assert "," not in option[6:-1] and "]" not in option[6:-1] and " " not in option
     assert read_markup(f"@para{option} 文字", "测试").blocks[0].origin == path
     assert origin_option(None) == origin_option("") == ""
+
+
+def test_a_markup_error_names_the_form_field_its_line_prints():
+    with pytest.raises(TemplateError) as info:
+        read_markup("@heading[level=5][from=正文/0/下级/1] 五级\n@end\n", "测试")
+    assert "这一行印的是表单的“正文/0/下级/1”" in info.value.problems[0].hint
+    with pytest.raises(TemplateError) as info:
+        read_markup("@heading[from=正文/0] 没有结束\n", "测试")
+    assert "表单" not in info.value.problems[0].hint  # a missing @end is the template's
 
 
 def test_markup_without_paths_reads_as_before():
