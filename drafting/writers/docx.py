@@ -115,9 +115,9 @@ def _carry(paras: list[Para], carried: tuple[int, int] | None) -> list[tuple[int
 
 
 def _table(grid: Grid, profile: Profile, bookmark: tuple[int, str] | None = None) -> str:
-    """A laid-out table as w:tbl, each cell one paragraph in the table's styles (``bookmark`` in the first)."""
+    """A laid-out table as w:tbl, each cell one paragraph in the table's styles (``bookmark`` in the first with text)."""
     rows = []
-    for r, row in enumerate(grid.rows):
+    for row in grid.rows:
         cells = []
         for cell in row:
             font = profile.roles[cell.role].east_asian
@@ -125,7 +125,8 @@ def _table(grid: Grid, profile: Profile, bookmark: tuple[int, str] | None = None
             runs = [(piece, None, east, west) for piece, east, west in _pieces(text, font, profile)] if text else []
             paragraph = paragraph_xml(PARAGRAPH_STYLE_IDS[cell.role], runs, align="left" if cell.decimal is not None
                                       else cell.align, decimal_tab=cell.decimal,
-                                      bookmark=bookmark if r == 0 and not cells else None)
+                                      bookmark=bookmark if text else None)
+            bookmark = bookmark if not text else None  # (LibreOffice writes one in an empty paragraph back twice)
             cells.append(TableCell(paragraph, cell.columns, cell.rows, cell.covered))
         rows.append(cells)
     return table_xml(grid.widths, grid.header_rows, rows)
