@@ -107,3 +107,11 @@ def test_pandoc_reads_the_same_text_with_and_without_the_markers(tmp_path):
             texts.append(subprocess.run([pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(tmp_path / f"{name}.docx")],
                                         capture_output=True, text=True, timeout=120, check=True).stdout)
         assert texts[0] == texts[1], form_path.name
+
+
+def test_a_tables_bookmark_is_in_its_first_cell_with_text(write_form):
+    form = load_form(write_form("模板: 通用\n标题: 表\n正文:\n  - 表格: {表头: [[\"\", 数量]], 行: [[甲, 1]]}\n"))
+    data = write_docx(build_document(form), form.profile)
+    cells = re.findall(r"<w:tc>.*?</w:tc>", _document_xml(data))
+    assert "bookmarkStart" not in cells[0] and "bookmarkStart" in cells[1]
+    assert [p.origin for p in read_docx(data).paragraphs if p.table] == ["正文/0"]
