@@ -27,6 +27,7 @@ class Title(NamedTuple):
 
     lines: tuple[str, ...]
     span: Span
+    origin: str | None = None  # the form path it came from (正文/0/下级/1), None when unknown (docs/origin-markers.md)
 
 
 class Recipient(NamedTuple):
@@ -34,6 +35,7 @@ class Recipient(NamedTuple):
 
     text: str
     span: Span
+    origin: str | None = None
 
 
 class Heading(NamedTuple):
@@ -46,6 +48,7 @@ class Heading(NamedTuple):
     enumeration: Enumeration | None = None
     continuous: bool = False
     number: str = ""
+    origin: str | None = None
 
     @property
     def runs_in(self) -> bool:
@@ -60,6 +63,7 @@ class Paragraph(NamedTuple):
     span: Span
     lead: str | None = None
     enumeration: Enumeration | None = None
+    origin: str | None = None
 
 
 class Attachments(NamedTuple):
@@ -68,6 +72,7 @@ class Attachments(NamedTuple):
     items: tuple[str, ...]
     span: Span
     labels: tuple[str, ...] = ()
+    origin: str | None = None
 
 
 class Signature(NamedTuple):
@@ -77,6 +82,8 @@ class Signature(NamedTuple):
     date: str
     span: Span
     sealed: bool = True
+    origin: str | None = None
+    date_origin: str | None = None  # the 成文日期's own (日期), when the template names it
 
 
 class Masthead(NamedTuple):
@@ -89,6 +96,7 @@ class Masthead(NamedTuple):
     urgency: str | None = None
     document_number: str | None = None
     signer: str | None = None
+    origin: str | None = None
 
 
 class Imprint(NamedTuple):
@@ -98,6 +106,7 @@ class Imprint(NamedTuple):
     copy_to: str | None = None
     printer: str | None = None
     print_date: str | None = None
+    origin: str | None = None
 
 
 class Table(NamedTuple):
@@ -111,6 +120,7 @@ class Table(NamedTuple):
     aligns: tuple[str, ...] = ()     # "left" | "center" | "right"; empty: by the column's content
     merges: tuple[tuple[int, int, int, int], ...] = ()  # (row, column, rows, columns)
     note: str | None = None
+    origin: str | None = None
 
     @property
     def columns(self) -> int:
@@ -126,6 +136,7 @@ class Annex(NamedTuple):
     number: int
     count: int
     label: str = ""
+    origin: str | None = None
 
 
 Block = Title | Recipient | Heading | Paragraph | Attachments | Signature | Masthead | Imprint | Table | Annex
@@ -140,5 +151,5 @@ class Document(NamedTuple):
 
     blocks: tuple[Block, ...]
     two_level: bool = False
-    meta: dict[str, str] | None = None  # core properties (creator, created)
+    meta: dict[str, str] | None = None  # core properties (creator, created), the form (form, form_sha256)
     numbered: bool = False

@@ -16,19 +16,25 @@ Each line is one directive (``@heading 坚持高位推动``) or plain text (a pa
         @row, @cell T (one per cell), @tablenote T, and @endtable
     @annex[number=N,of=M] T   an attachment's pages begin (after the 落款, before the 版记): a new page, 附件N, T
 
+Any directive may name the form field it prints, ``@heading[from=正文/0] T`` (option groups may follow one
+another: ``@heading[children=3][from=存在问题/标题] T``); the block it opens carries that path as its
+``origin``. A block put together from several lines (the title, 附件说明, 落款, 版头) takes the first one given.
+
 Numbers never appear in markup: numbering is done on the AST.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from ..errors import Location, Problem, TemplateError
 from ..styles import MAX_LEVEL
 from .ast import (Annex, Attachments, Block, Document, Enumeration, Heading, Imprint, Masthead, Paragraph,
                   Recipient, Signature, Span, Table, Title)
 
-_DIRECTIVE = re.compile(r"^@([a-z]+)(?:\[([^\]]*)\])?(?: (.*))?$")
+_DIRECTIVE = re.compile(r"^@([a-z]+)((?:\[[^\]]*\])*)(?: (.*))?$")
+_ESCAPED = re.compile(r"[%,\[\]=\s]")
 _MASTHEAD = {"copynumber": "copy_number", "secrecy": "secrecy", "urgency": "urgency", "issuer": "issuer_mark",
              "docnumber": "document_number", "signer": "signer"}
 _IMPRINT = {"copyto": "copy_to", "printer": "printer", "printdate": "print_date"}
@@ -43,6 +49,7 @@ class _Head:
 
     kind: str  # "heading" | "lead" | "para"
     span: Span
+    origin: str | None = None
     title: str = ""
     level: int = 0
     continuous: bool = False
@@ -64,9 +71,10 @@ class _Reader:
         self.blocks: list[Block] = []
         self.titles: list[str] = []
         self.title_span: Span | None = None
+        self.origins: dict[str, str] = {}  # the origin of each block made of several lines, by its kind
         self.attachments: list[str] = []
         self.attachment_span: Span | None = None
-        self.signature: tuple[str, Span, bool] | None = None
+        self.signature: tuple[str, Span, bool, str | None] | None = None
         self.head: _Head | None = None
         self.scopes: list[_Scope] = []
         self.masthead: dict[str, str] = {}
@@ -76,8 +84,11 @@ class _Reader:
         self.annexes: list[Block] = []  # the attachments' pages: after the 落款, before the 版记
         self.target = self.blocks      # where blocks go: the body, or (after an @annex) the attachments' pages
         self.table: _OpenTable | None = None
+        self.printing: str | None = None  # the origin the line being read names
 
     def fail(self, line: int, message: str, hint: str) -> TemplateError:
+        if self.printing:  # the form field the line prints: the form may be what to change
+            hint += f"（这一行印的是表单的“{self.printing}”）"
         return TemplateError(Problem(Location(self.source, line), message, hint, "T010"))
 
     def flush(self) -> None:
@@ -86,10 +97,11 @@ class _Reader:
             return
         enum = Enumeration(tuple(head.items), head.separate) if head.items else None
         if head.kind == "heading":
-            self.target.append(Heading(head.level, head.title, head.span, head.text, enum, head.continuous))
+            self.target.append(Heading(head.level, head.title, head.span, head.text, enum, head.continuous,
+                                       origin=head.origin))
         else:
             self.target.append(Paragraph(head.text or "", head.span,
-                                         head.title if head.kind == "lead" else None, enum))
+                                         head.title if head.kind == "lead" else None, enum, head.origin))
 
     def heading_level(self, line: int, options: dict[str, str]) -> int:
         if "level" in options:
@@ -105,6 +117,7 @@ class _Reader:
 
     def directive(self, line: int, name: str, options: dict[str, str], text: str) -> None:
         span = Span(self.source, line)
+        origin = self.printing = options.get("from") or None
         if self.table is not None or name in _TABLE_PARTS:
             self.table_part(line, name, options, text, span)
             return
@@ -116,10 +129,10 @@ class _Reader:
             return
         if name == "enum":
             if head is None:
-                self.head = head = _Head("para", span, text="")
+                self.head = head = _Head("para", span, origin, text="")
             if head.items or head.enum_open:
                 self.flush()
-                self.head = head = _Head("para", span, text="")
+                self.head = head = _Head("para", span, origin, text="")
             head.enum_open, head.separate = True, "separate" in options
             return
         if name == "item":
@@ -128,6 +141,9 @@ class _Reader:
             head.items.append(text)
             return
         self.flush()
+        if origin is not None and name in (*_MASTHEAD, *_IMPRINT, "title", "attachment"):
+            kind = "masthead" if name in _MASTHEAD else "imprint" if name in _IMPRINT else name
+            self.origins.setdefault(kind, origin)
         if name in _MASTHEAD:
             self.masthead[_MASTHEAD[name]] = text
             self.masthead_span = self.masthead_span or span
@@ -138,21 +154,21 @@ class _Reader:
             return
         if name == "heading":
             level = self.heading_level(line, options)
-            self.head = _Head("heading", span, title=text, level=level, continuous="continuous" in options)
+            self.head = _Head("heading", span, origin, title=text, level=level, continuous="continuous" in options)
             self.scopes.append(_Scope(level, _int_option(options.get("children", ""))))
         elif name == "end":
             if not self.scopes:
                 raise self.fail(line, "@end 多了一个，没有对应的 @heading", "检查模板里 @heading 与 @end 是否成对")
             self.scopes.pop()
         elif name == "lead":
-            self.head = _Head("lead", span, title=text)
+            self.head = _Head("lead", span, origin, title=text)
         elif name == "para":
-            self.head = _Head("para", span, text=text)
+            self.head = _Head("para", span, origin, text=text)
         elif name == "title":
             self.titles.append(text)
             self.title_span = self.title_span or span
         elif name == "recipient":
-            self.target.append(Recipient(text, span))
+            self.target.append(Recipient(text, span, origin))
         elif name == "annex":
             if self.scopes:
                 raise self.fail(line, "@annex 不能写在 @heading 和 @end 之间", "附件页写在正文和落款之后")
@@ -160,16 +176,16 @@ class _Reader:
             if not number or not count or number > count:
                 raise self.fail(line, "@annex 要写明第几个附件、共几个：@annex[number=1,of=2] 名称", "检查模板里的 @annex")
             self.target = self.annexes
-            self.annexes.append(Annex(text, span, number, count))
+            self.annexes.append(Annex(text, span, number, count, origin=origin))
         elif name == "attachment":
             self.attachments.append(text)
             self.attachment_span = self.attachment_span or span
         elif name == "signature":
-            self.signature = (text, span, "unsealed" not in options)
+            self.signature = (text, span, "unsealed" not in options, origin)
         elif name == "date":
-            unit, sig_span, sealed = self.signature or ("", span, True)
+            unit, sig_span, sealed, sig_origin = self.signature or ("", span, True, None)
             self.signature = None
-            self.blocks.append(Signature(unit, text, sig_span, sealed))
+            self.blocks.append(Signature(unit, text, sig_span, sealed, sig_origin or origin, origin))
 
     def table_part(self, line: int, name: str, options: dict[str, str], text: str, span: Span) -> None:
         """@table … @endtable: rows of cells, a note; the table is one block."""
@@ -177,7 +193,7 @@ class _Reader:
             if self.table is not None:
                 raise self.fail(line, "@table 里面不能再有 @table", "先用 @endtable 结束上一张表格")
             self.flush()
-            self.table = _OpenTable(span, text or None, options)
+            self.table = _OpenTable(span, text or None, options, options.get("from") or None)
             return
         table = self.table
         if table is None:
@@ -197,12 +213,13 @@ class _Reader:
             raise self.fail(line, f"表格里不能有 @{name}", "表格里只能有 @row、@cell、@tablenote，以 @endtable 结束")
 
     def finish(self, line: int) -> Document:
+        self.printing = None
         if self.table is not None:
             raise self.fail(line, "有 @table 没有用 @endtable 结束", "检查模板里 @table 与 @endtable 是否成对")
         self.flush()
         if self.signature is not None:  # 落款 without 成文日期
-            unit, sig_span, sealed = self.signature
-            self.blocks.append(Signature(unit, "", sig_span, sealed))
+            unit, sig_span, sealed, origin = self.signature
+            self.blocks.append(Signature(unit, "", sig_span, sealed, origin))
         if self.scopes:
             raise self.fail(line, "有 @heading 没有用 @end 结束", "检查模板里 @heading 与 @end 是否成对")
         blocks: list[Block] = []
@@ -210,16 +227,19 @@ class _Reader:
             if "issuer_mark" not in self.masthead:
                 raise self.fail(self.masthead_span.line if self.masthead_span else line,
                                 "版头缺少 @issuer（发文机关标志）", "在模板的版头里加一行 @issuer 发文机关标志")
-            blocks.append(Masthead(span=self.masthead_span or Span(self.source, 1), **self.masthead))
+            blocks.append(Masthead(span=self.masthead_span or Span(self.source, 1), origin=self.origins.get("masthead"),
+                                   **self.masthead))
         if self.titles:
-            blocks.append(Title(tuple(self.titles), self.title_span or Span(self.source, 1)))
+            blocks.append(Title(tuple(self.titles), self.title_span or Span(self.source, 1), self.origins.get("title")))
         blocks.extend(b for b in self.blocks if not isinstance(b, Signature))
         if self.attachments:
-            blocks.append(Attachments(tuple(self.attachments), self.attachment_span or Span(self.source, 1)))
+            blocks.append(Attachments(tuple(self.attachments), self.attachment_span or Span(self.source, 1),
+                                      origin=self.origins.get("attachment")))
         blocks.extend(b for b in self.blocks if isinstance(b, Signature))
         blocks.extend(self.annexes)
         if self.imprint:
-            blocks.append(Imprint(span=self.imprint_span or Span(self.source, 1), **self.imprint))
+            blocks.append(Imprint(span=self.imprint_span or Span(self.source, 1), origin=self.origins.get("imprint"),
+                                  **self.imprint))
         return Document(tuple(blocks))
 
 
@@ -233,6 +253,7 @@ class _OpenTable:
     span: Span
     title: str | None
     options: dict[str, str]
+    origin: str | None = None
     rows: list[list[str]] = field(default_factory=list)
     note: str | None = None
 
@@ -250,7 +271,7 @@ class _OpenTable:
         header = _int_option(self.options.get("header", "0")) or 0
         return Table(tuple(tuple(row) for row in self.rows), min(header, len(self.rows)), self.span, self.title,
                      widths if len(widths) == width else (), aligns if len(aligns) == width else (),
-                     tuple(merges), self.note)  # type: ignore[arg-type]
+                     tuple(merges), self.note, self.origin)  # type: ignore[arg-type]
 
 
 def _is_number(text: str) -> bool:
@@ -265,12 +286,20 @@ def _int_option(value: str) -> int | None:
 
 
 def _options(raw: str | None) -> dict[str, str]:
+    """The options of a directive's ``[…]`` groups, later groups adding to earlier ones (``from`` unescaped)."""
     options: dict[str, str] = {}
-    for part in (raw or "").split(","):
+    for part in (raw or "").replace("][", ",").strip("[]").split(","):
         key, _, value = part.strip().partition("=")
         if key:
-            options[key] = value
+            options[key] = unquote(value) if key == "from" else value
     return options
+
+
+def origin_option(path: str | None) -> str:
+    """``[from=PATH]`` for a directive, the characters options use escaped (nothing for no path)."""
+    if not path:
+        return ""
+    return "[from=" + _ESCAPED.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), path) + "]"
 
 
 def read_markup(text: str, source: str) -> Document:

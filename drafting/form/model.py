@@ -83,6 +83,7 @@ class Item(NamedTuple):
     continuous: bool = False
     children_level: int | None = None
     table: Table | FiguresTable | None = None
+    origin: str | None = None  # its form path (正文/0/下级/1), set when rendering (render/origins.py)
 
 
 class Section(NamedTuple):

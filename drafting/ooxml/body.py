@@ -45,7 +45,7 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
                   space_before_mm: float | None = None, frame: Frame | None = None,
                   keep_next: bool = False, widow_control: bool = False, tracking: int | None = None,
                   section_end: str | None = None, continued: bool = False, page_break: bool = False,
-                  decimal_tab: int | None = None) -> str:
+                  decimal_tab: int | None = None, bookmark: tuple[int, str] | None = None) -> str:
     """One w:p: a paragraph style, placement (indents, rules, tabs, alignment, a frame) and runs of
     (text, char style id, East Asian font, Western font), a None font keeping the style's.
 
@@ -53,6 +53,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
     the paragraph, so its rules still span the type area in Word and LibreOffice alike (both
     draw paragraph borders between the indents): the first line starts ``left`` characters in
     and a right tab stands ``right`` characters from the end.
+
+    ``bookmark`` (id, name) encloses the paragraph's runs in a bookmark (its origin marker).
 
     Every placement option adds to one set of paragraph properties, written in schema order,
     so no combination of options can reorder the elements or repeat one.
@@ -99,6 +101,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
     if section_end:  # the section (its w:sectPr) ends with this paragraph
         ppr.set("sectPr", inner=section_end[len("<w:sectPr>"):-len("</w:sectPr>")])
     out = [f"<w:p><w:pPr>{ppr.xml()}</w:pPr>" if ppr else "<w:p>"]
+    if bookmark is not None:
+        out.append(f'<w:bookmarkStart w:id="{bookmark[0]}" w:name="{escape(bookmark[1])}"/>')
     for text, char_style, east_asian, western in runs:
         rpr = run_properties()
         if char_style:
@@ -112,6 +116,8 @@ def paragraph_xml(style_id: str, runs: list[tuple[str, str | None, str | None, s
         if font_size:
             rpr.set("sz", {"val": str(int(font_size * 2))}).set("szCs", {"val": str(int(font_size * 2))})
         out.append(f"<w:r><w:rPr>{rpr.xml()}</w:rPr>{_text_xml(text)}</w:r>")
+    if bookmark is not None:
+        out.append(f'<w:bookmarkEnd w:id="{bookmark[0]}"/>')
     out.append("</w:p>")
     return "".join(out)
 

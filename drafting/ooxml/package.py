@@ -32,10 +32,11 @@ def base_package(profile: Profile) -> BasePackage:
     return BasePackage(_zip(io.BytesIO(), "w", encoded))
 
 
-def zip_package(base: BasePackage, document: str, core: str) -> bytes:
-    """The base parts (deflated once) plus this document's document.xml and core.xml (fixed timestamps)."""
-    return _zip(io.BytesIO(base.zipped), "a", (("word/document.xml", document.encode("utf-8")),
-                                               ("docProps/core.xml", core.encode("utf-8"))))
+def zip_package(base: BasePackage, document: str | bytes, core: str, custom: str) -> bytes:
+    """The base parts (deflated once) plus this document's document.xml, core.xml and custom.xml (fixed timestamps)."""
+    body = document.encode("utf-8") if isinstance(document, str) else document
+    return _zip(io.BytesIO(base.zipped), "a", (("word/document.xml", body), ("docProps/core.xml", core.encode("utf-8")),
+                                               ("docProps/custom.xml", custom.encode("utf-8"))))
 
 
 def _zip(buffer: io.BytesIO, mode: str, entries: tuple[tuple[str, bytes], ...]) -> bytes:

@@ -1,4 +1,4 @@
-"""The package's fixed parts: settings, footers, content types, relationships, app and core properties."""
+"""The package's fixed parts: settings, footers, content types, relationships, app and core properties (custom: origins.py)."""
 from __future__ import annotations
 
 from ..geometry import PAGE_NUMBER_INDENT_TWIPS
@@ -51,12 +51,14 @@ CONTENT_TYPES = (
     '<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>'
     "</Types>")
 ROOT_RELS = (
     f'{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
     '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
     "</Relationships>")
 DOC_RELS = (
     f'{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'

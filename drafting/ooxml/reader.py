@@ -9,6 +9,7 @@ from typing import NamedTuple
 from ..document.numerals import chinese_numeral
 from ..styles import character_role, paragraph_role
 from .names import W
+from .origins import origin_of, read_custom, text_digest
 
 class ReadParagraph(NamedTuple):
     """A body paragraph of a .docx as text, with its style; auto-numbering is written out.
@@ -24,6 +25,7 @@ class ReadParagraph(NamedTuple):
     lead: str | None = None
     lead_role: str | None = None
     table: ReadTable | None = None  # a table, read in its place among the paragraphs
+    origin: str | None = None  # the form path drafting's bookmark names (docs/origin-markers.md)
 
 
 class ReadTable(NamedTuple):
@@ -118,6 +120,12 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
+def docx_text_digest(data: bytes) -> str:
+    """:func:`origins.text_digest` of the .docx ``data``'s body, to compare with the recorded ``text_sha256``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return text_digest(_part(archive, "word/document.xml"))
+
+
 def read_docx(data: bytes) -> ReadDocument:
     """Read a .docx's body. Raises DocxTooLarge, zipfile.BadZipFile, KeyError or lxml errors for a broken file."""
     from lxml import etree
@@ -139,18 +147,26 @@ def read_docx(data: bytes) -> ReadDocument:
         except KeyError:
             pass
         formats = _numbering_formats(archive)
+        custom = read_custom(archive)
     counters: dict[str, dict[int, int]] = {}
     paragraphs: list[ReadParagraph] = []
     tables = drawings = 0
     if len(body) > MAX_PARAGRAPHS:
         raise DocxTooLarge("word/document.xml")
+    pending: str | None = None  # a bookmark Word put between paragraphs marks the next one
     for child in body:
+        if child.tag == _W + "bookmarkStart":
+            pending = pending or origin_of(child.get(_W + "name"), custom)
+            continue
+        origin = _origin(child, custom) or pending if custom else None
         if child.tag == _W + "tbl":
             tables += 1
-            paragraphs.append(ReadParagraph("", "表格", "表格", table=read_table(child)))
+            paragraphs.append(ReadParagraph("", "表格", "表格", table=read_table(child), origin=origin))
+            pending = None
             continue
         if child.tag != _W + "p":
             continue
+        pending = None
         # Word writes a text box twice, as DrawingML and again as VML in mc:Fallback: read it once.
         boxed = [box for box in child.iter(_W + "txbxContent") if not _in_fallback(box)]
         drawings += sum(not _in_fallback(node) for node in child.iter(_W + "drawing", _W + "pict")) - len(boxed)
@@ -184,13 +200,13 @@ def read_docx(data: bytes) -> ReadDocument:
                 lvl_fmt = levels.get(level, ("decimal", "", 1))[0]
                 label = label.replace(f"%{level + 1}", _format_number(lvl_fmt, count.get(level, 1)))
         paragraphs.append(ReadParagraph(label + "".join(parts), style_name, paragraph_role(style_id),
-                                        lead[0] if lead else None, lead[1] if lead else None))
+                                        lead[0] if lead else None, lead[1] if lead else None, origin=origin))
         for box in boxed:  # text boxes (the 版记) read in place, after their anchor paragraph
             for inner in box.iter(_W + "p"):
                 text = "".join(n.text or "" if n.tag == _W + "t" else "\t"
                                for n in inner.iter(_W + "t", _W + "tab") if n.getparent().tag == _W + "r")
                 if text.strip():
-                    paragraphs.append(ReadParagraph(text, "版记", "版记"))
+                    paragraphs.append(ReadParagraph(text, "版记", "版记", origin=_origin(inner, custom) if custom else None))
     return ReadDocument(tuple(paragraphs), tables, max(drawings, 0))
 
 
@@ -253,6 +269,20 @@ def _all_bold(cell) -> bool:  # type: ignore[no-untyped-def]
         if bold is None or bold.get(_W + "val") in ("0", "false"):
             return False
     return True
+
+
+def _origin(element, custom: dict[str, str]) -> str | None:  # type: ignore[no-untyped-def]
+    """The form path of the first of drafting's bookmarks that starts in ``element`` (a paragraph or table)."""
+    for mark in element.iter(_W + "bookmarkStart"):
+        parent = mark.getparent()
+        while parent is not None and parent is not element and parent.tag != _W + "txbxContent":
+            parent = parent.getparent()
+        if parent is not element:  # in a text box the paragraph anchors: that box's paragraph's own
+            continue
+        origin = origin_of(mark.get(_W + "name"), custom)
+        if origin is not None:
+            return origin
+    return None
 
 
 def _in_fallback(node) -> bool:  # type: ignore[no-untyped-def]

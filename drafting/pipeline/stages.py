@@ -1,6 +1,7 @@
 """The pipeline's stages, each callable alone: read → check → render → document → layout → write."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..check.checker import check_form
@@ -53,7 +54,8 @@ def document(form: Form, session: Session | None = None) -> Document:
     except TemplateError as error:
         raise located_markup_problems(form, error) from None
     created = form.date.isoformat() if form.date else "2000-01-01"
-    meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z"}
+    meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z", "form": str(form.path),
+            "form_sha256": hashlib.sha256(form.source_text.encode("utf-8")).hexdigest()}
     return number_document(doc._replace(two_level=form.two_level, meta=meta))
 
 

@@ -5,14 +5,17 @@ from typing import Any, Iterable
 
 from ..form.fields import RED_HEADER_ATTRIBUTES
 from ..form.model import Attachment, Form, Item, RedHeader, Section, Table
+from ..document.markup import origin_option
 from .filters import FigureTable, format_date, period_context
+from .origins import origin_filter, section_view, sourced, with_origins
 from .sandbox import MarkupText, one_line
 from .tables import annex_markup, table_markup
 
 
 def _item_markup(item: Item, out: list[str]) -> None:
+    origin = origin_option(item.origin)
     if isinstance(item.table, Table):
-        out.extend(table_markup(item.table))
+        out.extend(table_markup(item.table, item.origin))
         return
     if item.heading:
         options = []
@@ -21,18 +24,19 @@ def _item_markup(item: Item, out: list[str]) -> None:
         if item.children_level:
             options.append(f"children={item.children_level}")
         heading = one_line(item.heading)
-        out.append(f"@heading[{','.join(options)}] {heading}" if options else f"@heading {heading}")
+        out.append(f"@heading[{','.join(options)}]{origin} {heading}" if options else f"@heading{origin} {heading}")
         if item.text:
             out.append(f"@text {one_line(item.text)}")
     elif item.lead:
-        out.append(f"@lead {one_line(item.lead)}")
+        out.append(f"@lead{origin} {one_line(item.lead)}")
         if item.text:
             out.append(f"@text {one_line(item.text)}")
     elif item.text:
-        out.extend(f"@para {line}" for line in item.text.split("\n") if line.strip())
+        text_origin = origin_option(item.origin and item.origin + "/内容")
+        out.extend(f"@para{text_origin} {line}" for line in item.text.split("\n") if line.strip())
     if item.enumeration:
         if not (item.heading or item.lead or item.text):
-            out.append("@para")
+            out.append(f"@para{origin}")
         out.append("@enum[separate]" if item.separate else "@enum")
         out.extend(f"@item {one_line(entry)}" for entry in item.enumeration)
     if item.heading:
@@ -53,7 +57,8 @@ def paragraphs_filter(paragraphs: Iterable[str] | str | None) -> MarkupText:
     """Jinja filter ``段落``: each text as a paragraph."""
     if isinstance(paragraphs, str):
         paragraphs = [paragraphs]
-    return MarkupText("\n".join(f"@para {one_line(p)}" for p in paragraphs or () if p))
+    return MarkupText("\n".join(f"@para{origin_option(getattr(p, 'origin', None))} {one_line(p)}"
+                                for p in paragraphs or () if p))
 
 
 def masthead_filter(header: dict[str, Any] | None) -> MarkupText:
@@ -66,7 +71,7 @@ def masthead_filter(header: dict[str, Any] | None) -> MarkupText:
     lines = [("copynumber", header.get("份号")), ("secrecy", secrecy), ("urgency", header.get("紧急程度")),
              ("issuer", header.get("发文机关标志")), ("docnumber", header.get("发文字号")),
              ("signer", header.get("签发人"))]
-    return MarkupText("\n".join(f"@{name} {one_line(value)}" for name, value in lines if value))
+    return MarkupText("\n".join(f"@{name}{origin_option(RED_HEADER)} {one_line(value)}" for name, value in lines if value))
 
 
 def imprint_filter(header: dict[str, Any] | None) -> MarkupText:
@@ -76,7 +81,8 @@ def imprint_filter(header: dict[str, Any] | None) -> MarkupText:
     printed = header.get("印发日期")
     lines = [("copyto", header.get("抄送")), ("printer", header.get("印发机关") or ""),
              ("printdate", format_date(printed) if printed else None)]
-    return MarkupText("\n".join(f"@{name} {one_line(value)}".rstrip() for name, value in lines if value is not None))
+    return MarkupText("\n".join(f"@{name}{origin_option(RED_HEADER)} {one_line(value)}".rstrip()
+                                for name, value in lines if value is not None))
 
 
 def annex_filter(pages: Iterable[Attachment] | None, count: int = 0) -> MarkupText:
@@ -85,13 +91,8 @@ def annex_filter(pages: Iterable[Attachment] | None, count: int = 0) -> MarkupTe
 
 
 MARKUP_FILTERS = {"条目": items_filter, "段落": paragraphs_filter, "版头": masthead_filter, "版记": imprint_filter,
-                  "附件页": annex_filter}
-
-
-def _section_context(section: Section | None) -> dict[str, Any] | None:
-    if section is None:
-        return None
-    return {"标题": section.heading, "下级": section.items}
+                  "附件页": annex_filter, "来源": origin_filter}
+RED_HEADER = "版头"  # the field 版头 and 版记 are printed from
 
 
 def _red_header_context(header: RedHeader | None) -> dict[str, Any] | None:
@@ -104,15 +105,17 @@ _EMPTY_BY_TYPE: dict[str, Any] = {"标题": (), "段落": (), "条目": (), "是
 
 
 def form_context(form: Form) -> dict[str, Any]:
-    """The variables a template sees, named as in the form; declared fields the form omits are empty."""
+    """The variables a template sees, named as in the form (items and texts knowing their paths); omitted ones empty."""
+    form = with_origins(form)
     context = {
         "标题": form.title, "主送": form.recipient, "落款": form.unit, "日期": form.date,
-        "期间": period_context(form.period), "开头": form.opening, "正文": form.body,
-        "存在问题": _section_context(form.problems), "下一步": _section_context(form.next_steps),
-        "结尾": form.closing, "附件": form.attachments, "附件页": form.attachment_pages, "印章": form.sealed,
+        "期间": period_context(form.period), "开头": sourced(form.opening, "开头"), "正文": form.body,
+        "存在问题": section_view(form.problems, "存在问题"), "下一步": section_view(form.next_steps, "下一步"),
+        "结尾": sourced(form.closing, "结尾"), "附件": sourced(form.attachments, "附件"),
+        "附件页": form.attachment_pages, "印章": form.sealed,
         "版头": _red_header_context(form.red_header), "指标": FigureTable(form.figures),
-        **{name: _section_context(value) if isinstance(value, Section) else value
-           for name, value in form.extra.items()},
+        **{name: section_view(value, name) if isinstance(value, Section) else sourced(value, name)
+           if isinstance(value, tuple) else value for name, value in form.extra.items()},
     }
     for field in form.spec.fields if form.spec is not None else ():
         context.setdefault(field.name, _EMPTY_BY_TYPE.get(field.type))

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from ..form.figures import Figure, FigureError, change, format_number
 from ..form.model import Attachment, FiguresTable, Form, Item, Section, Table
+from ..document.markup import origin_option
 from .filters import PLACEHOLDER
 from .sandbox import MarkupText, one_line
 
@@ -18,8 +19,8 @@ def _cell(text: str) -> str:
     return one_line(str(text)).replace("\t", " ").strip()
 
 
-def table_markup(table: Table) -> list[str]:
-    """A 表格 as @table … @endtable lines."""
+def table_markup(table: Table, origin: str | None = None) -> list[str]:
+    """A 表格 as @table … @endtable lines (``origin``: the path of its item)."""
     options = [f"header={len(table.header)}"]
     if table.widths:
         options.append("widths=" + ";".join(f"{w:g}" for w in table.widths))
@@ -27,7 +28,7 @@ def table_markup(table: Table) -> list[str]:
         options.append("align=" + ";".join(table.aligns))
     if table.merges:
         options.append("merge=" + ";".join(f"{m.row}.{m.column}.{m.rows}.{m.columns}" for m in table.merges))
-    lines = [f"@table[{','.join(options)}] {_cell(table.title or '')}".rstrip()]
+    lines = [f"@table[{','.join(options)}]{origin_option(origin)} {_cell(table.title or '')}".rstrip()]
     for row in table.header + table.rows:
         lines.append("@row")
         lines.extend(f"@cell {_cell(cell)}".rstrip() for cell in row)
@@ -130,6 +131,7 @@ def annex_markup(pages: Iterable[Attachment] | None, count: int, items_markup: A
     """Jinja filter ``附件页``: each attachment with content as @annex and its items (``count``: all attachments)."""
     out: list[str] = []
     for page in pages or ():
-        out.append(f"@annex[number={page.number},of={max(count, page.number)}] {_cell(page.name)}")
+        out.append(f"@annex[number={page.number},of={max(count, page.number)}]{origin_option(f'附件/{page.number - 1}/名称')} "
+                   f"{_cell(page.name)}")
         out.append(str(items_markup(page.items)))
     return MarkupText("\n".join(out))

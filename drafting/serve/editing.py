@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ERROR, NOTICE, DraftError, FormError, Location, Problem, display_name
 from ..form.declarations import TemplateSpec
-from ..form.model import Form, Section
+from ..form.model import Form
 from ..options import Options, Session
 from .fieldpaths import field_paths, path_at
 from .formstate import form_state
@@ -147,34 +147,26 @@ class Editor:
             findings = list(error.problems)
         html, css, numbers = "", "", {}
         if form is not None and not any(p.severity == ERROR and not p.code.startswith(("C", "F")) for p in findings):
-            html, css, numbers = self._document(form, paths)
+            html, css, numbers = self._document(form)
         shown = [finding_json(p, path_at(paths, p.location, display_name(path))) for p in findings if p.severity != NOTICE]
         return Preview(html, css, shown, numbers, sum(1 for p in findings if p.severity == ERROR), text,
                        list(form.figures) if form is not None else [])
 
-    def _document(self, form: Form, paths: Any) -> tuple[str, str, dict[str, str]]:
-        """The preview's HTML and style sheet, and each heading's number by the field path of its item."""
+    def _document(self, form: Form) -> tuple[str, str, dict[str, str]]:
+        """The preview's HTML and style sheet, and each heading's number by its origin (the field path of its item)."""
         from ..pipeline.stages import document as build_document
         from ..document.ast import Heading
-        from ..render.formtexts import expanded_form
         from ..writers.html import style_sheet, write_html
 
         try:
             document = build_document(form, self.draft_session)
-            rendered = expanded_form(form, True, self.draft_session.caches)
         except DraftError:
             return "", "", {}
         assert form.profile is not None
-        printed: dict[str, list[str]] = {}
-        for block in document.blocks:
-            if isinstance(block, Heading):
-                printed.setdefault(block.title.strip(), []).append(block.number)
         numbers: dict[str, str] = {}
-        for heading, where, is_item in _headed_items(rendered):
-            found = printed.get(str(heading).strip())
-            item_path = path_at(paths, where, "", items_only=is_item)
-            if found and item_path:
-                numbers[item_path] = found.pop(0)
+        for block in document.blocks:
+            if isinstance(block, Heading) and block.origin and block.number:
+                numbers.setdefault(block.origin, block.number)
         return write_html(document, form.profile).decode("utf-8"), style_sheet(form.profile), numbers
 
     def save(self, base: Base, state: dict[str, Any], as_copy: bool = False) -> tuple[Path, Base]:
@@ -218,17 +210,6 @@ def _copy_name(path: Path) -> Path:
         if not candidate.exists() and not candidate.is_symlink():
             return candidate
     raise WorkspaceError(Problem(Location(path.name), "副本太多，没有另存", "删掉一些副本再试", "S013"))
-
-
-def _headed_items(form: Form) -> list[tuple[str, Location, bool]]:
-    """Every item heading (then every section heading) with where its item (or the heading) stands."""
-    from ..check.tables import form_items
-
-    found = [(item.heading, item.location, True) for item in form_items(form) if item.heading]
-    for value in [form.problems, form.next_steps, *form.extra.values()]:
-        if isinstance(value, Section) and value.heading:
-            found.append((value.heading, getattr(value.heading, "location", value.location), False))
-    return found
 
 
 def _figure_name_findings(state: dict[str, Any], path: Path) -> list[dict[str, Any]]:

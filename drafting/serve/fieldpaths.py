@@ -26,13 +26,11 @@ class FieldPaths(NamedTuple):
 
     starts: list[tuple[int, int]]
     paths: list[str]
-    items: dict[tuple[int, int], str]  # where each body item starts → its path
 
 
 def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
     """Every field path of ``text`` (a form of ``spec``'s template) and where its node starts."""
     entries: list[tuple[tuple[int, int], str]] = []
-    items: dict[tuple[int, int], str] = {}
     try:
         root = yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, RecursionError):
@@ -50,7 +48,6 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
             item(child, f"{path}/{i}")
 
     def item(node: yaml.Node, path: str) -> None:
-        items[at(node)] = path
         if not isinstance(node, yaml.MappingNode):
             mark(node, f"{path}/内容")
             return
@@ -115,7 +112,7 @@ def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
                     if field is not None:
                         mark(part, f"{name}/{field}")
     entries.sort(key=lambda entry: entry[0])
-    return FieldPaths([e[0] for e in entries], [e[1] for e in entries], items)
+    return FieldPaths([e[0] for e in entries], [e[1] for e in entries])
 
 
 def _named(key: yaml.Node, fields: tuple[Field, ...]) -> str | None:
@@ -123,18 +120,13 @@ def _named(key: yaml.Node, fields: tuple[Field, ...]) -> str | None:
     return canonical_key(key.value, fields) if isinstance(key, yaml.ScalarNode) else None
 
 
-def path_at(paths: FieldPaths, location: Location, file: str, items_only: bool = False) -> str | None:
-    """The path of the field at ``location`` (None: another file, or before every field).
-
-    ``items_only``: the path of the body item that starts exactly there (its heading's number goes to it).
-    """
+def path_at(paths: FieldPaths, location: Location, file: str) -> str | None:
+    """The path of the field at ``location`` (None: another file, or before every field)."""
     if file and location.file != file:
         return None
     if location.line is None:
         return None
     where = (location.line, location.column or 1)
-    if items_only:
-        return paths.items.get(where)
     index = bisect.bisect_right(paths.starts, where) - 1
     return paths.paths[index] if index >= 0 else None
 

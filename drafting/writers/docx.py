@@ -11,6 +11,7 @@ from ..geometry import BODY_TRACKING, IMPRINT_CHARS_PER_LINE, IMPRINT_LINE_TWIPS
     TYPE_HEIGHT_TWIPS
 from ..ooxml.body import PAGE_BREAK, Frame, document_xml, paragraph_xml, section_xml, trailing_anchor
 from ..ooxml.names import ATTACHMENT_INDENTS, CHARACTER_STYLE_IDS, PARAGRAPH_STYLE_IDS
+from ..ooxml.origins import FORM, FORM_SHA256, TEXT_SHA256, Bookmarks, custom_xml, text_digest
 from ..ooxml.package import BasePackage, base_package, zip_package
 from ..ooxml.parts import core_xml
 from ..ooxml.table import TableCell, table_xml
@@ -113,8 +114,8 @@ def _carry(paras: list[Para], carried: tuple[int, int] | None) -> list[tuple[int
                                                      continued=True))] + numbered[index + 1:]
 
 
-def _table(grid: Grid, profile: Profile) -> str:
-    """A laid-out table as w:tbl, each cell one paragraph in the table's styles."""
+def _table(grid: Grid, profile: Profile, bookmark: tuple[int, str] | None = None) -> str:
+    """A laid-out table as w:tbl, each cell one paragraph in the table's styles (``bookmark`` in the first with text)."""
     rows = []
     for row in grid.rows:
         cells = []
@@ -123,7 +124,9 @@ def _table(grid: Grid, profile: Profile) -> str:
             text = ("\t" + cell.text) if cell.decimal is not None and cell.text else cell.text  # on the decimal tab
             runs = [(piece, None, east, west) for piece, east, west in _pieces(text, font, profile)] if text else []
             paragraph = paragraph_xml(PARAGRAPH_STYLE_IDS[cell.role], runs, align="left" if cell.decimal is not None
-                                      else cell.align, decimal_tab=cell.decimal)
+                                      else cell.align, decimal_tab=cell.decimal,
+                                      bookmark=bookmark if text else None)
+            bookmark = bookmark if not text else None  # (LibreOffice writes one in an empty paragraph back twice)
             cells.append(TableCell(paragraph, cell.columns, cell.rows, cell.covered))
         rows.append(cells)
     return table_xml(grid.widths, grid.header_rows, rows)
@@ -140,11 +143,12 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
     frames = iter(_frames(framed))
     first_frame = next((i for i, (_, para) in enumerate(paras) if para.in_frame), None)
     alone = fitting.imprint_page is not None and first_frame is not None and first_frame > 0
+    marks = Bookmarks()  # each paragraph's origin, as a bookmark (docs/origin-markers.md)
     for index, (origin, para) in enumerate(paras):
         if alone and index == first_frame and fitting.imprint_page == "even":
             body.append(PAGE_BREAK)  # the blank page before an 版记 that would fall on an odd page
         if isinstance(para, Grid):
-            body.append(_table(para, profile))
+            body.append(_table(para, profile, marks.mark(para.origin) if para.origin else None))
             continue
         runs = []
         for run in para.runs:
@@ -160,11 +164,15 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
                                   keep_next=para.keep_next, widow_control=para.widow_control,
                                   tracking=BODY_TRACKING - TIGHTENING if origin in fitting.tightened else None,
                                   section_end=section_xml() if alone and index == first_frame - 1 else None,
-                                  continued=para.continued, page_break=para.page_break))
+                                  continued=para.continued, page_break=para.page_break,
+                                  bookmark=marks.mark(para.origin) if para.origin else None))
     if framed:
         body.append(trailing_anchor())
     title = next(("".join(b.lines) for b in doc.blocks if isinstance(b, Title)), "")
     meta = doc.meta or {}
     core = core_xml(title, meta.get("creator", ""), meta.get("created", "2000-01-01T00:00:00Z"))
     last = section_xml(numbered=False, new_page=True) if alone else None
-    return zip_package(_base_for(profile, cache), document_xml(body, last), core)
+    document = document_xml(body, last).encode("utf-8")
+    recorded = {key: meta[name] for key, name in ((FORM, "form"), (FORM_SHA256, "form_sha256")) if meta.get(name)}
+    custom = custom_xml({**recorded, TEXT_SHA256: text_digest(document), **marks.properties()})
+    return zip_package(_base_for(profile, cache), document, core, custom)

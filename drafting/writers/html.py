@@ -70,7 +70,12 @@ def _paragraph(para: Para) -> str:
     runs = "".join(f'<span class="gw-{_CLASS[run.role]}">{escape(run.text)}</span>' if run.role in _CLASS
                    else escape(run.text).replace("\t", " ") for run in para.runs)
     attribute = f' style="{";".join(style)}"' if style else ""
-    return f'<p class="{" ".join(classes)}"{attribute}>{runs}</p>'
+    return f'<p class="{" ".join(classes)}"{attribute}{_origin(para.origin)}>{runs}</p>'
+
+
+def _origin(origin: str | None) -> str:
+    """The ``data-origin`` attribute naming the form path a paragraph was printed from (nothing without one)."""
+    return f' data-origin="{escape(origin, quote=True)}"' if origin else ""
 
 
 def _grid(grid: Grid) -> str:
@@ -86,7 +91,7 @@ def _grid(grid: Grid) -> str:
             span = (f' colspan="{cell.columns}"' if cell.columns > 1 else "") + (f' rowspan="{cell.rows}"' if cell.rows > 1 else "")
             cells.append(f'<{tag} class="gw-{_CLASS[cell.role]}" style="text-align:{cell.align}"{span}>{escape(cell.text)}</{tag}>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="gw-grid"><colgroup>{columns}</colgroup>' + "".join(rows) + "</table>"
+    return f'<table class="gw-grid"{_origin(grid.origin)}><colgroup>{columns}</colgroup>' + "".join(rows) + "</table>"
 
 
 def write_html(doc: Document, profile: Profile, cache: dict | None = None, laid: list[Laid] | None = None) -> bytes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..chars import page_width
-from ..document.ast import (Annex, Attachments, Document, Enumeration, Heading, Imprint, Masthead, Paragraph,
+from ..document.ast import (Annex, Attachments, Block, Document, Enumeration, Heading, Imprint, Masthead, Paragraph,
                             Recipient, Signature, Table, Title)
 from ..document.numbering import number_document
 from ..document.titles import break_title
@@ -44,6 +44,7 @@ class Para(NamedTuple):
     widow_control: bool = False  # never one line of it alone on a page (the body's last paragraph)
     continued: bool = False  # the rest of the paragraph before (no first-line indent)
     page_break: bool = False  # starts a new page (an attachment's first line)
+    origin: str | None = None  # the form path its block was printed from (a blank line has none)
 
     @property
     def text(self) -> str:
@@ -100,7 +101,7 @@ def _signature(block: Signature) -> list[Para]:
     if block.unit:
         paras.append(Para("落款", (Run(block.unit),), right_chars=r_name))
     if block.date:
-        paras.append(Para("成文日期", (Run(block.date),), right_chars=r_date))
+        paras.append(Para("成文日期", (Run(block.date),), right_chars=r_date, origin=block.date_origin))
     return paras
 
 
@@ -219,40 +220,49 @@ def layout(doc: Document) -> list[Laid]:
         doc = number_document(doc)
     paras: list[Laid] = []
     for block in doc.blocks:
-        if isinstance(block, Title):
-            # One line as given (or made by the template) is broken between words; lines given are kept.
-            lines = break_title(block.lines[0]) if len(block.lines) == 1 else block.lines
-            paras.extend(Para("标题", (Run(line),)) for line in lines)
-            paras.append(BLANK)
-        elif isinstance(block, Recipient):
-            paras.append(Para("主送机关", (Run(block.text),)))
-        elif isinstance(block, Heading):
-            role = HEADING_ROLES[block.level]
-            if block.runs_in:
-                head = [Run(block.number + _closed(block.title), role)]
-                if block.text:
-                    head.append(Run(block.text))
-                paras.extend(_with_enumeration("正文", head, block.enumeration))
-            else:
-                paras.append(Para(role, (Run(block.number + block.title),)))
-        elif isinstance(block, Paragraph):
-            head = [Run(_closed(block.lead), "引语")] if block.lead else []
+        start = len(paras)
+        _lay_out_block(block, paras)
+        if block.origin:
+            paras[start:] = [para._replace(origin=block.origin) if para.text and not para.origin else para
+                             for para in paras[start:]]
+    return _keep_signature_with_body(paras)
+
+
+def _lay_out_block(block: Block, paras: list[Laid]) -> None:
+    """Append ``block``'s paragraphs (and tables) to ``paras``."""
+    if isinstance(block, Title):
+        # One line as given (or made by the template) is broken between words; lines given are kept.
+        lines = break_title(block.lines[0]) if len(block.lines) == 1 else block.lines
+        paras.extend(Para("标题", (Run(line),)) for line in lines)
+        paras.append(BLANK)
+    elif isinstance(block, Recipient):
+        paras.append(Para("主送机关", (Run(block.text),)))
+    elif isinstance(block, Heading):
+        role = HEADING_ROLES[block.level]
+        if block.runs_in:
+            head = [Run(block.number + _closed(block.title), role)]
             if block.text:
                 head.append(Run(block.text))
             paras.extend(_with_enumeration("正文", head, block.enumeration))
-        elif isinstance(block, Attachments):
-            paras.extend(_attachments(block))
-        elif isinstance(block, Signature):
-            paras.extend(_signature(block))
-        elif isinstance(block, Masthead):
-            paras.extend(_masthead(block))
-        elif isinstance(block, Imprint):
-            paras.extend(_imprint(block))
-        elif isinstance(block, Table):
-            paras.extend(_table(block))
-        elif isinstance(block, Annex):  # GB/T 9704 7.3.7: a new page, 附件N on its first line, the title on the third
-            paras += [Para("附件标识", (Run(block.label),), page_break=True), BLANK]
-            lines = break_title(block.title) if block.title else []
-            paras.extend(Para("附件标题", (Run(line),)) for line in lines)
-            paras.append(BLANK)
-    return _keep_signature_with_body(paras)
+        else:
+            paras.append(Para(role, (Run(block.number + block.title),)))
+    elif isinstance(block, Paragraph):
+        head = [Run(_closed(block.lead), "引语")] if block.lead else []
+        if block.text:
+            head.append(Run(block.text))
+        paras.extend(_with_enumeration("正文", head, block.enumeration))
+    elif isinstance(block, Attachments):
+        paras.extend(_attachments(block))
+    elif isinstance(block, Signature):
+        paras.extend(_signature(block))
+    elif isinstance(block, Masthead):
+        paras.extend(_masthead(block))
+    elif isinstance(block, Imprint):
+        paras.extend(_imprint(block))
+    elif isinstance(block, Table):
+        paras.extend(_table(block))
+    elif isinstance(block, Annex):  # GB/T 9704 7.3.7: a new page, 附件N on its first line, the title on the third
+        paras += [Para("附件标识", (Run(block.label),), page_break=True), BLANK]
+        lines = break_title(block.title) if block.title else []
+        paras.extend(Para("附件标题", (Run(line),)) for line in lines)
+        paras.append(BLANK)

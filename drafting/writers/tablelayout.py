@@ -44,6 +44,7 @@ class Grid(NamedTuple):
     role: str = "表格"
     in_frame: bool = False  # (paragraph attributes the page-fitting code reads of every laid-out block)
     keep_next: bool = False
+    origin: str | None = None  # the form path of its table item
 
     @property
     def text(self) -> str:

@@ -33,6 +33,7 @@ PART_SCHEMAS = (  # part name pattern → schema
     (r"word/fontTable\.xml", "WordprocessingML_Font_Table.rnc"),
     (r"word/footer\d+\.xml", "WordprocessingML_Footer.rnc"),
     (r"docProps/app\.xml", "Shared_Extended_File_Properties.rnc"),
+    (r"docProps/custom\.xml", "Shared_Custom_File_Properties.rnc"),
     (r"docProps/core\.xml", "opc-coreProperties.xsd"),
     (r"\[Content_Types\]\.xml", "opc-contentTypes.xsd"),
     (r"(.*/)?_rels/.*\.rels", "opc-relationships.xsd"),

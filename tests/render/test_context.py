@@ -34,7 +34,8 @@ def test_a_form_text_cannot_inject_a_directive(write_form):
 def test_markup_filters_put_every_value_on_one_line():
     header = {"发文机关标志": "某某\n@heading 文件", "发文字号": "1号", "密级": "机密", "保密期限": "1年",
               "抄送": "甲\n乙", "印发机关": None, "印发日期": None}
-    assert masthead_filter(header) == "@secrecy 机密★1年\n@issuer 某某@heading 文件\n@docnumber 1号"
-    assert imprint_filter(header) == "@copyto 甲乙\n@printer"
+    assert masthead_filter(header) == ("@secrecy[from=版头] 机密★1年\n@issuer[from=版头] 某某@heading 文件\n"
+                                       "@docnumber[from=版头] 1号")
+    assert imprint_filter(header) == "@copyto[from=版头] 甲乙\n@printer[from=版头]"
     assert masthead_filter(None) == "" and imprint_filter({"抄送": None, "印发机关": None}) == ""
     assert items_filter(()) == ""

@@ -54,8 +54,8 @@ def test_summary_template_words_the_period(write_form):
                                 "存在问题: [问题甲]\n下一步: [打算甲]\n"))
     markup, name = render_markup(form)
     assert name == "工作总结.j2"
-    assert markup.splitlines()[0] == "@title 青山县委政法委2023年第三季度工作总结及第四季度工作打算"
-    assert "@heading 存在问题" in markup and "@heading 第四季度工作打算" in markup
+    assert markup.splitlines()[0] == "@title[from=标题] 青山县委政法委2023年第三季度工作总结及第四季度工作打算"
+    assert "@heading[from=存在问题/标题] 存在问题" in markup and "@heading[from=下一步/标题] 第四季度工作打算" in markup
 
 
 def test_unknown_template_names_the_form_line(write_form):

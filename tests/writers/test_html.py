@@ -34,7 +34,7 @@ def test_text_is_escaped_and_roles_are_classes(write_form):
     form = load_form(path)
     page = write_html(build_document(form), form.profile).decode("utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page and "甲&lt;b&gt;乙&lt;/b&gt;&amp;丙" in page
-    assert '<p class="gw-h1">一、一级</p>' in page and '<span class="gw-lead">引语句。</span>' in page
+    assert '<p class="gw-h1" data-origin="正文/0">一、一级</p>' in page and '<span class="gw-lead">引语句。</span>' in page
     assert 'class="gw-signature gw-flush" style="text-align:right;padding-right:' in page
 
 
