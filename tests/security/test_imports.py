@@ -69,3 +69,37 @@ def test_figure_extraction_is_linear(tmp_path, monkeypatch, capsys):
     assert code == 0, err
     form = (tmp_path / "报告.yaml").read_text(encoding="utf-8")
     assert "受理执行案件3000: 2343件" in form
+
+
+SECRET = "PRIVATE-KEY-0042"
+LAUGHS = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "哈"}">' for i in range(10))
+
+
+def _entity_docx(path, doctype: str, text: str) -> None:
+    _docx(path, {"word/document.xml": f'<?xml version="1.0"?><!DOCTYPE w:document [{doctype}]>'
+                                      f"<w:document {W}><w:body><w:p><w:r><w:t>一、工作情况</w:t></w:r></w:p>"
+                                      f"<w:p><w:r><w:t>前{text}后</w:t></w:r></w:p></w:body></w:document>"})
+
+
+@pytest.mark.parametrize("doctype, text", [
+    ('<!ENTITY xxe SYSTEM "file://{secret}">', "&xxe;"),
+    ('<!ENTITY % dtd SYSTEM "file://{dtd}"> %dtd;', "&leak;"),
+    ('<!ENTITY inner "{secret_text}">', "&inner;"),
+    (LAUGHS, "&l9;"),
+], ids=["external entity", "external DTD", "internal entity", "billion laughs"])
+def test_entities_in_a_docx_are_never_expanded(tmp_path, monkeypatch, capsys, doctype, text):
+    """Critical: on lxml 4.9 a .docx declaring an entity for a local file put that file's text into the form."""
+    outside = tmp_path / "private"  # an ASCII path: libxml2 refuses a URI with Chinese in it
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (outside / "leak.dtd").write_text(f'<!ENTITY leak "{SECRET}">', encoding="utf-8")
+    (tmp_path / "表单").mkdir()
+    doctype = doctype.format(secret=outside / "secret.txt", dtd=outside / "leak.dtd", secret_text=SECRET)
+    _entity_docx(tmp_path / "表单" / "报告.docx", doctype, text)
+    code, err = _import(tmp_path / "表单", monkeypatch, capsys, "--force")
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "表单").glob("*.yaml"))
+    assert SECRET not in written + err and "哈哈" not in written + err
+    if code == 0:
+        assert "前后" in written  # the entity left unexpanded: nothing in its place
+    else:
+        assert code == 1 and "里有 DTD 声明" in err and "为安全起见没有读取" in err, err
