@@ -1,8 +1,10 @@
-"""Hostile .docx files for draft import: zip bombs, absurd numbering, huge documents — refused fast, in Chinese."""
+"""Hostile .docx files for draft import: zip bombs, absurd numbering, huge documents — refused in bounds, in Chinese.
+
+How long each takes is measured by bench/linear.py (each within 2 s); here nothing is timed.
+"""
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -27,9 +29,7 @@ def _paragraphs(n: int, text: str = "一、工作情况", numbered: bool = False
 
 def _import(tmp_path, monkeypatch, capsys, *extra):
     monkeypatch.chdir(tmp_path)
-    start = time.monotonic()
     code, _, err = run(["import", "报告.docx", *extra], capsys)
-    assert time.monotonic() - start < 2, "every hostile input is answered within 2 s"
     assert "内部错误" not in err
     return code, err
 
@@ -37,8 +37,13 @@ def _import(tmp_path, monkeypatch, capsys, *extra):
 def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path, monkeypatch, capsys):
     """Bug: a 3 MB zip bomb used 6 GB."""
     _docx(tmp_path / "报告.docx", {"word/document.xml": f"<w:document {W}><w:body>".encode() + b" " * 60_000_000})
+    inflated: list[str] = []
+    real_read = zipfile.ZipFile.read
+    monkeypatch.setattr(zipfile.ZipFile, "read",
+                        lambda self, name, pwd=None: inflated.append(str(name)) or real_read(self, name, pwd))
     code, err = _import(tmp_path, monkeypatch, capsys)
     assert code == 1 and "解压后的内容过大，不像一份报告（可能是压缩炸弹）" in err
+    assert inflated == []  # refused from the sizes the zip declares, before a byte was inflated
 
 
 def test_too_many_paragraphs_are_refused(tmp_path, monkeypatch, capsys):
@@ -60,8 +65,8 @@ def test_absurd_numbering_levels_and_texts_read_in_bounds(tmp_path, monkeypatch,
     assert len((tmp_path / "报告.yaml").read_text(encoding="utf-8")) < 200_000
 
 
-def test_figure_extraction_is_linear(tmp_path, monkeypatch, capsys):
-    """Bug: --figures was quadratic in the number of figures of one name."""
+def test_figure_extraction_numbers_thousands_of_figures_of_one_name(tmp_path, monkeypatch, capsys):
+    """Bug: --figures was quadratic in the number of figures of one name (its work: tests/importing/test_figures.py)."""
     text = "受理执行案件2343件，" * 3000 + "完毕。"
     _docx(tmp_path / "报告.docx", {"word/document.xml": _paragraphs(1, "关于执行工作的报告") .replace(
         "</w:body>", f"<w:p><w:r><w:t>一、工作</w:t></w:r></w:p><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body>")})
