@@ -28,6 +28,13 @@ PAGE_NUMBER_INDENT_TWIPS = 280    # one 4号 character beside the page number
 TABLE_LINE_TWIPS = 400            # table cell lines: exact 20 pt for 4号 text, off the body grid
 TABLE_CELL_MARGIN_TWIPS = 85      # 1.5 mm each side of a cell's text
 TABLE_CHAR_TWIPS = 280            # one 4号 character (digits and Latin letters are half of it)
+TWIPS_PER_PT = 20
+PT_PER_MM = 72 / 25.4
+# the type area's edges on the page in points, from its top left corner (as a PDF reader measures them)
+TYPE_LEFT_PT = MARGIN_TWIPS["left"] / TWIPS_PER_PT
+TYPE_RIGHT_PT = (PAGE_TWIPS["w"] - MARGIN_TWIPS["right"]) / TWIPS_PER_PT
+TYPE_TOP_PT = MARGIN_TWIPS["top"] / TWIPS_PER_PT
+TYPE_BOTTOM_PT = (PAGE_TWIPS["h"] - MARGIN_TWIPS["bottom"]) / TWIPS_PER_PT
 
 
 def mm_to_twips(mm: float) -> int:

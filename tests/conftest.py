@@ -127,6 +127,19 @@ def require_soffice() -> None:
         pytest.skip("LibreOffice is not installed")
 
 
+def require_uno() -> str:
+    """A Python with LibreOffice's ``uno`` (for the resident converters); skip the calling test, with the reason,
+    where there is none (fail instead under .ci/run, which installs python3-uno)."""
+    from drafting.office.resident import uno_python
+
+    python = uno_python()
+    if python is None:
+        if os.environ.get("DRAFTING_REQUIRE_RENDER") == "1":
+            pytest.fail("DRAFTING_REQUIRE_RENDER=1 but no Python has LibreOffice's uno (install python3-uno)")
+        pytest.skip("no Python with LibreOffice's uno module: install python3-uno, or run .ci/run")
+    return python
+
+
 def require_program(name: str, package: str) -> str:
     """The path of program ``name``; skip the calling test, with the reason, where it is missing
     (fail instead under .ci/run, which installs Debian's ``package``)."""

@@ -7,6 +7,7 @@ import pytest
 
 from drafting.errors import OutputError
 from drafting.atomic import write_atomic
+from .helpers import build
 
 
 def test_writes_and_replaces(tmp_path):
@@ -139,22 +140,47 @@ def test_only_drafting_s_own_stale_temporaries_are_cleaned_up(tmp_path):
     assert sorted(os.listdir(tmp_path)) == sorted(["报告.docx", live.name, theirs.name])
 
 
-def test_kill_9_during_a_large_build_leaves_the_previous_output(tmp_path):
+# The child stops itself at one step of the write and says so; the parent kills it there: no sleep, no race.
+_STOP_AT = """
+import os, sys
+step = sys.argv[1]
+real = getattr(os, step)
+def stop(*args, **kwargs):
+    if step != "replace" or str(args[1]).endswith(".docx"):
+        print("stopped", flush=True)
+        sys.stdin.read()  # until killed
+    return real(*args, **kwargs)
+setattr(os, step, stop)
+from drafting.entry import run
+sys.argv = ["draft", "build", "大.yaml", "-q"]
+run()
+"""
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"], ids=["written, not yet synced", "synced, not yet in place"])
+def test_kill_9_in_the_middle_of_writing_leaves_the_previous_output(tmp_path, step):
     import signal
     import subprocess
     import sys
-    import time
 
-    # 38,000 items: as large as a form may be (200,000 values), and seconds to build
-    items = "".join(f"      - 引语: 第{i}项\n        内容: 扎实推进各项工作。\n" for i in range(38000))
     form = tmp_path / "大.yaml"
-    form.write_text(f"模板: 通用\n标题: 大\n正文:\n  - 标题: 情况\n    下级:\n{items}", encoding="utf-8")
+    form.write_text("模板: 通用\n标题: 大\n开头: 扎实推进各项工作。\n", encoding="utf-8")
     target = tmp_path / "大.docx"
-    target.write_bytes(b"previous version")
-    process = subprocess.Popen([sys.executable, "-m", "drafting", "build", str(form), "-q"], cwd=tmp_path)
-    time.sleep(0.8)  # well inside the build: parsing and rendering 38,000 paragraphs takes seconds
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    previous = build(form)  # drafting's own earlier output, which draft build replaces (another file it would not)
+    target.write_bytes(previous)
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, "-c", _STOP_AT, step], cwd=tmp_path, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        assert process.stdout.readline() == b"stopped\n"  # the temporary file written, the target not yet replaced
+        assert [name for name in os.listdir(tmp_path) if name.endswith(".tmp")][0].startswith(".大.docx.drafting-")
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        process.stdin.close()
+        process.stdout.close()
     assert process.returncode == -signal.SIGKILL
-    assert target.read_bytes() == b"previous version"
+    assert target.read_bytes() == previous
+    write_atomic(target, b"next version")  # the killed write's temporary file goes with the next
+    assert target.read_bytes() == b"next version"
     assert sorted(os.listdir(tmp_path)) == ["大.docx", "大.yaml"]

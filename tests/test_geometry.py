@@ -17,3 +17,14 @@ def test_22_lines_and_28_characters_fit():
     assert 28 * (g.BODY_SIZE_PT + g.BODY_TRACKING / 20) <= g.TYPE_WIDTH_PT < 28 * g.BODY_SIZE_PT
     assert abs(g.LINE_MM - g.LINE_PITCH_TWIPS / 1440 * 25.4) < 0.001
     assert g.mm_to_twips(25.4) == 1440 and g.ISSUER_MARK_LINE_TWIPS == 2 * g.LINE_PITCH_TWIPS
+
+
+def test_the_pdf_reader_measures_the_type_area_the_writer_sets():
+    """Bug: check/pdfpages.py defined the type area again, in millimetres of its own."""
+    from drafting.check import pdfpages
+
+    left, right = g.MARGIN_TWIPS["left"], g.PAGE_TWIPS["w"] - g.MARGIN_TWIPS["right"]
+    top, bottom = g.MARGIN_TWIPS["top"], g.PAGE_TWIPS["h"] - g.MARGIN_TWIPS["bottom"]
+    assert (pdfpages.TYPE_LEFT, pdfpages.TYPE_RIGHT, pdfpages.TYPE_TOP, pdfpages.TYPE_BOTTOM) == (
+        left / 20, right / 20, top / 20, bottom / 20)  # points, exactly as the section properties say
+    assert pdfpages.MM == g.PT_PER_MM

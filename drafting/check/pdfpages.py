@@ -6,11 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-MM = 72 / 25.4
-TYPE_LEFT = 28 * MM
-TYPE_RIGHT = (28 + 156) * MM
-TYPE_TOP = 37 * MM
-TYPE_BOTTOM = (37 + 225) * MM
+from ..geometry import PT_PER_MM as MM  # the type area is geometry's, in points as pdfplumber measures
+from ..geometry import TYPE_BOTTOM_PT as TYPE_BOTTOM, TYPE_LEFT_PT as TYPE_LEFT
+from ..geometry import TYPE_RIGHT_PT as TYPE_RIGHT, TYPE_TOP_PT as TYPE_TOP
+
+__all__ = ["MM", "TYPE_BOTTOM", "TYPE_LEFT", "TYPE_RIGHT", "TYPE_TOP", "Line", "Page", "TooManyPages", "measure"]
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,9 @@ def read_sheet(path: Path, sheet: str | None = None, resolver: Resolver | None =
                                   "E160")]) from None
     except OSError as exc:
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：{os_reason(exc)}", "检查文件权限", "E160")]) from None
+    except SyntaxError:  # broken XML in a part (lxml's and expat's errors both are SyntaxErrors), read lazily too
+        raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：不是能读的 .xlsx 文件",
+                                  "用 Excel 或 WPS 另存为 .xlsx（Excel 工作簿），或另存为 .csv", "E160")]) from None
     rows = [(n, row) for n, row in rows if any(_text(cell) for cell in row)]
     if not rows:
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”是空的", "第一行写列名：指标、数值、单位、上期、去年同期、来源", "E162")])

@@ -7,7 +7,8 @@ from ..form.figures import Figure, split_number_unit
 from .recognise import Node, Report
 
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(人次|万元|亿元|件|人|次|个|名|起|处|条|户|篇|期|场|项|家|所|份|元|%)")
-_NAME_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,6})$")
+_NAME_LENGTH = 6
+_NAME_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,%d})$" % _NAME_LENGTH)
 _NOT_A_NAME = re.compile(r"^(共|累计|全县|全年|已|达|为|了|约|近|超|共计)+")
 _CHANGES = ("上升", "下降", "增长", "减少", "提高", "降低", "增加", "第")
 
@@ -26,7 +27,8 @@ def extract_figures(report: Report) -> dict[str, str]:
             return text
         out, last = [], 0
         for match in _FIGURE.finditer(text):
-            before = _NAME_BEFORE.search(text[:match.start()])
+            # only the few characters a name can take are searched: the whole text before it was quadratic
+            before = _NAME_BEFORE.search(text, max(match.start() - _NAME_LENGTH, 0), match.start())
             if before is None or before.group(1).endswith(_CHANGES):
                 continue
             name = _NOT_A_NAME.sub("", before.group(1)) or before.group(1)

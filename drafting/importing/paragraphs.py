@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..chars import XML_ILLEGAL
 from ..errors import WARNING, FormError, Location, Problem, display_name, os_reason
+from ..ooxml.parser import DeclaresDTD
 from ..ooxml.reader import MAX_PARAGRAPHS, MAX_PART_BYTES, DocxTooLarge, ReadParagraph, read_docx
 
 def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadParagraph], list[Problem]]:
@@ -28,6 +29,9 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadP
             raise FormError(Problem(Location(name), f"“{name}”解压后的内容过大，不像一份报告（可能是压缩炸弹）",
                                     f"一份报告的正文解压后不超过 {MAX_PART_BYTES // 1_000_000} MB、"
                                     f"{MAX_PARAGRAPHS // 10000} 万段；用 Word 或 WPS 打开后另存再导入", "I006")) from None
+        except DeclaresDTD:
+            raise FormError(Problem(Location(name), f"“{name}”里有 DTD 声明（Word 文件从不写它，可能是特意构造的文件），"
+                                    "为安全起见没有读取", "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003")) from None
         except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError,
                 EOFError, OSError, zlib.error) as exc:  # lxml errors are SyntaxErrors; broken zips the rest
             raise FormError(Problem(Location(name), f"“{name}”不是有效的 Word 文件（.docx）",

@@ -10,6 +10,7 @@ from ..document.numerals import chinese_numeral
 from ..styles import character_role, paragraph_role
 from .names import W
 from .origins import origin_of, read_custom, text_digest
+from .parser import parse_xml
 
 class ReadParagraph(NamedTuple):
     """A body paragraph of a .docx as text, with its style; auto-numbering is written out.
@@ -50,10 +51,8 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 
 def _numbering_formats(archive: zipfile.ZipFile) -> dict[str, dict[int, tuple[str, str, int]]]:
     """numId → ilvl → (numFmt, lvlText, start)."""
-    from lxml import etree
-
     try:
-        root = etree.fromstring(_part(archive, "word/numbering.xml"))
+        root = parse_xml(_part(archive, "word/numbering.xml"))
     except KeyError:
         return {}
     abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
@@ -128,15 +127,13 @@ def docx_text_digest(data: bytes) -> str:
 
 def read_docx(data: bytes) -> ReadDocument:
     """Read a .docx's body. Raises DocxTooLarge, zipfile.BadZipFile, KeyError or lxml errors for a broken file."""
-    from lxml import etree
-
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        body = etree.fromstring(_part(archive, "word/document.xml")).find(_W + "body")
+        body = parse_xml(_part(archive, "word/document.xml")).find(_W + "body")
         if body is None:
             raise ValueError("word/document.xml has no w:body")
         styles: dict[str, tuple[str, tuple[str, int] | None]] = {}
         try:
-            for style in etree.fromstring(_part(archive, "word/styles.xml")).iter(_W + "style"):
+            for style in parse_xml(_part(archive, "word/styles.xml")).iter(_W + "style"):
                 name = style.find(_W + "name")
                 num = style.find(f"{_W}pPr/{_W}numPr")
                 num_ref = None
@@ -326,7 +323,7 @@ def font_names(data: bytes) -> list[str]:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            root = etree.fromstring(_part(archive, "word/fontTable.xml"))
+            root = parse_xml(_part(archive, "word/fontTable.xml"))
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError):
         return []
     return [name for name in (font.get(_W + "name") for font in root.iter(_W + "font")) if name]

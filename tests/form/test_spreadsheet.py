@@ -102,3 +102,28 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_opened(tmp_pa
     with pytest.raises(SheetError) as caught:
         read_sheet(path)
     assert caught.value.problems[0].code == "E160" and "解压后太大" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("part, old, new", [
+    ("xl/workbook.xml", 'name="Sheet"', 'name="&xxe;"'),
+    ("xl/worksheets/sheet1.xml", "<t>", "<t>&xxe;"),
+    ("xl/worksheets/sheet1.xml", "</sheetData>", "<sheetData>"),
+], ids=["workbook", "sheet", "broken XML"])
+def test_a_workbook_with_an_entity_or_broken_xml_is_said_not_an_internal_error(tmp_path, monkeypatch, part, old, new):
+    """Bug: an XML error in a workbook's parts (an external entity, a broken tag) was an internal error (exit 3)."""
+    monkeypatch.chdir(tmp_path)
+    import zipfile
+
+    (tmp_path / "secret.txt").write_text("PRIVATE-KEY-0042", encoding="utf-8")
+    source = _workbook(tmp_path / "原.xlsx", [["指标", "数值"], ["受理", 5]])
+    path = tmp_path / "指标.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as crafted:
+        for name in original.namelist():
+            data = original.read(name).decode("utf-8")
+            if name == part:
+                doctype = f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{tmp_path / "secret.txt"}">]>' if "&" in new else ""
+                data = doctype + data.replace(old, new, 1)
+            crafted.writestr(name, data)
+    with pytest.raises(SheetError) as caught:
+        read_sheet(path)
+    assert [(p.code, p.message) for p in caught.value.problems] == [("E160", "指标文件“指标.xlsx”无法读取：不是能读的 .xlsx 文件")]

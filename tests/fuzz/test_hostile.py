@@ -1,9 +1,9 @@
 """Hostile input from grammars: template expressions, deep and aliased structures in every file, mutated .docx.
 
-Each case must end, within 2.5 s, in a document or a located Chinese error — never an internal
-error. CI runs 250 expressions, 120 structures and 150 mutated documents with a fixed seed;
-``DRAFTING_FUZZ_EXAMPLES=N`` runs N of each with fresh seeds, and ``DRAFTING_FUZZ_REPORT=1`` prints
-the slowest case of each kind.
+Each case must end in a document or a located Chinese error — never an internal error. CI runs 250
+expressions, 120 structures and 150 mutated documents with a fixed seed; ``DRAFTING_FUZZ_EXAMPLES=N``
+runs N of each with fresh seeds, and ``DRAFTING_FUZZ_REPORT=1`` prints the slowest case of each kind
+(reported, never asserted: bench/linear.py holds hostile inputs to their time budgets).
 """
 from __future__ import annotations
 
@@ -26,10 +26,9 @@ SLOWEST: dict[str, float] = {}
 
 
 def _timed(kind: str, started: float | None = None, durations: list[float] | None = None) -> None:
-    """Each command a case ran took under 2.5 s (2 s of budgets and start-up)."""
+    """Note the slowest command of each kind for DRAFTING_FUZZ_REPORT (reported, not asserted: bench/ times)."""
     spent = max(durations) if durations else time.monotonic() - (started or 0.0)
     SLOWEST[kind] = max(SLOWEST.get(kind, 0.0), spent)
-    assert spent < 2.5, f"{kind}: {spent:.2f} s"
 
 
 def teardown_module() -> None:

@@ -56,14 +56,13 @@ def paragraph_texts(path: Path) -> list[str]:
 def assert_invariant(data: bytes, durations: list[float] | None = None) -> None:
     """Either a valid docx whose text equals the text writer's, or exit 1 with a located Chinese error.
 
-    ``durations`` receives the time each build of the case took.
+    ``durations`` receives the time each build of the case took (reported, never asserted: bench/ times).
     """
     with tempfile.TemporaryDirectory(prefix="draft-fuzz-") as folder:
         form = Path(folder) / "表单.yaml"
         form.write_bytes(data)
         start = time.monotonic()
         code, _, err = run_cli(["build", str(form), "-q"])
-        assert time.monotonic() - start < 20, "a build must not hang"
         if durations is not None:
             durations.append(time.monotonic() - start)
         files = sorted(os.listdir(folder))
@@ -211,7 +210,16 @@ def test_raw_bytes(content):
     assert_invariant(content)
 
 
-def test_alias_bomb_is_refused_fast():
-    start = time.monotonic()
+def test_alias_bomb_is_refused_before_it_is_expanded(monkeypatch):
+    """The bomb costs less than building a one-line form: it is refused before its aliases are expanded
+    (counted, not timed: bench/linear.py times it)."""
+    from ..work import work
+
     assert_invariant(BILLION_LAUGHS)
-    assert time.monotonic() - start < 3
+    with tempfile.TemporaryDirectory(prefix="draft-fuzz-") as folder:
+        bomb, plain = Path(folder) / "炸弹.yaml", Path(folder) / "表单.yaml"
+        bomb.write_bytes(BILLION_LAUGHS)
+        plain.write_text("模板: 通用\n标题: 报告\n开头: 哈\n", encoding="utf-8")
+        costs = [work(lambda: run_cli(["build", str(path), "-q", "-o", str(Path(folder) / "出.docx")]), monkeypatch)
+                 for path in (bomb, plain)]
+    assert costs[0].total < costs[1].total, (costs[0].total, costs[1].total)

@@ -1,21 +1,20 @@
 """The signature never stands alone: one form, its closing paragraph grown line by line across two page
 breaks, in each signature layout, rendered in LibreOffice (GB/T 9704 7.3.5).
 
-Skipped, with the reason printed, only where LibreOffice is absent; mandatory under .ci/run.
+Converted by drafting's own resident LibreOffice (two side by side), not one-shot soffice. Skipped, with the
+reason printed, only where LibreOffice or python3-uno is absent; mandatory under .ci/run.
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
+from pathlib import Path
 
 import pytest
 
 from drafting.pipeline.stages import render_bytes
 from drafting.form.validate import load_form
-from drafting.resources import fontconfig_file
 
-from ..conftest import require_soffice
+from ..conftest import require_soffice, require_uno
 
 pytestmark = pytest.mark.render
 
@@ -38,11 +37,26 @@ def _form(layout: str, lines: int) -> str:
             f"日期: 2024-03-01\n{LAYOUTS[layout]}")
 
 
+JOBS = 2  # resident converters side by side, as draft build --pdf -j 2 runs them
+
+
+def convert(documents: list[Path], out: Path) -> list[Path]:
+    """PDFs of ``documents`` made by drafting's own resident LibreOffice converters, in order."""
+    from drafting.office.holder import Office
+
+    require_uno()
+    out.mkdir(exist_ok=True)
+    with Office(JOBS) as office:
+        pdfs, problems = office.render(documents, out)
+    missing = [d.stem for d, pdf in zip(documents, pdfs) if pdf is None]
+    assert not problems and not missing, f"LibreOffice did not convert {missing}: {problems}"
+    return pdfs  # type: ignore[return-value]
+
+
 @pytest.fixture(scope="module")
 def swept(tmp_path_factory):
     require_soffice()
-    from drafting.office.soffice import find_soffice
-
+    require_uno()
     out = tmp_path_factory.mktemp("sweep")
     names = []
     for layout in LAYOUTS:
@@ -51,15 +65,10 @@ def swept(tmp_path_factory):
             (out / f"{name}.yaml").write_text(_form(layout, lines), encoding="utf-8")
             (out / f"{name}.docx").write_bytes(render_bytes(load_form(out / f"{name}.yaml")))
             names.append(name)
-    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
-    subprocess.run([find_soffice(), f"-env:UserInstallation={(out / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out)] + [str(out / f"{n}.docx") for n in names],
-                   env=env, capture_output=True, timeout=900)
+    pdfs = convert([out / f"{n}.docx" for n in names], out / "pdf")
     from drafting.check.pdfpages import measure
 
-    missing = [n for n in names if not (out / f"{n}.pdf").is_file()]
-    assert not missing, f"LibreOffice did not convert {missing}"
-    return {name: (measure(out / f"{name}.pdf"), out / f"{name}.docx") for name in names}
+    return {name: (measure(pdf), out / f"{name}.docx") for name, pdf in zip(names, pdfs)}
 
 
 def _is_body(text: str) -> bool:
@@ -115,13 +124,11 @@ def _fitted_signatures_carry_body_text(swept, alone: list[str]) -> None:
     """What draft build --pdf does where the chain could not hold: the last two printed lines of the
     closing paragraph are carried over to the signature's page. Every such document then passes."""
     import tempfile
-    from pathlib import Path
 
     from drafting.check.pagecheck import signature_alone
     from drafting.check.pdfpages import measure
     from drafting.pipeline.stages import document as build_document
     from drafting.pipeline.fitting import plan_fitting
-    from drafting.office.holder import render_pdfs
     from drafting.writers.docx import write_docx
     from drafting.writers.layout import layout
 
@@ -137,9 +144,7 @@ def _fitted_signatures_carry_body_text(swept, alone: list[str]) -> None:
             target = Path(scratch, f"{name}.docx")
             target.write_bytes(write_docx(document, form.profile, None, fitting))
             fitted.append(target)
-        pdfs, problems = render_pdfs(fitted, Path(scratch))
-        assert not problems
-        for name, pdf in zip(alone, pdfs):
+        for name, pdf in zip(alone, convert(fitted, Path(scratch, "pdf"))):
             pages = measure(pdf)
             unit = [p.number for p in pages for line in p.lines if line.text == UNIT]
             date = [p.number for p in pages for line in p.lines if line.text == "2024年3月1日"]

@@ -50,17 +50,32 @@ def test_hostile_profile_files(write_form, capsys, content):
     assert "版式.yaml:" in err
 
 
-@pytest.mark.parametrize("declaration", [DEEP, "字段:" + BOMB, "- 列表", "只是一行", "字段:\n  检查: {类型: [a]}",
-                                         "字段:\n  检查: {层级: abc}", "字段:\n  检查: {别名: 5}"])
-def test_hostile_declarations(write_form, capsys, declaration):
+@pytest.mark.parametrize("declaration, message", [
+    (DEEP, "templates/甲.yaml:1:65: 错误：嵌套层数超过 64 层"),
+    ("字段:" + BOMB, "templates/甲.yaml:7:5: 错误：表单的内容展开后超过 20 万项"),
+    ("- 列表", "templates/甲.yaml:1:1: 错误：模板声明应当是“字段: 内容”形式的一组字段，实际是一个列表"),
+    ("只是一行", "templates/甲.yaml:1:1: 错误：模板声明应当是“字段: 内容”形式的一组字段，实际是“只是一行”"),
+    ("字段:\n  检查: {类型: [a]}", "templates/甲.yaml:2:12: 错误：类型应当是一项内容，实际是一个列表"),
+    ("字段:\n  检查: {层级: abc}", "templates/甲.yaml:2:12: 错误：字段“检查”的层级应为 1 到 4 的整数，实际是“abc”"),
+], ids=["deep", "alias bomb", "a list", "one line", "a list for a type", "a level not a number"])
+def test_hostile_declarations(write_form, capsys, declaration, message):
     folder = write_form("模板: 甲\n标题: 报告\n").parent / "templates"
     folder.mkdir()
     (folder / "甲.j2").write_text('{% extends "内置/通用.j2" %}\n', encoding="utf-8")
     (folder / "甲.yaml").write_text(declaration + "\n", encoding="utf-8")
     code, _, err = run(["build", "表单.yaml"], capsys)
-    if code != 0:
-        _bad_input(code, err)
-        assert "templates/甲.yaml:" in err
+    _bad_input(code, err)
+    assert err.startswith(message), err
+
+
+def test_a_number_as_an_alias_is_taken_as_written(write_form, capsys):
+    """别名: 5 is no hostile declaration: numbers are read as written and one value is a list of one."""
+    folder = write_form("模板: 甲\n标题: 报告\n5: 甲乙\n").parent / "templates"
+    folder.mkdir()
+    (folder / "甲.j2").write_text('{% extends "内置/通用.j2" %}\n', encoding="utf-8")
+    (folder / "甲.yaml").write_text("字段:\n  检查: {别名: 5}\n", encoding="utf-8")
+    code, out, err = run(["check", "表单.yaml"], capsys)
+    assert code == 0 and "错误" not in out + err, out + err  # the form's 5 is the field 检查
 
 
 def test_outputs_the_system_refuses(write_form, capsys):

@@ -1,7 +1,8 @@
-"""The template language under attack, in form texts and in user templates: every case a located error, in bounds."""
-from __future__ import annotations
+"""The template language under attack, in form texts and in user templates: every case a located error, in bounds.
 
-import time
+(bench/linear.py times the hostile form texts: each within 2 s, never the minutes it once took.)
+"""
+from __future__ import annotations
 
 import pytest
 
@@ -21,9 +22,7 @@ from ..conftest import MINIMAL, run
 ])
 def test_hostile_form_texts_are_located_errors_within_bounds(write_form, capsys, text, message):
     write_form(MINIMAL + f"开头: '{text}'\n")
-    start = time.monotonic()
     code, _, err = run(["build", "表单.yaml"], capsys)
-    assert time.monotonic() - start < 2  # within 2 s (one second for the texts), never the minutes it once took
     assert code == 1 and "表单.yaml:5:5: 错误[" in err and message in err, err
     assert "内部错误" not in err
 
