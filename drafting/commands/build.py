@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from ..atomic import write_atomic
 from ..check.checker import check_form
-from ..collector import paused_collector
 from ..document.ast import Document
 from ..document.markup import read_markup
 from ..document.numbering import number_document
@@ -57,7 +56,6 @@ def render_document(form: Form, fmt: str, session: Session) -> tuple[Document, b
     return document, WRITERS[fmt](document, form.profile, session.caches.packages)
 
 
-@paused_collector()
 def render_bytes(form: Form, fmt: str = "docx", session: Session | None = None) -> bytes:
     """The finished file's bytes for ``form`` in format ``fmt`` (docx or txt)."""
     return render_document(form, fmt, session or Session())[1]
@@ -75,7 +73,6 @@ def output_path(form_path: Path, output: Path | None, fmt: str) -> Path:
     return output
 
 
-@paused_collector()
 def build(form_path: Path, output: Path | None = None, fmt: str = "docx", session: Session | None = None) -> Built:
     """Build one form into a file; returns its path, the check's warnings, --fix-text's notices and the 【待填】 left.
 
