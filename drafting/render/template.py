@@ -134,12 +134,18 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """The template file and line of the innermost template frame of a runtime error."""
     import traceback  # only when a template fails
 
-    found: tuple[str | None, int | None] = (None, None)
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        filename = frame.f_code.co_filename
-        if filename.endswith(TEMPLATE_SUFFIX):
-            found = (filename, lineno)
-    return found
+    frames: list[tuple[str | None, int | None]] = [
+        (frame.f_code.co_filename, lineno) for frame, lineno in traceback.walk_tb(exc.__traceback__)
+        if frame.f_code.co_filename.endswith(TEMPLATE_SUFFIX)]
+    if not frames:
+        return None, None
+    if isinstance(exc, RecursionError):  # the line that starts the cycle again, wherever the stack ran out
+        seen: set[tuple[str | None, int | None]] = set()
+        for index, frame in enumerate(frames):
+            if frame in seen:
+                return frames[index - 1]
+            seen.add(frame)
+    return frames[-1]
 
 
 def _shown_path(file: str) -> str:
