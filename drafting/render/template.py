@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError, TemplateNotFound
@@ -16,10 +17,11 @@ from ..form.model import Form
 from ..form.nodes import suggest
 from ..resources import template_folders
 from .context import MARKUP_FILTERS, form_context
-from .budget import BoundedEnvironment
+from .budget import BoundedEnvironment, limits
 from .filters import FILTERS, FUNCTIONS, FilterBug
 from .messages import python_error, translate
-from .sandbox import TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render, bytecode_cache
+from .sandbox import (MAX_SECONDS, TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render,
+                      bytecode_cache)
 
 
 @lru_cache(maxsize=8)
@@ -180,7 +182,12 @@ def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
     chunk that starts the line, the innermost template frame says which template line printed it.
     """
     template = environment(_search_path(form)).get_template(form.template + TEMPLATE_SUFFIX)
-    generator = template.generate(form_context(form))
+    with limits(MAX_SECONDS):  # the render that failed is run again: within the same bounds
+        return _origin(template.generate(form_context(form)), line)
+
+
+def _origin(generator: Any, line: int) -> tuple[str, int] | None:
+    """The template file and line whose chunk starts line ``line`` of what ``generator`` renders."""
     seen = 0  # line breaks before the current chunk
     for chunk in generator:
         start = skipped = 0
