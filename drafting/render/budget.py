@@ -22,7 +22,6 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import LoopContext, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable
-from jinja2.utils import _PassArg
 
 from .meter import CHECK_EVERY, MAX_GROWTH_BYTES, Meter, RenderLimit, current, limits, running, weight
 
@@ -82,21 +81,21 @@ def _formatted(meter: Meter, fmt: str, values: list[Any]) -> None:
 
 
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+_GROWING_METHODS = frozenset({"join", "replace", "translate"})  # their result may be their string times their arguments
 
 
 def _str_method(meter: Meter, owner: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Refuse a string method whose result could pass what is left (a join, a replace, a padding)."""
+    """Refuse a string method whose result could pass what is left (a join, a replace, a padding, a format)."""
     values = [*args, *kwargs.values()]
     if name in ("format", "format_map"):
         _formatted(meter, owner, values)
-        return
-    estimate = (len(owner) + 1) * (1 + sum(weight(v, meter.room(), meter) for v in values))
-    if name in _WIDTH_METHODS:
+    elif name in _GROWING_METHODS:
+        meter.need((len(owner) + 1) * (1 + sum(weight(v, meter.room(), meter) for v in values)))
+    elif name in _WIDTH_METHODS:
         width = max((v for v in values if isinstance(v, int)), default=0)
         if width > MAX_ITEMS:
             raise RenderLimit(_WIDE)
-        estimate += width * (owner.count("\t") + 1 if name == "expandtabs" else 1)
-    meter.need(estimate)
+        meter.need(len(owner) + width * (owner.count("\t") + 1 if name == "expandtabs" else 1))
 
 
 # Jinja's filters that never turn a whole list or dict into text (the others are weighed first).
@@ -136,7 +135,7 @@ def _metered_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     """``function`` as a step of the render: its input weighed and checked first, its result charged after."""
     if getattr(function, "drafting_metered", False):
         return function
-    offset = 1 if _PassArg.from_obj(function) is not None else 0
+    offset = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0  # context or environment first
     quiet = name in _QUIET_FILTERS
 
     @functools.wraps(function)

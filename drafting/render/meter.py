@@ -120,7 +120,7 @@ def limits(seconds: float, max_steps: int = MAX_STEPS, max_bytes: int = MAX_GROW
         _meter.reset(token)
 
 
-_SEQUENCES = (list, tuple, set, frozenset)
+_SEQUENCES = (list, tuple, set, frozenset, type({}.keys()), type({}.values()), type({}.items()))
 MAX_DEPTH = 200  # nesting deeper than this prints as an error anyway
 
 
