@@ -29,6 +29,7 @@ __all__ = ["MAX_GROWTH_BYTES", "MAX_INT_BITS", "MAX_ITEMS", "BoundedEnvironment"
 
 MAX_INT_BITS = 10_000
 MAX_ITEMS = 1_000_000
+MAX_JSON_INDENT = 16
 CODE_VERSION = "metered-1"  # compiled templates of another version are not reused (see sandbox.bytecode_cache)
 
 
@@ -127,8 +128,13 @@ def _filter_arguments(meter: Meter, name: str, value: Any, args: tuple[Any, ...]
         meter.need(len(str(separator)) * len(value))
     elif name == "format" and isinstance(value, str):
         _formatted(meter, value, [*args, *kwargs.values()])
-    elif name == "sum" and isinstance(kwargs.get("start"), (list, tuple, str)) and isinstance(value, (list, tuple)):
-        meter.need(8 * sum(len(item) for item in value if isinstance(item, (list, tuple, str))))
+    elif name == "sum" and isinstance(kwargs.get("start", args[1] if len(args) > 1 else 0), (list, tuple, str)):
+        if isinstance(value, (list, tuple)):  # lists added one after another: the sum holds all their items
+            meter.need(8 * sum(len(item) for item in value if isinstance(item, (list, tuple, str))))
+    elif name == "tojson":
+        indent = kwargs.get("indent", first)
+        if isinstance(indent, int) and indent > MAX_JSON_INDENT:  # each nesting level indents every line inside it
+            raise RenderLimit(f"tojson 的缩进超过 {MAX_JSON_INDENT}")
 
 
 def _metered_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
