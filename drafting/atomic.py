@@ -124,11 +124,9 @@ def _remove_stale_temporaries(path: Path) -> None:
 
 
 def _alive(pid: str) -> bool:
-    """Whether process ``pid`` still runs (a temporary file of a live write is not stale).
-
-    This process counts as running: another thread of it may be writing that very file (a file an
-    earlier write of ours could not remove is cleaned once it is a day old).
-    """
+    """Whether process ``pid`` still runs (a temporary file of a live write is not stale)."""
+    # This process counts as running: another thread of it may be writing that very file (a file an
+    # earlier write of ours could not remove is cleaned once it is a day old).
     if not pid.isdigit():
         return True
     if int(pid) == os.getpid():
@@ -143,12 +141,9 @@ def _alive(pid: str) -> bool:
 
 
 def _create_temporary(path: Path) -> tuple[int, str]:
-    """A new temporary file beside ``path``, created exclusively under a name unique to this call.
-
-    A new file is opened with mode 0666 and so gets what the process's umask gives, without the umask
-    ever being read or changed (changing it would race with every other thread); a replacement keeps
-    the previous file's permissions exactly. O_EXCL never opens something planted under the name.
-    """
+    """A new temporary file beside ``path``, created exclusively (O_EXCL) under a name unique to this call."""
+    # A new file is opened 0666, so the kernel applies the umask: it is never read or changed (changing it
+    # would race with every other thread). A replacement keeps the previous file's permissions exactly.
     import secrets
 
     try:

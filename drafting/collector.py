@@ -18,11 +18,9 @@ YOUNG_THRESHOLD = 100_000  # allocations between two young collections (Python's
 
 
 def tune_collector() -> None:
-    """Freeze what lives now and collect the young generation every YOUNG_THRESHOLD allocations.
-
-    For the process owner only (drafting.entry); a program that imports drafting as a library and
-    owns its own process may call it too, once, after its imports.
-    """
+    """Freeze what lives now and collect the young generation every YOUNG_THRESHOLD allocations (process owner only)."""
+    # Called by drafting.entry; a program that imports drafting as a library and owns its process may call
+    # it too, once, after its imports.
     gc.freeze()
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, middle, old)

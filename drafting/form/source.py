@@ -268,11 +268,9 @@ STANDARD_TAGS = frozenset("tag:yaml.org,2002:" + name for name in
 
 
 def scalar_value(node: yaml.ScalarNode) -> Any:
-    """Construct a scalar node's value as PyYAML's safe loader would.
-
-    A constructor remembers what it built and toggles its own flags while building: each call
-    gets its own (0.4 µs), so that threads reading forms at once never share one.
-    """
+    """Construct a scalar node's value as PyYAML's safe loader would."""
+    # A constructor remembers what it built and toggles its own flags while building: each call gets its
+    # own (0.4 µs), so that threads reading forms at once never share one.
     try:
         return SafeConstructor().construct_object(node, deep=True)
     except (ConstructorError, ValueError):

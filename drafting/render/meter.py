@@ -125,12 +125,9 @@ MAX_DEPTH = 200  # nesting deeper than this prints as an error anyway
 
 
 def weight(value: Any, cap: int, meter: Meter | None = None) -> int:
-    """About how many characters ``value`` prints as, counting shared parts each time they print; stops past ``cap``.
-
-    Parts seen before are not walked again, so a list that holds itself a billion times over is
-    weighed in a few steps. The form's own objects (drafting's types) count as short: the form's
-    size is bounded where it is read.
-    """
+    """About how many characters ``value`` prints as, counting shared parts each time they print; stops past ``cap``."""
+    # Parts seen before are not walked again, so a list that holds itself a billion times over is weighed in
+    # a few steps. The form's own objects (drafting's types) count as short: the form is bounded where it is read.
     if isinstance(value, str):
         return len(value)
     if not isinstance(value, (*_SEQUENCES, dict)) and not _is_namespace(value):

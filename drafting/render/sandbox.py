@@ -16,10 +16,7 @@ MAX_SECONDS = 1.5  # a template renders 10,000 paragraphs in 0.3 s
 
 def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_OUTPUT_CHARS,
                    max_seconds: float = MAX_SECONDS) -> str:
-    """Render chunk by chunk with a meter of its own, stopping once the output, the time or the memory passes its bound.
-
-    Safe on any thread, and on several at once: nothing but this call's meter is set.
-    """
+    """Render chunk by chunk with a meter of its own (any thread, several at once), stopping past any bound."""
     chunks: list[str] = []
     size = 0
     with limits(max_seconds) as meter:
