@@ -192,7 +192,8 @@ gc.disable()
 import click, jinja2, jinja2.sandbox, yaml
 t1 = time.perf_counter()
 import drafting.commands.build as b, drafting.pipeline.stages as s, drafting.cli
-gc.freeze(); gc.enable()
+from drafting.collector import tune_collector
+tune_collector(); gc.enable()
 t2 = time.perf_counter()
 spent = {}
 def timed(name, function):
@@ -236,7 +237,7 @@ def _stages(work: Path) -> dict:
 def _scaling(work: Path) -> dict[str, float]:
     """Build time in one process at 100 and 10,000 paragraphs, and the whole process at 10,000."""
     code = ("import sys, time; from pathlib import Path; from drafting.pipeline.stages import render_bytes; "
-            "from drafting.form.validate import load_form; f = load_form(Path(sys.argv[1])); render_bytes(f, 'docx'); "
+            "from drafting.form.validate import load_form; from drafting.collector import tune_collector; tune_collector(); f = load_form(Path(sys.argv[1])); render_bytes(f, 'docx'); "
             "t = time.perf_counter(); render_bytes(load_form(Path(sys.argv[1])), 'docx'); print(time.perf_counter() - t)")
     result = {}
     for n in (100, 10000):

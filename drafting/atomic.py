@@ -5,7 +5,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import Location, OutputError, Problem, display_name, os_reason
@@ -42,9 +41,8 @@ def write_atomic(path: Path, data: bytes, follow_links: bool = False) -> None:
                                   "先建好这个文件夹，或用 -o 指定已有的位置", "O001"))
     _remove_stale_temporaries(path)
     temp_name = None
-    try:  # mkstemp creates the file exclusively (O_EXCL): it never opens something planted under its name
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{MARKER}-{os.getpid()}-", suffix=".tmp", dir=folder)
-        os.chmod(temp_name, _mode_for(path))
+    try:
+        fd, temp_name = _create_temporary(path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -56,7 +54,7 @@ def write_atomic(path: Path, data: bytes, follow_links: bool = False) -> None:
     except OSError as exc:
         raise OutputError(_problem(name, folder, exc)) from None
     finally:
-        if temp_name is not None:
+        if temp_name is not None:  # only ever this call's own file: its name is unique to this call
             try:
                 os.unlink(temp_name)
             except OSError:
@@ -87,7 +85,9 @@ def _write_stdout(data: bytes) -> None:
                                   "检查接收输出的程序", "O009")) from None
 
 
-_temporaries: dict[Path, list[str]] = {}  # per folder: drafting's temporary files found when first writing there
+# Per folder: drafting's temporary files found when first writing there. Shared by threads, so only
+# atomic operations touch it (setdefault, copying, discard): two threads never remove the same entry twice.
+_temporaries: dict[Path, set[str]] = {}
 _STALE_SECONDS = 24 * 3600
 
 
@@ -103,15 +103,15 @@ def _remove_stale_temporaries(path: Path) -> None:
     names = _temporaries.get(path.parent)
     if names is None:
         try:
-            names = [entry.name for entry in os.scandir(path.parent)
-                     if entry.name.startswith(".") and entry.name.endswith(".tmp") and f".{MARKER}-" in entry.name]
+            listed = {entry.name for entry in os.scandir(path.parent)
+                      if entry.name.startswith(".") and entry.name.endswith(".tmp") and f".{MARKER}-" in entry.name}
         except OSError:
-            names = []
-        _temporaries[path.parent] = names
+            listed = set()
+        names = _temporaries.setdefault(path.parent, listed)
     prefix = f".{path.name}.{MARKER}-"
     now = time.time()
-    for name in [n for n in names if n.startswith(prefix)]:
-        names.remove(name)
+    for name in [n for n in list(names) if n.startswith(prefix)]:
+        names.discard(name)
         stale = path.parent / name
         pid = name[len(prefix):].split("-", 1)[0]
         try:
@@ -125,10 +125,12 @@ def _remove_stale_temporaries(path: Path) -> None:
 
 def _alive(pid: str) -> bool:
     """Whether process ``pid`` still runs (a temporary file of a live write is not stale)."""
+    # This process counts as running: another thread of it may be writing that very file (a file an
+    # earlier write of ours could not remove is cleaned once it is a day old).
     if not pid.isdigit():
         return True
     if int(pid) == os.getpid():
-        return False  # ours, from an earlier write in this process that could not clean up
+        return True
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
@@ -138,14 +140,32 @@ def _alive(pid: str) -> bool:
     return True
 
 
-def _mode_for(path: Path) -> int:
-    """The previous file's permissions, or what the umask gives a new file (mkstemp's are 0600)."""
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, created exclusively (O_EXCL) under a name unique to this call."""
+    # A new file is opened 0666, so the kernel applies the umask: it is never read or changed (changing it
+    # would race with every other thread). A replacement keeps the previous file's permissions exactly.
+    import secrets
+
     try:
-        return path.stat().st_mode & 0o777
+        previous: int | None = path.stat().st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        previous = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temp_name = str(path.parent / f".{path.name}.{MARKER}-{os.getpid()}-{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(temp_name, flags, 0o666 if previous is None else previous)
+        except FileExistsError:
+            continue
+        if previous is not None:
+            try:
+                os.chmod(temp_name, previous)  # the umask may have masked some of the previous bits
+            except OSError:
+                os.close(fd)
+                os.unlink(temp_name)
+                raise
+        return fd, temp_name
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
 
 
 def _problem(name: str, folder: Path, exc: OSError) -> Problem:

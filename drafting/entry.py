@@ -13,12 +13,15 @@ def run() -> None:
     while importing them is wasted work (≈8 ms), and so is tearing them all down at exit
     (≈20 ms, more than a one-report build itself): every file is closed and every worker
     process joined before :func:`drafting.cli.main` returns, so the process ends right there.
-    Library use (``from drafting.cli import main``) keeps Python's normal behaviour.
+    The process is ``draft``'s own, so only here are process-wide settings made (the collector's,
+    see :mod:`drafting.collector`); library use (``from drafting.cli import main``) keeps Python's
+    normal behaviour, and no code the server calls changes them per call.
     """
     gc.disable()
     from .cli import main
+    from .collector import tune_collector
 
-    gc.freeze()  # the modules live until exit: keep them out of every later collection
+    tune_collector()  # the modules live until exit: frozen out of every collection; fewer young collections
     gc.enable()
     try:
         main()

@@ -184,3 +184,46 @@ def test_kill_9_in_the_middle_of_writing_leaves_the_previous_output(tmp_path, st
     write_atomic(target, b"next version")  # the killed write's temporary file goes with the next
     assert target.read_bytes() == b"next version"
     assert sorted(os.listdir(tmp_path)) == ["大.docx", "大.yaml"]
+
+
+def test_the_umask_is_never_changed(tmp_path, monkeypatch):
+    """Bug: learning the umask set it to 0 for a moment, for every thread of the process."""
+    old = os.umask(0o027)
+    try:
+        def refused(mask):
+            raise AssertionError("os.umask called")
+
+        monkeypatch.setattr(os, "umask", refused)
+        target = tmp_path / "报告.docx"
+        write_atomic(target, b"one")
+        assert target.stat().st_mode & 0o777 == 0o640
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+
+
+def test_threads_writing_the_same_file_never_remove_each_other_s_temporary(tmp_path):
+    """Bug: a write took another thread's temporary file (same process id) for a stale leftover and deleted it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    target = tmp_path / "报告.docx"
+
+    def writes(number: int) -> None:
+        for round_ in range(25):
+            write_atomic(target, f"{number}-{round_}".encode(), follow_links=True)
+
+    with ThreadPoolExecutor(8) as pool:
+        for future in [pool.submit(writes, n) for n in range(8)]:
+            future.result()  # an OutputError (a temporary file gone before its rename) would surface here
+    assert os.listdir(tmp_path) == ["报告.docx"]
+
+
+def test_a_leftover_of_this_process_is_kept_until_it_is_a_day_old(tmp_path):
+    target = tmp_path / "报告.docx"
+    recent = tmp_path / f".报告.docx.drafting-{os.getpid()}-aaa111.tmp"  # maybe another thread's write in flight
+    old = tmp_path / f".报告.docx.drafting-{os.getpid()}-bbb222.tmp"
+    for path in (recent, old):
+        path.write_bytes(b"half")
+    os.utime(old, (1000, 1000))
+    write_atomic(target, b"new")
+    assert sorted(os.listdir(tmp_path)) == sorted(["报告.docx", recent.name])

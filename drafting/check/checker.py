@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..chars import INVISIBLE, in_gb2312, is_cjk
-from ..collector import paused_collector
 from ..errors import ERROR, WARNING, Location, Problem, Severity
 from ..form.figures import format_number, round_half_up
 from ..form.model import Form, Section, TextRef
@@ -310,7 +309,6 @@ def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
                 yield Problem(loc, f"指标“{name}”还没有填写数值", "填上本期数值", "C102", WARNING, excerpt)
 
 
-@paused_collector()
 def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
     """Every finding for ``form``, in file order: errors block a build, warnings do not."""
     expansion = expand(form, caches=caches)

@@ -7,7 +7,6 @@ from typing import Any, Callable
 
 import yaml
 
-from ..collector import paused_collector
 from ..errors import WARNING, FormError, Problem, display_name
 from ..options import Session
 from .declarations import FieldSpec, base_spec, find_spec, template_names
@@ -36,14 +35,12 @@ def _template_name(reader: NodeReader, root: yaml.MappingNode) -> tuple[str, yam
     return DEFAULT_TEMPLATE, None
 
 
-@paused_collector()
 def load_form(path: Path, session: Session | None = None) -> Form:
     """Read, parse and validate a form file. Raises FormError listing every problem (and --fix-text's notices)."""
     session = session or Session()
     return _loaded(*read_source(path, session.options.fix_text, session.resolver), session)
 
 
-@paused_collector()
 def load_form_text(path: Path, text: str, session: Session | None = None) -> Form:
     """Read and validate ``text`` as if it were the form file ``path`` (its files are found beside ``path``).
 

@@ -5,7 +5,6 @@ import hashlib
 from pathlib import Path
 
 from ..check.checker import check_form
-from ..collector import paused_collector
 from ..document.ast import Document
 from ..document.markup import read_markup
 from ..document.numbering import number_document
@@ -59,7 +58,6 @@ def document(form: Form, session: Session | None = None) -> Document:
     return number_document(doc._replace(two_level=form.two_level, meta=meta))
 
 
-@paused_collector()
 def run(form: Form, fmt: str = "docx", session: Session | None = None, findings: list | None = None) -> Built:
     """``form`` through render → document → layout → write, in format ``fmt`` (docx or txt).
 
@@ -80,7 +78,6 @@ def run(form: Form, fmt: str = "docx", session: Session | None = None, findings:
     return Built(form, numbered, laid, data, fmt, findings, notices, held)
 
 
-@paused_collector()
 def run_path(path: Path, fmt: str = "docx", session: Session | None = None) -> Built:
     """The form file at ``path`` through the whole pipeline: read → check → … → write."""
     session = session or Session()

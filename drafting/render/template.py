@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError, TemplateNotFound
@@ -17,10 +18,11 @@ from ..form.nodes import suggest
 from ..form.resolver import TEMPLATE_BYTES, Resolver
 from ..resources import template_folders
 from .context import MARKUP_FILTERS, form_context
-from .budget import BoundedEnvironment
+from .budget import BoundedEnvironment, limits
 from .filters import FILTERS, FUNCTIONS, FilterBug
 from .messages import python_error, translate
-from .sandbox import TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render, bytecode_cache
+from .sandbox import (MAX_SECONDS, TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render,
+                      bytecode_cache)
 
 
 @lru_cache(maxsize=8)
@@ -138,12 +140,18 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """The template file and line of the innermost template frame of a runtime error."""
     import traceback  # only when a template fails
 
-    found: tuple[str | None, int | None] = (None, None)
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        filename = frame.f_code.co_filename
-        if filename.endswith(TEMPLATE_SUFFIX):
-            found = (filename, lineno)
-    return found
+    frames: list[tuple[str | None, int | None]] = [
+        (frame.f_code.co_filename, lineno) for frame, lineno in traceback.walk_tb(exc.__traceback__)
+        if frame.f_code.co_filename.endswith(TEMPLATE_SUFFIX)]
+    if not frames:
+        return None, None
+    if isinstance(exc, RecursionError):  # the line that starts the cycle again, wherever the stack ran out
+        seen: set[tuple[str | None, int | None]] = set()
+        for index, frame in enumerate(frames):
+            if frame in seen:
+                return frames[index - 1]
+            seen.add(frame)
+    return frames[-1]
 
 
 def _shown_path(file: str) -> str:
@@ -192,7 +200,12 @@ def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
     chunk that starts the line, the innermost template frame says which template line printed it.
     """
     template = environment(_search_path(form), form.resolver).get_template(form.template + TEMPLATE_SUFFIX)
-    generator = template.generate(form_context(form))
+    with limits(MAX_SECONDS):  # the render that failed is run again: within the same bounds
+        return _origin(template.generate(form_context(form)), line, form.resolver)
+
+
+def _origin(generator: Any, line: int, resolver: Resolver | None) -> tuple[str, int] | None:
+    """The template file and line whose chunk starts line ``line`` of what ``generator`` renders."""
     seen = 0  # line breaks before the current chunk
     for chunk in generator:
         start = skipped = 0
@@ -213,7 +226,7 @@ def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
         if owner is None or owner.filename is None:
             return None
         return owner.filename, _data_line(owner.filename, owner.get_corresponding_lineno(frame.f_lineno),
-                                          skipped, chunk[start:].split("\n", 1)[0], form.resolver)
+                                          skipped, chunk[start:].split("\n", 1)[0], resolver)
     return None
 
 

@@ -1,9 +1,9 @@
 """The web application of ``draft serve`` (Starlette): the home page, the form page, and the JSON the pages call.
 
 Every handler is ``async`` and does its work without awaiting, so requests are answered one at a time
-on the event loop's thread, the main thread: the caches are not shared between threads, and the render
-budget's timer (SIGALRM, main thread only) stops a form text that loops without printing. A plain
-``def`` handler would run in Starlette's thread pool and lose both.
+on the event loop's thread: the workspace's caches are not shared between threads. The pipeline itself
+keeps no process-wide state (render budgets are per call, see drafting.render.meter), so building on
+several threads at once is safe as far as rendering is concerned.
 """
 from __future__ import annotations
 

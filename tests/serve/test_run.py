@@ -90,9 +90,9 @@ def test_the_command_line_does_not_load_the_server():
     assert result.stdout.strip() == "False"
 
 
-def test_a_form_text_that_never_ends_is_stopped_by_the_render_timer(tmp_path):
-    """The server answers on its main thread, where the render budget's timer runs: a loop that prints
-    nothing is stopped at its second (F007) and the server goes on answering."""
+def test_a_form_text_that_never_ends_is_stopped_by_the_render_budget(tmp_path):
+    """A loop that prints nothing is stopped by the render's own budget at its second (F007), and the
+    server goes on answering."""
     import json
     import re
 
