@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ..commands.test_serve import start
+from .test_run import start
 from ..conftest import EXAMPLES, require_program
 from ..helpers import verify_downloaded_docx
 
