@@ -43,6 +43,7 @@ class Page:
     lines: tuple[Line, ...]
     footer: Line | None
     printed: tuple[Line, ...] = ()  # all of the page's lines, inside the type area or not
+    marks: tuple[tuple[str, float], ...] = ()  # named destinations on the page: (name as written, top), top down
 
 
 def _group(chars: list[dict]) -> list[Line]:
@@ -73,11 +74,36 @@ def measure(pdf_path: Path, max_pages: int | None = None) -> list[Page]:
     with pdfplumber.open(pdf_path) as pdf:
         if max_pages is not None and len(pdf.pages) > max_pages:
             raise TooManyPages(len(pdf.pages))
+        marks = _destinations(pdf)
         for number, page in enumerate(pdf.pages, start=1):
             chars = [c for c in page.chars if c["text"].strip()]
             body = [c for c in chars if TYPE_TOP - 2 < c["top"] and c["bottom"] < TYPE_BOTTOM + 6]
             foot = [c for c in chars if c["top"] >= TYPE_BOTTOM + 6]
             footer_lines = _group(foot)
+            on_page = sorted(((name, float(page.height) - y) for name, y in marks.get(page.page_obj.pageid, ())),
+                             key=lambda mark: mark[1])
             pages.append(Page(number, float(page.width), tuple(_group(body)),
-                              footer_lines[0] if footer_lines else None, tuple(_group(chars))))
+                              footer_lines[0] if footer_lines else None, tuple(_group(chars)), tuple(on_page)))
     return pages
+
+
+def _destinations(pdf) -> dict[int, list[tuple[str, float]]]:  # type: ignore[no-untyped-def]
+    """The PDF's named destinations by page object id: (name, height from the page's foot). LibreOffice writes a
+    Writer bookmark as one when asked (ExportBookmarksToPDFDestination); a PDF without them gives none."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    found: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    try:
+        table = resolve1(pdf.doc.catalog.get("Dests"))
+        if not isinstance(table, dict):
+            return found
+        for name, target in table.items():
+            target = resolve1(target)
+            if isinstance(target, dict):
+                target = resolve1(target.get("D"))
+            if isinstance(target, list) and len(target) >= 4 and isinstance(target[0], PDFObjRef) \
+                    and isinstance(target[3], (int, float)):
+                found[target[0].objid].append((str(name), float(target[3])))
+    except Exception:  # a destination table pdfminer cannot read: the pages are measured without marks
+        return {}
+    return found

@@ -10,6 +10,9 @@ from pathlib import Path
 from ..errors import Location, Problem, display_name, os_reason
 from .soffice import office_env, remove_pipes
 
+# bookmarks become the PDF's named destinations: draft reads where each paragraph was printed from them
+PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+
 
 def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[list[Path | None], list[Problem]]:
     """Convert ``documents`` into ``scratch``/out with one LibreOffice process: each PDF (None where none was made)."""
@@ -21,7 +24,7 @@ def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[li
         copy = out / f"{index:05d}.docx"
         shutil.copyfile(document, copy)
         staged.append(copy)
-    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", PDF_FILTER,
                "--outdir", str(out)] + [str(p) for p in staged]
     try:
         process = subprocess.Popen(command, env=office_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

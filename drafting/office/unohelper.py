@@ -42,6 +42,8 @@ def main() -> None:
             print(json.dumps({"error": "LibreOffice did not start"}), flush=True)
             return
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        # bookmarks become the PDF's named destinations: draft reads where each paragraph was printed from them
+        pdf_options = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("ExportBookmarksToPDFDestination", True),))
         print(json.dumps({"ready": True, "office": office.pid}), flush=True)
         for line in sys.stdin:
             job = json.loads(line)
@@ -49,7 +51,8 @@ def main() -> None:
                 document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
                                                         (prop("Hidden", True), prop("ReadOnly", True)))
                 try:
-                    document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "writer_pdf_Export"),))
+                    document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "writer_pdf_Export"),
+                                                                                prop("FilterData", pdf_options)))
                 finally:
                     document.close(True)
                 print(json.dumps({"done": job["out"]}), flush=True)

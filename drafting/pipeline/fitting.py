@@ -1,25 +1,58 @@
 """draft build --pdf: measure the printed pages and fit them — the 版记's own page unnumbered (and even),
-and, with --tighten, a paragraph whose last line holds one or two characters set 0.3 pt tighter."""
+and, with --tighten, a paragraph whose last line holds one or two characters set 0.3 pt tighter; printed
+lines are related to paragraphs by the origin bookmarks LibreOffice prints as named destinations."""
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 from ..atomic import write_atomic
 from ..chars import ink
 from ..errors import NOTICE, WARNING, Location, OutputError, Problem, display_name
 from ..office.holder import Office
+from ..ooxml.origins import Bookmarks
 from ..writers.docx import Fitting, write_docx
 from ..writers.layout import SIGNATURE_ROLES, Para
 from .pdf import convert_to_pdf
 from .result import Built
 
 
-def _paragraph_of_lines(pages, paras: list[Para]) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
-    """(page number, line's baseline) → index of the layout paragraph the printed line belongs to.
+# LibreOffice names a framed paragraph's bookmark “_dft_1_4 Copy 1” (the 版记), written 5Fdft5F15F42520Copy25201
+_COPY = re.compile(r"2520Copy2520\d+$")
 
-    Every character of the text is printed in order (the rendering test holds it), so counting
-    characters along the printed lines finds each line's paragraph."""
+
+def _paragraph_of_lines(pages, paras: list[Para]) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
+    """(page number, line's baseline) → index of the layout paragraph the printed line belongs to: by the origin
+    bookmarks LibreOffice printed as named destinations, else by counting characters."""
+    return _by_origin(pages, paras) or _by_characters(pages, paras)
+
+
+def _by_origin(pages, paras: list[Para]) -> dict[tuple[int, int], int] | None:  # type: ignore[no-untyped-def]
+    """Each printed line's paragraph, read from where each paragraph's origin bookmark was printed (the last one
+    above the line); None when some printed paragraph has no origin or the PDF carries no bookmarks."""
+    if any(para.text.strip() and not para.origin for para in paras):
+        return None  # a template that names no form paths: counting characters is the way
+    marks, index_of = Bookmarks(), {}
+    for index, para in enumerate(paras):
+        if para.origin:  # the bookmark the writer gave it, as LibreOffice names the destination (“_” as 5F)
+            index_of[marks.mark(para.origin)[1].replace("_", "5F")] = index
+    placed = [(page.number, top, index_of[name]) for page in pages for name, top in
+              ((_COPY.sub("", name), top) for name, top in page.marks) if name in index_of]
+    if len(placed) < len(index_of) // 2 or not placed:
+        return None
+    placed.sort()
+    owner: dict[tuple[int, int], int] = {}
+    for page in pages:
+        for line in page.lines:
+            here = bisect.bisect_right(placed, (page.number, line.baseline - 1, len(paras))) - 1
+            owner[(page.number, round(line.baseline))] = placed[max(here, 0)][2]
+    return owner
+
+
+def _by_characters(pages, paras: list[Para]) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
+    """Each printed line's paragraph found by counting characters along the lines: every character of the text
+    is printed in order (the rendering test holds it)."""
     ends, total = [], 0
     for para in paras:
         total += len(ink(para.text))

@@ -82,3 +82,43 @@ def test_a_pdf_only_build_is_fitted_too_and_names_the_pdf(write_form, capsys):
     code, out = run(["build", str(path), "-o", "报告.pdf"], capsys)
     assert code == 0 and "报告.pdf: 提示：" in out and "最后两行移到落款页" in out and "draft-pdf-only" not in out
     assert not signature_alone(measure(path.with_name("报告.pdf")))
+
+
+@pytest.mark.render
+def test_printed_lines_are_matched_to_paragraphs_by_their_origin_as_by_counting(tmp_path):
+    """Every example printed by LibreOffice carries its paragraphs' bookmarks as named destinations; the lines
+    they place agree, line for line, with counting characters — and a mark that moves moves the line."""
+    require_soffice()
+    from drafting.check.pdfpages import Page, measure
+    from drafting.office.holder import render_pdfs
+    from drafting.pipeline.fitting import _by_characters, _by_origin
+    from drafting.pipeline.stages import run
+
+    built = {}
+    for example in ("half-year-summary.yaml", "quarterly-report.yaml", "rectification-report.yaml", "work-plan.yaml"):
+        built[example] = run(load_form(EXAMPLES / example))
+        (tmp_path / example).with_suffix(".docx").write_bytes(built[example].data)
+    (tmp_path / "pdf").mkdir()
+    names = list(built)
+    pdfs, problems = render_pdfs([(tmp_path / n).with_suffix(".docx") for n in names], tmp_path / "pdf")
+    assert not problems
+    for name, pdf in zip(names, pdfs):
+        pages, paras = measure(pdf), built[name].laid
+        assert sum(len(p.marks) for p in pages) >= sum(1 for p in paras if p.origin) - 2, name
+        by_origin = _by_origin(pages, paras)
+        assert by_origin is not None and by_origin == _by_characters(pages, paras), name
+    first = pages[0]
+    second = next(line for line in first.lines if line.baseline > first.marks[1][1])  # the 2nd paragraph's first line
+    its = by_origin[(1, round(second.baseline))]
+    moved = first.marks[1][0], first.lines[0].baseline - 1  # its mark moved above the page's first line
+    shifted = [Page(first.number, first.width, first.lines, first.footer, first.printed,
+                    (first.marks[0], moved, *first.marks[2:])), *pages[1:]]
+    assert _by_origin(shifted, paras)[(1, round(first.lines[0].baseline))] == its != by_origin[(1, round(
+        first.lines[0].baseline))]
+
+
+def test_a_template_that_names_no_form_paths_is_fitted_by_counting():
+    from drafting.pipeline.fitting import _by_origin
+
+    paras = layout(Document((Paragraph("坚持系统治理。", SPAN),)))
+    assert paras[0].origin is None and _by_origin([page(1, line(1, "坚持系统治理。"))], paras) is None
