@@ -10,9 +10,9 @@ from ..crash import internal_problem
 from ..errors import DraftError, Location, Problem, display_name, os_reason
 from ..form.declarations import base_spec
 from ..form.fields import FILE_TYPES
+from ..form.resolver import FolderResolver, Resolver
 from ..options import Options, Session
 from ..pipeline.result import Built
-from ..resources import template_folders
 
 FORM_SUFFIXES = (".yaml", ".yml")
 # Top-level keys of the YAML files that sit beside forms but are not forms: style profiles and
@@ -70,25 +70,31 @@ def _file_keys() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(map(re.escape, names)) + r")\s*:[ \t]*([^#\n]+)", re.M)
 
 
-def named_files(form: Path) -> list[Path]:
-    """The files a form names (上期, 去年同期, 版式 and their aliases), read from its top-level lines."""
+def named_files(form: Path, resolver: Resolver | None = None) -> list[Path]:
+    """The files a form names (上期, 去年同期, 版式 and their aliases), read from its top-level lines and found
+    through ``resolver`` (the form's folder tree by default); a name the resolver refuses is left to validation."""
+    resolver = resolver or FolderResolver()
     named = []
     for value in _file_keys().findall(form.read_text(encoding="utf-8", errors="replace")):
-        other = form.parent / value.strip()
+        if not value.strip():
+            continue
+        found = resolver.resolve(form.parent, value.strip(), "")
         try:
-            if value.strip() and other.is_file():
-                named.append(other)
+            if isinstance(found, Path) and resolver.is_file(found):
+                named.append(found)
         except (OSError, ValueError):  # a name no file can have: validation says so later
             pass
     return named
 
 
-def _inputs_newest(form: Path, template_dirs: tuple[Path, ...]) -> float:
-    """The newest modification time among a form, the files it names and the template folders."""
+def _inputs_newest(form: Path, session: Session) -> float:
+    """The newest modification time among a form, the files it names and the template folders (through the
+    session's resolver)."""
+    resolver = session.resolver or FolderResolver(session.options.root)
     times = [form.stat().st_mtime]
-    for folder in template_folders(form.parent, template_dirs):
-        times += [p.stat().st_mtime for p in folder.glob("*") if p.is_file()]
-    times += [other.stat().st_mtime for other in named_files(form)] if form.is_file() else []
+    for folder in resolver.template_folders(form.parent, session.options.template_dirs):
+        times += [resolver.status(p).mtime_ns / 1e9 for p in resolver.template_files(folder, "")]
+    times += [resolver.status(other).mtime_ns / 1e9 for other in named_files(form, resolver)] if form.is_file() else []
     return max(times)
 
 
@@ -102,7 +108,7 @@ def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, c
         if changed_only:
             target = output_path(form, output_dir, fmt)
             if target.is_file() and form.is_file() and \
-                    target.stat().st_mtime >= _inputs_newest(form, session.options.template_dirs):
+                    target.stat().st_mtime >= _inputs_newest(form, session):
                 outcome.target, outcome.skipped = target, True
                 return outcome
         written = build(form, output_dir, fmt, session)
