@@ -8,7 +8,8 @@ import tomllib
 from .conftest import ROOT
 
 # Import name → distribution name, where they differ.
-_DISTRIBUTIONS = {"yaml": "pyyaml", "jinja2": "jinja2", "ruamel": "ruamel.yaml", "docx": "python-docx"}
+_DISTRIBUTIONS = {"yaml": "pyyaml", "jinja2": "jinja2", "ruamel": "ruamel.yaml", "docx": "python-docx",
+                  "pdfminer": "pdfminer.six"}
 
 
 def _declared(group: list[str]) -> set[str]:

@@ -53,17 +53,25 @@ def custom_xml(properties: dict[str, str]) -> str:
     return f'{DECL}<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
 
 
-def text_digest(document_xml: bytes) -> str:
-    """SHA-256 of a document.xml's text: each paragraph with text (cells too) a line; blank ones and run cuts ignored."""
-    from lxml import etree
+def digest_of_lines(lines: list[str]) -> str:
+    """SHA-256 of a document's text given as its paragraphs' texts (blank ones left out), one a line."""
+    return hashlib.sha256("\n".join(line for line in lines if line).encode("utf-8")).hexdigest()
 
-    lines = []
-    for paragraph in etree.fromstring(document_xml).iter(W + "p"):
-        text = "".join(node.text or "" if node.tag == W + "t" else "\t"
-                       for node in paragraph.iter(W + "t", W + "tab") if node.getparent().tag == W + "r")
-        if text:
-            lines.append(text)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+# In the document.xml drafting writes, a paragraph's text is its runs' w:t and w:tab (a tab stop in w:tabs has
+# attributes); paragraphs never nest. Read with a regular expression: a build need not load lxml for it.
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:tab/>")
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def written_text_digest(document_xml: str) -> str:
+    """The text digest (reader.docx_text_digest) of a document.xml drafting has just written."""
+    lines = ["".join(_ENTITY.sub(lambda m: _ENTITIES[m.group(1)], found.group(1)) if found.group(1) is not None
+                     else "\t" for found in _TEXT.finditer(paragraph.group(0)))
+             for paragraph in _PARAGRAPH.finditer(document_xml)]
+    return digest_of_lines(lines)
 
 
 def origin_of(name: str | None, properties: dict[str, str]) -> str | None:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ..document.numerals import chinese_numeral
 from ..styles import character_role, paragraph_role
 from .names import W
-from .origins import origin_of, read_custom, text_digest
+from .origins import digest_of_lines, origin_of, read_custom
 from .parser import parse_xml
 
 class ReadParagraph(NamedTuple):
@@ -119,8 +119,17 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
+def text_digest(document_xml: bytes) -> str:
+    """SHA-256 of a document.xml's text: each paragraph with text (cells too) a line; blank ones and run cuts ignored."""
+    lines = []
+    for paragraph in parse_xml(document_xml).iter(_W + "p"):
+        lines.append("".join(node.text or "" if node.tag == _W + "t" else "\t"
+                             for node in paragraph.iter(_W + "t", _W + "tab") if node.getparent().tag == _W + "r"))
+    return digest_of_lines(lines)
+
+
 def docx_text_digest(data: bytes) -> str:
-    """:func:`origins.text_digest` of the .docx ``data``'s body, to compare with the recorded ``text_sha256``."""
+    """:func:`text_digest` of the .docx ``data``'s body, to compare with the recorded ``text_sha256``."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return text_digest(_part(archive, "word/document.xml"))
 

@@ -11,7 +11,7 @@ from ..geometry import BODY_TRACKING, IMPRINT_CHARS_PER_LINE, IMPRINT_LINE_TWIPS
     TYPE_HEIGHT_TWIPS
 from ..ooxml.body import PAGE_BREAK, Frame, document_xml, paragraph_xml, section_xml, trailing_anchor
 from ..ooxml.names import ATTACHMENT_INDENTS, CHARACTER_STYLE_IDS, PARAGRAPH_STYLE_IDS
-from ..ooxml.origins import FORM, FORM_SHA256, TEXT_SHA256, Bookmarks, custom_xml, text_digest
+from ..ooxml.origins import FORM, FORM_SHA256, TEXT_SHA256, Bookmarks, custom_xml, written_text_digest
 from ..ooxml.package import BasePackage, base_package, zip_package
 from ..ooxml.parts import core_xml
 from ..ooxml.table import TableCell, table_xml
@@ -172,7 +172,7 @@ def write_docx(doc: Document, profile: Profile, cache: dict[Any, Any] | None = N
     meta = doc.meta or {}
     core = core_xml(title, meta.get("creator", ""), meta.get("created", "2000-01-01T00:00:00Z"))
     last = section_xml(numbered=False, new_page=True) if alone else None
-    document = document_xml(body, last).encode("utf-8")
+    written = document_xml(body, last)
     recorded = {key: meta[name] for key, name in ((FORM, "form"), (FORM_SHA256, "form_sha256")) if meta.get(name)}
-    custom = custom_xml({**recorded, TEXT_SHA256: text_digest(document), **marks.properties()})
-    return zip_package(_base_for(profile, cache), document, core, custom)
+    custom = custom_xml({**recorded, TEXT_SHA256: written_text_digest(written), **marks.properties()})
+    return zip_package(_base_for(profile, cache), written.encode("utf-8"), core, custom)

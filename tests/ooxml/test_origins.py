@@ -6,8 +6,8 @@ import zipfile
 
 from drafting.ooxml.body import paragraph_xml
 from drafting.ooxml.names import W_NS
-from drafting.ooxml.origins import Bookmarks, custom_xml, origin_of, read_properties, text_digest
-from drafting.ooxml.reader import docx_text_digest, read_docx
+from drafting.ooxml.origins import Bookmarks, custom_xml, origin_of, read_properties, written_text_digest
+from drafting.ooxml.reader import docx_text_digest, read_docx, text_digest
 
 
 def _document(body: str) -> bytes:
@@ -57,6 +57,9 @@ def test_the_text_digest_ignores_run_cuts_and_blank_paragraphs_but_not_text():
     changed = _document("<w:p><w:r><w:t>甲乙</w:t><w:tab/><w:t>丁</w:t></w:r></w:p>")
     assert text_digest(one) == text_digest(cut) != text_digest(changed)
     assert docx_text_digest(_docx("<w:p><w:r><w:t>甲乙</w:t><w:tab/><w:t>丙</w:t></w:r></w:p>", {})) == text_digest(one)
+    for document in (one, cut, changed, _document('<w:p><w:r><w:t xml:space="preserve">A &amp; B &lt;C&gt; "D"</w:t>'
+                                                  '</w:r></w:p><w:p><w:r><w:t></w:t></w:r></w:p>')):
+        assert written_text_digest(document.decode("utf-8")) == text_digest(document)  # the writer's reading
 
 
 def test_the_reader_returns_each_paragraphs_origin():

@@ -69,6 +69,13 @@ def test_only_the_markers_change_the_document(form_path):
     assert _MARK.sub("", _document_xml(data)) == _document_xml(bare)
 
 
+@pytest.mark.parametrize("form_path", FORMS, ids=lambda p: p.stem)
+def test_the_text_hash_recorded_is_the_one_the_reader_computes(form_path):
+    """The writer reads its own document.xml without lxml; the reader, any .docx with it: they agree."""
+    data, _ = _built(form_path)
+    assert read_properties(data).text_sha256 == docx_text_digest(data)
+
+
 def test_custom_properties_name_the_form_its_hash_the_text_and_every_path():
     form_path = EXAMPLES / "half-year-summary.yaml"
     data, _ = _built(form_path)
