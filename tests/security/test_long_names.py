@@ -22,7 +22,7 @@ def _name(stem: str, suffix: str) -> str:
 
 def _leftovers(folder: Path) -> set[str]:
     """Temporary files and folders drafting might leave: ``*.drafting-*.tmp`` and ``draft-*``."""
-    return {p.name for p in folder.rglob("*") if (".drafting-" in p.name and p.name.endswith(".tmp"))
+    return {p.name for p in folder.iterdir() if (".drafting-" in p.name and p.name.endswith(".tmp"))
             or p.name.startswith("draft-")}
 
 
