@@ -30,7 +30,7 @@ def write_atomic(path: Path, data: bytes, follow_links: bool = False) -> None:
     try:
         path = _followed(path, name, follow_links)
         mode = path.stat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # a new file, or a folder that is not one (said below)
         mode = None
     except OSError as exc:
         raise OutputError(_problem(name, path.parent, exc)) from None
