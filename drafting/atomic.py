@@ -10,6 +10,8 @@ from pathlib import Path
 from .errors import Location, OutputError, Problem, display_name, os_reason
 
 
+NAME_MAX = 255  # bytes in one file name: ext4, XFS, Btrfs, APFS and NTFS (in UTF-16 units) all stop there
+_SHORT_BYTES = 80  # of the target's name in a temporary file's name, which adds at most 40 bytes
 MARKER = "drafting"  # in every temporary file's name, so that only drafting's own leftovers are ever cleaned
 
 
@@ -24,11 +26,14 @@ def write_atomic(path: Path, data: bytes, follow_links: bool = False) -> None:
     if str(path) == "-":
         _write_stdout(data)
         return
-    path = _followed(path, name, follow_links)
+    check_name(path)
     try:
+        path = _followed(path, name, follow_links)
         mode = path.stat().st_mode
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):  # a new file, or a folder that is not one (said below)
         mode = None
+    except OSError as exc:
+        raise OutputError(_problem(name, path.parent, exc)) from None
     if mode is not None and stat.S_ISDIR(mode):
         raise OutputError(Problem(Location(name), f"“{name}”是一个文件夹，不能写成文件",
                                   "用 -o 指定一个文件名，如 -o 报告.docx", "O002"))
@@ -36,7 +41,7 @@ def write_atomic(path: Path, data: bytes, follow_links: bool = False) -> None:
         raise OutputError(Problem(Location(name), f"“{name}”不是普通文件（是设备、管道或套接字），没有写入",
                                   "用 -o 指定一个普通文件；要输出到屏幕请用 -o -", "O011"))
     folder = path.parent
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         raise OutputError(Problem(Location(name), f"目标文件夹“{display_name(folder)}”不存在",
                                   "先建好这个文件夹，或用 -o 指定已有的位置", "O001"))
     _remove_stale_temporaries(path)
@@ -108,7 +113,7 @@ def _remove_stale_temporaries(path: Path) -> None:
         except OSError:
             listed = set()
         names = _temporaries.setdefault(path.parent, listed)
-    prefix = f".{path.name}.{MARKER}-"
+    prefix = f".{_short(path.name)}.{MARKER}-"
     now = time.time()
     for name in [n for n in list(names) if n.startswith(prefix)]:
         names.discard(name)
@@ -140,6 +145,35 @@ def _alive(pid: str) -> bool:
     return True
 
 
+def _short(name: str) -> str:
+    """``name`` as it goes into a temporary file's name: itself when short, else its start and a hash (at most 80 bytes)."""
+    import hashlib
+
+    encoded = os.fsencode(name)
+    if len(encoded) <= _SHORT_BYTES:
+        return name
+    start = encoded[:_SHORT_BYTES - 17].decode("utf-8", "ignore")  # whole characters only
+    return f"{start}~{hashlib.sha256(encoded).hexdigest()[:16]}"
+
+
+def name_too_long(path: Path) -> Problem | None:
+    """The problem with ``path`` when one of its names is longer than a file system holds (255 bytes), else None."""
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > NAME_MAX:
+            shown = part if len(part) <= 24 else f"{part[:12]}…{part[-8:]}"
+            return Problem(Location(shown), f"文件名太长：{size} 字节，超过了文件系统允许的 {NAME_MAX} 字节",
+                           f"改用短一些的名字（一个汉字占 3 字节，{NAME_MAX} 字节约 {NAME_MAX // 3} 个汉字）", "O017")
+    return None
+
+
+def check_name(path: Path) -> None:
+    """Refuse a ``path`` whose names the file system cannot hold. Raises OutputError in Chinese."""
+    problem = name_too_long(path)
+    if problem is not None:
+        raise OutputError(problem)
+
+
 def _create_temporary(path: Path) -> tuple[int, str]:
     """A new temporary file beside ``path``, created exclusively (O_EXCL) under a name unique to this call."""
     # A new file is opened 0666, so the kernel applies the umask: it is never read or changed (changing it
@@ -152,7 +186,7 @@ def _create_temporary(path: Path) -> tuple[int, str]:
         previous = None
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        temp_name = str(path.parent / f".{path.name}.{MARKER}-{os.getpid()}-{secrets.token_hex(6)}.tmp")
+        temp_name = str(path.parent / f".{_short(path.name)}.{MARKER}-{os.getpid()}-{secrets.token_hex(6)}.tmp")
         try:
             fd = os.open(temp_name, flags, 0o666 if previous is None else previous)
         except FileExistsError:
@@ -174,6 +208,8 @@ def _problem(name: str, folder: Path, exc: OSError) -> Problem:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return Problem(Location(name), f"无法写入“{name}”：文件是只读的、没有写权限，或正在被 Word/WPS 打开",
                        "关闭打开它的程序，或检查文件和文件夹的权限后再试；原有文件没有改动", "O004")
+    if exc.errno == errno.ENAMETOOLONG:
+        return Problem(Location(name), f"无法写入“{name}”：文件名或路径太长", "改用短一些的文件名或文件夹名", "O017")
     if exc.errno == errno.EBUSY:
         return Problem(Location(name), f"“{name}”正被其他程序占用", "关闭打开它的程序后再试；原有文件没有改动", "O005")
     return Problem(Location(name), f"无法写入“{name}”：{os_reason(exc)}", "检查文件夹“"
@@ -183,6 +219,8 @@ def _problem(name: str, folder: Path, exc: OSError) -> Problem:
 def write_new(path: Path, data: bytes, overwrite: bool, hint: str) -> None:
     """Write ``data`` to ``path`` atomically, refusing to replace an existing file (or link) unless ``overwrite``
     (--overwrite); a link is never written through."""
-    if str(path) != "-" and (path.exists() or path.is_symlink()) and not overwrite:
+    if str(path) != "-":
+        check_name(path)
+    if str(path) != "-" and os.path.lexists(path) and not overwrite:
         raise OutputError(Problem(Location(display_name(path)), f"“{display_name(path)}”已经存在，没有覆盖", hint, "O007"))
     write_atomic(path, data)

@@ -1,6 +1,7 @@
 """Build many forms in one process, or in worker processes that each build a share with their own caches."""
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -52,9 +53,9 @@ def expand_forms(arguments: Iterable[str]) -> list[Path]:
     forms: list[Path] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
+        if os.path.isdir(path):  # False for any name the system refuses (too long, say): reading it says why
             forms.extend(sorted(p for p in path.iterdir() if p.suffix in FORM_SUFFIXES and p.is_file() and is_form(p)))
-        elif any(c in argument for c in "*?[") and not path.exists():
+        elif any(c in argument for c in "*?[") and not os.path.exists(path):
             import glob
 
             forms.extend(sorted(Path(p) for p in glob.glob(argument, recursive=True)))

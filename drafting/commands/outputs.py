@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from ..atomic import check_name
 from ..errors import Location, OutputError, Problem, UsageError, display_name
 from .batch import named_files
 
@@ -23,6 +24,8 @@ class OutputPlan(NamedTuple):
 def plan_output(output_text: str | None, many: bool, fmt: str | None) -> OutputPlan:
     """Read -o as the user wrote it. Raises UsageError for a file name that cannot hold what is asked."""
     output = Path(output_text) if output_text else None
+    if output is not None and output_text != "-":
+        check_name(output)
     if output is None or output_text == "-" or names_a_folder(output, output_text) or output.is_dir():
         return OutputPlan(output, fmt or "docx")
     suffix = output.suffix.lower()
@@ -58,7 +61,7 @@ def check_targets(forms: list[Path], output_dir: Path | None, fmt: str) -> None:
     inputs: dict[Path, Path] = {}
     for form in forms:
         inputs[form.resolve()] = form
-        if form.is_file():
+        if os.path.isfile(form):  # False for a name the system refuses: reading the form says why
             for named in named_files(form):
                 inputs.setdefault(named.resolve(), named)
     written: dict[Path, Path] = {}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from pathlib import Path
 from typing import NamedTuple
 
 from ..chars import page_width
@@ -103,29 +102,22 @@ def break_title(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
     if page_width(text) <= per_line:
         return (text,)
     import hashlib
-    import os
 
-    from ..atomic import write_atomic
-    from ..errors import OutputError
-    from ..resources import user_cache_folder
+    from ..resources import read_cached, user_cache_folder, write_cached
 
     folder = user_cache_folder("titles")
     key = hashlib.sha256(f"{_VERSION}\0{per_line}\0{text}".encode("utf-8")).hexdigest()
-    cached = os.path.join(folder, key) if folder else None
-    try:
-        if cached:
-            with open(cached, encoding="utf-8") as file:
-                lines = tuple(file.read(4 * len(text) + 64).split("\n"))  # a title's worth, whatever is there
-            if "".join(lines) == text:
-                return lines
-    except (OSError, UnicodeDecodeError):
-        pass
-    lines = _break(text, per_line)
-    if cached:
+    data = read_cached(folder, key, 4 * len(text) + 64) if folder else None  # a title's worth, whatever is there
+    if data is not None:
         try:
-            write_atomic(Path(cached), "\n".join(lines).encode("utf-8"), follow_links=True)
-        except (OSError, OutputError):  # a cache that cannot be written only costs time
-            pass
+            lines = tuple(data.decode("utf-8").split("\n"))
+        except UnicodeDecodeError:
+            lines = ()
+        if "".join(lines) == text:
+            return lines
+    lines = _break(text, per_line)
+    if folder:
+        write_cached(folder, key, "\n".join(lines).encode("utf-8"))  # a cache that cannot be written only costs time
     return lines
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import FileSystemLoader, TemplateNotFound
 
 from .budget import CODE_VERSION, RenderLimit, limits
+from .bytecode import SafeBytecodeCache
 
 TEMPLATE_SUFFIX = ".j2"
 MAX_OUTPUT_CHARS = 20_000_000   # a report is a few hundred thousand characters at most
@@ -95,11 +96,9 @@ class ConfinedLoader(FileSystemLoader):
 
 
 @lru_cache(maxsize=1)
-def bytecode_cache():  # type: ignore[no-untyped-def]
-    """Compiled templates kept between runs in the user's cache folder (none if it cannot be written)."""
-    from jinja2 import FileSystemBytecodeCache
-
+def bytecode_cache() -> SafeBytecodeCache | None:
+    """Compiled templates kept between runs in the user's cache folder (none unless that folder is safely ours)."""
     from ..resources import user_cache_folder
 
     folder = user_cache_folder(f"jinja-{CODE_VERSION}")  # code compiled by another version is not reused
-    return FileSystemBytecodeCache(folder) if folder else None
+    return SafeBytecodeCache(folder) if folder else None
