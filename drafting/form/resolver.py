@@ -108,14 +108,23 @@ class FolderResolver(Resolver):
 
     def read_bytes(self, path: Path, limit: int) -> bytes:
         """``path``'s bytes when it is an ordinary file of at most ``limit`` bytes."""
-        found = path.stat()  # before opening: opening a FIFO without a writer blocks, /dev/zero never ends
-        if stat.S_ISDIR(found.st_mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        if not stat.S_ISREG(found.st_mode):
-            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
-        if found.st_size > limit:
-            raise TooLarge(found.st_size)
-        with open(path, "rb") as handle:
+        # Opened without blocking (a FIFO without a writer would block the open), then checked on the open file,
+        # so a file swapped for a pipe or device between a check and the open is still refused.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(path, flags)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing only
+                raise NotRegularFile(errno.EINVAL, "not a regular file", str(path)) from None
+            raise
+        with os.fdopen(fd, "rb") as handle:
+            found = os.fstat(fd)
+            if stat.S_ISDIR(found.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            if not stat.S_ISREG(found.st_mode):
+                raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+            if found.st_size > limit:
+                raise TooLarge(found.st_size)
             data = handle.read(limit + 1)
         if len(data) > limit:  # it grew while being read
             raise TooLarge(len(data))
