@@ -6,6 +6,7 @@ code declared in drafting.codes. CI runs 150 requests with a fixed seed; ``DRAFT
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -66,8 +67,8 @@ def server(tmp_path, monkeypatch):
     shutil.copytree(EXAMPLES, folder)
     (folder / "bomb.yaml").write_text("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)), encoding="utf-8")
-    if hasattr(__import__("os"), "mkfifo"):
-        __import__("os").mkfifo(folder / "pipe.yaml")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.yaml")
     monkeypatch.chdir(folder)
     with Office() as office:
         yield TestClient(create_app(folder, PORT, TOKEN, _NoPrint(CommandServices(office))), base_url=ORIGIN), crashes
