@@ -24,6 +24,9 @@ def serve_command(folder: Path, port: int, no_browser: bool, template_dirs: tupl
     只在本机（127.0.0.1）提供，只读写所给文件夹里的文件；保存时保留表单里的注释。
     示例：draft serve examples
     """
+    if not folder.is_dir():  # click's file_okay=False lets a device or a pipe through (/dev/null)
+        code = "S031"
+        raise click.UsageError(f"“{folder}”不是文件夹（{code}）：draft serve 要一个放表单的文件夹，如 draft serve examples")
     from ..commands.services import CommandServices
     from ..office.holder import Office
     from ..serve.run import serve

@@ -108,14 +108,22 @@ class FolderResolver(Resolver):
 
     def read_bytes(self, path: Path, limit: int) -> bytes:
         """``path``'s bytes when it is an ordinary file of at most ``limit`` bytes."""
-        found = path.stat()  # before opening: opening a FIFO without a writer blocks, /dev/zero never ends
-        if stat.S_ISDIR(found.st_mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        if not stat.S_ISREG(found.st_mode):
-            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
-        if found.st_size > limit:
-            raise TooLarge(found.st_size)
-        with open(path, "rb") as handle:
+        # Opened without blocking (a FIFO without a writer would block the open), then checked on the open file,
+        # so a file swapped for a pipe or device between a check and the open is still refused.
+        try:
+            handle = open(path, "rb", opener=_nonblocking)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:  # a socket
+                raise NotRegularFile(errno.EINVAL, "not a regular file", str(path)) from None
+            raise
+        with handle:
+            found = os.fstat(handle.fileno())
+            if stat.S_ISDIR(found.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            if not stat.S_ISREG(found.st_mode):
+                raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+            if found.st_size > limit:
+                raise TooLarge(found.st_size)
             data = handle.read(limit + 1)
         if len(data) > limit:  # it grew while being read
             raise TooLarge(len(data))
@@ -131,6 +139,11 @@ class FolderResolver(Resolver):
         """The files ending in ``suffix`` in ``folder`` on disk (a link to another folder is left out)."""
         real = folder.resolve()
         return [path for path in sorted(folder.glob(f"*{suffix}")) if path.resolve().parent == real]
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    """``os.open`` that never waits (for a FIFO's writer) nor takes a terminal."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
 
 
 def confined(form_dir: Path, name: str, root: Path | None = None) -> Path | None:

@@ -8,6 +8,7 @@ several threads at once is safe as far as rendering is concerned.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,17 +44,58 @@ def _problem_json(error: DraftError, status: int = 400) -> JSONResponse:
                         status_code=status)
 
 
+MAX_DEPTH = 64  # lists and objects nested in a request (a form's fields reach about 8)
+
+
+def _too_large() -> BadRequest:
+    return BadRequest(Problem(Location("请求"), "提交的内容太大", "一份表单不会这么大；请检查是否粘贴了整本文件", "S020"))
+
+
+def _malformed() -> BadRequest:
+    return BadRequest(Problem(Location("请求"), "提交的内容不是页面应发的格式", "刷新页面后再试", "S021"))
+
+
+def _too_deep() -> BadRequest:
+    return BadRequest(Problem(Location("请求"), f"提交的内容嵌套超过 {MAX_DEPTH} 层", "页面不会发这样的内容：刷新页面后再试",
+                              "S023"))
+
+
 async def _body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise BadRequest(Problem(Location("请求"), "提交的内容太大", "一份表单不会这么大；请检查是否粘贴了整本文件", "S020"))
+    """The request's JSON object: refused from its Content-Length, or while streaming, past MAX_BODY; at most MAX_DEPTH deep."""
+    declared = request.headers.get("content-length", "").strip().lstrip("0")
+    if declared.isascii() and declared.isdigit() and (len(declared) > 12 or int(declared) > MAX_BODY):
+        raise _too_large()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise _too_large()
+        chunks.append(chunk)
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BadRequest(Problem(Location("请求"), "提交的内容不是页面应发的格式", "刷新页面后再试", "S021")) from None
+        data = json.loads(b"".join(chunks).decode("utf-8"))
+    except ValueError:  # not UTF-8, not JSON, a number past Python's digit limit
+        raise _malformed() from None
+    except RecursionError:  # the parser's own guard, met some hundreds of levels down
+        raise _too_deep() from None
     if not isinstance(data, dict):
-        raise BadRequest(Problem(Location("请求"), "提交的内容不是页面应发的格式", "刷新页面后再试", "S021"))
+        raise _malformed()
+    if _nesting(data) > MAX_DEPTH:
+        raise _too_deep()
     return data
+
+
+def _nesting(data: Any) -> int:
+    """How deep lists and objects nest in ``data`` (walked without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((child, level + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -91,7 +133,7 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
                 from ..crash import INTERNAL, save_traceback
 
                 return JSONResponse({"error": INTERNAL, "hint": f"详细信息已保存到 {save_traceback()}，请把它发给开发者",
-                                     "lines": [INTERNAL]}, status_code=500)
+                                     "code": "X001", "lines": [INTERNAL]}, status_code=500)
         return call
 
     async def home(request: Request) -> Response:
@@ -146,15 +188,21 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         return FileResponse(path, filename=path.name)
 
     routes = [
-        Route("/", guarded(home)), Route("/form/{name:path}", guarded(form)),
+        Route("/", guarded(home)), _any_name(Route("/form/{name:path}", guarded(form))),
         Route("/api/preview", guarded(preview), methods=["POST"]), Route("/api/save", guarded(save), methods=["POST"]),
         Route("/api/build", guarded(build), methods=["POST"]), Route("/api/new", guarded(new), methods=["POST"]),
         Route("/api/next", guarded(next_period), methods=["POST"]),
-        Route("/download/{name:path}", guarded(download)),
+        _any_name(Route("/download/{name:path}", guarded(download))),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
     return Guard(app, port, token)
+
+
+def _any_name(route: Route) -> Route:
+    """``route`` with its ``{name:path}`` matching any character, a line break too (a file name may hold one)."""
+    route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)
+    return route
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

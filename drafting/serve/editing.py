@@ -63,10 +63,20 @@ class Editor:
         path = self.workspace.path(name)
         for session in (self.session, self.draft_session):  # a template changed on disk shows at the next page load
             session.caches.specs.clear()
-        raw = path.read_bytes()
+        from ..form.budgets import MAX_BYTES
         from ..form.forgiving import forgive
+        from ..form.resolver import FolderResolver
+        from ..form.source import compose
 
+        # Read as the form reader reads: a regular file opened without blocking, within its size, and its tree
+        # within the budgets (aliases expanded) before ruamel or the page walks it.
         source, _ = forgive(read_source(path)[0])  # full-width colons typed after a field name, read as meant
+        compose(source)
+        try:
+            raw = FolderResolver().read_bytes(path, MAX_BYTES)
+        except OSError:  # replaced or removed since it was read just above
+            raise WorkspaceError(Problem(Location(self.workspace.name(path)), f"找不到文件“{self.workspace.name(path)}”",
+                                         "回到首页重新选择", "S004")) from None
         try:
             yaml, data = load_round_trip(source.text)
         except Exception:  # ruamel's own errors: the form's YAML is broken; draft check says where, in Chinese

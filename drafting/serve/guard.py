@@ -45,16 +45,16 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         if headers.get("host") not in self.hosts:
             await _refuse(send, 400, "请求的地址不是本机的 draft serve（Host 不符），已拒绝",
-                          f"在浏览器里打开 http://127.0.0.1:{self.port}/")
+                          f"在浏览器里打开 http://127.0.0.1:{self.port}/", "S042")
             return
         if scope["method"] not in SAFE_METHODS:
             origin = headers.get("origin")
             if origin is not None and origin not in self.origins:
-                await _refuse(send, 403, "请求来自别的网页（Origin 不符），已拒绝", "只能在 draft serve 自己的页面上操作")
+                await _refuse(send, 403, "请求来自别的网页（Origin 不符），已拒绝", "只能在 draft serve 自己的页面上操作", "S043")
                 return
             given = headers.get(TOKEN_HEADER, "").encode("latin-1")  # bytes: any header compares, none raises
             if not secrets.compare_digest(given, self.token.encode("ascii")):
-                await _refuse(send, 403, "请求没有带本次会话的令牌，已拒绝", "刷新页面后再操作；页面若是在重启 draft serve 之前打开的，请重新打开")
+                await _refuse(send, 403, "请求没有带本次会话的令牌，已拒绝", "刷新页面后再操作；页面若是在重启 draft serve 之前打开的，请重新打开", "S043")
                 return
 
         async def with_headers(message: dict[str, Any]) -> None:
@@ -67,8 +67,8 @@ class Guard:
         await self.app(scope, receive, with_headers)
 
 
-async def _refuse(send: Send, status: int, message: str, hint: str) -> None:
-    body = json.dumps({"error": message, "hint": hint}, ensure_ascii=False).encode("utf-8")
+async def _refuse(send: Send, status: int, message: str, hint: str, code: str) -> None:
+    body = json.dumps({"error": message, "hint": hint, "code": code}, ensure_ascii=False).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())] + HEADERS})

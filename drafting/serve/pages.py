@@ -55,7 +55,8 @@ def home_page(workspace: Workspace, token: str, options: Options, problems: list
     """The home page: the folder's forms, buttons for new, next and building several, and any refusal to say."""
     from ..diagnostics import problem_lines
 
-    said = [line for problem in problems or [] for line in problem_lines(problem)]
+    said = [line + (f"（{problem.code}）" if problem.code and index == 0 else "")
+            for problem in problems or [] for index, line in enumerate(problem_lines(problem))]
     return _environment().get_template("home.html").render(
         folder=str(workspace.root), forms=workspace.listing(), token=token, said=said, broken=broken,
         templates=_templates(workspace, options))

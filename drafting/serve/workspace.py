@@ -4,14 +4,18 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, NamedTuple
+
+import yaml
 
 from ..errors import DraftError, Location, Problem
 
 FORM_SUFFIXES = (".yaml", ".yml")
 DOWNLOADS = (".docx", ".pdf", ".txt")
 MAX_LISTED = 500            # forms the home page lists
+MAX_NAME_CHARS = 1000       # a name a request gives, folders included
+MAX_PART_BYTES = 255        # one folder or file name (what file systems allow)
 _SKIPPED = ("templates", "node_modules", "__pycache__")
 
 
@@ -27,6 +31,7 @@ class Listed(NamedTuple):
     template: str
     period: str
     changed: str
+    problem: str = ""       # why the form cannot be read (“无法读取：…” with its code), else empty
 
 
 def version_of(data: bytes) -> str:
@@ -48,7 +53,10 @@ class Workspace:
         """
         shown = name if len(name) <= 80 else name[:80] + "…"
         parts = name.split("/")
-        if (not name or "\x00" in name or "\\" in name or name.startswith("/") or ":" in parts[0]
+        if len(name) > MAX_NAME_CHARS or any(len(p.encode("utf-8", "surrogatepass")) > MAX_PART_BYTES for p in parts):
+            raise WorkspaceError(Problem(Location(shown), f"文件名“{shown}”太长",
+                                         f"文件名最多 {MAX_NAME_CHARS} 个字符、每一级最多 {MAX_PART_BYTES} 字节：改短一些", "S007"))
+        if (not name or "\x00" in name or "\\" in name or PurePath(name).anchor
                 or any(p in ("", ".", "..") or p.startswith(".") for p in parts)):
             raise WorkspaceError(Problem(Location(shown), f"“{shown}”不是这个文件夹里的文件名",
                                          "只能打开 draft serve 所给文件夹里的文件", "S001"))
@@ -56,13 +64,18 @@ class Workspace:
             raise WorkspaceError(Problem(Location(shown), f"“{shown}”不是{'、'.join(suffixes)}文件",
                                          "只能打开表单（.yaml）和生成的文稿", "S002"))
         candidate = self.root.joinpath(*parts)
-        real = candidate.resolve()
+        try:
+            real = candidate.resolve()
+            is_file = real.is_file()
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a name the system refuses
+            raise WorkspaceError(Problem(Location(shown), f"“{shown}”不是这个文件夹里能打开的文件",
+                                         "回到首页重新选择", "S001")) from None
         if real != candidate and not _inside(real, self.root):
             raise WorkspaceError(Problem(Location(shown), f"“{shown}”是指向文件夹外面的链接，不能打开",
                                          "把文件复制到这个文件夹里再打开", "S003"))
         if not _inside(real, self.root):
             raise WorkspaceError(Problem(Location(shown), f"“{shown}”不在这个文件夹里", "只能打开这个文件夹里的文件", "S001"))
-        if must_exist and not real.is_file():
+        if must_exist and not is_file:
             raise WorkspaceError(Problem(Location(shown), f"找不到文件“{shown}”", "回到首页重新选择", "S004"))
         return candidate
 
@@ -89,29 +102,47 @@ class Workspace:
     def _listed(self, path: Path) -> Listed:
         from ..form.declarations import base_spec
 
-        spec = base_spec()
-        changed = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        data = _quick_read(path)
+        name = self.name(path)
+        try:
+            changed = datetime.datetime.fromtimestamp(path.lstat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except (OSError, ValueError, OverflowError):
+            changed = ""
+        data = _budgeted_read(path, name)
+        if isinstance(data, Problem):
+            return Listed(name, "", "", "", changed, f"无法读取：{data.message}（{data.code}）")
         if not isinstance(data, dict):
-            return Listed(self.name(path), "（无法读取：请用 draft check 查看）", "", "", changed)
+            return Listed(name, "", "", "", changed, "无法读取：这份表单不是“字段: 内容”形式（S010）")
+        spec = base_spec()
         fields = {spec.canonical(str(key)): value for key, value in data.items() if spec.canonical(str(key))}
         title = fields.get("标题")
         title_text = "".join(str(t) for t in title) if isinstance(title, list) else str(title or "（未写标题）")
-        return Listed(self.name(path), title_text, str(fields.get("模板") or "工作总结"),
-                      str(fields.get("期间") or ""), changed)
+        return Listed(name, title_text, str(fields.get("模板") or "工作总结"), str(fields.get("期间") or ""), changed)
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _quick_read(path: Path) -> Any:
-    """A form's data for the listing (PyYAML's C reader); None when it cannot be read."""
-    import yaml
+def _budgeted_read(path: Path, name: str) -> Any:
+    """A form's top-level data for the listing, read through the form reader's budgets; else the first Problem.
+
+    The bytes come through the reader's resolver (regular files only, opened without blocking, at most
+    MAX_BYTES); the composed tree passes check_tree (values with aliases expanded, depth, text length)
+    before anything is constructed, so an alias bomb or a pipe costs the listing no more than a form.
+    """
+    from yaml.constructor import SafeConstructor
+
+    from ..form.source import compose, read_source
 
     try:
-        if path.stat().st_size > 2_000_000:
-            return None
-        return yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        source, _ = read_source(path)
+        source.name = name
+        root = compose(source)
+    except DraftError as error:
+        return error.problems[0] if error.problems else Problem(Location(name), "无法读取", None, "S008")
+    if root is None:
         return None
+    try:
+        return SafeConstructor().construct_document(root)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return Problem(Location(name), "YAML 格式错误", None, "E010")

@@ -191,6 +191,29 @@ def test_the_default_reads_within_budgets(tmp_path):
     assert resolver.status(tmp_path / "大.csv").size == 101
 
 
+def test_a_file_swapped_for_a_pipe_after_any_check_is_refused_without_blocking(tmp_path, monkeypatch):
+    import threading
+
+    os.mkfifo(tmp_path / "管道.yaml")
+    regular = os.stat(__file__)
+    # Every check by name says “an ordinary small file” (as if the pipe replaced it just after): only a check of
+    # the open file, opened without blocking, can tell.
+    monkeypatch.setattr(Path, "stat", lambda self, *a, **k: regular)
+    monkeypatch.setattr(os, "stat", lambda *a, **k: regular)
+    outcome: list[BaseException | bytes] = []
+
+    def read() -> None:
+        try:
+            outcome.append(FolderResolver().read_bytes(tmp_path / "管道.yaml", 10_000_000))
+        except OSError as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(120)  # a liveness guard, not a timing: the open must not wait for a writer
+    assert outcome and isinstance(outcome[0], NotRegularFile)
+
+
 def test_a_template_read_through_a_resolver_stays_in_its_folder(tmp_path):
     from jinja2 import TemplateNotFound
     from jinja2.sandbox import SandboxedEnvironment

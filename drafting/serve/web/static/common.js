@@ -24,6 +24,11 @@ const draft = (() => {
     return { status: response.status, data };
   }
 
+  // A name in the folder as a URL path: each part quoted whole (“:”, “#”, “?”, a line break), the “/” kept.
+  function pathURL(name) {
+    return name.split("/").map(encodeURIComponent).join("/");
+  }
+
   function el(tag, attributes = {}, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attributes)) {
@@ -47,17 +52,17 @@ const draft = (() => {
     const box = document.getElementById("messages");
     box.replaceChildren(el("pre", { className: failed ? "failed" : "done", text: lines(data).join("\n") }));
     for (const name of data.downloads || []) {
-      box.append(el("a", { href: "/download/" + encodeURI(name), className: "download", download: name.split("/").pop(), text: "下载 " + name }));
+      box.append(el("a", { href: "/download/" + pathURL(name), className: "download", download: name.split("/").pop(), text: "下载 " + name }));
     }
     box.scrollIntoView({ block: "nearest" });
   }
 
   function download(name) {
-    const link = el("a", { href: "/download/" + encodeURI(name), download: name.split("/").pop() });
+    const link = el("a", { href: "/download/" + pathURL(name), download: name.split("/").pop() });
     document.body.append(link);
     link.click();
     link.remove();
   }
 
-  return { post, el, say, download, lines };
+  return { post, el, say, download, lines, pathURL };
 })();

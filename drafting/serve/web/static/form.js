@@ -323,7 +323,7 @@
     localStorage.removeItem(storageKey);
     dirty = false;
     if (data.name !== page.name) {  // saved as a copy: continue there
-      window.location.href = "/form/" + encodeURI(data.name);
+      window.location.href = "/form/" + draft.pathURL(data.name);
       return true;
     }
     version = data.version;

@@ -11,7 +11,7 @@
     const template = document.getElementById("new-template").value;
     const name = document.getElementById("new-name").value.trim();
     const { status, data } = await post("/api/new", { template, name });
-    if (status === 200 && data.opened) window.location.href = "/form/" + encodeURI(data.opened);
+    if (status === 200 && data.opened) window.location.href = "/form/" + draft.pathURL(data.opened);
     else say(data, true);
   });
 
@@ -19,7 +19,7 @@
     const { status, data } = await post("/api/next", { name: button.dataset.name });
     say(data, status !== 200);
     if (status === 200 && data.opened) {
-      const link = draft.el("a", { href: "/form/" + encodeURI(data.opened), text: "打开 " + data.opened });
+      const link = draft.el("a", { href: "/form/" + draft.pathURL(data.opened), text: "打开 " + data.opened });
       document.getElementById("messages").append(link);
     }
   }));
