@@ -33,11 +33,10 @@ def run() -> None:
 
 
 def restart_in_utf8_mode() -> None:
-    """Start again in Python's UTF-8 mode when the locale's encoding is not UTF-8 (LC_ALL=POSIX PYTHONUTF8=0).
-
-    File names are UTF-8 on every system drafting serves; under an ASCII locale Python could neither open
-    templates/通用.j2 nor write 总结.docx. The command line's bytes are handed back unchanged (os.fsencode
-    undoes the surrogateescape decoding), and -X utf8 wins over PYTHONUTF8=0."""
+    """Start again in Python's UTF-8 mode when the locale's encoding is not UTF-8 (LC_ALL=POSIX PYTHONUTF8=0)."""
+    # File names are UTF-8 on every system drafting serves; under an ASCII locale Python could neither open
+    # templates/通用.j2 nor write 总结.docx. The command line's bytes are handed back unchanged (os.fsencode
+    # undoes the surrogateescape decoding), and -X utf8 wins over PYTHONUTF8=0.
     if sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
         return
     try:

@@ -104,8 +104,8 @@ def _cost(lines: list[str], cuts: tuple[Boundary, ...], extra: int) -> float:
 
 
 def break_title(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
-    """``text`` as title lines that each fit ``per_line`` characters, broken between words; one line
-    when it fits, as given when no break between words fits, greedily beyond MAX_BREAK_CHARS."""
+    """``text`` as lines of at most ``per_line`` characters broken between words (greedily beyond MAX_BREAK_CHARS)."""
+    # One line when it fits; as given when no break between words fits.
     if page_width(text) <= per_line:
         return (text,)
     if len(text) > MAX_BREAK_CHARS:
@@ -192,10 +192,9 @@ def _sorted(entries: dict[float, _Key]) -> _Sorted:
 
 def _best_ends(offsets: list[int], widths: list[float], scores: dict[int, float], count: int,
                per_line: int) -> list[tuple[int, ...]]:
-    """The line ends of the cheapest ``count`` lines of any shape, and of the cheapest trapezoid or diamond.
-
-    Paths are kept per place and number of lines; the shaped ones also by rising or falling and the width
-    of their last line, queried through running minima: O(places × 2·per_line × count × log per_line)."""
+    """The line ends of the cheapest ``count`` lines of any shape, and of the cheapest trapezoid or diamond."""
+    # Paths are kept per place and number of lines; the shaped ones also by rising or falling and the width of
+    # their last line, queried through running minima: O(places × 2·per_line × count × log per_line).
     last = len(offsets) - 1
     mean = widths[-1] / count
     free: list[dict[int, _Key]] = [{} for _ in offsets]

@@ -135,10 +135,9 @@ class FolderResolver(Resolver):
 
 
 def on_disk(name: str) -> str:
-    """The file name ``name`` as the operating system is given it: its UTF-8 bytes, whatever the locale's encoding.
-
-    Under an ASCII locale (LC_ALL=POSIX PYTHONUTF8=0) Python cannot encode 通用.j2; the same bytes decoded with
-    surrogateescape open the file a UTF-8 system holds. Under UTF-8 the name is returned unchanged."""
+    """The file name ``name`` as the operating system is given it: its UTF-8 bytes, whatever the locale's encoding."""
+    # Under an ASCII locale (LC_ALL=POSIX PYTHONUTF8=0) Python cannot encode 通用.j2; the same bytes decoded with
+    # surrogateescape open the file a UTF-8 system holds. Under UTF-8 the name is returned unchanged.
     return name.encode("utf-8", "surrogateescape").decode(sys.getfilesystemencoding(), "surrogateescape")
 
 
