@@ -17,6 +17,7 @@ def run() -> None:
     see :mod:`drafting.collector`); library use (``from drafting.cli import main``) keeps Python's
     normal behaviour, and no code the server calls changes them per call.
     """
+    restart_in_utf8_mode()
     gc.disable()
     from .cli import main
     from .collector import tune_collector
@@ -29,6 +30,19 @@ def run() -> None:
     except SystemExit as exc:
         code = exc.code
     exit_now(code)
+
+
+def restart_in_utf8_mode() -> None:
+    """Start again in Python's UTF-8 mode when the locale's encoding is not UTF-8 (LC_ALL=POSIX PYTHONUTF8=0)."""
+    # File names are UTF-8 on every system drafting serves; under an ASCII locale Python could neither open
+    # templates/通用.j2 nor write 总结.docx. The command line's bytes are handed back unchanged (os.fsencode
+    # undoes the surrogateescape decoding), and -X utf8 wins over PYTHONUTF8=0.
+    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return
+    try:
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+    except OSError:  # no interpreter to start again: go on, names that are ASCII still work
+        pass
 
 
 def exit_now(code: object) -> None:

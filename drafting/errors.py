@@ -94,8 +94,15 @@ def display_name(path: Path | str) -> str:
     try:
         relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") and os.path.isabs(path) else relative
+        return readable_name(str(path))
+    return readable_name(str(path) if relative.startswith("..") and os.path.isabs(path) else relative)
+
+
+def readable_name(name: str) -> str:
+    """A name listed under a locale that is not UTF-8 (bytes kept as surrogates) shown as UTF-8; undecodable bytes as �."""
+    if not any("\udc80" <= char <= "\udcff" for char in name):
+        return name
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def excerpt_of(lines: Sequence[str], line: int | None) -> str | None:

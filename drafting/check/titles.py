@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..chars import page_width
-from ..document.titles import TITLE_CHARS, split_words
+from ..document.titles import MAX_BREAK_CHARS, TITLE_CHARS, split_words
 from ..errors import WARNING, Location, Problem
 from ..form.model import Form
 from ..form.texts import Text
@@ -12,8 +12,13 @@ from ..form.texts import Text
 
 def title_findings(form: Form) -> Iterator[Problem]:
     """A title line wider than the title's measure (it would wrap, C213), and a line break inside a
-    word (C214). A title given as one line is broken between words by the writer and not checked."""
+    word (C214); a title given as one line is broken between words by the writer, up to MAX_BREAK_CHARS (C215)."""
     lines = form.title
+    if len(lines) == 1 and len(lines[0]) > MAX_BREAK_CHARS:
+        where = _where(form, lines[0])
+        yield Problem(where, f"标题有 {len(lines[0])} 个字，超过 {MAX_BREAK_CHARS} 个字的标题不再按词分行，只按每行 {TITLE_CHARS} 个字依次断开",
+                      f"把标题改短（一般不超过三行、{3 * TITLE_CHARS} 个字），或把标题写成列表，自己在词与词之间分行",
+                      "C215", WARNING, form.excerpt(where.line))
     if len(lines) < 2:
         return
     for index, line in enumerate(lines):

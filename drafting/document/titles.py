@@ -4,9 +4,15 @@ Words come from rjieba (a Rust port of jieba: 60 ms to import, no dictionary cac
 only for a title longer than a line. The genre adds its own break points, before 关于 (after the
 issuing unit) and before 及 and 暨 joining two clauses, and its own words, which a segmenter cuts
 (工作|总结) but a title must not.
+
+The best breaks are found by dynamic programming over the places between words (work grows with the
+title's length times the places a line can span, never with the number of ways to break it). A title
+longer than MAX_BREAK_CHARS characters is not segmented: it is broken greedily, each line filled to the
+measure, and ``draft check`` warns about it (C215).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -15,6 +21,7 @@ from typing import NamedTuple
 from ..chars import page_width
 
 TITLE_CHARS = 20  # 2号 characters (22 pt) in the 442 pt measure
+MAX_BREAK_CHARS = 120  # six lines of Chinese: longer titles are broken greedily, not between words
 _JOINERS = ("关于", "及", "暨")
 _FUNCTION_WORDS = frozenset("的及和与暨之")
 _MAX_EXTRA_LINES = 1
@@ -35,7 +42,7 @@ class Boundary(NamedTuple):
     score: float  # higher is better: before 关于 or 及, between a noun and the verb of the next phrase
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` as (word, part of speech): rjieba's, with the genre's compounds (工作+总结) joined again."""
     import rjieba  # only for titles that need breaking
@@ -96,11 +103,13 @@ def _cost(lines: list[str], cuts: tuple[Boundary, ...], extra: int) -> float:
 
 
 def break_title(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
-    """``text`` as title lines that each fit ``per_line`` characters, broken between words; one line
-    when it fits, and as given when no break between words fits. Breaks are kept in the user's cache
-    folder, so the next build of the same title does not load the segmenter."""
+    """``text`` as lines of at most ``per_line`` characters broken between words (greedily beyond MAX_BREAK_CHARS)."""
+    # One line when it fits; as given when no break between words fits.
     if page_width(text) <= per_line:
         return (text,)
+    if len(text) > MAX_BREAK_CHARS:
+        return break_greedily(text, per_line)
+    # Breaks are kept in the user's cache folder, so the next build of the same title does not load the segmenter.
     import hashlib
 
     from ..resources import read_cached, user_cache_folder, write_cached
@@ -121,21 +130,123 @@ def break_title(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
     return lines
 
 
+def break_greedily(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
+    """``text`` in lines filled to ``per_line`` characters each, wherever that falls (one pass)."""
+    lines: list[str] = []
+    start, width = 0, 0.0
+    for index, char in enumerate(text):
+        step = page_width(char)
+        if width + step > per_line:
+            lines.append(text[start:index])
+            start, width = index, 0.0
+        width += step
+    lines.append(text[start:])
+    return tuple(lines)
+
+
 def _break(text: str, per_line: int) -> tuple[str, ...]:
-    width = page_width(text)
     places = boundaries(text)
-    fewest = math.ceil(width / per_line)
-    best: tuple[float, tuple[str, ...]] | None = None
+    scores = {place.offset: place.score for place in places}
+    offsets = [0, *scores, len(text)]
+    prefix = list(itertools.accumulate((page_width(char) for char in text), initial=0.0))
+    widths = [prefix[offset] for offset in offsets]
+    fewest = math.ceil(prefix[-1] / per_line)
+    best: tuple[float, int, tuple[int, ...], tuple[str, ...]] | None = None
     for count in range(fewest, fewest + _MAX_EXTRA_LINES + 1):
-        for cuts in itertools.combinations(places, count - 1):
-            edges = (0, *(c.offset for c in cuts), len(text))
+        for ends in _best_ends(offsets, widths, scores, count, per_line):
+            cuts = ends[:-1]
+            edges = (0, *ends)
             lines = [text[a:b] for a, b in zip(edges, edges[1:])]
-            if any(page_width(line) > per_line or page_width(line) < 2 for line in lines):
-                continue
-            cost = _cost(lines, cuts, count - fewest)
-            if best is None or cost < best[0]:
-                best = (cost, tuple(lines))
-    return best[1] if best else (text,)
+            cost = round(_cost(lines, tuple(Boundary(c, scores[c]) for c in cuts), count - fewest), 9)
+            candidate = (cost, count, cuts, tuple(lines))
+            if best is None or candidate[:3] < best[:3]:
+                best = candidate
+    return best[3] if best else (text,)
+
+
+_Key = tuple[float, tuple[int, ...]]  # (cost so far, line ends so far): ties go to the earliest breaks
+
+
+class _Sorted(NamedTuple):
+    """The paths ending at one place with one number of lines, by the width of their last line."""
+
+    widths: list[float]
+    prefix_min: list[_Key]  # best of the paths whose last line is at most as wide as widths[i]
+    suffix_min: list[_Key]  # best of the paths whose last line is at least as wide as widths[i]
+
+
+def _sorted(entries: dict[float, _Key]) -> _Sorted:
+    widths = sorted(entries)
+    keys = [entries[w] for w in widths]
+    return _Sorted(widths, list(itertools.accumulate(keys, min)),
+                   list(itertools.accumulate(reversed(keys), min))[::-1])
+
+
+def _best_ends(offsets: list[int], widths: list[float], scores: dict[int, float], count: int,
+               per_line: int) -> list[tuple[int, ...]]:
+    """The line ends of the cheapest ``count`` lines of any shape, and of the cheapest trapezoid or diamond."""
+    # Paths are kept per place and number of lines; the shaped ones also by rising or falling and the width of
+    # their last line, queried through running minima: O(places × 2·per_line × count × log per_line).
+    last = len(offsets) - 1
+    mean = widths[-1] / count
+    free: list[dict[int, _Key]] = [{} for _ in offsets]
+    free[0][0] = (0.0, ())
+    rising: list[dict[int, _Sorted]] = [{} for _ in offsets]
+    falling: list[dict[int, _Sorted]] = [{} for _ in offsets]
+    rising[0][0] = _sorted({-1.0: (0.0, ())})
+    for j in range(1, last + 1):
+        low = bisect.bisect_left(widths, widths[j] - per_line, 0, j)
+        high = bisect.bisect_right(widths, widths[j] - 2, 0, j)
+        rest = widths[-1] - widths[j]
+        new_rising: dict[int, dict[float, _Key]] = {}
+        new_falling: dict[int, dict[float, _Key]] = {}
+        for i in range(low, high):
+            width = widths[j] - widths[i]
+            step = 0.3 * (width - mean) ** 2 - scores.get(offsets[j], 0.0)
+            for k, (cost, ends) in free[i].items():
+                lines = k + 1
+                if not _can_finish(lines, count, rest, per_line, j == last):
+                    continue
+                key = (round(cost + step, 9), (*ends, offsets[j]))
+                if lines not in free[j] or key < free[j][lines]:
+                    free[j][lines] = key
+            for k in set(rising[i]) | set(falling[i]):
+                lines = k + 1
+                if not _can_finish(lines, count, rest, per_line, j == last):
+                    continue
+                up = rising[i].get(k)
+                down = falling[i].get(k)
+                options_up = []
+                options_down = []
+                if up:
+                    at = bisect.bisect_right(up.widths, width)
+                    if at:
+                        options_up.append(up.prefix_min[at - 1])
+                    if at < len(up.widths):
+                        options_down.append(up.suffix_min[at])
+                if down:
+                    at = bisect.bisect_left(down.widths, width)
+                    if at < len(down.widths):
+                        options_down.append(down.suffix_min[at])
+                for options, table in ((options_up, new_rising), (options_down, new_falling)):
+                    if options:
+                        cost, ends = min(options)
+                        table.setdefault(lines, {})[width] = (round(cost + step, 9), (*ends, offsets[j]))
+        rising[j] = {k: _sorted(entries) for k, entries in new_rising.items()}
+        falling[j] = {k: _sorted(entries) for k, entries in new_falling.items()}
+    found = []
+    if count in free[last]:
+        found.append(free[last][count][1])
+    shaped = [table[count].prefix_min[-1] for table in (rising[last], falling[last]) if count in table]
+    if shaped:
+        found.append(min(shaped)[1])
+    return found
+
+
+def _can_finish(lines: int, count: int, rest: float, per_line: int, at_end: bool) -> bool:
+    """Whether ``rest`` characters can still make the ``count - lines`` lines left."""
+    left = count - lines
+    return left == 0 if at_end else 0 < left and 2 * left <= rest <= per_line * left
 
 
 def split_words(lines: tuple[str, ...]) -> list[int]:

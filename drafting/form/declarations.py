@@ -17,7 +17,7 @@ from ..errors import FormError, Location, Problem, TemplateError, display_name, 
 from ..styles import MAX_LEVEL
 from .fields import Field
 from .nodes import NodeReader, describe
-from .resolver import TEMPLATE_BYTES, FolderResolver, Resolver
+from .resolver import TEMPLATE_BYTES, FolderResolver, Resolver, as_written, on_disk
 from .source import SourceText, compose
 
 TEMPLATE_SUFFIX = ".j2"
@@ -172,7 +172,7 @@ _EXTENDS = re.compile(r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']")
 
 def _template_path(name: str, folders: list[Path], resolver: Resolver) -> Path | None:
     for folder in folders:
-        candidate = folder / (name + TEMPLATE_SUFFIX)
+        candidate = folder / on_disk(name + TEMPLATE_SUFFIX)
         if resolver.is_file(candidate):
             return candidate
     return None
@@ -240,8 +240,9 @@ def template_names(folders: list[Path], resolver: Resolver | None = None) -> lis
     seen: dict[str, Path] = {}
     for folder in folders:
         for path in resolver.template_files(folder, TEMPLATE_SUFFIX):  # not links to somewhere else
-            name = path.name[: -len(TEMPLATE_SUFFIX)]
-            if not name.startswith("_") and name not in seen:
+            written = as_written(path.name)  # a name that is not UTF-8 cannot be written in a form
+            name = written[: -len(TEMPLATE_SUFFIX)] if written else ""
+            if name and not name.startswith("_") and name not in seen:
                 seen[name] = path
     return list(seen.items())
 

@@ -29,14 +29,14 @@ class Period(NamedTuple):
 
     @property
     def code(self) -> str:
-        """The form's spelling of the period, e.g. ``2023Q3``."""
+        """The form's spelling of the period, e.g. ``2023Q3``: the year in four digits (``0001H2``), as parsed."""
         if self.kind == "half":
-            return f"{self.year}H{self.index}"
+            return f"{self.year:04d}H{self.index}"
         if self.kind == "quarter":
-            return f"{self.year}Q{self.index}"
+            return f"{self.year:04d}Q{self.index}"
         if self.kind == "month":
-            return f"{self.year}-{self.index:02d}"
-        return str(self.year)
+            return f"{self.year:04d}-{self.index:02d}"
+        return f"{self.year:04d}"
 
     @property
     def short(self) -> str:
@@ -98,9 +98,9 @@ class Period(NamedTuple):
 
 
 def parse_period(value: object) -> Period | None:
-    """Parse ``2023``, ``2023H1``, ``2023Q3`` or ``2023-07``; None if it is none of these."""
+    """Parse ``2023``, ``2023H1``, ``2023Q3`` or ``2023-07``; None if it is none of these (or the year is 0000)."""
     match = _PATTERN.match(str(value).strip())
-    if not match:
+    if not match or int(match.group(1)) == 0:  # no year 0: dates (first_day, last_day) start at year 1
         return None
     year = int(match.group(1))
     if match.group(2):

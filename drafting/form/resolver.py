@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -146,10 +147,25 @@ def _nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
 
 
+def on_disk(name: str) -> str:
+    """The file name ``name`` as the operating system is given it: its UTF-8 bytes, whatever the locale's encoding."""
+    # Under an ASCII locale (LC_ALL=POSIX PYTHONUTF8=0) Python cannot encode 通用.j2; the same bytes decoded with
+    # surrogateescape open the file a UTF-8 system holds. Under UTF-8 the name is returned unchanged.
+    return name.encode("utf-8", "surrogateescape").decode(sys.getfilesystemencoding(), "surrogateescape")
+
+
+def as_written(name: str) -> str | None:
+    """A file name listed from disk decoded as UTF-8 (as forms name it), or None when its bytes are not UTF-8."""
+    try:
+        return name.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
 def confined(form_dir: Path, name: str, root: Path | None = None) -> Path | None:
     """``form_dir / name`` with links resolved, when it stays inside ``form_dir`` or ``root``; else None."""
     try:
-        target = (form_dir / name).resolve()
+        target = (form_dir / on_disk(name)).resolve()
     except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL in the name
         return None
     for boundary in (form_dir, root) if root is not None else (form_dir,):

@@ -8,7 +8,7 @@ from ..check.checker import check_form
 from ..document.ast import Document
 from ..document.markup import read_markup
 from ..document.numbering import number_document
-from ..errors import ERROR, FormError, TemplateError
+from ..errors import ERROR, FormError, TemplateError, readable_name
 from ..form.model import Form
 from ..form.validate import load_form, load_form_text
 from ..options import Session
@@ -53,7 +53,7 @@ def document(form: Form, session: Session | None = None) -> Document:
     except TemplateError as error:
         raise located_markup_problems(form, error) from None
     created = form.date.isoformat() if form.date else "2000-01-01"
-    meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z", "form": str(form.path),
+    meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z", "form": readable_name(str(form.path)),
             "form_sha256": hashlib.sha256(form.source_text.encode("utf-8")).hexdigest()}
     return number_document(doc._replace(two_level=form.two_level, meta=meta))
 

@@ -63,17 +63,19 @@ class ConfinedLoader(FileSystemLoader):
     def get_source(self, environment, template):  # type: ignore[no-untyped-def]
         if self.resolver is not None:
             return self._resolved_source(template)
-        source, filename, uptodate = super().get_source(environment, template)
+        from ..form.resolver import as_written, on_disk
+
+        source, filename, uptodate = super().get_source(environment, on_disk(template))
         real = os.path.realpath(filename)
         if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
             raise TemplateNotFound(template)
-        return source, filename, uptodate
+        return source, as_written(filename) or filename, uptodate
 
     def _resolved_source(self, template: str) -> tuple[str, str, Any]:
         """The template ``template`` as the resolver finds it in the first folder that has it."""
         from jinja2.loaders import split_template_path
 
-        from ..form.resolver import TEMPLATE_BYTES, Refusal
+        from ..form.resolver import TEMPLATE_BYTES, Refusal, as_written
 
         name = "/".join(split_template_path(template))  # refuses ..
         for folder in self.searchpath:
@@ -84,7 +86,8 @@ class ConfinedLoader(FileSystemLoader):
                 continue
             status = self.resolver.status(path)
             source = self.resolver.read_bytes(path, TEMPLATE_BYTES).decode(self.encoding)
-            return source, str(path), lambda: self._unchanged(path, status)
+            # The name as UTF-8 (Jinja's cache keys and messages need it), whatever the locale's encoding.
+            return source, as_written(str(path)) or str(path), lambda: self._unchanged(path, status)
         raise TemplateNotFound(template)
 
     def _unchanged(self, path: Path, status: Any) -> bool:

@@ -1,9 +1,14 @@
 """Title lines broken between words, as a trapezoid or diamond (GB/T 9704 7.3.1)."""
 from __future__ import annotations
 
+import itertools
+import math
+import random
+
 import pytest
 
 from drafting.chars import page_width
+from drafting.document import titles
 from drafting.document.titles import TITLE_CHARS, break_title, split_words
 
 
@@ -63,3 +68,31 @@ def test_a_broken_title_is_kept_so_the_next_build_does_not_load_the_segmenter(mo
     assert break_title(title) == first
     with pytest.raises(ImportError):
         break_title("青山县委政法委2025年上半年工作总结及下半年工作打算")
+
+
+def _exhaustive(text: str, per_line: int = TITLE_CHARS) -> tuple[str, ...]:
+    """The search the dynamic programme replaced: every choice of break points, the first cheapest kept."""
+    fewest = math.ceil(page_width(text) / per_line)
+    best = None
+    for count in range(fewest, fewest + 2):
+        for cuts in itertools.combinations(titles.boundaries(text), count - 1):
+            edges = (0, *(c.offset for c in cuts), len(text))
+            lines = [text[a:b] for a, b in zip(edges, edges[1:])]
+            if any(page_width(line) > per_line or page_width(line) < 2 for line in lines):
+                continue
+            cost = titles._cost(lines, cuts, count - fewest)
+            if best is None or cost < best[0]:
+                best = (cost, tuple(lines))
+    return best[1] if best else (text,)
+
+
+def test_the_dynamic_programme_finds_what_the_exhaustive_search_found():
+    """Over titles pieced together from the genre (Latin, quotation marks and enumeration commas among them)."""
+    pieces = ["中共青山县委政法委员会", "青山县司法局", "关于", "2023年", "上半年", "工作总结", "及", "下半年工作打算",
+              "县委第三巡察组", "巡察反馈意见", "整改落实情况的报告", "提升公众安全感", "和执法满意度", "的实施意见",
+              "lorem ipsum ", "dolor sit amet ", "ABC", "第一季度", "矛盾纠纷排查化解", "的通知", "、", "“平安青山”"]
+    chosen = random.Random(7)
+    for _ in range(60):
+        title = "".join(chosen.choice(pieces) for _ in range(chosen.randint(3, 7)))
+        if page_width(title) > TITLE_CHARS and len(title) <= 48:
+            assert titles._break(title, TITLE_CHARS) == _exhaustive(title), title

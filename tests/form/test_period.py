@@ -32,3 +32,18 @@ def test_parse_period_accepts_integer_year():
 def test_code_round_trips():
     for code in ("2023", "2023H1", "2023Q3", "2023-07"):
         assert parse_period(code).code == code
+
+
+@pytest.mark.parametrize("code, following", [("0001", "0002"), ("0001H1", "0001H2"), ("0012Q4", "0013Q1"),
+                                             ("0999-12", "1000-01"), ("0001H2", "0002H1")])
+def test_codes_of_small_years_keep_four_digits_and_round_trip(code, following):
+    """Issue #25.19: ``0001H1`` went on to ``1H2``, which parse_period refuses."""
+    period = parse_period(code)
+    assert period.code == code
+    assert period.next().code == following and parse_period(following) == period.next()
+
+
+@pytest.mark.parametrize("code", ["0000", "0000H1", "0000Q2", "0000-01"])
+def test_year_zero_is_refused(code):
+    """There is no year 0 in the calendar the dates use: first_day() would fail (exit 3 in draft check)."""
+    assert parse_period(code) is None

@@ -262,3 +262,15 @@ def test_the_server_keeps_one_libreoffice_for_its_pdfs(folder):
     finally:
         office.close()
     assert office._started == [] and converter.process is None
+
+
+@pytest.mark.parametrize("title", [("青山县委政法委2023年上半年工作总结及下半年工作打算" * 4)[:92], "a" + "\u0301" * 5000,
+                                   "标题" + "\u200b" * 100_000])
+def test_the_preview_answers_for_a_hostile_title(client, title):
+    """Issue #25.1: such titles hung the search for line breaks, and the whole server with it."""
+    data = _page_data(client.get("/form/work-plan.yaml").text)
+    state = data["state"]
+    state["标题"] = title
+    shown = _post(client, "/api/preview", {"name": "work-plan.yaml", "version": data["version"], "state": state})
+    assert shown.status_code == 200
+    assert title[:10] in shown.json()["html"]
