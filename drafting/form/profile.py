@@ -68,12 +68,10 @@ _FONT_HINT = f"字体名只能由文字、数字、空格和 _ - . 组成，不�
 
 def _font_problem(name: str) -> str | None:
     """What is wrong with font name ``name`` (None when it is a plain name)."""
-    if len(name) > FONT_NAME_MAX:
-        return f"太长（{len(name)} 个字符）"
     bad = next((c for c in name if not _FONT_NAME.fullmatch(c)), None)
     if bad is not None:
         return f"含有不能用在字体名里的字符“{bad}”（U+{ord(bad):04X}）" if bad.isprintable() else f"含有不能用在字体名里的字符 U+{ord(bad):04X}"
-    return None
+    return f"太长（{len(name)} 个字符）" if len(name) > FONT_NAME_MAX else None
 
 
 def _read_font(reader: NodeReader, node: yaml.Node, what: str) -> str | None:
