@@ -1,6 +1,12 @@
 """Style profiles: overrides in the form, a profile file beside it, located errors."""
 
+import json
+import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafting.errors import FormError
 from drafting.form.validate import load_form
 
 from ..conftest import MINIMAL
@@ -64,3 +70,17 @@ def test_real_font_names_are_names(write_form):
                                 "    正文: {字体: 方正仿宋_GBK, 西文字体: Noto Serif CJK SC}\n    标题: {字体: Source Han Serif SC-Bold.otf}\n"))
     assert form.profile.roles["正文"].east_asian == "方正仿宋_GBK"
     assert form.profile.roles["标题"].east_asian == "Source Han Serif SC-Bold.otf"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(max_size=80))
+def test_a_font_name_is_a_plain_name_or_a_located_e137(tmp_path_factory, name):
+    folder = tmp_path_factory.mktemp("字体")
+    path = folder / "表单.yaml"
+    path.write_text(MINIMAL + f"版式:\n  角色:\n    正文: {{字体: {json.dumps(name)}}}\n", encoding="utf-8")
+    try:
+        font = load_form(path).profile.roles["正文"].east_asian
+    except FormError as error:
+        assert all(p.code[0] in "EW" and p.location.line for p in error.problems)
+        return
+    assert len(font) <= 64 and re.fullmatch(r"[\w .\-]+", font)
