@@ -254,15 +254,15 @@
   const PREVIEW_ATTRIBUTES = new Set(["class", "style", "data-origin", "colspan", "rowspan"]);
 
   function showPreview(preview, css, html) {
-    const holder = document.createElement("template");  // parsed inert: nothing in it runs or loads
-    holder.innerHTML = html;
-    for (const node of [...holder.content.querySelectorAll("*")]) {
+    // Parsed in a document of its own (no window: nothing in it runs, loads or refreshes), then sifted.
+    const holder = new DOMParser().parseFromString(`<!doctype html><body>${html}`, "text/html").body;
+    for (const node of [...holder.querySelectorAll("*")]) {
       if (!PREVIEW_TAGS.has(node.localName) || node.namespaceURI !== "http://www.w3.org/1999/xhtml") { node.remove(); continue; }
       for (const name of node.getAttributeNames()) if (!PREVIEW_ATTRIBUTES.has(name)) node.removeAttribute(name);
     }
     const sheet = document.createElement("style");
     sheet.textContent = css;  // text, never parsed as HTML: a "</style>" in it stays CSS
-    preview.replaceChildren(sheet, holder.content);
+    preview.replaceChildren(sheet, ...holder.childNodes);
   }
 
   // Bring the first paragraph that changed into view, so the edit is seen where it lands on the page.
