@@ -181,6 +181,8 @@ def test_shared_punctuation_carries_the_chinese_font_in_every_slot(write_form):
 
 
 
+# A body in 仿宋_GB2312 with characters outside GB2312: their runs name the fallback font in w:rFonts.
+FONT_FORM = "模板: 通用\n标题: 字体\n正文:\n  - 喆䶮“囧”\n落款: 县委\n日期: 2024-03-01\n"
 XML_SPECIALS = "A&B \"C\" <D> 'E'\t]]>"
 
 
@@ -199,7 +201,7 @@ def test_font_names_reach_w_rfonts_escaped(write_form):
     from drafting.pipeline.stages import document as build_document
     from drafting.writers.docx import write_docx
 
-    form = load_form(write_form("模板: 通用\n标题: 字体\n正文:\n  - 喆䶮“囧”\n落款: 县委\n日期: 2024-03-01\n"))
+    form = load_form(write_form(FONT_FORM))
     data = write_docx(build_document(form), hostile_fonts(form.profile))
     fonts = {}
     with zipfile.ZipFile(io.BytesIO(data)) as package:
