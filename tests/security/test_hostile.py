@@ -121,3 +121,12 @@ def test_a_font_name_that_injects_markup_is_a_located_error(project, capsys):
         assert code == 1, err
         assert "表单.yaml:9:14: 错误：角色“正文”的字体含有不能用在字体名里的字符" in err, err
         assert "Traceback" not in err and not (project / f"表单.{fmt}").exists()
+
+
+def test_a_fallback_font_with_xml_markup_is_a_located_error_not_an_internal_one(project, capsys):
+    # Before E137 a fallback named "A&B" reached a run's w:rFonts unescaped: the .docx writer failed (exit 3).
+    (project / "表单.yaml").write_text("模板: 通用\n标题: 标题\n落款: 县委\n日期: 2024-03-01\n正文:\n  - 喆䶮\n"
+                                      "版式:\n  替代字体:\n    仿宋_GB2312: \"A&B\"\n", encoding="utf-8")
+    code, out, err = run(["build", "表单.yaml", "-f", "docx"], capsys)
+    assert code == 1, err
+    assert "表单.yaml:9:16: 错误：“仿宋_GB2312”的替代字体含有不能用在字体名里的字符“&”（U+0026）" in err, err
