@@ -1,6 +1,7 @@
 """Style profiles: load the GB/T 9704 default and apply a form's or project's overrides."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -20,6 +21,10 @@ DEFAULT_PROFILE = "gbt9704"
 SIZE_NAMES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
               "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
 
+# A font name is a name: letters (CJK included), digits, spaces, _ - . and no more than FONT_NAME_MAX characters.
+FONT_NAME_MAX = 64
+_FONT_NAME = re.compile(r"[\w .\-]*")  # the plain run a name must be (\w: letters, CJK, digits, _)
+
 _TOP_FIELDS = [Field("名称"), Field("西文字体"), Field("角色"), Field("替代字体"), Field("基于")]
 _ROLE_FIELDS = [Field("字体"), Field("西文字体"), Field("字号"), Field("加粗"), Field("颜色")]
 
@@ -28,7 +33,7 @@ def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profi
     """Apply the overrides in mapping ``node`` to ``base``."""
     top = reader.mapping(node, _TOP_FIELDS, "版式")
     name = reader.text(top["名称"], "版式名称") if "名称" in top else None
-    western = reader.text(top["西文字体"], "西文字体") if "西文字体" in top else None
+    western = _read_font(reader, top["西文字体"], "西文字体") if "西文字体" in top else None
     roles = dict(base.roles)
     if western:
         body_western = base.roles["正文"].western
@@ -38,8 +43,8 @@ def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profi
         for role, role_node in reader.mapping(top["角色"], role_fields, "版式的角色").items():
             current = roles[role]
             values = reader.mapping(role_node, _ROLE_FIELDS, f"角色“{role}”")
-            east = reader.text(values["字体"], "字体") if "字体" in values else None
-            west = reader.text(values["西文字体"], "西文字体") if "西文字体" in values else None
+            east = _read_font(reader, values["字体"], f"角色“{role}”的字体") if "字体" in values else None
+            west = _read_font(reader, values["西文字体"], f"角色“{role}”的西文字体") if "西文字体" in values else None
             size = _read_size(reader, values["字号"]) if "字号" in values else None
             bold = reader.boolean(values["加粗"], "加粗") if "加粗" in values else None
             color = _read_color(reader, values["颜色"]) if "颜色" in values else None
@@ -50,10 +55,34 @@ def _read_overrides(reader: NodeReader, node: yaml.Node, base: Profile) -> Profi
     if "替代字体" in top:
         names = reader.mapping_any(top["替代字体"], "替代字体")
         for font, alt_node in names.items():
-            alt = reader.text(alt_node, "替代字体")
-            if alt:
+            alt = _read_font(reader, alt_node, f"“{font[:FONT_NAME_MAX]}”的替代字体")
+            if alt and _font_problem(font) is not None:
+                reader.error(alt_node, f"替代字体的字体名“{font[:FONT_NAME_MAX]}”{_font_problem(font)}", _FONT_HINT, "E137")
+            elif alt:
                 fallbacks[font] = alt
     return Profile(name or base.name, roles, fallbacks)
+
+
+_FONT_HINT = f"字体名只能由文字、数字、空格和 _ - . 组成，不超过 {FONT_NAME_MAX} 个字符，如 仿宋_GB2312、Times New Roman"
+
+
+def _font_problem(name: str) -> str | None:
+    """What is wrong with font name ``name`` (None when it is a plain name)."""
+    end = _FONT_NAME.match(name).end()  # type: ignore[union-attr]  (a * pattern always matches)
+    if end < len(name):
+        bad = name[end]
+        return f"含有不能用在字体名里的字符“{bad}”（U+{ord(bad):04X}）" if bad.isprintable() else f"含有不能用在字体名里的字符 U+{ord(bad):04X}"
+    return f"太长（{len(name)} 个字符）" if len(name) > FONT_NAME_MAX else None
+
+
+def _read_font(reader: NodeReader, node: yaml.Node, what: str) -> str | None:
+    """A font name, or None (with a located E137) when it is not a plain name."""
+    name = reader.text(node, what)
+    problem = None if name is None else _font_problem(name)
+    if problem is not None:
+        reader.error(node, f"{what}{problem}", _FONT_HINT, "E137")
+        return None
+    return name
 
 
 _COLOR_NAMES = {"红": "FF0000", "红色": "FF0000", "黑": "000000", "黑色": "000000"}

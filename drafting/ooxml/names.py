@@ -21,5 +21,6 @@ def escape(text: str) -> str:
 
 
 def quoteattr(value: str) -> str:
-    """A double-quoted XML attribute value."""
-    return '"' + escape(value).replace('"', "&quot;") + '"'
+    """A double-quoted XML attribute value (tabs and line breaks as references, so a parser keeps them)."""
+    escaped = escape(value).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+    return f'"{escaped}"'

@@ -1,6 +1,8 @@
 """Property elements in the order the ECMA-376 schema fixes, from one table per element, whatever options combine."""
 from __future__ import annotations
 
+from .names import quoteattr
+
 # CT_PPrBase, then CT_PPr's own children.
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
@@ -49,7 +51,7 @@ class Properties:
         out = []
         for name in sorted(self._children, key=self._rank.__getitem__):
             attributes, inner = self._children[name]
-            attrs = "".join(f' w:{key}="{value}"' for key, value in attributes.items())
+            attrs = "".join(f" w:{key}={quoteattr(value)}" for key, value in attributes.items())
             out.append(f"<w:{name}{attrs}>{inner}</w:{name}>" if inner else f"<w:{name}{attrs}/>")
         return "".join(out)
 

@@ -7,9 +7,12 @@ from typing import Any, Awaitable, Callable
 
 TOKEN_HEADER = "x-draft-token"
 SAFE_METHODS = (b"GET", b"HEAD", "GET", "HEAD")
-# Pages run their own script only; styles may be inline (the preview's fonts and indents).
-POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+# Nothing loads unless named: pages run their own script only; styles may be inline (the preview's fonts and
+# indents). No CSP directive stops a <meta http-equiv=refresh> (Chromium never shipped navigate-to): the page
+# keeps such elements out of the document itself (form.js, showPreview), and the writer escapes every value.
+POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+          "font-src 'self'; connect-src 'self'; manifest-src 'self'; frame-src 'none'; object-src 'none'; "
+          "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 HEADERS = [(b"content-security-policy", POLICY.encode()), (b"x-frame-options", b"DENY"),
            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
            (b"cache-control", b"no-store")]

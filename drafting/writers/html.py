@@ -25,6 +25,13 @@ _CLASS = {"标题": "title", "主送机关": "recipient", "正文": "body", "一
           "表格": "table-cell", "表注": "table-note"}
 
 
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string: every character but a letter, digit, space, _ - . is a CSS hex escape."""
+    # A hex escape ends with a space, so a following hex digit is not read into it; NUL is not allowed in CSS.
+    return '"' + "".join(c if c.isalnum() or c in " _.-" else f"\\{0xFFFD if c == chr(0) else ord(c):x} "
+                         for c in value) + '"'
+
+
 def font_family(style: RoleStyle, fallbacks: dict[str, str]) -> str:
     """The CSS font-family list for a role: its own font, the profile's fallback, free stand-ins, a generic family."""
     names = [style.east_asian, fallbacks.get(style.east_asian, "")]
@@ -32,7 +39,7 @@ def font_family(style: RoleStyle, fallbacks: dict[str, str]) -> str:
         if any(key in name for name in names if name):
             names += stand_ins
     generic = next((g for key, g in _GENERIC.items() if key in style.east_asian), "serif")
-    return ", ".join([f'"{name}"' for name in dict.fromkeys(n for n in names if n)] + [generic])
+    return ", ".join([css_string(name) for name in dict.fromkeys(n for n in names if n)] + [generic])
 
 
 def style_sheet(profile: Profile) -> str:

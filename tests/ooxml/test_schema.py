@@ -24,6 +24,7 @@ from drafting.writers.docx import Fitting, write_docx
 
 from ..conftest import EXAMPLES, FIXTURES, WORD_VERSIONS, require_program
 from ..helpers import BUILTINS, assert_valid_for_word, fuzzed_forms, word_errors
+from ..writers.test_docx import FONT_FORM, hostile_fonts
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / "ecma-376"
 PART_SCHEMAS = (  # part name pattern → schema
@@ -92,10 +93,16 @@ def _schema_for(part: str) -> str:
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory) -> dict[str, bytes]:
     """Every output validated here, by name: the forms of ``_forms`` built, and one fitted for PDF."""
-    packages = {name: render_bytes(load_form(form)) for name, form in _forms(tmp_path_factory.mktemp("forms")).items()}
+    forms = _forms(tmp_path_factory.mktemp("forms"))
+    packages = {name: render_bytes(load_form(form)) for name, form in forms.items()}
     # Fitted by draft build --pdf: a tightened paragraph, and the 版记 in an unnumbered section of its own.
     form = load_form(EXAMPLES / "rectification-report.yaml")
     packages["fitted"] = write_docx(build_document(form), form.profile, None, Fitting(frozenset({12}), "even"))
+    # Font names with XML's special characters (no profile reader lets them by): escaped, they still validate.
+    path = tmp_path_factory.mktemp("fonts") / "fonts.yaml"
+    path.write_text(FONT_FORM, encoding="utf-8")
+    form = load_form(path)
+    packages["hostile-fonts"] = write_docx(build_document(form), hostile_fonts(form.profile))
     return packages
 
 

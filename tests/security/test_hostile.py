@@ -112,3 +112,23 @@ def test_missing_target_folder(project, capsys, target, message):
     (project / "表.yaml").write_text("模板: 通用\n标题: 测试\n", encoding="utf-8")
     code, _, err = run(["build", "表.yaml", "-o", target], capsys)
     assert code == 1 and message in err
+
+
+def test_a_font_name_that_injects_markup_is_a_located_error(project, capsys):
+    hostile = "仿宋\\\"}</style><meta http-equiv=refresh content='0;url=http://example.com/'>"
+    (project / "表单.yaml").write_text(f"模板: 通用\n标题: 标题\n落款: 县委\n日期: 2024-03-01\n正文:\n  - 内容\n"
+                                      f"版式:\n  角色:\n    正文: {{字体: \"{hostile}\"}}\n", encoding="utf-8")
+    for fmt in ("txt", "docx"):
+        code, out, err = run(["build", "表单.yaml", "-f", fmt], capsys)
+        assert code == 1, err
+        assert "表单.yaml:9:14: 错误：角色“正文”的字体含有不能用在字体名里的字符" in err, err
+        assert "Traceback" not in err and not (project / f"表单.{fmt}").exists()
+
+
+def test_a_fallback_font_with_xml_markup_is_a_located_error_not_an_internal_one(project, capsys):
+    # Before E137 a fallback named "A&B" reached a run's w:rFonts unescaped: the .docx writer failed (exit 3).
+    (project / "表单.yaml").write_text("模板: 通用\n标题: 标题\n落款: 县委\n日期: 2024-03-01\n正文:\n  - 喆䶮\n"
+                                      "版式:\n  替代字体:\n    仿宋_GB2312: \"A&B\"\n", encoding="utf-8")
+    code, out, err = run(["build", "表单.yaml", "-f", "docx"], capsys)
+    assert code == 1, err
+    assert "表单.yaml:9:16: 错误：“仿宋_GB2312”的替代字体含有不能用在字体名里的字符“&”（U+0026）" in err, err

@@ -58,7 +58,9 @@ def test_the_home_page_lists_the_forms_and_the_templates(client):
     assert "half-year-summary.yaml" in page.text and "青山县委政法委2023年上半年工作总结及下半年工作打算" in page.text
     assert 'value="工作总结"' in page.text and "新建" in page.text and "生成下一期表单" in page.text
     assert f'content="{TOKEN}"' in page.text
-    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    policy = page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in policy and "default-src 'none'" in policy and "base-uri 'none'" in policy
+    assert "form-action 'self'" in policy and "object-src 'none'" in policy
 
 
 def test_the_form_page_carries_the_fields_of_the_templates_declaration(client):

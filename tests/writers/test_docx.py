@@ -178,3 +178,38 @@ def test_shared_punctuation_carries_the_chinese_font_in_every_slot(write_form):
         ("15", (None,) * 4), ("”", chinese["黑体"]), ("活动。", (None,) * 4),
         ("接听", (None,) * 4), ("“", chinese["仿宋"]), ("12345", (None,) * 4), ("”", chinese["仿宋"]),
         ("热线", (None,) * 4), ("……‘", chinese["仿宋"]), ("喆", (None, None, None, "仿宋")), ("’", chinese["仿宋"])]
+
+
+
+# A body in 仿宋_GB2312 with characters outside GB2312: their runs name the fallback font in w:rFonts.
+FONT_FORM = "模板: 通用\n标题: 字体\n正文:\n  - 喆䶮“囧”\n落款: 县委\n日期: 2024-03-01\n"
+XML_SPECIALS = "A&B \"C\" <D> 'E'\t]]>"
+
+
+def hostile_fonts(profile):
+    """``profile`` with fonts (and the fallback for characters outside GB2312) named with XML's special
+    characters, as no profile reader lets by."""
+    roles = {role: style._replace(east_asian=f"仿宋{XML_SPECIALS}", western=f"Roman{XML_SPECIALS}")
+             for role, style in profile.roles.items() if role != "正文"}
+    return profile._replace(roles={**profile.roles, **roles}, fallbacks={"仿宋_GB2312": f"宋体{XML_SPECIALS}"})
+
+
+def test_font_names_reach_w_rfonts_escaped(write_form):
+    from lxml import etree
+
+    from drafting.form.validate import load_form
+    from drafting.pipeline.stages import document as build_document
+    from drafting.writers.docx import write_docx
+
+    form = load_form(write_form(FONT_FORM))
+    data = write_docx(build_document(form), hostile_fonts(form.profile))
+    fonts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for part in (p for p in package.namelist() if p.endswith(".xml") or p.endswith(".rels")):
+            root = etree.fromstring(package.read(part))  # every part is well-formed
+            for element in root.iter(f"{W}rFonts", f"{W}font", f"{W}altName"):
+                for key in ("eastAsia", "ascii", "name", "val"):
+                    fonts.setdefault(element.get(f"{W}{key}"), set()).add(part)
+    assert fonts[f"仿宋{XML_SPECIALS}"] == {"word/styles.xml", "word/fontTable.xml"}
+    assert fonts[f"Roman{XML_SPECIALS}"] == {"word/styles.xml", "word/fontTable.xml"}
+    assert fonts[f"宋体{XML_SPECIALS}"] == {"word/document.xml", "word/fontTable.xml"}  # the run holding 喆䶮, altName

@@ -5,6 +5,8 @@ import html
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from drafting.pipeline.stages import document as build_document
 from drafting.form.profile import builtin_profile
@@ -45,3 +47,50 @@ def test_the_style_sheet_names_the_profiles_fonts_then_free_stand_ins():
     sheet = style_sheet(profile)
     assert ".gw-sheet .gw-title{font-family:\"方正小标宋简体\"" in sheet and "font-size:22pt" in sheet
     assert ".gw-sheet .gw-lead{" in sheet and "font-weight:bold" in sheet.split(".gw-lead{")[1].split("}")[0]
+
+
+# What writers/html.py may write, and what a page builds around it: a <style> holding style_sheet().
+ALLOWED = {"html", "head", "body", "style", "div", "p", "span", "table", "colgroup", "col", "tbody", "tr", "th", "td"}
+
+
+@pytest.fixture(scope="module")
+def example_document():
+    return build_document(load_form(EXAMPLES / "work-plan.yaml"))
+
+
+def _page(document, profile) -> tuple[str, str]:
+    """The preview's CSS and a page holding it as a browser would parse it, around the example's HTML."""
+    css = style_sheet(profile)
+    body = write_html(document, profile).decode("utf-8")
+    return css, f"<!doctype html><html><head><style>{css}</style></head><body>{body}</body></html>"
+
+
+def _hostile(profile, name: str):
+    """``profile`` with every role's fonts and the fallbacks set to ``name`` (as if a profile reader had let it by)."""
+    roles = {role: style._replace(east_asian=name, western=name) for role, style in profile.roles.items()}
+    return profile._replace(roles=roles, fallbacks={name: name})
+
+
+def test_font_names_are_css_strings():
+    from drafting.writers.html import css_string
+
+    assert css_string("仿宋_GB2312") == '"仿宋_GB2312"' and css_string("Times New Roman") == '"Times New Roman"'
+    assert css_string('a"}</style>') == '"a\\22 \\7d \\3c \\2f style\\3e "'
+    assert css_string("\\\n\x00") == '"\\5c \\a \\fffd "'
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(max_size=40))
+@example("仿宋\"}</style><meta http-equiv=refresh content='0;url=http://example.com/'>")
+@example("\\\"}*{background:url(//example.com/x)}")
+def test_no_font_name_leaves_its_css_string(example_document, name):
+    from lxml import html as lxml_html
+
+    css, page = _page(example_document, _hostile(builtin_profile(), name))
+    tree = lxml_html.document_fromstring(page)
+    assert {element.tag for element in tree.iter() if isinstance(element.tag, str)} <= ALLOWED
+    [style] = tree.iter("style")
+    assert style.text == css  # the whole sheet stayed in its element
+    assert "<" not in css and "url(" not in css.lower() and "@" not in css
+    declarations = re.findall(r"\{([^{}]*)\}", re.sub(r'"(?:[^"\\]|\\.)*"', '""', css))
+    assert len(declarations) == css.count("\n") + 1  # one rule a line: no name opened or closed a block

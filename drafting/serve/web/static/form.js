@@ -233,7 +233,7 @@
     if (code !== 200) { document.getElementById("preview-status").textContent = data.error || "预览失败"; return; }
     const preview = document.getElementById("preview");
     const before = [...preview.querySelectorAll("p")].map((p) => p.textContent);
-    preview.innerHTML = (data.css ? `<style>${data.css}</style>` : "") + (data.html || '<p class="empty">表单有格式错误，改正后这里显示文稿。</p>');
+    showPreview(preview, data.css || "", data.html || '<p class="empty">表单有格式错误，改正后这里显示文稿。</p>');
     showChange(preview, before);
     Object.keys(numbers).forEach((key) => delete numbers[key]);
     Object.assign(numbers, data.numbers);
@@ -246,6 +246,23 @@
     placeFindings(data.findings);
     document.getElementById("preview-status").textContent = data.errors ? `${data.errors} 处错误` : data.findings.length ? `${data.findings.length} 处提醒` : "没有发现问题";
     document.body.dataset.previewed = String(mine);
+  }
+
+  // The preview's elements and attributes (what writers/html.py writes); anything else is dropped, so no
+  // <meta http-equiv=refresh>, <base>, <link>, <style> or handler can reach the page whatever the server sent.
+  const PREVIEW_TAGS = new Set(["div", "p", "span", "table", "colgroup", "col", "tbody", "thead", "tr", "th", "td"]);
+  const PREVIEW_ATTRIBUTES = new Set(["class", "style", "data-origin", "colspan", "rowspan"]);
+
+  function showPreview(preview, css, html) {
+    // Parsed in a document of its own (no window: nothing in it runs, loads or refreshes), then sifted.
+    const holder = new DOMParser().parseFromString(`<!doctype html><body>${html}`, "text/html").body;
+    for (const node of [...holder.querySelectorAll("*")]) {
+      if (!PREVIEW_TAGS.has(node.localName) || node.namespaceURI !== "http://www.w3.org/1999/xhtml") { node.remove(); continue; }
+      for (const name of node.getAttributeNames()) if (!PREVIEW_ATTRIBUTES.has(name)) node.removeAttribute(name);
+    }
+    const sheet = document.createElement("style");
+    sheet.textContent = css;  // text, never parsed as HTML: a "</style>" in it stays CSS
+    preview.replaceChildren(sheet, ...holder.childNodes);
   }
 
   // Bring the first paragraph that changed into view, so the edit is seen where it lands on the page.
