@@ -59,7 +59,7 @@ def cases(count: int) -> dict[str, tuple[dict[str, str], list[list[str]]]]:
              for i in range(count)}
     hostile = {f"u{i:04d}{HOSTILE.replace('/', '')[:20]}.yaml": unit(
         i, {f"案件{HOSTILE}": "5件", "案件": "7件"}, "{{ '{{' }} range(10**6) }}{{ '{%' }} raw %}" + HOSTILE.replace(
-            "{", "（"), HOSTILE.replace("\n", " ").replace("{", "（")) for i in range(count)}
+            "{", "（").replace("\n", " "), HOSTILE.replace("\n", " ").replace("{", "（")) for i in range(count)}
     refused = {f"u{i:04d}.yaml": unit(i, {"大数": "9" * 31 + "件"}, "排查", "") for i in range(count)}
     lines = "\n".join(["关于{{ 7*7 }}件的报告", "", "一、总体情况"] + [f"第{i}项{{{{ range(10**6) }}}}{{% raw %}}{{# x #}}"
                                                                    for i in range(count * 20)])

@@ -218,8 +218,9 @@ def per_unit_tables(units: list[Unit], summed: dict[str, Summed]) -> list[dict[s
     for start in range(0, len(names), TABLE_COLUMNS):
         chunk = names[start:start + TABLE_COLUMNS]
         rate = {name: summed[name].figure.is_rate or summed[name].figure.parts is not None for name in chunk}
-        header = ["单位"] + [f"{name}（{summed[name].figure.unit}）" if summed[name].figure.unit and not rate[name]
-                             else name for name in chunk]
+        shown = {name: " ".join(name.split()) for name in chunk}  # a heading cell is one line, whatever the key holds
+        header = ["单位"] + [f"{shown[name]}（{summed[name].figure.unit}）" if summed[name].figure.unit and not rate[name]
+                             else shown[name] for name in chunk]
         rows = []
         for unit in units:
             cells: list[Any] = [unit.name]

@@ -39,7 +39,8 @@ def units(draw) -> list[tuple[str, dict]]:
     found = []
     for index in range(draw(st.integers(2, 3))):
         figures = {}
-        for name in draw(st.lists(st.one_of(st.sampled_from(["案件", "受理", "化解"]), names), max_size=3, unique=True)):
+        keys = st.one_of(st.sampled_from(["案件", "受理", "化解"]), texts.filter(str.strip))  # a key may hold a LF
+        for name in draw(st.lists(keys, max_size=3, unique=True)):
             value, unit = draw(numbers), draw(st.sampled_from(["件"] * 12 + ["亩", "", "%", "{{x}}", "#", "\r"]))
             figures[name] = {"值": value, "单位": unit} if draw(st.booleans()) else f"{value}{unit}"
         raw = draw(st.integers(0, 5)) == 0  # sometimes a text the unit renders itself (its own template code)
@@ -101,7 +102,7 @@ def assert_rollup_invariant(unit_forms: list[tuple[str, dict]]) -> None:
 @_settings(60)
 @given(units())
 @example([("0甲{{.yaml", {"模板": "工作总结", "期间": "2023H1", "主送": "县委\r标题: 注入", "落款": "恶意3镇\r标题: 被注入的标题3",
-                         "指标": {"案件": "12345678.123456789件", "案件 }}{{ 7*7": "5件"},
+                         "指标": {"案件": "12345678.123456789件", "案件 }}{{ 7*7": "5件", "甲\n乙": "1件"},
                          "正文": ["{{ '{{' }} range(10**6) }}"]}),
           ("1乙\u2028版头: x.yaml", {"模板": "工作总结", "期间": "2023H1", "主送": "县委", "落款": "乙镇",
                                    "指标": {"案件": "123456789012345678901234567890件"}, "正文": ["{{ 指标.案件 }}"]})])

@@ -113,6 +113,7 @@ def test_nothing_a_unit_writes_becomes_yaml_structure(folder, capsys, name):
     assert set(county) == {"模板", "期间", "落款", "日期", "指标", "开头", "正文", "附件"}
     assert county["落款"] == str(unit.recipient).rstrip("：") and " ".join(str(unit.unit).split()) in county["开头"]
     assert set(county["指标"]) == set(unit.figures)
+    assert county["附件"][0]["内容"][0]["表格"]["表头"][1] == " ".join(f"案件{injected}".split()) + "（件）"
     assert county["正文"][0]["下级"] == [" ".join(str(unit.unit).split()) + f"：{unit.body[0].text}",
                                           "乙镇：开展排查"]
     assert run(["check", "全县.yaml"], capsys)[0] == 0
