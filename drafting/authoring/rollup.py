@@ -13,12 +13,15 @@ from decimal import Decimal
 from typing import Any, Iterator, NamedTuple
 
 from ..errors import WARNING, Location, Problem
-from ..form.figures import Figure, format_number, round_half_up
+from ..form.figures import Figure, absurd, exact, format_number, round_half_up
 from ..form.model import FiguresTable, Form, Item, Table
+from ..form.literal import Code, figure_reference, literal_texts
 from ..form.roundtrip import comment_lines, dump_new, flow_list, flow_map, new_form_yaml
 
 NON_ADDITIVE = re.compile(r"率|比例|比重|占比|排名|名次|位次|平均|人均|指数")
 SIMILAR = 0.8          # headings this alike are one heading (“坚决维护社会稳定” and “坚决维护社会大局稳定”)
+NOT_TEXTS = frozenset({"模板", "期间", "日期", "指标"})  # the county form's keys whose values are not texts
+RATE_PLACES = 10       # decimals of a recomputed rate at most (as the filters allow)
 TABLE_COLUMNS = 6      # figures per table of the per-unit attachment (more make it too wide for the page)
 
 
@@ -39,8 +42,9 @@ _SUFFIXES = ("委员会", "党委", "人民政府", "政府")
 
 
 def short_name(signature: str) -> str:
-    """How a county report names a unit: 中共白河镇委员会 → 白河镇 (the 落款 without party and office words)."""
-    name = signature.strip()
+    """How a county report names a unit: 中共白河镇委员会 → 白河镇 (the 落款 without party and office words), one line."""
+    signature = " ".join(signature.split())  # a name never breaks a line (a file named with a newline neither)
+    name = signature
     for prefix in _PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
             name = name[len(prefix):]
@@ -49,7 +53,7 @@ def short_name(signature: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             name = name[:-len(suffix)]
             break
-    return signature.strip() if name in _SUFFIXES else name
+    return signature if name in _SUFFIXES else name
 
 
 def unit_of(form: Form) -> Unit:
@@ -77,6 +81,11 @@ def _places(values: list[Decimal]) -> int:
 
 def sum_figures(units: list[Unit]) -> tuple[dict[str, Summed], list[Problem]]:
     """The county's figures, in the order they first appear, and what could not be summed."""
+    with exact():  # sums of figures of up to 40 digits stay exact however many units there are
+        return _sum_figures(units)
+
+
+def _sum_figures(units: list[Unit]) -> tuple[dict[str, Summed], list[Problem]]:
     names = list(dict.fromkeys(name for unit in units for name in unit.figures))
     summed: dict[str, Summed] = {}
     problems: list[Problem] = []
@@ -106,9 +115,14 @@ def sum_figures(units: list[Unit]) -> tuple[dict[str, Summed], list[Problem]]:
                                     f"指标“{name}”只有{'、'.join(u.name for u, _ in having)}填了，"
                                     f"{'、'.join(missing)}没有：合计只含填了的单位", "核对是否漏报", "R006", WARNING))
         values = [f.value for _, f in having]
-        total = _sum(values)
-        figure = Figure(name, total, first.unit, _sum([f.previous for _, f in having]),
-                        _sum([f.last_year for _, f in having]),
+        total, previous, last_year = (_sum(values), _sum([f.previous for _, f in having]),
+                                      _sum([f.last_year for _, f in having]))
+        if any(v is not None and absurd(v) for v in (total, previous, last_year)):
+            problems.append(Problem(first.location or Location(first_unit.form_name),
+                                    f"指标“{name}”汇总后超出报告能写的范围（最多 40 位有效数字，不超过 10 的 30 次方）",
+                                    "核对各单位的数，或改用“万”“亿”作单位", "R011"))
+            continue
+        figure = Figure(name, total, first.unit, previous, last_year,
                         "＋".join(f"{u.name}{format_number(f.value) if f.value is not None else '（未填）'}"
                                   for u, f in having))
         summed[name] = Summed(figure, tuple((u.name, f.value) for u, f in having))
@@ -123,15 +137,21 @@ def sum_figures(units: list[Unit]) -> tuple[dict[str, Summed], list[Problem]]:
                                     "检查这两个指标", "R007", WARNING))
             del summed[name]
             continue
-        places = _places([v for _, v in entry.contributions if v is not None])
+        places = min(_places([v for _, v in entry.contributions if v is not None]), RATE_PLACES)
 
         def rate(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
             return round_half_up(part * 100 / whole, places) if part is not None and whole else None
 
         n, d = numerator.figure, denominator.figure
-        summed[name] = Summed(Figure(name, rate(n.value, d.value), entry.figure.unit, rate(n.previous, d.previous),
-                                     rate(n.last_year, d.last_year), f"由{parts[0]}÷{parts[1]}重算", None, parts),
-                              entry.contributions)
+        rates = (rate(n.value, d.value), rate(n.previous, d.previous), rate(n.last_year, d.last_year))
+        if any(v is not None and absurd(v) for v in rates):
+            problems.append(Problem(entry.figure.location or Location(units[0].form_name),
+                                    f"比率“{name}”由{parts[0]}÷{parts[1]}重算后超出报告能写的范围",
+                                    "核对这两个指标的数", "R011"))
+            del summed[name]
+            continue
+        summed[name] = Summed(Figure(name, rates[0], entry.figure.unit, rates[1], rates[2],
+                                     f"由{parts[0]}÷{parts[1]}重算", None, parts), entry.contributions)
     return summed, problems
 
 
@@ -198,8 +218,9 @@ def per_unit_tables(units: list[Unit], summed: dict[str, Summed]) -> list[dict[s
     for start in range(0, len(names), TABLE_COLUMNS):
         chunk = names[start:start + TABLE_COLUMNS]
         rate = {name: summed[name].figure.is_rate or summed[name].figure.parts is not None for name in chunk}
-        header = ["单位"] + [f"{name}（{summed[name].figure.unit}）" if summed[name].figure.unit and not rate[name]
-                             else name for name in chunk]
+        shown = {name: " ".join(name.split()) for name in chunk}  # a heading cell is one line, whatever the key holds
+        header = ["单位"] + [f"{shown[name]}（{summed[name].figure.unit}）" if summed[name].figure.unit and not rate[name]
+                             else shown[name] for name in chunk]
         rows = []
         for unit in units:
             cells: list[Any] = [unit.name]
@@ -210,7 +231,7 @@ def per_unit_tables(units: list[Unit], summed: dict[str, Summed]) -> list[dict[s
                 else:
                     cells.append(format_number(value.value) + value.unit if rate[name] else _plain(value.value))
             rows.append(flow_list(cells))
-        rows.append(flow_list(["合计"] + ["{{ 指标." + name + (" }}" if rate[name] else " | 数值 }}") for name in chunk]))
+        rows.append(flow_list(["合计"] + [figure_reference(name, "" if rate[name] else " | 数值") for name in chunk]))
         tables.append({"表头": flow_list(header), "行": rows})
     return tables
 
@@ -230,10 +251,9 @@ def _figure_data(figure: Figure) -> Any:
     return entry
 
 
-def _plain(value: Decimal | None) -> Any:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(format_number(value))
+def _plain(value: Decimal | None) -> Decimal | None:
+    """``value`` as the form writes it: every digit as read, no exponent, no trailing zeros (the writer quotes none)."""
+    return None if value is None else Decimal(format_number(value))
 
 
 def item_data(item: Item) -> Any:
@@ -277,7 +297,7 @@ def county_form(units: list[Unit], summed: dict[str, Summed], template: str, uni
     """The county form's data: an ordinary form for ``template`` that draft build, check, serve and next handle."""
     form: dict[str, Any] = {"模板": template}
     if title:
-        form["标题"] = title
+        form["标题"] = Code(title)  # the county's own words, from the command line
     if period:
         form["期间"] = period
     form["落款"] = unit
@@ -301,7 +321,8 @@ def county_form(units: list[Unit], summed: dict[str, Summed], template: str, uni
     if tables:
         name = "各单位主要指标情况表"
         form["附件"] = [{"名称": name, "内容": [{"表格": table} for table in tables]}]
-    return form
+    # Every text came from a unit (its rendered texts, its names): it prints as written, never runs again.
+    return literal_texts(form, NOT_TEXTS)
 
 
 def county_yaml(data: dict[str, Any], units: list[str]) -> Iterator[str]:

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..chars import INVISIBLE, in_gb2312, is_cjk
 from ..errors import ERROR, WARNING, Location, Problem, Severity
-from ..form.figures import format_number, round_half_up
+from ..form.figures import absurd, exact, format_number, round_half_up
 from ..form.model import Form, Section, TextRef
 from ..form.texts import locate, reviewable, text_fingerprint
 from ..options import Caches
@@ -179,6 +179,27 @@ def _gb2312_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]
 
 
 
+def _disagreeing(typed: Decimal, places: int, qualifier: str | None,
+                 quantities: list[tuple[Decimal, str]]) -> str | None:
+    """The rate the quantities give nearest to ``typed``, worded, when none agrees and it is within 5 points; else None."""
+    ratios = [a * 100 / b for i, (a, ua) in enumerate(quantities) for (b, ub) in quantities[:i] + quantities[i + 1:]
+              if ua == ub and 0 < b and a <= b]
+    if not ratios:
+        return None
+
+    def agrees(r: Decimal) -> bool:
+        if qualifier == "以上":
+            return r >= typed
+        if qualifier == "左右":
+            return abs(r - typed) <= 1
+        return round_half_up(r, places) == typed
+
+    if any(agrees(r) for r in ratios):
+        return None
+    nearest = min(ratios, key=lambda r: abs(r - typed))
+    return None if abs(nearest - typed) > 5 else format_number(nearest, max(places, 2))
+
+
 def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Problem]:
     """A typed rate (“结案率93.6%”) that the numbers before it in the sentence do not give."""
     if "率" not in rendered:
@@ -195,30 +216,18 @@ def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Pr
             places = len(claim.group(1).split(".")[1]) if "." in claim.group(1) else 0
             before = bisect.bisect_left(starts, claim.start())  # the figures just before the claim name its parts
             quantities = [(value, unit) for _, value, unit in found[max(0, before - _QUANTITIES_CONSIDERED):before]]
-            ratios = [a * 100 / b for i, (a, ua) in enumerate(quantities) for (b, ub) in quantities[:i] + quantities[i + 1:]
-                      if ua == ub and 0 < b and a <= b]
-            if not ratios:
-                continue
-            qualifier = claim.group(2)
-
-            def agrees(r: Decimal) -> bool:
-                if qualifier == "以上":
-                    return r >= typed
-                if qualifier == "左右":
-                    return abs(r - typed) <= 1
-                return round_half_up(r, places) == typed
-
-            if any(agrees(r) for r in ratios):
-                continue
-            nearest = min(ratios, key=lambda r: abs(r - typed))
-            if abs(nearest - typed) > 5:
+            if absurd(typed) or any(absurd(value) for value, _ in quantities):
+                continue  # no report types 10^31 件 or a rate of 40 decimals: nothing to check it against
+            with exact():  # not across a yield: the context is this thread's
+                nearest = _disagreeing(typed, places, claim.group(2), quantities)
+            if nearest is None:
                 continue
             start = claim.start()  # the rate's name: up to two Chinese characters before “率”
             while start > max(0, claim.start() - 2) and is_cjk(text[start - 1]):
                 start -= 1
             shown = text[start:claim.end()]
             reported += 1
-            yield Problem(ref.location, f"“{shown}”与前面的数字算出的{format_number(nearest, max(places, 2))}%不符",
+            yield Problem(ref.location, f"“{shown}”与前面的数字算出的{nearest}%不符",
                           "核对数字；用指标和“比率”过滤器自动计算，如 {{ 指标.化解 | 比率(指标.排查) }}", "C208", WARNING,
                           form.excerpt(ref.location.line))
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from ..errors import WARNING, Problem
-from ..form.figures import format_number, split_number_unit
+from ..form.figures import exact, format_number, split_number_unit
 from ..form.model import FiguresTable, Form, Item, Table
 from ..render.tables import MISSING, figure_cells
 from ..form.tables import column_letters
@@ -72,7 +72,8 @@ def _table_findings(form: Form, table: Table, rendered: dict[str, str]) -> Itera
             units = {a[1] for a in above if a is not None} | {total[1]}
             if len(units) > 1:
                 continue
-            summed = sum((a[0] for a in above if a is not None), Decimal(0))
+            with exact():  # 30-digit cells add up exactly (the default 28 digits would round)
+                summed = sum((a[0] for a in above if a is not None), Decimal(0))
             if summed != total[0]:
                 yield Problem(where, f"表格第{index + 1}行“{str(row[0]).strip()}”第{column + 1}列是 {format_number(total[0])}，"
                                      f"上面各行相加是 {format_number(summed)}",

@@ -9,12 +9,12 @@ import yaml
 
 from ..atomic import write_new
 from ..authoring.rollup import Unit, county_form, county_yaml, sum_figures, unit_of
-from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name
+from ..errors import ERROR, DraftError, FormError, Location, Problem, UsageError, display_name
 from ..form.model import Form
 from ..form.validate import load_form, load_form_text
 from ..options import Session
 from ..render.formtexts import expanded_form
-from .batch import expand_forms
+from .batch import expand_forms, named_files
 
 REPORT_SUFFIXES = (".docx", ".txt")
 
@@ -48,10 +48,19 @@ def _load(path: Path, session: Session) -> tuple[Form | None, list[Problem]]:
 
 
 def _inputs(arguments: list[str], output: Path) -> list[Path]:
+    """The units' files; UsageError when ``output`` is one of them or a file one of them names (as draft build)."""
     reports = [Path(a) for a in arguments if a.lower().endswith(REPORT_SUFFIXES)]
     forms = expand_forms([a for a in arguments if not a.lower().endswith(REPORT_SUFFIXES)])
     out = output.resolve()
-    return [path for path in forms + reports if path.resolve() != out]
+    for path in forms + reports:
+        named = named_files(path) if path.suffix.lower() not in REPORT_SUFFIXES and path.is_file() else []
+        hit = next((p for p in [path, *named] if p.resolve() == out), None)
+        if hit is not None:
+            said = "" if hit == path else f"（{display_name(path)} 引用的文件）"
+            raise UsageError(Problem(Location("命令行"), f"-o 给的“{display_name(output)}”是输入文件"
+                                     f"“{display_name(hit)}”{said}，汇总会覆盖它", "用 -o 换一个文件名，"
+                                     "汇总表单不要写在各单位表单所在的文件夹里", "R012"))
+    return forms + reports
 
 
 def rollup(arguments: list[str], output: Path, session: Session, template: str | None = None,

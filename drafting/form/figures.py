@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from contextlib import AbstractContextManager
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import NamedTuple
 
 from ..errors import Location
@@ -11,6 +12,23 @@ from ..errors import Location
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:，\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER_WITH_UNIT = re.compile(rf"^\s*({_NUMBER})\s*(\S*)\s*$")
 _WHOLE_NUMBER = re.compile(rf"^\s*{_NUMBER}\s*$")
+
+
+MAX_MAGNITUDE = 30   # no report has a figure of 10^31 or 10^-31
+MAX_DIGITS = 40      # significant digits a figure may have (12345678.123456789 has 17)
+PRECISION = 200      # digits of every figure computation: sums of any number of figures stay exact,
+#                      a rate of the largest by the smallest (10^62) still rounds to 10 places
+
+
+def exact() -> AbstractContextManager:
+    """A decimal context (this thread only) in which sums of figures are exact and rates round as asked."""
+    return localcontext(prec=PRECISION, Emax=10 * PRECISION, Emin=-10 * PRECISION)
+
+
+def absurd(value: Decimal) -> bool:
+    """Whether ``value`` is beyond what a report holds: infinite, beyond 10^±30 or with more than 40 digits."""
+    return (not value.is_finite() or not -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE
+            or len(value.as_tuple().digits) > MAX_DIGITS)
 
 
 class FigureError(ValueError):
@@ -53,9 +71,20 @@ def parse_decimal(text: str) -> Decimal | None:
         value = Decimal(text.replace(",", "").replace("，", ""))
     except InvalidOperation:
         return None
-    if not value.is_finite() or not -30 <= value.adjusted() <= 30:  # no report has 1e999999999
+    if absurd(value):  # no report has 1e999999999
         return None
     return value
+
+
+def huge_number(text: str) -> bool:
+    """Whether ``text`` is a number as typed that is refused only for its size or its digits."""
+    match = _NUMBER_WITH_UNIT.match(str(text)[:10_000])
+    if match is None:
+        return False
+    try:
+        return absurd(Decimal(match.group(1).replace(",", "").replace("，", "")))
+    except InvalidOperation:
+        return False
 
 
 def split_number_unit(text: str) -> tuple[Decimal, str] | None:

@@ -9,6 +9,7 @@ becomes YAML structure; comments go through ``comment_lines`` and ``eol_comment`
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
@@ -41,9 +42,16 @@ def _representers() -> tuple[type, type]:
         def represent_null(self, data: None) -> Any:
             return self.represent_scalar("tag:yaml.org,2002:null", "null")
 
+        def represent_decimal(self, data: Decimal) -> Any:
+            # the decimal as read, every digit (a float would keep 17, and 1E+3 would read back as text)
+            text = format(data, "f")
+            tag = "float" if "." in text else "int"
+            return self.represent_scalar(f"tag:yaml.org,2002:{tag}", text)
+
     EditRepresenter.add_representer(str, EditRepresenter.represent_form_text)
     NewRepresenter.add_representer(str, NewRepresenter.represent_form_text)
     NewRepresenter.add_representer(type(None), NewRepresenter.represent_null)
+    NewRepresenter.add_representer(Decimal, NewRepresenter.represent_decimal)
     return EditRepresenter, NewRepresenter
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..form.figures import Figure, split_number_unit
+from ..form.literal import Code
 from .recognise import Node, Report
 
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(人次|万元|亿元|件|人|次|个|名|起|处|条|户|篇|期|场|项|家|所|份|元|%)")
@@ -45,7 +46,7 @@ def extract_figures(report: Report) -> dict[str, str]:
             figures[unique] = match.group()
             out += [text[last:match.start()], f"{{{{ 指标.{unique} }}}}"]
             last = match.end()
-        return "".join(out) + text[last:] if out else text
+        return Code("".join(out) + text[last:]) if out else text  # the references stay code when the form is written
 
     def walk(nodes: list[Node]) -> None:
         for node in nodes:

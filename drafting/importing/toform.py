@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..form.literal import literal_texts
 from ..form.roundtrip import block_list, dump_new, eol_comment, flow_list, start_comment
 from ..form.schema import RED_HEADER
 from .recognise import _NEXT, _PROBLEMS, Node, Report, guess_period
+
+NOT_TEXTS = frozenset({"模板", "期间", "日期", "指标", "合并"})  # keys whose values are not the report's words
 
 
 def _table(node: Node) -> Any:
@@ -165,6 +168,7 @@ def report_to_yaml(report: Report, source_name: str, figures: dict[str, str] | N
         form["结尾"] = report.closing[0] if len(report.closing) == 1 else list(report.closing)
     if report.attachments or report.annexes:
         form["附件"] = _attachments(report, comments)
+    literal_texts(form, NOT_TEXTS)  # the document's words print as written: “{{ 7*7 }}件” is not 49件
     for container, key, text in comments:
         eol_comment(container, key, f"导入时不确定：{text}")
     counts = report.heading_counts()

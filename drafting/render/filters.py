@@ -96,7 +96,8 @@ def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     other failure inside it is drafting's own (FilterBug)."""
     def call(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            with fig.exact():  # figures have up to 40 digits: 28 (the default) would round or fail
+                return function(*args, **kwargs)
         except (FigureError, JinjaError):  # the user's: a figure that cannot be worded, an undefined name
             raise
         except TypeError as exc:

@@ -11,6 +11,7 @@ import yaml
 from drafting.authoring.newform import new_form
 from drafting.authoring.rollup import county_yaml
 from drafting.form.declarations import FieldSpec, TemplateSpec, base_spec
+from drafting.form.literal import literal
 from drafting.form.roundtrip import (comment_lines, dump_new, dump_round_trip, flow_list, flow_map, load_round_trip,
                                      round_trip_yaml)
 from drafting.form.schema import key_names
@@ -99,7 +100,8 @@ def test_an_imported_report_keeps_its_texts(value):
     report = recognise(["关于工作的报告", "", f"一、{value}", value, f"二、甲{value}", f"乙{value}丙"])
     data = _read(report_to_yaml(report, f"报告{value}.txt"))
     assert set(data) <= set(key_names(base_spec().fields))
-    assert Counter(_leaves(data["正文"])) == Counter(_report_texts(report.body))
+    # the texts as written, their template openings escaped so that they print as written (#25, 11)
+    assert Counter(_leaves(data["正文"])) == Counter(literal(text) for text in _report_texts(report.body))
 
 
 @pytest.mark.parametrize("value", HOSTILE)

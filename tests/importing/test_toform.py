@@ -21,3 +21,29 @@ def test_a_summary_with_its_sections_becomes_a_work_summary_form():
 def test_renumbered_headings_carry_a_comment():
     text = report_to_yaml(recognise(["报告", "", "一、甲", "三、乙"]), "x.txt")
     assert "# 导入时不确定：原文编号为“三、”，重建后按顺序编号为第2项" in text
+
+
+def test_imported_text_prints_as_written_never_as_code(tmp_path):
+    from drafting.form.validate import load_form_text
+    from drafting.pipeline.stages import render_bytes
+
+    lines = ["关于{{ 7*7 }}件的报告", "", "一、总体情况", "今年办理{{ 7*7 }}件，{% for i in range(3) %}x{% endfor %}，{# 注 #}。",
+             "{{ range(10**6) }}{%- raw %}{{{#}}}"]
+    text = report_to_yaml(recognise(lines), "原稿.txt")
+    built = render_bytes(load_form_text(tmp_path / "原稿.yaml", text), "txt").decode("utf-8")
+    assert "关于{{ 7*7 }}件的报告" in built and "49" not in built  # was “关于49件的报告”
+    assert "今年办理{{ 7*7 }}件，{% for i in range(3) %}x{% endfor %}，{# 注 #}。" in built
+    assert "{{ range(10**6) }}{%- raw %}{{{#}}}" in built
+
+
+def test_extracted_figures_stay_references_and_the_rest_prints_as_written(tmp_path):
+    from drafting.form.validate import load_form_text
+    from drafting.importing.figures import extract_figures
+    from drafting.pipeline.stages import render_bytes
+
+    report = recognise(["报告", "", "一、总体情况", "受理案件2966件。", "另有{{ 7*7 }}件。"])
+    figures = extract_figures(report)
+    text = report_to_yaml(report, "原稿.txt", figures)
+    assert "受理案件{{ 指标.受理案件 }}。" in text and "另有{{ '{{' }} 7*7 }}件。" in text
+    built = render_bytes(load_form_text(tmp_path / "原稿.yaml", text), "txt").decode("utf-8")
+    assert "受理案件2966件。" in built and "另有{{ 7*7 }}件。" in built

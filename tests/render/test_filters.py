@@ -42,3 +42,28 @@ def test_a_defect_inside_a_filter_is_an_internal_error_not_the_forms(write_form,
     write_form(MINIMAL + "指标:\n  甲: 1件\n  乙: 2件\n开头: 比率{{ 指标.甲 | 比率(指标.乙) }}。\n")
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert code == 3 and err.startswith("表单.yaml: 错误：内部错误：draft 出现了意外问题")
+
+
+def test_figures_of_28_to_40_digits_are_worded_exactly(write_form, capsys):
+    from ..conftest import MINIMAL, run
+
+    write_form(MINIMAL + "指标:\n  甲: {值: 123456789012345678901234567890, 单位: 件, 去年同期: 1234567890123456789012345678.9,"
+               " 上期: 0.0000000000000000000000000001}\n  率: {值: 96.123456789012345678901234567, 单位: \"%\", "
+               "去年同期: 1.000000000000000000000000001}\n"
+               "开头: \"{{ 指标.甲 | 同比 }}；{{ 指标.甲 | 数值(2) }}；{{ 指标.率 | 同比 }}；{{ 合计(指标.甲, 指标.甲) }}；"
+               "{{ 指标.甲 | 增减 }}；{{ 指标.甲 | 环比 }}\"\n")
+    code, out, err = run(["build", "表单.yaml", "-f", "txt", "-o", "-"], capsys)
+    assert code == 0, err  # was exit 3: the default 28-digit context cannot quantize them
+    assert ("同比上升9900%；123456789012345678901234567890；同比提高95.12个百分点；246913578024691357802469135780件；"
+            "增加122222221122222222112222222211.1件；环比上升123456789012345678901234567889999999999999999999999999999900%"
+            ) in out
+
+
+def test_a_figure_of_more_than_40_digits_is_refused_where_it_is_typed(write_form, capsys):
+    from ..conftest import MINIMAL, run
+
+    write_form(MINIMAL + "指标:\n  甲: {值: 1." + "1" * 45 + ", 单位: 件}\n  乙: " + "9" * 32 + "件\n")
+    code, out, _ = run(["check", "表单.yaml"], capsys)
+    assert code == 1
+    assert "表单.yaml:6:10: 错误：指标“甲”的值“1.111" in out and "”太大、太小或位数太多" in out
+    assert "表单.yaml:7:6: 错误：指标“乙”的数字太大、太小或位数太多" in out
