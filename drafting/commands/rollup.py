@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -53,7 +54,8 @@ def _inputs(arguments: list[str], output: Path) -> list[Path]:
     forms = expand_forms([a for a in arguments if not a.lower().endswith(REPORT_SUFFIXES)])
     out = output.resolve()
     for path in forms + reports:
-        named = named_files(path) if path.suffix.lower() not in REPORT_SUFFIXES and path.is_file() else []
+        readable = os.path.isfile(path)  # False for a name the system cannot even look up (too long): said later
+        named = named_files(path) if path.suffix.lower() not in REPORT_SUFFIXES and readable else []
         hit = next((p for p in [path, *named] if p.resolve() == out), None)
         if hit is not None:
             said = "" if hit == path else f"（{display_name(path)} 引用的文件）"
