@@ -1,7 +1,6 @@
 """One form being edited in the browser: opened from disk, previewed as typed, saved back without losing a comment."""
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,15 +111,17 @@ class Editor:
 
     def text_for(self, base: Base, state: dict[str, Any]) -> str:
         """The form's text with the page's fields merged in (what saving would write)."""
-        from ..form.roundtrip import dump_round_trip
+        from ..form.roundtrip import dump_round_trip, load_round_trip
 
-        data = copy.deepcopy(base.data)
+        # Read afresh rather than deep-copied: ruamel's __deepcopy__ copies each node's attributes without a memo,
+        # which costs the square of a long table's rows; parsing the text again is linear.
+        yaml, data = load_round_trip(base.text)
         try:
             Merger(data).merge(base.spec, state)
         except (AttributeError, TypeError, ValueError, KeyError):  # a shape the pages never send
             raise WorkspaceError(Problem(Location(self.workspace.name(base.path)), "页面发来的表单内容不完整，没有处理",
                                          "刷新页面后再试", "S021")) from None
-        return dump_round_trip(base.yaml, data)
+        return dump_round_trip(yaml, data)
 
     def preview(self, base: Base, state: dict[str, Any]) -> Preview:
         """Check and render the page's fields as the CLI would (findings with the same codes and words)."""
