@@ -43,3 +43,44 @@ def test_preview_and_save_grow_linearly_with_a_tables_rows(tmp_path, monkeypatch
         call = getattr(editor, step)
         costs.append(work(lambda: call(base, state), monkeypatch, within="").total)
     assert grows_linearly(costs), costs
+
+
+def test_past_the_stated_size_the_page_and_the_api_point_to_the_command_line(tmp_path, monkeypatch):
+    """A form over MAX_FORM_CHARS is not opened; a page whose edits grow it past that is not previewed nor saved."""
+    import json
+
+    from starlette.testclient import TestClient
+
+    from drafting.serve import editing
+    from drafting.serve.app import create_app
+    from drafting.serve.guard import TOKEN_HEADER
+
+    from .test_jobs import ORIGIN, PORT, TOKEN, SlowServices
+
+    (tmp_path / "小.yaml").write_text(table_form(10), encoding="utf-8")
+    (tmp_path / "大.yaml").write_text(table_form(200), encoding="utf-8")
+    monkeypatch.setattr(editing, "MAX_FORM_CHARS", len(table_form(100)))
+    client = TestClient(create_app(tmp_path, PORT, TOKEN, SlowServices()), base_url=ORIGIN)
+
+    page = client.get("/form/大.yaml")
+    assert page.status_code == 413 and "超过网页编辑的上限" in page.text and "draft build" in page.text
+
+    opened = client.get("/form/小.yaml")
+    data = json.loads(opened.text.split('id="page-data">', 1)[1].split("</script>", 1)[0])
+    table = data["state"]["正文"][0]["下级"][1]["表格"]
+    table["行"] = table["行"] * 20
+    for url in ("/api/preview", "/api/save"):
+        answer = client.post(url, content=json.dumps({"name": data["name"], "version": data["version"],
+                                                      "state": data["state"]}, ensure_ascii=False).encode("utf-8"),
+                             headers={TOKEN_HEADER: TOKEN, "Origin": ORIGIN})
+        said = answer.json()
+        assert answer.status_code == 413 and said["code"] == "S014", said
+        assert "超过网页编辑的上限" in said["error"] and "draft build" in said["hint"]
+    assert (tmp_path / "小.yaml").read_text(encoding="utf-8") == table_form(10)  # nothing saved
+
+
+def test_the_stated_size_holds_a_long_table():
+    """The limit is stated in characters; a 4,000-row table (bench/serve_scale.py times it) is within it."""
+    from drafting.serve.editing import MAX_FORM_CHARS
+
+    assert len(table_form(4000)) < MAX_FORM_CHARS < len(table_form(10000))
