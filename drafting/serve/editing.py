@@ -142,17 +142,15 @@ class Editor:
 
     def text_for(self, base: Base, state: dict[str, Any]) -> str:
         """The form's text with the page's fields merged in (what saving would write)."""
-        from ..form.roundtrip import dump_round_trip, load_round_trip
+        from ..form.roundtrip import copied, dump_round_trip
 
-        # Read afresh rather than deep-copied: ruamel's __deepcopy__ copies each node's attributes without a memo,
-        # which costs the square of a long table's rows; parsing the text again is linear.
-        yaml, data = load_round_trip(base.text)
+        data = copied(base.data)  # linear: ruamel's own deep copy costs the square of a table's rows
         try:
             Merger(data).merge(base.spec, state)
         except (AttributeError, TypeError, ValueError, KeyError):  # a shape the pages never send
             raise WorkspaceError(Problem(Location(self.workspace.name(base.path)), "页面发来的表单内容不完整，没有处理",
                                          "刷新页面后再试", "S021")) from None
-        text = dump_round_trip(yaml, data)
+        text = dump_round_trip(base.yaml, data)
         if len(text) > MAX_FORM_CHARS:
             raise too_large(self.workspace.name(base.path), len(text))
         return text
