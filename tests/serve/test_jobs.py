@@ -96,3 +96,31 @@ def test_the_page_is_told_when_it_stops_waiting_for_a_build(tmp_path):
     said = answer.json()
     assert answer.status_code == 504 and said["code"] == "S023"
     assert "超过 0.05 秒" in said["error"] and "draft build" in said["hint"]
+
+
+def test_jobs_past_the_slots_wait_for_one_and_start_no_thread():
+    """A flood of requests starts no more threads than the pool's slots: the rest wait on the event loop."""
+    from drafting.serve.jobs import Jobs
+
+    jobs = Jobs(1, SAFETY, "生成")
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def work(number: int) -> int:
+        calls.append(number)
+        started.set()
+        release.wait(SAFETY)
+        return number
+
+    async def scenario() -> list[int]:
+        first = asyncio.create_task(jobs.run(work, 1))
+        assert await asyncio.to_thread(started.wait, SAFETY)
+        second = asyncio.create_task(jobs.run(work, 2))
+        for _ in range(10):
+            await asyncio.sleep(0)  # the second request runs up to where it waits for the one slot
+        assert calls == [1] and not second.done()
+        assert sum(thread.name == "draft-生成" for thread in threading.enumerate()) == 1
+        release.set()
+        return [await first, await second]
+
+    assert asyncio.run(scenario()) == [1, 2]
