@@ -82,8 +82,10 @@ def _count_patterns(tally: Tally, monkeypatch: Any) -> None:
             monkeypatch.setattr(module, "re", counting_re)
 
 
-def work(call: Callable[[], Any], monkeypatch: Any) -> Tally:
-    """What ``call`` costs in drafting: lines run in its modules and characters given to their regexes."""
+def work(call: Callable[[], Any], monkeypatch: Any, within: str = PACKAGE) -> Tally:
+    """What ``call`` costs in drafting: lines run in its modules and characters given to their regexes.
+
+    ``within``: the folder whose code is counted ("": every Python line, the libraries drafting calls included)."""
     tally = Tally()
 
     def lines(frame: types.FrameType, event: str, arg: Any) -> Any:
@@ -92,7 +94,7 @@ def work(call: Callable[[], Any], monkeypatch: Any) -> Tally:
         return lines
 
     def calls(frame: types.FrameType, event: str, arg: Any) -> Any:
-        return lines if frame.f_code.co_filename.startswith(PACKAGE) else None
+        return lines if frame.f_code.co_filename.startswith(within) else None
 
     with monkeypatch.context() as patch:
         _count_patterns(tally, patch)

@@ -1,9 +1,10 @@
 """The web application of ``draft serve`` (Starlette): the home page, the form page, and the JSON the pages call.
 
-Every handler is ``async`` and does its work without awaiting, so requests are answered one at a time
-on the event loop's thread: the workspace's caches are not shared between threads. The pipeline itself
-keeps no process-wide state (render budgets are per call, see drafting.render.meter), so building on
-several threads at once is safe as far as rendering is concerned.
+The event loop only reads requests and writes answers: opening a form, previews and saves run on worker threads
+(the Editor holds a lock over its caches), builds, PDFs, new and next on a smaller bounded set (see jobs.py), each
+with a time limit the page reports (S023), so one user's long PDF never keeps the home page or a preview waiting.
+The pipeline keeps no process-wide state (render budgets are per call, see drafting.render.meter), so building on
+several threads at once is safe; PDFs share the server's one LibreOffice holder, which lends it one job at a time.
 """
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from starlette.staticfiles import StaticFiles
 from ..errors import DraftError, Location, Problem
 from ..options import Options
 from . import actions
-from .editing import Editor
+from .editing import Editor, TooLarge
 from .guard import Guard
+from .jobs import Jobs, Limits, TookTooLong
 from .pages import form_page, home_page
 from .services import Services
 from .workspace import DOWNLOADS, Workspace, WorkspaceError
@@ -112,11 +114,14 @@ def _state(data: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-def create_app(folder: Path, port: int, token: str, services: Services, options: Options = Options()) -> Any:
+def create_app(folder: Path, port: int, token: str, services: Services, options: Options = Options(),
+               limits: Limits = Limits()) -> Any:
     """The guarded application serving ``folder`` on 127.0.0.1:``port`` for pages that carry ``token``;
-    ``services`` run the commands (new, next, build and PDFs with the owner's LibreOffice)."""
+    ``services`` run the commands (new, next, build and PDFs with the owner's LibreOffice) within ``limits``."""
     workspace = Workspace(folder)
     editor = Editor(workspace, options)
+    editing = Jobs(limits.preview_workers, limits.preview_seconds, "预览")
+    commands = Jobs(limits.build_workers, limits.build_seconds, "生成")
 
     def guarded(handler: Any) -> Any:
         async def call(request: Request) -> Response:
@@ -127,6 +132,10 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
                                      if error.problems and error.problems[0].code == "S004" else 400)
             except BadRequest as error:
                 return _problem_json(error, 400)
+            except TooLarge as error:
+                return _problem_json(error, 413)
+            except TookTooLong as error:
+                return _problem_json(error, 504)
             except DraftError as error:
                 return JSONResponse(actions.failure(error)._asdict(), status_code=422)
             except Exception:  # drafting's own defect: saved for a bug report, said in Chinese
@@ -142,27 +151,39 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
     async def form(request: Request) -> Response:
         name = request.path_params["name"]
         try:
-            base = editor.open(name)
+            return HTMLResponse(await editing.run(opened, name))
         except WorkspaceError as error:
             return HTMLResponse(home_page(workspace, token, options, error.problems), status_code=404)
+        except (TooLarge, TookTooLong) as error:
+            status = 413 if isinstance(error, TooLarge) else 504
+            return HTMLResponse(home_page(workspace, token, options, error.problems), status_code=status)
         except DraftError as error:
             return HTMLResponse(home_page(workspace, token, options, error.problems, broken=name), status_code=422)
-        return HTMLResponse(form_page(workspace, editor, base, token, options, services.can_print()))
+
+    def opened(name: str) -> str:
+        """The form page of ``name`` as it is on disk now (on a worker thread)."""
+        return form_page(workspace, editor, editor.open(name), token, options, services.can_print())
+
+    def previewed(name: str, version: str, state: dict[str, Any]) -> Any:
+        """The preview of the page's fields (on a worker thread)."""
+        return editor.preview(editor.base(name, version), state)
+
+    def saved(name: str, version: str, state: dict[str, Any], as_copy: bool) -> dict[str, Any]:
+        """The page's fields written into the form, and the page's new data (on a worker thread)."""
+        target, base = editor.save(editor.base(name, version), state, as_copy=as_copy)
+        written = workspace.name(target)
+        return {"name": written, "version": base.version, "state": editor.state(base), "lines": [f"已保存：{written}"]}
 
     async def preview(request: Request) -> Response:
         data = await _body(request)
-        base = editor.base(_text(data, "name"), _text(data, "version"))
-        shown = editor.preview(base, _state(data))
+        shown = await editing.run(previewed, _text(data, "name"), _text(data, "version"), _state(data))
         return JSONResponse({"html": shown.html, "css": shown.css, "findings": shown.findings,
                              "numbers": shown.numbers, "errors": shown.errors, "figures": shown.figures})
 
     async def save(request: Request) -> Response:
         data = await _body(request)
-        base = editor.base(_text(data, "name"), _text(data, "version"))
-        target, saved = editor.save(base, _state(data), as_copy=bool(data.get("copy")))
-        name = workspace.name(target)
-        return JSONResponse({"name": name, "version": saved.version, "state": editor.state(saved),
-                             "lines": [f"已保存：{name}"]})
+        return JSONResponse(await editing.run(saved, _text(data, "name"), _text(data, "version"), _state(data),
+                                              bool(data.get("copy"))))
 
     async def build(request: Request) -> Response:
         data = await _body(request)
@@ -170,17 +191,19 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             raise BadRequest(Problem(Location("请求"), "没有选中要生成的表单", "先勾选表单", "S022"))
         pdf = bool(data.get("pdf"))
-        done = actions.build_forms(workspace, services, names, options._replace(force=bool(data.get("force"))), pdf=pdf)
+        done = await commands.run(actions.build_forms, workspace, services, names,
+                                  options._replace(force=bool(data.get("force"))), pdf)
         return JSONResponse(done._asdict(), status_code=422 if done.failed and not done.downloads else 200)
 
     async def new(request: Request) -> Response:
         data = await _body(request)
-        done = actions.new_form(workspace, services, _text(data, "template"), _text(data, "name"), options)
+        done = await commands.run(actions.new_form, workspace, services, _text(data, "template"), _text(data, "name"),
+                                  options)
         return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
     async def next_period(request: Request) -> Response:
         data = await _body(request)
-        done = actions.next_form(workspace, services, _text(data, "name"), options)
+        done = await commands.run(actions.next_form, workspace, services, _text(data, "name"), options)
         return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
     async def download(request: Request) -> Response:

@@ -1,10 +1,11 @@
 """One form being edited in the browser: opened from disk, previewed as typed, saved back without losing a comment."""
 from __future__ import annotations
 
-import copy
+import functools
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from ..errors import ERROR, NOTICE, DraftError, FormError, Location, Problem, display_name
 from ..form.declarations import TemplateSpec
@@ -16,6 +17,29 @@ from .merge import Merger, figure_names
 from .workspace import Workspace, WorkspaceError, version_of
 
 MAX_BASES = 16  # versions of forms kept for pages that are open
+# Past this many characters a form is edited with a text editor and built with ``draft build``: the page holds every
+# field in the browser and previews on each keystroke (measured in bench/serve_scale.py: about 2 s per preview here).
+MAX_FORM_CHARS = 200_000
+_Call = TypeVar("_Call", bound=Callable[..., Any])
+
+
+class TooLarge(DraftError):
+    """A form too large to edit in the browser (S014): the command line builds it."""
+
+
+def too_large(name: str, chars: int) -> TooLarge:
+    """The refusal for a form of ``chars`` characters, said in Chinese."""
+    return TooLarge(Problem(Location(name), f"这份表单有 {chars} 个字符，超过网页编辑的上限 {MAX_FORM_CHARS} 个字符，页面不再打开或预览它",
+                            "请用文本编辑器修改表单，在命令行运行 draft build 生成文稿（draft check 检查）", "S014"))
+
+
+def _locked(method: _Call) -> _Call:
+    """``method`` run holding the Editor's lock: the pages' requests run on several threads."""
+    @functools.wraps(method)
+    def call(self: "Editor", *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+    return call  # type: ignore[return-value]
 
 
 @dataclass
@@ -50,11 +74,13 @@ class Editor:
     workspace: Workspace
     options: Options = Options()
     bases: dict[tuple[Path, str], Base] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # the bases and the sessions' caches
 
     def __post_init__(self) -> None:
         self.session = Session(self.options)
         self.draft_session = Session(self.options._replace(force=True))  # the preview prints 【待填】 for a blank
 
+    @_locked
     def open(self, name: str) -> Base:
         """Read form ``name`` as it is on disk now. Raises FormError when its YAML cannot be read."""
         from ..form.roundtrip import load_round_trip
@@ -71,6 +97,8 @@ class Editor:
         # Read as the form reader reads: a regular file opened without blocking, within its size, and its tree
         # within the budgets (aliases expanded) before ruamel or the page walks it.
         source, _ = forgive(read_source(path)[0])  # full-width colons typed after a field name, read as meant
+        if len(source.text) > MAX_FORM_CHARS:
+            raise too_large(source.name, len(source.text))
         compose(source)
         try:
             raw = FolderResolver().read_bytes(path, MAX_BYTES)
@@ -104,6 +132,7 @@ class Editor:
 
             return base_spec()
 
+    @_locked
     def base(self, name: str, version: str) -> Base:
         """The form ``name`` as the page opened it. Raises WorkspaceError when that version is gone."""
         path = self.workspace.path(name)
@@ -116,22 +145,27 @@ class Editor:
                                          "重新载入页面；未保存的修改已留在浏览器里，可以再恢复", "S011"))
         return current
 
+    @_locked
     def state(self, base: Base) -> dict[str, Any]:
         """The page's fields for ``base``."""
         return form_state(base.data, base.spec)
 
     def text_for(self, base: Base, state: dict[str, Any]) -> str:
         """The form's text with the page's fields merged in (what saving would write)."""
-        from ..form.roundtrip import dump_round_trip
+        from ..form.roundtrip import copied, dump_round_trip
 
-        data = copy.deepcopy(base.data)
+        data = copied(base.data)  # linear: ruamel's own deep copy costs the square of a table's rows
         try:
             Merger(data).merge(base.spec, state)
         except (AttributeError, TypeError, ValueError, KeyError):  # a shape the pages never send
             raise WorkspaceError(Problem(Location(self.workspace.name(base.path)), "页面发来的表单内容不完整，没有处理",
                                          "刷新页面后再试", "S021")) from None
-        return dump_round_trip(base.yaml, data)
+        text = dump_round_trip(base.yaml, data)
+        if len(text) > MAX_FORM_CHARS:
+            raise too_large(self.workspace.name(base.path), len(text))
+        return text
 
+    @_locked
     def preview(self, base: Base, state: dict[str, Any]) -> Preview:
         """Check and render the page's fields as the CLI would (findings with the same codes and words)."""
         text = self.text_for(base, state)
@@ -179,6 +213,7 @@ class Editor:
                 numbers.setdefault(block.origin, block.number)
         return write_html(document, form.profile).decode("utf-8"), style_sheet(form.profile), numbers
 
+    @_locked
     def save(self, base: Base, state: dict[str, Any], as_copy: bool = False) -> tuple[Path, Base]:
         """Write the page's fields into the form (atomically); ``as_copy`` writes a new file beside it instead.
 
