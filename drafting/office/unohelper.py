@@ -3,12 +3,39 @@
 It starts LibreOffice listening on a private pipe, with the profile it is given, then converts each job
 read from standard input (one JSON line: {"in": docx, "out": pdf}) and answers on standard output
 ({"done": pdf} or {"error": text}). When standard input closes — the draft process ended, however it
-ended — it stops LibreOffice and exits. It imports nothing of drafting: the other Python does not have it.
+ended — it stops LibreOffice and exits. It imports nothing of drafting: the other Python does not have it. A watchdog thread sees the draft
+process die (this helper is handed to init): it kills LibreOffice's process group, removes its sockets and
+its profile's folder (named in the fourth argument), and exits — even while a conversion is under way.
 """
 import json
+import os
+import shutil
 import subprocess
 import sys
+import threading
 import time
+
+
+def watch_parent(office, leftovers):
+    """Kill LibreOffice's group and remove what it leaves once the process that started this helper is gone."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    import signal
+
+    try:
+        os.killpg(office.pid, signal.SIGKILL)
+        office.wait(timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    for socket in leftovers.get("sockets", []):
+        try:
+            os.unlink(socket)
+        except OSError:
+            pass
+    if leftovers.get("folder"):
+        shutil.rmtree(leftovers["folder"], ignore_errors=True)
+    os._exit(1)
 
 
 def main() -> None:
@@ -21,11 +48,13 @@ def main() -> None:
         return found
 
     soffice, profile, pipe = sys.argv[1], sys.argv[2], sys.argv[3]
+    leftovers = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
     office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
                                "--nologo", "--nodefault", "--nolockcheck",
                                "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)  # its own process group: soffice forks soffice.bin
+    threading.Thread(target=watch_parent, args=(office, leftovers), daemon=True).start()
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -47,7 +76,9 @@ def main() -> None:
             job = json.loads(line)
             try:
                 document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
-                                                        (prop("Hidden", True), prop("ReadOnly", True)))
+                                                        (prop("Hidden", True), prop("ReadOnly", True),
+                                                         prop("UpdateDocMode", 0),  # NO_UPDATE: links stay as they are
+                                                         prop("MacroExecutionMode", 0)))  # NEVER_EXECUTE
                 try:
                     document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "writer_pdf_Export"),))
                 finally:
@@ -56,7 +87,6 @@ def main() -> None:
             except Exception as exc:  # reported to draft, which says it in Chinese
                 print(json.dumps({"error": type(exc).__name__}), flush=True)
     finally:
-        import os
         import signal
 
         try:
