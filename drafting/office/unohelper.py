@@ -21,13 +21,26 @@ def watch_parent(office, leftovers):
     parent = os.getppid()
     while os.getppid() == parent:
         time.sleep(0.2)
+    stop(office, leftovers, 0)
+    os._exit(1)
+
+
+def stop(office, leftovers, grace):
+    """Stop LibreOffice's process group (SIGTERM for ``grace`` seconds, then SIGKILL), remove its sockets and folder."""
     import signal
 
     try:
-        os.killpg(office.pid, signal.SIGKILL)
-        office.wait(timeout=10)
+        if grace:
+            os.killpg(office.pid, signal.SIGTERM)
+            office.wait(timeout=grace)
+        else:
+            raise subprocess.TimeoutExpired("soffice", 0)
     except (OSError, subprocess.TimeoutExpired):
-        pass
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+            office.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
     for socket in leftovers.get("sockets", []):
         try:
             os.unlink(socket)
@@ -35,7 +48,6 @@ def watch_parent(office, leftovers):
             pass
     if leftovers.get("folder"):
         shutil.rmtree(leftovers["folder"], ignore_errors=True)
-    os._exit(1)
 
 
 def main() -> None:
@@ -86,17 +98,8 @@ def main() -> None:
                 print(json.dumps({"done": job["out"]}), flush=True)
             except Exception as exc:  # reported to draft, which says it in Chinese
                 print(json.dumps({"error": type(exc).__name__}), flush=True)
-    finally:
-        import signal
-
-        try:
-            os.killpg(office.pid, signal.SIGTERM)
-            office.wait(timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(office.pid, signal.SIGKILL)
-            except OSError:
-                pass
+    finally:  # the input closed (draft closed it, or died) or the output broke: nothing may stay behind
+        stop(office, leftovers, 10)
 
 
 if __name__ == "__main__":
