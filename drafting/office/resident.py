@@ -130,7 +130,7 @@ class ResidentConverter:
                 pass
 
     def convert(self, document: Path, pdf: Path) -> Problem | None:
-        """Convert ``document`` to ``pdf``; a problem (located at the document) if it fails twice."""
+        """Convert ``document`` to ``pdf``; a problem (located at the document) if it times out or fails twice."""
         seconds = convert_seconds(document)
         for attempt in range(2):
             timed_out = False
@@ -151,9 +151,11 @@ class ResidentConverter:
                 pass
             self._kill()  # crashed, hung or refused: killed by pid, started afresh for the one retry
             self.restarts += 1
+            if timed_out:  # it had the whole time the file's size allows: a second try would take as long again
+                break
         if timed_out:
             return Problem(Location(display_name(document)),
-                           f"LibreOffice 转换“{display_name(document)}”超过 {seconds:.0f} 秒（试了两次），已停止它",
+                           f"LibreOffice 转换“{display_name(document)}”超过 {seconds:.0f} 秒，已停止它",
                            "这份文稿多半有问题（极深的表格、巨量的行）：用 LibreOffice 打开它看看，或拆成几份", "P005")
         return Problem(Location(display_name(document)), "LibreOffice 没能把它转换成 PDF（重试过一次）",
                        "用 LibreOffice 打开这个 .docx 看看是否有问题", "P003")

@@ -110,6 +110,7 @@ def test_a_batch_with_jobs_gives_the_one_process_pdfs_and_falls_back_without_uno
 
 
 def test_a_hung_libreoffice_is_killed_and_replaced(converter_parts, tmp_path, monkeypatch):
+    """The hung conversion is reported once (a second try would take as long again), the next one gets a new one."""
     soffice, python, document = converter_parts
     monkeypatch.setattr(resident, "CONVERT_SECONDS", 3)
     with ResidentConverter(soffice, python) as converter:
@@ -117,7 +118,9 @@ def test_a_hung_libreoffice_is_killed_and_replaced(converter_parts, tmp_path, mo
         hung = converter.office_pid
         os.killpg(hung, signal.SIGSTOP)  # LibreOffice stops answering
         try:
-            assert converter.convert(document, tmp_path / "2.pdf") is None
+            problem = converter.convert(document, tmp_path / "2.pdf")
+            assert problem is not None and problem.code == "P005"
+            assert converter.convert(document, tmp_path / "3.pdf") is None
         finally:
             try:
                 os.killpg(hung, signal.SIGKILL)
@@ -188,8 +191,8 @@ def test_one_holder_lends_its_converters_to_every_conversion(converter_parts, tm
 
 
 def test_a_conversion_that_times_out_is_stopped_cleaned_and_names_the_file(converter_parts, tmp_path, monkeypatch):
-    """Every LibreOffice it starts stops answering: both tries time out, each killed with its group; the
-    message says which file and that it timed out (P005, not a bogus start failure), no socket or profile stays."""
+    """The LibreOffice stops answering: the conversion times out once (no second try as long), killed with its
+    group; the message says which file and that it timed out (P005, not a bogus start failure), nothing stays."""
     soffice, python, document = converter_parts
     monkeypatch.setattr(resident, "CONVERT_SECONDS", 2)
     groups: list[int] = []
@@ -207,7 +210,7 @@ def test_a_conversion_that_times_out_is_stopped_cleaned_and_names_the_file(conve
         pipes = _pipes(converter)
         assert problem is not None and problem.code == "P005" and problem.location.file.endswith("报告.docx")
         assert "报告.docx" in problem.message and "超过" in problem.message
-        assert len(groups) == 2 and converter.process is None
+        assert len(groups) == 1 and converter.process is None
         assert not any(p.exists() for p in pipes) and not (converter.folder / "profile").exists()
     finally:
         for group in groups:
