@@ -64,7 +64,7 @@ def check_layouts(paths: list[Path], session: Session, office: Office | None = N
         finally:
             if own:
                 office.close()
-        findings.extend(problems)
+        findings.extend(_named(problems, {display_name(docx): name for name, docx, _, _ in documents}))
         from ..check.pagecheck import layout_findings
         from ..check.pdfpages import TooManyPages, measure
 
@@ -79,6 +79,18 @@ def check_layouts(paths: list[Path], session: Session, office: Office | None = N
                 continue
             findings.extend(layout_findings(name, pages, text, titles))
     return findings
+
+
+def _named(problems: list[Problem], names: dict[str, str]) -> list[Problem]:
+    """LibreOffice's problems located at the user's file, not at the temporary copy it was given."""
+    named = []
+    for problem in problems:
+        name = names.get(problem.location.file or "")
+        if name is not None:
+            problem = problem._replace(location=problem.location._replace(file=name),
+                                       message=problem.message.replace(problem.location.file, name))
+        named.append(problem)
+    return named
 
 
 def _without_links(docx: bytes, name: str) -> bytes | Problem:

@@ -27,7 +27,7 @@ from .soffice import office_env, pipe_file, remove_pipes, single_instance_pipe
 HELPER = Path(__file__).with_name("unohelper.py")
 START_SECONDS = 60
 CONVERT_SECONDS = 60          # a report of a few pages; longer documents get more, by their unpacked size
-BYTES_PER_SECOND = 100_000    # unpacked .docx bytes LibreOffice lays out per second on a slow machine, at worst
+BYTES_PER_SECOND = 25_000     # unpacked .docx bytes LibreOffice lays out per second on a loaded machine, at worst
 MAX_CONVERT_SECONDS = 600     # never more, however large the file
 
 

@@ -53,3 +53,22 @@ def test_a_file_the_reader_refuses_is_reported_and_never_converted(kind, tmp_pat
     assert exit_.value.code == 1, out + err
     assert "坏.docx" in out + err and "Traceback" not in out + err
     assert handed == []  # LibreOffice never saw it
+
+
+def test_libreoffice_s_problem_names_the_user_s_file_not_the_temporary_copy(tmp_path, monkeypatch, capsys):
+    from drafting.errors import Location, Problem, display_name
+
+    require_soffice()
+    (tmp_path / "报告.docx").write_bytes(build(EXAMPLES / "work-plan.yaml"))
+
+    def timed_out(self, documents, scratch):  # what a conversion that ran out of time reports
+        name = display_name(documents[0])
+        return [None], [Problem(Location(name), f"LibreOffice 转换“{name}”超过 60 秒，已停止它", "拆成几份", "P005")]
+
+    monkeypatch.setattr(Office, "render", timed_out)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["check", "--layout", "报告.docx"])
+    out, err = capsys.readouterr()
+    assert "报告.docx: 错误：LibreOffice 转换“报告.docx”超过 60 秒" in out + err, out + err
+    assert "00000" not in out + err
