@@ -72,7 +72,7 @@ class ResidentConverter:
 
     def _start(self) -> None:
         self.pipe = f"draft-{os.getpid()}-{secrets.token_hex(6)}"
-        leftovers = {"folder": str(self.folder),  # what the helper removes if draft dies without closing it
+        leftovers = {"parent": os.getpid(), "folder": str(self.folder),  # what the helper removes if draft dies without closing it
                      "sockets": [str(pipe_file(n)) for n in (single_instance_pipe(self.profile), self.pipe)]}
         self.process = subprocess.Popen([self.python, str(HELPER), self.soffice, self.profile, self.pipe,
                                          json.dumps(leftovers)],

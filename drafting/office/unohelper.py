@@ -16,13 +16,14 @@ import threading
 import time
 
 
-def watch_parent(office, leftovers):
+def watch_parent(office, leftovers, stopping):
     """Kill LibreOffice's group and remove what it leaves once the process that started this helper is gone."""
-    parent = os.getppid()
+    parent = leftovers.get("parent") or os.getppid()  # given: draft may die before this thread first looks
     while os.getppid() == parent:
         time.sleep(0.2)
-    stop(office, leftovers, 0)
-    os._exit(1)
+    with stopping:  # never at once with the main thread's clean-up, and never exiting in the middle of it
+        stop(office, leftovers, 0)
+        os._exit(1)
 
 
 def stop(office, leftovers, grace):
@@ -66,7 +67,8 @@ def main() -> None:
                                "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)  # its own process group: soffice forks soffice.bin
-    threading.Thread(target=watch_parent, args=(office, leftovers), daemon=True).start()
+    stopping = threading.Lock()
+    threading.Thread(target=watch_parent, args=(office, leftovers, stopping), daemon=True).start()
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -89,7 +91,7 @@ def main() -> None:
             try:
                 document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
                                                         (prop("Hidden", True), prop("ReadOnly", True),
-                                                         prop("UpdateDocMode", 0),  # NO_UPDATE: links stay as they are
+                                                         prop("UpdateDocMode", 0),  # NO_UPDATE: OLE/DDE links kept (linked pictures are still fetched: ooxml/sanitise removes them)
                                                          prop("MacroExecutionMode", 0)))  # NEVER_EXECUTE
                 try:
                     document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "writer_pdf_Export"),))
@@ -99,7 +101,8 @@ def main() -> None:
             except Exception as exc:  # reported to draft, which says it in Chinese
                 print(json.dumps({"error": type(exc).__name__}), flush=True)
     finally:  # the input closed (draft closed it, or died) or the output broke: nothing may stay behind
-        stop(office, leftovers, 10)
+        with stopping:
+            stop(office, leftovers, 10)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,8 @@ def _running(pid: int, cmdline: str) -> bool:
     return state != "Z" and _cmdline(pid) == cmdline
 
 
-def test_kill_9_of_draft_mid_conversion_leaves_no_libreoffice_profile_or_socket(tmp_path):
+@pytest.mark.parametrize("delay", [0.0, 1.0], ids=["while-libreoffice-starts", "mid-conversion"])
+def test_kill_9_of_draft_mid_conversion_leaves_no_libreoffice_profile_or_socket(tmp_path, delay):
     require_soffice()
     if uno_python() is None:
         pytest.skip("no Python with LibreOffice's uno module: the resident converter is not used")
@@ -78,7 +79,7 @@ def test_kill_9_of_draft_mid_conversion_leaves_no_libreoffice_profile_or_socket(
                 break
             time.sleep(0.05)
         assert draft.poll() is None, "draft ended before LibreOffice started"
-        time.sleep(1)  # into the conversion
+        time.sleep(delay)  # 0: LibreOffice still creating its profile; 1: into the conversion
         for pid in _descendants(draft.pid):
             seen.setdefault(pid, _cmdline(pid))
         profiles = {m.group(1) for c in seen.values() for m in [re.search(r"UserInstallation=(file://\S+)", c)] if m}
