@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import tempfile
+import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name, os_reason
@@ -9,7 +11,8 @@ from ..form.validate import load_form
 from ..importing.paragraphs import read_paragraphs
 from ..office.holder import Office
 from ..office.soffice import NO_LIBREOFFICE, find_soffice
-from ..ooxml.reader import read_docx, written_by_drafting
+from ..ooxml.reader import DocxTooLarge, read_docx, written_by_drafting
+from ..ooxml.sanitise import without_external_links
 from ..options import Session
 from ..pipeline.checking import findings_of, with_checks
 from ..pipeline.stages import run
@@ -39,12 +42,18 @@ def check_layouts(paths: list[Path], session: Session, office: Office | None = N
                 continue
             findings.extend(form_findings)
             target = Path(scratch, f"{index:05d}.docx")
-            target.write_bytes(docx)
             try:  # a .docx given is read as draft import reads it: any file gets a Chinese answer
                 paragraphs = read_paragraphs(path)[0] if path.suffix.lower() == ".docx" else read_docx(docx).paragraphs
             except DraftError as error:
-                findings.extend(error.problems)
+                findings.extend(error.problems)  # a file the reader refuses never reaches LibreOffice
                 continue
+            if path.suffix.lower() == ".docx":
+                safe = _without_links(docx, name)
+                if isinstance(safe, Problem):
+                    findings.append(safe)
+                    continue
+                docx = safe
+            target.write_bytes(docx)
             text = "".join(paragraph.text for paragraph in paragraphs)
             titles = sum(p.role == "标题" for p in paragraphs) if written_by_drafting(target) else None
             documents.append((name, target, text, titles))
@@ -55,7 +64,7 @@ def check_layouts(paths: list[Path], session: Session, office: Office | None = N
         finally:
             if own:
                 office.close()
-        findings.extend(problems)
+        findings.extend(_named(problems, {display_name(docx): name for name, docx, _, _ in documents}))
         from ..check.pagecheck import layout_findings
         from ..check.pdfpages import TooManyPages, measure
 
@@ -70,6 +79,31 @@ def check_layouts(paths: list[Path], session: Session, office: Office | None = N
                 continue
             findings.extend(layout_findings(name, pages, text, titles))
     return findings
+
+
+def _named(problems: list[Problem], names: dict[str, str]) -> list[Problem]:
+    """LibreOffice's problems located at the user's file, not at the temporary copy it was given."""
+    named = []
+    for problem in problems:
+        name = names.get(problem.location.file or "")
+        if name is not None:
+            problem = problem._replace(location=problem.location._replace(file=name),
+                                       message=problem.message.replace(problem.location.file, name))
+        named.append(problem)
+    return named
+
+
+def _without_links(docx: bytes, name: str) -> bytes | Problem:
+    """The user's .docx without external links (LibreOffice would fetch them), or why it is not converted."""
+    try:
+        return without_external_links(docx)[0]
+    except DocxTooLarge:
+        return Problem(Location(name), f"“{name}”里有的部分解压后过大（可能是压缩炸弹），没有交给 LibreOffice",
+                       "用 Word 或 WPS 打开后另存为 .docx 再检查", "L004", ERROR)
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError, EOFError,
+            OSError, zlib.error):  # DeclaresDTD is a ValueError, lxml's errors SyntaxErrors
+        return Problem(Location(name), f"“{name}”里的关系部分（.rels）坏了或不安全，没有交给 LibreOffice",
+                       "用 Word 或 WPS 打开后另存为 .docx 再检查", "L004", ERROR)
 
 
 def _document(path: Path, session: Session) -> tuple[bytes, list[Problem]]:

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import Location, Problem, display_name, os_reason
+from .resident import convert_seconds
 from .soffice import office_env, remove_pipes
 
 # bookmarks become the PDF's named destinations: draft reads where each paragraph was printed from them
@@ -33,7 +34,7 @@ def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[li
         return [None] * len(documents), [Problem(Location("PDF"), f"LibreOffice 无法启动：{os_reason(exc)}",
                                                  "检查 LibreOffice 的安装", "P002")]
     try:
-        process.wait(timeout=60 + 10 * len(documents))
+        process.wait(timeout=sum(convert_seconds(d) for d in documents))
     except subprocess.TimeoutExpired:
         _kill_group(process)
         remove_pipes(profile)

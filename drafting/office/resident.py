@@ -17,15 +17,28 @@ import signal
 import subprocess
 import tempfile
 import threading
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Location, Problem, display_name
-from .soffice import office_env, remove_pipes
+from .soffice import office_env, pipe_file, remove_pipes, single_instance_pipe
 
 HELPER = Path(__file__).with_name("unohelper.py")
 START_SECONDS = 60
-CONVERT_SECONDS = 60
+CONVERT_SECONDS = 60          # a report of a few pages; longer documents get more, by their unpacked size
+BYTES_PER_SECOND = 25_000     # unpacked .docx bytes LibreOffice lays out per second on a loaded machine, at worst
+MAX_CONVERT_SECONDS = 600     # never more, however large the file
+
+
+def convert_seconds(document: Path) -> float:
+    """How long LibreOffice may take over ``document``: CONVERT_SECONDS plus its unpacked size's share, bounded."""
+    try:
+        with zipfile.ZipFile(document) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        unpacked = 0
+    return min(MAX_CONVERT_SECONDS, CONVERT_SECONDS + unpacked / BYTES_PER_SECOND)
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +72,10 @@ class ResidentConverter:
 
     def _start(self) -> None:
         self.pipe = f"draft-{os.getpid()}-{secrets.token_hex(6)}"
-        self.process = subprocess.Popen([self.python, str(HELPER), self.soffice, self.profile, self.pipe],
+        leftovers = {"parent": os.getpid(), "folder": str(self.folder),  # what the helper removes if draft dies without closing it
+                     "sockets": [str(pipe_file(n)) for n in (single_instance_pipe(self.profile), self.pipe)]}
+        self.process = subprocess.Popen([self.python, str(HELPER), self.soffice, self.profile, self.pipe,
+                                         json.dumps(leftovers)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                         text=True, env=office_env())
         answer = self._answer(START_SECONDS)
@@ -100,6 +116,7 @@ class ResidentConverter:
             self._release()
         if self.office_pid or self.process is not None:  # a killed LibreOffice leaves its sockets in /tmp
             remove_pipes(self.profile, self.pipe)
+            shutil.rmtree(self.folder / "profile", ignore_errors=True)  # and a profile it may have left half-written
         self.process, self.office_pid = None, None
 
     def _release(self) -> None:
@@ -113,8 +130,10 @@ class ResidentConverter:
                 pass
 
     def convert(self, document: Path, pdf: Path) -> Problem | None:
-        """Convert ``document`` to ``pdf``; a problem (located at the document) if it fails twice."""
+        """Convert ``document`` to ``pdf``; a problem (located at the document) if it times out or fails twice."""
+        seconds = convert_seconds(document)
         for attempt in range(2):
+            timed_out = False
             try:
                 if self.process is None or self.process.poll() is not None:
                     if self.process is not None:
@@ -123,13 +142,21 @@ class ResidentConverter:
                 assert self.process is not None and self.process.stdin is not None
                 self.process.stdin.write(json.dumps({"in": str(document.resolve()), "out": str(pdf.resolve())}) + "\n")
                 self.process.stdin.flush()
-                answer = self._answer(CONVERT_SECONDS)
+                answer = self._answer(seconds)
                 if "done" in answer and pdf.is_file():
                     return None
-            except (ConverterDied, OSError, ValueError):
+            except ConverterDied as died:
+                timed_out = str(died) == "timeout"
+            except (OSError, ValueError):
                 pass
             self._kill()  # crashed, hung or refused: killed by pid, started afresh for the one retry
             self.restarts += 1
+            if timed_out:  # it had the whole time the file's size allows: a second try would take as long again
+                break
+        if timed_out:
+            return Problem(Location(display_name(document)),
+                           f"LibreOffice 转换“{display_name(document)}”超过 {seconds:.0f} 秒，已停止它",
+                           "这份文稿多半有问题（极深的表格、巨量的行）：用 LibreOffice 打开它看看，或拆成几份", "P005")
         return Problem(Location(display_name(document)), "LibreOffice 没能把它转换成 PDF（重试过一次）",
                        "用 LibreOffice 打开这个 .docx 看看是否有问题", "P003")
 

@@ -36,7 +36,7 @@ def office_env() -> dict[str, str]:
     return env
 
 
-def _pipe_file(name: str) -> Path:
+def pipe_file(name: str) -> Path:
     """Where LibreOffice (its OSL layer) puts the socket of a named pipe on Unix."""
     uid = os.getuid() if hasattr(os, "getuid") else 0
     return Path(tempfile.gettempdir() if os.name == "nt" else "/tmp", f"OSL_PIPE_{uid}_{name}")
@@ -55,7 +55,7 @@ def remove_pipes(profile_url: str, *names: str) -> None:
         return
     for name in (single_instance_pipe(profile_url), *names):
         try:
-            path = _pipe_file(name)
+            path = pipe_file(name)
             if path.is_socket():
                 path.unlink()
         except OSError:

@@ -3,12 +3,52 @@
 It starts LibreOffice listening on a private pipe, with the profile it is given, then converts each job
 read from standard input (one JSON line: {"in": docx, "out": pdf}) and answers on standard output
 ({"done": pdf} or {"error": text}). When standard input closes — the draft process ended, however it
-ended — it stops LibreOffice and exits. It imports nothing of drafting: the other Python does not have it.
+ended — it stops LibreOffice and exits. It imports nothing of drafting: the other Python does not have it. A watchdog thread sees the draft
+process die (this helper is handed to init): it kills LibreOffice's process group, removes its sockets and
+its profile's folder (named in the fourth argument), and exits — even while a conversion is under way.
 """
 import json
+import os
+import shutil
 import subprocess
 import sys
+import threading
 import time
+
+
+def watch_parent(office, leftovers, stopping):
+    """Kill LibreOffice's group and remove what it leaves once the process that started this helper is gone."""
+    parent = leftovers.get("parent") or os.getppid()  # given: draft may die before this thread first looks
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    with stopping:  # never at once with the main thread's clean-up, and never exiting in the middle of it
+        stop(office, leftovers, 0)
+        os._exit(1)
+
+
+def stop(office, leftovers, grace):
+    """Stop LibreOffice's process group (SIGTERM for ``grace`` seconds, then SIGKILL), remove its sockets and folder."""
+    import signal
+
+    try:
+        if grace:
+            os.killpg(office.pid, signal.SIGTERM)
+            office.wait(timeout=grace)
+        else:
+            raise subprocess.TimeoutExpired("soffice", 0)
+    except (OSError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+            office.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    for socket in leftovers.get("sockets", []):
+        try:
+            os.unlink(socket)
+        except OSError:
+            pass
+    if leftovers.get("folder"):
+        shutil.rmtree(leftovers["folder"], ignore_errors=True)
 
 
 def main() -> None:
@@ -21,11 +61,14 @@ def main() -> None:
         return found
 
     soffice, profile, pipe = sys.argv[1], sys.argv[2], sys.argv[3]
+    leftovers = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
     office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
                                "--nologo", "--nodefault", "--nolockcheck",
                                "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)  # its own process group: soffice forks soffice.bin
+    stopping = threading.Lock()
+    threading.Thread(target=watch_parent, args=(office, leftovers, stopping), daemon=True).start()
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -49,7 +92,9 @@ def main() -> None:
             job = json.loads(line)
             try:
                 document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
-                                                        (prop("Hidden", True), prop("ReadOnly", True)))
+                                                        (prop("Hidden", True), prop("ReadOnly", True),
+                                                         prop("UpdateDocMode", 0),  # NO_UPDATE: OLE/DDE links kept (linked pictures are still fetched: ooxml/sanitise removes them)
+                                                         prop("MacroExecutionMode", 0)))  # NEVER_EXECUTE
                 try:
                     document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "writer_pdf_Export"),
                                                                                 prop("FilterData", pdf_options)))
@@ -58,18 +103,9 @@ def main() -> None:
                 print(json.dumps({"done": job["out"]}), flush=True)
             except Exception as exc:  # reported to draft, which says it in Chinese
                 print(json.dumps({"error": type(exc).__name__}), flush=True)
-    finally:
-        import os
-        import signal
-
-        try:
-            os.killpg(office.pid, signal.SIGTERM)
-            office.wait(timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(office.pid, signal.SIGKILL)
-            except OSError:
-                pass
+    finally:  # the input closed (draft closed it, or died) or the output broke: nothing may stay behind
+        with stopping:
+            stop(office, leftovers, 10)
 
 
 if __name__ == "__main__":

@@ -110,6 +110,7 @@ def test_a_batch_with_jobs_gives_the_one_process_pdfs_and_falls_back_without_uno
 
 
 def test_a_hung_libreoffice_is_killed_and_replaced(converter_parts, tmp_path, monkeypatch):
+    """The hung conversion is reported once (a second try would take as long again), the next one gets a new one."""
     soffice, python, document = converter_parts
     monkeypatch.setattr(resident, "CONVERT_SECONDS", 3)
     with ResidentConverter(soffice, python) as converter:
@@ -117,7 +118,9 @@ def test_a_hung_libreoffice_is_killed_and_replaced(converter_parts, tmp_path, mo
         hung = converter.office_pid
         os.killpg(hung, signal.SIGSTOP)  # LibreOffice stops answering
         try:
-            assert converter.convert(document, tmp_path / "2.pdf") is None
+            problem = converter.convert(document, tmp_path / "2.pdf")
+            assert problem is not None and problem.code == "P005"
+            assert converter.convert(document, tmp_path / "3.pdf") is None
         finally:
             try:
                 os.killpg(hung, signal.SIGKILL)
@@ -185,3 +188,57 @@ def test_one_holder_lends_its_converters_to_every_conversion(converter_parts, tm
         assert 1 <= len(office._started) <= 2  # never more than jobs, kept between the two rounds
         converters = list(office._started)
     assert all(c.process is None and not c.folder.exists() for c in converters)
+
+
+def test_a_conversion_that_times_out_is_stopped_cleaned_and_names_the_file(converter_parts, tmp_path, monkeypatch):
+    """The LibreOffice stops answering: the conversion times out once (no second try as long), killed with its
+    group; the message says which file and that it timed out (P005, not a bogus start failure), nothing stays."""
+    soffice, python, document = converter_parts
+    monkeypatch.setattr(resident, "CONVERT_SECONDS", 2)
+    groups: list[int] = []
+    start = ResidentConverter._start
+
+    def start_then_hang(self):  # type: ignore[no-untyped-def]
+        start(self)
+        groups.append(self.office_pid)
+        os.killpg(self.office_pid, signal.SIGSTOP)
+
+    monkeypatch.setattr(ResidentConverter, "_start", start_then_hang)
+    converter = ResidentConverter(soffice, python)
+    try:
+        problem = converter.convert(document, tmp_path / "1.pdf")
+        pipes = _pipes(converter)
+        assert problem is not None and problem.code == "P005" and problem.location.file.endswith("报告.docx")
+        assert "报告.docx" in problem.message and "超过" in problem.message
+        assert len(groups) == 1 and converter.process is None
+        assert not any(p.exists() for p in pipes) and not (converter.folder / "profile").exists()
+    finally:
+        for group in groups:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except OSError:
+                pass
+        converter.close()
+    deadline = time.monotonic() + 15
+    while any(_alive(g) for g in groups) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(g) for g in groups)
+
+
+def test_a_longer_document_may_take_longer_but_never_unboundedly(tmp_path):
+    import zipfile
+
+    small, large, huge = tmp_path / "small.docx", tmp_path / "large.docx", tmp_path / "huge.docx"
+    for path, size in ((small, 10_000), (large, 20_000_000), (huge, 2_000_000_000)):
+        with zipfile.ZipFile(path, "w") as archive:
+            info = zipfile.ZipInfo("word/document.xml")
+            archive.writestr(info, b"")
+        if size > 10_000:  # the declared unpacked size is what counts: written into the central directory
+            data = bytearray(path.read_bytes())
+            central = data.rfind(b"PK\x01\x02")
+            data[central + 24:central + 28] = size.to_bytes(4, "little")
+            path.write_bytes(bytes(data))
+    assert resident.convert_seconds(small) == pytest.approx(resident.CONVERT_SECONDS, abs=1)
+    assert resident.convert_seconds(large) > resident.CONVERT_SECONDS + 100
+    assert resident.convert_seconds(huge) == resident.MAX_CONVERT_SECONDS
+    assert resident.convert_seconds(tmp_path / "missing.docx") == resident.CONVERT_SECONDS

@@ -1,0 +1,109 @@
+"""kill -9 of draft in the middle of a PDF conversion leaves nothing behind: no LibreOffice, no profile, no socket.
+
+The processes are found through /proc by their ancestry (children of the draft process this test started) and
+the profile path on their command line, never by name; anything left when an assertion fails is killed by pid.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from drafting.office.resident import uno_python
+from drafting.office.soffice import pipe_file, single_instance_pipe
+
+from ..conftest import ROOT, require_soffice
+from .longform import long_form
+
+
+def _children() -> dict[int, list[int]]:
+    """Every process's children, from /proc."""
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(parent, []).append(int(entry.name))
+    return tree
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _descendants(pid: int) -> list[int]:
+    tree, found, todo = _children(), [], [pid]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _running(pid: int, cmdline: str) -> bool:
+    """Whether ``pid`` still runs the same command (not a zombie, not a reused pid)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z" and _cmdline(pid) == cmdline
+
+
+@pytest.mark.parametrize("delay", [0.0, 1.0], ids=["while-libreoffice-starts", "mid-conversion"])
+def test_kill_9_of_draft_mid_conversion_leaves_no_libreoffice_profile_or_socket(tmp_path, delay):
+    require_soffice()
+    if uno_python() is None:
+        pytest.skip("no Python with LibreOffice's uno module: the resident converter is not used")
+    form = long_form(tmp_path, 3000)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    draft = subprocess.Popen([sys.executable, "-m", "drafting", "build", str(form), "--pdf", "-q"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    seen: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and draft.poll() is None:  # until LibreOffice (soffice.bin) runs for it
+            for pid in _descendants(draft.pid):
+                seen.setdefault(pid, _cmdline(pid))
+            if any("soffice.bin" in c and "draft-office-" in c for c in seen.values()):
+                break
+            time.sleep(0.05)
+        assert draft.poll() is None, "draft ended before LibreOffice started"
+        time.sleep(delay)  # 0: LibreOffice still creating its profile; 1: into the conversion
+        for pid in _descendants(draft.pid):
+            seen.setdefault(pid, _cmdline(pid))
+        profiles = {m.group(1) for c in seen.values() for m in [re.search(r"UserInstallation=(file://\S+)", c)] if m}
+        pipes = {m.group(1) for c in seen.values() for m in [re.search(r"pipe,name=([^;]+);", c)] if m}
+        assert profiles and pipes
+        draft.kill()  # SIGKILL: draft cleans up nothing itself
+        draft.wait()
+        deadline = time.monotonic() + 60
+        while any(_running(p, c) for p, c in seen.items()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [c for p, c in seen.items() if _running(p, c)]
+        assert not left, left
+        folders = [Path(p.removeprefix("file://")).parent for p in profiles]
+        assert all(f.name.startswith("draft-office-") for f in folders)
+        assert not any(f.exists() for f in folders)
+        sockets = [pipe_file(single_instance_pipe(p)) for p in profiles] + [pipe_file(n) for n in pipes]
+        assert not any(s.exists() for s in sockets), sockets
+    finally:
+        if draft.poll() is None:
+            draft.kill()
+            draft.wait()
+        for pid, cmdline in seen.items():  # only what this test's draft started, by pid
+            if _running(pid, cmdline):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
