@@ -8,9 +8,11 @@ entities, no DTD, no network) and counting stops at the first budget passed; the
 from __future__ import annotations
 
 import zipfile
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..errors import Location, Problem
+from .figures import RANGE_HINT, in_range
 from .tables import column_letters
 
 MAX_UNPACKED = 100_000_000  # an .xlsx unpacked (a zip bomb is refused before openpyxl opens it)
@@ -40,6 +42,20 @@ def _number(text: str | None) -> int:
     return int(text[:8]) if text and text[:8].isdigit() else 0
 
 
+def _number_problem(text: str, reference: str | None, counts: dict[str, int], shown: str) -> Problem | None:
+    """A numeric cell's value openpyxl could not read or no report can hold (NaN, 1E999, 5,000 digits), as a problem."""
+    try:
+        number = Decimal(text.strip()) if len(text) <= 200 else None
+    except InvalidOperation:
+        number = None
+    if number is not None and in_range(number):
+        return None
+    column, row = _cell(reference or "")
+    where = f"{column_letters((column or counts['column'] + 1) - 1)}{row or counts['row']}"
+    shown_value = text.strip()[:20] + ("…" if len(text.strip()) > 20 else "")
+    return Problem(Location(f"{shown}!{where}"), f"“{shown_value}”超出了指标数值的范围", RANGE_HINT, "E168")
+
+
 def _refusal(shown: str, where: str | None, message: str) -> Problem:
     return Problem(Location(f"{shown}!{where}" if where else shown), message, _TOO_MUCH_HINT, "E167")
 
@@ -67,6 +83,10 @@ def _scan(stream: Any, shown: str, counts: dict[str, int]) -> Problem | None:
             counts["strings"] += 1
             if counts["strings"] > MAX_STRINGS:
                 return _refusal(shown, None, f"指标文件“{shown}”的文字超过 {MAX_STRINGS:,} 条，不像一张指标表；没有读取")
+        elif tag == _MAIN + "v" and element.getparent() is not None and element.getparent().get("t", "n") == "n":
+            problem = _number_problem(element.text or "", element.getparent().get("r"), counts, shown)
+            if problem is not None:
+                return problem
         elif tag == _MAIN + "c":
             counts["cells"] += 1
             if counts["cells"] > MAX_CELLS:
