@@ -42,18 +42,22 @@ def _number(text: str | None) -> int:
     return int(text[:8]) if text and text[:8].isdigit() else 0
 
 
-def _number_problem(text: str, reference: str | None, counts: dict[str, int], shown: str) -> Problem | None:
+def _number_problem(text: str, shown: str) -> Problem | None:
     """A numeric cell's value openpyxl could not read or no report can hold (NaN, 1E999, 5,000 digits), as a problem."""
+    if len(text) <= 16:
+        try:
+            if abs(float(text)) < 1e15:  # the usual cell: plainly in range, without building a Decimal
+                return None
+        except ValueError:
+            pass
     try:
         number = Decimal(text.strip()) if len(text) <= 200 else None
     except InvalidOperation:
         number = None
     if number is not None and in_range(number):
         return None
-    column, row = _cell(reference or "")
-    where = f"{column_letters((column or counts['column'] + 1) - 1)}{row or counts['row']}"
     shown_value = text.strip()[:20] + ("…" if len(text.strip()) > 20 else "")
-    return Problem(Location(f"{shown}!{where}"), f"“{shown_value}”超出了指标数值的范围", RANGE_HINT, "E168")
+    return Problem(Location(shown), f"“{shown_value}”超出了指标数值的范围", RANGE_HINT, "E168")
 
 
 def _refusal(shown: str, where: str | None, message: str) -> Problem:
@@ -64,48 +68,63 @@ def _scan(stream: Any, shown: str, counts: dict[str, int]) -> Problem | None:
     """Count the shared strings and cells of one part into ``counts``; the first budget passed, as a problem."""
     from lxml import etree
 
-    events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
-                             load_dtd=False, huge_tree=False)
+    row_tag, string_tag = _MAIN + "row", _MAIN + "si"
+    events = etree.iterparse(stream, events=("end",), tag=(row_tag, string_tag), resolve_entities=False,
+                             no_network=True, load_dtd=False, huge_tree=False)
     first = True
-    for event, element in events:
+    for _, element in events:
         if first:
             first = False
             info = element.getroottree().docinfo
             if info.doctype or info.internalDTD is not None:
                 raise Unreadable("the part declares a document type")
-        tag = element.tag
-        if event == "start":
-            if tag == _MAIN + "row":  # cells and rows without a reference follow the one before, as openpyxl reads them
-                counts["row"] = _number(element.get("r")) or counts["row"] + 1
-                counts["column"] = 0
-            continue
-        if tag == _MAIN + "si":
+        if element.tag == row_tag:
+            counts["row"] = _number(element.get("r")) or counts["row"] + 1
+            counts["column"] = 0
+            problem = _row_problem(element, shown, counts)
+            if problem is not None:
+                return problem
+        else:
             counts["strings"] += 1
             if counts["strings"] > MAX_STRINGS:
                 return _refusal(shown, None, f"指标文件“{shown}”的文字超过 {MAX_STRINGS:,} 条，不像一张指标表；没有读取")
-        elif tag == _MAIN + "v" and element.getparent() is not None and element.getparent().get("t", "n") == "n":
-            problem = _number_problem(element.text or "", element.getparent().get("r"), counts, shown)
-            if problem is not None:
-                return problem
-        elif tag == _MAIN + "c":
-            counts["cells"] += 1
-            if counts["cells"] > MAX_CELLS:
-                return _refusal(shown, None, f"指标文件“{shown}”的单元格超过 {MAX_CELLS:,} 个，不像一张指标表；没有读取")
-            column, row = _cell(element.get("r") or "")
-            counts["column"] = column = column or counts["column"] + 1
-            row = row or counts["row"]
-            if len(element) and (column > MAX_COLUMNS or row > MAX_ROWS):
-                where = f"{column_letters(column - 1)}{row}"
-                if column > MAX_COLUMNS:
-                    return _refusal(shown, where, f"指标文件“{shown}”的单元格 {where} 超出了前 {MAX_COLUMNS} 列（A 到 "
-                                                  f"{column_letters(MAX_COLUMNS - 1)}）；指标文件只读这些列，没有读取")
-                return _refusal(shown, where, f"指标文件“{shown}”的单元格 {where} 超出了前 {MAX_ROWS:,} 行；"
-                                              "指标文件只读这些行，没有读取")
-        element.clear()  # done with it: the stream keeps one path of elements, not the tree
+        element.clear()  # done with the row or string: the stream keeps one path of elements, not the tree
         parent = element.getparent()
         while parent is not None and element.getprevious() is not None:
             del parent[0]
     return None
+
+
+def _row_problem(row: Any, shown: str, counts: dict[str, int]) -> Problem | None:
+    """The first budget a row's cells pass (too many, past the columns or rows read, a number out of range)."""
+    cell_tag, value_tag = _MAIN + "c", _MAIN + "v"
+    for cell in row:
+        if cell.tag != cell_tag:
+            continue
+        counts["cells"] += 1
+        if counts["cells"] > MAX_CELLS:
+            return _refusal(shown, None, f"指标文件“{shown}”的单元格超过 {MAX_CELLS:,} 个，不像一张指标表；没有读取")
+        column, number = _position(cell, counts)
+        counts["column"] = column
+        if (column > MAX_COLUMNS or number > MAX_ROWS) and len(cell):
+            where = f"{column_letters(column - 1)}{number}"
+            if column > MAX_COLUMNS:
+                return _refusal(shown, where, f"指标文件“{shown}”的单元格 {where} 超出了前 {MAX_COLUMNS} 列（A 到 "
+                                              f"{column_letters(MAX_COLUMNS - 1)}）；指标文件只读这些列，没有读取")
+            return _refusal(shown, where, f"指标文件“{shown}”的单元格 {where} 超出了前 {MAX_ROWS:,} 行；"
+                                          "指标文件只读这些行，没有读取")
+        if cell.get("t", "n") == "n":
+            value = cell.find(value_tag)
+            problem = _number_problem(value.text or "", shown) if value is not None else None
+            if problem is not None:
+                return problem._replace(location=Location(f"{shown}!{column_letters(column - 1)}{number}"))
+    return None
+
+
+def _position(cell: Any, counts: dict[str, int]) -> tuple[int, int]:
+    """(column, row) of a <c>: its reference, or, as openpyxl reads them, the one after the cell before and its row's."""
+    column, row = _cell(cell.get("r") or "")
+    return column or counts["column"] + 1, row or counts["row"]
 
 
 def check_workbook(archive: zipfile.ZipFile, shown: str) -> list[Problem]:
