@@ -12,7 +12,7 @@ from ..errors import Location
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:，\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER_WITH_UNIT = re.compile(rf"^\s*({_NUMBER})\s*(\S*)\s*$")
 _WHOLE_NUMBER = re.compile(rf"^\s*{_NUMBER}\s*$")
-_NUMERIC = re.compile(r"\s*[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|snan|inf|infinity)\s*", re.IGNORECASE)
+_NUMERIC = re.compile(r"\s*[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|\.?(?:nan|snan|inf|infinity))\s*", re.IGNORECASE)
 MAX_ADJUSTED = 23         # |value| < 10^24: no report counts beyond 10^24 (a trillion 亿)
 MIN_ADJUSTED = -30        # nor smaller than 10^-30
 MAX_DIGITS = 30           # significant digits a figure may carry

@@ -192,7 +192,7 @@ def test_yaml_figures_of_many_digits_are_worded_or_refused_never_an_internal_err
     code, out, err = run(["build", "表.yaml", "-f", "txt"], capsys)
     assert code in (0, 1), err
     if digits > 30:  # past the 30 significant digits a figure may carry: refused where it is typed
-        assert code == 1 and "表.yaml:6" in err
+        assert code == 1 and "表.yaml:6:" in err and "超出了指标数值的范围" in err
     else:
         text = (tmp_path / "表.txt").read_text(encoding="utf-8")
         assert "同比上升" in text and "Infinity" not in text and "E+" not in text
@@ -205,3 +205,12 @@ def test_figures_at_the_edge_of_the_range_never_make_a_filter_fail():
     figure = Figure("甲", Decimal("-" + "9" * 23 + "." + "9" * 7), "万元", tiny, tiny)
     assert compare(figure, "同比", 10).startswith("同比下降") and rate(big, tiny, 10).endswith("%")
     assert abbreviate(figure, 10, True) and format_number(big, 10)
+
+
+@pytest.mark.parametrize("typed", ["1E999", ".nan", "NaN", "-.inf", "1" + "0" * 24, "9" * 5000])
+def test_a_form_figure_out_of_range_is_refused_where_it_is_typed(tmp_path, capsys, typed):
+    (tmp_path / "表.yaml").write_text("模板: 通用\n标题: 大数\n落款: 县委\n日期: 2023-07-10\n"
+                                      f"指标:\n  甲: {typed}\n  乙: {{值: {typed}}}\n正文: [\"甲{{{{ 指标.甲 }}}}\"]\n", encoding="utf-8")
+    code, out, err = run(["check", "表.yaml"], capsys)
+    assert code == 1 and "表.yaml:6:" in out + err and "表.yaml:7:" in out + err
+    assert "超出了指标数值的范围" in out + err and "Infinity" not in out + err
