@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
@@ -46,9 +48,6 @@ class OutOfRange(ValueError):
 
 
 def _rows_xlsx(raw: bytes, sheet: str | None, shown: str) -> Iterator[tuple[int, list[Any]]]:
-    import io
-    import zipfile
-
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -58,7 +57,8 @@ def _rows_xlsx(raw: bytes, sheet: str | None, shown: str) -> Iterator[tuple[int,
         if problems:
             raise SheetError(problems)
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, Unreadable) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, KeyError,
+            ValueError, OSError, Unreadable) as exc:  # a damaged, encrypted or oddly compressed part included
         reason = os_reason(exc) if isinstance(exc, OSError) and exc.errno else "不是能读的 .xlsx 文件"
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：{reason}",
                                   "用 Excel 或 WPS 另存为 .xlsx（Excel 工作簿），或另存为 .csv", "E160")]) from None
@@ -170,7 +170,9 @@ def _read_sheet(path: Path, sheet: str | None, resolver: Resolver) -> dict[str, 
                                   "E160")]) from None
     except OSError as exc:
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：{os_reason(exc)}", "检查文件权限", "E160")]) from None
-    except SyntaxError:  # broken XML in a part (lxml's and expat's errors both are SyntaxErrors), read lazily too
+    except (SyntaxError, ValueError, KeyError, EOFError, zlib.error, zipfile.BadZipFile):
+        # broken XML in a part (lxml's and expat's errors both are SyntaxErrors), a damaged part, a value openpyxl
+        # cannot convert: all met while the rows are read lazily
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：不是能读的 .xlsx 文件",
                                   "用 Excel 或 WPS 另存为 .xlsx（Excel 工作簿），或另存为 .csv", "E160")]) from None
     rows = [(n, row) for n, row in rows if any(_text(cell) for cell in row)]

@@ -214,3 +214,18 @@ def test_a_form_figure_out_of_range_is_refused_where_it_is_typed(tmp_path, capsy
     code, out, err = run(["check", "表.yaml"], capsys)
     assert code == 1 and "表.yaml:6:" in out + err and "表.yaml:7:" in out + err
     assert "超出了指标数值的范围" in out + err and "Infinity" not in out + err
+
+
+def _damaged(data: bytes) -> bytes:
+    """``data`` with the start of sheet1.xml's compressed bytes overwritten (an invalid deflate stream)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(SHEET)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    return data[:start] + b"\xff" * 8 + data[start + 8:]
+
+
+def test_a_damaged_part_is_a_located_error_not_an_internal_one(tmp_path, capsys):
+    (tmp_path / "指标.xlsx").write_bytes(_damaged(_xlsx([["指标", "数值"], ["案件", 7]])))
+    (tmp_path / "表.yaml").write_text(HEAD.format(suffix=".xlsx") + "正文: [案件]\n", encoding="utf-8")
+    code, out, err = run(["check", "表.yaml"], capsys)
+    assert code == 1 and "指标.xlsx" in out + err and "无法读取" in out + err
