@@ -229,3 +229,24 @@ def test_a_damaged_part_is_a_located_error_not_an_internal_one(tmp_path, capsys)
     (tmp_path / "表.yaml").write_text(HEAD.format(suffix=".xlsx") + "正文: [案件]\n", encoding="utf-8")
     code, out, err = run(["check", "表.yaml"], capsys)
     assert code == 1 and "指标.xlsx" in out + err and "无法读取" in out + err
+
+
+def test_previews_of_one_form_read_its_sheet_once(tmp_path):
+    """Point 5: every preview re-read the sheet; the form reader now goes through the session's caches."""
+    from drafting.form.validate import load_form
+    from drafting.options import Session
+
+    (tmp_path / "指标.xlsx").write_bytes(_xlsx([["指标", "数值"], ["案件", 7]]))
+    form = tmp_path / "表.yaml"
+    form.write_text(HEAD.format(suffix=".xlsx") + "正文: [\"案件{{ 指标.案件 }}件\"]\n", encoding="utf-8")
+    reads: list[str] = []
+
+    class Counting(FolderResolver):
+        def read_bytes(self, target: Path, limit: int) -> bytes:
+            reads.append(target.name)
+            return super().read_bytes(target, limit)
+
+    session = Session(resolver=Counting(tmp_path))
+    for _ in range(3):
+        assert load_form(form, session).figures["案件"].value == 7
+    assert reads.count("指标.xlsx") == 1
