@@ -132,15 +132,14 @@ def check_workbook(archive: zipfile.ZipFile, shown: str) -> list[Problem]:
 
     Raises Unreadable, or lxml's XMLSyntaxError for a part that is not XML.
     """
+    from lxml.etree import XMLSyntaxError
+
     members = archive.infolist()
     unpacked = sum(info.file_size for info in members)
     if unpacked > MAX_UNPACKED:
         return [Problem(Location(shown), f"指标文件“{shown}”解压后太大（{unpacked // 1_000_000} MB），不像一张指标表",
                         "只保留指标那一张表，另存为 .xlsx 或 .csv", "E160")]
     counts = {"strings": 0, "cells": 0}
-
-    from lxml.etree import XMLSyntaxError
-
     for info in members:  # every part, whatever its name: a sheet may be stored under any name the package lists
         counts["row"] = counts["column"] = 0
         with archive.open(info) as stream:
