@@ -60,12 +60,16 @@ SMALL = [["指标", "数值", "单位"], ["案件", 12, "件"], ["人数", 5, "�
 def shared_strings() -> bytes:
     """5.5 million shared strings (issue: 232 KB, 36 s, 558 MB)."""
     strings = b"<si><t>x</t></si>" * 5_500_000
-    return _edited(_book(SMALL), "xl/sharedStrings.xml", b"", f'<sst xmlns="{MAIN}">'.encode() + strings + b"</sst>")
+    data = _edited(_book(SMALL), "xl/sharedStrings.xml", b"", f'<sst xmlns="{MAIN}">'.encode() + strings + b"</sst>")
+    return _edited(data, "[Content_Types].xml", b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="'
+                   b'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
 
 
 def dimension_xfd() -> bytes:
-    """A small sheet whose dimension claims columns to XFD and a million rows (issue: 682 MB)."""
-    return _edited(_book(SMALL), SHEET, b'<dimension ref="A1:C3"', b'<dimension ref="A1:XFD1048576"')
+    """A 5 kB sheet whose dimension claims columns to XFD, with its last figure on row 5,000 (issue: 682 MB)."""
+    data = _edited(_book(SMALL), SHEET, b'<dimension ref="A1:C3"', b'<dimension ref="A1:XFD5000"')
+    return _edited(data, SHEET, b"</sheetData>", b'<row r="5000"><c r="A5000" t="inlineStr"><is><t>last</t></is></c>'
+                   b'<c r="B5000"><v>1</v></c></row></sheetData>')
 
 
 def cells_at_limit() -> bytes:
@@ -98,7 +102,7 @@ def csv_rows() -> bytes:
 
 CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "empty": ("xlsx", lambda: _book(SMALL)), "shared strings 5.5M": ("xlsx", shared_strings),
-    "dimension A1:XFD1048576": ("xlsx", dimension_xfd), "200,000 cells": ("xlsx", cells_at_limit),
+    "dimension A1:XFD5000, row 5,000": ("xlsx", dimension_xfd), "200,000 cells": ("xlsx", cells_at_limit),
     "cell XFD1048576": ("xlsx", far_cell), "1E999 and 5,000 digits": ("xlsx", huge_numbers),
     "CSV field 140,000 chars": ("csv", csv_long_field), "CSV 6,000 rows": ("csv", csv_rows),
 }
