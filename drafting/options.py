@@ -21,11 +21,12 @@ class Options(NamedTuple):
 class Caches:
     """What one command reads or computes once and reuses for every form it handles."""
 
-    __slots__ = ("specs", "earlier_figures", "compiled_texts", "packages", "expansion")
+    __slots__ = ("specs", "earlier_figures", "sheets", "compiled_texts", "packages", "expansion")
 
     def __init__(self) -> None:
         self.specs: dict[Any, Any] = {}            # template declarations by (name, folders)
         self.earlier_figures: dict[Any, Any] = {}  # 上期/去年同期 figures by (path, mtime, size)
+        self.sheets: dict[Any, Any] = {}           # 指标文件 figures or problems by (path, sheet, mtime, size)
         self.compiled_texts: dict[Any, Any] = {}   # compiled form texts by (force, source)
         self.packages: dict[Any, Any] = {}         # docx base parts by profile
         self.expansion: tuple[Any, ...] | None = None  # the last form's rendered texts

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from typing import NamedTuple
+from functools import wraps
+from typing import Any, Callable, NamedTuple, TypeVar
 
 from ..errors import Location
 
@@ -12,23 +13,25 @@ from ..errors import Location
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:，\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER_WITH_UNIT = re.compile(rf"^\s*({_NUMBER})\s*(\S*)\s*$")
 _WHOLE_NUMBER = re.compile(rf"^\s*{_NUMBER}\s*$")
-
-
-MAX_MAGNITUDE = 30   # no report has a figure of 10^31 or 10^-31
-MAX_DIGITS = 40      # significant digits a figure may have (12345678.123456789 has 17)
-PRECISION = 200      # digits of every figure computation: sums of any number of figures stay exact,
-#                      a rate of the largest by the smallest (10^62) still rounds to 10 places
+_NUMERIC = re.compile(r"\s*[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|\.?(?:nan|snan|inf|infinity))\s*", re.IGNORECASE)
+# The one range a figure may have, from any source (the form, a spreadsheet, a unit's form in a roll-up):
+MAX_ADJUSTED = 30         # |value| < 10^31: no report counts beyond that (the sum of many units' 28-digit values fits)
+MIN_ADJUSTED = -30        # nor smaller than 10^-30
+MAX_DIGITS = 40           # significant digits a figure may carry (12345678.123456789 has 17)
+PRECISION = 200           # digits of every figure computation: sums of any number of figures stay exact, and a rate
+#                           of the largest by the smallest (10^61) still rounds to 10 places
+RANGE_HINT = "数值的绝对值须小于 10³¹、有效数字不超过 40 位，且是有限的数（不是 NaN 或无穷大）"
+_T = TypeVar("_T")
 
 
 def exact() -> AbstractContextManager:
     """A decimal context (this thread only) in which sums of figures are exact and rates round as asked."""
-    return localcontext(prec=PRECISION, Emax=10 * PRECISION, Emin=-10 * PRECISION)
+    return localcontext(prec=PRECISION, Emax=999_999, Emin=-999_999)
 
 
 def absurd(value: Decimal) -> bool:
-    """Whether ``value`` is beyond what a report holds: infinite, beyond 10^±30 or with more than 40 digits."""
-    return (not value.is_finite() or not -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE
-            or len(value.as_tuple().digits) > MAX_DIGITS)
+    """Whether ``value`` is beyond what a report holds (see :func:`in_range`)."""
+    return not in_range(value)
 
 
 class FigureError(ValueError):
@@ -67,13 +70,37 @@ def parse_decimal(text: str) -> Decimal | None:
     text = str(text).strip()
     if ("," in text or "，" in text) and not _WHOLE_NUMBER.match(text):
         return None  # 1,50,0 or 1:30 is not a number half-read
+    if len(text) > 200:  # no figure is written with 200 characters; Decimal() of 5,000 digits is not free
+        return None
     try:
         value = Decimal(text.replace(",", "").replace("，", ""))
     except InvalidOperation:
         return None
-    if absurd(value):  # no report has 1e999999999
-        return None
-    return value
+    return value if in_range(value) else None
+
+
+def in_range(value: Decimal) -> bool:
+    """Whether ``value`` can be a figure: finite, 10^-30 ≤ |value| < 10^31 (or 0), at most 40 significant digits
+    (the one place that says so)."""
+    if not value.is_finite():
+        return False
+    if value == 0:
+        return -MAX_DIGITS <= value.as_tuple().exponent <= MAX_ADJUSTED  # 0E-999999 would print a million zeros
+    return (MIN_ADJUSTED <= value.adjusted() <= MAX_ADJUSTED and len(value.as_tuple().digits) <= MAX_DIGITS)
+
+
+def exact_context(function: Callable[..., _T]) -> Callable[..., _T]:
+    """``function`` run in a decimal context wide enough that no figure in range overflows or rounds its inputs."""
+    @wraps(function)
+    def call(*args: Any, **kwargs: Any) -> _T:
+        with exact():
+            return function(*args, **kwargs)
+    return call
+
+
+def looks_numeric(text: str) -> bool:
+    """Whether ``text`` is written as a number (1E999, NaN, 5,000 digits), in range or not."""
+    return _NUMERIC.fullmatch(text) is not None
 
 
 def huge_number(text: str) -> bool:
@@ -91,17 +118,19 @@ def split_number_unit(text: str) -> tuple[Decimal, str] | None:
     """``2966件`` → (2966, 件); None if the text is not a number followed by a unit."""
     match = _NUMBER_WITH_UNIT.match(str(text))
     unit = match.group(2) if match else ""
-    if not match or (unit and unit[0] in ",，.．:：0123456789"):  # “1,50元” or “1:30” must not become 1 with a unit
+    if not match or (unit and (unit[0] in ",，.．:：0123456789" or _NUMERIC.fullmatch(match.group(0)))):  # “1,50元” or “1:30” must not become 1 with a unit
         return None
     value = parse_decimal(match.group(1))
     return (value, unit) if value is not None else None
 
 
+@exact_context
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Round as Chinese reports do: .5 goes up (away from zero)."""
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+@exact_context
 def format_number(value: Decimal, places: int | None = None) -> str:
     """Plain digits, no thousands separators, no exponent, no trailing zeros after rounding."""
     if places is not None:
@@ -125,6 +154,7 @@ def _number(value: object, what: str) -> Decimal:
     return parsed
 
 
+@exact_context
 def rate(part: object, whole: object, places: int = 2) -> str:
     """``part ÷ whole`` as a percentage: 2869 / 2966 → ``96.73%``."""
     denominator = _number(whole, "分母")
@@ -133,6 +163,7 @@ def rate(part: object, whole: object, places: int = 2) -> str:
     return format_number(_number(part, "分子") * 100 / denominator, places) + "%"
 
 
+@exact_context
 def total(*figures: Figure) -> Figure:
     """The sum of figures of one unit, as a figure (earlier values summed where all have them)."""
     if not figures:
@@ -160,6 +191,7 @@ def _base(figure: Figure, kind: str) -> Decimal:
     return base
 
 
+@exact_context
 def change(figure: Figure, kind: str = "同比", places: int = 2) -> tuple[str, str]:
     """(direction, amount) of the change against last year (同比) or the previous period (环比).
 
@@ -186,6 +218,7 @@ def compare(figure: Figure, kind: str = "同比", places: int = 2) -> str:
     return f"{kind}{direction}{amount}"
 
 
+@exact_context
 def difference(figure: Figure, kind: str = "同比") -> str:
     """The absolute change: ``增加15件``, ``减少3人``, ``持平``."""
     delta = figure.require() - _base(figure, kind)
@@ -216,6 +249,7 @@ def both_down(*figures: Figure, kind: str = "同比", label: str = "") -> str:
 _MAGNITUDES = [(Decimal(100_000_000), "亿"), (Decimal(10_000), "万")]
 
 
+@exact_context
 def abbreviate(figure: Figure | object, places: int = 2, approx: bool = False, unit: str | None = None) -> str:
     """Large numbers as reports write them: ``21.94万册``, ``1.2亿元``, ``4.5万余个``, ``5800余万元``.
 

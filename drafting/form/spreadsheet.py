@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
+import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
@@ -16,16 +19,16 @@ from typing import Any, Iterator
 import yaml
 
 from ..errors import Location, Problem, display_name, os_reason
-from .figures import Figure, parse_decimal, split_number_unit
+from ..options import Caches
+from .figures import RANGE_HINT, Figure, in_range, looks_numeric, parse_decimal, split_number_unit
 from .paths import named_file
 from .resolver import FolderResolver, NotRegularFile, Resolver, TooLarge
 from .tables import column_letters
+from .workbook import MAX_COLUMNS, MAX_ROWS, Unreadable, check_workbook
 
 COLUMNS = {"指标": "name", "名称": "name", "指标名称": "name", "数值": "value", "本期": "value", "值": "value",
            "单位": "unit", "上期": "previous", "去年同期": "last_year", "来源": "source", "数据来源": "source"}
-MAX_ROWS = 5000
 MAX_BYTES = 20_000_000
-MAX_UNPACKED = 100_000_000  # an .xlsx unpacked (a zip bomb is refused before openpyxl opens it)
 
 
 class SheetError(Exception):
@@ -36,21 +39,26 @@ class SheetError(Exception):
         self.problems = problems
 
 
-def _rows_xlsx(raw: bytes, sheet: str | None, shown: str) -> Iterator[tuple[int, list[Any]]]:
-    import io
-    import zipfile
+class NotANumber(ValueError):
+    """A cell in a number column holding a date, a time or a duration."""
 
+
+class OutOfRange(ValueError):
+    """A number no report can hold: NaN, infinite, |x| ≥ 10^31 or more than 40 significant digits."""
+
+
+def _rows_xlsx(raw: bytes, sheet: str | None, shown: str) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:  # a workbook is a zip: its parts unpacked must stay a sheet's size
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED:
-            raise SheetError([Problem(Location(shown), f"指标文件“{shown}”解压后太大（{unpacked // 1_000_000} MB），不像一张指标表",
-                                      "只保留指标那一张表，另存为 .xlsx 或 .csv", "E160")])
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:  # measured before openpyxl loads strings or pads rows
+            problems = check_workbook(archive, shown)
+        if problems:
+            raise SheetError(problems)
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, KeyError,
+            ValueError, OSError, Unreadable) as exc:  # a damaged, encrypted or oddly compressed part included
         reason = os_reason(exc) if isinstance(exc, OSError) and exc.errno else "不是能读的 .xlsx 文件"
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：{reason}",
                                   "用 Excel 或 WPS 另存为 .xlsx（Excel 工作簿），或另存为 .csv", "E160")]) from None
@@ -59,7 +67,10 @@ def _rows_xlsx(raw: bytes, sheet: str | None, shown: str) -> Iterator[tuple[int,
             raise SheetError([Problem(Location(shown), f"指标文件“{shown}”里没有名为“{sheet}”的工作表",
                                       "已有的工作表：" + "、".join(book.sheetnames), "E161")])
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if hasattr(worksheet, "reset_dimensions"):
+            worksheet.reset_dimensions()  # the declared <dimension> is not trusted: every row there is gets read
+        # check_workbook refused any cell with content past MAX_COLUMNS or MAX_ROWS, so nothing is left unread here
+        for number, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
             if number > MAX_ROWS:
                 break
             yield number, list(row)
@@ -76,21 +87,41 @@ def _rows_csv(raw: bytes, shown: str) -> Iterator[tuple[int, list[Any]]]:
             continue
     else:
         raise SheetError([Problem(Location(shown), f"无法识别“{shown}”的文字编码", "另存为 UTF-8 编码的 .csv", "E160")])
-    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
-        if number > MAX_ROWS:
-            break
-        yield number, row
+    # newline="" keeps U+2028 and line breaks inside quoted cells in their cell (str.splitlines would cut the row there)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    number = 0
+    try:
+        for number, row in enumerate(rows, start=1):
+            if number > MAX_ROWS:
+                if any(cell.strip() for cell in row):
+                    raise SheetError([Problem(Location(f"{shown}!A{number}"),
+                                              f"指标文件“{shown}”超过 {MAX_ROWS:,} 行：第 {number} 行起没有读取",
+                                              "只保留指标那一张表；指标多于 5,000 个时拆成几个文件", "E167")])
+                continue
+            yield number, row
+    except csv.Error as exc:  # a field past csv's size limit, a NUL byte
+        raise SheetError([Problem(Location(f"{shown}!A{rows.line_num}"),
+                                  f"指标文件“{shown}”第 {rows.line_num} 行无法读取（{'单元格内容太长' if 'larger' in str(exc) else '格式不对'}）",
+                                  "一个单元格只写一个指标的名称、数值或单位；另存为 UTF-8 编码的 .csv", "E160")]) from None
 
 
 def _exact(value: Any) -> Decimal | None:
-    """A cell's number as a Decimal, as the sheet shows it; None when empty or not a number."""
+    """A cell's number as a Decimal, as the sheet shows it; None when empty or not a number. Raises OutOfRange."""
     if value is None or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        raise NotANumber(f"“{_text(value)[:20]}”是日期或时间，不是数字")
     if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))  # the shortest text that reads back as the same float
-    return parse_decimal(str(value))
+        if value.bit_length() > 100:  # 10^30 < 2^100: str() of a 5,000-digit int is refused by Python itself
+            raise OutOfRange("一个位数过多的整数")
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))  # the shortest text that reads back as the same float
+    else:
+        return parse_decimal(str(value))
+    if not in_range(number):
+        raise OutOfRange(f"“{number if number.is_finite() or number.is_nan() else value}”")
+    return number
 
 
 def _text(value: Any) -> str:
@@ -103,11 +134,34 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_sheet(path: Path, sheet: str | None = None, resolver: Resolver | None = None) -> dict[str, Figure]:
-    """The figures in ``path``'s sheet (the first, unless ``sheet`` is named), read through ``resolver``. Raises SheetError."""
+def read_sheet(path: Path, sheet: str | None = None, resolver: Resolver | None = None,
+               caches: Caches | None = None) -> dict[str, Figure]:
+    """The figures in ``path``'s sheet (the first, unless ``sheet`` is named), read through ``resolver``. Raises SheetError.
+
+    With ``caches`` a sheet is read once per change of the file (its mtime and size), not once per preview.
+    """
+    resolver = resolver or FolderResolver()
+    try:
+        status = resolver.status(path)
+    except OSError:
+        return _read_sheet(path, sheet, resolver)
+    key = (str(path), sheet, status.mtime_ns, status.size)
+    table = caches.bounded(caches.sheets, 16) if caches is not None else {}
+    if key not in table:
+        try:
+            table[key] = _read_sheet(path, sheet, resolver)
+        except SheetError as error:
+            table[key] = error.problems
+    if isinstance(table[key], list):
+        raise SheetError(list(table[key]))
+    return dict(table[key])
+
+
+def _read_sheet(path: Path, sheet: str | None, resolver: Resolver) -> dict[str, Figure]:
+    """read_sheet without the cache."""
     shown = display_name(path)
     try:
-        raw = (resolver or FolderResolver()).read_bytes(path, MAX_BYTES)
+        raw = resolver.read_bytes(path, MAX_BYTES)
         rows = list(_rows_csv(raw, shown) if path.suffix.lower() == ".csv" else _rows_xlsx(raw, sheet, shown))
     except TooLarge:
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”太大", "只保留指标那一张表", "E160")]) from None
@@ -116,7 +170,9 @@ def read_sheet(path: Path, sheet: str | None = None, resolver: Resolver | None =
                                   "E160")]) from None
     except OSError as exc:
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：{os_reason(exc)}", "检查文件权限", "E160")]) from None
-    except SyntaxError:  # broken XML in a part (lxml's and expat's errors both are SyntaxErrors), read lazily too
+    except (SyntaxError, ValueError, KeyError, EOFError, zlib.error, zipfile.BadZipFile):
+        # broken XML in a part (lxml's and expat's errors both are SyntaxErrors), a damaged part, a value openpyxl
+        # cannot convert: all met while the rows are read lazily
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：不是能读的 .xlsx 文件",
                                   "用 Excel 或 WPS 另存为 .xlsx（Excel 工作簿），或另存为 .csv", "E160")]) from None
     rows = [(n, row) for n, row in rows if any(_text(cell) for cell in row)]
@@ -148,9 +204,20 @@ def read_sheet(path: Path, sheet: str | None = None, resolver: Resolver | None =
         unit = _text(cell("unit"))
         for key in ("value", "previous", "last_year"):
             raw = cell(key)
-            number_value = _exact(raw)
+            try:
+                number_value = _exact(raw)
+            except NotANumber as exc:
+                problems.append(Problem(where(key), str(exc), "只写数字（可带单位，如 2966件）；把单元格格式改为“常规”或“数值”",
+                                        "E165"))
+                continue
+            except OutOfRange as exc:
+                problems.append(Problem(where(key), f"{exc}超出了指标数值的范围", RANGE_HINT, "E168"))
+                continue
             if number_value is None and _text(raw):
                 parsed = split_number_unit(_text(raw))
+                if parsed is None and looks_numeric(_text(raw)):
+                    problems.append(Problem(where(key), f"“{_text(raw)[:20]}”超出了指标数值的范围", RANGE_HINT, "E168"))
+                    continue
                 if parsed is None:
                     problems.append(Problem(where(key), f"“{_text(raw)[:20]}”不是数字",
                                             "只写数字（可带单位，如 2966件）；还不知道就空着", "E165"))
@@ -165,7 +232,8 @@ def read_sheet(path: Path, sheet: str | None = None, resolver: Resolver | None =
     return figures
 
 
-def figures_from_file(reader: Any, node: yaml.Node, form_dir: Path, resolver: Resolver) -> dict[str, Figure]:
+def figures_from_file(reader: Any, node: yaml.Node, form_dir: Path, resolver: Resolver,
+                      caches: Caches | None = None) -> dict[str, Figure]:
     """The figures of the 指标文件 (a file, or {文件, 表}) a form in ``form_dir`` names, read through ``resolver``.
 
     Its problems are recorded with the reader.
@@ -189,7 +257,7 @@ def figures_from_file(reader: Any, node: yaml.Node, form_dir: Path, resolver: Re
     if path is None:
         return {}
     try:
-        return read_sheet(path, sheet, resolver)
+        return read_sheet(path, sheet, resolver, caches)
     except SheetError as error:
         reader.problems.extend(error.problems)
         return {}

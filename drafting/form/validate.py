@@ -8,7 +8,7 @@ from typing import Any, Callable
 import yaml
 
 from ..errors import WARNING, FormError, Problem, display_name
-from ..options import Session
+from ..options import Caches, Session
 from .declarations import FieldSpec, base_spec, find_spec, template_names
 from .earlier import with_earlier_values
 from .fields import COMMON_ATTRIBUTES, RED_HEADER_ATTRIBUTES, RED_HEADER_FIELDS, Field
@@ -87,7 +87,7 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     for field_spec in spec.fields:
         if field_spec.required and field_spec.name not in values:
             reader.error(root, f"表单缺少必填字段“{field_spec.name}”", _required_hint(field_spec, name), "E109")
-    read = _Reading(reader, source.path.parent, resolver)
+    read = _Reading(reader, source.path.parent, resolver, session.caches)
     results: dict[str, Any] = {}
     for field_spec in spec.fields:
         if field_spec.name in values and field_spec.type not in ("模板", "表单文件"):
@@ -127,8 +127,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
 class _Reading:
     """Reads one declared field by its type."""
 
-    def __init__(self, reader: FormReader, form_dir: Path, resolver: Resolver) -> None:
-        self.reader, self.form_dir, self.resolver = reader, form_dir, resolver
+    def __init__(self, reader: FormReader, form_dir: Path, resolver: Resolver, caches: Caches) -> None:
+        self.reader, self.form_dir, self.resolver, self.caches = reader, form_dir, resolver, caches
 
     def value(self, spec: FieldSpec, node: yaml.Node) -> Any:
         if not self.reader._standard_tag(node, spec.name):  # !!python/object and friends: data only
@@ -138,7 +138,7 @@ class _Reading:
             "标题": lambda n: self.reader.paragraphs(n, spec.name),
             "段落": lambda n: self.reader.paragraphs(n, spec.name),
             "附件": self.attachments,
-            "指标文件": lambda n: figures_from_file(self.reader, n, self.form_dir, self.resolver),
+            "指标文件": lambda n: figures_from_file(self.reader, n, self.form_dir, self.resolver, self.caches),
             "条目": lambda n: self.reader.items(n, spec.level, spec.name),
             "部分": lambda n: self.reader.section(n, spec.name),
             "日期": self.reader.date,

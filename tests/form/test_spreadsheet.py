@@ -93,12 +93,12 @@ def test_a_missing_sheet_or_a_file_outside_the_folder_is_said(write_form, tmp_pa
 def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_opened(tmp_path, monkeypatch):
     import zipfile
 
-    from drafting.form import spreadsheet
+    from drafting.form import workbook
 
     path = tmp_path / "大.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/sharedStrings.xml", "0" * 2_000_000)
-    monkeypatch.setattr(spreadsheet, "MAX_UNPACKED", 1_000_000)
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 1_000_000)
     with pytest.raises(SheetError) as caught:
         read_sheet(path)
     assert caught.value.problems[0].code == "E160" and "解压后太大" in caught.value.problems[0].message

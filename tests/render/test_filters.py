@@ -65,5 +65,5 @@ def test_a_figure_of_more_than_40_digits_is_refused_where_it_is_typed(write_form
     write_form(MINIMAL + "指标:\n  甲: {值: 1." + "1" * 45 + ", 单位: 件}\n  乙: " + "9" * 32 + "件\n")
     code, out, _ = run(["check", "表单.yaml"], capsys)
     assert code == 1
-    assert "表单.yaml:6:10: 错误：指标“甲”的值“1.111" in out and "”太大、太小或位数太多" in out
-    assert "表单.yaml:7:6: 错误：指标“乙”的数字太大、太小或位数太多" in out
+    assert "表单.yaml:6:10: 错误：指标“甲”的值“1.111" in out and "”超出了指标数值的范围" in out
+    assert "表单.yaml:7:6: 错误：指标“乙”的数值“999" in out and "超出了指标数值的范围" in out
