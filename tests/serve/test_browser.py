@@ -79,9 +79,13 @@ def shoot(driver, name: str) -> Path:
 
 
 def wait_for(driver, condition, what: str):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT, poll_frequency=0.05).until(lambda d: condition(d), message=what)
+    # the page re-renders its findings and preview after each answer: an element read a moment too early is
+    # asked again at the next poll, not a failure
+    return WebDriverWait(driver, WAIT, poll_frequency=0.05, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: condition(d), message=what)
 
 
 def preview_text(driver) -> str:
