@@ -28,7 +28,8 @@ def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[li
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", PDF_FILTER,
                "--outdir", str(out)] + [str(p) for p in staged]
     try:
-        process = subprocess.Popen(command, env=office_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        process = subprocess.Popen(command, env=office_env(Path(scratch, "tmp")), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError as exc:
         return [None] * len(documents), [Problem(Location("PDF"), f"LibreOffice 无法启动：{os_reason(exc)}",

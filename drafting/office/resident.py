@@ -77,7 +77,7 @@ class ResidentConverter:
         self.process = subprocess.Popen([self.python, str(HELPER), self.soffice, self.profile, self.pipe,
                                          json.dumps(leftovers)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        text=True, env=office_env())
+                                        text=True, env=office_env(self.folder / "tmp"))
         answer = self._answer(START_SECONDS)
         if not answer.get("ready"):
             self._kill()

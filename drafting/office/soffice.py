@@ -28,11 +28,15 @@ def find_soffice() -> str | None:
     return None
 
 
-def office_env() -> dict[str, str]:
-    """The environment LibreOffice runs in: ours, with the project's font aliases unless the caller set their own."""
+def office_env(private_tmp: Path | None = None) -> dict[str, str]:
+    """The environment LibreOffice runs in: ours, with the project's font aliases unless the caller set their own,
+    and its temporary files (``lu*.tmp``, left behind when it is killed) in ``private_tmp``, which goes with it."""
     env = dict(os.environ)
     if fontconfig_file().is_file() and "FONTCONFIG_FILE" not in env and os.name != "nt":
         env["FONTCONFIG_FILE"] = str(fontconfig_file())
+    if private_tmp is not None:
+        private_tmp.mkdir(exist_ok=True)
+        env["TMPDIR"] = env["TMP"] = env["TEMP"] = str(private_tmp)
     return env
 
 

@@ -242,3 +242,18 @@ def test_a_longer_document_may_take_longer_but_never_unboundedly(tmp_path):
     assert resident.convert_seconds(large) > resident.CONVERT_SECONDS + 100
     assert resident.convert_seconds(huge) == resident.MAX_CONVERT_SECONDS
     assert resident.convert_seconds(tmp_path / "missing.docx") == resident.CONVERT_SECONDS
+
+
+def test_libreoffice_keeps_its_temporary_files_in_the_converter_s_folder(converter_parts, tmp_path):
+    """A killed LibreOffice leaves its lu*.tmp folders where it was told to keep them: the converter's own folder,
+    removed with it — never the system's temporary folder."""
+    soffice, python, document = converter_parts
+    converter = ResidentConverter(soffice, python)
+    try:
+        assert converter.convert(document, tmp_path / "1.pdf") is None
+        assert list((converter.folder / "tmp").glob("lu*.tmp"))  # LibreOffice's own, where it was told
+        os.killpg(converter.office_pid, signal.SIGKILL)
+        converter._kill()
+    finally:
+        converter.close()
+    assert not converter.folder.exists()  # (other programs' LibreOffice may use /tmp meanwhile: not compared)
