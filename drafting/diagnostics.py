@@ -4,7 +4,7 @@ from __future__ import annotations
 from .chars import terminal_width
 from .errors import ERROR, NOTICE, WARNING, Problem
 
-# Codes of the findings the README documents by code: draft check's (C…), the form texts' (F…) and the
+# Codes of the findings docs/errors.md documents by code: draft check's (C…), the form texts' (F…) and the
 # printed page's (L…, draft check --layout).
 SHOWN_CODES = ("C", "F", "L")
 

@@ -1,4 +1,5 @@
-"""The README is part of the product: its form example builds, and CI runs its test command."""
+"""The README and the guides in docs/ are part of the product: the form example builds, the tables match the code,
+and CI runs the README's test command."""
 import re
 
 from drafting.pipeline.stages import render_bytes
@@ -7,10 +8,13 @@ from drafting.form.validate import load_form
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+FORM = (ROOT / "docs" / "form.md").read_text(encoding="utf-8")
+FIGURES = (ROOT / "docs" / "figures.md").read_text(encoding="utf-8")
+ERRORS = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
 
 
 def test_readme_form_example_builds_as_documented(tmp_path):
-    example = re.search(r"## 表单怎么写.*?```yaml\n(.*?)```", README, re.S).group(1)
+    example = re.search(r"## 表单怎么写.*?```yaml\n(.*?)```", FORM, re.S).group(1)
     path = tmp_path / "readme.yaml"
     path.write_text(example, encoding="utf-8")
     lines = render_bytes(load_form(path), "txt").decode("utf-8").split("\n")
@@ -32,9 +36,24 @@ def test_ci_runs_the_readme_test_command():
     assert "draft build examples/half-year-summary.yaml" in README
 
 
+def test_the_two_commands_come_first_for_linux_and_windows():
+    """The install and test commands are the first section of the README, for Linux and for Windows."""
+    first = README[:README.index("\n## ", README.index("## 两条命令") + 1)]
+    assert README.index("## 两条命令") == README.index("\n## ") + 1
+    for line in ("python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/draft build examples/half-year-summary.yaml",
+                 "py -m venv .venv", ".venv\\Scripts\\pip install -e .",
+                 ".venv\\Scripts\\draft build examples\\half-year-summary.yaml", '.venv\\Scripts\\pip install -e ".[test]"'):
+        assert line in first, line
+
+
+def test_the_readme_says_fonts_and_libreoffice_are_needed():
+    for word in ("方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "黑体", "LibreOffice", "data/fontconfig"):
+        assert word in README, word
+
+
 def test_every_filter_and_function_is_documented_with_an_example():
     from drafting.render.filters import FILTERS, FUNCTIONS
-    section = README[README.index("## 指标与过滤器"):README.index("## 检查")]
+    section = FIGURES[FIGURES.index("## 指标与过滤器"):FIGURES.index("## Excel 里的指标")]
     for name in list(FILTERS) + list(FUNCTIONS):
         assert f"| {name}" in section or f"{name}(" in section, name
 
@@ -45,13 +64,13 @@ def test_the_filter_table_says_what_the_code_does():
 
     from drafting.render.filters import FILTERS
 
-    row = next(line for line in README.splitlines() if line.startswith("| `{{ 日期 \\| 日期 }}`"))
+    row = next(line for line in FIGURES.splitlines() if line.startswith("| `{{ 日期 \\| 日期 }}`"))
     assert "Babel zh_CN" not in row and "不经 Babel" in row
     assert FILTERS["日期"](datetime.date(2023, 7, 10)) == row.split("|")[3].strip()
 
 
 def test_every_code_in_the_check_table_is_one_the_code_can_emit():
-    section = README[README.index("## 检查"):README.index("## 批量生成")]
+    section = ERRORS[ERRORS.index("## 检查"):ERRORS.index("### 版面检查")]
     documented = set(re.findall(r"\b([CF]\d{3})\b", section))
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "drafting").rglob("*.py"))
     emitted = set(re.findall(r'"([CF]\d{3})"', source))

@@ -39,7 +39,7 @@ class NodeReader:
             return {}
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what}应当是“字段: 内容”形式的一组字段，实际是{describe(node)}",
-                       "对照 README 的表单示例调整缩进和写法", "E103")
+                       "对照 docs/form.md 的表单示例调整缩进和写法", "E103")
             return {}
         if not self._standard_tag(node, what):
             return {}

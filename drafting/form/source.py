@@ -192,7 +192,7 @@ def compose(source: SourceText) -> yaml.Node | None:
                                 excerpt=source.excerpt(line))) from None
     except yaml.YAMLError:  # pragma: no cover - every other YAML error carries a mark
         raise FormError(Problem(Location(source.name, 1, 1), "YAML 格式错误",
-                                "对照 README 里的表单示例检查格式", "E010")) from None
+                                "对照 docs/form.md 里的表单示例检查格式", "E010")) from None
     except RecursionError:
         raise FormError(Problem(Location(source.name, 1, 1), "表单的嵌套层数太多，无法读取",
                                 "表单最多四级标题，检查是否有成百上千层的 [ ] 或缩进", "E011")) from None
@@ -216,7 +216,7 @@ def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
     line = mark.line + 1 if mark else None
     col = source.column(line, mark.column + 1) if mark and line else None
     english = " ".join(filter(None, [exc.context, exc.problem]))
-    message, hint = "YAML 格式错误：这一行的写法不对", "对照 README 里的表单示例检查这一行的格式（缩进、冒号、引号、括号）"
+    message, hint = "YAML 格式错误：这一行的写法不对", "对照 docs/form.md 里的表单示例检查这一行的格式（缩进、冒号、引号、括号）"
     if mark is not None and "cannot start any token" in english:
         char = source.text[mark.index] if mark.index < len(source.text) else ""
         english = "found a tab character" if char == "\t" else english

@@ -102,7 +102,7 @@ def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             raise
         except TypeError as exc:
             if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:  # raised binding the call
-                raise FigureError(f"“{name}”的参数写法不对，见 README 的“指标与过滤器”") from None
+                raise FigureError(f"“{name}”的参数写法不对，见 docs/figures.md 的“指标与过滤器”") from None
             raise FilterBug(f"过滤器“{name}”出错：{exc!r}") from exc
         except Exception as exc:
             raise FilterBug(f"过滤器“{name}”出错：{exc!r}") from exc

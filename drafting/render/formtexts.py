@@ -158,13 +158,13 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
                                                excerpt=form.excerpt(where.line)))
             else:
                 result.problems.append(_problem(form, ref, f"{ref.field}里用到了未定义的内容",
-                                                "可用的有：指标、期间、日期、落款，以及 README 里列出的过滤器", "F005"))
+                                                "可用的有：指标、期间、日期、落款，以及 docs/figures.md 里列出的过滤器", "F005"))
         except SecurityError:
             result.problems.append(_problem(form, ref, f"{ref.field}里的模板写法访问了不允许访问的内容",
                                             "文字里只能引用指标、期间、日期、落款和过滤器", "F006"))
         except TemplateError:
             result.problems.append(_problem(form, ref, f"{ref.field}里的 {{{{ }}}} 写法不对",
-                                            "检查 {{ }} 里的写法，见 README 的“指标与过滤器”", "F005"))
+                                            "检查 {{ }} 里的写法，见 docs/figures.md 的“指标与过滤器”", "F005"))
         except FigureError as exc:
             code = "F002" if "还没有填写数值" in str(exc) else "F003"
             hint = ("填上数值后再生成；确需先出草稿可加 --force，空缺处印成“【待填】”" if code == "F002"
@@ -177,7 +177,7 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
             raise
         except (TypeError, ValueError, ArithmeticError, LookupError, RuntimeError) as exc:
             result.problems.append(_problem(form, ref, f"{ref.field}里的计算出错：{python_error(exc)}",
-                                            "检查过滤器的写法和参数，见 README 的“指标与过滤器”", "F003"))
+                                            "检查过滤器的写法和参数，见 docs/figures.md 的“指标与过滤器”", "F003"))
     result.used = set(table.used)
     return result
 

@@ -167,7 +167,7 @@ def _shown_path(file: str) -> str:
 
 
 def _template_problem(file: str, line: int | None, message: str, source: str | None,
-                      hint: str | None = "对照 README 的“模板”一节检查这一行", resolver: Resolver | None = None) -> Problem:
+                      hint: str | None = "对照 docs/templates.md 的“模板的写法”检查这一行", resolver: Resolver | None = None) -> Problem:
     shown = _shown_path(file)
     if source is None:
         source = _template_text(file, resolver)

@@ -78,7 +78,7 @@ class TableMerging:
             return old  # “- 指标表:” with nothing set, as it was: every figure, the default columns
         table = self.mapping(old_table if isinstance(old_table, dict) else None, FIGURES_TABLE.fields, wanted)
         if not isinstance(old_table, dict):
-            table.fa.set_flow_style()  # {标题: …, 列: […]} on one line, as the README writes it
+            table.fa.set_flow_style()  # {标题: …, 列: […]} on one line, as docs/tables.md writes it
         return self.mapping(old if isinstance(old, dict) else None, ITEM.fields, [("指标表", table)])
 
 

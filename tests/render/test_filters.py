@@ -26,7 +26,7 @@ def test_wrong_arguments_are_the_users_mistake(write_form, capsys):
     write_form(MINIMAL + "指标:\n  化解: 5件\n开头: 化解{{ 指标.化解 | 同比(1, 2, 3) }}，{{ 指标.化解 | 数值(\"两\") }}。\n")
     code, out, _ = run(["check", "表单.yaml"], capsys)
     assert code == 1
-    assert "错误[F003]：开头：“同比”的参数写法不对，见 README 的“指标与过滤器”" in out
+    assert "错误[F003]：开头：“同比”的参数写法不对，见 docs/figures.md 的“指标与过滤器”" in out
 
 
 def test_a_defect_inside_a_filter_is_an_internal_error_not_the_forms(write_form, capsys, monkeypatch):
