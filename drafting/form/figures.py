@@ -36,7 +36,11 @@ def absurd(value: Decimal) -> bool:
 
 
 class FigureError(ValueError):
-    """A figure cannot be worded as asked (no value, no previous value, units differ …)."""
+    """A figure cannot be worded as asked (no value, no previous value, units differ …), and how to fix it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class Figure(NamedTuple):
@@ -179,7 +183,8 @@ def wording(value: object) -> tuple[str, str]:
     text = str(value).strip()
     found = next((words for first, words in WORDINGS.items() if text in (first, "/".join(words), "、".join(words))), None)
     if found is None:
-        raise FigureError(f"增减的措辞应为“上升/下降”或“增长/减少”，实际是“{value}”")
+        raise FigureError(f"增减的措辞应为“上升/下降”或“增长/减少”，实际是“{value}”",
+                          "改正表单顶层的“增减措辞”或过滤器里的 措辞=，如 同比(措辞=\"增长\")")
     return found
 
 

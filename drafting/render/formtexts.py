@@ -170,7 +170,7 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
         except FigureError as exc:
             code = "F002" if "还没有填写数值" in str(exc) else "F003"
             hint = ("填上数值后再生成；确需先出草稿可加 --force，空缺处印成“【待填】”" if code == "F002"
-                    else "检查指标的数值和单位")
+                    else exc.hint or "检查指标的数值和单位")
             result.problems.append(_problem(form, ref, f"{ref.field}：{exc}", hint, code))
         except RecursionError:
             result.problems.append(_problem(form, ref, f"{ref.field}里的宏无限地调用自己",

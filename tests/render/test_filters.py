@@ -109,3 +109,4 @@ def test_an_unknown_wording_is_a_located_error(write_form, capsys):
     code, out, _ = run(["check", "表单.yaml"], capsys)
     assert code == 1
     assert "增减的措辞应为“上升/下降”或“增长/减少”，实际是“多少”" in out
+    assert "提示：改正表单顶层的“增减措辞”或过滤器里的 措辞=" in out
