@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from ..errors import FormError, Location, Problem
 from ..form.model import Form
 from ..form.period import Period
 from ..form.roundtrip import dump_round_trip, load_round_trip
-from ..form.texts import reviewable, text_fingerprint
+from ..form.texts import form_tables, reviewable, table_fingerprint, table_texts, text_fingerprint
 
 CARRIED_KEY = "沿用上期"
 
@@ -52,6 +53,34 @@ def _move_title(line: str, old: Period, new: Period) -> str:
     elif old.year != new.year:
         line = line.replace(f"{old.year}年", f"{new.year}年")
     return line.replace(plans, f"{new.next_label}工作打算")
+
+
+def _move_name(name: str, old: Period, new: Period) -> str:
+    """Move an attachment's name on, in one pass: this period's words to the new period's, the next
+    period's to the one after (“2023年第一季度…完成情况表” → “2023年第二季度…”, “第二季度任务分解表” → “第三季度…”)."""
+    pairs = {old.full: new.full, old.next().full: new.next().full}
+    if old.kind in ("half", "quarter"):  # a bare month (1月) would also match inside 11月
+        pairs.update({old.next_label: new.next_label, old.short: new.short})
+        pairs.setdefault(old.next().short, new.next().short)
+        if old.kind == "quarter":  # 三季度 as often as 第三季度
+            pairs.setdefault(old.short.removeprefix("第"), new.short.removeprefix("第"))
+            pairs.setdefault(old.next().short.removeprefix("第"), new.next().short.removeprefix("第"))
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(pairs, key=len, reverse=True)))
+    return pattern.sub(lambda match: pairs[match.group()], name)
+
+
+def _move_attachments(attachments: Any, old: Period, new: Period) -> None:
+    """Each attachment's name moved on (a plain name, or the 名称 of one with pages)."""
+    from ..form.fields import ATTACHMENT_FIELDS
+    from ..form.schema import typed_keys
+
+    for index, entry in enumerate(attachments if isinstance(attachments, list) else ()):
+        if isinstance(entry, str):
+            attachments[index] = _move_name(entry, old, new)
+        elif isinstance(entry, dict):
+            name_key = typed_keys(entry, ATTACHMENT_FIELDS).get("名称")
+            if name_key is not None and isinstance(entry[name_key], str):
+                entry[name_key] = _move_name(entry[name_key], old, new)
 
 
 def _set_eol_comment(data: Any, key: Any, text: str) -> None:
@@ -116,6 +145,9 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
                 title[i] = _move_title(str(line), old, new_period)
         else:
             data[title_key] = _move_title(str(title), old, new_period)
+    attachments_key = key("附件")
+    if attachments_key is not None:
+        _move_attachments(data[attachments_key], old, new_period)
     previous_key = key("上期")
     if previous_key is not None:  # this period's values are now inline in each figure's 上期
         data[previous_key] = None
@@ -156,15 +188,18 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
             figures[typed.get(name, name)] = entry
     fingerprints = CommentedSeq()
     seen: set[str] = set()
+    cells = {id(text): table for table, _ in form_tables(form) for text in table_texts(table)}
     for ref in form.texts:
         if not reviewable(ref):
             continue
-        mark = text_fingerprint(ref.text)
+        table = cells.get(id(ref.text))  # a table is reviewed as one piece: one mark for all its cells
+        mark = text_fingerprint(ref.text) if table is None else table_fingerprint(table)
         if mark in seen:
             continue
         seen.add(mark)
         fingerprints.append(mark)
-        fingerprints.yaml_add_eol_comment(ref.text[:24] + ("…" if len(ref.text) > 24 else ""), len(fingerprints) - 1)
+        shown = ref.text if table is None else "表格：" + (table.title or "、".join(table_texts(table)))
+        fingerprints.yaml_add_eol_comment(shown[:24] + ("…" if len(shown) > 24 else ""), len(fingerprints) - 1)
     if CARRIED_KEY in keys:
         del data[keys[CARRIED_KEY]]
     if fingerprints:

@@ -10,20 +10,18 @@ from ..chars import INVISIBLE, in_gb2312, is_cjk
 from ..errors import ERROR, WARNING, Location, Problem, Severity
 from ..form.figures import absurd, exact, format_number, round_half_up
 from ..form.model import Form, Section, TextRef
-from ..form.texts import locate, reviewable, text_fingerprint
+from ..form.texts import locate
 from ..options import Caches
 from ..render.formtexts import expand
+from .nextperiod import carried_over_findings, period_findings, period_words
 from .rules import MEASURES, RULE_GROUPS, Rule
 from .tables import table_figures, table_findings
 from .titles import title_findings
 
-_PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
 _PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
 _PERCENT_CLAIM = re.compile(r"率[^，。；、\d]{0,4}?(\d+(?:\.\d+)?)[%％](以上|左右)?")  # plus up to 2 characters before
 _BRACKETS = re.compile("[" + "".join(_PAIRS) + "".join(_PAIRS.values()) + "]")
 _BRACKET_CHARS = frozenset(_PAIRS) | frozenset(_PAIRS.values())
-_YEAR = re.compile(r"(20\d\d)年")
-_SENTENCE_END = "。；！？"
 _FIGURE_NAME = re.compile(r"指标\s*(?:\.\s*([^\s.|}()\[\],]+)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(人次|万元|件|人|个|次|起|名|户|条|所|处|份|元)")
 
@@ -98,58 +96,6 @@ def _unbalanced(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
     for char, offset in stack:
         yield _finding(form, ref, offset, char, WARNING, "C205", f"“{char}”没有与之配对的“{_PAIRS[char]}”",
                        "检查括号、引号、书名号是否成对")
-
-
-def _period_words(form: Form) -> dict[str, str]:
-    """Words that contradict the form's period, each with what the period is called."""
-    period = form.period
-    if period is None:
-        return {}
-    quarters = [f"第{n}季度" for n in "一二三四"] + [f"{n}季度" for n in "一二三四"]
-    own = {f"第{'一二三四'[period.index - 1]}季度", f"{'一二三四'[period.index - 1]}季度"} \
-        if period.kind == "quarter" else set()
-    words: list[str] = []
-    if period.kind == "quarter":
-        words = ["上半年", "下半年", "全年"] + [q for q in quarters if q not in own]
-    elif period.kind == "half":
-        words = ["下半年", "第三季度", "第四季度", "三季度", "四季度"] if period.index == 1 else \
-            ["上半年", "第一季度", "第二季度", "一季度", "二季度"]
-    return {w: period.full for w in words}
-
-
-def _period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str]) -> Iterator[Problem]:
-    if ref.section in ("", "下一步", "附件", "结尾") or form.period is None:
-        return
-    following = form.period.next().short
-    next_words = {following, following.removeprefix("第")}
-    for word, name in words.items():
-        if word not in masked:
-            continue
-        for match in re.finditer(re.escape(word), masked):
-            if word in next_words and _PLANS.match(masked, match.end()):
-                continue  # “……及下半年工作打算” names the next period on purpose
-            if word.endswith("季度") and masked[max(0, match.start() - 1):match.start()] == "第" and \
-                    not word.startswith("第"):
-                continue  # “第三季度” is found by its own entry
-            yield _finding(form, ref, match.start(), word, WARNING, "C206",
-                           f"“{word}”与表单的期间（{name}）不符", "检查是否沿用了上一期的文字，或改正表单的“期间”")
-    if "年" not in masked:
-        return
-    reported: set[int] = set()  # sentences already flagged: one finding per sentence
-    ends = [i for i, char in enumerate(masked) if char in _SENTENCE_END]
-    this_year = [m.start() for m in re.finditer("今年", masked)]
-    for m in _YEAR.finditer(masked):
-        if int(m.group(1)) == form.period.year:
-            continue
-        index = bisect.bisect_left(ends, m.start())
-        start = ends[index - 1] + 1 if index else 0
-        stop = ends[index] if index < len(ends) else len(masked)
-        said = bisect.bisect_left(this_year, start)  # a “今年” inside this sentence?
-        in_sentence = said < len(this_year) and this_year[said] < stop
-        if start not in reported and (in_sentence or ref.section == "标题"):
-            reported.add(start)
-            yield _finding(form, ref, m.start(), m.group(), WARNING, "C206",
-                           f"“{m.group()}”与表单的年份（{form.period.year}年）不符", "检查是否沿用了去年的文字")
 
 
 def _invisible_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
@@ -277,21 +223,6 @@ def _has_content(value: object) -> bool:
     return bool(value.items) if isinstance(value, Section) else bool(value)
 
 
-def _carried_over_findings(form: Form) -> Iterator[Problem]:
-    """Texts still exactly as draft next carried them over from the last period."""
-    if not form.extra.get("沿用上期"):
-        return
-    carried = set(form.extra["沿用上期"])
-    reported: set[str] = set()
-    for ref in form.texts:
-        mark = text_fingerprint(ref.text)
-        if mark in carried and reviewable(ref) and mark not in reported:
-            reported.add(mark)
-            yield Problem(ref.location, f"这段文字沿用自上一期，还没有复核（编号 {mark}）",
-                          f"改写后提醒自动消失；确认无需修改就从“沿用上期”里删掉 {mark}", "C401", WARNING,
-                          form.excerpt(ref.location.line))
-
-
 _UNIT_PLACEHOLDER = re.compile(r"[（(][?？]*[）)]|[?？]|待补充|待填写?|待定|待核实|待确认|[XxＸｘ×]{2,}|TODO|TBD", re.I)
 
 
@@ -327,7 +258,7 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
     named = {a or b for ref in form.texts for a, b in _FIGURE_NAME.findall(ref.text)} | table_figures(form)
     findings += _figure_findings(form, expansion.used | named)
     findings += table_findings(form, expansion.rendered)
-    words = _period_words(form)
+    words = period_words(form)
     # Each check first asks the whole form whether it could find anything: most find nothing.
     masked_texts = [(ref, _mask(ref.text)) for ref in form.texts]
     whole = "\n".join(masked for _, masked in masked_texts)
@@ -344,7 +275,7 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
         if rates:
             findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
     findings += _section_findings(form)
-    findings += _carried_over_findings(form)
+    findings += carried_over_findings(form)
     findings += _date_findings(form)
     findings += title_findings(form)
     findings += form.findings  # what reading mended: a number typed before a heading (C210)
@@ -361,7 +292,7 @@ def _text_findings(form: Form, ref: TextRef, masked: str, rules: list[tuple[Rule
     if brackets:
         streams.append(_unbalanced(form, ref, masked))
     if periods:
-        streams.append(_period_findings(form, ref, masked, words))
+        streams.append(period_findings(form, ref, masked, words))
     if unprintable:
         streams.append(_gb2312_findings(form, ref, masked))
     if invisible:

@@ -5,6 +5,7 @@ import re
 from contextlib import AbstractContextManager
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import wraps
+from types import MappingProxyType
 from typing import Any, Callable, NamedTuple, TypeVar
 
 from ..errors import Location
@@ -35,7 +36,11 @@ def absurd(value: Decimal) -> bool:
 
 
 class FigureError(ValueError):
-    """A figure cannot be worded as asked (no value, no previous value, units differ …)."""
+    """A figure cannot be worded as asked (no value, no previous value, units differ …), and how to fix it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class Figure(NamedTuple):
@@ -131,14 +136,17 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
 
 
 @exact_context
-def format_number(value: Decimal, places: int | None = None) -> str:
-    """Plain digits, no thousands separators, no exponent, no trailing zeros after rounding."""
+def format_number(value: Decimal, places: int | None = None, keep: bool = False) -> str:
+    """Plain digits, no thousands separators, no exponent; trailing zeros after rounding dropped
+    unless ``keep`` (then exactly ``places`` decimals: 96.0)."""
     if places is not None:
         value = round_half_up(value, places)
     text = format(value, "f")
-    if "." in text:
+    if "." in text and not (keep and places is not None):
         text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    if text in ("-0", ""):
+        return "0"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # -0.0 → 0.0
 
 
 def _number(value: object, what: str) -> Decimal:
@@ -155,12 +163,29 @@ def _number(value: object, what: str) -> Decimal:
 
 
 @exact_context
-def rate(part: object, whole: object, places: int = 2) -> str:
-    """``part ÷ whole`` as a percentage: 2869 / 2966 → ``96.73%``."""
+def rate(part: object, whole: object, places: int | None = None) -> str:
+    """``part ÷ whole`` as a percentage: 2869 / 2966 → ``96.73%`` (two decimals at most, trailing
+    zeros dropped); decimals asked for are all printed: 121 / 126 with 1 → ``96.0%``."""
     denominator = _number(whole, "分母")
     if denominator == 0:
         raise FigureError("分母为0，无法计算比率")
-    return format_number(_number(part, "分子") * 100 / denominator, places) + "%"
+    value = _number(part, "分子") * 100 / denominator
+    return format_number(value, 2 if places is None else places, keep=places is not None) + "%"
+
+
+WORDINGS = MappingProxyType({"上升": ("上升", "下降"), "增长": ("增长", "减少")})
+
+
+def wording(value: object) -> tuple[str, str]:
+    """The words for a rise and a fall: 上升/下降 (None, the default) or 增长/减少."""
+    if value is None:
+        return WORDINGS["上升"]
+    text = str(value).strip()
+    found = next((words for first, words in WORDINGS.items() if text in (first, "/".join(words), "、".join(words))), None)
+    if found is None:
+        raise FigureError(f"增减的措辞应为“上升/下降”或“增长/减少”，实际是“{value}”",
+                          "改正表单顶层的“增减措辞”或过滤器里的 措辞=，如 同比(措辞=\"增长\")")
+    return found
 
 
 @exact_context
@@ -192,11 +217,11 @@ def _base(figure: Figure, kind: str) -> Decimal:
 
 
 @exact_context
-def change(figure: Figure, kind: str = "同比", places: int = 2) -> tuple[str, str]:
+def change(figure: Figure, kind: str = "同比", places: int = 2, words: tuple[str, str] = ("上升", "下降")) -> tuple[str, str]:
     """(direction, amount) of the change against last year (同比) or the previous period (环比).
 
     A rate (unit %) changes in percentage points; anything else in percent of the base.
-    Direction is 上升/下降/持平 (提高/降低 for rates); amount is empty when level.
+    Direction is ``words`` (上升/下降 or 增长/减少) or 持平 (提高/降低 for rates); amount is empty when level.
     """
     current, base = figure.require(), _base(figure, kind)
     if figure.is_rate:
@@ -209,12 +234,12 @@ def change(figure: Figure, kind: str = "同比", places: int = 2) -> tuple[str, 
     percent = round_half_up((current - base) * 100 / abs(base), places)
     if percent == 0:
         return "持平", ""
-    return ("上升" if percent > 0 else "下降"), format_number(abs(percent)) + "%"
+    return (words[0] if percent > 0 else words[1]), format_number(abs(percent)) + "%"
 
 
-def compare(figure: Figure, kind: str = "同比", places: int = 2) -> str:
-    """``同比下降11.81%``, ``环比上升3.2%``, ``同比持平``, ``同比提高2.3个百分点``."""
-    direction, amount = change(figure, kind, places)
+def compare(figure: Figure, kind: str = "同比", places: int = 2, words: tuple[str, str] = ("上升", "下降")) -> str:
+    """``同比下降11.81%``, ``环比上升3.2%`` (``同比增长3.2%`` with 增长/减少), ``同比持平``, ``同比提高2.3个百分点``."""
+    direction, amount = change(figure, kind, places, words)
     return f"{kind}{direction}{amount}"
 
 
@@ -227,9 +252,9 @@ def difference(figure: Figure, kind: str = "同比") -> str:
     return ("增加" if delta > 0 else "减少") + format_number(abs(delta)) + figure.unit
 
 
-def compare_pair(*figures: Figure, kind: str = "同比", places: int = 2) -> str:
+def compare_pair(*figures: Figure, kind: str = "同比", places: int = 2, words: tuple[str, str] = ("上升", "下降")) -> str:
     """``同比分别下降11.81%、10.96%``; mixed directions are each worded."""
-    changes = [change(f, kind, places) for f in figures]
+    changes = [change(f, kind, places, words) for f in figures]
     directions = {d for d, _ in changes}
     if len(directions) == 1:
         direction = changes[0][0]

@@ -152,3 +152,32 @@ def locate(form: Form, ref: TextRef, offset: int, snippet: str) -> Location:
             seen += 1
             column = line.find(snippet, column + 1)
     return ref.location
+
+
+def _tables(value: Any) -> Iterator[Table]:
+    if isinstance(value, Table):
+        yield value
+        return
+    if type(value) is tuple:
+        for entry in value:
+            yield from _tables(entry)
+    elif type(value) in TEXT_SLOTS and TEXT_SLOTS[type(value)][1] == PROSE:
+        for attribute in TEXT_SLOTS[type(value)][0]:
+            yield from _tables(getattr(value, attribute))
+
+
+def form_tables(form: Form) -> Iterator[tuple[Table, str]]:
+    """Every table of ``form`` (title, header, rows, note) with the section it belongs to, in the order of the form's parts."""
+    for _, value, section in _sections(form):
+        for table in _tables(value):
+            yield table, section
+
+
+def table_texts(table: Table) -> tuple[str, ...]:
+    """A table's texts: title, header cells, row cells, note."""
+    return tuple(text for text, kind in _walk(table, PROSE) if kind == PROSE)
+
+
+def table_fingerprint(table: Table) -> str:
+    """One fingerprint for a whole table: a person reviews a table as one piece, not cell by cell."""
+    return text_fingerprint("\x1f".join(table_texts(table)))

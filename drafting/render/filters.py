@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import Any, Callable, Iterator
 
+from jinja2 import pass_context
 from jinja2.exceptions import TemplateError as JinjaError
+from jinja2.runtime import Context
 
 from ..document.numerals import chinese_numeral
 from ..form import figures as fig
@@ -91,6 +94,14 @@ def _figures(values: tuple[Any, ...], name: str) -> tuple[Figure, ...]:
     return tuple(_figure(v, name) for v in values)
 
 
+WORDING_FIELD = "增减措辞"  # the form-wide choice of 上升/下降 or 增长/减少
+
+
+def _words(context: Context, asked: Any) -> tuple[str, str]:
+    """The words of a rise and a fall: the filter's 措辞, else the form's 增减措辞, else 上升/下降."""
+    return fig.wording(asked if asked is not None else context.get(WORDING_FIELD))
+
+
 def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` as templates call it: wrong arguments are the user's mistake (FigureError), any
     other failure inside it is drafting's own (FilterBug)."""
@@ -106,13 +117,15 @@ def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             raise FilterBug(f"过滤器“{name}”出错：{exc!r}") from exc
         except Exception as exc:
             raise FilterBug(f"过滤器“{name}”出错：{exc!r}") from exc
-    return call
+    return pass_context(call) if getattr(function, "jinja_pass_arg", None) is not None else call
 
 
 _FILTERS: dict[str, Callable[..., Any]] = {
-    "比率": lambda part, whole, places=2: fig.rate(part, whole, _places(places)),
-    "同比": lambda f, places=2: fig.compare(_figure(f, "同比"), "同比", _places(places)),
-    "环比": lambda f, places=2: fig.compare(_figure(f, "环比"), "环比", _places(places)),
+    "比率": lambda part, whole, places=None: fig.rate(part, whole, None if places is None else _places(places)),
+    "同比": pass_context(lambda ctx, f, places=2, 措辞=None: fig.compare(_figure(f, "同比"), "同比", _places(places),
+                                                                    _words(ctx, 措辞))),
+    "环比": pass_context(lambda ctx, f, places=2, 措辞=None: fig.compare(_figure(f, "环比"), "环比", _places(places),
+                                                                    _words(ctx, 措辞))),
     "增减": lambda f, kind="同比": fig.difference(_figure(f, "增减"), _kind(kind)),
     "简写": lambda f, places=2, 余=False, 单位=None: fig.abbreviate(f, _places(places), bool(余),
                                                               None if 单位 is None else str(单位)),
@@ -123,9 +136,11 @@ _FILTERS: dict[str, Callable[..., Any]] = {
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "合计": lambda *fs: fig.total(*_figures(fs, "合计")),
-    "比率": lambda part, whole, places=2: fig.rate(part, whole, _places(places)),
-    "同比分别": lambda *fs, places=2: fig.compare_pair(*_figures(fs, "同比分别"), kind="同比", places=_places(places)),
-    "环比分别": lambda *fs, places=2: fig.compare_pair(*_figures(fs, "环比分别"), kind="环比", places=_places(places)),
+    "比率": lambda part, whole, places=None: fig.rate(part, whole, None if places is None else _places(places)),
+    "同比分别": pass_context(lambda ctx, *fs, places=2, 措辞=None: fig.compare_pair(
+        *_figures(fs, "同比分别"), kind="同比", places=_places(places), words=_words(ctx, 措辞))),
+    "环比分别": pass_context(lambda ctx, *fs, places=2, 措辞=None: fig.compare_pair(
+        *_figures(fs, "环比分别"), kind="环比", places=_places(places), words=_words(ctx, 措辞))),
     "双降": lambda *fs, 名称="": fig.both_down(*_figures(fs, "双降"), kind="同比", label=str(名称)),
 }
 FILTERS = {name: guarded(name, f) for name, f in _FILTERS.items()}
@@ -134,6 +149,7 @@ FUNCTIONS = {name: guarded(name, f) for name, f in _FUNCTIONS.items()}
 
 def lenient(function: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a filter so a figure that cannot be worded prints 【待填】 instead of failing (--force)."""
+    @functools.wraps(function)  # keeps jinja_pass_arg: a filter that reads the context still gets it
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)

@@ -16,7 +16,8 @@ from ..form.model import Form, TextRef
 from ..form.texts import locate, map_texts
 from ..options import Caches
 from .budget import BoundedEnvironment
-from .filters import FILTERS, FUNCTIONS, PLACEHOLDER, FigureTable, FilterBug, lenient, period_context
+from .filters import (FILTERS, FUNCTIONS, PLACEHOLDER, WORDING_FIELD, FigureTable, FilterBug, lenient,
+                      period_context)
 from .messages import python_error, translate
 from .sandbox import RenderLimit, blank_none, bounded_render, bytecode_cache, one_line
 
@@ -104,7 +105,8 @@ def expand(form: Form, force: bool = False, caches: Caches | None = None) -> Exp
 def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansion:
     result = Expansion()
     table = FigureTable(form.figures)
-    context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit}
+    context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit,
+               WORDING_FIELD: form.extra.get(WORDING_FIELD)}
     env = _environment(force)
     texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
     if texts and not any("{%" in text for text in texts):
@@ -168,7 +170,7 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
         except FigureError as exc:
             code = "F002" if "还没有填写数值" in str(exc) else "F003"
             hint = ("填上数值后再生成；确需先出草稿可加 --force，空缺处印成“【待填】”" if code == "F002"
-                    else "检查指标的数值和单位")
+                    else exc.hint or "检查指标的数值和单位")
             result.problems.append(_problem(form, ref, f"{ref.field}：{exc}", hint, code))
         except RecursionError:
             result.problems.append(_problem(form, ref, f"{ref.field}里的宏无限地调用自己",

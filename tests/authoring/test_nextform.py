@@ -100,3 +100,70 @@ def test_a_form_fed_by_a_spreadsheet_asks_for_the_new_sheet_and_takes_its_previo
     (workdir / "2023Q2.yaml").write_text(text.replace("指标文件:   #", "指标文件: 二季度.xlsx  #"), encoding="utf-8")
     form = load_form(workdir / "2023Q2.yaml")
     assert form.figures["矛盾纠纷排查"].value == 1500 and form.figures["矛盾纠纷排查"].previous == 1486  # 环比 from Q1
+
+
+_QUARTER = """模板: 工作总结
+标题: 青山县委政法委2026年第三季度工作总结及第四季度工作打算
+期间: 2026Q3
+落款: 中共青山县委政法委员会
+日期: 2026-10-10
+指标:
+  排查隐患: {值: 126, 单位: 处}
+开头: 三季度，全县政法系统锚定全年目标任务，统筹发展和安全。现将有关情况报告如下：
+正文:
+  - 标题: 工作开展情况
+    内容: 排查隐患{{ 指标.排查隐患 }}。
+  - 表格:
+      标题: 重点工作推进情况
+      表头: [重点工作, 责任单位, 进度]
+      行:
+        - [风险隐患排查, 县综治中心, 已完成]
+        - [法律援助扩面, 县司法局, 推进中]
+      注: 数据截至9月30日。
+附件:
+  - 名称: 青山县2026年第三季度主要指标完成情况表
+    内容:
+      - 指标表: {指标: [排查隐患], 列: [指标, 单位, 本期, 上期]}
+  - 青山县2026年第四季度重点任务分解表
+"""
+
+
+def test_next_moves_attachment_names_on_and_checks_its_own_form_clean(write_form, capsys, tmp_path):
+    """Issue #26 point 15: the attachment kept “第三季度”; C206 flagged the title draft next wrote (“2027年”)
+    and “锚定全年目标任务”; 沿用上期 listed every table cell."""
+    write_form(_QUARTER, "三季度.yaml")
+    code, _, err = run(["next", "三季度.yaml", "-o", "四季度.yaml"], capsys)
+    assert code == 0, err
+    data = yaml.safe_load((tmp_path / "四季度.yaml").read_text(encoding="utf-8"))
+    assert data["标题"] == "青山县委政法委2026年第四季度工作总结及2027年第一季度工作打算"
+    assert data["附件"][0]["名称"] == "青山县2026年第四季度主要指标完成情况表"
+    assert data["附件"][1] == "青山县2027年第一季度重点任务分解表"  # the next plans move on too
+    # What a person reviews: the opening, the heading, the text, and the table as one piece.
+    assert len(data["沿用上期"]) == 4
+    findings = check_form(load_form(tmp_path / "四季度.yaml"))
+    # Only the stale word of the opening is flagged: not the title draft next wrote, not “全年目标任务”.
+    assert [(p.location.line, p.message) for p in findings if p.code == "C206"] == [
+        (8, "“三季度”与表单的期间（2026年第四季度）不符")]
+    tables = [p for p in findings if p.code == "C401" and "表格" in p.message]
+    assert len(tables) == 1 and "重点工作推进情况" in tables[0].message and tables[0].location.line == 13
+    assert len([p for p in findings if p.code == "C401"]) == 4
+
+
+def test_a_table_edited_anywhere_is_reviewed(write_form, capsys, tmp_path):
+    """Editing one cell of a carried-over table ends the table's review warning."""
+    write_form(_QUARTER, "三季度.yaml")
+    run(["next", "三季度.yaml", "-o", "四季度.yaml"], capsys)
+    path = tmp_path / "四季度.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("推进中", "已完成"), encoding="utf-8")
+    assert not [p for p in check_form(load_form(path)) if p.code == "C401" and "表格" in p.message]
+
+
+def test_check_flags_an_attachment_name_of_another_period(write_form, capsys):
+    """C206 read every text but the attachments' names: a name left on 第三季度 in the fourth quarter's form."""
+    from ..conftest import run as run_cli
+
+    write_form(_QUARTER.replace("期间: 2026Q3", "期间: 2026Q4").replace("第三季度工作总结及第四季度工作打算", "第四季度工作总结")
+               .replace("开头: 三季度", "开头: 四季度").replace("2026年第四季度重点任务", "2027年第一季度重点任务"))
+    code, out, _ = run_cli(["check", "表单.yaml"], capsys)
+    c206 = [line for line in out.splitlines() if "C206" in line]
+    assert c206 == ["表单.yaml:20:17: 警告[C206]：“第三季度”与表单的期间（2026年第四季度）不符"]

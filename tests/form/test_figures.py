@@ -37,8 +37,10 @@ def test_split_number_unit(text, parsed):
 
 
 @pytest.mark.parametrize("part, whole, places, text", [
-    (2869, 2966, 2, "96.73%"), (2869, 2966, 0, "97%"), (1, 8, 2, "12.5%"), (1, 200, 2, "0.5%"),
-    (1, 400, 2, "0.25%"), (1, 800, 2, "0.13%"), (0, 5, 2, "0%"), (5, 5, 2, "100%"),
+    (2869, 2966, None, "96.73%"), (2869, 2966, 0, "97%"), (1, 8, None, "12.5%"), (1, 200, None, "0.5%"),
+    (1, 400, None, "0.25%"), (1, 800, None, "0.13%"), (0, 5, None, "0%"), (5, 5, None, "100%"),
+    # decimals asked for are all printed (issue #26 point 17: 121/126 with 1 printed “96%”)
+    (121, 126, 1, "96.0%"), (1, 8, 2, "12.50%"), (0, 5, 1, "0.0%"), (5, 5, 2, "100.00%"), (-1, 1000000, 1, "0.0%"),
 ])
 def test_rate(part, whole, places, text):
     assert rate(f(part), f(whole), places) == text

@@ -67,3 +67,46 @@ def test_a_figure_of_more_than_40_digits_is_refused_where_it_is_typed(write_form
     assert code == 1
     assert "表单.yaml:6:10: 错误：指标“甲”的值“1.111" in out and "”超出了指标数值的范围" in out
     assert "表单.yaml:7:6: 错误：指标“乙”的数值“999" in out and "超出了指标数值的范围" in out
+
+
+_RISE_FALL = "指标:\n  排查: 126件\n  化解: {值: 121, 单位: 件, 去年同期: 100}\n  发案: {值: 90, 单位: 件, 去年同期: 100}\n"
+
+
+def test_a_rate_keeps_the_decimals_asked_for(write_form, capsys):
+    """Issue #26 point 17: 比率(…, 1) printed “96%” for 121/126; the asked-for decimal is kept (96.0%)."""
+    from ..conftest import MINIMAL, run
+
+    write_form(MINIMAL + _RISE_FALL + "开头: 甲{{ 指标.化解 | 比率(指标.排查, 1) }}，乙{{ 比率(指标.化解, 指标.排查, 3) }}，"
+               "丙{{ 比率(指标.化解, 指标.排查) }}，丁{{ 比率(指标.排查, 指标.排查, 2) }}，戊{{ 比率(指标.排查, 指标.排查) }}。\n")
+    code, _, err = run(["build", "表单.yaml", "-f", "txt"], capsys)
+    assert code == 0, err
+    from pathlib import Path
+    text = Path("表单.txt").read_text(encoding="utf-8")
+    assert "甲96.0%，乙96.032%，丙96.03%，丁100.00%，戊100%。" in text
+
+
+def test_rises_and_falls_may_be_worded_as_growth_per_filter_and_per_form(write_form, capsys):
+    """Issue #26 point 17: 同比 offered only 上升/下降; 措辞="增长" on the filter, 增减措辞 for the whole form."""
+    from pathlib import Path
+
+    from ..conftest import MINIMAL, run
+
+    texts = ("开头: 化解{{ 指标.化解 | 同比 }}，发案{{ 指标.发案 | 同比(措辞=\"增长\") }}，"
+             "{{ 指标.发案 | 同比(1, 措辞=\"上升/下降\") }}，{{ 同比分别(指标.化解, 指标.发案) }}。\n")
+    write_form(MINIMAL + _RISE_FALL + texts)
+    assert run(["build", "表单.yaml", "-f", "txt"], capsys)[0] == 0
+    assert "化解同比上升21%，发案同比减少10%，同比下降10%，同比分别上升21%、下降10%。" in Path("表单.txt").read_text(encoding="utf-8")
+    write_form(MINIMAL + "增减措辞: 增长/减少\n" + _RISE_FALL + texts)
+    assert run(["build", "表单.yaml", "-f", "txt"], capsys)[0] == 0
+    assert "化解同比增长21%，发案同比减少10%，同比下降10%，同比分别增长21%、减少10%。" in Path("表单.txt").read_text(encoding="utf-8")
+
+
+def test_an_unknown_wording_is_a_located_error(write_form, capsys):
+    """A 增减措辞 other than 上升/下降 or 增长/减少 is the form's mistake, reported at the text that uses it."""
+    from ..conftest import MINIMAL, run
+
+    write_form(MINIMAL + "增减措辞: 多少\n" + _RISE_FALL + "开头: 化解{{ 指标.化解 | 同比 }}。\n")
+    code, out, _ = run(["check", "表单.yaml"], capsys)
+    assert code == 1
+    assert "增减的措辞应为“上升/下降”或“增长/减少”，实际是“多少”" in out
+    assert "提示：改正表单顶层的“增减措辞”或过滤器里的 措辞=" in out
