@@ -10,6 +10,8 @@ from typing import Callable, Iterable, Union
 from ..form.model import Item
 
 SIMILAR = 0.8  # headings whose remaining words are this alike (difflib ratio) are one heading
+FUZZY_GROUPS = 200  # a level's first groups a heading is compared with for likeness (any group for an exact match)
+FUZZY_LENGTH = 60   # keys longer than this match only exactly (a heading is a line, not a paragraph)
 _PERIODS = re.compile(r"\d{4}年度?|20\d\d|前三季度|第?[一二三四1-4]季度|[上下]半年|全年|年度|今年|本年|本期|本季度|本月|"
                       r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?|以来|期间")
 _PUNCTUATION = re.compile(r"[\s。，、；：:,.;！!？?（）()“”\"'《》]")
@@ -17,12 +19,17 @@ _PUNCTUATION = re.compile(r"[\s。，、；：:,.;！!？?（）()“”\"'《�
 _GENERIC = ("工作", "开展", "情况", "主要", "有关", "总体", "基本", "进展", "完成", "做法", "成效")
 
 
-def heading_key(heading: str, names: Iterable[str] = ()) -> str:
-    """The words a heading is matched by: no punctuation, period, unit name or generic word."""
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of the units' names in a heading (longest first), or None when there are none."""
+    listed = sorted({name for name in names if name}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, listed))) if listed else None
+
+
+def heading_key(heading: str, names: re.Pattern[str] | None = None) -> str:
+    """The words a heading is matched by: no punctuation, unit name, period or generic word."""
     key = _PUNCTUATION.sub("", heading)
-    for name in sorted(set(names), key=len, reverse=True):
-        if name:
-            key = key.replace(name, "")
+    if names is not None:
+        key = names.sub("", key)
     key = _PERIODS.sub("", key)
     for word in _GENERIC:
         key = key.replace(word, "")
@@ -31,9 +38,37 @@ def heading_key(heading: str, names: Iterable[str] = ()) -> str:
 
 def same_heading(first: str, second: str) -> bool:
     """Two heading keys name one heading: equal (both only generic words included), or at least SIMILAR alike."""
-    if first == second:
-        return True
-    return bool(first and second) and difflib.SequenceMatcher(None, first, second).ratio() >= SIMILAR
+    return first == second or bool(first and second) and _similar(first, second)
+
+
+@dataclass
+class Level:
+    """One level of the merged headings: its entries in order, its groups by key (an exact match costs one look-up)."""
+
+    entries: list[Union["Group", Item]] = field(default_factory=list)
+    groups: dict[str, "Group"] = field(default_factory=dict)
+
+    def find(self, key: str) -> "Group | None":
+        """The group ``key`` belongs to: the same key, else the first of at most FUZZY_GROUPS groups SIMILAR to it."""
+        if key in self.groups:
+            return self.groups[key]
+        if not key or len(key) > FUZZY_LENGTH:
+            return None
+        for index, (other, group) in enumerate(self.groups.items()):
+            if index >= FUZZY_GROUPS:
+                return None
+            if other and len(other) <= FUZZY_LENGTH and _similar(other, key):
+                return group
+        return None
+
+    def as_items(self) -> tuple[Item, ...]:
+        """The level's entries as items, each group merged into one heading."""
+        return tuple(entry.as_item() if isinstance(entry, Group) else entry for entry in self.entries)
+
+
+def _similar(first: str, second: str) -> bool:
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+    return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
 
 
 @dataclass
@@ -42,35 +77,35 @@ class Group:
 
     item: Item
     key: str
-    members: list[Union["Group", Item]] = field(default_factory=list)
+    members: Level = field(default_factory=Level)
 
     def as_item(self) -> Item:
         """The merged heading as one item: the first unit's wording, every unit's material below."""
         return self.item._replace(text=None, lead=None, enumeration=(), separate=False, table=None,
-                                  children=tuple(m.as_item() if isinstance(m, Group) else m for m in self.members))
+                                  children=self.members.as_items())
 
 
 def _own_material(item: Item) -> list[Item]:
     """What a heading item holds besides its heading: its run-in text (as a paragraph) and its children."""
     own: list[Item] = []
-    if item.text or item.enumeration or item.table is not None:
-        own.append(Item(item.location, text=item.text, enumeration=item.enumeration, separate=item.separate,
-                        table=item.table))
+    if item.lead or item.text or item.enumeration or item.table is not None:
+        own.append(Item(item.location, lead=item.lead, text=item.text, enumeration=item.enumeration,
+                        separate=item.separate, table=item.table))
     return own + list(item.children)
 
 
-def merge(into: list[Union[Group, Item]], items: Iterable[Item], unit: str, names: tuple[str, ...],
+def merge(into: Level, items: Iterable[Item], unit: str, names: re.Pattern[str] | None,
           prefixed: Callable[[Item, str], Item]) -> None:
     """Add one unit's ``items`` to the level ``into``: a heading joins the group it matches, else starts one;
     any other item is kept, prefixed with its unit."""
     for item in items:
         if not item.heading:
-            into.append(prefixed(item, unit))
+            into.entries.append(prefixed(item, unit))
             continue
         key = heading_key(str(item.heading), names)
-        group = next((g for g in into if isinstance(g, Group) and same_heading(g.key, key)), None)
+        group = into.find(key)
         if group is None:
             group = Group(item, key)
-            into.append(group)
+            into.entries.append(group)
+            into.groups[key] = group
         merge(group.members, _own_material(item), unit, names, prefixed)
-

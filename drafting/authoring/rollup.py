@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Iterator, NamedTuple
 
 from ..errors import WARNING, Location, Problem
-from .headings import Group, merge
+from .headings import Group, Level, merge, names_pattern
 from ..form.figures import Figure, absurd, exact, format_number, round_half_up
 from ..form.model import FiguresTable, Form, Item, Table
 from ..form.literal import Code, figure_reference, literal, literal_texts
@@ -197,12 +197,12 @@ def gather_body(units: list[Unit]) -> list[tuple[str | None, list[Item]]]:
     Headings are matched at every level (headings.py: the same words once periods, unit names and generic words
     are set aside, or nearly); a unit's paragraphs go under the matched heading, prefixed with the unit.
     """
-    names = tuple(unit.name for unit in units)
-    level: list[Group | Item] = []
+    names = names_pattern(unit.name for unit in units)
+    level = Level()
     for unit in units:
         merge(level, unit.body, unit.name, names, _prefixed)
-    return [(str(entry.item.heading), list(entry.as_item().children)) if isinstance(entry, Group) else (None, [entry])
-            for entry in level]
+    return [(str(entry.item.heading), list(entry.members.as_items())) if isinstance(entry, Group) else (None, [entry])
+            for entry in level.entries]
 
 
 def gather_section(units: list[Unit], which: int) -> tuple[str | None, list[Item]]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drafting.authoring.headings import heading_key, same_heading
+from drafting.authoring import headings
+from drafting.authoring.headings import heading_key, names_pattern, same_heading
 from drafting.authoring.rollup import Unit, gather_body, opening, scope, short_name, sum_figures
 from drafting.errors import Location
 from drafting.form.figures import Figure
@@ -52,7 +53,7 @@ def test_a_joint_signature_is_named_by_its_government_or_its_common_place():
 
 def test_headings_match_at_every_level_by_their_words_not_their_period_or_unit():
     assert heading_key("2026年第三季度主要工作") == heading_key("工作开展情况。") == ""
-    assert heading_key("白河镇：坚持源头治理", ("白河镇",)) == "坚持源头治理"
+    assert heading_key("白河镇：坚持源头治理", names_pattern(["白河镇", "白河"])) == "坚持源头治理"
     assert same_heading(heading_key("坚决维护社会稳定"), heading_key("坚决维护社会大局稳定"))
     assert not same_heading(heading_key("坚持源头治理"), heading_key("加强队伍建设"))
     first = _unit("甲", body=[Item(HERE, heading="第三季度主要工作", children=(
@@ -74,3 +75,16 @@ def test_the_opening_gives_the_totals_as_expressions_and_names_the_whole():
     text = opening([_unit("甲"), _unit("乙")], summed, "中共青山县委政法委员会")
     assert text.startswith("全县共计排查风险隐患{{ 指标.排查风险隐患 }}。现将甲、乙等2个单位")
     assert scope("青山市人民政府") == "全市" and scope("县公安局") == "全县" and scope("政法委") == "各单位"
+
+
+def test_likeness_is_tried_against_a_bounded_number_of_headings(monkeypatch):
+    calls = []
+    similar = headings._similar
+    monkeypatch.setattr(headings, "_similar", lambda a, b: calls.append(1) or similar(a, b))
+    count = headings.FUZZY_GROUPS * 3
+    unlike = ["".join(chr(0x4E00 + 6 * i + j) for j in range(6)) for i in range(count)]  # no two share a character
+    units = [_unit(f"单位{i}", body=[Item(HERE, heading=unlike[i], text="内容"), Item(HERE, heading=unlike[0], text="再")])
+             for i in range(count)]
+    groups = gather_body(units)
+    assert len(groups) == count and len(groups[0][1]) == count + 1  # the shared heading found by its key, past the bound
+    assert len(calls) <= count * headings.FUZZY_GROUPS < count * (count - 1) // 2  # not every pair of headings
