@@ -38,7 +38,7 @@ def heading_key(heading: str, names: re.Pattern[str] | None = None) -> str:
 
 def same_heading(first: str, second: str) -> bool:
     """Two heading keys name one heading: equal (both only generic words included), or at least SIMILAR alike."""
-    return first == second or bool(first and second) and _similar(first, second)
+    return first == second or bool(first and second) and _alike(_matcher(second), first)
 
 
 @dataclass
@@ -54,10 +54,11 @@ class Level:
             return self.groups[key]
         if not key or len(key) > FUZZY_LENGTH:
             return None
+        matcher = _matcher(key)  # what difflib learns of ``key`` is learnt once, not once per group
         for index, (other, group) in enumerate(self.groups.items()):
             if index >= FUZZY_GROUPS:
                 return None
-            if other and len(other) <= FUZZY_LENGTH and _similar(other, key):
+            if other and len(other) <= FUZZY_LENGTH and _alike(matcher, other):
                 return group
         return None
 
@@ -66,8 +67,16 @@ class Level:
         return tuple(entry.as_item() if isinstance(entry, Group) else entry for entry in self.entries)
 
 
-def _similar(first: str, second: str) -> bool:
-    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+def _matcher(key: str) -> difflib.SequenceMatcher[str]:
+    """A matcher holding ``key`` as its second sequence (the one difflib indexes)."""
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(key)
+    return matcher
+
+
+def _alike(matcher: difflib.SequenceMatcher[str], other: str) -> bool:
+    """``other`` at least SIMILAR to the matcher's key (the cheap upper bounds first)."""
+    matcher.set_seq1(other)
     return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
 
 

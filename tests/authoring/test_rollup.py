@@ -79,8 +79,8 @@ def test_the_opening_gives_the_totals_as_expressions_and_names_the_whole():
 
 def test_likeness_is_tried_against_a_bounded_number_of_headings(monkeypatch):
     calls = []
-    similar = headings._similar
-    monkeypatch.setattr(headings, "_similar", lambda a, b: calls.append(1) or similar(a, b))
+    alike = headings._alike
+    monkeypatch.setattr(headings, "_alike", lambda matcher, other: calls.append(1) or alike(matcher, other))
     count = headings.FUZZY_GROUPS * 3
     unlike = ["".join(chr(0x4E00 + 6 * i + j) for j in range(6)) for i in range(count)]  # no two share a character
     units = [_unit(f"单位{i}", body=[Item(HERE, heading=unlike[i], text="内容"), Item(HERE, heading=unlike[0], text="再")])
