@@ -61,11 +61,12 @@ def _one_name(signature: str) -> str:
 def short_name(signature: str) -> str:
     """How a county report names a unit: its 落款 without party and office words, one line.
 
-    A joint 落款 (中共白河镇委员会　白河镇人民政府) is named by its government (白河镇), else by its first signer.
+    A joint 落款 (signers that are each a party or government body: 中共白河镇委员会　白河镇人民政府) is named by its
+    government (白河镇), else by its first signer.
     """
     signers = [part for part in _JOINT.split(signature) if part]
-    if not signers:
-        return " ".join(signature.split())
+    if len(signers) < 2 or not all(part.startswith(_PREFIXES) or part.endswith(_SUFFIXES) for part in signers):
+        return _one_name(" ".join(signature.split()))  # one signer; a name never breaks a line
     government = next((part for part in signers if part.endswith(_GOVERNMENT)), None)
     return _one_name(government or signers[0])
 

@@ -48,7 +48,8 @@ def test_a_joint_signature_is_named_by_its_government_or_its_common_place():
     assert short_name("中共白河镇委员会　白河镇人民政府") == "白河镇"  # not “白河镇委员会　白河镇”
     assert short_name("中共白河镇委员会、白河镇人民政府") == "白河镇"
     assert short_name("白河镇人民政府 中共白河镇委员会") == "白河镇"
-    assert short_name("中共青山县委政法委员会　青山县公安局") == "青山县委政法"  # no government: the first signer
+    assert short_name("中共白河镇委员会　白河镇纪律检查委员会") == "白河镇"  # no government: the first signer
+    assert short_name("青山县 公安局") == "青山县 公安局"  # not bodies that sign together: one name, kept whole
 
 
 def test_headings_match_at_every_level_by_their_words_not_their_period_or_unit():
