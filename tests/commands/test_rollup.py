@@ -133,3 +133,19 @@ def test_without_a_recipient_the_signature_is_left_empty_for_check_to_ask(townsh
     assert yaml.safe_load((townships.parent / "全县.yaml").read_text(encoding="utf-8"))["落款"] == ""
     code, out, _ = run(["check", "全县.yaml"], capsys)
     assert code == 0 and "警告[C303]：“落款”空着" in out
+
+
+def test_headings_merge_at_every_level_in_the_printed_county_report(townships, capsys):
+    for name, first in (("白河镇", "上半年工作开展情况"), ("青石镇", "2023年上半年主要工作。"), ("柳溪乡", "上半年工作开展情况")):
+        path = townships / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8").replace("  - 标题: 上半年工作开展情况", f"  - 标题: {first}")
+        for lead in ("矛盾纠纷排查化解扎实有效", "安全隐患整治有力推进"):  # second-level headings every town shares
+            text = text.replace(f"      - 引语: {lead}\n        内容:", f"      - 标题: {lead}\n        下级:\n          - 内容:")
+        path.write_text(text, encoding="utf-8")
+    code, _, err = run(["rollup", "乡镇", "-o", "全县.yaml"], capsys)
+    assert code == 0, err
+    assert run(["build", "全县.yaml", "-f", "txt", "-q"], capsys)[0] == 0
+    text = (townships.parent / "全县.txt").read_text(encoding="utf-8").split("二、存在问题")[0]
+    assert text.count("一、") == 1 and "二、" not in text  # one 一级 section, though 青石镇 titled it differently
+    assert "（一）矛盾纠纷排查化解扎实有效\n" in text and "（二）安全隐患整治有力推进\n" in text and "（三）" not in text
+    assert text.index("柳溪乡：依托") < text.index("白河镇：依托") < text.index("青石镇：依托") < text.index("（二）")
