@@ -7,21 +7,22 @@ each prefixed with its unit. An attachment tables every summed figure by unit, w
 """
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
 from typing import Any, Iterator, NamedTuple
 
 from ..errors import WARNING, Location, Problem
+from .headings import Group, Level, merge, names_pattern
 from ..form.figures import Figure, absurd, exact, format_number, round_half_up
 from ..form.model import FiguresTable, Form, Item, Table
-from ..form.literal import Code, figure_reference, literal_texts
+from ..form.literal import Code, figure_reference, literal, literal_texts
 from ..form.roundtrip import comment_lines, dump_new, flow_list, flow_map, new_form_yaml
 
 NON_ADDITIVE = re.compile(r"率|比例|比重|占比|排名|名次|位次|平均|人均|指数")
-SIMILAR = 0.8          # headings this alike are one heading (“坚决维护社会稳定” and “坚决维护社会大局稳定”)
 NOT_TEXTS = frozenset({"模板", "期间", "日期", "指标"})  # the county form's keys whose values are not texts
 RATE_PLACES = 10       # decimals of a recomputed rate at most (as the filters allow)
+OPENING_FIGURES = 6    # county figures named in the opening sentence at most (the annex tables them all)
+OPENING_PLACES = "省市州盟县区旗乡镇"  # the level a 落款 names, for “全县” “全市”…
 TABLE_COLUMNS = 6      # figures per table of the per-unit attachment (more make it too wide for the page)
 
 
@@ -39,11 +40,12 @@ class Unit(NamedTuple):
 
 _PREFIXES = ("中国共产党", "中共")
 _SUFFIXES = ("委员会", "党委", "人民政府", "政府")
+_GOVERNMENT = ("人民政府", "政府")
+_JOINT = re.compile(r"[\s、,，;；/]+")  # how a joint 落款 separates its signers (GB/T 9704 7.3.5.1: a full-width space)
 
 
-def short_name(signature: str) -> str:
-    """How a county report names a unit: 中共白河镇委员会 → 白河镇 (the 落款 without party and office words), one line."""
-    signature = " ".join(signature.split())  # a name never breaks a line (a file named with a newline neither)
+def _one_name(signature: str) -> str:
+    """One signer's short name: 中共白河镇委员会 → 白河镇, 白河镇人民政府 → 白河镇, 县公安局 stays."""
     name = signature
     for prefix in _PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
@@ -56,9 +58,30 @@ def short_name(signature: str) -> str:
     return signature if name in _SUFFIXES else name
 
 
+def short_name(signature: str) -> str:
+    """How a county report names a unit: its 落款 without party and office words, one line.
+
+    A joint 落款 (signers that are each a party or government body: 中共白河镇委员会　白河镇人民政府) is named by its
+    government (白河镇), else by its first signer.
+    """
+    signers = [part for part in _JOINT.split(signature) if part]
+    if len(signers) < 2 or not all(part.startswith(_PREFIXES) or part.endswith(_SUFFIXES) for part in signers):
+        return _one_name(" ".join(signature.split()))  # one signer; a name never breaks a line
+    government = next((part for part in signers if part.endswith(_GOVERNMENT)), None)
+    return _one_name(government or signers[0])
+
+
+def unit_name(form: Form) -> str:
+    """The unit's name in the county report: the form's 简称 when it gives one, else derived from its 落款 or file name."""
+    given = form.extra.get("简称")
+    if given is not None and str(given).strip():
+        return " ".join(str(given).split())
+    return short_name(str(form.unit) if form.unit else form.path.stem)
+
+
 def unit_of(form: Form) -> Unit:
     """A unit read from its validated, rendered form (its texts already carry its own numbers)."""
-    name = short_name(form.unit or form.path.stem)
+    name = unit_name(form)
     return Unit(name, form.name, dict(form.figures), form.body,
                 form.problems.items if form.problems else (), form.next_steps.items if form.next_steps else (),
                 (form.problems.heading if form.problems else None, form.next_steps.heading if form.next_steps else None))
@@ -155,10 +178,6 @@ def _sum_figures(units: list[Unit]) -> tuple[dict[str, Summed], list[Problem]]:
     return summed, problems
 
 
-def _key(text: str | None) -> str:
-    return re.sub(r"[\s。，、；：:,.;！!？?]", "", text or "")
-
-
 def _prefixed(item: Item, unit: str) -> Item:
     """``item`` with its unit named at its start: “白河镇：…”."""
     mark = f"{unit}："
@@ -174,32 +193,17 @@ def _prefixed(item: Item, unit: str) -> Item:
 
 
 def gather_body(units: list[Unit]) -> list[tuple[str | None, list[Item]]]:
-    """The county's body: (heading, items) groups, each unit's items under the heading they share.
+    """The county's body: (heading, items) groups, each unit's material under the heading it shares.
 
-    A unit's top-level heading joins the group whose heading reads the same (or nearly); its children
-    go there prefixed with the unit; a unit's heading no other unit has makes its own group.
+    Headings are matched at every level (headings.py: the same words once periods, unit names and generic words
+    are set aside, or nearly); a unit's paragraphs go under the matched heading, prefixed with the unit.
     """
-    groups: list[tuple[str | None, list[Item]]] = []
-    keys: list[str] = []
+    names = names_pattern(unit.name for unit in units)
+    level = Level()
     for unit in units:
-        for item in unit.body:
-            if not item.heading:
-                groups.append((None, [_prefixed(item, unit.name)]))
-                keys.append("")
-                continue
-            key = _key(item.heading)
-            match = next((i for i, k in enumerate(keys) if k and (k == key or difflib.SequenceMatcher(
-                None, k, key).ratio() >= SIMILAR)), None)
-            children = [_prefixed(child, unit.name) for child in item.children]
-            if not children and (item.text or item.enumeration):
-                children = [_prefixed(Item(item.location, lead=None, text=item.text, enumeration=item.enumeration,
-                                           separate=item.separate), unit.name)]
-            if match is None:
-                groups.append((str(item.heading), children))
-                keys.append(key)
-            else:
-                groups[match][1].extend(children)
-    return groups
+        merge(level, unit.body, unit.name, names, _prefixed)
+    return [(str(entry.item.heading), list(entry.members.as_items())) if isinstance(entry, Group) else (None, [entry])
+            for entry in level.entries]
 
 
 def gather_section(units: list[Unit], which: int) -> tuple[str | None, list[Item]]:
@@ -292,6 +296,22 @@ def item_data(item: Item) -> Any:
     return data
 
 
+def scope(county: str) -> str:
+    """What the county text calls the whole: 全县 for 中共青山县委政法委员会, 全市, 全区…; 各单位 when the 落款 says none."""
+    place = _one_name(county)
+    found = min(((place.find(mark), mark) for mark in OPENING_PLACES if mark in place), default=None)
+    return f"全{found[1]}" if found else "各单位"
+
+
+def opening(units: list[Unit], summed: dict[str, Summed], county: str) -> Code:
+    """The county text's first words: the totals, as ``{{ 指标.X }}`` expressions so they stay data, then the units."""
+    names = list(summed)[:OPENING_FIGURES]
+    listed = "、".join(literal(name) + figure_reference(name) for name in names)
+    more = "等" if len(summed) > len(names) else ""
+    totals = f"{scope(county)}共计{listed}{more}。" if names else ""
+    return Code(totals + f"现将{literal('、'.join(u.name for u in units))}等{len(units)}个单位的工作情况汇总报告如下：")
+
+
 def county_form(units: list[Unit], summed: dict[str, Summed], template: str, unit: str, period: str | None,
                 date: Any, title: str | None) -> dict[str, Any]:
     """The county form's data: an ordinary form for ``template`` that draft build, check, serve and next handle."""
@@ -304,7 +324,7 @@ def county_form(units: list[Unit], summed: dict[str, Summed], template: str, uni
     if date is not None:
         form["日期"] = date
     form["指标"] = {name: _figure_data(entry.figure) for name, entry in summed.items()}
-    form["开头"] = f"现将{'、'.join(u.name for u in units)}等{len(units)}个单位的工作情况汇总报告如下："
+    form["开头"] = str(opening(units, summed, unit))  # template code: left as it is by literal_texts
     body = []
     for heading, items in gather_body(units):
         if heading is None:
@@ -322,7 +342,7 @@ def county_form(units: list[Unit], summed: dict[str, Summed], template: str, uni
         name = "各单位主要指标情况表"
         form["附件"] = [{"名称": name, "内容": [{"表格": table} for table in tables]}]
     # Every text came from a unit (its rendered texts, its names): it prints as written, never runs again.
-    return literal_texts(form, NOT_TEXTS)
+    return literal_texts(form, NOT_TEXTS | {"开头"})
 
 
 def county_yaml(data: dict[str, Any], units: list[str]) -> Iterator[str]:

@@ -210,6 +210,14 @@ def _section_findings(form: Form) -> Iterator[Problem]:
                           f"加上“{spec.name}:”并写明{label}", "C301", WARNING)
 
 
+def _signature_findings(form: Form) -> Iterator[Problem]:
+    """A 落款 written but left empty (as draft rollup leaves it when no unit says whom it reports to): C303."""
+    if "落款" in form.locations and not (form.unit and str(form.unit).strip()):
+        loc = form.locations["落款"]
+        yield Problem(loc, "“落款”空着，印出来没有发文机关署名", "写上发文机关全称或规范化简称，如 落款: 中共青山县委政法委员会",
+                      "C303", WARNING, form.excerpt(loc.line))
+
+
 def _declared_value(form: Form, name: str) -> object:
     from ..form.fields import COMMON_ATTRIBUTES
 
@@ -275,6 +283,7 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
         if rates:
             findings += _percentage_findings(form, ref, expansion.rendered.get(ref.text, ref.text))
     findings += _section_findings(form)
+    findings += _signature_findings(form)
     findings += carried_over_findings(form)
     findings += _date_findings(form)
     findings += title_findings(form)

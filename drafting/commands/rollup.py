@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 import os
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -10,7 +11,7 @@ import yaml
 
 from ..atomic import write_new
 from ..authoring.rollup import Unit, county_form, county_yaml, sum_figures, unit_of
-from ..errors import ERROR, DraftError, FormError, Location, Problem, UsageError, display_name
+from ..errors import ERROR, WARNING, DraftError, FormError, Location, Problem, UsageError, display_name
 from ..form.model import Form
 from ..form.validate import load_form, load_form_text
 from ..options import Session
@@ -86,11 +87,7 @@ def rollup(arguments: list[str], output: Path, session: Session, template: str |
                               form.locations.get("落款", Location(form.name)),
                               str(form.recipient).rstrip("：:").strip() if form.recipient else None,
                               form.date, form.template))
-    periods = {entry.period: (entry, unit) for entry, unit in zip(read, units)}
-    if len(periods) > 1:
-        for code, (entry, unit_read) in periods.items():
-            problems.append(Problem(entry.period_at, f"{unit_read.name}的期间是 {code}，各单位的期间不一致",
-                                    "只汇总同一期的表单：" + "、".join(periods), "R002"))
+    problems.extend(period_problems(read, units))
     seen: dict[str, _Read] = {}
     for entry, unit_read in zip(read, units):
         if unit_read.name in seen:
@@ -106,14 +103,14 @@ def rollup(arguments: list[str], output: Path, session: Session, template: str |
     problems.extend(figure_problems)
     county = unit or next((entry.recipient for entry in read if entry.recipient), None)
     if county is None:
-        problems.append(Problem(Location("命令行"), "不知道汇总后的落款（各单位表单都没有写“主送”）",
-                                "用 --unit 写明汇总单位，如 --unit 中共青山县委政法委员会", "R008"))
+        problems.append(Problem(Location("命令行"), "汇总表单的“落款”空着（各单位表单都没有写“主送”，命令行也没有 --unit）",
+                                "在汇总表单里写上落款，或用 --unit 写明汇总单位，如 --unit 中共青山县委政法委员会；"
+                                "draft check 会提醒空着的落款", "R008", WARNING))
     if any(p.severity == ERROR for p in problems):
         raise FormError(problems)
-    assert county is not None
     templates = {entry.template for entry in read}
     first = read[0].period
-    data = county_form(units, summed, template or (templates.pop() if len(templates) == 1 else "工作总结"), county,
+    data = county_form(units, summed, template or (templates.pop() if len(templates) == 1 else "工作总结"), county or "",
                        None if first == "（未写期间）" else first, _date(date, [e.date for e in read]), title)
     text = "".join(county_yaml(data, [u.name for u in units]))
     for _ in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -132,6 +129,25 @@ class _Read(NamedTuple):
     recipient: str | None
     date: Any
     template: str
+
+
+def period_problems(read: list[_Read], units: list[Unit]) -> list[Problem]:
+    """R002 at the forms whose period differs from the most units' (majority vote); a tie names every period."""
+    counts = Counter(entry.period for entry in read)
+    if len(counts) < 2:
+        return []
+    ranked = counts.most_common()
+    listed = "、".join(f"{code}（{count} 份）" for code, count in ranked)
+    if ranked[0][1] == ranked[1][1]:
+        tied = [code for code, count in ranked if count == ranked[0][1]]
+        return [Problem(entry.period_at, f"{unit.name}的期间是 {entry.period}，各单位的期间不一致，"
+                                         f"而且 {'、'.join(tied)} 的表单一样多，看不出哪一期是对的",
+                        "只汇总同一期的表单：" + listed, "R002")
+                for entry, unit in zip(read, units)]
+    majority = ranked[0][0]
+    return [Problem(entry.period_at, f"{unit.name}的期间是 {entry.period}，与其他单位（{majority}）不一致",
+                    f"改正这份表单的期间，或不汇总它（各期表单数：{listed}）", "R002")
+            for entry, unit in zip(read, units) if entry.period != majority]
 
 
 def _date(given: str | None, dates: list[Any]) -> Any:
