@@ -48,3 +48,14 @@ def test_ambiguous_habits_are_named_at_their_place(write_form, capsys, form, mes
     write_form("模板: 通用\n标题: 报告\n" + form)
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert code == 1 and err.startswith(message), err
+
+
+def test_a_full_width_colon_after_a_figure_name_is_forgiven(write_form, capsys):
+    """Bug (#26 point 14): 排查隐患：126处 in the 指标 block was refused, though 标题：… is forgiven."""
+    write_form("模板: 通用\n标题: 报告\n指标：\n  排查隐患：126处\n  化解纠纷：{值: 121, 单位: 件}\n"
+               "开头: 排查隐患{{ 指标.排查隐患 }}，化解纠纷{{ 指标.化解纠纷 }}。\n")
+    code, out, err = run(["check", "表单.yaml"], capsys)
+    assert "表单.yaml:4:7: 提示：第4行“排查隐患”后面的全角冒号“：”已当作字段分隔读取（这样写没有问题）" in err.splitlines()
+    form = load_form(Path("表单.yaml"))
+    assert (str(form.figures["排查隐患"].value), form.figures["排查隐患"].unit) == ("126", "处")
+    assert str(form.figures["化解纠纷"].value) == "121"
