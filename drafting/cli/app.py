@@ -98,7 +98,7 @@ def schema_command(template: str, template_dirs: tuple[Path, ...]) -> None:
 @cli.command("next", context_settings=_CONTEXT)
 @click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
 @click.option("-p", "--period", default=None, metavar="期间",
-              help="新表单的期间，如 2023Q4；默认为下一期。")
+              help="新表单的期间，如 2023Q4 或 2023年第四季度；默认为下一期。")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="新表单.yaml",
               help="写到这个文件；默认写在原表单旁边，以新期间命名（如 2023Q4.yaml）。")
 @click.option("--last-year", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,

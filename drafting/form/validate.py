@@ -160,7 +160,7 @@ class _Reading:
         period = parse_period(self.reader.scalar(node, "期间"))
         if period is None:
             self.reader.error(node, f"期间{describe(node)}无法识别",
-                              "写成 2023（全年）、2023H1（上半年）、2023Q3（第三季度）或 2023-07（月份）", "E122")
+                              "写成 2023年第三季度 或 2023Q3、2023年上半年 或 2023H1、2023年度 或 2023、2023年7月 或 2023-07", "E122")
         return period
 
     def red_header(self, node: yaml.Node) -> RedHeader | None:
