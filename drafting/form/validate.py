@@ -115,7 +115,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     locations = {key: source.location(node) for key, node in values.items()}
     form = Form(path=source.path, name=source.name, template=name, locations=locations, figures=figures,
                 source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders),
-                findings=tuple(reader.findings), resolver=session.resolver, **common)
+                findings=tuple(reader.findings), resolver=session.resolver,
+                unread_figures=frozenset(reader.unread_figures - set(figures)), **common)
     form = replace(form, texts=text_refs(form))
     if problems:  # what could be read goes along, so the checks can run on it in the same round
         error = FormError(problems)
