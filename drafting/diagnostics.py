@@ -4,14 +4,14 @@ from __future__ import annotations
 from .chars import terminal_width
 from .errors import ERROR, NOTICE, WARNING, Problem
 
-# Codes of the findings docs/errors.md documents by code: draft check's (C…), the form texts' (F…) and the
-# printed page's (L…, draft check --layout).
-SHOWN_CODES = ("C", "F", "L")
+# Codes of the findings --force may pass over: draft check's (C…), the form texts' (F…) and the printed
+# page's (L…, draft check --layout). A form that cannot be read as written (E…: a date, a period) it cannot.
+FORCEABLE_CODES = ("C", "F", "L")
 
 
 def headline(problem: Problem) -> str:
-    """The first line of a problem: ``file:line:col: 错误[C201]：message``."""
-    code = f"[{problem.code}]" if problem.code.startswith(SHOWN_CODES) else ""
+    """The first line of a problem: ``file:line:col: 错误[E121]：message`` — every code shown, as in draft serve."""
+    code = f"[{problem.code}]" if problem.code else ""
     return f"{problem.location}: {problem.severity}{code}：{problem.message}"
 
 
@@ -39,13 +39,20 @@ def excerpt_lines(excerpt: str, column: int | None, before: int = 16, after: int
     return [shown, " " * terminal_width(head + line[start:index]) + "^"]
 
 
-def failure_summary(problems: list[Problem] | tuple[Problem, ...]) -> str:
-    """The line after a failed build's problems: how many, that nothing was written, and whether --force would help."""
+def failure_summary(problems: list[Problem] | tuple[Problem, ...], forced: bool = False) -> str:
+    """The line after a failed build's problems: how many, that nothing was written, whether --force would help
+    and, when it was given, why it did not."""
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = sum(1 for p in problems if p.severity == WARNING)
     counted = f"共 {errors} 处错误" + (f"、{warnings} 处警告" if warnings else "")
     # --force helps only when every error is a check's finding (a blank, a placeholder), not a form it cannot read
-    checked = any(p.code.startswith("C") for p in problems) and not any(
-        p.severity == ERROR and not p.code.startswith(SHOWN_CODES) for p in problems)
+    unforced = sorted({p.code for p in problems if p.severity == ERROR and not p.code.startswith(FORCEABLE_CODES)})
+    checked = any(p.code.startswith("C") for p in problems) and not unforced
     several = sum(1 for p in problems if p.severity != NOTICE) > 1
-    return (f"{counted}，" if several else "") + "未生成文件。" + ("（确需先出草稿可加 --force）" if checked else "")
+    why = ""
+    if forced and unforced:
+        why = (f"（--force 只放过检查发现的问题（代码以 C、F 开头）；{'、'.join(unforced)} 是表单本身读不懂的地方，"
+               "不知道该印什么，要先改正）")
+    elif checked and not forced:
+        why = "（确需先出草稿可加 --force）"
+    return (f"{counted}，" if several else "") + "未生成文件。" + why

@@ -251,10 +251,11 @@ def _figure_findings(form: Form, used: set[str]) -> Iterator[Problem]:
             yield Problem(loc, f"指标“{name}”定义了但正文没有用到", "在正文里用 {{ 指标." + name + " }} 引用它，或删掉",
                           "C101", WARNING, excerpt)
         if figure.value is None:
+            blank = figure.value_location or loc  # a spreadsheet's empty value cell, not its name cell
             if name in used:
-                yield Problem(loc, f"指标“{name}”还没有填写数值，正文引用了它", "填上本期数值", "C103", ERROR, excerpt)
+                yield Problem(blank, f"指标“{name}”还没有填写数值，正文引用了它", "填上本期数值", "C103", ERROR, excerpt)
             else:
-                yield Problem(loc, f"指标“{name}”还没有填写数值", "填上本期数值", "C102", WARNING, excerpt)
+                yield Problem(blank, f"指标“{name}”还没有填写数值", "填上本期数值", "C102", WARNING, excerpt)
 
 
 def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:

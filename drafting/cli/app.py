@@ -9,7 +9,7 @@ import click
 from .. import __version__
 from ..chars import terminal_width
 from ..commands.report import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE  # noqa: F401 (the documented codes)
-from ..errors import NOTICE
+from ..errors import ERROR, NOTICE
 from ..options import Options, Session
 from .help import Group
 from .printing import counts, echo_problem
@@ -98,7 +98,7 @@ def schema_command(template: str, template_dirs: tuple[Path, ...]) -> None:
 @cli.command("next", context_settings=_CONTEXT)
 @click.argument("form", type=click.Path(path_type=Path, dir_okay=False), metavar="表单.yaml")
 @click.option("-p", "--period", default=None, metavar="期间",
-              help="新表单的期间，如 2023Q4；默认为下一期。")
+              help="新表单的期间，如 2023Q4 或 2023年第四季度；默认为下一期。")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="新表单.yaml",
               help="写到这个文件；默认写在原表单旁边，以新期间命名（如 2023Q4.yaml）。")
 @click.option("--last-year", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
@@ -206,7 +206,7 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | No
             with click.progressbar(length=len(paths), label="生成文稿", file=sys.stderr,
                                    show_pos=True) if show_bar else _NoBar() as bar:
                 run = run_build(paths, output_dir, fmt, options, changed, jobs, pdf, tighten, office, bar.update)
-    _render(build_report(run, quiet))
+    _render(build_report(run, quiet, force))
 
 
 def _render(report) -> None:  # type: ignore[no-untyped-def]
@@ -236,6 +236,7 @@ class _NoBar:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="输出格式：text（默认，按文件分组）或 json（供其他程序读取）。")
 @click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
+@click.option("-q", "--quiet", is_flag=True, help="只列出错误（--strict 时连同警告），不列出提示；没有问题时不输出任何信息。")
 @click.option("--layout", is_flag=True,
               help="再用 LibreOffice 排出页面检查版面：没印出来的字、落款页没有正文、落款与日期分页、标题回行或拆词、"
                    "一两个字的末行、不满 22 行的页、不是 28 字的行、版记位置、版记页的页码。也可检查任何 .docx。")
@@ -243,8 +244,8 @@ class _NoBar:
 @_ROOT
 @_TEMPLATE_DIR
 @_HELP
-def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, layout: bool, fix_text: bool, root: Path | None,
-                  template_dirs: tuple[Path, ...]) -> None:
+def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, layout: bool, fix_text: bool,
+                  root: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。
 
     \b
@@ -265,8 +266,11 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, layout: bool,
         findings = check_layouts(list(forms), Session(options))
     else:
         findings = check_forms(list(forms), Session(options))
-    _echo_all(p for p in findings if p.severity == NOTICE)  # what --fix-text removed: said, not listed
+    if not quiet:
+        _echo_all(p for p in findings if p.severity == NOTICE)  # what --fix-text removed: said, not listed
     findings = [p for p in findings if p.severity != NOTICE]
+    if quiet:  # what makes the check fail, and nothing else
+        findings = [p for p in findings if p.severity == ERROR or strict or layout]
     if fmt == "json":
         click.echo(json.dumps([{"file": p.location.file, "line": p.location.line, "column": p.location.column,
                                 "severity": p.severity.value, "code": p.code, "message": p.message, "hint": p.hint}
@@ -280,6 +284,8 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, layout: bool,
             echo_problem(problem, err=False)
         errors, warnings = counts(findings)
         what = "个文件" if layout else "个表单"
+        if quiet and not findings:
+            sys.exit(EXIT_OK)
         click.echo(f"检查完毕：{len(forms)} {what}，错误 {errors} 处，警告 {warnings} 处。" if errors or warnings
                    else f"检查完毕：{len(forms)} {what}，没有发现问题。")
     sys.exit(EXIT_INPUT if failed(findings, strict or layout) else EXIT_OK)

@@ -24,7 +24,7 @@ def next_form(form_path: Path, period: str | None, output: Path | None, last_yea
         parsed = parse_period(period)
         if parsed is None:
             raise FormError(Problem(Location("命令行"), f"期间“{period}”无法识别",
-                                    "写成 2023、2023H1、2023Q3 或 2023-07", "N002"))
+                                    "写成 2023年第三季度 或 2023Q3、2023年上半年 或 2023H1、2023年度 或 2023、2023年7月 或 2023-07", "N002"))
         new_period = parsed
     if new_period.year > 9999:
         raise FormError(Problem(Location(current.name, 1, 1), f"下一期是{new_period.year}年，超出了四位数的年份",

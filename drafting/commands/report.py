@@ -55,13 +55,13 @@ def is_internal(problems: Iterable[Problem]) -> bool:
     return any(p.code == "X001" for p in problems)
 
 
-def build_report(run, quiet: bool = False) -> Report:  # type: ignore[no-untyped-def]
+def build_report(run, quiet: bool = False, forced: bool = False) -> Report:  # type: ignore[no-untyped-def]
     """What ``draft build`` says of a BuildRun: one form's problems as its own, a batch's summary, the PDFs."""
     outcomes = run.outcomes
     lines: list[Line] = []
     files: list[Path] = []
     for outcome in outcomes:
-        lines += problem_report(outcome.notices)
+        lines += problem_report(outcome.notices, quiet=quiet)  # -q: no full-width-colon notices either
     failed = [o for o in outcomes if o.errors]
     internal = [o for o in failed if is_internal(o.errors)]
     if len(outcomes) == 1 and not run.pdf_only:
@@ -69,7 +69,7 @@ def build_report(run, quiet: bool = False) -> Report:  # type: ignore[no-untyped
         if outcome.errors:
             if internal:
                 return Report(lines + problem_report(outcome.errors), EXIT_INTERNAL)
-            return Report(lines + problem_report(outcome.errors) + [Line(failure_summary(outcome.errors), True)],
+            return Report(lines + problem_report(outcome.errors) + [Line(failure_summary(outcome.errors, forced), True)],
                           EXIT_INPUT)
         if not quiet:
             lines += problem_report(outcome.warnings)
@@ -80,7 +80,7 @@ def build_report(run, quiet: bool = False) -> Report:  # type: ignore[no-untyped
     elif run.pdf_only:  # -o 报告.pdf
         outcome = outcomes[0]
         if outcome.errors:
-            return Report(lines + problem_report(outcome.errors) + [Line(failure_summary(outcome.errors), True)],
+            return Report(lines + problem_report(outcome.errors) + [Line(failure_summary(outcome.errors, forced), True)],
                           EXIT_INTERNAL if internal else EXIT_INPUT)
         lines += problem_report(outcome.warnings, quiet=quiet)
     else:

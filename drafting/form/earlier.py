@@ -9,6 +9,7 @@ from ..errors import FormError
 from ..options import Caches
 from .declarations import base_spec
 from .figures import Figure
+from .forgiving import forgive
 from .nodes import NodeReader
 from .paths import named_file, without_excerpts
 from .reader import FormReader
@@ -37,6 +38,7 @@ def load_figures(path: Path, caches: Caches | None = None, fix: bool = False,
 
 def _read_figures(path: Path, fix: bool, resolver: Resolver) -> dict[str, Figure]:
     source, _ = read_source(path, fix, resolver)
+    source, _ = forgive(source)  # read as forgivingly as the form itself: full-width colons, full-width indents
     root = compose(source)
     reader = FormReader(source)
     figures: dict[str, Figure] = {}

@@ -54,6 +54,7 @@ class Figure(NamedTuple):
     source: str | None = None
     location: Location | None = None
     parts: tuple[str, str] | None = None  # a rate's numerator and denominator figures (分子, 分母)
+    value_location: Location | None = None  # where the value is (a spreadsheet's value cell), when not at ``location``
 
     @property
     def is_rate(self) -> bool:

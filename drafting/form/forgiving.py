@@ -14,6 +14,8 @@ from .source import SourceText
 # A key position: indentation, list dashes, then a name and a full-width colon.
 _KEY = re.compile(r"^(\s*(?:-\s+)*)([^\s:：#\"'{\[\]|>&*!%@`-][^:：#\"']{0,30}?)\s*：")
 _BLOCK_START = re.compile(r"[:：]\s*[|>][-+]?\s*(?:#.*)?$")
+# The 指标 block's own line: inside it, any name before a full-width colon is a figure's name (or its fields').
+_FIGURES_START = re.compile(r"^指标\s*[:：]\s*(?:#.*)?$")
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +44,7 @@ def forgive(source: SourceText) -> tuple[SourceText, list[Problem]]:
     shifts: dict[int, list[tuple[int, int]]] = {}
     notices: list[Problem] = []
     block_indent: int | None = None  # inside a | or > block scalar: text, never keys
+    in_figures = False  # inside the top-level 指标 block: figure names are keys too
     for index, line in enumerate(lines):
         line_shifts: list[tuple[int, int]] = []
         lead = line[: len(line) - len(line.lstrip(" \u3000"))]
@@ -58,8 +61,10 @@ def forgive(source: SourceText) -> tuple[SourceText, list[Problem]]:
             if not line.strip() or indent > block_indent:
                 continue
             block_indent = None
+        if line.strip() and not line.lstrip().startswith("#") and indent == 0:
+            in_figures = bool(_FIGURES_START.match(line))
         found = _KEY.match(line) if "：" in line else None
-        if found and found.group(2).strip() in known_keys():  # the names are gathered only when a line needs them
+        if found and (found.group(2).strip() in known_keys() or (in_figures and indent > 0)):  # the names are gathered only when a line needs them
             colon = found.end() - 1
             rest = line[found.end():]
             spaced = not rest or rest[0] in " \t"

@@ -151,6 +151,7 @@ class Form:
     resolver: Resolver | None = field(default=None, compare=False, repr=False)  # the session's resolver: templates are read through it
     notices: tuple[Any, ...] = ()  # what --fix-text removed while reading, as notices
     findings: tuple[Any, ...] = ()  # what reading mended (a typed heading number), as check warnings
+    unread_figures: frozenset[str] = frozenset()  # figures whose value was refused (E124/E168): named, not undefined
 
     @property
     def source_text(self) -> str:

@@ -18,6 +18,13 @@ def _babel_names(kind: str) -> dict[int, str]:
     return dict(names)
 
 _PATTERN = re.compile(r"^(\d{4})(?:([Hh])([12])|([Qq])([1-4])|-(\d{1,2}))?$")
+# As people write a period: 2026年第三季度, 2026年三季度, 2026年上半年, 2026年全年, 2026年度, 2026年1-6月, 2026年7月.
+_WRITTEN = re.compile(r"^(\d{4})\s*年\s*(?:(度|全年|年度)|第?([一二三四1-4])季度|([上下])半年"
+                      r"|(\d{1,2})\s*(?:月?\s*[-－–—~～至到]\s*(\d{1,2}))?\s*月(?:份)?)?$")
+_QUARTER_DIGITS = "一二三四"
+# The month spans a report names: 1—3月 is the first quarter, 1—6月 the first half-year, 1—12月 the year.
+_SPANS = {(1, 12): ("year", 1), (1, 6): ("half", 1), (7, 12): ("half", 2),
+          **{(3 * q - 2, 3 * q): ("quarter", q) for q in range(1, 5)}}
 
 
 class Period(NamedTuple):
@@ -97,9 +104,32 @@ class Period(NamedTuple):
         return following.short
 
 
+def _written(text: str) -> Period | None:
+    """A period as people write it (2026年第三季度, 2026年上半年, 2026年度, 2026年1-6月, 2026年7月); None otherwise."""
+    match = _WRITTEN.match(text)
+    if not match or int(match.group(1)) == 0:
+        return None
+    year = int(match.group(1))
+    if match.group(3):
+        quarter = match.group(3)
+        return Period(year, "quarter", int(quarter) if quarter.isdigit() else _QUARTER_DIGITS.index(quarter) + 1)
+    if match.group(4):
+        return Period(year, "half", 1 if match.group(4) == "上" else 2)
+    if match.group(5):
+        first, last = int(match.group(5)), int(match.group(6) or match.group(5))
+        if match.group(6) is None:
+            return Period(year, "month", first) if 1 <= first <= 12 else None
+        kind_index = _SPANS.get((first, last))
+        return Period(year, *kind_index) if kind_index else None
+    return Period(year, "year")
+
+
 def parse_period(value: object) -> Period | None:
-    """Parse ``2023``, ``2023H1``, ``2023Q3`` or ``2023-07``; None if it is none of these (or the year is 0000)."""
-    match = _PATTERN.match(str(value).strip())
+    """Parse ``2023``, ``2023H1``, ``2023Q3``, ``2023-07`` or a period as written (``2023年第三季度``); else None."""
+    text = str(value).strip()
+    if "年" in text:
+        return _written(text)
+    match = _PATTERN.match(text)
     if not match or int(match.group(1)) == 0:  # no year 0: dates (first_day, last_day) start at year 1
         return None
     year = int(match.group(1))

@@ -30,6 +30,7 @@ class FormReader(NodeReader):
     def __init__(self, source: SourceText) -> None:
         super().__init__(source)
         self.findings: list[Problem] = []
+        self.unread_figures: set[str] = set()  # figures written but refused: a text using one is not told “没有定义”
 
     def unnumbered(self, text: str | None, run_in: bool = False) -> str | None:
         """``text`` without a number typed at its start (the tool numbers), with a C210 warning where one was."""
@@ -103,13 +104,32 @@ class FormReader(NodeReader):
             if parsed is None and not isinstance(raw, bool) and (looks_numeric(value_node.value)
                                                                   or huge_number(value_node.value)):
                 self.error(value_node, f"指标“{name}”的数值“{value_node.value[:20]}”超出了指标数值的范围", RANGE_HINT, "E168")
+                self.unread_figures.add(name)
                 continue
             if parsed is None:
-                self.error(value_node, f"指标“{name}”应为数字（可带单位，如 2966件），实际是{describe(value_node)}",
-                           "写成 2966件，或 {值: 2966, 单位: 件}；还不知道时写 null", "E124")
+                about = re.match(r"^(约|近|超过|逾|大约|将近|接近|不到|不足)\s*(\d.*)$", str(value_node.value).strip())
+                hint = (f"指标只写确数，写成 {about.group(2)}；“{about.group(1)}”写在正文里：{about.group(1)}{{{{ 指标.{name} }}}}"
+                        if about else "写成 2966件，或 {值: 2966, 单位: 件}；还不知道时写 null")
+                self.error(value_node, f"指标“{name}”应为数字（可带单位，如 2966件），实际是{describe(value_node)}", hint, "E124")
+                self.unread_figures.add(name)
                 continue
             figures[name] = Figure(name, parsed[0], parsed[1], location=loc)
         return figures
+
+    def _text_keys_hinted(self, node: yaml.MappingNode, since: int) -> None:
+        """``- 主要做法: 一是…``: an unknown field holding text is a lead-in typed as a key; say how to write it."""
+        known = {n for f in ITEM_FIELDS for n in (f.name, *f.aliases)}
+        for key_node, value_node in node.value:
+            key = key_node.value.strip() if isinstance(key_node, yaml.ScalarNode) and isinstance(key_node.value, str) else None
+            if not key or key in known or not isinstance(value_node, yaml.ScalarNode) or len(key) > 20:
+                continue
+            where = self.source.location(key_node)
+            for index in range(since, len(self.problems)):
+                if self.problems[index].code == "E101" and self.problems[index].location == where:
+                    self.problems[index] = self.problems[index]._replace(hint=(
+                        f"“{key}”不是字段名：要印出“{key}：{str(value_node.value)[:6]}…”，写成"
+                        f"“- 内容: {key}：{str(value_node.value)[:6]}…”（冒号用全角）；"
+                        f"要把“{key}”作段首引语，写成“- 引语: {key}”，下一行“  内容: …”"))
 
     def item(self, node: yaml.Node, level: int) -> Item | None:
         """Read one body item; ``level`` is the level its heading would take."""
@@ -117,9 +137,11 @@ class FormReader(NodeReader):
         if isinstance(node, yaml.ScalarNode):
             lines = self.paragraphs(node, "段落")
             return Item(loc, text=self.located("\n".join(lines), node, "段落")) if lines else None
+        before = len(self.problems)
         values = self.mapping(node, ITEM_FIELDS, "条目")
         if not isinstance(node, yaml.MappingNode):
             return None
+        self._text_keys_hinted(node, before)
         if "表格" in values or "指标表" in values:
             return self._table_item(node, values, loc)
         heading = self.unnumbered(self.text(values["标题"], "标题")) if "标题" in values else None
@@ -127,13 +149,19 @@ class FormReader(NodeReader):
         text = self.text(values["内容"], "内容") if "内容" in values else None
         enumeration = tuple(t for t in (self.unnumbered(self.text(n, "列举项"), run_in=True)
                                         for n in self.sequence(values["列举"], "列举")) if t) if "列举" in values else ()
+        if len(enumeration) == 1:
+            self.findings.append(Problem(
+                enumeration[0].location, f"列举只有一项，会印成孤零零的“一是{enumeration[0][:10]}”",
+                "列举至少写两项（一是……二是……）；只有一项就写成“内容: …”", "C216", WARNING,
+                self.source.excerpt(enumeration[0].location.line)))
         separate = self.boolean(values["分段"], "分段") if "分段" in values else False
         continuous = self.boolean(values["连续编号"], "连续编号") if "连续编号" in values else False
         if heading and lead:
             self.error(node, "同一条目不能既有“标题”又有“引语”",
                        "带编号的写“标题”，不编号的段首句写“引语”，二选一", "E110")
         if not (heading or lead or text or enumeration):
-            self.error(node, "这个条目是空的：没有标题、引语、内容或列举", "填写内容，或删掉这一项", "E111")
+            if len(self.problems) == before:  # an unknown field was named already: one error, not two
+                self.error(node, "这个条目是空的：没有标题、引语、内容或列举", "填写内容，或删掉这一项", "E111")
             return None
         if heading and level > MAX_LEVEL:
             self.error(values["标题"], "标题层级超过四级：公文标题只有 一、（一）1.（1） 四级",

@@ -1,7 +1,7 @@
 """指标文件: the 指标 block read from a spreadsheet (.xlsx through openpyxl, or .csv), every value exact.
 
 The first row names the columns — 指标, 数值, 单位, 上期, 去年同期, 来源 (指标 and 数值 required, in any
-order; 本期 and 名称 are accepted too); each further row is a figure. A number is taken as Excel
+order; the common other names in ``HEADERS`` are accepted too); each further row is a figure. A number is taken as Excel
 shows it: a cell holding 93.6 is 93.6, never 93.599999999999994 (the shortest text that gives back the
 same binary value, made a Decimal); a text cell may hold “2966件”. A problem names ``文件!单元格``.
 """
@@ -26,8 +26,17 @@ from .resolver import FolderResolver, NotRegularFile, Resolver, TooLarge
 from .tables import column_letters
 from .workbook import MAX_COLUMNS, MAX_ROWS, Unreadable, check_workbook
 
-COLUMNS = {"指标": "name", "名称": "name", "指标名称": "name", "数值": "value", "本期": "value", "值": "value",
-           "单位": "unit", "上期": "previous", "去年同期": "last_year", "来源": "source", "数据来源": "source"}
+# The header names each column may have, the usual one first: where two columns name the same thing, the one
+# whose header comes earlier in its list wins (来源 over 备注), whatever their order in the sheet.
+HEADERS = {
+    "name": ("指标", "指标名称", "项目", "名称", "项目名称"),
+    "value": ("数值", "本期", "本期数", "本期数值", "完成数", "完成值", "数量", "值", "实际完成"),
+    "unit": ("单位", "计量单位", "量词"),
+    "previous": ("上期", "上期数", "上期数值"),
+    "last_year": ("去年同期", "上年同期", "去年同期数", "上年同期数"),
+    "source": ("来源", "数据来源", "备注", "说明"),
+}
+COLUMNS = {header: key for key, headers in HEADERS.items() for header in headers}
 MAX_BYTES = 20_000_000
 
 
@@ -180,13 +189,16 @@ def _read_sheet(path: Path, sheet: str | None, resolver: Resolver) -> dict[str, 
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”是空的", "第一行写列名：指标、数值、单位、上期、去年同期、来源", "E162")])
     header_number, header = rows[0]
     columns: dict[str, int] = {}
+    ranks: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = COLUMNS.get(_text(cell))
-        if key is not None and key not in columns:
-            columns[key] = index
+        title = "".join(_text(cell).split())  # “指 标” and “数值 ” as typed in a header row
+        key = COLUMNS.get(title)
+        if key is not None and HEADERS[key].index(title) < ranks.get(key, len(HEADERS[key])):
+            columns[key], ranks[key] = index, HEADERS[key].index(title)
     if "name" not in columns or "value" not in columns:
         raise SheetError([Problem(Location(f"{shown}!A{header_number}"), f"指标文件“{shown}”的第一行没有“指标”和“数值”两列",
-                                  "第一行写列名：指标、数值、单位、上期、去年同期、来源", "E162")])
+                                  "第一行写列名：指标（或 指标名称、项目、名称）、数值（或 本期、本期数、完成数、数量），"
+                                  "可再加 单位、上期、去年同期、来源", "E162")])
     figures: dict[str, Figure] = {}
     problems: list[Problem] = []
     for number, row in rows[1:]:
@@ -226,7 +238,8 @@ def _read_sheet(path: Path, sheet: str | None, resolver: Resolver) -> dict[str, 
                 unit = unit or typed_unit
             numbers[key] = number_value
         figures[name] = Figure(name, numbers.get("value"), unit, numbers.get("previous"), numbers.get("last_year"),
-                               _text(cell("source")) or None, Location(f"{shown}!{column_letters(columns['name'])}{number}"))
+                               _text(cell("source")) or None, Location(f"{shown}!{column_letters(columns['name'])}{number}"),
+                               value_location=where("value"))
     if problems:
         raise SheetError(problems)
     return figures

@@ -115,7 +115,8 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     locations = {key: source.location(node) for key, node in values.items()}
     form = Form(path=source.path, name=source.name, template=name, locations=locations, figures=figures,
                 source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders),
-                findings=tuple(reader.findings), resolver=session.resolver, **common)
+                findings=tuple(reader.findings), resolver=session.resolver,
+                unread_figures=frozenset(reader.unread_figures - set(figures)), **common)
     form = replace(form, texts=text_refs(form))
     if problems:  # what could be read goes along, so the checks can run on it in the same round
         error = FormError(problems)
@@ -160,7 +161,7 @@ class _Reading:
         period = parse_period(self.reader.scalar(node, "期间"))
         if period is None:
             self.reader.error(node, f"期间{describe(node)}无法识别",
-                              "写成 2023（全年）、2023H1（上半年）、2023Q3（第三季度）或 2023-07（月份）", "E122")
+                              "写成 2023年第三季度 或 2023Q3、2023年上半年 或 2023H1、2023年度 或 2023、2023年7月 或 2023-07", "E122")
         return period
 
     def red_header(self, node: yaml.Node) -> RedHeader | None:

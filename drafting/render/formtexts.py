@@ -152,6 +152,8 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
                                            excerpt=form.excerpt(where.line)))
         except UndefinedError:
             name = table.missing[-1] if table.missing else None
+            if name is not None and name in form.unread_figures:
+                continue  # its value was refused where it is written (E124): that one message says it
             if name is not None:
                 hint = "先在“指标:”里定义它" + (f"；已有的指标：{'、'.join(form.figures)}" if form.figures else "")
                 snippet = next((s for s in (f"指标.{name}", name) if s in ref.text), "")

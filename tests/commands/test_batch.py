@@ -16,7 +16,7 @@ def test_folder_build_goes_on_past_a_bad_form(forms, capsys):
     code, out, err = run(["build", "表单", "-o", "输出"], capsys)
     assert code == 1
     assert sorted(os.listdir(forms / "输出")) == [f"乡镇{i}.docx" for i in range(1, 5)]
-    assert "表单/坏的.yaml:2:1: 错误：表单里没有“落欵”这个字段" in err
+    assert "表单/坏的.yaml:2:1: 错误[E101]：表单里没有“落欵”这个字段" in err
     assert err.splitlines()[-1] == "已生成 4 份，1 份有错误"
 
 
@@ -57,7 +57,7 @@ def test_fix_text_works_the_same_in_worker_processes(forms, capsys, monkeypatch,
     code, out, err = run(["build", "表单", "-o", "出", "-j", "2", "--fix-text", "-f", "txt"], capsys)
     assert code == 0, err
     for name in ("甲", "乙"):
-        assert f"表单/{name}.yaml:2:6: 提示：已删除第2行第6列的不可见字符 U+200B" in err
+        assert f"表单/{name}.yaml:2:6: 提示[E004]：已删除第2行第6列的不可见字符 U+200B" in err
         assert (forms / "出" / f"{name}.txt").read_text(encoding="utf-8") == f"{name}报告\n\n"
     assert out.splitlines()[-1] == "已生成 6 份"
 

@@ -25,7 +25,7 @@ def test_form_error_is_printed_in_chinese_and_nothing_is_written(write_form, cap
     code, out, err = run(["build", "表单.yaml"], capsys)
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "表单.yaml:5:1: 错误：表单里没有“落欵”这个字段，您是否想写“落款”？",
+        "表单.yaml:5:1: 错误[E101]：表单里没有“落欵”这个字段，您是否想写“落款”？",
         "    落欵: 县委",
         "    ^",
         "    提示：可用的字段有：模板、标题、主送、落款、简称、日期、期间、印章、两级编号、版式、版头、指标、指标文件、增减措辞、上期、去年同期、开头、正文、结尾、附件、沿用上期",

@@ -39,7 +39,22 @@ def test_all_problems_come_in_one_round(write_form, capsys):
     write_form("模板: 通用\n标题: 报告XX\n落欵: 县委\n开头: 中文,中文\n日期: 2024-04-31\n")
     code, out, _ = run(["check", "表单.yaml"], capsys)
     located = [line.split("：")[0] for line in out.splitlines() if line.startswith("表单.yaml:")]
-    assert located == ["表单.yaml:2:7: 错误[C202]", "表单.yaml:3:1: 错误", "表单.yaml:4:7: 警告[C203]", "表单.yaml:5:5: 错误"]
+    assert located == ["表单.yaml:2:7: 错误[C202]", "表单.yaml:3:1: 错误[E101]", "表单.yaml:4:7: 警告[C203]", "表单.yaml:5:5: 错误[E121]"]
     assert out.splitlines()[-1] == "检查完毕：1 个表单，错误 3 处，警告 1 处。"
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert code == 1 and err.splitlines()[-1] == "共 3 处错误、1 处警告，未生成文件。"  # --force would not help here
+
+
+def test_check_takes_quiet_like_build_and_quiet_says_no_notices(write_form, capsys):
+    """Bug (#26 point 19): `draft check -q` was refused while `draft build -q` exists; -q still printed the
+    full-width-colon notices."""
+    from ..conftest import MINIMAL
+
+    write_form(MINIMAL.replace("标题: 测试报告", "标题：测试报告") + "开头: 好。\n")
+    code, out, err = run(["check", "-q", "表单.yaml"], capsys)
+    assert (code, out, err) == (0, "", "")
+    code, out, err = run(["build", "-q", "表单.yaml"], capsys)
+    assert (code, out, err) == (0, "", "")
+    write_form(MINIMAL.replace("标题: 测试报告", "标题：测试报告") + "开头: 好XX。\n正文:\n  - 引语: 甲\n    列举: [乙]\n")
+    code, out, err = run(["check", "-q", "表单.yaml"], capsys)
+    assert code == 1 and "E005" not in out + err and "C216" not in out and "错误[C202]" in out, out + err

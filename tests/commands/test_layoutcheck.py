@@ -72,7 +72,7 @@ def test_any_docx_gets_an_answer_never_a_traceback(tmp_path, monkeypatch, capsys
     (tmp_path / "坏的.docx").write_bytes(b"not a zip")
     monkeypatch.chdir(tmp_path)
     code, out = run(["check", "--layout", "别处的.docx", "坏的.docx"], capsys)
-    assert code == 1 and "坏的.docx: 错误：“坏的.docx”不是有效的 Word 文件" in out
+    assert code == 1 and "坏的.docx: 错误[I003]：“坏的.docx”不是有效的 Word 文件" in out
     assert "内部错误" not in out and "L101" not in out  # text in Word's wider type area is printed too
 
 

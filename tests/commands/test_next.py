@@ -26,4 +26,15 @@ def test_next_of_year_one_writes_a_form_its_own_check_accepts(write_form, capsys
 def test_a_period_of_year_zero_is_a_located_error_not_an_internal_one(write_form, capsys):
     write_form("模板: 通用\n标题: 测试报告\n期间: 0000H1\n落款: 县委\n日期: 2023-07-10\n正文:\n  - 内容\n")
     code, out, err = run(["check", "表单.yaml"], capsys)
-    assert code == 1 and "表单.yaml:3:5: 错误：期间“0000H1”无法识别" in out + err, out + err
+    assert code == 1 and "表单.yaml:3:5: 错误[E122]：期间“0000H1”无法识别" in out + err, out + err
+
+
+def test_next_takes_a_period_as_written_and_a_form_may_write_its_period_so(write_form, capsys):
+    """Bug (#26 point 16): 期间: 2026年第三季度 was E122, --period 2026年第四季度 was N002."""
+    write_form("模板: 通用\n标题: 测试报告\n期间: 2026年第三季度\n落款: 县委\n日期: 2026-10-10\n正文:\n  - 内容\n",
+               "三季度.yaml")
+    code, out, err = run(["check", "三季度.yaml"], capsys)
+    assert code == 0 and "E122" not in out + err, out + err
+    code, out, err = run(["next", "三季度.yaml", "--period", "2026年第四季度"], capsys)
+    assert code == 0, err
+    assert "2026Q4.yaml" in out + err

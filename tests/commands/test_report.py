@@ -54,6 +54,6 @@ def test_a_report_words_a_refusal_once_and_keeps_its_exit_code():
     problem = Problem(Location("表单.yaml", 3, 5), "缺少期间", "写上 期间: 2023Q3", "E101")
     report = failure_report([problem])
     assert report.exit_code == EXIT_INPUT and report.failed
-    assert report.lines[0] == Line("表单.yaml:3:5: 错误：缺少期间", True) and report.texts()[-1] == "未生成文件。"
+    assert report.lines[0] == Line("表单.yaml:3:5: 错误[E101]：缺少期间", True) and report.texts()[-1] == "未生成文件。"
     assert Report([Line("已生成：x.docx")]).failed is False
     assert build_report  # the build's wording is compared across both doors above

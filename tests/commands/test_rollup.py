@@ -71,7 +71,7 @@ def test_mismatched_periods_a_unit_twice_and_measure_words_are_refused_naming_th
     shutil.copy(townships / "柳溪乡.yaml", townships / "柳溪乡（副本）.yaml")
     code, _, err = run(["rollup", "乡镇", "-o", "全县.yaml"], capsys)
     assert code == 1 and not (townships.parent / "全县.yaml").exists()
-    assert "乡镇/青石镇.yaml:4:5: 错误：青石镇的期间是 2023Q3，与其他单位（2023H1）不一致" in err
+    assert "乡镇/青石镇.yaml:4:5: 错误[R002]：青石镇的期间是 2023Q3，与其他单位（2023H1）不一致" in err
     assert "白河镇的期间是" not in err and "柳溪乡的期间是" not in err  # the majority is not the odd one
     assert "“柳溪乡”出现了两次：乡镇/柳溪乡.yaml 和 乡镇/柳溪乡（副本）.yaml" in err
     assert "白河镇的指标“安全隐患排查”单位是“个”" in err and "乡镇/白河镇.yaml:" in err
@@ -85,7 +85,7 @@ def test_a_figure_only_some_units_have_is_listed_and_a_broken_unit_form_speaks_f
     assert code == 0 and "指标“安全隐患整治”只有白河镇、青石镇填了，柳溪乡没有：合计只含填了的单位" in err
     path.write_text(path.read_text(encoding="utf-8").replace("落款:", "落欵:"), encoding="utf-8")
     code, _, err = run(["rollup", "乡镇", "-o", "全县2.yaml"], capsys)
-    assert code == 1 and "乡镇/柳溪乡.yaml:6:1: 错误：表单里没有“落欵”这个字段，您是否想写“落款”？" in err
+    assert code == 1 and "乡镇/柳溪乡.yaml:6:1: 错误[E101]：表单里没有“落欵”这个字段，您是否想写“落款”？" in err
 
 
 def test_a_report_in_word_is_imported_and_rolled_up(townships, capsys):
@@ -129,7 +129,7 @@ def test_without_a_recipient_the_signature_is_left_empty_for_check_to_ask(townsh
     for path in townships.glob("*.yaml"):
         path.write_text(path.read_text(encoding="utf-8").replace("主送: 中共青山县委政法委员会：\n", ""), encoding="utf-8")
     code, _, err = run(["rollup", "乡镇", "-o", "全县.yaml"], capsys)
-    assert code == 0 and "警告：汇总表单的“落款”空着" in err
+    assert code == 0 and "警告[R008]：汇总表单的“落款”空着" in err
     assert yaml.safe_load((townships.parent / "全县.yaml").read_text(encoding="utf-8"))["落款"] == ""
     code, out, _ = run(["check", "全县.yaml"], capsys)
     assert code == 0 and "警告[C303]：“落款”空着" in out

@@ -47,7 +47,7 @@ def test_template_dir_option_and_include_outside_is_refused(tmp_path, monkeypatc
     (mine / "简报.j2").write_text('@title {{ 标题 | first }}\n{% include "../../etc/passwd" %}\n', encoding="utf-8")
     (tmp_path / "简报.yaml").write_text("模板: 简报\n标题: 测试\n", encoding="utf-8")
     code, _, err = run(["build", "简报.yaml", "-t", str(mine)], capsys)
-    assert code == 1 and "我的模板/简报.j2:2: 错误：模板引用的“../../etc/passwd”找不到，或不在模板文件夹内" in err
+    assert code == 1 and "我的模板/简报.j2:2: 错误[T002]：模板引用的“../../etc/passwd”找不到，或不在模板文件夹内" in err
     code, _, err = run(["build", "简报.yaml"], capsys)
     assert code == 1 and "找不到模板“简报”" in err
 
@@ -63,18 +63,18 @@ def test_templates_cannot_reach_outside_their_folders(tmp_path, monkeypatch, cap
         (tmp_path / "templates" / f"{name}.j2").write_text(body + "\n", encoding="utf-8")
         (tmp_path / f"{name}.yaml").write_text(f"模板: {name}\n落款: 县委\n", encoding="utf-8")
         code, _, err = run(["build", f"{name}.yaml", "-f", "txt"], capsys)
-        assert code == 1 and f"templates/{name}.j2:1: 错误：模板" in err, err
+        assert code == 1 and f"templates/{name}.j2:1: 错误[T" in err and "]：模板" in err, err
         assert "机密内容" not in err and not (tmp_path / f"{name}.txt").exists()
 
 
 @pytest.mark.parametrize("declaration, expected", [
-    ("字段:\n  检查: 文字\n", "templates/甲.yaml:2:7: 错误：字段“检查”应当写成“检查: {类型: 文字, 说明: …}”，实际是“文字”"),
-    ("- 描述\n- 字段\n", "templates/甲.yaml:1:1: 错误：模板声明应当是“字段: 内容”形式的一组字段，实际是一个列表"),
-    ("字段:\n  检查: {类型: 文字, 层级: 二}\n", "templates/甲.yaml:2:20: 错误：字段“检查”的层级应为 1 到 4 的整数，实际是“二”"),
-    ("字段:\n  检查: {类型: [a]}\n", "templates/甲.yaml:2:12: 错误：类型应当是一项内容，实际是一个列表"),
-    ("字段:\n  检查: {类型: 数字}\n", "templates/甲.yaml:2:12: 错误：字段“检查”的类型“数字”无法识别"),
-    ("描述: [未闭合\n", "templates/甲.yaml:2:1: 错误：YAML 格式错误"),
-    ("基于: 没有这个\n", "templates/甲.yaml: 错误：模板“甲”基于的模板“没有这个”找不到"),
+    ("字段:\n  检查: 文字\n", "templates/甲.yaml:2:7: 错误[T021]：字段“检查”应当写成“检查: {类型: 文字, 说明: …}”，实际是“文字”"),
+    ("- 描述\n- 字段\n", "templates/甲.yaml:1:1: 错误[E103]：模板声明应当是“字段: 内容”形式的一组字段，实际是一个列表"),
+    ("字段:\n  检查: {类型: 文字, 层级: 二}\n", "templates/甲.yaml:2:20: 错误[T023]：字段“检查”的层级应为 1 到 4 的整数，实际是“二”"),
+    ("字段:\n  检查: {类型: [a]}\n", "templates/甲.yaml:2:12: 错误[E104]：类型应当是一项内容，实际是一个列表"),
+    ("字段:\n  检查: {类型: 数字}\n", "templates/甲.yaml:2:12: 错误[T022]：字段“检查”的类型“数字”无法识别"),
+    ("描述: [未闭合\n", "templates/甲.yaml:2:1: 错误[E010]：YAML 格式错误"),
+    ("基于: 没有这个\n", "templates/甲.yaml: 错误[T024]：模板“甲”基于的模板“没有这个”找不到"),
 ])
 def test_a_malformed_declaration_is_a_located_template_error(tmp_path, monkeypatch, capsys, declaration, expected):
     """Bug: a malformed declaration ended in an internal error (exit 3) or a message without a line."""

@@ -43,3 +43,11 @@ def test_each_earlier_form_is_read_once_per_command_and_again_when_it_changes(wr
     assert first["发案"].value == 144 and load_figures(path, caches) == first and len(caches.earlier_figures) == 1
     path.write_text("指标:\n  发案: 1500件\n", encoding="utf-8")  # another size: changed, whatever the clock
     assert load_figures(path, caches)["发案"].value == 1500
+
+
+def test_an_earlier_form_is_read_as_forgivingly_as_the_form_itself(write_form):
+    """Bug (#26 point 14): full-width colons accepted in a form gave “YAML 格式错误：缺少冒号” when read as 上期."""
+    write_form("模板: 通用\n标题：报告\n指标：\n  发案：{值: 130, 单位: 件}\n  排查隐患：126处\n", "2023Q2.yaml")
+    path = write_form("模板: 通用\n上期: 2023Q2.yaml\n指标:\n  发案: 127件\n  排查隐患: 140处\n")
+    form = load_form(path)
+    assert (str(form.figures["发案"].previous), str(form.figures["排查隐患"].previous)) == ("130", "126")

@@ -146,5 +146,5 @@ def test_a_half_readable_figure_is_a_located_error(write_form, capsys):
 
     write_form("模板: 通用\n标题: 报告\n指标:\n  经费: 1,500,000元\n  时间: 1:30\n开头: 经费{{ 指标.经费 }}。\n")
     code, _, err = run(["build", "表单.yaml", "-f", "txt"], capsys)
-    assert code == 1 and "表单.yaml:5:7: 错误：指标“时间”应为数字（可带单位，如 2966件），实际是“1:30”" in err
+    assert code == 1 and "表单.yaml:5:7: 错误[E124]：指标“时间”应为数字（可带单位，如 2966件），实际是“1:30”" in err
     assert "经费" not in err.split("时间")[0].split("表单.yaml")[-1]  # 1,500,000元 itself is fine

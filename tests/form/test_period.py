@@ -47,3 +47,20 @@ def test_codes_of_small_years_keep_four_digits_and_round_trip(code, following):
 def test_year_zero_is_refused(code):
     """There is no year 0 in the calendar the dates use: first_day() would fail (exit 3 in draft check)."""
     assert parse_period(code) is None
+
+
+@pytest.mark.parametrize("written, code", [
+    ("2026年第三季度", "2026Q3"), ("2026年三季度", "2026Q3"), ("2026年第3季度", "2026Q3"),
+    ("2026年上半年", "2026H1"), ("2026年下半年", "2026H2"), ("2026年全年", "2026"), ("2026年度", "2026"),
+    ("2026年", "2026"), ("2026年1-6月", "2026H1"), ("2026年1—3月", "2026Q1"), ("2026年7-12月", "2026H2"),
+    ("2026年1月-12月", "2026"), ("2026年7月", "2026-07"), ("2026年7月份", "2026-07"),
+])
+def test_periods_as_people_write_them(written, code):
+    """Bug (#26 point 16): 期间: 2026年第三季度 was refused (E122)."""
+    period = parse_period(written)
+    assert period is not None and period.code == code
+
+
+@pytest.mark.parametrize("value", ["2026年1-9月", "2026年13月", "2026年第五季度", "0000年", "2026年中"])
+def test_written_periods_that_name_no_report_period_are_refused(value):
+    assert parse_period(value) is None

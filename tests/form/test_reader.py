@@ -97,9 +97,9 @@ def test_dates_as_people_type_them(write_form, typed, day):
 
 
 @pytest.mark.parametrize("typed, message", [
-    ("2024-04-31", "表单.yaml:3:5: 错误：2024年4月没有31日（这个月只有 30 天）"),
-    ("2023年2月29日", "表单.yaml:3:5: 错误：2023年2月没有29日（这个月只有 28 天）"),
-    ("2024-13-01", "表单.yaml:3:5: 错误：日期“2024-13-01”的月份不对：一年只有 12 个月"),
+    ("2024-04-31", "表单.yaml:3:5: 错误[E121]：2024年4月没有31日（这个月只有 30 天）"),
+    ("2023年2月29日", "表单.yaml:3:5: 错误[E121]：2023年2月没有29日（这个月只有 28 天）"),
+    ("2024-13-01", "表单.yaml:3:5: 错误[E121]：日期“2024-13-01”的月份不对：一年只有 12 个月"),
 ])
 def test_a_day_that_does_not_exist_is_named(write_form, capsys, typed, message):
     from ..conftest import run
@@ -107,3 +107,34 @@ def test_a_day_that_does_not_exist_is_named(write_form, capsys, typed, message):
     write_form(f"模板: 通用\n标题: 报告\n日期: {typed}\n")
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert code == 1 and message in err
+
+
+def test_a_lead_in_typed_as_a_field_name_is_one_error_with_a_hint_that_says_how(write_form, capsys):
+    """Bug (#26 point 19): `- 主要做法: 一是…` gave two errors (E101 and an empty item E111) and a generic hint."""
+    from ..conftest import MINIMAL, run
+
+    write_form(MINIMAL + "正文:\n  - 主要做法: 一是加强排查，二是强化化解。\n")
+    code, out, err = run(["check", "表单.yaml"], capsys)
+    errors = [line for line in out.splitlines() if "错误[" in line]
+    assert errors == ["表单.yaml:6:5: 错误[E101]：条目里没有“主要做法”这个字段"], out
+    assert "写成“- 内容: 主要做法：一是加强排查…”" in out and "“- 引语: 主要做法”" in out
+
+
+def test_an_approximate_figure_is_one_error_not_also_an_undefined_figure(write_form, capsys):
+    """Bug (#26 point 19): 参训: 约300人 gave E124 and an unrelated F001 “没有定义” where the text uses it."""
+    from ..conftest import MINIMAL, run
+
+    write_form(MINIMAL + "指标:\n  参训: 约300人\n开头: 培训{{ 指标.参训 }}。\n")
+    code, out, err = run(["check", "表单.yaml"], capsys)
+    assert code == 1 and "F001" not in out + err, out
+    assert "错误[E124]：指标“参训”应为数字" in out and "提示：指标只写确数，写成 300人；“约”写在正文里：约{{ 指标.参训 }}" in out
+
+
+def test_a_one_item_enumeration_is_a_warning(write_form, capsys):
+    """Bug (#26 point 19): a 列举 of one item printed a lone “一是…” without a word."""
+    from ..conftest import MINIMAL, run
+
+    write_form(MINIMAL + "正文:\n  - 引语: 主要做法\n    列举: [加强排查]\n  - 引语: 下步打算\n    列举: [甲, 乙]\n")
+    code, out, err = run(["check", "表单.yaml"], capsys)
+    assert [line for line in out.splitlines() if "C216" in line] == [
+        "表单.yaml:7:10: 警告[C216]：列举只有一项，会印成孤零零的“一是加强排查”"], out

@@ -16,7 +16,7 @@ def test_control_characters_that_python_counts_as_line_breaks_are_found_at_their
     path = write_form(f"模板: 通用\n标题: 测{char}试\n落欵: 县委\n")
     code, out, _ = run(["check", str(path.name)], capsys)
     assert code == 1
-    assert f"表单.yaml:2:6: 错误：第2行第6列有不可见的控制字符 U+{ord(char):04X}" in out
+    assert f"表单.yaml:2:6: 错误[E003]：第2行第6列有不可见的控制字符 U+{ord(char):04X}" in out
 
 
 def test_lines_are_counted_as_yaml_counts_them():
@@ -31,7 +31,7 @@ def test_characters_yaml_refuses_get_a_located_chinese_message(write_form, capsy
     path = write_form(f"模板: 通用\n标题: 甲\n开头: 今{char}年\n")
     code, _, err = run(["build", path.name], capsys)
     assert code == 1
-    assert f"表单.yaml:3:6: 错误：第3行第6列有不可见的控制字符 U+{ord(char):04X}" in err
+    assert f"表单.yaml:3:6: 错误[E003]：第3行第6列有不可见的控制字符 U+{ord(char):04X}" in err
     assert "special characters" not in err and "unacceptable" not in err
 
 

@@ -127,3 +127,25 @@ def test_a_workbook_with_an_entity_or_broken_xml_is_said_not_an_internal_error(t
     with pytest.raises(SheetError) as caught:
         read_sheet(path)
     assert [(p.code, p.message) for p in caught.value.problems] == [("E160", "指标文件“指标.xlsx”无法读取：不是能读的 .xlsx 文件")]
+
+
+def test_the_common_header_names_are_accepted(tmp_path):
+    """Bug (#26 point 18): a sheet headed 指标名称 / 本期数 was refused (E162)."""
+    path = _workbook(tmp_path / "指标.xlsx", [["序号", "指标名称", "本期数", "计量单位", "上期数", "上年同期", "备注", "数据来源"],
+                                              [1, "排查隐患", 126, "处", 110, 98, "含复查", "县应急局"]])
+    figure = read_sheet(path)["排查隐患"]
+    assert (figure.value, figure.unit, figure.previous, figure.last_year) == (126, "处", 110, 98)
+    assert figure.source == "县应急局"  # 来源 wins over 备注, wherever it stands
+    path = _workbook(tmp_path / "项目.xlsx", [["项目", "完成数", "去年同期数"], ["培训", 12, 10]])
+    assert (read_sheet(path)["培训"].value, read_sheet(path)["培训"].last_year) == (12, 10)
+
+
+def test_an_empty_value_cell_is_reported_at_the_value_cell(tmp_path, monkeypatch, capsys):
+    """Bug (#26 point 18): a figure whose 数值 cell B3 is empty was reported at its name cell A3."""
+    from ..conftest import run
+
+    monkeypatch.chdir(tmp_path)
+    _workbook(tmp_path / "f.xlsx", [["指标", "数值"], ["甲", 1], ["乙", None]])
+    (tmp_path / "表单.yaml").write_text(HEAD + "指标文件: f.xlsx\n开头: 甲{{ 指标.甲 }}，乙{{ 指标.乙 }}。\n", encoding="utf-8")
+    code, out, err = run(["check", "表单.yaml"], capsys)
+    assert code == 1 and "f.xlsx!B3: 错误[C103]：指标“乙”还没有填写数值，正文引用了它" in out + err, out + err

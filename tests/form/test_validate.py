@@ -33,7 +33,7 @@ def test_tab_indentation(write_form):
 def test_bad_period_and_missing_period_for_summary(write_form):
     assert problems(write_form(MINIMAL + "期间: 2023H3\n")) == [
         ("表单.yaml:5:5", "期间“2023H3”无法识别",
-         "写成 2023（全年）、2023H1（上半年）、2023Q3（第三季度）或 2023-07（月份）")]
+         "写成 2023年第三季度 或 2023Q3、2023年上半年 或 2023H1、2023年度 或 2023、2023年7月 或 2023-07")]
     summary = write_form(MINIMAL.replace("模板: 通用", "模板: 工作总结"), "总结.yaml")
     assert problems(summary) == [
         ("总结.yaml:1:1", "表单缺少必填字段“期间”", "工作总结要写报告期，如“期间: 2023H1”（上半年）")]

@@ -29,7 +29,7 @@ def test_a_docx_without_a_body_is_refused_in_chinese(tmp_path, monkeypatch, caps
     monkeypatch.chdir(tmp_path)
     _docx(tmp_path / "空.docx", f'<w:document {_W}></w:document>')
     code, _, err = run(["import", "空.docx"], capsys)
-    assert code == 1 and err.startswith("空.docx: 错误：“空.docx”不是有效的 Word 文件（.docx）")
+    assert code == 1 and err.startswith("空.docx: 错误[I003]：“空.docx”不是有效的 Word 文件（.docx）")
     assert not (tmp_path / "空.yaml").exists()
 
 

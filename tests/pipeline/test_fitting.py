@@ -60,7 +60,7 @@ def test_an_imprint_alone_on_its_page_prints_without_a_page_number(write_form, c
 
     path = write_form(_form("red-header", 39), "红头.yaml")
     code, out = run(["build", str(path), "--pdf"], capsys)
-    assert code == 0 and "提示：版记单独成页，这一页不编页码" in out
+    assert code == 0 and "提示[P010]：版记单独成页，这一页不编页码" in out
     pages = measure(path.with_suffix(".pdf"))
     assert len(pages) == 4 and pages[-1].footer is None and pages[-1].lines[0].text.startswith("抄送：")
     assert all(p.footer is not None for p in pages[:-1])
@@ -80,7 +80,7 @@ def test_a_pdf_only_build_is_fitted_too_and_names_the_pdf(write_form, capsys):
 
     path = write_form(_form("sealed", 29), "报告.yaml")
     code, out = run(["build", str(path), "-o", "报告.pdf"], capsys)
-    assert code == 0 and "报告.pdf: 提示：" in out and "最后两行移到落款页" in out and "draft-pdf-only" not in out
+    assert code == 0 and "报告.pdf: 提示[P010]：" in out and "最后两行移到落款页" in out and "draft-pdf-only" not in out
     assert not signature_alone(measure(path.with_name("报告.pdf")))
 
 

@@ -41,7 +41,7 @@ def test_a_defect_inside_a_filter_is_an_internal_error_not_the_forms(write_form,
     monkeypatch.setattr(figures, "rate", broken)
     write_form(MINIMAL + "指标:\n  甲: 1件\n  乙: 2件\n开头: 比率{{ 指标.甲 | 比率(指标.乙) }}。\n")
     code, _, err = run(["build", "表单.yaml"], capsys)
-    assert code == 3 and err.startswith("表单.yaml: 错误：内部错误：draft 出现了意外问题")
+    assert code == 3 and err.startswith("表单.yaml: 错误[X001]：内部错误：draft 出现了意外问题")
 
 
 def test_figures_of_28_to_40_digits_are_worded_exactly(write_form, capsys):
@@ -65,8 +65,8 @@ def test_a_figure_of_more_than_40_digits_is_refused_where_it_is_typed(write_form
     write_form(MINIMAL + "指标:\n  甲: {值: 1." + "1" * 45 + ", 单位: 件}\n  乙: " + "9" * 32 + "件\n")
     code, out, _ = run(["check", "表单.yaml"], capsys)
     assert code == 1
-    assert "表单.yaml:6:10: 错误：指标“甲”的值“1.111" in out and "”超出了指标数值的范围" in out
-    assert "表单.yaml:7:6: 错误：指标“乙”的数值“999" in out and "超出了指标数值的范围" in out
+    assert "表单.yaml:6:10: 错误[E168]：指标“甲”的值“1.111" in out and "”超出了指标数值的范围" in out
+    assert "表单.yaml:7:6: 错误[E168]：指标“乙”的数值“999" in out and "超出了指标数值的范围" in out
 
 
 _RISE_FALL = "指标:\n  排查: 126件\n  化解: {值: 121, 单位: 件, 去年同期: 100}\n  发案: {值: 90, 单位: 件, 去年同期: 100}\n"

@@ -101,8 +101,8 @@ def test_a_markup_mistake_points_at_the_template_line_that_printed_it(write_form
     write_form(MINIMAL.replace("模板: 通用", "模板: 模板甲") + "正文: [一段]\n")
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert code == 1
-    assert err.startswith("templates/模板甲.j2:4: 错误：@item 前面必须有 @enum\n    @item 多出来的一项\n")
+    assert err.startswith("templates/模板甲.j2:4: 错误[T010]：@item 前面必须有 @enum\n    @item 多出来的一项\n")
     (templates / "模板甲.j2").write_text('{% extends "内置/通用.j2" %}\n{% block 结尾 %}\n@end\n{% endblock %}\n',
                                        encoding="utf-8")
     code, _, err = run(["build", "表单.yaml"], capsys)
-    assert code == 1 and err.startswith("templates/模板甲.j2:3: 错误：@end 多了一个，没有对应的 @heading")
+    assert code == 1 and err.startswith("templates/模板甲.j2:3: 错误[T010]：@end 多了一个，没有对应的 @heading")

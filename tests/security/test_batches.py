@@ -32,7 +32,7 @@ def test_an_internal_error_is_reported_under_its_form_and_saved(forms, capsys, m
     (forms / "表单" / "坏的.yaml").unlink()
     code, _, err = run(["build", "表单", "-o", "出", "-j", jobs], capsys)
     assert code == 3  # worker processes fork after the patch, so they meet the defect too
-    assert "表单/乡镇2.yaml: 错误：内部错误：draft 出现了意外问题（这是软件缺陷，不是您的错），详细信息已保存到 " in err
+    assert "表单/乡镇2.yaml: 错误[X001]：内部错误：draft 出现了意外问题（这是软件缺陷，不是您的错），详细信息已保存到 " in err
     assert sorted(os.listdir(forms / "出")) == ["乡镇1.docx", "乡镇3.docx", "乡镇4.docx"]
     assert err.splitlines()[-1] == "已生成 3 份，1 份有错误（其中 1 份是 draft 的内部错误）"
     saved = err.split("详细信息已保存到 ")[1].split("，")[0]

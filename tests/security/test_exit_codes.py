@@ -51,12 +51,12 @@ def test_hostile_profile_files(write_form, capsys, content):
 
 
 @pytest.mark.parametrize("declaration, message", [
-    (DEEP, "templates/甲.yaml:1:65: 错误：嵌套层数超过 64 层"),
-    ("字段:" + BOMB, "templates/甲.yaml:7:5: 错误：表单的内容展开后超过 20 万项"),
-    ("- 列表", "templates/甲.yaml:1:1: 错误：模板声明应当是“字段: 内容”形式的一组字段，实际是一个列表"),
-    ("只是一行", "templates/甲.yaml:1:1: 错误：模板声明应当是“字段: 内容”形式的一组字段，实际是“只是一行”"),
-    ("字段:\n  检查: {类型: [a]}", "templates/甲.yaml:2:12: 错误：类型应当是一项内容，实际是一个列表"),
-    ("字段:\n  检查: {层级: abc}", "templates/甲.yaml:2:12: 错误：字段“检查”的层级应为 1 到 4 的整数，实际是“abc”"),
+    (DEEP, "templates/甲.yaml:1:65: 错误[E011]：嵌套层数超过 64 层"),
+    ("字段:" + BOMB, "templates/甲.yaml:7:5: 错误[E120]：表单的内容展开后超过 20 万项"),
+    ("- 列表", "templates/甲.yaml:1:1: 错误[E103]：模板声明应当是“字段: 内容”形式的一组字段，实际是一个列表"),
+    ("只是一行", "templates/甲.yaml:1:1: 错误[E103]：模板声明应当是“字段: 内容”形式的一组字段，实际是“只是一行”"),
+    ("字段:\n  检查: {类型: [a]}", "templates/甲.yaml:2:12: 错误[E104]：类型应当是一项内容，实际是一个列表"),
+    ("字段:\n  检查: {层级: abc}", "templates/甲.yaml:2:12: 错误[T023]：字段“检查”的层级应为 1 到 4 的整数，实际是“abc”"),
 ], ids=["deep", "alias bomb", "a list", "one line", "a list for a type", "a level not a number"])
 def test_hostile_declarations(write_form, capsys, declaration, message):
     folder = write_form("模板: 甲\n标题: 报告\n").parent / "templates"
@@ -89,7 +89,7 @@ def test_next_past_the_calendar(write_form, capsys):
     write_form("模板: 通用\n标题: 报告\n期间: 2023Q3\n日期: 9999-12-31\n")
     code, _, err = run(["next", "表单.yaml"], capsys)
     _bad_input(code, err)
-    assert "表单.yaml:4:5: 错误：成文日期顺延到2023年第四季度后超出了日历能表示的范围" in err
+    assert "表单.yaml:4:5: 错误[N003]：成文日期顺延到2023年第四季度后超出了日历能表示的范围" in err
 
 
 def test_next_on_unusual_line_breaks(write_form, capsys):
@@ -130,7 +130,7 @@ def test_tags_on_mapping_keys_are_refused(write_form, capsys):
     write_form("模板: 通用\n!!python/name:os.system 标题: 报告\n指标:\n  !!binary aGk=: 3件\n")
     code, _, err = run(["build", "表单.yaml"], capsys)
     _bad_input(code, err)
-    assert "表单.yaml:2:1: 错误：表单的字段名用了不支持的 YAML 标签“tag:yaml.org,2002:python/name:os.system”" in err
+    assert "表单.yaml:2:1: 错误[E105]：表单的字段名用了不支持的 YAML 标签“tag:yaml.org,2002:python/name:os.system”" in err
 
 
 @pytest.mark.parametrize("figures", ["  2023: 5件\n", "  \"甲 \": 5件\n"])

@@ -36,7 +36,7 @@ def test_template_attacks_are_refused_with_file_and_line(project, capsys, name):
     (project / f"{name}.yaml").write_text(f"模板: {name}\n落款: 县委\n", encoding="utf-8")
     code, out, err = run(["build", f"{name}.yaml", "-f", "txt"], capsys)
     assert code == 1, err
-    assert f"templates/{name}.j2:2: 错误：模板" in err
+    assert f"templates/{name}.j2:2: 错误[T" in err and "]：模板" in err
     assert "秘密" not in out + err and "root:" not in err and "Traceback" not in err
     assert not (project / f"{name}.txt").exists()
 
@@ -47,7 +47,7 @@ def test_a_runaway_template_is_stopped(project, capsys):
     (project / "失控.yaml").write_text("模板: 失控\n", encoding="utf-8")
     code, _, err = run(["build", "失控.yaml"], capsys)
     # whichever bound it meets first on this machine — the output's size or the render's time — stops it there
-    assert code == 1 and err.startswith("templates/失控.j2") and "错误：模板停止运行：" in err.splitlines()[0]
+    assert code == 1 and err.startswith("templates/失控.j2") and "错误[T002]：模板停止运行：" in err.splitlines()[0]
     assert "输出超过 20 百万字" in err or "运行超过 1.5 秒" in err
 
 
@@ -56,16 +56,16 @@ def test_tags_are_refused_on_mappings_and_lists(project, capsys):
                                      encoding="utf-8")
     code, out, _ = run(["check", "表.yaml"], capsys)
     assert code == 1
-    assert "表.yaml:2:5: 错误：正文用了不支持的 YAML 标签“tag:yaml.org,2002:python/object:os.system”" in out
-    assert "表.yaml:3:5: 错误：附件用了不支持的 YAML 标签“tag:yaml.org,2002:set”" in out
+    assert "表.yaml:2:5: 错误[E105]：正文用了不支持的 YAML 标签“tag:yaml.org,2002:python/object:os.system”" in out
+    assert "表.yaml:3:5: 错误[E105]：附件用了不支持的 YAML 标签“tag:yaml.org,2002:set”" in out
 
 
 def test_fix_text_removes_invisible_characters_and_says_so(project, capsys):
     (project / "表.yaml").write_text("模板: 通用\n标题: 测\u200b试\n开头: 今年\x07以来\n", encoding="utf-8")
     code, _, err = run(["build", "表.yaml", "-f", "txt"], capsys)
-    assert code == 1 and "表.yaml:3:7: 错误：第3行第7列有不可见的控制字符 U+0007" in err
+    assert code == 1 and "表.yaml:3:7: 错误[E003]：第3行第7列有不可见的控制字符 U+0007" in err
     code, out, err = run(["check", "表.yaml", "--fix-text"], capsys)
-    assert "表.yaml:2:6: 提示：已删除第2行第6列的不可见字符 U+200B" in err
+    assert "表.yaml:2:6: 提示[E004]：已删除第2行第6列的不可见字符 U+200B" in err
     code, _, err = run(["build", "表.yaml", "-f", "txt", "--fix-text"], capsys)
     assert code == 0 and (project / "表.txt").read_text(encoding="utf-8") == "测试\n\n今年以来\n"
     assert "\u200b" in (project / "表.yaml").read_text(encoding="utf-8")  # the form itself is not rewritten
@@ -121,7 +121,7 @@ def test_a_font_name_that_injects_markup_is_a_located_error(project, capsys):
     for fmt in ("txt", "docx"):
         code, out, err = run(["build", "表单.yaml", "-f", fmt], capsys)
         assert code == 1, err
-        assert "表单.yaml:9:14: 错误：角色“正文”的字体含有不能用在字体名里的字符" in err, err
+        assert "表单.yaml:9:14: 错误[E137]：角色“正文”的字体含有不能用在字体名里的字符" in err, err
         assert "Traceback" not in err and not (project / f"表单.{fmt}").exists()
 
 
@@ -131,4 +131,4 @@ def test_a_fallback_font_with_xml_markup_is_a_located_error_not_an_internal_one(
                                       "版式:\n  替代字体:\n    仿宋_GB2312: \"A&B\"\n", encoding="utf-8")
     code, out, err = run(["build", "表单.yaml", "-f", "docx"], capsys)
     assert code == 1, err
-    assert "表单.yaml:9:16: 错误：“仿宋_GB2312”的替代字体含有不能用在字体名里的字符“&”（U+0026）" in err, err
+    assert "表单.yaml:9:16: 错误[E137]：“仿宋_GB2312”的替代字体含有不能用在字体名里的字符“&”（U+0026）" in err, err

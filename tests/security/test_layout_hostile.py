@@ -70,5 +70,5 @@ def test_libreoffice_s_problem_names_the_user_s_file_not_the_temporary_copy(tmp_
     with pytest.raises(SystemExit):
         main(["check", "--layout", "报告.docx"])
     out, err = capsys.readouterr()
-    assert "报告.docx: 错误：LibreOffice 转换“报告.docx”超过 60 秒" in out + err, out + err
+    assert "报告.docx: 错误[P005]：LibreOffice 转换“报告.docx”超过 60 秒" in out + err, out + err
     assert "00000" not in out + err

@@ -27,11 +27,11 @@ def _form(office, extra: str) -> None:
 
 
 @pytest.mark.parametrize("extra, message", [
-    ("版式: {path}/机密/passwd\n", "表.yaml:6:5: 错误：版式文件“{path}/机密/passwd”在表单所在的文件夹之外，没有读取"),
-    ("版式: ../机密/keys.yaml\n", "表.yaml:6:5: 错误：版式文件“../机密/keys.yaml”在表单所在的文件夹之外，没有读取"),
-    ("上期: ../机密/机密.yaml\n", "表.yaml:6:5: 错误：上期的表单“../机密/机密.yaml”在表单所在的文件夹之外，没有读取"),
-    ("去年同期: /etc/passwd\n", "表.yaml:6:7: 错误：去年同期的表单“/etc/passwd”在表单所在的文件夹之外，没有读取"),
-    ("上期: 链接.yaml\n", "表.yaml:6:5: 错误：上期的表单“链接.yaml”在表单所在的文件夹之外，没有读取"),
+    ("版式: {path}/机密/passwd\n", "表.yaml:6:5: 错误[E134]：版式文件“{path}/机密/passwd”在表单所在的文件夹之外，没有读取"),
+    ("版式: ../机密/keys.yaml\n", "表.yaml:6:5: 错误[E134]：版式文件“../机密/keys.yaml”在表单所在的文件夹之外，没有读取"),
+    ("上期: ../机密/机密.yaml\n", "表.yaml:6:5: 错误[E134]：上期的表单“../机密/机密.yaml”在表单所在的文件夹之外，没有读取"),
+    ("去年同期: /etc/passwd\n", "表.yaml:6:7: 错误[E134]：去年同期的表单“/etc/passwd”在表单所在的文件夹之外，没有读取"),
+    ("上期: 链接.yaml\n", "表.yaml:6:5: 错误[E134]：上期的表单“链接.yaml”在表单所在的文件夹之外，没有读取"),
 ])
 def test_files_outside_the_form_folder_are_not_read_nor_quoted(office, capsys, extra, message):
     """Critical: 版式: /etc/passwd printed the whole file; 上期 put another folder's figures into the report."""
@@ -47,7 +47,7 @@ def test_a_profile_cannot_reach_outside_through_its_base(office, capsys):
     (office / "表单" / "版式.yaml").write_text(f"基于: {office}/机密/passwd\n", encoding="utf-8")
     _form(office, "版式: 版式.yaml\n上期: 表.yaml\n")
     code, _, err = run(["check", "表.yaml"], capsys)
-    assert "版式.yaml:1:5: 错误：“基于”只能写内置版式名（gbt9704）" in _ + err
+    assert "版式.yaml:1:5: 错误[E136]：“基于”只能写内置版式名（gbt9704）" in _ + err
     assert "root:x" not in _ + err
 
 
@@ -55,7 +55,7 @@ def test_problems_of_a_named_file_are_located_without_quoting_it(office, capsys)
     (office / "表单" / "2023Q2.yaml").write_text("指标:\n  经费: 很多\n", encoding="utf-8")
     _form(office, "上期: 2023Q2.yaml\n")
     code, _, err = run(["build", "表.yaml"], capsys)
-    assert code == 1 and "2023Q2.yaml:2:7: 错误：指标“经费”应为数字（可带单位，如 2966件），实际是“很多”" in err
+    assert code == 1 and "2023Q2.yaml:2:7: 错误[E124]：指标“经费”应为数字（可带单位，如 2966件），实际是“很多”" in err
     assert "    经费: 很多" not in err  # the line itself is not quoted
 
 
@@ -74,5 +74,5 @@ def test_a_template_name_is_a_name_not_a_path(office, capsys, name):
     """Bug: 模板: /abs/path loaded a declaration from outside the template folders; 模板: _宏 built an empty report."""
     (office / "表单" / "表.yaml").write_text(f"模板: {name}\n标题: 报告\n", encoding="utf-8")
     code, _, err = run(["build", "表.yaml"], capsys)
-    assert code == 1 and f"表.yaml:1:5: 错误：找不到模板“{name}”" in err
+    assert code == 1 and f"表.yaml:1:5: 错误[T001]：找不到模板“{name}”" in err
     assert not (office / "表单" / "表.docx").exists()

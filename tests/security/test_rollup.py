@@ -39,7 +39,7 @@ def test_ten_units_sum_to_every_digit(folder, capsys):
                                            encoding="utf-8")
     code, _, err = run(["rollup", *(f"{n}镇.yaml" for n in range(10)), "-o", "全县.yaml"], capsys)
     assert code == 1  # 10 × 1.2×10^30 is beyond 10^30: refused with where, not rounded
-    assert "0镇.yaml:9:7: 错误：指标“大数”汇总后超出报告能写的范围" in err
+    assert "0镇.yaml:9:7: 错误[R011]：指标“大数”汇总后超出报告能写的范围" in err
     for n in range(10):
         (folder / f"{n}镇.yaml").write_text(_unit(f"第{n}镇", "面积: {值: 12345678.123456789, 单位: 亩}\n"
                                                   "大数: {值: 123456789012345678901234567891, 单位: 件}"),
@@ -88,7 +88,7 @@ def test_output_naming_an_input_is_refused_even_with_overwrite(folder, capsys, t
         arguments = ["乡镇", "-o", "乡镇/甲镇.yaml"]
     code, _, err = run(["rollup", *arguments, "--overwrite"], capsys)
     assert code == 2, err
-    assert "是输入文件" in err and err.startswith("命令行: 错误：-o 给的")
+    assert "是输入文件" in err and err.startswith("命令行: 错误[R012]：-o 给的")
     assert {p.name: p.read_bytes() for p in units.iterdir()} == before  # nothing replaced, no unit dropped
 
 
@@ -105,7 +105,7 @@ def test_nothing_a_unit_writes_becomes_yaml_structure(folder, capsys, name):
     (folder / "乙镇.yaml").write_text(_unit("乙镇", "案件: 7件"), encoding="utf-8")
     code, _, err = run(["rollup", "甲镇.yaml", "乙镇.yaml", "-o", "全县.yaml"], capsys)
     if code == 1:  # a one-line field holding a line break: the unit's own error, located
-        assert brk == "\n" and "甲镇.yaml:4:5: 错误：主送只能写一段" in err and not (folder / "全县.yaml").exists()
+        assert brk == "\n" and "甲镇.yaml:4:5: 错误[E106]：主送只能写一段" in err and not (folder / "全县.yaml").exists()
         return
     assert code == 0, err
     unit = load_form(folder / "甲镇.yaml")  # what the unit says, as the form reader reads it

@@ -28,13 +28,13 @@ def test_hostile_form_texts_are_located_errors_within_bounds(write_form, capsys,
 
 
 @pytest.mark.parametrize("body, message", [
-    ("{{ 1/0 }}", "templates/甲.j2:2: 错误：模板里的计算出错：除数为 0"),
-    ("{{ range(100001) | list }}", "templates/甲.j2:2: 错误：模板里的计算出错：数字或范围太大（range 最多 10 万项）"),
-    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "templates/甲.j2:2: 错误：模板里的宏或 include 无限地调用自己"),
-    ("{% include \"甲.j2\" %}", "templates/甲.j2:2: 错误：模板里的宏或 include 无限地调用自己"),
-    ("{{ 9**(9**9) }}", "templates/甲.j2:2: 错误：模板停止运行：数字太大"),
-    ("@para {{ \"\\x00\" }}", "templates/甲.j2:2: 错误：模板写出了 Word 文件不能容纳的字符 U+0000"),
-    ("@para {{ \"\\ud800\" }}", "templates/甲.j2:2: 错误：模板写出了 Word 文件不能容纳的字符 U+D800"),
+    ("{{ 1/0 }}", "templates/甲.j2:2: 错误[T002]：模板里的计算出错：除数为 0"),
+    ("{{ range(100001) | list }}", "templates/甲.j2:2: 错误[T002]：模板里的计算出错：数字或范围太大（range 最多 10 万项）"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "templates/甲.j2:2: 错误[T002]：模板里的宏或 include 无限地调用自己"),
+    ("{% include \"甲.j2\" %}", "templates/甲.j2:2: 错误[T002]：模板里的宏或 include 无限地调用自己"),
+    ("{{ 9**(9**9) }}", "templates/甲.j2:2: 错误[T002]：模板停止运行：数字太大"),
+    ("@para {{ \"\\x00\" }}", "templates/甲.j2:2: 错误[T011]：模板写出了 Word 文件不能容纳的字符 U+0000"),
+    ("@para {{ \"\\ud800\" }}", "templates/甲.j2:2: 错误[T011]：模板写出了 Word 文件不能容纳的字符 U+D800"),
 ])
 def test_hostile_user_templates_are_located_errors(write_form, capsys, body, message):
     templates = write_form(MINIMAL, "表单.yaml").parent / "templates"
@@ -72,7 +72,7 @@ def test_an_unreadable_template_is_reported_as_the_template(write_form, capsys, 
 
     monkeypatch.setattr(ConfinedLoader, "get_source", unreadable)
     code, _, err = run(["build", "表单.yaml"], capsys)
-    assert code == 1 and err.startswith("templates/甲.j2: 错误：模板文件无法读取：没有权限"), err
+    assert code == 1 and err.startswith("templates/甲.j2: 错误[T003]：模板文件无法读取：没有权限"), err
 
 
 def test_strings_doubled_in_a_loop_meet_the_memory_bound(write_form, capsys):

@@ -112,7 +112,7 @@ def test_build_refuses_as_the_cli_does(client, folder):
     (folder / "work-plan.yaml").write_text(text.replace("日期:", "日期: 2023-02-30 #"), encoding="utf-8")
     built = _post(client, "/api/build", {"names": ["work-plan.yaml"]})
     assert built.status_code == 422 and built.json()["failed"]
-    assert any("E121" not in line and "没有" in line for line in built.json()["lines"])
+    assert any("错误[E121]：" in line and "没有" in line for line in built.json()["lines"])  # the code, as on the terminal
     assert built.json()["lines"][-1].endswith("未生成文件。") and not (folder / "work-plan.docx").exists()
 
 
