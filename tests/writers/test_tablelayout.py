@@ -36,7 +36,8 @@ def test_numbers_are_right_aligned_on_a_decimal_tab_when_their_decimals_differ()
     header, first, second, third = grid.rows
     assert [c.align for c in header] == ["center"] * 3 and [c.role for c in header] == ["表头"] * 3
     assert [c.align for c in first] == ["left", "right", "right"]
-    assert first[1].decimal is not None and first[1].decimal == second[1].decimal and third[1].decimal is None
+    # “—” stands on the tab too: it ends where an integer ends (issue #26 point 20)
+    assert first[1].decimal is not None and first[1].decimal == second[1].decimal == third[1].decimal
     assert first[2].decimal is None  # the same decimals everywhere: right alignment lines them up
     assert all(is_number(t) for t in ("2966", "+5.93%", "1,043.5万元", "—", "持平", "+0.4个百分点", "【待填】"))
     assert not any(is_number(t) for t in ("已完成", "第3季度", "约2000件", ""))
