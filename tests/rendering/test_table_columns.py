@@ -28,6 +28,19 @@ DASHES = """模板: 通用
 落款: 青山县人民政府
 日期: 2024-03-01
 """
+WHOLE_TABLE = """模板: 通用
+标题: 关于测试表格的报告
+正文:
+  - 表格:
+      标题: 主要指标
+      表头: [指标, 单位, 本期, 上期, 环比, 去年同期]
+      行:
+        - [招商签约项目, 个, 12, 10, +20.0%, 9]
+        - [医保参保率, '%', 96.7, 96.3, +0.4个百分点, 96.0]
+        - [电诈损失, 万元, 512.6, 548.3, -6.51%, 603.15]
+落款: 青山县人民政府
+日期: 2024-03-01
+"""
 NAMES = ("矛盾纠纷排查", "矛盾纠纷化解", "法律援助案件", "安全隐患排查", "安全隐患整治", "招商签约项目", "医保参保率")
 WHOLE = ("+13.75%", "+10.79%", "603.15", "-15.01%", "+20.0%")
 
@@ -37,14 +50,17 @@ def printed(tmp_path_factory):
     require_soffice()
     folder = tmp_path_factory.mktemp("columns")
     (folder / "dashes.yaml").write_text(DASHES, encoding="utf-8")
+    (folder / "whole.yaml").write_text(WHOLE_TABLE, encoding="utf-8")
     documents = []
-    for name, form in (("quarterly", EXAMPLES / "quarterly-report.yaml"), ("dashes", folder / "dashes.yaml")):
+    for name, form in (("quarterly", EXAMPLES / "quarterly-report.yaml"), ("dashes", folder / "dashes.yaml"),
+                       ("whole", folder / "whole.yaml")):
         documents.append(folder / f"{name}.docx")
         documents[-1].write_bytes(render_bytes(load_form(form)))
     (folder / "scratch").mkdir()
     pdfs, problems = render_pdfs(documents, folder / "scratch")
     assert not problems and all(pdfs)
-    return {"quarterly": measure(pdfs[0]), "dashes": measure(pdfs[1]), "dashes.pdf": pdfs[1]}
+    return {"quarterly": measure(pdfs[0]), "dashes": measure(pdfs[1]), "dashes.pdf": pdfs[1],
+            "whole": measure(pdfs[2])}
 
 
 def _lines(pages) -> list[str]:
@@ -62,6 +78,14 @@ def test_no_name_or_value_breaks_and_a_unit_goes_whole_under_its_number(printed)
         assert units and all("个百分点" in line for line in units), f"{name}: a unit word broke: {units}"
     everything = _lines(printed["quarterly"]) + _lines(printed["dashes"])
     assert all(any(text in line for line in everything) for text in NAMES + WHOLE)
+
+
+def test_a_table_that_can_hold_every_value_whole_prints_them_whole(printed):
+    """Without 同比 the minimum widths (every name and value whole) fit the type area: nothing breaks, not even
+    “+0.4个百分点”."""
+    lines = _lines(printed["whole"])
+    for text in ("招商签约项目", "医保参保率", "+0.4个百分点", "+20.0%", "603.15"):
+        assert any(text in line for line in lines), f"“{text}” is broken across lines: {lines}"
 
 
 def test_a_dash_ends_where_its_columns_integers_end(printed):
