@@ -276,7 +276,10 @@ def recognise(paragraphs: list[str] | list[ReadParagraph]) -> Report:
     if content and (content[-1].role == "成文日期" or _DATE.match(content[-1].text)):
         report.date = content.pop().text
         if content and (content[-1].role == "落款" or _unit_like(content[-1].text)):
-            report.unit = content.pop().text
+            lines = [content.pop().text]
+            while content and content[-1].role == "落款":  # a joint signature: several units, a line or two each
+                lines.insert(0, content.pop().text)
+            report.unit = "\u3000".join(unit for line in lines for unit in line.split())
     texts = [p.text for p in content]
     # 附件说明.
     for index in range(len(texts) - 1, -1, -1):

@@ -26,10 +26,13 @@ class Frame(NamedTuple):
     height: int
 
 
+LINE_BREAK = "\u2028"  # a writer's explicit line break inside a paragraph (a w:br)
+
+
 def _text_xml(text: str) -> str:
-    """w:t elements, with a w:tab for each tab character."""
-    parts = text.split("\t")
-    return "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' if part else "" for part in parts)
+    """w:t elements, with a w:tab for each tab character and a w:br for each LINE_BREAK."""
+    return "<w:br/>".join("<w:tab/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' if part else ""
+                                          for part in line.split("\t")) for line in text.split(LINE_BREAK))
 
 
 def _chars(value: float) -> tuple[str, str]:

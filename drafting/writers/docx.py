@@ -9,7 +9,7 @@ from ..chars import in_gb2312, page_width, shared_symbols
 from ..document.ast import Document, Title
 from ..geometry import BODY_TRACKING, IMPRINT_CHARS_PER_LINE, IMPRINT_LINE_TWIPS, IMPRINT_RULE_TWIPS, \
     TYPE_HEIGHT_TWIPS
-from ..ooxml.body import PAGE_BREAK, Frame, document_xml, paragraph_xml, section_xml, trailing_anchor
+from ..ooxml.body import LINE_BREAK, PAGE_BREAK, Frame, document_xml, paragraph_xml, section_xml, trailing_anchor
 from ..ooxml.names import ATTACHMENT_INDENTS, CHARACTER_STYLE_IDS, PARAGRAPH_STYLE_IDS
 from ..ooxml.origins import FORM, FORM_SHA256, TEXT_SHA256, Bookmarks, custom_xml, written_text_digest
 from ..ooxml.package import BasePackage, base_package, zip_package
@@ -122,6 +122,8 @@ def _table(grid: Grid, profile: Profile, bookmark: tuple[int, str] | None = None
         for cell in row:
             font = profile.roles[cell.role].east_asian
             text = ("\t" + cell.text) if cell.decimal is not None and cell.text else cell.text  # on the decimal tab
+            if cell.wrap_at is not None:  # a value's unit words on the line under its number
+                text = text[:cell.wrap_at] + LINE_BREAK + text[cell.wrap_at:]
             runs = [(piece, None, east, west) for piece, east, west in _pieces(text, font, profile)] if text else []
             paragraph = paragraph_xml(PARAGRAPH_STYLE_IDS[cell.role], runs, align="left" if cell.decimal is not None
                                       else cell.align, decimal_tab=cell.decimal,

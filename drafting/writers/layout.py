@@ -5,6 +5,7 @@ character style (a heading that runs into its paragraph, an 引语, a 列举序�
 """
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 from ..chars import page_width
@@ -87,10 +88,33 @@ def _with_enumeration(role: str, head: list[Run], enum: Enumeration | None) -> l
     return paras
 
 
+SEAL_CHARS = 8.0  # GB/T 9704 7.3.5.1: seals (42 mm) side by side never touch: their centres 8 characters apart
+_DATE_RIGHT_SEALED = 4.0  # 成文日期 右空四字
+_SIGNATURE_GAP = "\u3000"  # between two units' names on one line (full-width spaces, the line grid's cells)
+
+
+_AUTOSPACE_CHARS = 0.2  # the room an office suite adds where Chinese meets Latin letters or digits (measured: 3.2 pt)
+
+
+def _printed_width(text: str) -> float:
+    """Width on the page in characters, with the room added between Chinese and digits (“2026年10月8日”)."""
+    wide = [page_width(c) == 1.0 for c in text]
+    return page_width(text) + _AUTOSPACE_CHARS * sum(a != b for a, b in zip(wide, wide[1:]))
+
+
+def signature_units(unit: str) -> list[str]:
+    """The issuing units a 落款 names: one, or several (联合行文) separated by spaces or full-width spaces."""
+    return unit.split()
+
+
 def _signature(block: Signature) -> list[Para]:
+    """GB/T 9704 7.3.5: 落款 and 成文日期, sealed (7.3.5.1) or not (7.3.5.2), for one unit or several."""
+    units = signature_units(block.unit)
+    if len(units) > 1:
+        return _joint_signature(units, block)
     w_name, w_date = page_width(block.unit), page_width(block.date)
     if block.sealed:
-        r_date = 4.0
+        r_date = _DATE_RIGHT_SEALED
         r_name = max(0.0, r_date + (w_date - w_name) / 2)
         blanks = [BLANK, BLANK] if block.unit else [BLANK]
     else:
@@ -100,6 +124,38 @@ def _signature(block: Signature) -> list[Para]:
     paras = blanks
     if block.unit:
         paras.append(Para("落款", (Run(block.unit),), right_chars=r_name))
+    if block.date:
+        paras.append(Para("成文日期", (Run(block.date),), right_chars=r_date, origin=block.date_origin))
+    return paras
+
+
+def _joint_signature(units: list[str], block: Signature) -> list[Para]:
+    """联合行文. Sealed (7.3.5.1): the names in the units' order, two to a line side by side, each under its own
+    seal, the last name centred over the date (an odd last one alone); a line too wide for two names holds one.
+    Unsealed (7.3.5.2): the lead unit first, the others below it, one a line, right-aligned, then the date
+    starting two characters right of the longest name's first character."""
+    w_date = _printed_width(block.date)
+    paras = [BLANK]
+    if block.sealed:
+        paras.append(BLANK)
+        centre = _DATE_RIGHT_SEALED + w_date / 2  # the last seal's centre, from the type area's right edge
+        rows = [units[i:i + 2] for i in range(0, len(units), 2)] if len(units) % 2 == 0 else \
+            [units[i:i + 2] for i in range(0, len(units) - 1, 2)] + [units[-1:]]
+        pairs = [row for row in rows if len(row) == 2]
+        apart = max([SEAL_CHARS] + [(page_width(a) + page_width(b)) / 2 + 2 for a, b in pairs])
+        if any(centre + apart + page_width(a) / 2 > _BODY_CHARS_PER_LINE for a, _ in pairs):
+            rows = [[unit] for unit in units]
+        for row in rows:
+            right = page_width(row[-1])
+            text = row[-1] if len(row) == 1 else \
+                row[0] + _SIGNATURE_GAP * max(1, math.ceil(apart - (page_width(row[0]) + right) / 2)) + row[1]
+            paras.append(Para("落款", (Run(text),), right_chars=max(0.0, centre - right / 2)))
+        r_date = _DATE_RIGHT_SEALED
+    else:
+        widest = max(page_width(unit) for unit in units)
+        r_date = max(2.0, widest - w_date)
+        r_name = max(0.0, r_date + w_date + 2 - widest)
+        paras += [Para("落款", (Run(unit),), right_chars=r_name) for unit in units]
     if block.date:
         paras.append(Para("成文日期", (Run(block.date),), right_chars=r_date, origin=block.date_origin))
     return paras
@@ -181,7 +237,7 @@ def _keep_signature_with_body(paras: list[Laid]) -> list[Laid]:
     for i in range(start, len(out)):
         if out[i].role in SIGNATURE_ROLES:
             chain += 1
-            if out[i].role == "落款" and i + 1 < len(out) and out[i + 1].role == "成文日期":
+            if out[i].role == "落款" and i + 1 < len(out) and out[i + 1].role in SIGNATURE_ROLES:
                 out[i] = out[i]._replace(keep_next=True)
     body_lines = 0
     for i in range(start - 1, -1, -1):

@@ -5,28 +5,37 @@ from ..chars import page_width
 from ..document.ast import Document
 from ..styles import Profile
 from .layout import Laid, layout
-from .tablelayout import Grid
+from .tablelayout import Grid, GridCell
 
 COLUMN_GAP = "  "  # between a table's columns: two spaces (cells never hold two in a row)
 
 
+def cell_lines(cell: GridCell) -> list[str]:
+    """A cell's printed lines: its text, broken where the layout breaks it (a unit under its number)."""
+    if cell.wrap_at is None:
+        return [cell.text]
+    return [cell.text[:cell.wrap_at], cell.text[cell.wrap_at:]]
+
+
 def grid_lines(grid: Grid) -> list[str]:
-    """A table's rows as lines, each cell padded to its column's width (full-width characters count two)."""
+    """A table's rows as lines, each cell padded to its column's width (full-width characters count two); a row
+    whose cell the layout breaks takes as many lines as that cell."""
     widths = [0] * len(grid.widths)
     for row in grid.rows:
         for column, cell in enumerate(row):
             if cell.columns == 1:
-                widths[column] = max(widths[column], int(page_width(cell.text) * 2))
+                widths[column] = max([widths[column]] + [int(page_width(t) * 2) for t in cell_lines(cell)])
     lines = []
     for row in grid.rows:
-        parts = []
-        for column, cell in enumerate(row):
-            if cell.covered == "beside":
-                continue
-            width = sum(widths[column:column + cell.columns]) + len(COLUMN_GAP) * (cell.columns - 1)
-            pad = max(0, width - int(page_width(cell.text) * 2))
-            parts.append(" " * pad + cell.text if cell.align == "right" else cell.text + " " * pad)
-        lines.append(COLUMN_GAP.join(parts).rstrip())
+        cells = [(column, cell, cell_lines(cell)) for column, cell in enumerate(row) if cell.covered != "beside"]
+        for index in range(max(len(texts) for _, _, texts in cells)):
+            parts = []
+            for column, cell, texts in cells:
+                text = texts[index] if index < len(texts) else ""
+                width = sum(widths[column:column + cell.columns]) + len(COLUMN_GAP) * (cell.columns - 1)
+                pad = max(0, width - int(page_width(text) * 2))
+                parts.append(" " * pad + text if cell.align == "right" else text + " " * pad)
+            lines.append(COLUMN_GAP.join(parts).rstrip())
     return lines
 
 

@@ -47,3 +47,18 @@ def test_extracted_figures_stay_references_and_the_rest_prints_as_written(tmp_pa
     assert "受理案件{{ 指标.受理案件 }}。" in text and "另有{{ '{{' }} 7*7 }}件。" in text
     built = render_bytes(load_form_text(tmp_path / "原稿.yaml", text), "txt").decode("utf-8")
     assert "受理案件2966件。" in built and "另有{{ 7*7 }}件。" in built
+
+
+def test_a_joint_signature_imports_as_the_units_it_prints(tmp_path):
+    """A joint 落款 is printed on several lines (GB/T 9704 7.3.5, issue #26 point 13): importing the built .docx
+    gives back every unit, in order, not only the last line."""
+    from drafting.form.validate import load_form_text
+    from drafting.importing.paragraphs import read_paragraphs
+    from drafting.pipeline.stages import render_bytes
+
+    units = "中共白河镇委员会　白河镇人民政府　白河镇平安建设领导小组"
+    for sealed in ("", "印章: 否\n"):
+        form = f"模板: 通用\n标题: 关于工作情况的报告\n正文:\n  - 今年工作平稳。\n落款: {units}\n日期: 2026-10-08\n{sealed}"
+        (tmp_path / "联合.docx").write_bytes(render_bytes(load_form_text(tmp_path / "联合.yaml", form)))
+        paragraphs, _ = read_paragraphs(tmp_path / "联合.docx")
+        assert yaml.safe_load(report_to_yaml(recognise(paragraphs), "联合.docx"))["落款"] == units, sealed
