@@ -17,6 +17,7 @@ from ..form.roundtrip import LINE_BREAKS, new_text, round_trip_yaml
 from .tablemerge import TableMerging
 from ..form.schema import FIGURE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
 from .formstate import KEPT, ORIGIN, editable, originals, scalar_text
+from .tails import hang_tails, lift_tails
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PASSED_THROUGH = ITEM.of_kind("是否", "层级")  # 分段, 连续编号, 下级层级: as the page sends them
@@ -268,6 +269,7 @@ class Merger(TableMerging):
     def merge(self, spec: TemplateSpec, state: dict[str, Any]) -> Any:
         """The form with every field the page edits set from ``state`` (fields it does not send are kept)."""
         fields = spec_fields(spec)
+        tails = lift_tails(self.data)  # the lines after each field stay after it, whatever its last value becomes
         keys = typed_keys(self.data, fields)
         wanted = []
         for declared in editable(spec, self.data):
@@ -276,7 +278,9 @@ class Merger(TableMerging):
                 continue
             old = self.data.get(keys[declared.name]) if declared.name in keys else None
             wanted.append((declared.name, self.field(declared.type, old, state[declared.name])))
-        return self.mapping(self.data, fields, wanted)
+        merged = self.mapping(self.data, fields, wanted)
+        hang_tails(merged, tails)
+        return merged
 
 
 def figure_names(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:
