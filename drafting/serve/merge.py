@@ -17,6 +17,7 @@ from ..form.roundtrip import LINE_BREAKS, new_text, round_trip_yaml
 from .tablemerge import TableMerging
 from ..form.schema import FIGURE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
 from .formstate import KEPT, ORIGIN, editable, originals, scalar_text
+from .renames import figure_renames, rename_in_state, rename_parts
 from .tails import hang_tails, lift_tails
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -269,6 +270,10 @@ class Merger(TableMerging):
     def merge(self, spec: TemplateSpec, state: dict[str, Any]) -> Any:
         """The form with every field the page edits set from ``state`` (fields it does not send are kept)."""
         fields = spec_fields(spec)
+        figure_fields = [f.name for f in editable(spec, self.data) if f.type == "指标"]
+        renames = self.renames(state, figure_fields)
+        if renames:  # a figure renamed in the 指标 table: its uses in every text follow
+            state = {k: v if k in figure_fields else rename_in_state(v, renames) for k, v in state.items()}
         tails = lift_tails(self.data)  # the lines after each field stay after it, whatever its last value becomes
         keys = typed_keys(self.data, fields)
         wanted = []
@@ -280,7 +285,21 @@ class Merger(TableMerging):
             wanted.append((declared.name, self.field(declared.type, old, state[declared.name])))
         merged = self.mapping(self.data, fields, wanted)
         hang_tails(merged, tails)
+        figure_keys = typed_keys(merged, fields)
+        for name in figure_fields:
+            if name in figure_keys:
+                rename_parts(merged[figure_keys[name]], renames)
         return merged
+
+    @staticmethod
+    def renames(state: dict[str, Any], figure_fields: list[str]) -> dict[str, str]:
+        """Old name → new name of each figure the page's 指标 table renamed."""
+        found: dict[str, str] = {}
+        for name in figure_fields:
+            rows = state.get(name)
+            if isinstance(rows, list) and all(isinstance(row, dict) for row in rows):
+                found.update(figure_renames(rows, [saved for saved, _ in figure_names(rows)]))
+        return found
 
 
 def figure_names(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:
