@@ -103,7 +103,7 @@ def expand(form: Form, force: bool = False, caches: Caches | None = None) -> Exp
 
 def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansion:
     result = Expansion()
-    table = FigureTable(form.figures)
+    table = FigureTable(form.figures, lenient=force)
     context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit}
     env = _environment(force)
     texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))

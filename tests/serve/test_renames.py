@@ -105,3 +105,32 @@ def test_the_preview_after_a_rename_shows_the_document_without_f001(editor):
     target, saved = editor.save(base, state)
     assert "{{ 指标.委务会议次数 }}" in target.read_text(encoding="utf-8")
     assert "委务会议次数" in json.dumps(editor.state(saved), ensure_ascii=False)
+
+
+def _previewed(editor, name: str, edit):
+    base = editor.open(name)
+    state = json.loads(json.dumps(editor.state(base), ensure_ascii=False))
+    edit(state)
+    return editor.preview(base, state)
+
+
+def test_an_unknown_figure_is_marked_in_the_preview_and_the_rest_is_shown(editor):
+    def edit(state):
+        state["开头"] += "共排查{{ 指标.没有这个 }}，{{ 指标.没有这个 | 同比 }}。"
+    shown = _previewed(editor, "half-year-summary.yaml", edit)
+    assert {f["path"] for f in shown.findings if f["code"] == "F001"} == {"开头"}
+    assert "共排查【待填】，【待填】。" in shown.html and "13次" in shown.html
+
+
+@pytest.mark.parametrize("field, typed, marked, code", [
+    ("日期", "2023-13-45", "【日期有误：2023-13-45】", "E121"),
+    ("期间", "2023Q7", "【期间有误：2023Q7】", "E122"),
+])
+def test_a_bad_date_or_period_is_marked_where_it_prints_and_the_rest_is_shown(editor, field, typed, marked, code):
+    def edit(state):
+        state[field] = typed
+        state["标题"] = ""  # the title is worded from the period
+    shown = _previewed(editor, "half-year-summary.yaml", edit)
+    assert [f["code"] for f in shown.findings if f["severity"] == "错误"] == [code]
+    assert marked in shown.html
+    assert "13次" in shown.html and "一、上半年工作开展情况" in shown.html
