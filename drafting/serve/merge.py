@@ -18,7 +18,7 @@ from .tablemerge import TableMerging
 from ..form.schema import FIGURE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
 from .formstate import KEPT, ORIGIN, editable, originals, scalar_text
 from .renames import figure_renames, rename_in_state, rename_parts
-from .tails import hang_tails, lift_tails
+from .tails import hang_item_tails, hang_tails, lift_item_tails, lift_tails
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PASSED_THROUGH = ITEM.of_kind("是否", "层级")  # 分段, 连续编号, 下级层级: as the page sends them
@@ -135,13 +135,18 @@ class Merger(TableMerging):
     # -- items --------------------------------------------------------------------------------------
     def items(self, old: Any, states: list[dict[str, Any]]) -> Any:
         """A list of items, each merged into the item it was opened as (found by ``@``)."""
+        before, end = lift_item_tails(old)  # the comment lines between items stay before the item they precede
         nodes, moved_from = [], []
         for state in states:
             origin = state.get(ORIGIN)
             original = self.found.get(origin) if isinstance(origin, str) else None
             nodes.append(self.item(original, state))
             moved_from.append(self._index_in(old, origin))
-        return self.sequence(old, nodes, moved_from) if nodes else None
+        if not nodes:
+            return None
+        merged = self.sequence(old, nodes, moved_from)
+        hang_item_tails(merged, moved_from, before, end)
+        return merged
 
     def item(self, old: Any, state: dict[str, Any]) -> Any:
         """One item: a plain paragraph stays a plain text, anything else a mapping of its keys."""

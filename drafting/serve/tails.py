@@ -113,3 +113,42 @@ def hang_tails(data: Any, tails: list[tuple[Any, str]]) -> None:
         for key in reversed(present):
             if put_tail(data, key, leftover):
                 return
+
+
+def lift_item_tails(old: Any) -> tuple[dict[int, str], str]:
+    """The lines between the items of list ``old`` (by the index of the item they stand before), and after the last."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    if not isinstance(old, CommentedSeq) or not old:
+        return {}, ""
+    before = {index + 1: take_tail(old, index) for index in range(len(old) - 1)}
+    return {k: v for k, v in before.items() if v}, take_tail(old, len(old) - 1)
+
+
+def hang_item_tails(seq: Any, moved_from: list[int | None], before: dict[int, str], end: str) -> None:
+    """Put the lines lifted by :func:`lift_item_tails` back: each before the item it stood before, wherever it went.
+
+    Lines before an item that was deleted stay where they were (after the item before it).
+    """
+    if not before and not end:
+        return
+    placed = {old: new for new, old in enumerate(moved_from) if old is not None}
+    hung = dict.fromkeys(range(len(seq)), "")
+    last_kept = None  # lines before a deleted item go after the kept item that came before it in the old order
+    leftover = ""
+    for old_index in range(max([*before, *placed, 0]) + 1):
+        tail = before.get(old_index, "")
+        new_index = placed.get(old_index)
+        target = new_index - 1 if new_index is not None and new_index > 0 else last_kept
+        if tail:
+            if target is None:
+                leftover += tail
+            else:
+                hung[target] += tail
+        if new_index is not None:
+            last_kept = new_index
+    if len(seq):
+        hung[len(seq) - 1] += leftover + end
+    for index, tail in hung.items():
+        if tail:
+            put_tail(seq, index, tail)

@@ -224,3 +224,49 @@ def test_an_item_added_to_the_body_goes_above_the_commented_out_blocks():
     expected = ("模板: 工作总结\n期间: 2023H1\n落款: 青山县委政法委\n" + NEW_FORM_TAIL).replace(
         "排查纠纷 }}。\n\n# 结尾", f"排查纠纷 }}}}。\n  - {ADDED}\n\n# 结尾")
     assert after == expected
+
+
+ITEMS = """\
+模板: 工作总结
+期间: 2023H1
+落款: 青山县委政法委
+正文:
+  # 第一部分
+  - 标题: 甲
+    内容: 甲的内容   # 甲的注释
+  # 第二部分：乙写在这里
+  - 标题: 乙
+    内容: 乙的内容
+  # 第三部分
+  - 丙的内容
+
+# 结尾:
+"""
+
+
+def _items_saved(edit: Callable[[list[dict[str, Any]]], None]) -> str:
+    path = ROOT / "x.yaml"
+    spec = load_form_text(path, ITEMS).spec
+    yaml, data = load_round_trip(ITEMS)
+    state = json.loads(json.dumps(form_state(data, spec), ensure_ascii=False))
+    edit(state["正文"])
+    Merger(data).merge(spec, state)
+    return dump_round_trip(yaml, data)
+
+
+def test_deleting_a_middle_item_keeps_the_comments_between_the_items():
+    after = _items_saved(lambda items: items.pop(1))
+    assert after == ITEMS.replace("  - 标题: 乙\n    内容: 乙的内容\n", "")
+
+
+def test_a_moved_item_takes_the_comment_before_it_along():
+    after = _items_saved(lambda items: items.insert(1, items.pop(2)))
+    assert after == ITEMS.replace("  # 第三部分\n  - 丙的内容\n", "").replace(
+        "  # 第二部分", "  # 第三部分\n  - 丙的内容\n  # 第二部分")
+
+
+def test_an_item_moved_to_the_top_keeps_every_comment():
+    """Lines before the first item belong to the list, not the item: the moved item's comment stays in order."""
+    after = _items_saved(lambda items: items.insert(0, items.pop(2)))
+    assert [line for line in after.splitlines() if "#" in line] == [line for line in ITEMS.splitlines() if "#" in line]
+    assert after.index("- 丙的内容") < after.index("- 标题: 甲")
