@@ -18,7 +18,7 @@ from .tablemerge import TableMerging
 from ..form.schema import FIGURE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
 from .formstate import KEPT, ORIGIN, editable, originals, scalar_text
 from .renames import figure_renames, rename_in_state, rename_parts
-from .tails import hang_item_tails, hang_tails, lift_item_tails, lift_tails
+from .tails import hang_item_tails, hang_tails, lift_item_tails, lift_tails, put_tail, take_tail
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PASSED_THROUGH = ITEM.of_kind("是否", "层级")  # 分段, 连续编号, 下级层级: as the page sends them
@@ -198,6 +198,7 @@ class Merger(TableMerging):
     def figures(self, old: Any, rows: list[dict[str, Any]]) -> Any:
         """The 指标 block from the page's table; a row keeps its entry (and comments) through a rename."""
         target = old if isinstance(old, self.Map) else self.Map()
+        tails = {key: take_tail(target, key) for key in list(target)}  # the lines after each figure stay after it
         comments = dict(target.ca.items)
         entries: list[tuple[Any, Any, Any]] = []  # (key, value, the key it had)
         for row, (name, _) in zip(rows, figure_names(rows)):
@@ -214,6 +215,15 @@ class Merger(TableMerging):
             target[key] = value
             if was is not None and was in comments:
                 target.ca.items[key] = comments[was]
+        kept = {was: key for key, _, was in entries if was is not None}
+        hung: dict[Any, str] = {}
+        last = next(iter(target), None)  # lines after a deleted figure go after the figure kept before it
+        for was, tail in tails.items():
+            last = kept.get(was, last)
+            if tail and last is not None:
+                hung[last] = hung.get(last, "") + tail
+        for key, tail in hung.items():
+            put_tail(target, key, tail)
         return target if entries else None
 
     def figure(self, old: Any, row: dict[str, Any]) -> Any:

@@ -270,3 +270,29 @@ def test_an_item_moved_to_the_top_keeps_every_comment():
     after = _items_saved(lambda items: items.insert(0, items.pop(2)))
     assert [line for line in after.splitlines() if "#" in line] == [line for line in ITEMS.splitlines() if "#" in line]
     assert after.index("- 丙的内容") < after.index("- 标题: 甲")
+
+
+FIGURES = """\
+模板: 工作总结
+期间: 2023H1
+落款: 青山县委政法委
+指标:
+  化解纠纷:
+    值: 2869
+    单位: 件
+    去年同期: 2700
+  # 以下是县公安局报的数
+  # （7月5日更新）
+  电诈发案: 144件
+开头: 化解{{ 指标.化解纠纷 }}，电诈{{ 指标.电诈发案 }}。
+"""
+
+
+def test_clearing_the_last_cell_of_a_figure_keeps_the_comments_before_the_next_figure():
+    path = ROOT / "x.yaml"
+    spec = load_form_text(path, FIGURES).spec
+    yaml, data = load_round_trip(FIGURES)
+    state = json.loads(json.dumps(form_state(data, spec), ensure_ascii=False))
+    state["指标"][0]["去年同期"] = ""
+    Merger(data).merge(spec, state)
+    assert dump_round_trip(yaml, data) == FIGURES.replace("    去年同期: 2700\n", "")
