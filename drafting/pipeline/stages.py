@@ -1,6 +1,7 @@
 """The pipeline's stages, each callable alone: read → check → render → document → layout → write."""
 from __future__ import annotations
 
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def document(form: Form, session: Session | None = None) -> Document:
         doc = read_markup(markup, f"模板“{template_name}”的输出")
     except TemplateError as error:
         raise located_markup_problems(form, error) from None
-    created = form.date.isoformat() if form.date else "2000-01-01"
+    created = form.date.isoformat() if isinstance(form.date, datetime.date) else "2000-01-01"
     meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z", "form": readable_name(str(form.path)),
             "form_sha256": hashlib.sha256(form.source_text.encode("utf-8")).hexdigest()}
     return number_document(doc._replace(two_level=form.two_level, meta=meta))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from jinja2 import pass_context
 from jinja2.exceptions import TemplateError as JinjaError
@@ -21,14 +21,17 @@ PLACEHOLDER = "【待填】"
 class FigureTable(Mapping):
     """The form's figures by name, as templates see them (``指标.名称``); remembers what was used."""
 
-    def __init__(self, figures: dict[str, Figure]) -> None:
+    def __init__(self, figures: dict[str, Figure], lenient: bool = False) -> None:
         self._figures = figures
+        self.lenient = lenient  # --force and the page's preview: an unknown figure prints 【待填】 (the check says F001)
         self.used: set[str] = set()
         self.missing: list[str] = []
 
     def __getitem__(self, name: str) -> Figure:
         if name not in self._figures:
             self.missing.append(name)
+            if self.lenient and isinstance(name, str):
+                return Figure(name, None)
             raise KeyError(name)
         self.used.add(name)
         return self._figures[name]
@@ -54,7 +57,19 @@ def format_date(value: datetime.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+class Unreadable(NamedTuple):
+    """A 日期 or 期间 that could not be read, printed as typed and marked (the web page's preview; the check says why)."""
+
+    label: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"【{self.label}有误：{self.text}】"
+
+
 def _date(value: Any) -> str:
+    if isinstance(value, Unreadable):
+        return str(value)
     if not isinstance(value, datetime.date):
         raise FigureError("“日期”过滤器只能用在日期上，如 {{ 日期 | 日期 }}")
     return format_date(value)
@@ -158,10 +173,12 @@ def lenient(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def period_context(period: Period | None) -> dict[str, str] | None:
+def period_context(period: Period | Unreadable | None) -> dict[str, str] | None:
     """``期间`` as templates see it: 代码, 年份, 简称, 全称, 下期, 上期, 起止."""
     if period is None:
         return None
+    if isinstance(period, Unreadable):  # every wording of it prints the period as typed, marked
+        return dict.fromkeys(("代码", "年份", "简称", "全称", "下期", "上期", "起止"), str(period))
     previous = period.previous()
     return {"代码": period.code, "年份": str(period.year), "简称": period.short, "全称": period.full,
             "下期": period.next_label, "上期": previous.full, "起止": period.months}

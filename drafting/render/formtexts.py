@@ -104,7 +104,7 @@ def expand(form: Form, force: bool = False, caches: Caches | None = None) -> Exp
 
 def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansion:
     result = Expansion()
-    table = FigureTable(form.figures)
+    table = FigureTable(form.figures, lenient=force)
     context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit,
                WORDING_FIELD: form.extra.get(WORDING_FIELD)}
     env = _environment(force)

@@ -190,7 +190,10 @@ class Editor:
         except DraftError as error:
             findings = list(error.problems)
         html, css, numbers = "", "", {}
-        if form is not None and not any(p.severity == ERROR and not p.code.startswith(("C", "F")) for p in findings):
+        if form is not None and any(p.code in _MARKED for p in findings):
+            form = _marked(form, text, spec)
+        if form is not None and not any(p.severity == ERROR and not p.code.startswith(("C", "F"))
+                                        and p.code not in _MARKED for p in findings):
             html, css, numbers = self._document(form)
         shown = [finding_json(p, path_at(paths, p.location, display_name(path))) for p in findings if p.severity != NOTICE]
         return Preview(html, css, shown, numbers, sum(1 for p in findings if p.severity == ERROR), text,
@@ -234,6 +237,32 @@ class Editor:
                                              "选择“重新载入”看别处的修改，或“另存为副本”保存页面上的内容", "S012"))
             write_atomic(target, text.encode("utf-8"), follow_links=True)
         return target, self.open(self.workspace.name(target))
+
+
+_MARKED = ("E121", "E122")  # a bad 日期 or 期间: the preview prints the rest, the value marked where it goes
+
+
+def _marked(form: Form, text: str, spec: TemplateSpec) -> Form:
+    """``form`` (read with a bad 日期 or 期间) with that value printed as typed, marked, for the preview."""
+    from dataclasses import replace
+
+    from ..form.roundtrip import load_round_trip
+    from ..form.schema import spec_fields, typed_keys
+    from ..render.filters import Unreadable
+    from .formstate import scalar_text
+
+    try:
+        data = load_round_trip(text)[1]
+    except Exception:  # ruamel's own errors: nothing to mark
+        return form
+    keys = typed_keys(data, spec_fields(spec)) if isinstance(data, dict) else {}
+    typed = {field.type: scalar_text(data[keys[field.name]]) for field in spec.fields
+             if field.name in keys and field.type in ("日期", "期间")}
+    if form.date is None and typed.get("日期"):
+        form = replace(form, date=Unreadable("日期", typed["日期"]))
+    if form.period is None and typed.get("期间"):
+        form = replace(form, period=Unreadable("期间", typed["期间"]))
+    return form
 
 
 def _reading_problems(path: Path, session: Session) -> list[Problem]:

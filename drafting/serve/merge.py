@@ -17,6 +17,8 @@ from ..form.roundtrip import LINE_BREAKS, new_text, round_trip_yaml
 from .tablemerge import TableMerging
 from ..form.schema import FIGURE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
 from .formstate import KEPT, ORIGIN, editable, originals, scalar_text
+from .renames import figure_renames, rename_in_state, rename_parts
+from .tails import hang_item_tails, hang_tails, lift_item_tails, lift_tails, put_tail, take_tail
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PASSED_THROUGH = ITEM.of_kind("是否", "层级")  # 分段, 连续编号, 下级层级: as the page sends them
@@ -133,13 +135,18 @@ class Merger(TableMerging):
     # -- items --------------------------------------------------------------------------------------
     def items(self, old: Any, states: list[dict[str, Any]]) -> Any:
         """A list of items, each merged into the item it was opened as (found by ``@``)."""
+        before, end = lift_item_tails(old)  # the comment lines between items stay before the item they precede
         nodes, moved_from = [], []
         for state in states:
             origin = state.get(ORIGIN)
             original = self.found.get(origin) if isinstance(origin, str) else None
             nodes.append(self.item(original, state))
             moved_from.append(self._index_in(old, origin))
-        return self.sequence(old, nodes, moved_from) if nodes else None
+        if not nodes:
+            return None
+        merged = self.sequence(old, nodes, moved_from)
+        hang_item_tails(merged, moved_from, before, end)
+        return merged
 
     def item(self, old: Any, state: dict[str, Any]) -> Any:
         """One item: a plain paragraph stays a plain text, anything else a mapping of its keys."""
@@ -191,6 +198,7 @@ class Merger(TableMerging):
     def figures(self, old: Any, rows: list[dict[str, Any]]) -> Any:
         """The 指标 block from the page's table; a row keeps its entry (and comments) through a rename."""
         target = old if isinstance(old, self.Map) else self.Map()
+        tails = {key: take_tail(target, key) for key in list(target)}  # the lines after each figure stay after it
         comments = dict(target.ca.items)
         entries: list[tuple[Any, Any, Any]] = []  # (key, value, the key it had)
         for row, (name, _) in zip(rows, figure_names(rows)):
@@ -207,6 +215,15 @@ class Merger(TableMerging):
             target[key] = value
             if was is not None and was in comments:
                 target.ca.items[key] = comments[was]
+        kept = {was: key for key, _, was in entries if was is not None}
+        hung: dict[Any, str] = {}
+        last = next(iter(target), None)  # lines after a deleted figure go after the figure kept before it
+        for was, tail in tails.items():
+            last = kept.get(was, last)
+            if tail and last is not None:
+                hung[last] = hung.get(last, "") + tail
+        for key, tail in hung.items():
+            put_tail(target, key, tail)
         return target if entries else None
 
     def figure(self, old: Any, row: dict[str, Any]) -> Any:
@@ -268,6 +285,11 @@ class Merger(TableMerging):
     def merge(self, spec: TemplateSpec, state: dict[str, Any]) -> Any:
         """The form with every field the page edits set from ``state`` (fields it does not send are kept)."""
         fields = spec_fields(spec)
+        figure_fields = [f.name for f in editable(spec, self.data) if f.type == "指标"]
+        renames = self.renames(state, figure_fields)
+        if renames:  # a figure renamed in the 指标 table: its uses in every text follow
+            state = {k: v if k in figure_fields else rename_in_state(v, renames) for k, v in state.items()}
+        tails = lift_tails(self.data)  # the lines after each field stay after it, whatever its last value becomes
         keys = typed_keys(self.data, fields)
         wanted = []
         for declared in editable(spec, self.data):
@@ -276,7 +298,23 @@ class Merger(TableMerging):
                 continue
             old = self.data.get(keys[declared.name]) if declared.name in keys else None
             wanted.append((declared.name, self.field(declared.type, old, state[declared.name])))
-        return self.mapping(self.data, fields, wanted)
+        merged = self.mapping(self.data, fields, wanted)
+        hang_tails(merged, tails)
+        figure_keys = typed_keys(merged, fields)
+        for name in figure_fields:
+            if name in figure_keys:
+                rename_parts(merged[figure_keys[name]], renames)
+        return merged
+
+    @staticmethod
+    def renames(state: dict[str, Any], figure_fields: list[str]) -> dict[str, str]:
+        """Old name → new name of each figure the page's 指标 table renamed."""
+        found: dict[str, str] = {}
+        for name in figure_fields:
+            rows = state.get(name)
+            if isinstance(rows, list) and all(isinstance(row, dict) for row in rows):
+                found.update(figure_renames(rows, [saved for saved, _ in figure_names(rows)]))
+        return found
 
 
 def figure_names(rows: list[dict[str, Any]]) -> list[tuple[str | None, str | None]]:

@@ -312,3 +312,29 @@ def test_an_attachments_figures_table_gains_a_column_and_a_new_attachment_gets_p
     saved = (folder / "quarterly-report.yaml").read_text(encoding="utf-8")
     assert "列: [指标, 单位, 本期, 上期, 增减, 环比, 去年同期, 同比]" in saved
     assert "  - 名称: 重点工作任务分解表\n    内容:\n      - 指标表: {}\n" in saved
+
+
+def test_renaming_a_figure_renames_its_uses_and_a_bad_date_keeps_the_preview(server, browser, folder):
+    """Issue #26 point 5: the preview never goes blank for F001 or a bad 日期; a rename follows into the texts."""
+    browser.get(server + "form/half-year-summary.yaml")
+    wait_for(browser, lambda d: "13次" in preview_text(d), "the preview")
+    name = browser.find_element("css selector", 'input[data-path="指标/0/名称"]')
+    assert name.get_attribute("value") == "委务会议"
+    previewed = lambda d: d.execute_script("return document.body.dataset.previewed")  # noqa: E731
+    before = previewed(browser)
+    type_into(name, "委务会议次数")
+    findings = lambda d: " ".join(f.text for f in d.find_elements("class name", "finding"))  # noqa: E731
+    wait_for(browser, lambda d: previewed(d) != before and d.find_element("id", "preview-status").text != "更新中…",
+             "the renamed figure previewed")
+    assert "13次" in preview_text(browser) and "F001" not in findings(browser)
+    date = browser.find_element("css selector", 'input[data-path="日期"]')
+    type_into(date, "2023-13-45")
+    wait_for(browser, lambda d: "【日期有误：2023-13-45】" in preview_text(d), "the bad date marked in the preview")
+    assert "13次" in preview_text(browser) and "E121" in findings(browser)
+    shoot(browser, "serve-bad-date-marked")
+    type_into(date, "2023-07-10")
+    wait_for(browser, lambda d: "2023年7月10日" in preview_text(d), "the date fixed")
+    browser.find_element("id", "save").click()
+    wait_for(browser, lambda d: d.find_element("id", "status").text == "已保存", "saved")
+    saved = (folder / "half-year-summary.yaml").read_text(encoding="utf-8")
+    assert "委务会议次数: 13次" in saved and "{{ 指标.委务会议次数 }}" in saved and "指标.委务会议 " not in saved
