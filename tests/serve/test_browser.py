@@ -124,7 +124,7 @@ def test_a_clerk_fills_a_new_form_and_downloads_the_report(server, browser, fold
         add.click()
         item = top_items(browser)[-1]
         type_into(item.find_element("css selector", 'input[data-path$="/标题"]'), heading)
-        type_into(item.find_element("css selector", 'textarea[data-path$="/内容"]'), text)
+        type_into(item.find_element("css selector", '.rich[data-path$="/内容"]'), text)
         add = browser.find_elements("css selector", 'fieldset[name="正文"] > .add-row > button.add')[0]
     wait_for(browser, lambda d: "二、甲项工作。甲项工作的内容。" in preview_text(d)
              and "三、乙项工作。乙项工作的内容。" in preview_text(d), "two numbered items in the preview")
@@ -210,11 +210,12 @@ def test_items_change_kind_indent_and_take_figures_from_the_menu(server, browser
     add.click()
     last = top_items(browser)[-1]
     type_into(last.find_element("css selector", 'input[data-path$="/标题"]'), "新加的一条")
-    text = last.find_element("css selector", 'textarea[data-path$="/内容"]')
+    text = last.find_element("css selector", '.rich[data-path$="/内容"]')
     type_into(text, "本期共")
     figure = Select(browser.find_element("id", "insert-figure")).options[0].get_attribute("value")
     browser.find_element("id", "insert-button").click()
     assert text.get_attribute("value") == f"本期共{{{{ 指标.{figure} }}}}"
+    assert [c.text for c in text.find_elements("css selector", ".chip")] == [figure]  # shown as a chip, not as code
     count = len(top_items(browser))
     last.find_element("css selector", '[data-role="indent"]').click()
 
@@ -243,7 +244,8 @@ def test_pinyin_being_composed_is_not_previewed_only_the_characters_chosen(serve
     wait_for(browser, lambda d: d.find_element("id", "preview").text, "the first preview")
     title = browser.find_element("name", "标题")
     title.click()
-    browser.execute_script("arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)", title)
+    browser.execute_script("const r = document.createRange(); r.selectNodeContents(arguments[0]); r.collapse(false);"
+                           "getSelection().removeAllRanges(); getSelection().addRange(r);", title)
     browser.execute_cdp_cmd("Input.imeSetComposition", {"text": "gongzuo", "selectionStart": 7, "selectionEnd": 7})
     time.sleep(0.4)  # longer than the page's pause before it asks for a preview
     assert "gongzuo" in title.get_attribute("value") and "gongzuo" not in preview_text(browser)

@@ -42,8 +42,9 @@ const draft = (() => {
     return node;
   }
 
+  // The CLI's lines as the page shows them: messages and hints, not the excerpts of YAML with their "^" markers.
   function lines(data) {
-    if (data.lines && data.lines.length) return data.lines;
+    if (data.lines && data.lines.length) return data.lines.filter((line) => !/^ {4}/.test(line) || /^ {4}提示：/.test(line));
     if (data.error) return [data.error + (data.hint ? "\n    提示：" + data.hint : "")];
     return [];
   }
@@ -54,6 +55,8 @@ const draft = (() => {
     for (const name of data.downloads || []) {
       box.append(el("a", { href: "/download/" + pathURL(name), className: "download", download: name.split("/").pop(), text: "下载 " + name }));
     }
+    const notice = document.getElementById("notice");
+    if (notice && (data.downloads || []).length) notice.hidden = true;  // a notice never covers the links
     box.scrollIntoView({ block: "nearest" });
   }
 

@@ -21,10 +21,14 @@
   const status = document.getElementById("status");
 
   // -- inputs -------------------------------------------------------------------------------------
+  // A text box: several lines (and 标题) show figures as chips (chips.js); a one-line cell is a plain input.
   function area(multiline, path, value, label, set, name) {
-    const input = multiline
-      ? el("textarea", { rows: Math.min(8, Math.max(2, Math.ceil((value || "").length / 40))), "data-path": path, name, "aria-label": label, placeholder: label })
-      : el("input", { type: "text", "data-path": path, name, "aria-label": label, placeholder: label });
+    if (multiline) {
+      const box = chips.editor(true, path, value, label, set, name, () => changed());
+      box.addEventListener("focus", () => { focused = box; });
+      return box;
+    }
+    const input = el("input", { type: "text", "data-path": path, name, "aria-label": label, placeholder: label });
     input.value = value || "";
     // A Chinese input method fires input events while the pinyin is still being composed: wait for the characters.
     input.addEventListener("input", (event) => { if (!event.isComposing) { set(input.value); changed(); } });
@@ -210,6 +214,7 @@
     const other = document.getElementById("insert-second").value;
     let code = document.getElementById("insert-form").value;
     code = code.replace("指标.甲", "指标." + figure).replace("指标.乙", "指标." + other);
+    if (target.classList.contains("rich")) { chips.insert(target, code); return; }
     const start = target.selectionStart ?? target.value.length;
     target.setRangeText(code, start, target.selectionEnd ?? start, "end");
     target.dispatchEvent(new Event("input"));
@@ -279,10 +284,33 @@
     target.classList.add("gw-changed");
   }
 
-  function findingNode(finding) {
-    return el("div", { className: `finding severity-${finding.severity}`, "data-code": finding.code, title: finding.line },
+  // A finding as the page says it: the message, the hint and a link to the field (never the terminal's excerpt).
+  function findingNode(finding, target) {
+    const link = target ? el("a", { href: "#", className: "goto", "data-goto": finding.path, text: "转到此处",
+      onclick: (event) => { event.preventDefault(); reveal(target); } }) : null;
+    return el("div", { className: `finding severity-${finding.severity}`, "data-code": finding.code },
       el("b", { text: `${finding.severity}[${finding.code}]` }), "：" + finding.message,
-      finding.hint ? el("span", { className: "hint", text: " 提示：" + finding.hint }) : null);
+      finding.hint ? el("span", { className: "hint", text: " 提示：" + finding.hint }) : null, link ? " " : null, link);
+  }
+
+  // Focus the field at ``target`` and scroll it into view with its label clear of the header and the insert bar.
+  function reveal(target) {
+    const boxes = target.matches("input, select, .rich") ? [target] : [...target.querySelectorAll("input, select, .rich")];
+    const input = boxes.find((box) => !box.value) || boxes[0] || target;  // a row's empty box is where the fault is
+    input.scrollIntoView({ block: "center" });
+    if (input.focus) input.focus({ preventScroll: true });
+    clearOfBars(input);
+  }
+
+  // The label of the field holding ``node`` is scrolled out from under the sticky bars (when the field fits).
+  function clearOfBars(node) {
+    const wrap = node.closest(".field");
+    const labelNode = wrap && wrap.querySelector(".field-label");
+    if (!labelNode) return;
+    const bars = document.getElementById("insert").getBoundingClientRect().bottom + 6;
+    const top = labelNode.getBoundingClientRect().top;
+    const room = window.innerHeight - bars;
+    if (top < bars && node.getBoundingClientRect().bottom - top < room) window.scrollBy(0, top - bars);
   }
 
   // The last of the findings already shown after ``node`` (so several findings keep their order), or ``node``.
@@ -302,7 +330,7 @@
         target = fieldsBox.querySelector(`[data-path="${CSS.escape(path)}"]`);
         if (!target) path = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
       }
-      const node = findingNode(finding);
+      const node = findingNode(finding, target);
       const row = target && target.closest("tr");
       if (!target) general.append(node);
       else if (row) afterFindings(row, "finding-row").after(el("tr", { className: "finding-row" }, el("td", { colspan: 9 }, node)));
@@ -345,6 +373,7 @@
     }
     version = data.version;
     state = data.state;
+    document.getElementById("notice").hidden = true;  // "已恢复…" no longer holds once saved (and must not cover links)
     build();
     status.textContent = "已保存";
     say(data, false);
@@ -391,6 +420,7 @@
     notice.hidden = false;
   }
 
+  fieldsBox.addEventListener("focusin", (event) => clearOfBars(event.target));
   restore();
   build();
   refresh();
