@@ -120,9 +120,12 @@ def test_a_finding_says_message_hint_and_links_to_its_field_without_the_terminal
 
 
 def test_the_restored_notice_goes_once_saved_and_never_covers_the_download_links(server, browser, folder):
+    from selenium.webdriver.common.keys import Keys
+
     opened(browser, server, "work-plan.yaml")
     title = browser.find_element("name", "标题")
-    caret_at_end(browser, title)
+    title.click()
+    title.send_keys(Keys.CONTROL, Keys.END)
     title.send_keys("（修改）")
     wait_for(browser, lambda d: "（修改）" in preview_text(d), "the edit previewed")
     browser.refresh()
