@@ -46,8 +46,10 @@ def test_a_figure_is_a_chip_that_moves_and_goes_whole_and_the_form_keeps_the_exp
     box = browser.find_element("name", "开头")
     original = box.get_attribute("value")
     assert all(e in original for e in EXPRESSIONS)
-    labels = [c.text for c in box.find_elements("css selector", ".chip")]
-    assert [label.lstrip("▦ ") for label in labels] == ["群众安全感", "群众安全感（同比）"]
+    labels = [c.text for c in box.find_elements("css selector", ".chip .what")]
+    assert labels == ["群众安全感", "群众安全感（同比）"]  # the figure's name and what it prints, marked
+    wait_for(browser, lambda d: [c.text for c in box.find_elements("css selector", ".chip .printed")]
+             == ["96.2%", "同比提高1.4个百分点"], "the printed values from the preview")
     assert "{{" not in box.text and "指标." not in box.text  # no template code on the page
 
     caret_at_end(browser, box)
@@ -57,6 +59,8 @@ def test_a_figure_is_a_chip_that_moves_and_goes_whole_and_the_form_keeps_the_exp
     wait_for(browser, lambda d: len(box.find_elements("css selector", ".chip")) == 3, "a third chip")
     assert box.get_attribute("value") == original + "{{ 指标.群众安全感 | 环比 }}"
     assert "{{" not in box.text
+    wait_for(browser, lambda d: box.find_elements("css selector", ".chip .printed")[-1].text.startswith(("环比", "【")),
+             "the new chip labelled with what it prints")
     keep(browser, "chips-inserted")
     save(browser)
     saved = (folder / "work-briefing.yaml").read_text(encoding="utf-8")

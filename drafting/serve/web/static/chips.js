@@ -25,7 +25,7 @@ const chips = (() => {
 
   function chip(expression) {
     const node = el("span", { className: "chip", contenteditable: "false", draggable: "true", "data-expr": expression,
-      title: "由指标计算，预览里印成数字；可整体拖动或删除", text: label(expression) });
+      title: "由指标计算，印在文稿里；可整体拖动或删除" }, el("span", { className: "what", text: label(expression) }));
     node.addEventListener("dragstart", (event) => {
       event.dataTransfer.setData("text/x-draft-expression", expression);
       event.dataTransfer.setData("text/plain", expression);
@@ -163,5 +163,16 @@ const chips = (() => {
     if (box) box._caret = range.cloneRange();
   });
 
-  return { editor, insert, label, serialise };
+  // Label every chip on the page with what its expression prints (``printed``: expression → text, from the preview).
+  function show(printed) {
+    for (const node of document.querySelectorAll(".rich .chip")) {
+      const value = printed[node.dataset.expr];
+      let shown = node.querySelector(".printed");
+      if (value === undefined) { if (shown) shown.remove(); continue; }
+      if (!shown) { shown = el("span", { className: "printed" }); node.append(shown); }
+      shown.textContent = value;
+    }
+  }
+
+  return { editor, insert, label, serialise, show };
 })();

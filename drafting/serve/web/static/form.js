@@ -12,6 +12,7 @@
   let numbers = {};
   let lastFindings = [];
   let lastErrors = 0;
+  let printed = {};  // what each {{ … }} prints (from the last preview): the chips' labels
   let knownFigures = [];  // every figure's name, a spreadsheet's included (from the last preview)
   let dirty = false;
   let sequence = 0;
@@ -177,6 +178,7 @@
     const active = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.path : null;
     fieldsBox.replaceChildren(...page.fields.map(field));
     placeFindings(lastFindings);
+    chips.show(printed);
     fillInsertMenu();
     if (active) {
       const again = fieldsBox.querySelector(`[data-path="${CSS.escape(active)}"]`);
@@ -249,6 +251,8 @@
     knownFigures = data.figures || [];
     if (knownFigures.join("\n") !== figuresBefore) fillInsertMenu();
     placeFindings(data.findings);
+    printed = data.printed || {};
+    chips.show(printed);
     document.getElementById("preview-status").textContent = data.errors ? `${data.errors} 处错误` : data.findings.length ? `${data.findings.length} 处提醒` : "没有发现问题";
     document.body.dataset.previewed = String(mine);
   }
