@@ -292,7 +292,7 @@
   function findingNode(finding, target) {
     const link = target ? el("a", { href: "#", className: "goto", "data-goto": finding.path, text: "转到此处",
       onclick: (event) => { event.preventDefault(); reveal(target); } }) : null;
-    return el("div", { className: `finding severity-${finding.severity}`, "data-code": finding.code },
+    return el("div", { className: `finding severity-${finding.severity}`, "data-code": finding.code, title: finding.line },
       el("b", { text: `${finding.severity}[${finding.code}]` }), "：" + finding.message,
       finding.hint ? el("span", { className: "hint", text: " 提示：" + finding.hint }) : null, link ? " " : null, link);
   }
