@@ -158,3 +158,11 @@ def test_the_sticky_insert_bar_never_covers_the_label_of_the_field_being_filled(
     box.click()
     wait_for(browser, lambda d: label.rect["y"] >= bar.rect["y"] + bar.rect["height"], "the label scrolled clear of the bar")
     keep(browser, "chips-label-clear")
+
+
+def test_a_figure_in_a_table_cell_or_a_heading_is_a_chip_too(server, browser, folder):
+    opened(browser, server, "quarterly-report.yaml")
+    cell = browser.find_element("css selector", '.rich[data-path="正文/0/下级/3/表格/行/1/2"]')
+    assert cell.get_attribute("value") == "{{ 指标.法律援助案件 }}"
+    assert [c.text for c in cell.find_elements("css selector", ".chip .what")] == ["法律援助案件"]
+    assert "{{" not in cell.text

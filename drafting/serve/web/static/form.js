@@ -22,10 +22,11 @@
   const status = document.getElementById("status");
 
   // -- inputs -------------------------------------------------------------------------------------
-  // A text box: several lines (and 标题) show figures as chips (chips.js); a one-line cell is a plain input.
-  function area(multiline, path, value, label, set, name) {
-    if (multiline) {
-      const box = chips.editor(true, path, value, label, set, name, () => changed());
+  // A text box: the report's texts (``rich``: several lines, 标题, the items' headings, 列举 and table cells) show
+  // figures as chips (chips.js); a one-line field of the form's own (日期, 落款, a figure's cell) is a plain input.
+  function area(multiline, path, value, label, set, name, rich) {
+    if (multiline || rich) {
+      const box = chips.editor(multiline, path, value, label, set, name, () => changed());
       box.addEventListener("focus", () => { focused = box; });
       return box;
     }
@@ -46,7 +47,7 @@
     return box;
   }
 
-  const ctx = { numbers, changed: () => changed(), rebuilt: () => { build(); changed(); }, area: (m, p, v, l, s) => area(m, p, v, l, s),
+  const ctx = { numbers, changed: () => changed(), rebuilt: () => { build(); changed(); }, area: (m, p, v, l, s) => area(m, p, v, l, s, undefined, true),
     deleted: (list, index, item) => offerUndo(list, index, item),
     figureNames: () => [...new Set(knownFigures.concat((state["指标"] || []).map((row) => row["名称"]).filter(Boolean)))],
     figureColumns: page.figureColumns };
