@@ -118,7 +118,7 @@ def test_a_finding_says_message_hint_and_links_to_its_field_without_the_terminal
     browser.find_element("id", "build-docx").click()
     wait_for(browser, lambda d: "C103" in d.find_element("id", "messages").text, "the build's messages")
     said = browser.find_element("id", "messages").text
-    assert "提示：" in said and "^" not in said
+    assert "提示：" in said and "^" not in said and "work-briefing.yaml 第11行：错误[C103]：" in said and "/tmp/" not in said
     assert not [line for line in said.splitlines() if line.startswith("    ") and "提示：" not in line]  # no YAML excerpt
     keep(browser, "chips-build-messages")
 
