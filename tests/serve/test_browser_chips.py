@@ -166,3 +166,25 @@ def test_a_figure_in_a_table_cell_or_a_heading_is_a_chip_too(server, browser, fo
     assert cell.get_attribute("value") == "{{ 指标.法律援助案件 }}"
     assert [c.text for c in cell.find_elements("css selector", ".chip .what")] == ["法律援助案件"]
     assert "{{" not in cell.text
+
+
+def test_a_chip_cut_and_pasted_elsewhere_moves_whole(server, browser, folder):
+    opened(browser, server, "work-briefing.yaml")
+    box = browser.find_element("name", "开头")
+    original = box.get_attribute("value")
+    cut, pasted = browser.execute_script("""
+        const box = arguments[0], chip = box.querySelectorAll('.chip')[1];
+        box.focus();
+        const range = document.createRange(); range.selectNode(chip);
+        getSelection().removeAllRanges(); getSelection().addRange(range);
+        const data = new DataTransfer();
+        box.dispatchEvent(new ClipboardEvent('cut', {bubbles: true, cancelable: true, clipboardData: data}));
+        const cut = box.value;
+        const start = document.createRange(); start.setStart(box.firstChild, 0); start.collapse(true);
+        getSelection().removeAllRanges(); getSelection().addRange(start);
+        box.dispatchEvent(new ClipboardEvent('paste', {bubbles: true, cancelable: true, clipboardData: data}));
+        return [cut, box.value];""", box)
+    assert cut == original.replace(EXPRESSIONS[1], "")
+    assert pasted == EXPRESSIONS[1] + cut
+    assert [c.get_attribute("data-expr") for c in box.find_elements("css selector", ".chip")] == [EXPRESSIONS[1], EXPRESSIONS[0]]
+    wait_for(browser, lambda d: preview_text(d).replace("\n", "").find("同比提高1.4个百分点近年来") >= 0, "previewed where it went")
