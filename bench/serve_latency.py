@@ -106,7 +106,7 @@ def browser_latencies(url: str, edits: int) -> list[float] | str:
         WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.body.dataset.previewed"))
         driver.execute_script("""
             window.latencies = [];
-            const title = document.querySelector('textarea[name="标题"]');
+            const title = document.querySelector('[name="标题"]');
             title.addEventListener('input', () => { window.typedAt = performance.now(); window.wanted = title.value; });
             new MutationObserver(() => {
               const shown = document.getElementById('preview').textContent.replace(/\s/g, '');

@@ -178,7 +178,8 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         data = await _body(request)
         shown = await editing.run(previewed, _text(data, "name"), _text(data, "version"), _state(data))
         return JSONResponse({"html": shown.html, "css": shown.css, "findings": shown.findings,
-                             "numbers": shown.numbers, "errors": shown.errors, "figures": shown.figures})
+                             "numbers": shown.numbers, "errors": shown.errors, "figures": shown.figures,
+                             "printed": shown.printed})
 
     async def save(request: Request) -> Response:
         data = await _body(request)

@@ -65,6 +65,7 @@ class Preview:
     errors: int
     text: str
     figures: list[str] = field(default_factory=list)  # every figure's name, the spreadsheet's included
+    printed: dict[str, str] = field(default_factory=dict)  # what each {{ … }} prints: the chips' labels
 
 
 @dataclass
@@ -178,6 +179,7 @@ class Editor:
         from ..check.checker import check_form
         from ..pipeline.checking import with_checks
         from ..form.validate import load_form_text
+        from ..render.printed import printed
 
         paths = field_paths(text, spec)
         form: Form | None = None
@@ -197,7 +199,7 @@ class Editor:
             html, css, numbers = self._document(form)
         shown = [finding_json(p, path_at(paths, p.location, display_name(path))) for p in findings if p.severity != NOTICE]
         return Preview(html, css, shown, numbers, sum(1 for p in findings if p.severity == ERROR), text,
-                       list(form.figures) if form is not None else [])
+                       list(form.figures) if form is not None else [], printed(form) if form is not None else {})
 
     def _document(self, form: Form) -> tuple[str, str, dict[str, str]]:
         """The preview's HTML and style sheet, and each heading's number by its origin (the field path of its item)."""

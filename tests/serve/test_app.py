@@ -276,3 +276,11 @@ def test_the_preview_answers_for_a_hostile_title(client, title):
     shown = _post(client, "/api/preview", {"name": "work-plan.yaml", "version": data["version"], "state": state})
     assert shown.status_code == 200
     assert title[:10] in shown.json()["html"]
+
+
+def test_the_preview_says_what_each_expression_prints_for_the_chips(client):
+    data = _page_data(client.get("/form/work-briefing.yaml").text)
+    shown = _post(client, "/api/preview", {"name": "work-briefing.yaml", "version": data["version"], "state": data["state"]})
+    printed = shown.json()["printed"]
+    assert printed["{{ 指标.群众安全感 }}"] == "96.2%" and printed["{{ 指标.群众安全感 | 同比 }}"] == "同比提高1.4个百分点"
+    assert printed["{{ 指标.矛盾纠纷化解 | 比率(指标.矛盾纠纷排查) }}"] == "96.73%"

@@ -127,8 +127,8 @@ def test_a_clerk_fills_a_new_form_and_downloads_the_report(server, browser, fold
     for heading, text in (("甲项工作", "甲项工作的内容。"), ("乙项工作", "乙项工作的内容。")):
         add.click()
         item = top_items(browser)[-1]
-        type_into(item.find_element("css selector", 'input[data-path$="/标题"]'), heading)
-        type_into(item.find_element("css selector", 'textarea[data-path$="/内容"]'), text)
+        type_into(item.find_element("css selector", '.rich[data-path$="/标题"]'), heading)
+        type_into(item.find_element("css selector", '.rich[data-path$="/内容"]'), text)
         add = browser.find_elements("css selector", 'fieldset[name="正文"] > .add-row > button.add')[0]
     wait_for(browser, lambda d: "二、甲项工作。甲项工作的内容。" in preview_text(d)
              and "三、乙项工作。乙项工作的内容。" in preview_text(d), "two numbered items in the preview")
@@ -140,7 +140,7 @@ def test_a_clerk_fills_a_new_form_and_downloads_the_report(server, browser, fold
              "the numbers follow the new order")
     wait_for(browser, lambda d: [n.text for n in d.find_elements(
         "css selector", 'fieldset[name="正文"] > ol > li > .item-head .number')] == ["一、", "二、", "三、"], "labels")
-    assert "乙项工作" == top_items(browser)[1].find_element("css selector", 'input[data-path$="/标题"]').get_attribute("value")
+    assert "乙项工作" == top_items(browser)[1].find_element("css selector", '.rich[data-path$="/标题"]').get_attribute("value")
     shoot(browser, "serve-form-reordered")
 
     blank = browser.find_element("css selector", 'input[data-path="指标/0/值"]')
@@ -213,17 +213,18 @@ def test_items_change_kind_indent_and_take_figures_from_the_menu(server, browser
     add = browser.find_elements("css selector", 'fieldset[name="正文"] > .add-row > button.add')[0]
     add.click()
     last = top_items(browser)[-1]
-    type_into(last.find_element("css selector", 'input[data-path$="/标题"]'), "新加的一条")
-    text = last.find_element("css selector", 'textarea[data-path$="/内容"]')
+    type_into(last.find_element("css selector", '.rich[data-path$="/标题"]'), "新加的一条")
+    text = last.find_element("css selector", '.rich[data-path$="/内容"]')
     type_into(text, "本期共")
     figure = Select(browser.find_element("id", "insert-figure")).options[0].get_attribute("value")
     browser.find_element("id", "insert-button").click()
     assert text.get_attribute("value") == f"本期共{{{{ 指标.{figure} }}}}"
+    assert [c.text for c in text.find_elements("css selector", ".chip")] == [figure]  # shown as a chip, not as code
     count = len(top_items(browser))
     last.find_element("css selector", '[data-role="indent"]').click()
 
     def nested(d):
-        inputs = top_items(d)[-1].find_elements("css selector", ".children input[data-path$='/标题']")
+        inputs = top_items(d)[-1].find_elements("css selector", ".children .rich[data-path$='/标题']")
         return next((i for i in inputs if i.get_attribute("value") == "新加的一条"), None)
 
     moved = wait_for(browser, nested, "indented under the item before it")
@@ -234,7 +235,7 @@ def test_items_change_kind_indent_and_take_figures_from_the_menu(server, browser
     Select(kind).select_by_value("列举")
     wait_for(browser, lambda d: "一是" in d.find_element("css selector", f'li[data-path="{path[:-3]}"]').text,
              "the list kind shows 一是")
-    entry = browser.find_element("css selector", f'input[data-path="{path[:-3]}/列举/0"]')
+    entry = browser.find_element("css selector", f'.rich[data-path="{path[:-3]}/列举/0"]')
     type_into(entry, "第一项")
     wait_for(browser, lambda d: "一是第一项。" in preview_text(d), "the list in the preview")
     assert "新加的一条。本期共" in preview_text(browser)  # the heading's text moved into the paragraph, not lost
@@ -247,7 +248,8 @@ def test_pinyin_being_composed_is_not_previewed_only_the_characters_chosen(serve
     wait_for(browser, lambda d: d.find_element("id", "preview").text, "the first preview")
     title = browser.find_element("name", "标题")
     title.click()
-    browser.execute_script("arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)", title)
+    browser.execute_script("const r = document.createRange(); r.selectNodeContents(arguments[0]); r.collapse(false);"
+                           "getSelection().removeAllRanges(); getSelection().addRange(r);", title)
     browser.execute_cdp_cmd("Input.imeSetComposition", {"text": "gongzuo", "selectionStart": 7, "selectionEnd": 7})
     time.sleep(0.4)  # longer than the page's pause before it asks for a preview
     assert "gongzuo" in title.get_attribute("value") and "gongzuo" not in preview_text(browser)
@@ -276,10 +278,10 @@ def test_a_table_is_edited_in_the_page_and_saved_as_rows(server, browser, folder
     wait_for(browser, lambda d: "一季度重点工作推进情况" in preview_text(d), "the table in the preview")
     offered = lambda d: [o.get_attribute("value") for o in d.find_elements("css selector", "#insert-figure option")]  # noqa: E731
     wait_for(browser, lambda d: "矛盾纠纷排查" in offered(d), "the spreadsheet's figures in the insert menu")
-    cell = browser.find_element("css selector", 'input[data-path="正文/0/下级/3/表格/行/0/2"]')
+    cell = browser.find_element("css selector", '.rich[data-path="正文/0/下级/3/表格/行/0/2"]')
     type_into(cell, "已完成并验收")
     browser.find_element("css selector", '.table-editor [data-role="add-row"]').click()
-    new_cell = browser.find_element("css selector", 'input[data-path="正文/0/下级/3/表格/行/3/0"]')
+    new_cell = browser.find_element("css selector", '.rich[data-path="正文/0/下级/3/表格/行/3/0"]')
     type_into(new_cell, "新增事项")
     wait_for(browser, lambda d: "已完成并验收" in preview_text(d) and "新增事项" in preview_text(d), "the edits previewed")
     finding = wait_for(browser, lambda d: next((f for f in d.find_elements("class name", "finding") if "C220" in f.text),

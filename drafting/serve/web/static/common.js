@@ -42,8 +42,16 @@ const draft = (() => {
     return node;
   }
 
+  // A CLI headline "/path/form.yaml:11:5: 错误[C103]：…" as the page says it: "form.yaml 第11行：错误[C103]：…".
+  const HEADLINE = /^(.+?)(?::(\d+))?(?::\d+)?: (?=(?:错误|警告|提示)(?:\[[A-Z]\d+\])?：)/;
+
+  function spoken(line) {
+    return line.replace(HEADLINE, (_, file, row) => `${file.split("/").pop()}${row ? ` 第${row}行` : ""}：`);
+  }
+
+  // The CLI's lines as the page shows them: messages and hints, not the excerpts of YAML with their "^" markers.
   function lines(data) {
-    if (data.lines && data.lines.length) return data.lines;
+    if (data.lines && data.lines.length) return data.lines.filter((line) => !/^ {4}/.test(line) || /^ {4}提示：/.test(line)).map(spoken);
     if (data.error) return [data.error + (data.hint ? "\n    提示：" + data.hint : "")];
     return [];
   }
@@ -54,6 +62,8 @@ const draft = (() => {
     for (const name of data.downloads || []) {
       box.append(el("a", { href: "/download/" + pathURL(name), className: "download", download: name.split("/").pop(), text: "下载 " + name }));
     }
+    const notice = document.getElementById("notice");
+    if (notice && (data.downloads || []).length) notice.hidden = true;  // a notice never covers the links
     box.scrollIntoView({ block: "nearest" });
   }
 

@@ -12,6 +12,7 @@
   let numbers = {};
   let lastFindings = [];
   let lastErrors = 0;
+  let printed = {};  // what each {{ … }} prints (from the last preview): the chips' labels
   let knownFigures = [];  // every figure's name, a spreadsheet's included (from the last preview)
   let dirty = false;
   let sequence = 0;
@@ -21,10 +22,15 @@
   const status = document.getElementById("status");
 
   // -- inputs -------------------------------------------------------------------------------------
-  function area(multiline, path, value, label, set, name) {
-    const input = multiline
-      ? el("textarea", { rows: Math.min(8, Math.max(2, Math.ceil((value || "").length / 40))), "data-path": path, name, "aria-label": label, placeholder: label })
-      : el("input", { type: "text", "data-path": path, name, "aria-label": label, placeholder: label });
+  // A text box: the report's texts (``rich``: several lines, 标题, the items' headings, 列举 and table cells) show
+  // figures as chips (chips.js); a one-line field of the form's own (日期, 落款, a figure's cell) is a plain input.
+  function area(multiline, path, value, label, set, name, rich) {
+    if (multiline || rich) {
+      const box = chips.editor(multiline, path, value, label, set, name, () => changed());
+      box.addEventListener("focus", () => { focused = box; });
+      return box;
+    }
+    const input = el("input", { type: "text", "data-path": path, name, "aria-label": label, placeholder: label });
     input.value = value || "";
     // A Chinese input method fires input events while the pinyin is still being composed: wait for the characters.
     input.addEventListener("input", (event) => { if (!event.isComposing) { set(input.value); changed(); } });
@@ -41,7 +47,7 @@
     return box;
   }
 
-  const ctx = { numbers, changed: () => changed(), rebuilt: () => { build(); changed(); }, area: (m, p, v, l, s) => area(m, p, v, l, s),
+  const ctx = { numbers, changed: () => changed(), rebuilt: () => { build(); changed(); }, area: (m, p, v, l, s) => area(m, p, v, l, s, undefined, true),
     deleted: (list, index, item) => offerUndo(list, index, item),
     figureNames: () => [...new Set(knownFigures.concat((state["指标"] || []).map((row) => row["名称"]).filter(Boolean)))],
     figureColumns: page.figureColumns };
@@ -172,7 +178,8 @@
   function build() {
     const active = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.path : null;
     fieldsBox.replaceChildren(...page.fields.map(field));
-    placeFindings(lastFindings);
+    findings.place(lastFindings, fieldsBox);
+    chips.show(printed);
     fillInsertMenu();
     if (active) {
       const again = fieldsBox.querySelector(`[data-path="${CSS.escape(active)}"]`);
@@ -210,6 +217,7 @@
     const other = document.getElementById("insert-second").value;
     let code = document.getElementById("insert-form").value;
     code = code.replace("指标.甲", "指标." + figure).replace("指标.乙", "指标." + other);
+    if (target.classList.contains("rich")) { chips.insert(target, code); return; }
     const start = target.selectionStart ?? target.value.length;
     target.setRangeText(code, start, target.selectionEnd ?? start, "end");
     target.dispatchEvent(new Event("input"));
@@ -243,7 +251,9 @@
     const figuresBefore = knownFigures.join("\n");
     knownFigures = data.figures || [];
     if (knownFigures.join("\n") !== figuresBefore) fillInsertMenu();
-    placeFindings(data.findings);
+    findings.place(data.findings, fieldsBox);
+    printed = data.printed || {};
+    chips.show(printed);
     document.getElementById("preview-status").textContent = data.errors ? `${data.errors} 处错误` : data.findings.length ? `${data.findings.length} 处提醒` : "没有发现问题";
     document.body.dataset.previewed = String(mine);
   }
@@ -277,37 +287,6 @@
     const view = pane.getBoundingClientRect();
     if (box.top < view.top || box.bottom > view.bottom) pane.scrollTop += box.top - view.top - view.height / 3;
     target.classList.add("gw-changed");
-  }
-
-  function findingNode(finding) {
-    return el("div", { className: `finding severity-${finding.severity}`, "data-code": finding.code, title: finding.line },
-      el("b", { text: `${finding.severity}[${finding.code}]` }), "：" + finding.message,
-      finding.hint ? el("span", { className: "hint", text: " 提示：" + finding.hint }) : null);
-  }
-
-  // The last of the findings already shown after ``node`` (so several findings keep their order), or ``node``.
-  function afterFindings(node, className) {
-    let last = node;
-    while (last.nextElementSibling && last.nextElementSibling.classList.contains(className)) last = last.nextElementSibling;
-    return last;
-  }
-
-  function placeFindings(findings) {
-    document.querySelectorAll(".finding, .finding-row").forEach((node) => node.remove());
-    const general = document.getElementById("general-findings");
-    for (const finding of findings) {
-      let path = finding.path;
-      let target = null;
-      while (path && !target) {
-        target = fieldsBox.querySelector(`[data-path="${CSS.escape(path)}"]`);
-        if (!target) path = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-      }
-      const node = findingNode(finding);
-      const row = target && target.closest("tr");
-      if (!target) general.append(node);
-      else if (row) afterFindings(row, "finding-row").after(el("tr", { className: "finding-row" }, el("td", { colspan: 9 }, node)));
-      else afterFindings(target, "finding").after(node);
-    }
   }
 
   // -- dialog, save, build --------------------------------------------------------------------------
@@ -345,6 +324,7 @@
     }
     version = data.version;
     state = data.state;
+    document.getElementById("notice").hidden = true;  // "已恢复…" no longer holds once saved (and must not cover links)
     build();
     status.textContent = "已保存";
     say(data, false);
@@ -391,6 +371,7 @@
     notice.hidden = false;
   }
 
+  fieldsBox.addEventListener("focusin", (event) => findings.clearOfBars(event.target));
   restore();
   build();
   refresh();
