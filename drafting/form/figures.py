@@ -49,6 +49,7 @@ class Figure(NamedTuple):
     source: str | None = None
     location: Location | None = None
     parts: tuple[str, str] | None = None  # a rate's numerator and denominator figures (分子, 分母)
+    cell: str | None = None  # where a spreadsheet holds the value: “工作表!B8” (None: typed in the form)
 
     @property
     def is_rate(self) -> bool:
