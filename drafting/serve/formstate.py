@@ -176,8 +176,8 @@ def figures_file_state(value: Any) -> dict[str, str]:
     """指标文件 as the page edits it: the file's name and the sheet (empty: the first sheet)."""
     if isinstance(value, dict):
         keys = typed_keys(value, FIGURES_FILE.fields)
-        return {name: scalar_text(value[keys[name]]) if name in keys else "" for name in ("文件", "表")}
-    return {"文件": scalar_text(value), "表": ""}
+        return {name: scalar_text(value[keys[name]]) if name in keys else "" for name in FIGURES_FILE.names()}
+    return {name: scalar_text(value) if index == 0 else "" for index, name in enumerate(FIGURES_FILE.names())}
 
 
 def field_state(kind: str, value: Any, origin: str) -> Any:

@@ -249,14 +249,14 @@ class Merger(TableMerging):
 
     def figures_file(self, old: Any, state: dict[str, Any]) -> Any:
         """指标文件: the file's name alone, or {文件, 表} when a sheet is chosen (None: no file)."""
-        file, sheet = str(state.get("文件") or "").strip(), str(state.get("表") or "").strip()
+        file, sheet = (str(state.get(name) or "").strip() for name in FIGURES_FILE.names())
         if not file:
             return None
         if not sheet:
             return self.scalar("文字", old if not isinstance(old, dict) else None, file)
         keys = typed_keys(old, FIGURES_FILE.fields) if isinstance(old, dict) else {}
         wanted = [(name, self.text(old.get(keys[name]) if name in keys else None, value))
-                  for name, value in (("文件", file), ("表", sheet))]
+                  for name, value in zip(FIGURES_FILE.names(), (file, sheet))]
         entry = self.mapping(old if isinstance(old, dict) else None, FIGURES_FILE.fields, wanted)
         if not isinstance(old, dict):
             entry.fa.set_flow_style()

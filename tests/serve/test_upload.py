@@ -66,6 +66,18 @@ def test_refused_uploads_write_nothing(client, folder, file, raw, status, code):
     assert not (folder.parent / "外面.xlsx").exists()
 
 
+def test_a_workbook_past_the_readers_budgets_is_refused_before_openpyxl_reads_it(client, folder):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"], book.active["XFD1"] = "指标", 1  # a cell in the last column: openpyxl would pad every row to it
+    out = io.BytesIO()
+    book.save(out)
+    answer = _upload(client, "远列.xlsx", out.getvalue())
+    assert answer.status_code == 400 and answer.json()["code"] == "S070" and "XFD1" in answer.json()["error"]
+    assert not (folder / "远列.xlsx").exists()
+
+
 def test_a_file_there_is_replaced_only_when_asked(client, folder):
     raw = _workbook("二季度")
     answer = _upload(client, "quarterly-figures.xlsx", raw, replace=True)
