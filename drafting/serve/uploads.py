@@ -77,6 +77,8 @@ def save_upload(workspace: Workspace, form: str, file: str, raw: bytes, replace:
         raise too_large(file)
     sheets = read_sheets(raw, target, file)
     if not replace:
+        if target.is_file() and not target.is_symlink() and _same_bytes(target, raw):
+            return Uploaded(file, sheets)  # the very file already there (chosen from the form's folder): nothing to ask
         if target.exists() or target.is_symlink():
             raise WorkspaceError(Problem(Location(workspace.name(target)), f"表单旁边已经有“{file}”，没有覆盖它",
                                          "确认要用新选的文件替换它，或把新文件改个名字再选", "S073"))
@@ -84,6 +86,16 @@ def save_upload(workspace: Workspace, form: str, file: str, raw: bytes, replace:
     else:
         write_atomic(target, raw)
     return Uploaded(file, sheets)
+
+
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    """Whether the regular file at ``path`` holds exactly ``raw`` (read no further than its length)."""
+    from ..form.resolver import FolderResolver
+
+    try:
+        return FolderResolver().read_bytes(path, MAX_UPLOAD) == raw
+    except OSError:
+        return False
 
 
 def listed_sheets(workspace: Workspace, form: str, file: str) -> Uploaded:

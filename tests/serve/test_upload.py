@@ -78,6 +78,13 @@ def test_a_workbook_past_the_readers_budgets_is_refused_before_openpyxl_reads_it
     assert not (folder / "远列.xlsx").exists()
 
 
+def test_the_file_already_there_chosen_again_is_taken_without_asking(client, folder):
+    same = (folder / "quarterly-figures.xlsx").read_bytes()
+    answer = _upload(client, "quarterly-figures.xlsx", same)
+    assert answer.status_code == 200 and answer.json()["sheets"] == ["一季度"]
+    assert (folder / "quarterly-figures.xlsx").read_bytes() == same
+
+
 def test_a_file_there_is_replaced_only_when_asked(client, folder):
     raw = _workbook("二季度")
     answer = _upload(client, "quarterly-figures.xlsx", raw, replace=True)
@@ -125,3 +132,14 @@ def test_the_preview_marks_each_spreadsheet_figure_with_its_sheet_and_cell(clien
     cells = {f["名称"]: f["单元格"] for f in shown["sheetFigures"]}
     assert cells["矛盾纠纷排查"] == "一季度!B2" and cells["化解率"] == "一季度!B4"
     assert json.dumps(shown["sheetFigures"], ensure_ascii=False).count("一季度!") == len(shown["sheetFigures"])
+
+
+def test_a_csv_has_no_sheets_and_its_figures_are_marked_with_its_name(client, folder):
+    answer = _upload(client, "季度.csv", "指标,数值,单位\n新增网格员,42,人\n".encode("utf-8"))
+    assert answer.status_code == 200 and answer.json()["sheets"] == []
+    page = _page_data(client.get(f"/form/{FORM}").text)
+    state = dict(page["state"], 指标文件={"文件": "季度.csv", "表": ""})
+    shown = _post(client, "/api/preview", {"name": FORM, "version": page["version"], "state": state}).json()
+    assert [f["单元格"] for f in shown["sheetFigures"]] == ["季度!B2"]
+    _post(client, "/api/save", {"name": FORM, "version": page["version"], "state": state})
+    assert "指标文件: 季度.csv\n" in (folder / FORM).read_text(encoding="utf-8")
