@@ -9,7 +9,7 @@ from ..conftest import EXAMPLES
 FORM = "form/quarterly-report.yaml"
 
 
-def _two_months(path) -> None:
+def _two_months(path, february: int = 1999) -> None:
     """The example's figures on two sheets, 一月 and 二月, that differ in 矛盾纠纷排查."""
     from openpyxl import load_workbook
 
@@ -18,7 +18,7 @@ def _two_months(path) -> None:
     first.title = "一月"
     second = book.copy_worksheet(first)
     second.title = "二月"
-    for sheet, value in ((first, 1111), (second, 1999)):
+    for sheet, value in ((first, 1111), (second, february)):
         for row in sheet.iter_rows(min_row=2):
             if row[0].value == "矛盾纠纷排查":
                 row[1].value = value
@@ -51,15 +51,17 @@ def test_a_spreadsheet_chosen_with_the_file_picker_feeds_the_form(server, browse
     picker = browser.find_element("css selector", 'input[type="file"][name="指标文件-选择"]')
     assert "{" not in browser.find_element("css selector", '[data-field="指标文件"]').text  # no YAML in the help
     picker.send_keys(str(chosen))
-    sheet = wait_for(browser, lambda d: next((s for s in d.find_elements("css selector", 'select[data-role="sheet"]')
-                                              if s.is_displayed() and [o.text for o in Select(s).options] == ["一月", "二月"]),
-                                             None), "the new file's sheets listed")
+    wait_for(browser, lambda d: d.execute_script(
+        "const s = document.querySelector('select[data-role=sheet]');"
+        "return s && !s.hidden && [...s.options].map((o) => o.text).join('|')") == "一月|二月", "the new file's sheets listed")
+    sheet = browser.find_element("css selector", 'select[data-role="sheet"]')
     assert "二季度指标.xlsx" in browser.find_element("css selector", '[data-role="figures-file-name"]').text
     assert (folder / "二季度指标.xlsx").read_bytes() == chosen.read_bytes()
     wait_for(browser, lambda d: "1111" in preview_text(d), "the first sheet's figures in the preview")
     Select(sheet).select_by_visible_text("二月")
     wait_for(browser, lambda d: "1999" in preview_text(d), "the chosen sheet's figures in the preview")
-    wait_for(browser, lambda d: any(r.find_element("class name", "cell-mark").text == "二月!B2" for r in _sheet_rows(d)),
+    wait_for(browser, lambda d: "二月!B2" in d.execute_script(
+        "return [...document.querySelectorAll('tr.from-sheet .cell-mark')].map((m) => m.textContent)"),
              "the marks name the chosen sheet")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})",
                            browser.find_element("css selector", '[data-field="指标文件"]'))
@@ -70,13 +72,17 @@ def test_a_spreadsheet_chosen_with_the_file_picker_feeds_the_form(server, browse
     assert "指标文件: {文件: 二季度指标.xlsx, 表: 二月}" in saved
     assert "# 指标从表格读取：第一行是" in saved  # the comment above it kept
 
+    uploaded = (folder / "二季度指标.xlsx").read_bytes()
+    other = tmp_path / "另一份" / "二季度指标.xlsx"
+    other.parent.mkdir()
+    _two_months(other, 2222)
     picker = browser.find_element("css selector", 'input[type="file"][name="指标文件-选择"]')
-    picker.send_keys(str(chosen))  # the same name again: the page asks before anything is replaced
+    picker.send_keys(str(other))  # another file of the same name: the page asks before anything is replaced
     wait_for(browser, lambda d: d.find_element("id", "dialog").is_displayed(), "the page asks before replacing")
     assert "二季度指标.xlsx" in browser.find_element("id", "dialog").text
     shoot(browser, "controls-replace-asked")
     browser.find_element("css selector", '#dialog button[data-choice="cancel"]').click()
-    assert (folder / "二季度指标.xlsx").read_bytes() == chosen.read_bytes()
+    assert (folder / "二季度指标.xlsx").read_bytes() == uploaded
 
 
 def test_the_profile_is_chosen_by_its_chinese_name(server, browser, folder):
