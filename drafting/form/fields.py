@@ -15,7 +15,7 @@ class Field(NamedTuple):
 
 
 FIGURE_FIELDS = (
-    Field("值", ("数值", "value"), "本期数值，未知时写 null", "数值"),
+    Field("值", ("数值", "value"), "本期数值；还不知道就空着", "数值"),
     Field("单位", ("unit",), "件、人、次、万元、%……"),
     Field("上期", ("previous",), "上期数值", "数值"),
     Field("去年同期", ("last_year",), "去年同期数值", "数值"),
@@ -39,11 +39,11 @@ ITEM_FIELDS = (
 
 TABLE_FIELDS = (
     Field("标题", ("title",), "表格上方居中的标题"),
-    Field("表头", ("header",), "表头一行（列表），或几行（列表的列表）", "表头"),
-    Field("行", ("rows",), "各行，每行一个列表", "行"),
-    Field("列宽", ("widths",), "各列的相对宽度，如 [4, 3, 2]", "列宽"),
+    Field("表头", ("header",), "表头：一行，或上下几行", "表头"),
+    Field("行", ("rows",), "表格的各行，每行写各单元格的文字", "行"),
+    Field("列宽", ("widths",), "各列的相对宽度，如三列依次为 4、3、2", "列宽"),
     Field("对齐", ("align",), "各列的对齐：左、中、右", "对齐"),
-    Field("合并", ("merge",), "合并的单元格，如 [A1:B1, C2:C3]（从表头第一行数起）", "合并"),
+    Field("合并", ("merge",), "要合并的单元格，如 A1 到 B1（从表头第一行数起）", "合并"),
     Field("注", ("note",), "表注"),
 )
 
@@ -53,7 +53,7 @@ FIGURES_TABLE_FIELDS = (
     Field("列", ("columns",), "各列：指标、单位、本期、上期、增减、环比、去年同期、同比", "指标列"),
 )
 
-ATTACHMENT_FIELDS = (Field("名称", ("name",), "附件名称"), Field("内容", ("content",), "附件的内容（条目列表）", "条目"))
+ATTACHMENT_FIELDS = (Field("名称", ("name",), "附件名称"), Field("内容", ("content",), "附件的内容：几个条目，另起一页印出", "条目"))
 
 SECTION_FIELDS = (Field("标题", ("heading",)), Field("下级", ("children",), "下一级条目", "条目"))
 

@@ -55,6 +55,7 @@ class Figure(NamedTuple):
     location: Location | None = None
     parts: tuple[str, str] | None = None  # a rate's numerator and denominator figures (分子, 分母)
     value_location: Location | None = None  # where the value is (a spreadsheet's value cell), when not at ``location``
+    cell: str | None = None  # where a spreadsheet holds the value: “工作表!B8” (None: typed in the form)
 
     @property
     def is_rate(self) -> bool:

@@ -56,7 +56,8 @@ class OutOfRange(ValueError):
     """A number no report can hold: NaN, infinite, |x| ≥ 10^31 or more than 40 significant digits."""
 
 
-def _rows_xlsx(raw: bytes, sheet: str | None, shown: str) -> Iterator[tuple[int, list[Any]]]:
+def _open_book(raw: bytes, shown: str) -> Any:
+    """The workbook in ``raw`` opened read-only by openpyxl, once check_workbook has measured it. Raises SheetError."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -65,17 +66,32 @@ def _rows_xlsx(raw: bytes, sheet: str | None, shown: str) -> Iterator[tuple[int,
             problems = check_workbook(archive, shown)
         if problems:
             raise SheetError(problems)
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, KeyError,
             ValueError, OSError, Unreadable) as exc:  # a damaged, encrypted or oddly compressed part included
         reason = os_reason(exc) if isinstance(exc, OSError) and exc.errno else "不是能读的 .xlsx 文件"
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”无法读取：{reason}",
                                   "用 Excel 或 WPS 另存为 .xlsx（Excel 工作簿），或另存为 .csv", "E160")]) from None
+
+
+def sheet_names(raw: bytes, shown: str) -> list[str]:
+    """The sheets of the .xlsx in ``raw``, by name, read within the reader's budgets. Raises SheetError."""
+    book = _open_book(raw, shown)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _rows_xlsx(raw: bytes, sheet: str | None, shown: str, titles: list[str]) -> Iterator[tuple[int, list[Any]]]:
+    """The rows of ``sheet`` (the first when None); its name is appended to ``titles``."""
+    book = _open_book(raw, shown)
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise SheetError([Problem(Location(shown), f"指标文件“{shown}”里没有名为“{sheet}”的工作表",
                                       "已有的工作表：" + "、".join(book.sheetnames), "E161")])
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        titles.append(worksheet.title)
         if hasattr(worksheet, "reset_dimensions"):
             worksheet.reset_dimensions()  # the declared <dimension> is not trusted: every row there is gets read
         # check_workbook refused any cell with content past MAX_COLUMNS or MAX_ROWS, so nothing is left unread here
@@ -171,7 +187,8 @@ def _read_sheet(path: Path, sheet: str | None, resolver: Resolver) -> dict[str, 
     shown = display_name(path)
     try:
         raw = resolver.read_bytes(path, MAX_BYTES)
-        rows = list(_rows_csv(raw, shown) if path.suffix.lower() == ".csv" else _rows_xlsx(raw, sheet, shown))
+        titles: list[str] = []
+        rows = list(_rows_csv(raw, shown) if path.suffix.lower() == ".csv" else _rows_xlsx(raw, sheet, shown, titles))
     except TooLarge:
         raise SheetError([Problem(Location(shown), f"指标文件“{shown}”太大", "只保留指标那一张表", "E160")]) from None
     except NotRegularFile:
@@ -239,7 +256,8 @@ def _read_sheet(path: Path, sheet: str | None, resolver: Resolver) -> dict[str, 
             numbers[key] = number_value
         figures[name] = Figure(name, numbers.get("value"), unit, numbers.get("previous"), numbers.get("last_year"),
                                _text(cell("source")) or None, Location(f"{shown}!{column_letters(columns['name'])}{number}"),
-                               value_location=where("value"))
+                               value_location=where("value"),
+                               cell=f"{titles[0] if titles else path.stem}!{column_letters(columns['value'])}{number}")
     if problems:
         raise SheetError(problems)
     return figures

@@ -27,6 +27,7 @@ from .guard import Guard
 from .jobs import Jobs, Limits, TookTooLong
 from .pages import form_page, home_page
 from .services import Services
+from .uploads import MAX_UPLOAD, listed_sheets, save_upload, too_large as upload_too_large, upload_target
 from .workspace import DOWNLOADS, Workspace, WorkspaceError
 
 MAX_BODY = 8_000_000  # a request the pages send is a form's fields: far below this
@@ -100,6 +101,21 @@ def _nesting(data: Any) -> int:
     return deepest
 
 
+async def _upload_body(request: Request, shown: str) -> bytes:
+    """An uploaded file's bytes: refused from its Content-Length, or while streaming, past MAX_UPLOAD (S071)."""
+    declared = request.headers.get("content-length", "").strip().lstrip("0")
+    if declared.isascii() and declared.isdigit() and (len(declared) > 12 or int(declared) > MAX_UPLOAD):
+        raise upload_too_large(shown)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_UPLOAD:
+            raise upload_too_large(shown)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _text(data: dict[str, Any], key: str) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
@@ -128,8 +144,9 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
             try:
                 return await handler(request)
             except WorkspaceError as error:
-                return _problem_json(error, 409 if error.problems and error.problems[0].code in ("S011", "S012") else 404
-                                     if error.problems and error.problems[0].code == "S004" else 400)
+                code = error.problems[0].code if error.problems else ""
+                return _problem_json(error, 409 if code in ("S011", "S012", "S073") else 404 if code == "S004"
+                                     else 413 if code == "S071" else 400)
             except BadRequest as error:
                 return _problem_json(error, 400)
             except TooLarge as error:
@@ -179,7 +196,7 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         shown = await editing.run(previewed, _text(data, "name"), _text(data, "version"), _state(data))
         return JSONResponse({"html": shown.html, "css": shown.css, "findings": shown.findings,
                              "numbers": shown.numbers, "errors": shown.errors, "figures": shown.figures,
-                             "printed": shown.printed})
+                             "printed": shown.printed, "sheetFigures": shown.sheet_figures})
 
     async def save(request: Request) -> Response:
         data = await _body(request)
@@ -207,6 +224,18 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         done = await commands.run(actions.next_form, workspace, services, _text(data, "name"), options)
         return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
+    async def upload(request: Request) -> Response:
+        form_name, file = request.query_params.get("form", ""), request.query_params.get("file", "")
+        upload_target(workspace, form_name, file)  # a wrong name or type is refused before the body is read
+        raw = await _upload_body(request, file)
+        done = await editing.run(save_upload, workspace, form_name, file, raw, request.query_params.get("replace") == "1")
+        return JSONResponse({"file": done.file, "sheets": done.sheets, "lines": [f"已上传：{done.file}"]})
+
+    async def sheets(request: Request) -> Response:
+        data = await _body(request)
+        done = await editing.run(listed_sheets, workspace, _text(data, "form"), _text(data, "file"))
+        return JSONResponse({"file": done.file, "sheets": done.sheets})
+
     async def download(request: Request) -> Response:
         path = workspace.path(request.path_params["name"], DOWNLOADS)
         return FileResponse(path, filename=path.name)
@@ -216,6 +245,7 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         Route("/api/preview", guarded(preview), methods=["POST"]), Route("/api/save", guarded(save), methods=["POST"]),
         Route("/api/build", guarded(build), methods=["POST"]), Route("/api/new", guarded(new), methods=["POST"]),
         Route("/api/next", guarded(next_period), methods=["POST"]),
+        Route("/api/upload", guarded(upload), methods=["POST"]), Route("/api/sheets", guarded(sheets), methods=["POST"]),
         _any_name(Route("/download/{name:path}", guarded(download))),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
     ]

@@ -66,6 +66,7 @@ class Preview:
     text: str
     figures: list[str] = field(default_factory=list)  # every figure's name, the spreadsheet's included
     printed: dict[str, str] = field(default_factory=dict)  # what each {{ … }} prints: the chips' labels
+    sheet_figures: list[dict[str, str]] = field(default_factory=list)  # the spreadsheet's, with their cells
 
 
 @dataclass
@@ -199,7 +200,8 @@ class Editor:
             html, css, numbers = self._document(form)
         shown = [finding_json(p, path_at(paths, p.location, display_name(path))) for p in findings if p.severity != NOTICE]
         return Preview(html, css, shown, numbers, sum(1 for p in findings if p.severity == ERROR), text,
-                       list(form.figures) if form is not None else [], printed(form) if form is not None else {})
+                       list(form.figures) if form is not None else [], printed(form) if form is not None else {},
+                       sheet_figures(form.figures.values()) if form is not None else [])
 
     def _document(self, form: Form) -> tuple[str, str, dict[str, str]]:
         """The preview's HTML and style sheet, and each heading's number by its origin (the field path of its item)."""
@@ -297,6 +299,17 @@ def _figure_name_findings(state: dict[str, Any], path: Path) -> list[dict[str, A
 
     return [finding_json(Problem(Location(display_name(path)), note, "改成一个不重复的名称", "S050", WARNING), f"指标/{i}/名称")
             for i, (_, note) in enumerate(figure_names(rows)) if note]
+
+
+def sheet_figures(figures: Any) -> list[dict[str, str]]:
+    """The figures read from the spreadsheet as the page shows them, read-only: values and the cell they come from."""
+    from ..form.figures import format_number
+
+    def shown(value: Any) -> str:
+        return "" if value is None else format_number(value)
+
+    return [{"名称": f.name, "值": shown(f.value), "单位": f.unit, "上期": shown(f.previous), "去年同期": shown(f.last_year),
+             "来源": f.source or "", "单元格": f.cell} for f in figures if f.cell]
 
 
 def finding_json(problem: Problem, path: str | None) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from ..form.declarations import TemplateSpec
-from ..form.schema import ATTACHMENT, FIGURE, FIGURES_TABLE, ITEM, RED_HEADER, SECTION, TABLE, spec_fields, typed_keys
+from ..form.schema import ATTACHMENT, FIGURE, FIGURES_FILE, FIGURES_TABLE, ITEM, RED_HEADER, SECTION, TABLE, spec_fields, typed_keys
 
 ORIGIN = "@"
 MAX_DEPTH = 40  # a form's items nest four levels deep; nothing a page edits lies deeper  # an item's or figure row's place in the form as opened
@@ -22,13 +22,13 @@ KEPT = "原样"  # an item the page shows but does not edit (a table): saved exa
 
 
 def editable(spec: TemplateSpec, data: Any) -> list[Any]:
-    """The declared fields the page edits (a 版式 written as a mapping is left to a text editor)."""
+    """The declared fields the page edits (a 版式 written as a mapping of overrides is left to a text editor)."""
     keys = typed_keys(data, spec_fields(spec)) if isinstance(data, dict) else {}
     shown = []
     for field in spec.fields:
         if field.type not in EDITABLE:
             continue
-        if field.type in ("版式", "指标文件") and field.name in keys and isinstance(data[keys[field.name]], dict):
+        if field.type == "版式" and field.name in keys and isinstance(data[keys[field.name]], dict):
             continue  # written as a mapping: left to a text editor, kept as it is
         shown.append(field)
     return shown
@@ -172,6 +172,14 @@ def _figure_rows(node: Any, origin: str) -> list[dict[str, Any]]:
     return rows
 
 
+def figures_file_state(value: Any) -> dict[str, str]:
+    """指标文件 as the page edits it: the file's name and the sheet (empty: the first sheet)."""
+    if isinstance(value, dict):
+        keys = typed_keys(value, FIGURES_FILE.fields)
+        return {name: scalar_text(value[keys[name]]) if name in keys else "" for name in FIGURES_FILE.names()}
+    return {name: scalar_text(value) if index == 0 else "" for index, name in enumerate(FIGURES_FILE.names())}
+
+
 def field_state(kind: str, value: Any, origin: str) -> Any:
     """One top-level field's value as the page edits it, by the field's declared type."""
     if kind in ("标题", "段落"):
@@ -188,6 +196,8 @@ def field_state(kind: str, value: Any, origin: str) -> Any:
         return {"标题": "", "下级": items_state(value, origin)}
     if kind == "指标":
         return _figure_rows(value, origin)
+    if kind == "指标文件":
+        return figures_file_state(value)
     if kind == "版头":
         keys = typed_keys(value, RED_HEADER.fields) if isinstance(value, dict) else {}
         return {name: scalar_text(value[keys[name]]) if name in keys else "" for name in RED_HEADER.names()}

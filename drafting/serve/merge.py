@@ -15,7 +15,7 @@ from ..form.fields import Field
 from ..form.figures import parse_decimal
 from ..form.roundtrip import LINE_BREAKS, new_text, round_trip_yaml
 from .tablemerge import TableMerging
-from ..form.schema import FIGURE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
+from ..form.schema import FIGURE, FIGURES_FILE, ITEM, RED_HEADER, SECTION, canonical_key, spec_fields, typed_keys
 from .formstate import KEPT, ORIGIN, editable, originals, scalar_text
 from .renames import figure_renames, rename_in_state, rename_parts
 from .tails import hang_item_tails, hang_tails, lift_item_tails, lift_tails, put_tail, take_tail
@@ -264,6 +264,21 @@ class Merger(TableMerging):
         entry = self.mapping(old if isinstance(old, dict) else None, RED_HEADER.fields, wanted)
         return entry if len(entry) else None
 
+    def figures_file(self, old: Any, state: dict[str, Any]) -> Any:
+        """指标文件: the file's name alone, or {文件, 表} when a sheet is chosen (None: no file)."""
+        file, sheet = (str(state.get(name) or "").strip() for name in FIGURES_FILE.names())
+        if not file:
+            return None
+        if not sheet:
+            return self.scalar("文字", old if not isinstance(old, dict) else None, file)
+        keys = typed_keys(old, FIGURES_FILE.fields) if isinstance(old, dict) else {}
+        wanted = [(name, self.text(old.get(keys[name]) if name in keys else None, value))
+                  for name, value in zip(FIGURES_FILE.names(), (file, sheet))]
+        entry = self.mapping(old if isinstance(old, dict) else None, FIGURES_FILE.fields, wanted)
+        if not isinstance(old, dict):
+            entry.fa.set_flow_style()
+        return entry
+
     # -- the form -----------------------------------------------------------------------------------
     def field(self, kind: str, old: Any, new: Any) -> Any:
         """One top-level field's new value (None: remove it)."""
@@ -279,6 +294,8 @@ class Merger(TableMerging):
             return self.figures(old, list(new or []))
         if kind == "版头":
             return self.red_header(old, dict(new or {}))
+        if kind == "指标文件" and isinstance(new, dict):
+            return self.figures_file(old, new)
         text = str(new or "").strip()
         return self.scalar(kind, old, text) if text else None
 

@@ -13,6 +13,7 @@ from ..resources import template_folders
 from .editing import Base, Editor
 from ..form.tables import FIGURE_COLUMNS
 from .formstate import editable
+from .profiles import profile_choices
 from .workspace import Workspace
 
 WEB = Path(__file__).parent / "web"
@@ -71,7 +72,8 @@ def form_page(workspace: Workspace, editor: Editor, base: Base, token: str, opti
     data = {"name": workspace.name(base.path), "version": base.version, "template": base.spec.name,
             "fields": fields, "state": editor.state(base), "templates": [n for n, _ in template_names(folders)],
             "forms": [workspace.name(p) for p in workspace.forms()], "pdf": pdf,
-            "figureForms": FIGURE_FORMS, "periodWords": PERIOD_WORDS, "figureColumns": list(FIGURE_COLUMNS)}
+            "figureForms": FIGURE_FORMS, "periodWords": PERIOD_WORDS, "figureColumns": list(FIGURE_COLUMNS),
+            "profiles": profile_choices(workspace, base.path)}
     return _environment().get_template("form.html").render(
         token=token, name=data["name"], template=base.spec.name, description=base.spec.description,
         page_data=_json_for_page(data))

@@ -30,8 +30,9 @@ PORT = 48124
 TOKEN = "fuzz-token-not-secret"
 ORIGIN = f"http://127.0.0.1:{PORT}"
 FORMS = ["half-year-summary.yaml", "work-plan.yaml", "rollup/", "bomb.yaml", "pipe.yaml", "新表单.yaml"]
-ROUTES = ["/", "/form/", "/download/", "/api/preview", "/api/save", "/api/build", "/api/new", "/api/next", "/static/",
-          "/static/common.js", "/nowhere", "//", "/form", "/api/"]
+ROUTES = ["/", "/form/", "/download/", "/api/preview", "/api/save", "/api/build", "/api/new", "/api/next", "/api/upload",
+          "/api/sheets", "/api/upload?form=quarterly-report.yaml&file=x.xlsx", "/static/", "/static/common.js",
+          "/nowhere", "//", "/form", "/api/"]
 ODD = ["..", ".", "%2e%2e", "%00", "%0A", "%3A", ":", "#", "?", "\\", "~", "長", "\u202e", "%ff", "%", "a" * 300,
        "/" * 5, ".hidden", "x.docx", "x.pdf", "x.txt", "C:", "%2F", ";", "\t"]
 
@@ -89,7 +90,7 @@ request_body = st.one_of(st.just(b""), st.binary(max_size=200), deep,
                                                 "names": st.lists(st.sampled_from(FORMS) | st.text(max_size=10), max_size=3),
                                                 "template": st.sampled_from(["工作总结", "", "../x"]) | st.text(max_size=10)})
                          .map(lambda v: json.dumps(v, ensure_ascii=False).encode()))
-ACTIONS = st.sampled_from(["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next"])
+ACTIONS = st.sampled_from(["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next", "/api/upload", "/api/sheets"])
 path = st.one_of(ACTIONS, ACTIONS, st.sampled_from(FORMS).map(lambda name: "/form/" + quote(name)),
                  st.builds(lambda route, parts: route + "/".join(quote(part, safe="%:;~") for part in parts),
                            st.sampled_from(ROUTES), st.lists(st.sampled_from(ODD + FORMS) | st.text(max_size=12),

@@ -14,6 +14,7 @@
   let lastErrors = 0;
   let printed = {};  // what each {{ … }} prints (from the last preview): the chips' labels
   let knownFigures = [];  // every figure's name, a spreadsheet's included (from the last preview)
+  let sheetFigures = [];  // the figures read from the spreadsheet (指标文件), with their cells (from the last preview)
   let dirty = false;
   let sequence = 0;
   let timer = null;
@@ -94,6 +95,8 @@
         wrap.append(box); break;
       }
       case "指标": wrap.append(figures(name)); break;
+      case "指标文件": wrap.append(controls.figuresFile(page, value, (v) => { set(v); changed(); }, ask, say)); break;
+      case "版式": wrap.append(controls.profile(page, value, (v) => { set(v); changed(); }, name, spec.label)); break;
       case "附件": wrap.append(attachments(name)); break;
       case "版头": {
         state[name] = state[name] || {};
@@ -168,10 +171,14 @@
       body.append(tr);
     });
     table.append(body);
+    const fromSheet = el("tbody", { className: "sheet-figures", "data-role": "sheet-figures" });
+    controls.sheetRows(fromSheet, sheetFigures, FIGURE_COLUMNS);
+    table.append(fromSheet);
     const fieldset = el("fieldset", { className: "figures-box", name }, table,
       el("button", { type: "button", className: "small", text: "＋ 添加指标", onclick: () => {
         rows.push({ "名称": "", "值": "", "单位": "", "上期": "", "去年同期": "", "来源": "" }); build(); changed(); } }),
-      el("div", { className: "doc", text: "还不知道的数字留空（印成“【待填】”，检查会提醒）；正文里用上方“插入”引用，不要手打数字。" }));
+      el("div", { className: "doc", text: "还不知道的数字留空（印成“【待填】”，检查会提醒）；正文里用上方“插入”引用，不要手打数字。" +
+        "灰色的几行来自表格文件，标着所在的工作表和单元格，要改就在表格里改；在这里添加同名指标则以这里为准。" }));
     return fieldset;
   }
 
@@ -251,6 +258,8 @@
     const figuresBefore = knownFigures.join("\n");
     knownFigures = data.figures || [];
     if (knownFigures.join("\n") !== figuresBefore) fillInsertMenu();
+    sheetFigures = data.sheetFigures || [];
+    document.querySelectorAll('[data-role="sheet-figures"]').forEach((body) => controls.sheetRows(body, sheetFigures, FIGURE_COLUMNS));
     findings.place(data.findings, fieldsBox);
     printed = data.printed || {};
     chips.show(printed);
