@@ -32,6 +32,8 @@ def run_build(paths: list[Path], output_dir: Path | None, fmt: str, options: Opt
     ``progress`` hears how many forms each share finished. A caller that passes no ``office`` gets one for
     this run only, stopped before returning."""
     outcomes: list[Outcome] = []
+    if pdf and office is not None:
+        office.warm()  # LibreOffice starts while the documents are built
     for share in build_many(paths, output_dir, fmt, options, changed, jobs, keep=pdf):
         outcomes.extend(share)
         if progress:
@@ -75,7 +77,7 @@ def _print_and_fit(printed: list[Outcome], office: Office, tighten: bool) -> lis
     problems = convert_to_pdf(documents, office)
     if not any(p.severity == ERROR for p in problems):
         problems += fit_pages([(o.built, o.target) for o in printed if o.built is not None and o.target is not None],
-                              office, tighten)
+                              office, tighten, office.jobs)
     return problems
 
 

@@ -22,7 +22,39 @@ class Office:
         self._lock = threading.Lock()
         self._idle: queue.Queue = queue.Queue()
         self._started: list = []
+        self._warming: list[threading.Thread] = []
         self._closed = False
+
+    def warm(self) -> None:
+        """Start the converters now, in the background, so that LibreOffice starts while the caller builds the
+        documents it will convert (draft build --pdf); a conversion waits for a converter still starting."""
+        thread = threading.Thread(target=self._start_all, daemon=True)
+        with self._lock:
+            self._warming.append(thread)
+        thread.start()
+
+    def _start_all(self) -> None:
+        from .resident import ResidentConverter, uno_python
+
+        soffice, python = find_soffice(), uno_python() if self.resident else None
+        if soffice is None or python is None:
+            return
+        with self._lock:
+            fresh = [ResidentConverter(soffice, python) for _ in range(self.jobs - len(self._started))]
+            if self._closed:
+                return
+            self._started.extend(fresh)
+        starters = [threading.Thread(target=self._start_one, args=(converter,), daemon=True) for converter in fresh]
+        for starter in starters:
+            starter.start()
+        for starter in starters:
+            starter.join()
+
+    def _start_one(self, converter) -> None:  # type: ignore[no-untyped-def]
+        try:
+            converter.start()
+        finally:
+            self._idle.put(converter)
 
     def available(self) -> bool:
         """Whether LibreOffice is installed here."""
@@ -90,6 +122,8 @@ class Office:
 
     def close(self) -> None:
         """Stop every converter this holder started (their LibreOffice, profile and pipes)."""
+        for thread in list(self._warming):  # a converter still starting is stopped once it has started
+            thread.join()
         with self._lock:
             self._closed = True
             started, self._started = self._started, []

@@ -1,15 +1,19 @@
 """One-shot conversion: one ``soffice --convert-to pdf`` process for a whole batch, killed with its group on timeout."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 from ..errors import Location, Problem, display_name, os_reason
 from .resident import convert_seconds
-from .soffice import office_env, remove_pipes
+from .soffice import office_env, pipe_file, remove_pipes, single_instance_pipe
+
+WATCHDOG = Path(__file__).with_name("watchdog.py")
 
 # bookmarks become the PDF's named destinations: draft reads where each paragraph was printed from them
 PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
@@ -27,10 +31,13 @@ def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[li
         staged.append(copy)
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", PDF_FILTER,
                "--outdir", str(out)] + [str(p) for p in staged]
+    # through the watchdog: LibreOffice dies with draft, however draft ends
+    leftovers = {"parent": os.getpid(), "folder": str(scratch),
+                 "sockets": [str(pipe_file(single_instance_pipe(profile)))]}
     try:
-        process = subprocess.Popen(command, env=office_env(Path(scratch, "tmp")), stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen([sys.executable, str(WATCHDOG), json.dumps(leftovers), *command],
+                                   env=office_env(Path(scratch, "tmp")), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError as exc:
         return [None] * len(documents), [Problem(Location("PDF"), f"LibreOffice 无法启动：{os_reason(exc)}",
                                                  "检查 LibreOffice 的安装", "P002")]
@@ -54,12 +61,11 @@ def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[li
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Kill soffice and what it started (soffice.bin) by the process group it leads, then reap it."""
+    """Ask the watchdog to kill soffice and what it started (soffice.bin, their own group), then reap it; a
+    watchdog that does not answer is killed."""
     try:
-        os.killpg(process.pid, signal.SIGKILL) if hasattr(os, "killpg") else process.kill()
-    except OSError:
-        pass
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=15)
+    except (OSError, subprocess.TimeoutExpired):
+        process.kill()
+        process.wait()

@@ -129,6 +129,16 @@ class ResidentConverter:
             except OSError:
                 pass
 
+    def start(self) -> None:
+        """Start LibreOffice now if it is not running (a failure is left for ``convert`` to retry and report)."""
+        try:
+            if self.process is None or self.process.poll() is not None:
+                if self.process is not None:
+                    self._kill()
+                self._start()
+        except (ConverterDied, OSError, ValueError):
+            self._kill()
+
     def convert(self, document: Path, pdf: Path) -> Problem | None:
         """Convert ``document`` to ``pdf``; a problem (located at the document) if it times out or fails twice."""
         seconds = convert_seconds(document)

@@ -103,21 +103,32 @@ def _carried(pages, paras: list[Para], owner: dict[tuple[int, int], int]) -> tup
     return None
 
 
-def fit_pages(printed: list[tuple[Built, Path]], office: Office, tighten: bool) -> list[Problem]:
+def _measured(pdfs: list[Path], jobs: int) -> list:  # type: ignore[type-arg]
+    """Each PDF's pages as the page reader sees them; in ``jobs`` worker processes when there are several (reading
+    a PDF is pure Python: threads would take turns)."""
+    from ..check.pdfpages import measure
+
+    if jobs <= 1 or len(pdfs) < 2:
+        return [measure(pdf) for pdf in pdfs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(pdfs))) as pool:
+        return list(pool.map(measure, pdfs, chunksize=max(1, len(pdfs) // (4 * jobs))))
+
+
+def fit_pages(printed: list[tuple[Built, Path]], office: Office, tighten: bool, jobs: int = 1) -> list[Problem]:
     """For each document just built (``Built``) and written to a .docx with its PDF beside it, fit the pages and
     print again with the same ``office`` where needed; says what it did. The document is the one given: the form
-    is not read again and the document not laid out again."""
+    is not read again and the document not laid out again; the PDFs are read in ``jobs`` processes."""
     from ..check.pagecheck import stray_last_lines
     from ..check.pdfpages import measure
 
     redo: list[tuple[Path, Fitting, list[str]]] = []
     problems: list[Problem] = []
-    for built, docx_path in printed:
-        pdf = docx_path.with_suffix(".pdf")
-        if not pdf.is_file():
-            continue
+    printed = [(built, docx) for built, docx in printed if docx.with_suffix(".pdf").is_file()]
+    for (built, docx_path), pages in zip(printed, _measured([d.with_suffix(".pdf") for _, d in printed], jobs)):
         paras = built.laid
-        fitting = plan_fitting(measure(pdf), paras, tighten)
+        fitting = plan_fitting(pages, paras, tighten)
         if fitting == Fitting():
             continue
         assert built.form.profile is not None

@@ -107,3 +107,45 @@ def test_kill_9_of_draft_mid_conversion_leaves_no_libreoffice_profile_or_socket(
                     os.kill(pid, signal.SIGKILL)
                 except OSError:
                     pass
+
+
+def test_kill_9_of_draft_during_a_one_shot_conversion_leaves_no_libreoffice(tmp_path):
+    """Where no Python has uno, one soffice converts the batch: its watchdog kills it when draft dies."""
+    require_soffice()
+    form = long_form(tmp_path, 3000)
+    built = subprocess.run([sys.executable, "-m", "drafting", "build", str(form), "-q"], env=dict(
+        os.environ, PYTHONPATH=str(ROOT)), capture_output=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    script = ("import sys; from pathlib import Path; from drafting.office.holder import Office; "
+              "Office(resident=False).render([Path(sys.argv[1])], Path(sys.argv[2]))")
+    draft = subprocess.Popen([sys.executable, "-c", script, str(form.with_suffix(".docx")), str(scratch)],
+                             env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    seen: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and draft.poll() is None:  # until soffice.bin converts for it
+            for pid in _descendants(draft.pid):
+                seen.setdefault(pid, _cmdline(pid))
+            if any("soffice.bin" in c and str(scratch) in c for c in seen.values()):
+                break
+            time.sleep(0.05)
+        assert draft.poll() is None, "the conversion ended before LibreOffice was seen"
+        draft.kill()  # SIGKILL: draft cleans up nothing itself
+        draft.wait()
+        deadline = time.monotonic() + 60
+        while (any(_running(p, c) for p, c in seen.items()) or scratch.exists()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [c for p, c in seen.items() if _running(p, c)]
+        assert not scratch.exists()  # the watchdog removed draft's scratch folder, LibreOffice's profile with it
+    finally:
+        if draft.poll() is None:
+            draft.kill()
+            draft.wait()
+        for pid, cmdline in seen.items():  # only what this test's draft started, by pid
+            if _running(pid, cmdline):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
