@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import datetime
 import errno
-import io
 import os
 import pickle
 import platform
@@ -23,7 +22,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Callable
 
-from results import publish  # bench/results.py, beside this script
+from results import draft_quietly, publish  # bench/results.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,17 +34,11 @@ FITS = "甲" * 80  # 240 bytes: 245 with .yaml or .docx
 
 def _draft(argv: list[str]) -> int:
     """Run draft in-process with its output swallowed; its exit code."""
-    from drafting.cli import main
     from drafting.render import sandbox, template
 
     sandbox.bytecode_cache.cache_clear()  # as a new process would: the cache is read from disk again
     template.environment.cache_clear()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        try:
-            main(argv)
-        except SystemExit as exit_:
-            return int(exit_.code or 0)
-    return 0
+    return draft_quietly(argv)
 
 
 def _cache_files(home: Path) -> list[Path]:

@@ -9,10 +9,8 @@ regexes), so a loaded machine cannot fail them; this is where the seconds are me
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import gc
-import io
 import os
 import platform
 import shutil
@@ -23,7 +21,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from results import publish  # bench/results.py, beside this script
+from results import draft_quietly, publish  # bench/results.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -60,14 +58,7 @@ def best_of(call: Callable[[], object], rounds: int = 3) -> tuple[float, object]
 
 def draft(argv: list[str]) -> int:
     """Run a draft command in this process, quietly; its exit code."""
-    from drafting.cli import main
-
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        try:
-            main(argv)
-        except SystemExit as exit_:
-            return int(exit_.code or 0)
-    return 0
+    return draft_quietly(argv)
 
 
 def fresh(argv: list[str], output: Path) -> Callable[[], int]:

@@ -1,6 +1,8 @@
 """What every benchmark script does with its findings: print them, and keep them in bench/NAME unless told not to."""
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -13,3 +15,15 @@ def publish(lines: list[str], name: str, write: bool) -> str:
     if write:
         (BENCH / name).write_text(report, encoding="utf-8")
     return report
+
+
+def draft_quietly(argv: list[str]) -> int:
+    """Run a draft command in this process with its output swallowed; its exit code."""
+    from drafting.cli import main
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            main(argv)
+        except SystemExit as exit_:
+            return int(exit_.code or 0)
+    return 0

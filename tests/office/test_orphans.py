@@ -60,6 +60,19 @@ def _running(pid: int, cmdline: str) -> bool:
     return state != "Z" and _cmdline(pid) == cmdline
 
 
+def _stop(draft: subprocess.Popen, seen: dict[int, str]) -> None:
+    """Kill, by pid, the draft process and whatever of its LibreOffice is still running (after a failed assert)."""
+    if draft.poll() is None:
+        draft.kill()
+        draft.wait()
+    for pid, cmdline in seen.items():  # only what this test's draft started, by pid
+        if _running(pid, cmdline):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
 @pytest.mark.parametrize("delay", [0.0, 1.0], ids=["while-libreoffice-starts", "mid-conversion"])
 def test_kill_9_of_draft_mid_conversion_leaves_no_libreoffice_profile_or_socket(tmp_path, delay):
     require_soffice()
@@ -98,15 +111,7 @@ def test_kill_9_of_draft_mid_conversion_leaves_no_libreoffice_profile_or_socket(
         sockets = [pipe_file(single_instance_pipe(p)) for p in profiles] + [pipe_file(n) for n in pipes]
         assert not any(s.exists() for s in sockets), sockets
     finally:
-        if draft.poll() is None:
-            draft.kill()
-            draft.wait()
-        for pid, cmdline in seen.items():  # only what this test's draft started, by pid
-            if _running(pid, cmdline):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+        _stop(draft, seen)
 
 
 def test_kill_9_of_draft_during_a_one_shot_conversion_leaves_no_libreoffice(tmp_path):
@@ -140,12 +145,4 @@ def test_kill_9_of_draft_during_a_one_shot_conversion_leaves_no_libreoffice(tmp_
         assert not [c for p, c in seen.items() if _running(p, c)]
         assert not scratch.exists()  # the watchdog removed draft's scratch folder, LibreOffice's profile with it
     finally:
-        if draft.poll() is None:
-            draft.kill()
-            draft.wait()
-        for pid, cmdline in seen.items():  # only what this test's draft started, by pid
-            if _running(pid, cmdline):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+        _stop(draft, seen)

@@ -12,7 +12,7 @@ import pytest
 from drafting import atomic
 
 from ..conftest import run
-from .test_long_names import FORM, _leftovers
+from .test_long_names import FORM, _leftovers, folder  # noqa: F401 (the same folder of forms)
 
 ARGVS = {
     "build": ["build", "短.yaml", "-o", "出.docx"],
@@ -21,14 +21,6 @@ ARGVS = {
     "next": ["next", "短.yaml", "-o", "出.yaml"],
     "new": ["new", "通用", "-o", "出.yaml"],
 }
-
-
-@pytest.fixture
-def folder(write_form, capsys):  # type: ignore[no-untyped-def]
-    short = write_form(FORM, "短.yaml")
-    write_form(FORM.replace("青山县委政法委", "青山县公安局"), "另.yaml")
-    assert run(["build", "短.yaml"], capsys)[0] == 0
-    return short.parent
 
 
 def _everything(folder: Path) -> set[str]:

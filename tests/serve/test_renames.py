@@ -87,12 +87,7 @@ def test_renaming_the_denominator_renames_the_rate_and_the_ratio_argument():
     assert "分母: 排查数" in after and "比率(指标.排查数, 1)" in after and "指标: [化解, 排查数]" in after
 
 
-@pytest.fixture
-def editor(tmp_path, monkeypatch):
-    root = tmp_path / "表单"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    return Editor(Workspace(root))
+from .test_editing import editor  # noqa: E402,F401 (the examples' folder, opened by an Editor)
 
 
 def test_the_preview_after_a_rename_shows_the_document_without_f001(editor):
