@@ -3,19 +3,16 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import textwrap
 
 import pytest
 
 from drafting.form.roundtrip import dump_round_trip, load_round_trip
 from drafting.form.validate import load_form_text
-from drafting.serve.editing import Editor
 from drafting.serve.formstate import form_state
 from drafting.serve.merge import Merger
-from drafting.serve.workspace import Workspace
 
-from ..conftest import EXAMPLES, ROOT
+from ..conftest import ROOT
 
 FORM = textwrap.dedent("""\
     模板: 工作总结
