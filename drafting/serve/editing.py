@@ -177,18 +177,17 @@ class Editor:
 
     def preview_text(self, path: Path, text: str, spec: TemplateSpec) -> Preview:
         """Check and render ``text`` as the form at ``path``."""
-        from ..check.checker import check_form
-        from ..pipeline.checking import with_checks
-        from ..form.validate import load_form_text
+        from ..pipeline.checking import findings_of
+        from ..pipeline.stages import read_text
         from ..render.printed import printed
 
         paths = field_paths(text, spec)
         form: Form | None = None
-        try:
-            form = load_form_text(path, text, self.session)
-            findings = list(form.notices) + check_form(form, self.session.caches)
-        except FormError as error:
-            findings = with_checks(error, self.session)
+        try:  # the pipeline's read and check stages, as draft check runs them
+            form = read_text(path, text, self.session)
+            findings = findings_of(form, self.session)
+        except FormError as error:  # the reading problems and the check's findings on what could be read
+            findings = list(error.problems)
             form = error.partial if isinstance(error.partial, Form) else None
         except DraftError as error:
             findings = list(error.problems)
