@@ -1,7 +1,6 @@
 """``draft build`` as a whole run: many forms built, their PDFs printed and fitted with one LibreOffice holder."""
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -49,13 +48,12 @@ def run_build(paths: list[Path], output_dir: Path | None, fmt: str, options: Opt
 
 def run_pdf_only(form: Path, target: Path, options: Options, office: Office | None = None) -> BuildRun:
     """``-o 报告.pdf``: the Word file is built in a private folder, printed, fitted, and only the PDF is written."""
-    with tempfile.TemporaryDirectory(prefix="draft-pdf-only-") as scratch:
+    with _holder(office, 1) as holder, holder.scratch("draft-pdf-only-") as scratch:
         outcome = next(build_many([form], Path(scratch) / (target.stem + ".docx"), "docx", options, False,
                                   keep=True))[0]
         if outcome.errors or outcome.target is None:
             return BuildRun([outcome], True, pdf_only=True)
-        with _holder(office, 1) as holder:
-            problems = _print_and_fit([outcome], holder, tighten=False)
+        problems = _print_and_fit([outcome], holder, tighten=False)
         problems = [p._replace(location=Location(display_name(target))) if p.location.file == display_name(
             outcome.target) else p for p in problems]  # said of the PDF, not of the scratch file
         if not any(p.severity == ERROR for p in problems):

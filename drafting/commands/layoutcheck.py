@@ -1,7 +1,6 @@
 """`draft check --layout`: render forms (built first) and any .docx through LibreOffice, then read the pages."""
 from __future__ import annotations
 
-import tempfile
 import zipfile
 import zlib
 from pathlib import Path
@@ -27,8 +26,16 @@ def check_layouts(paths: list[Path], session: Session, office: Office | None = N
     by a LibreOffice of this call's own)."""
     if find_soffice() is None:
         return [NO_LIBREOFFICE_FOR_LAYOUT]
+    if office is not None:
+        return _check_layouts(paths, session, office)
+    with Office() as own:
+        return _check_layouts(paths, session, own)
+
+
+def _check_layouts(paths: list[Path], session: Session, office: Office) -> list[Problem]:
+    """check_layouts with the LibreOffice holder that prints the documents (its scratch folder holds them)."""
     findings: list[Problem] = []
-    with tempfile.TemporaryDirectory(prefix="draft-layout-") as scratch:
+    with office.scratch("draft-layout-") as scratch:
         documents: list[tuple[str, Path, str, int | None]] = []  # name, .docx, its text, title paragraphs
         for index, path in enumerate(paths):
             name = display_name(path)
@@ -57,13 +64,7 @@ def check_layouts(paths: list[Path], session: Session, office: Office | None = N
             text = "".join(paragraph.text for paragraph in paragraphs)
             titles = sum(p.role == "标题" for p in paragraphs) if written_by_drafting(target) else None
             documents.append((name, target, text, titles))
-        own = office is None
-        office = office or Office()
-        try:
-            pdfs, problems = office.render([docx for _, docx, _, _ in documents], Path(scratch))
-        finally:
-            if own:
-                office.close()
+        pdfs, problems = office.render([docx for _, docx, _, _ in documents], Path(scratch))
         findings.extend(_named(problems, {display_name(docx): name for name, docx, _, _ in documents}))
         from ..check.pagecheck import layout_findings
         from ..check.pdfpages import TooManyPages, measure

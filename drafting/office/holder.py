@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import queue
+import shutil
+import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import Problem
 from .soffice import NO_LIBREOFFICE, find_soffice
@@ -24,6 +28,23 @@ class Office:
         self._started: list = []
         self._warming: list[threading.Thread] = []
         self._closed = False
+        self._run: Path | None = None  # every folder of this holder's: profiles and callers' scratch folders
+
+    def _run_folder(self) -> Path:
+        """This holder's own temporary folder, made on first use: if draft dies, LibreOffice's helper removes it."""
+        with self._lock:
+            if self._run is None:
+                self._run = Path(tempfile.mkdtemp(prefix="draft-run-"))
+            return self._run
+
+    @contextmanager
+    def scratch(self, prefix: str) -> Iterator[Path]:
+        """A temporary folder inside this holder's own, removed after the block (and with the holder if draft dies)."""
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self._run_folder()))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def warm(self) -> None:
         """Start the converters now, in the background, so that LibreOffice starts while the caller builds the
@@ -40,7 +61,9 @@ class Office:
         if soffice is None or python is None:
             return
         with self._lock:
-            fresh = [ResidentConverter(soffice, python) for _ in range(self.jobs - len(self._started))]
+            run = self._run if self._run is not None else Path(tempfile.mkdtemp(prefix="draft-run-"))
+            self._run = run
+            fresh = [ResidentConverter(soffice, python, run) for _ in range(self.jobs - len(self._started))]
             if self._closed:
                 return
             self._started.extend(fresh)
@@ -73,7 +96,7 @@ class Office:
         if python is None:
             from .oneshot import convert_once
 
-            return convert_once(documents, scratch, soffice)
+            return convert_once(documents, scratch, soffice, (self._run_folder(),))
         out = Path(scratch, "out")
         out.mkdir(exist_ok=True)
         pdfs: list[Path | None] = [None] * len(documents)
@@ -115,7 +138,9 @@ class Office:
             pass
         with self._lock:
             if len(self._started) < self.jobs and not self._closed:
-                converter = ResidentConverter(soffice, python)
+                if self._run is None:
+                    self._run = Path(tempfile.mkdtemp(prefix="draft-run-"))
+                converter = ResidentConverter(soffice, python, self._run)
                 self._started.append(converter)
                 return converter
         return self._idle.get()
@@ -129,6 +154,10 @@ class Office:
             started, self._started = self._started, []
         for converter in started:
             converter.close()
+        with self._lock:
+            run, self._run = self._run, None
+        if run is not None:
+            shutil.rmtree(run, ignore_errors=True)
 
     def __enter__(self) -> "Office":
         return self

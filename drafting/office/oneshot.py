@@ -19,8 +19,10 @@ WATCHDOG = Path(__file__).with_name("watchdog.py")
 PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 
 
-def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[list[Path | None], list[Problem]]:
-    """Convert ``documents`` into ``scratch``/out with one LibreOffice process: each PDF (None where none was made)."""
+def convert_once(documents: list[Path], scratch: Path, soffice: str,
+                 orphaned: tuple[Path, ...] = ()) -> tuple[list[Path | None], list[Problem]]:
+    """Convert ``documents`` into ``scratch``/out with one LibreOffice process: each PDF (None where none was made);
+    if draft dies meanwhile, the watchdog removes ``scratch`` and the ``orphaned`` folders."""
     profile = Path(scratch, "profile").as_uri()
     out = Path(scratch, "out")
     out.mkdir(exist_ok=True)
@@ -32,7 +34,7 @@ def convert_once(documents: list[Path], scratch: Path, soffice: str) -> tuple[li
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", PDF_FILTER,
                "--outdir", str(out)] + [str(p) for p in staged]
     # through the watchdog: LibreOffice dies with draft, however draft ends
-    leftovers = {"parent": os.getpid(), "folder": str(scratch),
+    leftovers = {"parent": os.getpid(), "folder": str(scratch), "orphaned": [str(f) for f in orphaned],
                  "sockets": [str(pipe_file(single_instance_pipe(profile)))]}
     try:
         process = subprocess.Popen([sys.executable, str(WATCHDOG), json.dumps(leftovers), *command],

@@ -61,9 +61,10 @@ class ConverterDied(Exception):
 class ResidentConverter:
     """One LibreOffice, kept running: ``convert(docx, pdf)`` as often as needed, ``close()`` at the end."""
 
-    def __init__(self, soffice: str, python: str) -> None:
+    def __init__(self, soffice: str, python: str, run_folder: Path | None = None) -> None:
         self.soffice, self.python = soffice, python
-        self.folder = Path(tempfile.mkdtemp(prefix="draft-office-"))  # the profile: this converter's alone
+        self.run_folder = run_folder  # the holder's folder, removed by the helper too if draft dies
+        self.folder = Path(tempfile.mkdtemp(prefix="draft-office-", dir=run_folder))  # the profile: this converter's
         self.profile = (self.folder / "profile").as_uri()
         self.pipe = ""
         self.process: subprocess.Popen[str] | None = None
@@ -73,7 +74,8 @@ class ResidentConverter:
     def _start(self) -> None:
         self.pipe = f"draft-{os.getpid()}-{secrets.token_hex(6)}"
         leftovers = {"parent": os.getpid(), "folder": str(self.folder),  # what the helper removes if draft dies without closing it
-                     "sockets": [str(pipe_file(n)) for n in (single_instance_pipe(self.profile), self.pipe)]}
+                     "sockets": [str(pipe_file(n)) for n in (single_instance_pipe(self.profile), self.pipe)],
+                     "orphaned": [str(self.run_folder)] if self.run_folder else []}
         self.process = subprocess.Popen([self.python, str(HELPER), self.soffice, self.profile, self.pipe,
                                          json.dumps(leftovers)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,

@@ -23,6 +23,8 @@ def watch_parent(office, leftovers, stopping):
         time.sleep(0.2)
     with stopping:  # never at once with the main thread's clean-up, and never exiting in the middle of it
         stop(office, leftovers, 0)
+        for folder in leftovers.get("orphaned", []):  # draft's own scratch folders: nobody else will remove them
+            shutil.rmtree(folder, ignore_errors=True)
         os._exit(1)
 
 

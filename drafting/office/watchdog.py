@@ -39,7 +39,8 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             pass
         if orphaned:  # nobody else will clean up: draft's temporary folder and LibreOffice's sockets
-            shutil.rmtree(leftovers["folder"], ignore_errors=True)
+            for folder in [leftovers["folder"], *leftovers.get("orphaned", [])]:
+                shutil.rmtree(folder, ignore_errors=True)
             for socket in leftovers["sockets"]:
                 try:
                     os.unlink(socket)

@@ -1,7 +1,6 @@
 """The PDF stage: .docx files converted by the caller's LibreOffice holder, each PDF written atomically beside its .docx."""
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -21,7 +20,7 @@ def convert_to_pdf(documents: list[Path], office: Office,
         return []
     from ..office.fonts import missing_fonts
 
-    with tempfile.TemporaryDirectory(prefix="draft-pdf-") as scratch:
+    with office.scratch("draft-pdf-") as scratch:  # inside the holder's folder: gone with it even if draft dies
         pdfs, problems = office.render(documents, Path(scratch))
         problems = missing_fonts(documents) + problems  # a font it had to replace, said once by name
         for index, (document, pdf) in enumerate(zip(documents, pdfs)):

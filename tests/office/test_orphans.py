@@ -108,6 +108,8 @@ def test_kill_9_of_draft_mid_conversion_leaves_no_libreoffice_profile_or_socket(
         folders = [Path(p.removeprefix("file://")).parent for p in profiles]
         assert all(f.name.startswith("draft-office-") for f in folders)
         assert not any(f.exists() for f in folders)
+        runs = {f.parent for f in folders}  # the holder's folder: the PDFs' scratch folders lay in it too
+        assert all(r.name.startswith("draft-run-") for r in runs) and not any(r.exists() for r in runs)
         sockets = [pipe_file(single_instance_pipe(p)) for p in profiles] + [pipe_file(n) for n in pipes]
         assert not any(s.exists() for s in sockets), sockets
     finally:
@@ -144,5 +146,7 @@ def test_kill_9_of_draft_during_a_one_shot_conversion_leaves_no_libreoffice(tmp_
             time.sleep(0.1)
         assert not [c for p, c in seen.items() if _running(p, c)]
         assert not scratch.exists()  # the watchdog removed draft's scratch folder, LibreOffice's profile with it
+        runs = {Path(m) for c in seen.values() for m in re.findall(r'"(/[^"]*draft-run-[^"/]*)"', c)}
+        assert runs and not any(r.exists() for r in runs)  # and the holder's own folder
     finally:
         _stop(draft, seen)
