@@ -8,6 +8,7 @@ jing, Node or the validator's npm package is absent; .ci/run installs them and m
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import zipfile
@@ -124,8 +125,9 @@ def unpacked(packages, tmp_path_factory) -> dict[str, list[Path]]:
 def _validate(jing: str, schema: str, files: list[Path]) -> list[str]:
     """jing's error lines for ``files`` against ``schema`` (one Java start for them all)."""
     compact = ["-c"] if schema.endswith(".rnc") else []
-    result = subprocess.run([jing, *compact, str(SCHEMAS / schema), *map(str, files)],
-                            capture_output=True, text=True, timeout=300)
+    # -XX:-UsePerfData: the JVM would otherwise leave /tmp/hsperfdata_<user> behind
+    result = subprocess.run([jing, *compact, str(SCHEMAS / schema), *map(str, files)], capture_output=True, text=True,
+                            timeout=300, env={**os.environ, "JDK_JAVA_OPTIONS": "-XX:-UsePerfData"})
     errors = [line for line in result.stdout.splitlines() if ": error:" in line or ": fatal:" in line]
     assert errors or result.returncode == 0, result.stdout + result.stderr
     return errors
