@@ -194,11 +194,13 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | No
     fmt = plan.fmt
     if pdf and fmt != "docx":
         raise click.UsageError("--pdf 只能和 docx 格式一起用")
-    if tighten and not pdf:
+    if pdf and output_text == "-":
+        raise click.UsageError("--pdf 不能和 -o -（输出到屏幕）一起用：PDF 要写成文件，请用 -o 给文件名或文件夹")
+    if tighten and not (pdf or plan.pdf_only):
         raise click.UsageError("--tighten 要和 --pdf 一起用：收紧哪一段，要排出页面才知道")
     with Office(jobs) as office:  # one LibreOffice holder for the whole run: the PDFs and fitting's second print
         if plan.pdf_only:
-            run = run_pdf_only(paths[0], plan.output, options, office)
+            run = run_pdf_only(paths[0], plan.output, options, office, tighten)
         else:
             output_dir = ensure_output_dir(plan.output, many or names_a_folder(plan.output, output_text))
             check_targets(paths, output_dir, fmt)

@@ -21,6 +21,7 @@ class BuildRun(NamedTuple):
     pdf_problems: list[Problem] = []
     pdf_target: Path | None = None  # -o 报告.pdf: the only file written (None when it failed)
     pdf_only: bool = False
+    pdf_files: tuple[Path, ...] = ()  # the PDFs written (a failed one is not among them)
 
 
 def run_build(paths: list[Path], output_dir: Path | None, fmt: str, options: Options, changed: bool = False,
@@ -42,18 +43,19 @@ def run_build(paths: list[Path], output_dir: Path | None, fmt: str, options: Opt
     printed = [o for o in outcomes if o.target is not None and not o.errors and str(o.target) != "-"]
     with _holder(office, jobs) as holder:
         problems = _print_and_fit(printed, holder, tighten)
-    made = 0 if any(p.severity == ERROR for p in problems) else len(printed)
-    return BuildRun(outcomes, True, made, problems)
+    made = _made(printed, problems)
+    return BuildRun(outcomes, True, len(made), problems, pdf_files=tuple(made))
 
 
-def run_pdf_only(form: Path, target: Path, options: Options, office: Office | None = None) -> BuildRun:
+def run_pdf_only(form: Path, target: Path, options: Options, office: Office | None = None,
+                 tighten: bool = False) -> BuildRun:
     """``-o 报告.pdf``: the Word file is built in a private folder, printed, fitted, and only the PDF is written."""
     with _holder(office, 1) as holder, holder.scratch("draft-pdf-only-") as scratch:
         outcome = next(build_many([form], Path(scratch) / (target.stem + ".docx"), "docx", options, False,
                                   keep=True))[0]
         if outcome.errors or outcome.target is None:
             return BuildRun([outcome], True, pdf_only=True)
-        problems = _print_and_fit([outcome], holder, tighten=False)
+        problems = _print_and_fit([outcome], holder, tighten)
         problems = [p._replace(location=Location(display_name(target))) if p.location.file == display_name(
             outcome.target) else p for p in problems]  # said of the PDF, not of the scratch file
         if not any(p.severity == ERROR for p in problems):
@@ -64,6 +66,15 @@ def run_pdf_only(form: Path, target: Path, options: Options, office: Office | No
         failed = any(p.severity == ERROR for p in problems)
         outcome.target = None if failed else target
         return BuildRun([outcome], True, 0 if failed else 1, problems, None if failed else target, True)
+
+
+def _made(printed: list[Outcome], problems: list[Problem]) -> list[Path]:
+    """The PDFs written: every document's but those an error names (none when LibreOffice itself failed)."""
+    failed = {p.location.file for p in problems if p.severity == ERROR}
+    documents = [o.target for o in printed if o.target is not None]
+    if failed - {display_name(d) for d in documents}:  # an error of the whole run (LibreOffice missing, not starting)
+        return []
+    return [d.with_suffix(".pdf") for d in documents if display_name(d) not in failed]
 
 
 def _print_and_fit(printed: list[Outcome], office: Office, tighten: bool) -> list[Problem]:

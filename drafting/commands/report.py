@@ -69,7 +69,8 @@ def build_report(run, quiet: bool = False, forced: bool = False) -> Report:  # t
         if outcome.errors:
             if internal:
                 return Report(lines + problem_report(outcome.errors), EXIT_INTERNAL)
-            return Report(lines + problem_report(outcome.errors) + [Line(failure_summary(outcome.errors, forced), True)],
+            return Report(lines + problem_report(outcome.errors, quiet=quiet)  # -q: its errors, not its warnings
+                          + [Line(failure_summary(outcome.errors, forced), True)],
                           EXIT_INPUT)
         if not quiet:
             lines += problem_report(outcome.warnings)
@@ -111,7 +112,7 @@ def build_report(run, quiet: bool = False, forced: bool = False) -> Report:  # t
             if not quiet:
                 lines.append(Line(f"已生成：{display_name(run.pdf_target)}"))
         elif run.pdfs:
-            files += [Path(f).with_suffix(".pdf") for f in files]
+            files += list(run.pdf_files)
             if not quiet:
                 lines.append(Line(f"已生成 PDF {run.pdfs} 份"))
     code = EXIT_INTERNAL if internal else EXIT_INPUT if failed or pdf_failed else EXIT_OK

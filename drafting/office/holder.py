@@ -106,8 +106,10 @@ class Office:
 
         def work() -> None:
             converter = self._borrow(soffice, python)
+            if converter is None:  # the holder was closed (Ctrl-C)
+                return
             try:
-                while True:
+                while not self._closed:  # closed (Ctrl-C): what is left stays unconverted, nothing is raised
                     with taken:
                         index = next(pending, None)
                     if index is None:
@@ -118,7 +120,7 @@ class Office:
             finally:
                 self._idle.put(converter)
 
-        workers = [threading.Thread(target=work) for _ in range(min(self.jobs, len(documents)))]
+        workers = [threading.Thread(target=work, daemon=True) for _ in range(min(self.jobs, len(documents)))]
         if len(workers) == 1:
             work()
         else:
@@ -126,10 +128,11 @@ class Office:
                 worker.start()
             for worker in workers:
                 worker.join()
-        return pdfs, [p for p in problems if p is not None]
+        return pdfs, list(dict.fromkeys(p for p in problems if p is not None))  # LibreOffice not starting: said once
 
     def _borrow(self, soffice: str, python: str):  # type: ignore[no-untyped-def]
-        """An idle converter, a new one while fewer than ``jobs`` exist, else the next to come back."""
+        """An idle converter, a new one while fewer than ``jobs`` exist, else the next to come back (None once the
+        holder is closed)."""
         from .resident import ResidentConverter
 
         try:
@@ -143,14 +146,20 @@ class Office:
                 converter = ResidentConverter(soffice, python, self._run)
                 self._started.append(converter)
                 return converter
-        return self._idle.get()
+        while not self._closed:
+            try:
+                return self._idle.get(timeout=0.5)
+            except queue.Empty:
+                continue
+        return None
 
     def close(self) -> None:
         """Stop every converter this holder started (their LibreOffice, profile and pipes)."""
-        for thread in list(self._warming):  # a converter still starting is stopped once it has started
-            thread.join()
         with self._lock:
             self._closed = True
+        for thread in list(self._warming):  # a converter still starting: closed below, it stops where it is
+            thread.join(timeout=1)
+        with self._lock:
             started, self._started = self._started, []
         for converter in started:
             converter.close()

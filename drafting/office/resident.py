@@ -58,6 +58,10 @@ class ConverterDied(Exception):
     """The resident LibreOffice stopped answering."""
 
 
+class CannotStart(ConverterDied):
+    """LibreOffice did not start: it exited at once, or did not answer within START_SECONDS."""
+
+
 class ResidentConverter:
     """One LibreOffice, kept running: ``convert(docx, pdf)`` as often as needed, ``close()`` at the end."""
 
@@ -70,6 +74,8 @@ class ResidentConverter:
         self.process: subprocess.Popen[str] | None = None
         self.office_pid: int | None = None
         self.restarts = 0
+        self.closed = False  # set by close(), from any thread: a conversion under way then stops, never restarts
+        self.start_failure: Problem | None = None  # said once: no later document tries to start it again
 
     def _start(self) -> None:
         self.pipe = f"draft-{os.getpid()}-{secrets.token_hex(6)}"
@@ -80,17 +86,27 @@ class ResidentConverter:
                                          json.dumps(leftovers)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                         text=True, env=office_env(self.folder / "tmp"))
-        answer = self._answer(START_SECONDS)
+        try:
+            answer = self._answer(START_SECONDS)
+            if "started" in answer:  # LibreOffice's pid, before it answers: killed by it even if it never does
+                self.office_pid = int(answer["started"])
+                answer = self._answer(START_SECONDS)
+        except ConverterDied as died:
+            self._kill()
+            raise CannotStart("没有回应" if str(died) == "timeout" else "一启动就退出了") from None
         if not answer.get("ready"):
             self._kill()
-            raise ConverterDied(answer.get("error", "no answer"))
+            raise CannotStart("没有回应")
         self.office_pid = int(answer["office"])
 
-    def _answer(self, seconds: float) -> dict:
+    def _answer(self, seconds: float, process: subprocess.Popen[str] | None = None) -> dict:
         """The helper's next line, or ConverterDied when it says nothing for ``seconds``."""
-        assert self.process is not None and self.process.stdout is not None
+        process = process or self.process
+        if process is None or process.stdout is None:
+            raise ConverterDied("closed")
+        stream = process.stdout
         result: list[str] = []
-        reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+        reader = threading.Thread(target=lambda: result.append(stream.readline()), daemon=True)
         reader.start()
         reader.join(seconds)
         if not result or not result[0]:
@@ -132,35 +148,56 @@ class ResidentConverter:
                 pass
 
     def start(self) -> None:
-        """Start LibreOffice now if it is not running (a failure is left for ``convert`` to retry and report)."""
+        """Start LibreOffice now if it is not running (a failure is said by ``convert``, once)."""
         try:
+            if self.closed:
+                return
             if self.process is None or self.process.poll() is not None:
                 if self.process is not None:
                     self._kill()
                 self._start()
+                if self.closed:  # closed while it started: stopped at once
+                    self._kill()
+        except CannotStart as why:
+            self.start_failure = _cannot_start(str(why))
         except (ConverterDied, OSError, ValueError):
             self._kill()
 
     def convert(self, document: Path, pdf: Path) -> Problem | None:
-        """Convert ``document`` to ``pdf``; a problem (located at the document) if it times out or fails twice."""
+        """Convert ``document`` to ``pdf``; a problem (located at the document) if it times out or fails twice.
+
+        ``close`` may be called from another thread meanwhile (Ctrl-C): the conversion then stops, quietly."""
         seconds = convert_seconds(document)
+        timed_out = False
         for attempt in range(2):
+            if self.closed:
+                return _stopped(document)
+            if self.start_failure is not None:
+                return self.start_failure
             timed_out = False
             try:
-                if self.process is None or self.process.poll() is not None:
-                    if self.process is not None:
+                process = self.process
+                if process is None or process.poll() is not None:
+                    if process is not None:
                         self._kill()
                     self._start()
-                assert self.process is not None and self.process.stdin is not None
-                self.process.stdin.write(json.dumps({"in": str(document.resolve()), "out": str(pdf.resolve())}) + "\n")
-                self.process.stdin.flush()
-                answer = self._answer(seconds)
+                    process = self.process
+                if process is None or process.stdin is None or self.closed:
+                    raise ConverterDied("closed")
+                process.stdin.write(json.dumps({"in": str(document.resolve()), "out": str(pdf.resolve())}) + "\n")
+                process.stdin.flush()
+                answer = self._answer(seconds, process)
                 if "done" in answer and pdf.is_file():
                     return None
+            except CannotStart as why:
+                self.start_failure = _cannot_start(str(why))
+                return self.start_failure
             except ConverterDied as died:
                 timed_out = str(died) == "timeout"
             except (OSError, ValueError):
                 pass
+            if self.closed:
+                return _stopped(document)
             self._kill()  # crashed, hung or refused: killed by pid, started afresh for the one retry
             self.restarts += 1
             if timed_out:  # it had the whole time the file's size allows: a second try would take as long again
@@ -174,6 +211,7 @@ class ResidentConverter:
 
     def close(self) -> None:
         """Stop LibreOffice (closing the helper's input stops it) and remove the private profile."""
+        self.closed = True
         if self.process is not None:
             try:
                 if self.process.stdin is not None:
@@ -192,3 +230,14 @@ class ResidentConverter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _cannot_start(why: str) -> Problem:
+    """What is said, once for the whole run, when LibreOffice will not start."""
+    return Problem(Location("PDF"), f"LibreOffice 无法启动（{why}），没有生成 PDF（Word 文稿已经生成）",
+                   "检查 LibreOffice 的安装：在终端运行 soffice --headless --version 看它能否启动；装好后重新运行", "P002")
+
+
+def _stopped(document: Path) -> Problem:
+    """A document left unconverted because the command was stopped (Ctrl-C)."""
+    return Problem(Location(display_name(document)), "PDF 转换已停止，没有转换它", "重新运行命令", "P003")

@@ -69,6 +69,7 @@ def main() -> None:
                                "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)  # its own process group: soffice forks soffice.bin
+    print(json.dumps({"started": office.pid}), flush=True)  # draft can kill it even if it never answers
     stopping = threading.Lock()
     threading.Thread(target=watch_parent, args=(office, leftovers, stopping), daemon=True).start()
     try:

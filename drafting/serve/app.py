@@ -2,7 +2,7 @@
 
 The event loop only reads requests and writes answers: opening a form, previews and saves run on worker threads
 (the Editor holds a lock over its caches), builds, PDFs, new and next on a smaller bounded set (see jobs.py), each
-with a time limit the page reports (S023), so one user's long PDF never keeps the home page or a preview waiting.
+with a time limit the page reports (S024), so one user's long PDF never keeps the home page or a preview waiting.
 The pipeline keeps no process-wide state (render budgets are per call, see drafting.render.meter), so building on
 several threads at once is safe; PDFs share the server's one LibreOffice holder, which lends it one job at a time.
 """

@@ -1,7 +1,7 @@
 """The server's heavy work (previews, saves, builds, PDFs) run off the event loop, a few at a time, with a time limit.
 
 A job runs on a daemon thread of its own, at most ``workers`` at once (a slot is taken before its thread starts); the request awaits it for at most ``limit``
-seconds, then the page is told in Chinese (S023) that it took too long and to use the command line. Daemon threads,
+seconds, then the page is told in Chinese (S024) that it took too long and to use the command line. Daemon threads,
 not an executor's: a runaway build must not keep ``draft serve`` from stopping at Ctrl-C.
 """
 from __future__ import annotations

@@ -28,3 +28,13 @@ def test_import_command_refuses_a_novel_and_reads_a_word_table(tmp_path, monkeyp
     assert "表头: [工作, 进度]" in form and "- [排查, 已完成]" in form  # the bold first row is the header
     code, _, err = run(["import", "带表格.docx"], capsys)
     assert code == 1 and "已经存在，没有覆盖" in err
+
+
+def test_import_never_writes_over_the_file_it_reads(write_form, capsys):
+    """Review: `draft import 表单.yaml --overwrite` read the form as a report and replaced it with the result."""
+    from ..conftest import MINIMAL
+
+    path = write_form(MINIMAL)
+    before = path.read_bytes()
+    code, _, err = run(["import", str(path), "--overwrite"], capsys)
+    assert code == 2 and "错误[O013]：输出“" in err and "是输入文件本身" in err and path.read_bytes() == before

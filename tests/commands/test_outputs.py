@@ -78,3 +78,19 @@ def test_a_pdf_named_with_o_is_a_pdf(write_form, capsys):
     assert (code, out) == (0, "已生成：报告.pdf\n")
     assert (folder / "报告.pdf").read_bytes()[:5] == b"%PDF-"
     assert sorted(p.name for p in folder.iterdir()) == sorted(["表单.yaml", "报告.pdf"])
+
+
+def test_pdf_to_the_screen_is_a_usage_error(write_form, capsys):
+    """Review: `-o - --pdf` printed the document and silently made no PDF."""
+    write_form(MINIMAL)
+    code, out, err = run(["build", "表单.yaml", "-o", "-", "--pdf"], capsys)
+    assert code == 2 and "--pdf 不能和 -o -" in err and out == ""
+
+
+def test_quiet_says_a_refused_form_s_errors_not_its_warnings(write_form, capsys):
+    """Review: `build -q` on a refused form still printed every warning."""
+    write_form(MINIMAL + "指标:\n  乙: 5\n开头: 本季度排查矛盾纠纷 件，乙{{ 指标.乙 }}。\n")  # C201 and a C104
+    code, _, loud = run(["build", "表单.yaml"], capsys)
+    code_q, _, quiet = run(["build", "表单.yaml", "-q"], capsys)
+    assert code == code_q == 1 and "警告" in loud and "错误" in quiet
+    assert not [line for line in quiet.splitlines() if "警告[" in line]

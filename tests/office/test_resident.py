@@ -257,3 +257,42 @@ def test_libreoffice_keeps_its_temporary_files_in_the_converter_s_folder(convert
     finally:
         converter.close()
     assert not converter.folder.exists()  # (other programs' LibreOffice may use /tmp meanwhile: not compared)
+
+
+def test_a_libreoffice_that_will_not_start_is_said_once_for_the_whole_run(converter_parts, tmp_path, monkeypatch):
+    """Before: each document was blamed (P003 “用 LibreOffice 打开这个 .docx 看看”) and started it again."""
+    from drafting.office import holder
+
+    _, python, document = converter_parts
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(holder, "find_soffice", lambda: str(broken))
+    (tmp_path / "out").mkdir()
+    with Office(jobs=2) as office:
+        pdfs, problems = office.render([document, document, document], tmp_path / "out")
+        converters = list(office._started)
+    assert pdfs == [None, None, None]
+    assert [(p.code, p.message.startswith("LibreOffice 无法启动")) for p in problems] == [("P002", True)]
+    assert sum(c.restarts for c in converters) == 0  # one start tried per converter, none per document
+
+
+def test_closing_the_holder_mid_batch_stops_quietly(converter_parts, tmp_path, monkeypatch):
+    """Ctrl-C during draft build --pdf -j 2: the holder is closed while its threads convert. Before: tracebacks
+    from the threads (AssertionError, a closed file) and a LibreOffice started again after close."""
+    _, _, document = converter_parts
+    failures: list = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    (tmp_path / "out").mkdir()
+    office = Office(jobs=2)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(office.render([document] * 8, tmp_path / "out")))
+    worker.start()
+    deadline = time.monotonic() + 120
+    while not list((tmp_path / "out" / "out").glob("*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the first PDF is made: the batch is under way
+    converters = list(office._started)
+    office.close()
+    worker.join(120)
+    assert not worker.is_alive() and done and failures == []
+    assert converters and all(c.closed and c.process is None for c in converters)
