@@ -96,7 +96,7 @@ class ResidentConverter:
             raise CannotStart("没有回应" if str(died) == "timeout" else "一启动就退出了") from None
         if not answer.get("ready"):
             self._kill()
-            raise CannotStart("没有回应")
+            raise CannotStart("一启动就退出了" if "error" in answer else "没有回应")
         self.office_pid = int(answer["office"])
 
     def _answer(self, seconds: float, process: subprocess.Popen[str] | None = None) -> dict:

@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -296,3 +297,38 @@ def test_closing_the_holder_mid_batch_stops_quietly(converter_parts, tmp_path, m
     worker.join(120)
     assert not worker.is_alive() and done and failures == []
     assert converters and all(c.closed and c.process is None for c in converters)
+
+
+def test_a_libreoffice_that_hangs_while_starting_is_killed_not_left(converter_parts, tmp_path, monkeypatch):
+    """Review: when LibreOffice never answered, its pid was unknown and it kept running after draft gave up."""
+    _, python, _ = converter_parts
+    hanging = tmp_path / "soffice"
+    hanging.write_text("#!/bin/sh\nsleep 1000\n", encoding="utf-8")  # started, never answering
+    hanging.chmod(0o755)
+    marker = str(hanging)  # on the stand-in's command line: this test's own process, found by it
+    monkeypatch.setattr(resident, "START_SECONDS", 3)
+    converter = ResidentConverter(str(hanging), python)
+    try:
+        problem = converter.convert(tmp_path / "甲.docx", tmp_path / "甲.pdf")
+        assert problem is not None and problem.code == "P002" and "没有回应" in problem.message
+    finally:
+        converter.close()
+
+    def left() -> list[int]:  # this test's own sleeping stand-in, found by its marker (never by a name alone)
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if marker.encode() in (entry / "cmdline").read_bytes():
+                        found.append(int(entry.name))
+                except OSError:
+                    pass
+        return found
+
+    deadline = time.monotonic() + 15
+    while left() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stray = left()
+    for pid in stray:  # cleaned up by pid if the assertion fails
+        os.kill(pid, signal.SIGKILL)
+    assert not stray
