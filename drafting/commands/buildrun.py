@@ -12,16 +12,14 @@ from .batch import Outcome, build_many
 
 
 class BuildRun(NamedTuple):
-    """What one ``draft build`` did: each form's outcome, and — when PDFs were asked for — how many were made
-    and what printing and fitting them said."""
+    """What one ``draft build`` did: each form's outcome, and — when PDFs were asked for — the PDFs written and
+    what printing and fitting them said."""
 
     outcomes: list[Outcome]
     pdf: bool = False
-    pdfs: int = 0
-    pdf_problems: list[Problem] = []
-    pdf_target: Path | None = None  # -o 报告.pdf: the only file written (None when it failed)
-    pdf_only: bool = False
     pdf_files: tuple[Path, ...] = ()  # the PDFs written (a failed one is not among them)
+    pdf_problems: list[Problem] = []
+    pdf_only: bool = False  # -o 报告.pdf: its one PDF is the only file written
 
 
 def run_build(paths: list[Path], output_dir: Path | None, fmt: str, options: Options, changed: bool = False,
@@ -44,7 +42,7 @@ def run_build(paths: list[Path], output_dir: Path | None, fmt: str, options: Opt
     with _holder(office, jobs) as holder:
         problems = _print_and_fit(printed, holder, tighten)
     made = _made(printed, problems)
-    return BuildRun(outcomes, True, len(made), problems, pdf_files=tuple(made))
+    return BuildRun(outcomes, True, tuple(made), problems)
 
 
 def run_pdf_only(form: Path, target: Path, options: Options, office: Office | None = None,
@@ -65,7 +63,7 @@ def run_pdf_only(form: Path, target: Path, options: Options, office: Office | No
                 problems.extend(error.problems)
         failed = any(p.severity == ERROR for p in problems)
         outcome.target = None if failed else target
-        return BuildRun([outcome], True, 0 if failed else 1, problems, None if failed else target, True)
+        return BuildRun([outcome], True, () if failed else (target,), problems, pdf_only=True)
 
 
 def _made(printed: list[Outcome], problems: list[Problem]) -> list[Path]:

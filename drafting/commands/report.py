@@ -107,14 +107,10 @@ def build_report(run, quiet: bool = False, forced: bool = False) -> Report:  # t
         pdf_failed = any(p.severity == ERROR for p in problems)
         if run.pdf_only and pdf_failed:
             lines.append(Line(failure_summary(problems), True))  # -o 报告.pdf: nothing was written
-        if run.pdf_target is not None:
-            files.append(run.pdf_target)
-            if not quiet:
-                lines.append(Line(f"已生成：{display_name(run.pdf_target)}"))
-        elif run.pdfs:
-            files += list(run.pdf_files)
-            if not quiet:
-                lines.append(Line(f"已生成 PDF {run.pdfs} 份"))
+        files += list(run.pdf_files)
+        if run.pdf_files and not quiet:
+            lines.append(Line(f"已生成：{display_name(run.pdf_files[0])}" if run.pdf_only
+                              else f"已生成 PDF {len(run.pdf_files)} 份"))
     code = EXIT_INTERNAL if internal else EXIT_INPUT if failed or pdf_failed else EXIT_OK
     return Report(lines, code, tuple(files))
 

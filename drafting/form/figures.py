@@ -110,8 +110,13 @@ def looks_numeric(text: str) -> bool:
     return _NUMERIC.fullmatch(text) is not None
 
 
-def huge_number(text: str) -> bool:
-    """Whether ``text`` is a number as typed that is refused only for its size or its digits."""
+def out_of_range(text: str) -> bool:
+    """Whether ``text`` is written as a number that no figure may be: 1E999, NaN, 5,000 digits, or 10^40件."""
+    return looks_numeric(text) or _huge_number(text)
+
+
+def _huge_number(text: str) -> bool:
+    """Whether ``text`` is a number as typed (its unit after it) that is refused only for its size or its digits."""
     match = _NUMBER_WITH_UNIT.match(str(text)[:10_000])
     if match is None:
         return False

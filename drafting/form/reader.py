@@ -14,7 +14,7 @@ from ..document.numerals import typed_number
 from ..errors import WARNING, Location, Problem
 from ..styles import MAX_LEVEL
 from .fields import FIGURE_FIELDS, ITEM_FIELDS, SECTION_FIELDS
-from .figures import RANGE_HINT, Figure, huge_number, looks_numeric, parse_decimal, split_number_unit
+from .figures import RANGE_HINT, Figure, out_of_range, parse_decimal, split_number_unit
 from .model import Item, Section
 from .nodes import NodeReader, describe
 from .source import SourceText
@@ -66,7 +66,7 @@ class FormReader(NodeReader):
         if value is None:
             return None
         parsed = parse_decimal(node.value) if not isinstance(value, bool) else None
-        if parsed is None and not isinstance(value, bool) and (looks_numeric(node.value) or huge_number(node.value)):
+        if parsed is None and not isinstance(value, bool) and out_of_range(node.value):
             self.error(node, f"{what}“{node.value[:20]}”超出了指标数值的范围", RANGE_HINT, "E168")
         elif parsed is None:
             self.error(node, f"{what}应为数字，实际是{describe(node)}", "只写数字，如 2966 或 1043.5；还不知道时写 null", "E123")
@@ -101,8 +101,7 @@ class FormReader(NodeReader):
                 figures[name] = Figure(name, None, location=loc)
                 continue
             parsed = split_number_unit(value_node.value) if not isinstance(raw, bool) else None
-            if parsed is None and not isinstance(raw, bool) and (looks_numeric(value_node.value)
-                                                                  or huge_number(value_node.value)):
+            if parsed is None and not isinstance(raw, bool) and out_of_range(value_node.value):
                 self.error(value_node, f"指标“{name}”的数值“{value_node.value[:20]}”超出了指标数值的范围", RANGE_HINT, "E168")
                 self.unread_figures.add(name)
                 continue

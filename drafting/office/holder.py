@@ -33,9 +33,13 @@ class Office:
     def _run_folder(self) -> Path:
         """This holder's own temporary folder, made on first use: if draft dies, LibreOffice's helper removes it."""
         with self._lock:
-            if self._run is None:
-                self._run = Path(tempfile.mkdtemp(prefix="draft-run-"))
-            return self._run
+            return self._run_folder_held()
+
+    def _run_folder_held(self) -> Path:
+        """``_run_folder`` for a caller that holds the lock already."""
+        if self._run is None:
+            self._run = Path(tempfile.mkdtemp(prefix="draft-run-"))
+        return self._run
 
     @contextmanager
     def scratch(self, prefix: str) -> Iterator[Path]:
@@ -61,8 +65,7 @@ class Office:
         if soffice is None or python is None:
             return
         with self._lock:
-            run = self._run if self._run is not None else Path(tempfile.mkdtemp(prefix="draft-run-"))
-            self._run = run
+            run = self._run_folder_held()
             fresh = [ResidentConverter(soffice, python, run) for _ in range(self.jobs - len(self._started))]
             if self._closed:
                 return
@@ -141,9 +144,7 @@ class Office:
             pass
         with self._lock:
             if len(self._started) < self.jobs and not self._closed:
-                if self._run is None:
-                    self._run = Path(tempfile.mkdtemp(prefix="draft-run-"))
-                converter = ResidentConverter(soffice, python, self._run)
+                converter = ResidentConverter(soffice, python, self._run_folder_held())
                 self._started.append(converter)
                 return converter
         while not self._closed:
