@@ -144,7 +144,7 @@ def fit_pages(printed: list[tuple[Built, Path]], office: Office, tighten: bool, 
         if fitting.imprint_page:
             said.append("版记单独成页，这一页不编页码" + ("，前面加一空白页使它落在偶数页" if fitting.imprint_page == "even" else ""))
         redo.append((docx_path, fitting, said))
-    problems.extend(convert_to_pdf([docx for docx, _, _ in redo], office))
+    problems.extend(convert_to_pdf([docx for docx, _, _ in redo], office, fonts=False))  # named at the first print
     for docx_path, fitting, said in redo:
         name = display_name(docx_path)
         problems.extend(Problem(Location(name), text, "", "P010", NOTICE) for text in said)

@@ -9,9 +9,10 @@ from ..errors import OutputError, Problem
 from ..office.holder import Office
 
 
-def convert_to_pdf(documents: list[Path], office: Office,
-                   progress: Callable[[int], None] | None = None) -> list[Problem]:
-    """Convert .docx files to PDF beside them with ``office``; returns problems.
+def convert_to_pdf(documents: list[Path], office: Office, progress: Callable[[int], None] | None = None,
+                   fonts: bool = True) -> list[Problem]:
+    """Convert .docx files to PDF beside them with ``office``; returns problems (with ``fonts``, the fonts that
+    would be replaced, named once).
 
     Each PDF is written to a temporary folder first and moved into place, so a failed
     conversion never leaves a half-written PDF. ``progress`` hears every document, failed ones too.
@@ -22,7 +23,8 @@ def convert_to_pdf(documents: list[Path], office: Office,
 
     with office.scratch("draft-pdf-") as scratch:  # inside the holder's folder: gone with it even if draft dies
         pdfs, problems = office.render(documents, Path(scratch))
-        problems = missing_fonts(documents) + problems  # a font it had to replace, said once by name
+        if fonts:
+            problems = missing_fonts(documents) + problems  # a font it had to replace, said once by name
         for index, (document, pdf) in enumerate(zip(documents, pdfs)):
             if pdf is not None:
                 try:  # through a temporary file beside the target, as every output: a full disk keeps the old PDF
