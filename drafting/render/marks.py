@@ -32,7 +32,7 @@ class Printer(NamedTuple):
 def innermost(generator: Any) -> Any:
     """The generator at the bottom of ``generator``'s chain of ``yield from`` (Jinja's blocks and includes)."""
     inner = generator
-    below = inner.gi_yieldfrom
+    below = getattr(inner, "gi_yieldfrom", None)
     while type(below) is GeneratorType:
         inner, below = below, below.gi_yieldfrom
     return inner
