@@ -31,13 +31,17 @@ def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_
         for index, chunk in enumerate(generator):
             chunks.append(chunk)
             if marks is not None and chunk:
-                if blank or "\n" in chunk:
-                    frame = inner.gi_frame
-                    if frame is None or inner.gi_yieldfrom is not None:  # the last printer returned, or went deeper
-                        inner = innermost(generator)
+                if chunk.isspace():  # starts no line's text
+                    blank = blank or "\n" in chunk
+                else:
+                    if blank or "\n" in chunk:
                         frame = inner.gi_frame
-                    marks.append((size, size + len(chunk), frame.f_code, frame.f_globals, frame.f_lasti))
-                blank = chunk[-1].isspace()
+                        if frame is None or inner.gi_yieldfrom is not None:  # the last printer returned, or went deeper
+                            inner = innermost(generator)
+                            frame = inner.gi_frame
+                        marks.append((size, size + len(chunk), frame.f_code, frame.f_globals, frame.f_lasti))
+                    last = chunk[-1]
+                    blank = last == "\n" or (last.isspace() and chunk[chunk.rfind("\n") + 1:].isspace())
             size += len(chunk)
             if size > max_chars:
                 raise RenderLimit(f"输出超过 {max_chars // 1_000_000} 百万字")
