@@ -16,6 +16,7 @@ from ..options import Session
 from ..render.filters import PLACEHOLDER
 from ..render.formtexts import expanded_form
 from ..render.tables import with_figure_tables
+from ..render.marks import Mark
 from ..render.template import clean_markup_problems, located_markup_problems, render_markup
 from ..writers import WRITERS
 from ..writers.layout import layout
@@ -45,7 +46,7 @@ def document(form: Form, session: Session | None = None) -> Document:
     """Render ``form``'s texts and template and number the result. Raises FormError or TemplateError."""
     session = session or Session()
     form = with_figure_tables(expanded_form(form, session.options.force, session.caches))
-    marks: list = []  # which template line printed each markup line: read only when the markup has a mistake
+    marks: list[Mark] = []  # which template line printed each markup line: read only when the markup has a mistake
     markup, template_name = render_markup(form, marks)
     unclean = clean_markup_problems(form, markup, marks)
     if unclean is not None:

@@ -16,6 +16,7 @@ import re
 from types import CodeType, GeneratorType
 from typing import Any, NamedTuple
 
+Mark = tuple[int, int, CodeType | None, dict[str, Any] | None, int]  # start, end, code, globals, instruction
 MAX_MARKS = 100_000  # a report's render has a few dozen chunks; a hostile one may not keep millions of marks
 _INK = re.compile(r"\S")  # the same whitespace as str.strip()
 
@@ -38,12 +39,12 @@ def innermost(generator: Any) -> Any:
     return inner
 
 
-def closing_mark(start: int) -> tuple[int, int, None, None, int]:
+def closing_mark(start: int) -> Mark:
     """The mark that ends the marks at output offset ``start``: nothing after it is located."""
     return (start, start, None, None, -1)
 
 
-def printer(marks: list[tuple[Any, ...]], text: str, line: int) -> Printer | None:
+def printer(marks: list[Mark], text: str, line: int) -> Printer | None:
     """The template frame that printed line ``line`` (from 1, counted at ``\\n``) of ``text``, a render marked in ``marks``.
 
     None when the line is blank or beyond the text, or when no mark covers its first printed character.
@@ -60,7 +61,7 @@ def printer(marks: list[tuple[Any, ...]], text: str, line: int) -> Printer | Non
     if index < 0:
         return None
     chunk_start, chunk_end, code, names, instruction = marks[index]
-    if code is None or not chunk_start <= ink.start() < chunk_end:
+    if code is None or names is None or not chunk_start <= ink.start() < chunk_end:
         return None
     owner = names.get("__jinja_template__")
     python_line = line_of(code, instruction)

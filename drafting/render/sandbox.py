@@ -10,7 +10,7 @@ from jinja2 import FileSystemLoader, TemplateNotFound
 
 from .budget import CODE_VERSION, RenderLimit, limits
 from .bytecode import SafeBytecodeCache
-from .marks import MAX_MARKS, closing_mark, innermost
+from .marks import MAX_MARKS, Mark, closing_mark, innermost
 
 TEMPLATE_SUFFIX = ".j2"
 MAX_OUTPUT_CHARS = 20_000_000   # a report is a few hundred thousand characters at most
@@ -18,7 +18,7 @@ MAX_SECONDS = 1.5  # a template renders 10,000 paragraphs in 0.3 s
 
 
 def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_OUTPUT_CHARS,
-                   max_seconds: float = MAX_SECONDS, marks: list[tuple[Any, ...]] | None = None) -> str:
+                   max_seconds: float = MAX_SECONDS, marks: list[Mark] | None = None) -> str:
     """Render chunk by chunk with a meter of its own (any thread, several at once), stopping past any bound.
 
     Given ``marks``, notes in it which template frame printed each chunk that may start a line (see marks.py).

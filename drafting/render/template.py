@@ -20,7 +20,7 @@ from ..resources import template_folders
 from .context import MARKUP_FILTERS, form_context
 from .budget import BoundedEnvironment
 from .filters import FILTERS, FUNCTIONS, FilterBug
-from .marks import printer
+from .marks import Mark, printer
 from .messages import python_error, translate
 from .sandbox import (TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render,
                       bytecode_cache)
@@ -54,7 +54,7 @@ def environment(search_path: tuple[str, ...], resolver: Resolver | None = None) 
 
 
 
-def render_markup(form: Form, marks: list[tuple[Any, ...]] | None = None) -> tuple[str, str]:
+def render_markup(form: Form, marks: list[Mark] | None = None) -> tuple[str, str]:
     """Render ``form`` with its template. Returns (markup, template name).
 
     Given ``marks``, notes in it which template line printed each line (for :func:`located_markup_problems`).
@@ -117,7 +117,7 @@ def _arithmetic_message(exc: BaseException) -> str:
     return f"模板里的计算出错：{python_error(exc)}"
 
 
-def clean_markup_problems(form: Form, markup: str, marks: list[tuple[Any, ...]]) -> TemplateError | None:
+def clean_markup_problems(form: Form, markup: str, marks: list[Mark]) -> TemplateError | None:
     """A located error when the template printed characters a Word file cannot hold (None when it did not).
 
     ``marks`` are the render's (see :func:`render_markup`).
@@ -198,7 +198,7 @@ def _search_path(form: Form) -> tuple[str, ...]:
     return tuple(str(f) for f in found)
 
 
-def markup_origin(form: Form, markup: str, marks: list[tuple[Any, ...]], line: int) -> tuple[str, int] | None:
+def markup_origin(form: Form, markup: str, marks: list[Mark], line: int) -> tuple[str, int] | None:
     """The template file and line that printed line ``line`` of ``markup``, read from the render's ``marks``.
 
     The marks (render/marks.py) say which template frame printed the chunk that starts the line; a chunk of
@@ -228,7 +228,7 @@ def _data_line(file: str, lineno: int, skipped: int, text: str, resolver: Resolv
 
 
 def located_markup_problems(form: Form, error: TemplateError, markup: str,
-                            marks: list[tuple[Any, ...]]) -> TemplateError:
+                            marks: list[Mark]) -> TemplateError:
     """``error`` from reading ``markup``, each problem moved to the template file and line that printed it.
 
     ``marks`` are the ones :func:`render_markup` noted while rendering ``markup``: the template is not run again.
