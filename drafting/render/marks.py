@@ -84,8 +84,13 @@ def _line_start(text: str, line: int) -> int | None:
     """Where line ``line`` of ``text`` starts (lines end at ``\\n``); None when the text has fewer lines."""
     if line < 1:
         return None
-    if line == 1:
-        return 0
-    # The first offset with line - 1 line breaks before it: counted in C, halving the text each time.
-    start = bisect.bisect_left(range(len(text) + 1), line - 1, key=lambda offset: text.count("\n", 0, offset))
-    return start if start <= len(text) else None
+    wanted = line - 1  # line breaks before the line's first character
+    low, high, before = 0, len(text) + 1, 0  # the first offset with ``wanted`` breaks before it is in [low, high)
+    while low < high:  # halving, counting (in C) only the breaks between low and the middle: about len(text) in all
+        middle = (low + high) // 2
+        seen = before + text.count("\n", low, middle)
+        if seen < wanted:
+            low, before = middle + 1, seen + (middle < len(text) and text[middle] == "\n")
+        else:
+            high = middle
+    return low if low <= len(text) else None

@@ -98,3 +98,13 @@ def test_the_innermost_generator_is_found():
     next(generator)
     assert innermost(generator).gi_code.co_name == "inner"
     assert innermost(iter([1])).__class__ is type(iter([1]))
+
+
+def test_a_line_is_found_where_it_starts():
+    from itertools import product
+
+    from drafting.render.marks import _line_start
+
+    for text in ("".join(chars) for size in range(6) for chars in product("a\n", repeat=size)):
+        starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        assert [_line_start(text, line) for line in range(len(starts) + 2)] == [None, *starts, None], repr(text)
