@@ -31,7 +31,11 @@ class Printer(NamedTuple):
 
 
 def innermost(generator: Any) -> Any:
-    """The generator at the bottom of ``generator``'s chain of ``yield from`` (Jinja's blocks and includes)."""
+    """The generator at the bottom of ``generator``'s chain of ``yield from`` (Jinja's blocks and parent templates).
+
+    An ``{% include %}`` is a loop over the included template's chunks, not a ``yield from``: what it prints is
+    the include tag's (as before the marks).
+    """
     inner = generator
     below = getattr(inner, "gi_yieldfrom", None)
     while type(below) is GeneratorType:
