@@ -59,6 +59,8 @@ def extract_figures(report: Report) -> dict[str, str]:
 
     report.opening = [namer.replace_in(p) or p for p in report.opening]
     walk(report.body)
+    for _, _, pages in report.annexes:  # an attachment's own pages (a 任务分解表)
+        walk(pages)
     report.closing = [namer.replace_in(p) or p for p in report.closing]
     return figures
 
