@@ -87,12 +87,15 @@ def _not_over_the_users_file(target: Path, named: bool, form_path: Path,
 
 
 def edited_problem(target: Path, state: DocxState, form_path: Path) -> Problem:
-    """O018: a .docx drafting wrote whose text was changed since — by whom and when, when its properties say."""
+    """O018: a .docx drafting wrote whose text was changed since, or 批注 added — by whom and when, when its
+    properties say."""
     shown = display_name(target)
     who = f"由“{state.modified_by}”" if state.modified_by else ""
     when = f"于 {_when(state.modified)} " if _when(state.modified) else ""
     saved = f"（最后{who}{when}保存）" if who or when else ""
-    return Problem(Location(shown), f"“{shown}”是 draft 生成的，但生成之后文字被改过{saved}"
+    changes = "、".join(change for change, done in (("文字被改过", state.text_changed), ("加了批注", state.commented))
+                        if done)
+    return Problem(Location(shown), f"“{shown}”是 draft 生成的，但生成之后{changes}{saved}"
                    + "，没有覆盖它，以免丢掉这些修改",
                    f"先用 draft import {shown} --into {display_name(form_path)} 把修改并回表单再生成；"
                    "或用 -o 换一个文件名；确实不要这些修改，加 --replace-edited 覆盖它", "O018")

@@ -12,6 +12,7 @@ from .origins import TEXT_SHA256, read_custom
 from .parser import parse_xml
 from .reader import _part, text_digest
 
+COMMENTS_PART = "word/comments.xml"  # where Word, WPS, LibreOffice and python-docx keep 批注
 MAX_PROPERTIES_BYTES = 100_000  # docProps/app.xml, core.xml: a few hundred bytes in practice
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
@@ -33,11 +34,17 @@ class DocxState(NamedTuple):
     current: str = ""      # the digest of its text now ("": the text could not be read)
     modified_by: str = ""  # docProps/core.xml cp:lastModifiedBy (drafting writes none)
     modified: str = ""     # docProps/core.xml dcterms:modified, as written (drafting writes none)
+    commented: bool = False  # it holds 批注 (word/comments.xml: drafting writes none)
+
+    @property
+    def text_changed(self) -> bool:
+        """Whether drafting recorded the text's digest and the text is no longer that text."""
+        return bool(self.recorded) and self.current != self.recorded
 
     @property
     def edited(self) -> bool:
-        """Whether drafting recorded the text's digest and the text is no longer that text."""
-        return bool(self.recorded) and self.current != self.recorded
+        """Whether someone changed a .docx drafting wrote: its text, or 批注 added (which leave the text as it was)."""
+        return self.text_changed or (self.commented and (self.by_drafting or bool(self.recorded)))
 
     @property
     def replaceable(self) -> bool:
@@ -56,9 +63,10 @@ def docx_state(path: Path) -> DocxState:
                 recorded = ""
             modified_by, modified = _core(archive)
             current = _current_digest(archive) if recorded else ""
+            commented = COMMENTS_PART in archive.namelist()
     except _BROKEN:
         return DocxState(False)
-    return DocxState(by_drafting, recorded, current, modified_by, modified)
+    return DocxState(by_drafting, recorded, current, modified_by, modified, commented)
 
 
 def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:

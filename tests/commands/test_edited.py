@@ -225,3 +225,21 @@ def test_every_example_as_built_reads_as_untouched(form, tmp_path):
     target.write_bytes(run_path(form, "docx", Session()).data)
     state = docx_state(target)
     assert state.by_drafting and state.recorded and state.replaceable and not state.edited
+
+
+def test_comments_added_with_the_text_unchanged_are_an_edit_too(built, capsys):
+    """批注 leave the text as it was (its digest too), but replacing the file would lose them."""
+    import docx
+
+    document = docx.Document(str(built))
+    paragraph = next(p for p in document.paragraphs if len(p.text) > 20)
+    document.add_comment(paragraph.runs[0], text="数据再核实", author="张科长")
+    document.save(str(built))
+    state = docx_state(built)
+    assert state.commented and not state.text_changed and state.edited
+    before = _folder(built.parent)
+    code, _, err = run(["build", FORM], capsys)
+    assert code == 1 and "错误[O018]：“报告.docx”是 draft 生成的，但生成之后加了批注，没有覆盖它" in err
+    assert _folder(built.parent) == before
+    _edit_with_python_docx(built, by=None)
+    assert "但生成之后文字被改过、加了批注，没有覆盖它" in run(["build", FORM], capsys)[2]
