@@ -41,8 +41,18 @@ class Severity(str, Enum):
 ERROR, WARNING, NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 
+class Subject(NamedTuple):
+    """The exact text a finding concerns: ``text`` as typed, the ``occurrence``-th (0-based) of equal texts in
+    the text that starts at ``within`` (a form text's start, or a .docx paragraph); draft check --annotate
+    anchors its comment there."""
+
+    text: str
+    occurrence: int = 0
+    within: Location | None = None
+
+
 class Problem(NamedTuple):
-    """One finding: what is wrong, where, and how to fix it (all in Chinese)."""
+    """One finding: what is wrong, where, and how to fix it (all in Chinese); ``subject``: the text it concerns."""
 
     location: Location
     message: str
@@ -50,6 +60,7 @@ class Problem(NamedTuple):
     code: str = "E000"
     severity: Severity = ERROR
     excerpt: str | None = None
+    subject: Subject | None = None
 
 
 class DraftError(Exception):
