@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..chars import INVISIBLE, in_gb2312, is_cjk
-from ..errors import ERROR, WARNING, Location, Problem, Severity, Subject
+from ..errors import ERROR, WARNING, Location, Problem, Severity, Subject, subject_in
 from ..form.figures import absurd, exact, format_number, round_half_up
 from ..form.model import Form, Section, TextRef
 from ..form.texts import locate
@@ -54,7 +54,7 @@ _QUANTITIES_CONSIDERED = 6  # a typed rate is checked against the figures just b
 def _finding(form: Form, ref: TextRef, offset: int, snippet: str, severity: Severity, code: str, message: str,
              hint: str) -> Problem:
     loc = locate(form, ref, offset, snippet)
-    subject = Subject(snippet, ref.text[:offset].count(snippet) if snippet else 0, ref.location)
+    subject = subject_in(ref.text, offset, snippet, ref.location)
     return Problem(loc, message, hint, code, severity, form.excerpt(loc.line), subject)
 
 

@@ -106,6 +106,18 @@ def _nth(texts: list[str], candidates: list[int], needle: str, occurrence: int) 
     return first
 
 
+def _after(texts: list[str], candidates: list[int], before: str, needle: str) -> Anchor | None:
+    """``needle`` typed right after ``before`` in the first of the ``candidates`` holding the two together: a
+    paragraph prints more than its form text (a heading's “（一）”), so counting alone could land on that."""
+    if not before:
+        return None
+    for index in candidates:
+        start = texts[index].find(before + needle)
+        if start >= 0:
+            return Anchor(index, start + len(before), start + len(before) + len(needle), True)
+    return None
+
+
 def form_anchor(problem: Problem, paragraphs: Paragraphs, places: FieldPlaces) -> Anchor:
     """Where ``problem`` (a finding in a form) goes in the document built from that form."""
     subject = problem.subject
@@ -113,6 +125,9 @@ def form_anchor(problem: Problem, paragraphs: Paragraphs, places: FieldPlaces) -
     path = places.path_at(within)
     candidates = _under(path, paragraphs) if path else []
     if subject is not None and subject.text:
+        found = _after(paragraphs.texts, candidates, subject.before, subject.text)
+        if found is not None:
+            return found
         found = _nth(paragraphs.texts, candidates, subject.text, subject.occurrence) if candidates else \
             _nth(paragraphs.texts, range(len(paragraphs.texts)), subject.text, 0)  # type: ignore[arg-type]
         if found is not None:

@@ -19,7 +19,14 @@ def test_a_forms_findings_name_the_text_at_their_column(write_form):
         assert line[start:start + len(problem.subject.text)] == problem.subject.text, problem
         assert problem.subject.within == Location("表单.yaml", 7, 5)  # the text's start, for finding its paragraph
     commas = [p.subject for p in found if p.code == "C203"]
-    assert commas == [Subject(",", 0, Location("表单.yaml", 7, 5)), Subject(",", 1, Location("表单.yaml", 7, 5))]
+    assert commas == [Subject(",", 0, Location("表单.yaml", 7, 5), "上半年"),
+                      Subject(",", 1, Location("表单.yaml", 7, 5), " 次XX工作")]  # what comes before tells them apart
+
+
+def test_what_comes_before_a_subject_leaves_template_code_out(write_form):
+    form = load_form(write_form(MINIMAL + "指标:\n  受理: 3件\n开头:\n  - 受理{{ 指标.受理 }}后,又受理了\n"))
+    [comma] = [p.subject for p in check_form(form) if p.code == "C203"]
+    assert comma.before == "后" and comma.text == ","
 
 
 def test_a_typed_rate_names_the_rate_as_printed(write_form):

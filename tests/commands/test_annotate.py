@@ -197,3 +197,12 @@ def test_libreoffice_opens_the_copy_and_prints_the_comments(tmp_path):
                     raw = annotation.get("Contents") or b""
                     contents.append(raw.decode("utf-16") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1"))
     assert sorted(contents) == sorted(c.text for c in read_comments(annotated.data))
+
+
+def test_a_bracket_is_not_taken_for_the_headings_printed_number(write_form):
+    """A paragraph prints more than its form text: “（一）” comes first, the typed “（” later."""
+    findings, texts, anchors = _anchors(write_form(MINIMAL + "正文:\n  - 标题: 主要工作\n    下级:\n"
+                                                   "      - 标题: 排查有力\n        内容: 经验进一步推广（待核实\n"))
+    [(problem, anchor)] = [(p, a) for p, a in zip(findings, anchors) if p.code == "C205"]
+    assert texts.texts[anchor.index].startswith("（一）")
+    assert texts.texts[anchor.index][:anchor.start].endswith("推广") and anchor.end == anchor.start + 1
