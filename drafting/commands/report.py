@@ -135,6 +135,11 @@ def next_form_report(target: Path, period_name: str) -> Report:
                   files=(target,), opened=target)
 
 
+def annotate_report(target: Path, annotated) -> Report:  # type: ignore[no-untyped-def]
+    """draft serve's “生成审核稿”: the one line that says what the copy holds, and the copy to download."""
+    return Report([Line(annotate_line(target, annotated))], EXIT_OK, (target,))
+
+
 def annotate_line(target: Path, annotated) -> str:  # type: ignore[no-untyped-def]
     """What ``draft check --annotate`` says of the copy it wrote: how many comments, and the ones it already had."""
     kept = f"（原有批注 {annotated.kept} 条保留）" if annotated.kept else ""
