@@ -124,12 +124,10 @@ def form_anchor(problem: Problem, paragraphs: Paragraphs, places: FieldPlaces) -
     within = subject.within if subject is not None and subject.within is not None else problem.location
     path = places.path_at(within)
     candidates = _under(path, paragraphs) if path else []
-    if subject is not None and subject.text:
-        found = _after(paragraphs.texts, candidates, subject.before, subject.text)
-        if found is not None:
-            return found
-        found = _nth(paragraphs.texts, candidates, subject.text, subject.occurrence) if candidates else \
-            _nth(paragraphs.texts, range(len(paragraphs.texts)), subject.text, 0)  # type: ignore[arg-type]
+    if subject is not None and subject.text:  # no field known (a page's finding): the first place it reads so
+        searched = candidates or list(range(len(paragraphs.texts)))
+        found = _after(paragraphs.texts, searched, subject.before, subject.text) or \
+            _nth(paragraphs.texts, searched, subject.text, subject.occurrence if candidates else 0)
         if found is not None:
             return found
     if candidates:
@@ -144,7 +142,9 @@ def document_anchor(problem: Problem, paragraphs: Paragraphs) -> Anchor:
         or problem.location.line
     inside = [number - 1] if number is not None and 0 < number <= len(paragraphs.texts) else []
     if subject is not None and subject.text:
-        found = _nth(paragraphs.texts, inside or list(range(len(paragraphs.texts))), subject.text, subject.occurrence)
+        searched = inside or list(range(len(paragraphs.texts)))
+        found = _after(paragraphs.texts, searched, subject.before, subject.text) or \
+            _nth(paragraphs.texts, searched, subject.text, subject.occurrence)
         if found is not None:
             return found
     if inside:

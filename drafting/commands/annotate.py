@@ -154,7 +154,7 @@ def layout_findings(path: Path, session: Session, office: Office | None) -> list
     from .layoutcheck import check_layouts
 
     found = check_layouts([path], session, office)
-    missing = [p for p in found if p.code in ("L001", "L003", "L004")]
+    missing = [p for p in found if p.code in ("L001", "L003", "L004") or p.code.startswith("P")]  # never unsaid
     if missing:
         raise DraftError(missing)
     return [p for p in found if p.code.startswith("L")]

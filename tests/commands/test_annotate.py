@@ -206,3 +206,22 @@ def test_a_bracket_is_not_taken_for_the_headings_printed_number(write_form):
     [(problem, anchor)] = [(p, a) for p, a in zip(findings, anchors) if p.code == "C205"]
     assert texts.texts[anchor.index].startswith("（一）")
     assert texts.texts[anchor.index][:anchor.start].endswith("推广") and anchor.end == anchor.start + 1
+
+
+STRAY = MINIMAL + "开头:\n  - " + ("全局上下认真落实县委县政府部署扎实推进各项工作取得新成效群众满意" * 2)[:27] + "。\n"
+
+
+def test_a_layout_finding_goes_on_the_line_it_names_and_an_annotated_copy_can_be_laid_out(write_form):
+    """--layout: “第1页第4行只有“成。”一两个字” is a comment on that “成。”, at its paragraph's end; the copy itself
+    then passes through the resident LibreOffice (its comments taken out first: 7.4 without a GUI aborts on them)."""
+    require_soffice()
+    from drafting.commands.layoutcheck import check_layouts
+
+    path = write_form(STRAY)
+    target, annotated = annotate(path, None, Session(), DATE, layout=True)
+    [(problem, comment)] = [(p, c) for p, c in zip(annotated.findings, read_comments(annotated.data))
+                            if p.code == "L106"]
+    assert comment.anchored == problem.subject.text == "成。"
+    found = check_layouts([target], Session())
+    assert [p.code for p in found if p.code.startswith("P")] == []
+    assert [p.code for p in found if p.code.startswith("L")] == ["L106"]

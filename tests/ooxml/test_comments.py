@@ -107,3 +107,15 @@ def test_every_paragraph_commented_is_valid_for_word(report):
     data = add_comments(report, comments, SIGNED)
     assert len(read_comments(data)) == len(listed)
     assert_valid_for_word(data)
+
+
+def test_without_comments_the_text_stays_and_no_mark_is_left(report):
+    from drafting.ooxml.comments import without_comments
+
+    annotated = add_comments(report, [Comment(0, 0, 2, ("一",)), Comment(3, 1, 4, ("二",))], SIGNED)
+    plain = without_comments(annotated)
+    assert [p.text for p in paragraphs(plain)] == [p.text for p in paragraphs(report)]
+    assert read_comments(plain) == []
+    document = etree.tostring(_part(plain, "word/document.xml"))
+    assert b"commentRange" not in document and b"commentReference" not in document
+    assert without_comments(report) == report
