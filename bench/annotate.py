@@ -173,6 +173,8 @@ def main() -> None:
                          "`libreoffice-writer-nogui` 7.4 lacks the comment window's `.ui` file and aborts "
                          "(`NoSuchElementException` in `InterimItemWindow`) when a view shows comments; the one-shot "
                          "converter has no view and prints them."), ""]
+    lines += ["Times are wall-clock on a machine whose two cores other work shared: LibreOffice's varied from run to run "
+              "(the 200-comment copy took 2.3 s on a quieter run, 5–6 s on a loaded one).", ""]
     publish(lines, "ANNOTATE-RESULTS.md", not arguments.no_write)
 
 
