@@ -91,7 +91,7 @@ class DraftProperties(NamedTuple):
 
 def read_custom(archive: zipfile.ZipFile) -> dict[str, str]:
     """The text custom properties of an open .docx by name (none when it has no custom.xml)."""
-    from lxml import etree
+    from .parser import parse_xml
 
     try:
         info = archive.getinfo("docProps/custom.xml")
@@ -99,7 +99,7 @@ def read_custom(archive: zipfile.ZipFile) -> dict[str, str]:
         return {}
     if info.file_size > MAX_CUSTOM_BYTES:
         return {}
-    root = etree.fromstring(archive.read(info))
+    root = parse_xml(archive.read(info))  # a user's file: no entities, no DTD (ooxml/parser.py)
     found = {}
     for node in root.iter(f"{{{_CUSTOM_NS}}}property"):
         value = node.find(f"{{{_VT_NS}}}lpwstr")

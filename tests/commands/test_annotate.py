@@ -225,3 +225,25 @@ def test_a_layout_finding_goes_on_the_line_it_names_and_an_annotated_copy_can_be
     found = check_layouts([target], Session())
     assert [p.code for p in found if p.code.startswith("P")] == []
     assert [p.code for p in found if p.code.startswith("L")] == ["L106"]
+
+
+def test_a_zip_bomb_or_a_document_type_is_refused_in_chinese(tmp_path):
+    import io
+    import zipfile
+
+    bomb = tmp_path / "炸弹.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<" + b" " * 5_000_000)
+    entity = io.BytesIO(render_bytes(load_form(_form(tmp_path, MINIMAL)), "docx"))
+    hostile = tmp_path / "实体.docx"
+    with zipfile.ZipFile(entity) as source, zipfile.ZipFile(hostile, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "docProps/custom.xml":
+                data = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + data[data.index(b"?>") + 2:]
+            out.writestr(name, data)
+    for path, why in ((bomb, "压缩炸弹"), (hostile, "坏了")):
+        with pytest.raises(DraftError) as refused:
+            annotate_document(path, DATE)
+        assert refused.value.problems[0].code == "A004" and why in refused.value.problems[0].message
