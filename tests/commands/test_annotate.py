@@ -247,3 +247,8 @@ def test_a_zip_bomb_or_a_document_type_is_refused_in_chinese(tmp_path):
         with pytest.raises(DraftError) as refused:
             annotate_document(path, DATE)
         assert refused.value.problems[0].code == "A004" and why in refused.value.problems[0].message
+
+
+def test_the_same_form_and_date_give_the_same_copy(write_form):
+    path = write_form(DIRTY)
+    assert annotate_form(path, Session(), DATE).data == annotate_form(path, Session(), DATE).data
