@@ -98,6 +98,7 @@ def word_verdict(path: Path) -> str:
 
 
 def main() -> None:
+    """Annotate, validate and print the 200-finding form; publish the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true")
     arguments = parser.parse_args()

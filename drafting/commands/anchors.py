@@ -27,6 +27,7 @@ class Paragraphs(NamedTuple):
 
 
 def _items(items: tuple[Item, ...]) -> Iterator[tuple[Location, str]]:
+    """Each item's (and its children's) start and form path."""
     for item in items:
         if item.origin is not None:
             yield item.location, item.origin
@@ -50,6 +51,7 @@ class FieldPlaces:
     """Which form path a place in the form file belongs to: the last field, item or text starting at or before it."""
 
     def __init__(self, form: Form) -> None:
+        """Every field, item and listed text of ``form`` by where it starts."""
         marked = with_origins(form)
         found: list[tuple[Location, str]] = [(location, name) for name, location in form.locations.items()]
         for attribute, name in (("opening", "开头"), ("closing", "结尾"), ("attachments", "附件"), ("body", "正文"),

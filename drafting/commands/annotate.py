@@ -61,6 +61,7 @@ def comment_lines(problem: Problem) -> tuple[str, ...]:
 
 
 def _comments(findings: list[Problem], anchors: list[Anchor]) -> list[Comment]:
+    """Each finding as a comment at its anchor."""
     return [Comment(anchor.index, anchor.start, anchor.end, comment_lines(problem))
             for problem, anchor in zip(findings, anchors)]
 
@@ -89,6 +90,7 @@ def annotate_form(path: Path, session: Session, date: str, layout: list[Problem]
 
 
 def _not_built(path: Path) -> Problem:
+    """A005: the form has the errors said above it, so there is no document to annotate."""
     name = display_name(path)
     return Problem(Location(name), f"表单“{name}”有上面的错误，生成不了文稿，没有写出审核稿",
                    "先按上面的提示改好表单，再运行 draft check --annotate", "A005")
@@ -108,6 +110,7 @@ def read_document(path: Path) -> bytes:
 
 
 def _unreadable(name: str, why: str) -> Problem:
+    """A004: the .docx ``name`` cannot be read, and ``why``."""
     return Problem(Location(name), f"读不了 Word 文稿“{name}”：{why}",
                    "确认它是 .docx（不是 .doc 或 .wps），可用 Word 或 WPS 打开后另存为 .docx 再审核", "A004")
 

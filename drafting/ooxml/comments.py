@@ -84,6 +84,7 @@ def _ancestors_below(node: Any, top: Any) -> list[Any]:
 
 
 def _origin(paragraph: Any, custom: dict[str, str]) -> str | None:
+    """The form path of the first of drafting's bookmarks in ``paragraph`` (None: not marked)."""
     for mark in paragraph.iter(W + "bookmarkStart"):
         origin = origin_of(mark.get(W + "name"), custom)
         if origin is not None:
@@ -95,6 +96,7 @@ class _Package:
     """A .docx's parts, read once with the reader's size limits."""
 
     def __init__(self, data: bytes) -> None:
+        """Read every part of ``data`` (raises DocxTooLarge past the limits, zipfile's errors for no zip)."""
         self.infos: list[zipfile.ZipInfo] = []
         self.parts: dict[str, bytes] = {}
         total = 0
@@ -130,6 +132,7 @@ def paragraphs(data: bytes) -> list[Paragraph]:
 
 
 def _paragraphs_of(root: Any, custom: dict[str, str]) -> list[Paragraph]:
+    """A parsed document.xml's body paragraphs as text, each with its origin."""
     body = root.find(W + "body")
     if body is None:
         raise ValueError("word/document.xml has no w:body")
@@ -241,6 +244,7 @@ def _comments_part(package: _Package, rels: Any) -> str | None:
 
 
 def _tostring(root: Any) -> bytes:
+    """A part's XML as a package stores it: UTF-8, with its declaration."""
     from lxml import etree
 
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
