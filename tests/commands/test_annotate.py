@@ -252,3 +252,37 @@ def test_a_zip_bomb_or_a_document_type_is_refused_in_chinese(tmp_path):
 def test_the_same_form_and_date_give_the_same_copy(write_form):
     path = write_form(DIRTY)
     assert annotate_form(path, Session(), DATE).data == annotate_form(path, Session(), DATE).data
+
+
+FOREIGN = """# 青山县XX工作报告
+
+三季度,全局开展 次排查，详见[待核实的链接](https://example.com)，*强调的“引号* 和 **加粗**。
+
+| 项目 | 数量 |
+|---|---|
+| 排查,化解 | XX件 |
+"""
+
+
+def test_a_report_another_program_wrote_is_commented_inside_links_tables_and_styled_runs(tmp_path):
+    """pandoc's .docx: a hyperlink, emphasis, a table. Every comment encloses its text, and the Open XML SDK finds
+    nothing in the copy it did not find in the original (pandoc's own files have a few complaints of their own)."""
+    import re
+
+    from ..helpers import word_errors
+
+    pandoc = require_program("pandoc", "pandoc")
+    (tmp_path / "报告.md").write_text(FOREIGN, encoding="utf-8")
+    report = tmp_path / "报告.docx"
+    subprocess.run([pandoc, str(tmp_path / "报告.md"), "-o", str(report)], check=True, timeout=60)
+    annotated = annotate_document(report, DATE)
+    found = read_comments(annotated.data)
+    assert [p.code for p in annotated.findings] == ["C202", "C201", "C202", "C203", "C205", "C203", "C202"]
+    assert [c.anchored for c in found] == [p.subject.text for p in annotated.findings]
+    copy = tmp_path / "审核稿.docx"
+    copy.write_bytes(annotated.data)
+
+    def complaints(path):
+        return {re.sub(r"\[\d+\]", "", line) for line in word_errors(path)}
+
+    assert complaints(copy) <= complaints(report)
