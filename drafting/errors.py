@@ -41,8 +41,30 @@ class Severity(str, Enum):
 ERROR, WARNING, NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 
+class Subject(NamedTuple):
+    """The exact text a finding concerns: ``text`` as typed, the ``occurrence``-th (0-based) of equal texts in
+    the text that starts at ``within`` (a form text's start, or a .docx paragraph), typed right after ``before``
+    (a few characters, no template code); draft check --annotate anchors its comment there."""
+
+    text: str
+    occurrence: int = 0
+    within: Location | None = None
+    before: str = ""
+
+
+BEFORE_CHARS = 6  # of a subject's ``before``: enough to tell one “，” from another
+
+
+def subject_in(text: str, offset: int, snippet: str, within: Location | None) -> Subject:
+    """The subject ``snippet`` found at ``offset`` of a form text ``text`` (which may hold template code)."""
+    head = text[max(0, offset - BEFORE_CHARS * 4):offset]
+    for closer in ("}}", "%}", "#}", "\n"):
+        head = head.rpartition(closer)[2]
+    return Subject(snippet, text[:offset].count(snippet) if snippet else 0, within, head[-BEFORE_CHARS:])
+
+
 class Problem(NamedTuple):
-    """One finding: what is wrong, where, and how to fix it (all in Chinese)."""
+    """One finding: what is wrong, where, and how to fix it (all in Chinese); ``subject``: the text it concerns."""
 
     location: Location
     message: str
@@ -50,6 +72,7 @@ class Problem(NamedTuple):
     code: str = "E000"
     severity: Severity = ERROR
     excerpt: str | None = None
+    subject: Subject | None = None
 
 
 class DraftError(Exception):

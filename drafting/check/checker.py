@@ -7,21 +7,19 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..chars import INVISIBLE, in_gb2312, is_cjk
-from ..errors import ERROR, WARNING, Location, Problem, Severity
+from ..errors import ERROR, WARNING, Location, Problem, Severity, Subject, subject_in
 from ..form.figures import absurd, exact, format_number, round_half_up
 from ..form.model import Form, Section, TextRef
 from ..form.texts import locate
 from ..options import Caches
 from ..render.formtexts import expand
 from .nextperiod import carried_over_findings, period_findings, period_words
-from .rules import MEASURES, RULE_GROUPS, Rule
+from .rules import RULE_GROUPS, Rule
+from .spots import BRACKET_CHARS, BRACKETS, MAX_PER_RULE, Spot, invisible_spots, pattern_spots, unbalanced_spots
 from .tables import table_figures, table_findings
 from .titles import title_findings
 
-_PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
 _PERCENT_CLAIM = re.compile(r"率[^，。；、\d]{0,4}?(\d+(?:\.\d+)?)[%％](以上|左右)?")  # plus up to 2 characters before
-_BRACKETS = re.compile("[" + "".join(_PAIRS) + "".join(_PAIRS.values()) + "]")
-_BRACKET_CHARS = frozenset(_PAIRS) | frozenset(_PAIRS.values())
 _FIGURE_NAME = re.compile(r"指标\s*(?:\.\s*([^\s.|}()\[\],]+)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(人次|万元|件|人|个|次|起|名|户|条|所|处|份|元)")
 
@@ -50,61 +48,32 @@ def _mask(text: str) -> str:
     return "".join(out)
 
 
-MAX_PER_RULE = 20  # findings of one rule in one text; the rest are summed up
 _QUANTITIES_CONSIDERED = 6  # a typed rate is checked against the figures just before it in its sentence
 
 
 def _finding(form: Form, ref: TextRef, offset: int, snippet: str, severity: Severity, code: str, message: str,
              hint: str) -> Problem:
     loc = locate(form, ref, offset, snippet)
-    return Problem(loc, message, hint, code, severity, form.excerpt(loc.line))
+    subject = subject_in(ref.text, offset, snippet, ref.location)
+    return Problem(loc, message, hint, code, severity, form.excerpt(loc.line), subject)
 
 
-def _pattern_findings(form: Form, ref: TextRef, masked: str, rules: list[tuple[Rule, Severity]]) -> Iterator[Problem]:
-    """``rules``: those that could match somewhere in the form, each with its severity."""
-    for rule, severity in rules:
-        pattern, code, message, hint = rule.pattern, rule.code, rule.message, rule.hint
-        for count, match in enumerate(pattern.finditer(masked)):
-            if count == MAX_PER_RULE:
-                rest = sum(1 for _ in pattern.finditer(masked)) - MAX_PER_RULE
-                yield Problem(ref.location, f"同类问题还有 {rest} 处（{code}）", hint, code, severity,
-                              form.excerpt(ref.location.line))
-                break
-            before = masked[max(0, match.start() - 2):match.start()]
-            unit = re.match(MEASURES, masked[match.end():])
-            text = message.format(match.group(), before + match.group() + (unit.group() if unit else ""))
-            snippet = masked[max(0, match.start() - 2):match.end()] if code == "C201" else match.group()
-            offset = max(0, match.start() - 2) if code == "C201" else match.start()
-            if "\x01" in snippet:
-                snippet, offset = match.group(), match.start()
-            yield _finding(form, ref, offset, snippet, severity, code, text.replace("\u00a0", " "), hint)
+def _located(form: Form, ref: TextRef, spots: Iterator[Spot]) -> Iterator[Problem]:
+    """Spots in ``ref``'s text as findings at their file:line:col (a summing-up at the text's start)."""
+    for spot in spots:
+        if spot.snippet is None:
+            yield Problem(ref.location, spot.message, spot.hint, spot.code, spot.severity,
+                          form.excerpt(ref.location.line))
+        else:
+            yield _finding(form, ref, spot.offset, spot.snippet, spot.severity, spot.code, spot.message, spot.hint)
+
+
+_BRACKETS = BRACKETS
 
 
 def _unbalanced(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
-    closers = {close: open_ for open_, close in _PAIRS.items()}
-    stack: list[tuple[str, int]] = []
-    for match in _BRACKETS.finditer(masked):
-        offset, char = match.start(), match.group()
-        if char in _PAIRS:
-            stack.append((char, offset))
-        elif char in closers:
-            if stack and stack[-1][0] == closers[char]:
-                stack.pop()
-            else:
-                yield _finding(form, ref, offset, char, WARNING, "C205", f"“{char}”没有与之配对的“{closers[char]}”",
-                               "检查括号、引号、书名号是否成对")
-    for char, offset in stack:
-        yield _finding(form, ref, offset, char, WARNING, "C205", f"“{char}”没有与之配对的“{_PAIRS[char]}”",
-                       "检查括号、引号、书名号是否成对")
-
-
-def _invisible_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
-    for count, match in enumerate(INVISIBLE.finditer(masked)):
-        if count == MAX_PER_RULE:
-            break
-        yield _finding(form, ref, match.start(), match.group(), WARNING, "C209",
-                       f"有看不见的字符 U+{ord(match.group()):04X}（零宽字符或文字方向控制符）",
-                       "多是从网页或聊天软件复制带进来的；加 --fix-text 自动删除", )
+    """Unpaired quotation marks, brackets and 书名号 in ``ref``'s text (C205)."""
+    return _located(form, ref, unbalanced_spots(masked))
 
 
 def _gb2312_findings(form: Form, ref: TextRef, masked: str) -> Iterator[Problem]:
@@ -175,7 +144,7 @@ def _percentage_findings(form: Form, ref: TextRef, rendered: str) -> Iterator[Pr
             reported += 1
             yield Problem(ref.location, f"“{shown}”与前面的数字算出的{nearest}%不符",
                           "核对数字；用指标和“比率”过滤器自动计算，如 {{ 指标.化解 | 比率(指标.排查) }}", "C208", WARNING,
-                          form.excerpt(ref.location.line))
+                          form.excerpt(ref.location.line), Subject(shown, 0, ref.location))
 
 
 _LATE_DAYS = 120  # a report is written within a few months after its period ends
@@ -273,7 +242,7 @@ def check_form(form: Form, caches: Caches | None = None) -> list[Problem]:
     whole = "\n".join(masked for _, masked in masked_texts)
     present = set(whole)
     rules = [(rule, severity) for group, severity in RULE_GROUPS for rule in group if rule.applies(whole, present)]
-    brackets = not _BRACKET_CHARS.isdisjoint(present)
+    brackets = not BRACKET_CHARS.isdisjoint(present)
     periods = form.period is not None and ("年" in present or any(word in whole for word in words))
     unprintable = not in_gb2312(whole.replace("\x01", ""))
     invisible = INVISIBLE.search(whole) is not None
@@ -298,7 +267,7 @@ def _text_findings(form: Form, ref: TextRef, masked: str, rules: list[tuple[Rule
     """The checks that read one text, each a lazy stream of findings."""
     streams: list[Iterator[Problem]] = []
     if rules:
-        streams.append(_pattern_findings(form, ref, masked, rules))
+        streams.append(_located(form, ref, pattern_spots(masked, rules)))
     if brackets:
         streams.append(_unbalanced(form, ref, masked))
     if periods:
@@ -306,7 +275,7 @@ def _text_findings(form: Form, ref: TextRef, masked: str, rules: list[tuple[Rule
     if unprintable:
         streams.append(_gb2312_findings(form, ref, masked))
     if invisible:
-        streams.append(_invisible_findings(form, ref, masked))
+        streams.append(_located(form, ref, invisible_spots(masked)))
     return streams
 
 

@@ -6,7 +6,7 @@ import bisect
 import re
 from typing import Iterator
 
-from ..errors import WARNING, Problem
+from ..errors import WARNING, Problem, subject_in
 from ..form.model import Form, TextRef
 from ..form.texts import form_tables, locate, reviewable, table_fingerprint, text_fingerprint
 
@@ -21,7 +21,8 @@ _NAMES = "附件"  # attachments' names: like a title, and may name the next per
 
 def _finding(form: Form, ref: TextRef, offset: int, snippet: str, message: str, hint: str) -> Problem:
     loc = locate(form, ref, offset, snippet)
-    return Problem(loc, message, hint, "C206", WARNING, form.excerpt(loc.line))
+    subject = subject_in(ref.text, offset, snippet, ref.location)
+    return Problem(loc, message, hint, "C206", WARNING, form.excerpt(loc.line), subject)
 
 
 def period_words(form: Form) -> dict[str, str]:

@@ -11,7 +11,7 @@ import re
 
 from ..chars import ink
 from ..document.titles import split_words
-from ..errors import ERROR, WARNING, Location, Problem
+from ..errors import ERROR, WARNING, Location, Problem, Subject
 from ..geometry import BODY_SIZE_PT, LINE_PITCH_TWIPS
 from .pdfpages import TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT, TYPE_TOP, Line, Page
 
@@ -58,7 +58,8 @@ def missing_characters(name: str, pages: list[Page], written: str) -> list[Probl
         problems.append(Problem(Location(name), f"{where}：“{expected[max(0, start - 6):start]}”之后的"
                                 f"“{expected[start:end][:10]}”没有印出来",
                                 "多为行末标点被 LibreOffice 挤掉：用 draft build 重新生成，或在这一段前后调整一两个字",
-                                "L101", ERROR))
+                                "L101", ERROR, subject=Subject(expected[start:end][:10], 0, None,
+                                                               expected[max(0, start - 6):start])))
     return problems
 
 
@@ -86,7 +87,8 @@ def signature_findings(name: str, pages: list[Page]) -> list[Problem]:
         before = pages[page.number - 2].lines[-1] if pages[page.number - 2].lines else None
         if before is not None and _is_right_aligned(before):
             problems.append(Problem(Location(name), f"落款“{before.text}”在第{page.number - 1}页，成文日期在{_at(page)}",
-                                    "落款和成文日期必须在同一页（GB/T 9704 7.3.5）", "L102", ERROR))
+                                    "落款和成文日期必须在同一页（GB/T 9704 7.3.5）", "L102", ERROR,
+                                    subject=Subject(before.text)))
     if signature_alone(pages):
         problems.append(Problem(Location(name), f"{_at(page)}的落款和成文日期上面不到两行正文",
                                 "落款页上要有正文（GB/T 9704 7.3.5）：把前一页末尾的一两行挪过来，或删减几个字",
@@ -108,7 +110,8 @@ def title_findings(name: str, pages: list[Page], title_paragraphs: int | None) -
             line, following = title[index], title[index + 1]
             problems.append(Problem(Location(name), f"{_at(pages[0], following)}：标题在“{line.text[-2:]}|"
                                     f"{following.text[:2]}”处分行，拆开了一个词",
-                                    "在词与词之间分行（GB/T 9704 7.3.1：回行时词意完整）", "L105", WARNING))
+                                    "在词与词之间分行（GB/T 9704 7.3.1：回行时词意完整）", "L105", WARNING,
+                                    subject=Subject(following.text)))
     return problems
 
 
@@ -125,6 +128,12 @@ def stray_last_lines(pages: list[Page]) -> list[tuple[Page, Line]]:
     return stray
 
 
+def _line_before(page: Page, line: Line) -> str:
+    """The text of the line above ``line`` on its page (empty for the first): where its paragraph's text runs on."""
+    index = page.lines.index(line)
+    return page.lines[index - 1].text if index > 0 else ""
+
+
 def imprint_page(pages: list[Page]) -> Page | None:
     """The last page when the 版记 is all it holds."""
     last = pages[-1] if pages else None
@@ -135,7 +144,8 @@ def line_findings(name: str, pages: list[Page]) -> list[Problem]:
     """A paragraph's last line of one or two characters (L106); a full line not of 28 characters (L107)."""
     problems = [Problem(Location(name), f"{_at(page, line)}只有“{line.text}”一两个字",
                         "删减或增加这一段里的一两个字，把它收回上一行；draft build --pdf --tighten 会收紧这一段的字距",
-                        "L106", WARNING) for page, line in stray_last_lines(pages)]
+                        "L106", WARNING, subject=Subject(line.text, 0, None, _line_before(page, line)[-6:]))
+                for page, line in stray_last_lines(pages)]
     for page in pages:
         for line in page.lines:
             chars = len(ink(line.text))
@@ -144,7 +154,7 @@ def line_findings(name: str, pages: list[Page]) -> list[Problem]:
                     and chars not in (27, 28):
                 problems.append(Problem(Location(name), f"{_at(page, line)}排了 {chars} 个字，不是 28 个",
                                         "检查正文字号（三号）、字距和页边距（GB/T 9704 5.2.2：每行 28 个字）",
-                                        "L107", WARNING))
+                                        "L107", WARNING, subject=Subject(line.text)))
     return problems
 
 
@@ -161,13 +171,15 @@ def page_findings(name: str, pages: list[Page]) -> list[Problem]:
             DATE.match(line.text) for line in following.lines)
         if rows < 22 and not explained:
             problems.append(Problem(Location(name), f"第{page.number}页只排了 {rows} 行，不是 22 行",
-                                    "检查行距（固定值 28.95 磅）和是否有多余的分页符（GB/T 9704 5.2.2）", "L108", WARNING))
+                                    "检查行距（固定值 28.95 磅）和是否有多余的分页符（GB/T 9704 5.2.2）", "L108", WARNING,
+                                    subject=Subject(page.lines[-1].text)))
     imprint = [(page, line) for page in pages for line in page.lines if IMPRINT.search(line.text)]
     if imprint:
         page, line = imprint[-1]
         if page.number != len(pages) or abs(line.baseline - TYPE_BOTTOM) > 12:
             problems.append(Problem(Location(name), f"版记在{_at(page, line)}，不在最后一页的版心底部",
-                                    "版记排在最后一页，最后一条线与版心下边缘重合（GB/T 9704 7.4）", "L109", ERROR))
+                                    "版记排在最后一页，最后一条线与版心下边缘重合（GB/T 9704 7.4）", "L109", ERROR,
+                                    subject=Subject(line.text)))
     for page in pages:
         lines = page.lines
         if page.footer is not None and (not lines or all(IMPRINT.search(line.text) for line in lines)):

@@ -9,7 +9,7 @@ import click
 from .. import __version__
 from ..chars import terminal_width
 from ..commands.report import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE  # noqa: F401 (the documented codes)
-from ..errors import ERROR, NOTICE
+from ..errors import ERROR, NOTICE, Location, Problem, UsageError
 from ..options import Options, Session
 from .help import Group
 from .printing import counts, echo_problem
@@ -244,27 +244,53 @@ class _NoBar:
 @click.option("--layout", is_flag=True,
               help="再用 LibreOffice 排出页面检查版面：没印出来的字、落款页没有正文、落款与日期分页、标题回行或拆词、"
                    "一两个字的末行、不满 22 行的页、不是 28 字的行、版记位置、版记页的页码。也可检查任何 .docx。")
+@click.option("--annotate", is_flag=True,
+              help="写出审核稿：文稿里每处问题都成为一条 Word 批注，标在有问题的文字上（作者“draft check”）。"
+                   "可审核表单或任何 .docx（原有批注保留）；一次一个文件。")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="审核稿.docx",
+              help="与 --annotate 一起用：审核稿写到这个文件（不覆盖已有的文件，除非加 --overwrite；从不覆盖被审核的文件）；"
+                   "默认写在被审核的文件旁边，名为“名称（审核稿）.docx”。")
+@click.option("--date", "comment_date", default=None, metavar="日期",
+              help="与 --annotate 一起用：批注的日期时间，如 2024-04-10 或 2024-04-10T09:30（默认现在，UTC）。")
+@_OVERWRITE
 @_FIX_TEXT
 @_ROOT
 @_TEMPLATE_DIR
 @_HELP
-def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, layout: bool, fix_text: bool,
+def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, layout: bool, annotate: bool,
+                  output: Path | None, comment_date: str | None, overwrite: bool, fix_text: bool,
                   root: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。
 
     \b
     加 --layout 时再排出页面检查版面（需要 LibreOffice），也可以检查别人写的 .docx。
+    加 --annotate 时写出审核稿：每处问题是一条批注，审核的人在 Word 或 WPS 里看。
     退出码：0 没有错误（可能有警告；--layout 时没有任何发现）；1 有错误（--strict 或 --layout 时警告也算）。
     """
     import json
 
     from ..commands.check import check_forms, failed
 
+    if (output is not None or comment_date is not None) and not annotate:
+        raise UsageError(Problem(Location("命令行"), "-o 和 --date 只能与 --annotate 一起用（写出审核稿时）",
+                                 "要写审核稿，加上 --annotate；只检查时去掉 -o 和 --date", "A008"))
     documents = [str(path) for path in forms if path.suffix.lower() == ".docx"]
-    if documents and not layout:
+    if documents and not (layout or annotate):
         raise click.UsageError(f"{documents[0]} 是 Word 文稿：检查文稿的版面要加 --layout（draft check --layout {documents[0]}）")
-    options = Options(fix_text=fix_text, strict=strict or layout, template_dirs=template_dirs, root=root)
-    if layout:
+    options = Options(fix_text=fix_text, strict=strict or layout, template_dirs=template_dirs, root=root,
+                      overwrite=overwrite)
+    annotated_line = None
+    if annotate:
+        from ..commands.annotate import annotate as write_annotated, comment_date as parse_date
+        from ..commands.report import annotate_line
+
+        if len(forms) != 1:
+            raise UsageError(Problem(Location("命令行"), f"--annotate 一次只审核一个文件，给了 {len(forms)} 个",
+                                     "分开运行，每个文件一次，用 -o 给每份审核稿起名", "A001"))
+        target, annotated = write_annotated(forms[0], output, Session(options), parse_date(comment_date), layout)
+        findings = annotated.notices + annotated.findings
+        annotated_line = annotate_line(target, annotated)
+    elif layout:
         from ..commands.layoutcheck import check_layouts
 
         findings = check_layouts(list(forms), Session(options))
@@ -287,9 +313,10 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, 
                 click.echo(f"{current}")
             echo_problem(problem, err=False)
         errors, warnings = counts(findings)
-        what = "个文件" if layout else "个表单"
-        if quiet and not findings:
-            sys.exit(EXIT_OK)
-        click.echo(f"检查完毕：{len(forms)} {what}，错误 {errors} 处，警告 {warnings} 处。" if errors or warnings
-                   else f"检查完毕：{len(forms)} {what}，没有发现问题。")
+        what = "个文件" if layout or annotate else "个表单"
+        if not (quiet and not findings):
+            click.echo(f"检查完毕：{len(forms)} {what}，错误 {errors} 处，警告 {warnings} 处。" if errors or warnings
+                       else f"检查完毕：{len(forms)} {what}，没有发现问题。")
+    if annotated_line is not None:  # the file written is said even with -q (on stderr when stdout holds JSON)
+        click.echo(annotated_line, err=fmt == "json")
     sys.exit(EXIT_INPUT if failed(findings, strict or layout) else EXIT_OK)

@@ -10,6 +10,7 @@ from ..form.validate import load_form
 from ..importing.paragraphs import read_paragraphs
 from ..office.holder import Office
 from ..office.soffice import NO_LIBREOFFICE, find_soffice
+from ..ooxml.comments import without_comments
 from ..ooxml.reader import DocxTooLarge, read_docx, written_by_drafting
 from ..ooxml.sanitise import without_external_links
 from ..options import Session
@@ -96,8 +97,8 @@ def _named(problems: list[Problem], names: dict[str, str]) -> list[Problem]:
 
 def _without_links(docx: bytes, name: str) -> bytes | Problem:
     """The user's .docx without external links (LibreOffice would fetch them), or why it is not converted."""
-    try:
-        return without_external_links(docx)[0]
+    try:  # comments removed too: the resident LibreOffice (7.4, no GUI) aborts on a view showing them
+        return without_comments(without_external_links(docx)[0])
     except DocxTooLarge:
         return Problem(Location(name), f"“{name}”里有的部分解压后过大（可能是压缩炸弹），没有交给 LibreOffice",
                        "用 Word 或 WPS 打开后另存为 .docx 再检查", "L004", ERROR)

@@ -133,3 +133,19 @@ def next_form_report(target: Path, period_name: str) -> Report:
     return Report([Line(f"已生成{period_name}的表单：{shown}"),
                    Line(f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {shown}")],
                   files=(target,), opened=target)
+
+
+def annotate_report(target: Path, annotated) -> Report:  # type: ignore[no-untyped-def]
+    """draft serve's “生成审核稿”: the one line that says what the copy holds, and the copy to download."""
+    return Report([Line(annotate_line(target, annotated))], EXIT_OK, (target,))
+
+
+def annotate_line(target: Path, annotated) -> str:  # type: ignore[no-untyped-def]
+    """What ``draft check --annotate`` says of the copy it wrote: how many comments, and the ones it already had."""
+    kept = f"（原有批注 {annotated.kept} 条保留）" if annotated.kept else ""
+    if not annotated.findings:
+        return f"没有发现问题，审核稿里没有批注：{display_name(target)}{kept}"
+    placed = len(annotated.findings)
+    loose = placed - annotated.exact
+    where = f"，其中 {loose} 条找不到对应的文字，标在所在段落或标题上" if loose else ""
+    return f"已写出审核稿：{display_name(target)}（批注 {placed} 条{where}）{kept}"

@@ -86,8 +86,11 @@ class Office:
         """Whether LibreOffice is installed here."""
         return find_soffice() is not None
 
-    def render(self, documents: list[Path], scratch: Path) -> tuple[list[Path | None], list[Problem]]:
-        """Convert ``documents`` to PDFs inside ``scratch``: each one's PDF (None where none was made), the problems."""
+    def render(self, documents: list[Path], scratch: Path,
+               notes: bool = False) -> tuple[list[Path | None], list[Problem]]:
+        """Convert ``documents`` to PDFs inside ``scratch``: each one's PDF (None where none was made), the problems.
+
+        ``notes``: the documents' comments (批注) go into the PDFs as annotations (PDF export's ExportNotes)."""
         soffice = find_soffice()
         if soffice is None:
             return [None] * len(documents), [NO_LIBREOFFICE]
@@ -99,7 +102,7 @@ class Office:
         if python is None:
             from .oneshot import convert_once
 
-            return convert_once(documents, scratch, soffice, (self._run_folder(),))
+            return convert_once(documents, scratch, soffice, (self._run_folder(),), notes)
         out = Path(scratch, "out")
         out.mkdir(exist_ok=True)
         pdfs: list[Path | None] = [None] * len(documents)
@@ -118,7 +121,7 @@ class Office:
                     if index is None:
                         return
                     target = out / f"{index:05d}.pdf"
-                    problems[index] = converter.convert(documents[index], target)
+                    problems[index] = converter.convert(documents[index], target, notes)
                     pdfs[index] = target if problems[index] is None else None
             finally:
                 self._idle.put(converter)

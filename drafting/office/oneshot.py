@@ -17,10 +17,12 @@ WATCHDOG = Path(__file__).with_name("watchdog.py")
 
 # bookmarks become the PDF's named destinations: draft reads where each paragraph was printed from them
 PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+# …and the comments (批注) as PDF annotations: LibreOffice 7.4 has no ExportNotesInMargin (7.5 added it)
+PDF_FILTER_NOTES = PDF_FILTER[:-1] + ',"ExportNotes":{"type":"boolean","value":"true"}}'
 
 
-def convert_once(documents: list[Path], scratch: Path, soffice: str,
-                 orphaned: tuple[Path, ...] = ()) -> tuple[list[Path | None], list[Problem]]:
+def convert_once(documents: list[Path], scratch: Path, soffice: str, orphaned: tuple[Path, ...] = (),
+                 notes: bool = False) -> tuple[list[Path | None], list[Problem]]:
     """Convert ``documents`` into ``scratch``/out with one LibreOffice process: each PDF (None where none was made);
     if draft dies meanwhile, the watchdog removes ``scratch`` and the ``orphaned`` folders."""
     profile = Path(scratch, "profile").as_uri()
@@ -31,7 +33,7 @@ def convert_once(documents: list[Path], scratch: Path, soffice: str,
         copy = out / f"{index:05d}.docx"
         shutil.copyfile(document, copy)
         staged.append(copy)
-    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", PDF_FILTER,
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", PDF_FILTER_NOTES if notes else PDF_FILTER,
                "--outdir", str(out)] + [str(p) for p in staged]
     # through the watchdog: LibreOffice dies with draft, however draft ends
     leftovers = {"parent": os.getpid(), "folder": str(scratch), "orphaned": [str(f) for f in orphaned],

@@ -163,8 +163,9 @@ class ResidentConverter:
         except (ConverterDied, OSError, ValueError):
             self._kill()
 
-    def convert(self, document: Path, pdf: Path) -> Problem | None:
-        """Convert ``document`` to ``pdf``; a problem (located at the document) if it times out or fails twice.
+    def convert(self, document: Path, pdf: Path, notes: bool = False) -> Problem | None:
+        """Convert ``document`` to ``pdf`` (``notes``: its comments as PDF annotations); a problem (located at the
+        document) if it times out or fails twice.
 
         ``close`` may be called from another thread meanwhile (Ctrl-C): the conversion then stops, quietly."""
         seconds = convert_seconds(document)
@@ -184,7 +185,8 @@ class ResidentConverter:
                     process = self.process
                 if process is None or process.stdin is None or self.closed:
                     raise ConverterDied("closed")
-                process.stdin.write(json.dumps({"in": str(document.resolve()), "out": str(pdf.resolve())}) + "\n")
+                job = {"in": str(document.resolve()), "out": str(pdf.resolve())}
+                process.stdin.write(json.dumps({**job, "notes": True} if notes else job) + "\n")
                 process.stdin.flush()
                 answer = self._answer(seconds, process)
                 if "done" in answer and pdf.is_file():

@@ -90,6 +90,9 @@ def main() -> None:
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         # bookmarks become the PDF's named destinations: draft reads where each paragraph was printed from them
         pdf_options = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("ExportBookmarksToPDFDestination", True),))
+        # a job with "notes": the comments (批注) as PDF annotations too (7.4 has no ExportNotesInMargin)
+        notes_options = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("ExportBookmarksToPDFDestination", True),
+                                                                       prop("ExportNotes", True)))
         print(json.dumps({"ready": True, "office": office.pid}), flush=True)
         for line in sys.stdin:
             job = json.loads(line)
@@ -100,7 +103,7 @@ def main() -> None:
                                                          prop("MacroExecutionMode", 0)))  # NEVER_EXECUTE
                 try:
                     document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "writer_pdf_Export"),
-                                                                                prop("FilterData", pdf_options)))
+                                                                                prop("FilterData", notes_options if job.get("notes") else pdf_options)))
                 finally:
                     document.close(True)
                 print(json.dumps({"done": job["out"]}), flush=True)

@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..errors import DraftError, Location, Problem
 from ..options import Options
-from . import actions
+from . import actions, annotating
 from .editing import Editor, TooLarge
 from .guard import Guard
 from .jobs import Jobs, Limits, TookTooLong
@@ -213,6 +213,11 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
                                   options._replace(force=bool(data.get("force"))), pdf)
         return JSONResponse(done._asdict(), status_code=422 if done.failed and not done.downloads else 200)
 
+    async def annotate(request: Request) -> Response:
+        data = await _body(request)
+        done = await commands.run(annotating.annotate_form, workspace, services, _text(data, "name"), options)
+        return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
+
     async def new(request: Request) -> Response:
         data = await _body(request)
         done = await commands.run(actions.new_form, workspace, services, _text(data, "template"), _text(data, "name"),
@@ -245,6 +250,7 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         Route("/api/preview", guarded(preview), methods=["POST"]), Route("/api/save", guarded(save), methods=["POST"]),
         Route("/api/build", guarded(build), methods=["POST"]), Route("/api/new", guarded(new), methods=["POST"]),
         Route("/api/next", guarded(next_period), methods=["POST"]),
+        Route("/api/annotate", guarded(annotate), methods=["POST"]),
         Route("/api/upload", guarded(upload), methods=["POST"]), Route("/api/sheets", guarded(sheets), methods=["POST"]),
         _any_name(Route("/download/{name:path}", guarded(download))),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),

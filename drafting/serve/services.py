@@ -19,5 +19,8 @@ class Services(Protocol):
     def build(self, forms: list[Path], options: Options, pdf: bool) -> Any:
         """``draft build FORMS`` (``--pdf``), with the server's LibreOffice."""
 
+    def annotate(self, form: Path, options: Options) -> Any:
+        """``draft check FORM --annotate``: the 审核稿 beside the form (replacing only draft's own earlier copy)."""
+
     def can_print(self) -> bool:
         """Whether PDFs can be made here (LibreOffice found)."""

@@ -34,6 +34,7 @@ PART_SCHEMAS = (  # part name pattern → schema
     (r"word/settings\.xml", "WordprocessingML_Document_Settings.rnc"),
     (r"word/fontTable\.xml", "WordprocessingML_Font_Table.rnc"),
     (r"word/footer\d+\.xml", "WordprocessingML_Footer.rnc"),
+    (r"word/comments\.xml", "WordprocessingML_Comments.rnc"),
     (r"docProps/app\.xml", "Shared_Extended_File_Properties.rnc"),
     (r"docProps/custom\.xml", "Shared_Custom_File_Properties.rnc"),
     (r"docProps/core\.xml", "opc-coreProperties.xsd"),
@@ -104,7 +105,32 @@ def packages(tmp_path_factory) -> dict[str, bytes]:
     path.write_text(FONT_FORM, encoding="utf-8")
     form = load_form(path)
     packages["hostile-fonts"] = write_docx(build_document(form), hostile_fonts(form.profile))
+    packages.update(annotated_packages(packages, tmp_path_factory.mktemp("annotate")))
     return packages
+
+
+ANNOTATED_FORM = ("模板: 通用\n标题: 青山县XX工作情况汇报\n期间: 2023Q3\n落款: 青山县司法局\n日期: 2023-10-08\n"
+                  "开头:\n  - 三季度,我局开展 次专项行动（待核实\n正文:\n  - 全年共办理案件**件，\"枫桥经验\"推广。\n")
+
+
+def annotated_packages(packages: dict[str, bytes], folder: Path) -> dict[str, bytes]:
+    """draft check --annotate's copies (issue #28): every example with a comment on every paragraph (table cells,
+    framed 版记 and blank ones too), one on a second round over the first, and a form's findings as comments."""
+    from drafting.commands.annotate import annotate_form
+    from drafting.ooxml.comments import Comment, Signature, add_comments, paragraphs
+    from drafting.options import Session
+
+    signed = Signature("draft check", "DC", "2024-04-10T09:30:00Z")
+    out = {}
+    for name in [n for n in packages if n.startswith("example-") and "rollup" not in n]:
+        listed = paragraphs(packages[name])
+        out[f"annotated-{name}"] = add_comments(packages[name], [Comment(i, 1, 3, (f"C000 第{i}段", "修改建议：无"))
+                                                                 for i in range(len(listed))], signed)
+    out["annotated-twice"] = add_comments(out["annotated-example-work-plan"], [Comment(0, 0, 0, ("再一条",))], signed)
+    path = folder / "dirty.yaml"
+    path.write_text(ANNOTATED_FORM, encoding="utf-8")
+    out["annotated-findings"] = annotate_form(path, Session(), "2024-04-10T09:30:00Z").data
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +215,13 @@ def test_the_word_validator_catches_a_paragraph_inside_a_run(packages):
         assert_valid_for_word(broken.getvalue())
     with pytest.raises(AssertionError, match="could not open"):
         word_errors(b"not a zip")
+
+
+def test_the_comments_schema_refuses_a_comment_without_its_author(unpacked, tmp_path):
+    """word/comments.xml is validated for real: a w:comment without w:author (required by CT_TrackChange) fails."""
+    jing = _jing()
+    comments = unpacked["WordprocessingML_Comments.rnc"][0].read_text(encoding="utf-8")
+    broken = re.sub(r' w:author="[^"]*"', "", comments, count=1)
+    assert broken != comments
+    (tmp_path / "comments.xml").write_text(broken, encoding="utf-8")
+    assert _validate(jing, "WordprocessingML_Comments.rnc", [tmp_path / "comments.xml"])

@@ -136,7 +136,8 @@ def test_a_foreign_host_is_refused_whatever_it_asks(folder, services):
     assert other_port.get("/").status_code == 400
 
 
-@pytest.mark.parametrize("url", ["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next"])
+@pytest.mark.parametrize("url", ["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next",
+                                 "/api/annotate"])
 def test_changes_need_the_token_and_our_origin(client, url):
     body = json.dumps({"name": "work-plan.yaml"}).encode()
     assert client.post(url, content=body).status_code == 403

@@ -355,6 +355,7 @@
   }
 
   document.getElementById("save").addEventListener("click", () => save(false));
+  window.draftFormPage = { name: page.name, saved: async () => !dirty || save(false) };  // for annotate.js
   document.getElementById("build-docx").addEventListener("click", () => buildDocument(false));
   const pdfButton = document.getElementById("build-pdf");
   if (!page.pdf) { pdfButton.disabled = true; pdfButton.title = "没有找到 LibreOffice，不能生成 PDF"; }
