@@ -163,8 +163,9 @@ class ResidentConverter:
         except (ConverterDied, OSError, ValueError):
             self._kill()
 
-    def convert(self, document: Path, pdf: Path) -> Problem | None:
+    def convert(self, document: Path, pdf: Path, revisions: str | None = None) -> Problem | None:
         """Convert ``document`` to ``pdf``; a problem (located at the document) if it times out or fails twice.
+        ``revisions`` "accept" or "reject" takes every tracked change so first; ``pdf`` ending in .txt is the text.
 
         ``close`` may be called from another thread meanwhile (Ctrl-C): the conversion then stops, quietly."""
         seconds = convert_seconds(document)
@@ -184,7 +185,8 @@ class ResidentConverter:
                     process = self.process
                 if process is None or process.stdin is None or self.closed:
                     raise ConverterDied("closed")
-                process.stdin.write(json.dumps({"in": str(document.resolve()), "out": str(pdf.resolve())}) + "\n")
+                job = {"in": str(document.resolve()), "out": str(pdf.resolve())}
+                process.stdin.write(json.dumps({**job, "revisions": revisions} if revisions else job) + "\n")
                 process.stdin.flush()
                 answer = self._answer(seconds, process)
                 if "done" in answer and pdf.is_file():

@@ -1,0 +1,85 @@
+"""Paragraphs (and table rows) of two versions put side by side: difflib on their texts, then the changed
+stretches paired by likeness, a form path in common (drafting's bookmarks) counting for a pair."""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from .words import similarity
+
+PAIRED = 0.45        # two blocks this alike are one block changed, not one deleted and another inserted
+SAME_ORIGIN = 0.25   # ... and this alike when both print the same form path
+MAX_PAIRING = 2_500  # a changed stretch of more OLD × NEW blocks is paired in order, not by best likeness
+
+
+class Key(NamedTuple):
+    """What aligning looks at in a block: its kind (paragraph, table, row), text and form path."""
+
+    kind: str
+    text: str
+    origin: str | None = None
+
+
+class Pair(NamedTuple):
+    """One step of an alignment: "=" the same, "~" changed, "-" only in OLD, "+" only in NEW."""
+
+    kind: str
+    old: int | None
+    new: int | None
+
+
+def align(old: list[Key], new: list[Key]) -> list[Pair]:
+    """OLD's and NEW's blocks side by side, in NEW's order with OLD's deleted ones where they stood."""
+    matcher = SequenceMatcher(None, [k.kind + "\0" + k.text for k in old], [k.kind + "\0" + k.text for k in new],
+                              autojunk=False)
+    pairs: list[Pair] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(Pair("=", i, j) for i, j in zip(range(i1, i2), range(j1, j2)))
+        else:
+            pairs.extend(_pair_stretch(old, new, i1, i2, j1, j2))
+    return pairs
+
+
+def _alike(a: Key, b: Key) -> float:
+    """How alike two blocks are for pairing (0 when they are not of one kind or too unlike)."""
+    if a.kind != b.kind:
+        return 0.0
+    score = similarity(a.text, b.text)
+    if score >= PAIRED or (a.origin is not None and a.origin == b.origin and score >= SAME_ORIGIN):
+        return score + (0.5 if a.origin is not None and a.origin == b.origin else 0.0)
+    return 0.0
+
+
+def _pair_stretch(old: list[Key], new: list[Key], i1: int, i2: int, j1: int, j2: int) -> list[Pair]:
+    """A changed stretch: the pairs of most likeness in order (dynamic programming), the rest deleted or inserted."""
+    rows, columns = i2 - i1, j2 - j1
+    if rows * columns > MAX_PAIRING:
+        matched = [(i1 + k, j1 + k) for k in range(min(rows, columns)) if _alike(old[i1 + k], new[j1 + k]) > 0]
+    else:
+        score = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+        for i in range(rows - 1, -1, -1):
+            for j in range(columns - 1, -1, -1):
+                alike = _alike(old[i1 + i], new[j1 + j])
+                score[i][j] = max(score[i + 1][j], score[i][j + 1],
+                                  score[i + 1][j + 1] + alike if alike > 0 else 0.0)
+        matched = []
+        i = j = 0
+        while i < rows and j < columns:
+            alike = _alike(old[i1 + i], new[j1 + j])
+            if alike > 0 and score[i][j] == score[i + 1][j + 1] + alike:
+                matched.append((i1 + i, j1 + j))
+                i, j = i + 1, j + 1
+            elif score[i][j] == score[i + 1][j]:
+                i += 1
+            else:
+                j += 1
+    pairs: list[Pair] = []
+    i, j = i1, j1
+    for a, b in matched + [(i2, j2)]:
+        pairs.extend(Pair("-", k, None) for k in range(i, a))
+        pairs.extend(Pair("+", None, k) for k in range(j, b))
+        if a < i2:
+            pairs.append(Pair("~", a, b))
+        i, j = a + 1, b + 1
+    return pairs
