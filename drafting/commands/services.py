@@ -40,6 +40,15 @@ class CommandServices:
 
         return build_report(run_build(forms, None, "docx", options, pdf=pdf, office=self.office))
 
+    def diff_previous(self, form: Path, options: Options) -> Report:
+        """``draft diff FORM --previous -o “FORM（与上期对照）.docx”``: replaces only a 对照稿 draft diff wrote."""
+        from .diff import previous_diff
+
+        try:
+            return previous_diff(form, Session(options))
+        except DraftError as error:
+            return failure_report(error.problems, error.exit_code)
+
     def can_print(self) -> bool:
         """Whether LibreOffice is installed here."""
         return self.office.available()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..ooxml.blocks import blocks_of, cells_of, rows_of
-from ..ooxml.comparable import Opened, Step, apply_steps, highest_id, open_docx, written_package
+from ..ooxml.comparable import Opened, Step, apply_steps, highest_id, written_package
 from ..ooxml.revisions import Revisions
 from .plan import Counted, block_steps
 
@@ -22,9 +22,8 @@ class Compared(NamedTuple):
     accepted: int
 
 
-def compare(old_data: bytes, new_data: bytes) -> Compared:
-    """OLD's and NEW's .docx compared. Raises what ``open_docx`` raises for a file that is not a .docx."""
-    old, new = open_docx(old_data), open_docx(new_data)
+def compare(old: Opened, new: Opened) -> Compared:
+    """OLD's and NEW's .docx (read by ``ooxml.comparable.open_docx``) compared."""
     steps, counted = block_steps(blocks_of(old.body, old.custom), blocks_of(new.body, new.custom))
     return Compared(old, new, steps, counted, old.accepted + new.accepted)
 

@@ -19,5 +19,8 @@ class Services(Protocol):
     def build(self, forms: list[Path], options: Options, pdf: bool) -> Any:
         """``draft build FORMS`` (``--pdf``), with the server's LibreOffice."""
 
+    def diff_previous(self, form: Path, options: Options) -> Any:
+        """``draft diff FORM --previous`` written beside the form as “FORM（与上期对照）.docx” (draft's own file only)."""
+
     def can_print(self) -> bool:
         """Whether PDFs can be made here (LibreOffice found)."""
