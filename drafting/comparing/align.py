@@ -28,14 +28,17 @@ class Pair(NamedTuple):
     new: int | None
 
 
-def align(old: list[Key], new: list[Key]) -> list[Pair]:
-    """OLD's and NEW's blocks side by side, in NEW's order with OLD's deleted ones where they stood."""
+def align(old: list[Key], new: list[Key], lone: bool = False) -> list[Pair]:
+    """OLD's and NEW's blocks side by side, in NEW's order with OLD's deleted ones where they stood; with ``lone``
+    (a table cell's paragraphs) one block replaced by one of its kind is that block changed, however unlike."""
     matcher = SequenceMatcher(None, [k.kind + "\0" + k.text for k in old], [k.kind + "\0" + k.text for k in new],
                               autojunk=False)
     pairs: list[Pair] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pairs.extend(Pair("=", i, j) for i, j in zip(range(i1, i2), range(j1, j2)))
+        elif lone and i2 - i1 == j2 - j1 == 1 and old[i1].kind == new[j1].kind:
+            pairs.append(Pair("~", i1, j1))
         else:
             pairs.extend(_pair_stretch(old, new, i1, i2, j1, j2))
     return pairs
@@ -54,20 +57,26 @@ def _alike(a: Key, b: Key) -> float:
 def _pair_stretch(old: list[Key], new: list[Key], i1: int, i2: int, j1: int, j2: int) -> list[Pair]:
     """A changed stretch: the pairs of most likeness in order (dynamic programming), the rest deleted or inserted."""
     rows, columns = i2 - i1, j2 - j1
+    known: dict[tuple[int, int], float] = {}
+
+    def alike(i: int, j: int) -> float:
+        if (i, j) not in known:
+            known[i, j] = _alike(old[i1 + i], new[j1 + j])
+        return known[i, j]
+
     if rows * columns > MAX_PAIRING:
-        matched = [(i1 + k, j1 + k) for k in range(min(rows, columns)) if _alike(old[i1 + k], new[j1 + k]) > 0]
+        matched = [(i1 + k, j1 + k) for k in range(min(rows, columns)) if alike(k, k) > 0]
     else:
         score = [[0.0] * (columns + 1) for _ in range(rows + 1)]
         for i in range(rows - 1, -1, -1):
             for j in range(columns - 1, -1, -1):
-                alike = _alike(old[i1 + i], new[j1 + j])
-                score[i][j] = max(score[i + 1][j], score[i][j + 1],
-                                  score[i + 1][j + 1] + alike if alike > 0 else 0.0)
+                both = alike(i, j)
+                score[i][j] = max(score[i + 1][j], score[i][j + 1], score[i + 1][j + 1] + both if both > 0 else 0.0)
         matched = []
         i = j = 0
         while i < rows and j < columns:
-            alike = _alike(old[i1 + i], new[j1 + j])
-            if alike > 0 and score[i][j] == score[i + 1][j + 1] + alike:
+            both = alike(i, j)
+            if both > 0 and score[i][j] == score[i + 1][j + 1] + both:
                 matched.append((i1 + i, j1 + j))
                 i, j = i + 1, j + 1
             elif score[i][j] == score[i + 1][j]:

@@ -25,11 +25,12 @@ class Counted(NamedTuple):
         return self.changed + self.inserted + self.deleted
 
 
-def block_steps(old: list[Block], new: list[Block]) -> tuple[list[Step], Counted]:
-    """The steps from OLD's blocks to NEW's (a body's or a cell's) and what they count."""
+def block_steps(old: list[Block], new: list[Block], cell: bool = False) -> tuple[list[Step], Counted]:
+    """The steps from OLD's blocks to NEW's (a body's, or a ``cell``'s) and what they count."""
     steps: list[Step] = []
     counted = Counted()
-    for pair in align([Key(b.kind, b.text, b.origin) for b in old], [Key(b.kind, b.text, b.origin) for b in new]):
+    for pair in align([Key(b.kind, b.text, b.origin) for b in old], [Key(b.kind, b.text, b.origin) for b in new],
+                      lone=cell):
         if pair.kind == "~" and new[pair.new].kind == "p":
             steps.append(Step("~", pair.old, pair.new, words=word_segments(old[pair.old].text, new[pair.new].text)))
             counted += Counted(changed=1)
@@ -58,7 +59,7 @@ def row_steps(old_table: Any, new_table: Any) -> tuple[list[Step], Counted]:
             continue
         cells = []
         for old_cell, new_cell in zip(cells_of(old_rows[pair.old]), cells_of(new_rows[pair.new])):
-            cell_steps, in_cell = block_steps(blocks_of(old_cell), blocks_of(new_cell))
+            cell_steps, in_cell = block_steps(blocks_of(old_cell), blocks_of(new_cell), cell=True)
             cells.append(tuple(cell_steps))
             counted += in_cell
         steps.append(Step("~", pair.old, pair.new, cells=tuple(cells)))
