@@ -5,7 +5,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from .words import similarity
+from .words import common_prefix, similarity
 
 PAIRED = 0.45        # two blocks this alike are one block changed, not one deleted and another inserted
 SAME_ORIGIN = 0.25   # ... and this alike when both print the same form path
@@ -31,16 +31,20 @@ class Pair(NamedTuple):
 def align(old: list[Key], new: list[Key], lone: bool = False) -> list[Pair]:
     """OLD's and NEW's blocks side by side, in NEW's order with OLD's deleted ones where they stood; with ``lone``
     (a table cell's paragraphs) one block replaced by one of its kind is that block changed, however unlike."""
-    matcher = SequenceMatcher(None, [k.kind + "\0" + k.text for k in old], [k.kind + "\0" + k.text for k in new],
-                              autojunk=False)
-    pairs: list[Pair] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    texts_old, texts_new = [k.kind + "\0" + k.text for k in old], [k.kind + "\0" + k.text for k in new]
+    head = common_prefix(texts_old, texts_new)
+    tail = common_prefix(texts_old[head:][::-1], texts_new[head:][::-1])
+    pairs: list[Pair] = [Pair("=", i, i) for i in range(head)]
+    # blocks that repeat (empty paragraphs) anchor nothing in a long document: difflib's autojunk keeps it fast
+    matcher = SequenceMatcher(None, texts_old[head:len(old) - tail], texts_new[head:len(new) - tail])
+    for tag, i1, i2, j1, j2 in ((t, a + head, b + head, c + head, d + head) for t, a, b, c, d in matcher.get_opcodes()):
         if tag == "equal":
             pairs.extend(Pair("=", i, j) for i, j in zip(range(i1, i2), range(j1, j2)))
         elif lone and i2 - i1 == j2 - j1 == 1 and old[i1].kind == new[j1].kind:
             pairs.append(Pair("~", i1, j1))
         else:
             pairs.extend(_pair_stretch(old, new, i1, i2, j1, j2))
+    pairs.extend(Pair("=", len(old) - tail + k, len(new) - tail + k) for k in range(tail))
     return pairs
 
 

@@ -16,16 +16,35 @@ def tokens(text: str) -> list[str]:
 
 def word_segments(old: str, new: str) -> tuple[Segment, ...]:
     """The change from ``old`` to ``new`` word by word: equal, deleted and inserted stretches in reading order
-    (a replaced stretch reads deleted first), neighbours of one kind joined."""
+    (a replaced stretch reads deleted first), neighbours of one kind joined.
+
+    The words both ends share are set aside first; in what is left of a long paragraph, words that occur often
+    (“的”, “，”) anchor nothing (difflib's autojunk), so a hostile paragraph of the same word costs no more than
+    its length."""
     before, after = tokens(old), tokens(new)
+    head = common_prefix(before, after)
+    tail = common_prefix(before[head:][::-1], after[head:][::-1])
+    middle_before, middle_after = before[head:len(before) - tail], after[head:len(after) - tail]
     segments: list[Segment] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    _add(segments, "=", "".join(before[:head]))
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, middle_before, middle_after).get_opcodes():
         if tag == "equal":
-            _add(segments, "=", "".join(before[i1:i2]))
+            _add(segments, "=", "".join(middle_before[i1:i2]))
             continue
-        _add(segments, "-", "".join(before[i1:i2]))
-        _add(segments, "+", "".join(after[j1:j2]))
+        _add(segments, "-", "".join(middle_before[i1:i2]))
+        _add(segments, "+", "".join(middle_after[j1:j2]))
+    _add(segments, "=", "".join(before[len(before) - tail:]))
     return tuple(segments)
+
+
+def common_prefix(first: list[str], second: list[str]) -> int:
+    """How many items two lists share from their start."""
+    count = 0
+    for a, b in zip(first, second):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def _add(segments: list[Segment], kind: str, text: str) -> None:
@@ -43,7 +62,7 @@ def similarity(old: str, new: str) -> float:
         return 1.0
     if not old or not new:
         return 0.0
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    matcher = SequenceMatcher(None, old, new, autojunk=len(old) + len(new) > 2_000)
     if matcher.real_quick_ratio() < 0.3 or matcher.quick_ratio() < 0.3:
         return matcher.quick_ratio()
     return matcher.ratio() if len(old) * len(new) <= 4_000_000 else matcher.quick_ratio()
