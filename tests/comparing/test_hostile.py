@@ -26,7 +26,7 @@ def paragraphs(texts: list[str]) -> bytes:
 def test_a_paragraph_of_one_word_repeated_keeps_what_both_ends_share():
     compared = compare(open_docx(paragraphs(["的，" * 50_000])), open_docx(paragraphs(["的，" * 49_000 + "了。" + "的，" * 1000])))
     (line,) = [line for line in marked_lines(compared) if "【" in line]
-    assert line.count("【") == 2 and line.startswith("的，" * 1000) and "【增：了。】" in line
+    assert line.count("【") == 1 and line.startswith("的，" * 1000) and "【增：了。】" in line
     assert revised_docx(compared, "a", "2024-01-01T00:00:00Z", "o")
 
 
