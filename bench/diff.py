@@ -46,6 +46,7 @@ def pair(changes: int, folder: Path) -> tuple[Path, Path]:
 
 
 def timed(argv: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """A command run in ``cwd`` with this checkout's drafting: (seconds, what it did)."""
     start = time.perf_counter()
     done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     return time.perf_counter() - start, done
@@ -78,6 +79,7 @@ def office_times(result: Path, folder: Path, rows: list[tuple[str, float]]) -> t
 
 
 def main() -> None:
+    """Make the pair, time each step, publish the table."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=2000)
     parser.add_argument("--no-write", action="store_true")

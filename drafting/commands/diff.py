@@ -77,10 +77,27 @@ def diff(request: DiffRequest, session: Session) -> Report:
             return Report(lines)
         write_new(target, text, session.options.overwrite, "用 -o 换一个文件名，或加 --overwrite")
     else:
-        data = revised_docx(compared, request.author, date, old.shown)
+        data = _revised(compared, request.author, date, old, new)
         assert target is not None
         write_new(target, data, session.options.overwrite, "用 -o 换一个文件名，或加 --overwrite")
     return Report(lines + [Line(f"已生成对照稿：{display_name(target)}（与“{old.shown}”相比{said}）")], files=(target,))
+
+
+def _revised(compared, author: str, date: str, old: Version, new: Version) -> bytes:  # type: ignore[no-untyped-def]
+    """The 对照稿's bytes; DiffError when a part of NEW's package (a picture, a header) cannot be copied."""
+    import zipfile
+    import zlib
+
+    from ..comparing.sources import DiffError, unreadable_docx
+    from ..ooxml.reader import DocxTooLarge
+
+    try:
+        return revised_docx(compared, author, date, old.shown)
+    except DocxTooLarge:
+        raise DiffError(Problem(Location(new.shown), f"“{new.shown}”里有一个部件解压后过大，不像一份报告（可能是“压缩炸弹”）",
+                                "确认文件来源；删去文稿里的大图片后再对照", "D003")) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError, RuntimeError):
+        raise DiffError(unreadable_docx(new.shown)) from None
 
 
 def _not_an_input(target: Path, inputs: list[Path]) -> None:

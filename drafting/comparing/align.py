@@ -64,6 +64,7 @@ def _pair_stretch(old: list[Key], new: list[Key], i1: int, i2: int, j1: int, j2:
     known: dict[tuple[int, int], float] = {}
 
     def alike(i: int, j: int) -> float:
+        """How alike the stretch's i-th OLD block and j-th NEW block are (each pair weighed once)."""
         if (i, j) not in known:
             known[i, j] = _alike(old[i1 + i], new[j1 + j])
         return known[i, j]

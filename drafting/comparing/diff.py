@@ -1,7 +1,7 @@
 """Two .docx compared: NEW's document with the change from OLD as tracked changes, or as marked plain text."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple, Sequence
 
 from ..ooxml.blocks import blocks_of, cells_of, rows_of
 from ..ooxml.comparable import Opened, Step, apply_steps, highest_id, written_package
@@ -29,7 +29,8 @@ def compare(old: Opened, new: Opened) -> Compared:
 
 
 def revised_docx(compared: Compared, author: str, date: str, old_name: str) -> bytes:
-    """NEW's package with the change from OLD as tracked changes by ``author`` at ``date`` (ISO 8601)."""
+    """NEW's package with the change from OLD as tracked changes by ``author`` at ``date`` (ISO 8601). It revises
+    ``compared.new``'s tree in place: read anything else of it (``marked_lines``) before."""
     new = compared.new
     revisions = Revisions(author, date, highest_id(new.root) + 1, new.styles, new.numbering)
     apply_steps(revisions, new.body, compared.old.body, compared.steps)
@@ -44,7 +45,8 @@ def marked_lines(compared: Compared) -> list[str]:
     return lines
 
 
-def _block_lines(old_holder, new_holder, steps, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _block_lines(old_holder: Any, new_holder: Any, steps: Sequence[Step], lines: list[str]) -> None:
+    """The lines of a body's or cell's blocks, marked by ``steps``."""
     old, new = blocks_of(old_holder), blocks_of(new_holder)
     for step in steps:
         if step.kind == "=":
@@ -62,7 +64,8 @@ def _block_lines(old_holder, new_holder, steps, lines: list[str]) -> None:  # ty
             lines.append(new[step.new].text)
 
 
-def _row_lines(old_table, new_table, steps, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _row_lines(old_table: Any, new_table: Any, steps: Sequence[Step], lines: list[str]) -> None:
+    """A changed table's lines, a row a line, marked by its rows' ``steps``."""
     old_rows, new_rows = rows_of(old_table), rows_of(new_table)
     for step in steps:
         if step.kind in ("=", "+"):

@@ -17,6 +17,7 @@ class Counted(NamedTuple):
     deleted: int = 0
 
     def __add__(self, other: Counted) -> Counted:  # type: ignore[override]
+        """Both counts added."""
         return Counted(self.changed + other.changed, self.inserted + other.inserted, self.deleted + other.deleted)
 
     @property

@@ -48,6 +48,7 @@ def common_prefix(first: list[str], second: list[str]) -> int:
 
 
 def _add(segments: list[Segment], kind: str, text: str) -> None:
+    """Append a piece, joined to the last one when it is of the same kind (nothing for empty text)."""
     if not text:
         return
     if segments and segments[-1][0] == kind:

@@ -55,6 +55,7 @@ def open_docx(data: bytes) -> Opened:
 
 
 def _ids(archive: zipfile.ZipFile, name: str, tag: str, attribute: str) -> frozenset[str]:
+    """The ``attribute`` values of every ``tag`` in part ``name`` (none when the package has no such part)."""
     try:
         part = parse_xml(_part(archive, name))
     except KeyError:

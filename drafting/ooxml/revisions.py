@@ -47,6 +47,7 @@ def pieces_of(paragraph: Any) -> list[Piece]:
 
 
 def _element(tag: str, attributes: dict[str, str] | None = None) -> Any:
+    """A new w: element with w: attributes."""
     from lxml import etree
 
     return etree.Element(W + tag, {W + k: v for k, v in (attributes or {}).items()})
@@ -92,6 +93,7 @@ class Revisions:
             paragraph.extend(tail)
 
     def _walk(self, holder: Any, cursor: _Cursor) -> None:
+        """Replace each run in ``holder`` (hyperlinks, fields and content controls entered) by its cut pieces."""
         for child in list(holder):
             if child.tag == W + "r":
                 made = cursor.split(child)
