@@ -89,6 +89,9 @@ def test_the_sent_version_against_the_edited_one(quarters, capsys):
     (["diff", "quarterly-figures.xlsx", "2023Q2.yaml"], 2, "错误[D002]：“quarterly-figures.xlsx”既不是表单"),
     (["diff", "坏的.docx", "2023Q2.yaml"], 1, "坏的.docx: 错误[D002]：“坏的.docx”不是能读取的 Word 文稿"),
     (["diff", "炸弹.docx", "2023Q2.yaml"], 1, "炸弹.docx: 错误[D003]"),
+    (["diff", "断的.docx", "2023Q2.yaml"], 1, "断的.docx: 错误[D002]"),
+    (["diff", "深的.docx", "2023Q2.yaml"], 1, "深的.docx: 错误[D002]"),
+    (["diff", "实体.docx", "2023Q2.yaml"], 1, "实体.docx: 错误[D002]"),
     (["diff", "quarterly-report.yaml", "2023Q2.yaml", "--date", "昨天"], 2, "错误[D009]：--date 给的时间“昨天”无法识别"),
     (["diff", "quarterly-report.yaml", "2023Q2.yaml", "-o", "2023Q2.yaml"], 2, "错误[D010]"),
     (["diff", "quarterly-report.yaml", "2023Q2.yaml", "-f", "docx", "-o", "-"], 2, "错误[D010]：Word 对照稿不能输出到屏幕"),
@@ -100,6 +103,10 @@ def test_refusals_are_located_and_in_chinese(quarters, capsys, argv, code, said)
     (quarters / "坏的.docx").write_bytes(b"PK\x03\x04 not a zip at all")
     with zipfile.ZipFile(quarters / "炸弹.docx", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"\0" * 60_000_000)
+    for name, xml in (("断的.docx", b"<w:document><w:body><w:p>"), ("深的.docx", b"<a>" * 100_000 + b"</a>" * 100_000),
+                      ("实体.docx", b'<!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><d>&e;</d>')):
+        with zipfile.ZipFile(quarters / name, "w") as archive:
+            archive.writestr("word/document.xml", xml)
     got, out, err = run(argv, capsys)
     assert got == code and said in err, err
     assert not list(quarters.glob("*对照稿*"))
