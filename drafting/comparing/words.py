@@ -31,10 +31,26 @@ def word_segments(old: str, new: str) -> tuple[Segment, ...]:
         if tag == "equal":
             _add(segments, "=", "".join(middle_before[i1:i2]))
             continue
-        _add(segments, "-", "".join(middle_before[i1:i2]))
-        _add(segments, "+", "".join(middle_after[j1:j2]))
+        _replace(segments, "".join(middle_before[i1:i2]), "".join(middle_after[j1:j2]))
     _add(segments, "=", "".join(before[len(before) - tail:]))
     return tuple(segments)
+
+
+def _replace(segments: list[Segment], deleted: str, inserted: str) -> None:
+    """A replaced stretch; when one side is the other with words added at one end (“不足” → “严重不足”, the
+    segmenter having made one word of it), only those words are marked."""
+    if deleted and inserted and len(deleted) != len(inserted):
+        short, long_, kind = (deleted, inserted, "+") if len(deleted) < len(inserted) else (inserted, deleted, "-")
+        if long_.endswith(short):
+            _add(segments, kind, long_[:-len(short)])
+            _add(segments, "=", short)
+            return
+        if long_.startswith(short):
+            _add(segments, "=", short)
+            _add(segments, kind, long_[len(short):])
+            return
+    _add(segments, "-", deleted)
+    _add(segments, "+", inserted)
 
 
 def common_prefix(first: list[str], second: list[str]) -> int:

@@ -29,3 +29,9 @@ def test_identical_and_empty_texts():
     assert word_segments("旧", "") == (("-", "旧"),)
     assert similarity("", "") == 1.0 and similarity("甲", "") == 0.0
     assert similarity("矛盾纠纷排查化解", "矛盾纠纷排查化解工作") > 0.8
+
+
+def test_words_added_to_one_the_segmenter_joined_are_only_those_words():
+    assert word_segments("配备不足，", "配备严重不足，") == (("=", "配备"), ("+", "严重"), ("=", "不足，"))
+    assert word_segments("严重不足", "不足") == (("-", "严重"), ("=", "不足"))
+    assert word_segments("共1486件", "共1493件") == (("=", "共"), ("-", "1486"), ("+", "1493"), ("=", "件"))
