@@ -17,7 +17,7 @@ from .app import _CONTEXT, _HELP, _OVERWRITE, _ROOT, _TEMPLATE_DIR, _render, cli
 @click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default=None,
               help="docx（默认）：Word 文稿，改动是修订；txt：纯文本，删去的字写成【删：…】，新增的写成【增：…】。")
 @click.option("--previous", is_flag=True, help="只给一个表单：与它“上期”字段指明的上一期表单对照。")
-@click.option("--author", default="draft diff", show_default=True, metavar="作者", help="修订的作者（Word 修订窗格里显示的名字）。")
+@click.option("--author", default="draft diff", metavar="作者", help="修订的作者（Word 修订窗格里显示的名字），默认“draft diff”。")
 @click.option("--date", default=None, metavar="2024-07-10T09:30", help="修订的时间（ISO 8601，默认现在）。")
 @click.option("--force", is_flag=True, help="表单检查出错误时也生成它再对照（未填的指标印成“【待填】”）。")
 @_OVERWRITE
@@ -36,7 +36,7 @@ def diff_command(versions: tuple[str, ...], output: str | None, fmt: str | None,
       draft diff 2023Q2.yaml --previous            与表单“上期”指明的表单对照
       draft diff 2023Q2.yaml 领导改过的.docx        送出的稿与改回来的稿
       draft diff 旧.docx 新.docx --format txt       在屏幕上看【删：…】【增：…】
-    退出码：0 成功（两版文字相同时不写文件）；1 文件或表单有错误；2 用法错误。
+    退出码：0 成功（两版文字相同时不写文件）；1 文件或表单有错误；2 用法错误；3 内部错误。
     """
     from ..commands.diff import DiffRequest, diff
 
