@@ -26,8 +26,9 @@ ALLOWED: dict[str, set[str]] = {
     "authoring": {"form"},
     "office": {"ooxml"},
     "pipeline": {"form", "check", "render", "document", "writers", "ooxml", "office"},
+    "comparing": {"pipeline", "form", "document", "ooxml"},  # draft diff: two versions aligned, written as 修订
     "commands": {"pipeline", "office", "authoring", "importing", "check", "form", "render", "document", "writers",
-                 "ooxml"},
+                 "ooxml", "comparing"},
     "serve": {"pipeline", "check", "form", "render", "document", "writers"},
     "cli": {"commands", "serve", "office"},
     "entry": {"cli"},

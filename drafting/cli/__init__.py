@@ -10,7 +10,7 @@ import sys
 import click
 
 from .app import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, cli
-from . import rollupcmd, servecmd  # noqa: F401  (register draft rollup, draft serve)
+from . import diffcmd, rollupcmd, servecmd  # noqa: F401  (register draft diff, draft rollup, draft serve)
 from .help import usage_message
 from .printing import print_problems
 

@@ -58,6 +58,14 @@ class CommandServices:
         except DraftError as error:
             return failure_report(error.problems, error.exit_code)
         return annotate_report(target, annotated)
+    def diff_previous(self, form: Path, options: Options) -> Report:
+        """``draft diff FORM --previous -o “FORM（与上期对照）.docx”``: replaces only a 对照稿 draft diff wrote."""
+        from .diff import previous_diff
+
+        try:
+            return previous_diff(form, Session(options))
+        except DraftError as error:
+            return failure_report(error.problems, error.exit_code)
 
     def can_print(self) -> bool:
         """Whether LibreOffice is installed here."""

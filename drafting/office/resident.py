@@ -163,9 +163,10 @@ class ResidentConverter:
         except (ConverterDied, OSError, ValueError):
             self._kill()
 
-    def convert(self, document: Path, pdf: Path, notes: bool = False) -> Problem | None:
-        """Convert ``document`` to ``pdf`` (``notes``: its comments as PDF annotations); a problem (located at the
-        document) if it times out or fails twice.
+    def convert(self, document: Path, pdf: Path, notes: bool = False, revisions: str | None = None) -> Problem | None:
+        """Convert ``document`` to ``pdf``; a problem (located at the document) if it times out or fails twice.
+        ``notes``: its comments as PDF annotations; ``revisions`` "accept" or "reject" takes every tracked change
+        so first; ``pdf`` ending in .txt is the text.
 
         ``close`` may be called from another thread meanwhile (Ctrl-C): the conversion then stops, quietly."""
         seconds = convert_seconds(document)
@@ -186,7 +187,8 @@ class ResidentConverter:
                 if process is None or process.stdin is None or self.closed:
                     raise ConverterDied("closed")
                 job = {"in": str(document.resolve()), "out": str(pdf.resolve())}
-                process.stdin.write(json.dumps({**job, "notes": True} if notes else job) + "\n")
+                extra = {**({"notes": True} if notes else {}), **({"revisions": revisions} if revisions else {})}
+                process.stdin.write(json.dumps({**job, **extra}) + "\n")
                 process.stdin.flush()
                 answer = self._answer(seconds, process)
                 if "done" in answer and pdf.is_file():

@@ -97,13 +97,24 @@ def main() -> None:
         for line in sys.stdin:
             job = json.loads(line)
             try:
+                revisions = job.get("revisions")  # "accept" or "reject" every tracked change first (draft diff's tests)
                 document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
-                                                        (prop("Hidden", True), prop("ReadOnly", True),
+                                                        (prop("Hidden", True), prop("ReadOnly", not revisions),
                                                          prop("UpdateDocMode", 0),  # NO_UPDATE: OLE/DDE links kept (linked pictures are still fetched: ooxml/sanitise removes them)
                                                          prop("MacroExecutionMode", 0)))  # NEVER_EXECUTE
                 try:
-                    document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "writer_pdf_Export"),
-                                                                                prop("FilterData", notes_options if job.get("notes") else pdf_options)))
+                    if revisions:
+                        helper = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper",
+                                                                                  context)
+                        helper.executeDispatch(document.getCurrentController().getFrame(),
+                                               ".uno:AcceptAllTrackedChanges" if revisions == "accept"
+                                               else ".uno:RejectAllTrackedChanges", "", 0, ())
+                    if job["out"].endswith(".txt"):  # the text, a paragraph a line
+                        stored = (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF"))
+                    else:
+                        stored = (prop("FilterName", "writer_pdf_Export"),
+                                  prop("FilterData", notes_options if job.get("notes") else pdf_options))
+                    document.storeToURL(uno.systemPathToFileUrl(job["out"]), stored)
                 finally:
                     document.close(True)
                 print(json.dumps({"done": job["out"]}), flush=True)

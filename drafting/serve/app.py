@@ -22,6 +22,7 @@ from starlette.staticfiles import StaticFiles
 from ..errors import DraftError, Location, Problem
 from ..options import Options
 from . import actions, annotating
+from . import actions, diffing
 from .editing import Editor, TooLarge
 from .guard import Guard
 from .jobs import Jobs, Limits, TookTooLong
@@ -229,6 +230,11 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         done = await commands.run(actions.next_form, workspace, services, _text(data, "name"), options)
         return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
+    async def diff_previous(request: Request) -> Response:
+        data = await _body(request)
+        done = await commands.run(diffing.diff_previous, workspace, services, _text(data, "name"), options)
+        return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
+
     async def upload(request: Request) -> Response:
         form_name, file = request.query_params.get("form", ""), request.query_params.get("file", "")
         upload_target(workspace, form_name, file)  # a wrong name or type is refused before the body is read
@@ -251,6 +257,7 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         Route("/api/build", guarded(build), methods=["POST"]), Route("/api/new", guarded(new), methods=["POST"]),
         Route("/api/next", guarded(next_period), methods=["POST"]),
         Route("/api/annotate", guarded(annotate), methods=["POST"]),
+        Route("/api/diff-previous", guarded(diff_previous), methods=["POST"]),
         Route("/api/upload", guarded(upload), methods=["POST"]), Route("/api/sheets", guarded(sheets), methods=["POST"]),
         _any_name(Route("/download/{name:path}", guarded(download))),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),

@@ -21,6 +21,8 @@ class Services(Protocol):
 
     def annotate(self, form: Path, options: Options) -> Any:
         """``draft check FORM --annotate``: the 审核稿 beside the form (replacing only draft's own earlier copy)."""
+    def diff_previous(self, form: Path, options: Options) -> Any:
+        """``draft diff FORM --previous`` written beside the form as “FORM（与上期对照）.docx” (draft's own file only)."""
 
     def can_print(self) -> bool:
         """Whether PDFs can be made here (LibreOffice found)."""

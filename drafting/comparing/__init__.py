@@ -1,0 +1,1 @@
+"""Comparing two versions of a report (draft diff): paragraphs aligned, then words, written as tracked changes."""

@@ -1,0 +1,79 @@
+"""draft serve's “与上期对照”: over HTTP, the form against its 上期 as a 对照稿 to download, explained without one."""
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+
+import pytest
+from starlette.testclient import TestClient
+
+from drafting.ooxml.names import W
+from drafting.serve.app import create_app
+
+from ..comparing.pairs import changed_copy
+from ..conftest import EXAMPLES
+from .test_app import ORIGIN, PORT, TOKEN, _post
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """The examples, and a second quarter that names the first as its 上期."""
+    root = tmp_path / "表单"
+    shutil.copytree(EXAMPLES, root)
+    changed = changed_copy(EXAMPLES / "quarterly-report.yaml", tmp_path)
+    (root / "2023Q2.yaml").write_text(changed.read_text(encoding="utf-8") + "上期: quarterly-report.yaml\n",
+                                      encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def client(folder):
+    from drafting.commands.services import CommandServices
+    from drafting.office.holder import Office
+
+    with Office() as office:
+        yield TestClient(create_app(folder, PORT, TOKEN, CommandServices(office)), base_url=ORIGIN)
+
+
+def test_the_form_page_offers_the_diff_and_its_script(client):
+    page = client.get("/form/2023Q2.yaml")
+    assert '<button type="button" id="diff-previous">与上期对照</button>' in page.text
+    assert '<script src="/static/diff.js" defer></script>' in page.text
+    assert client.get("/static/diff.js").status_code == 200
+
+
+def test_the_diff_against_the_previous_quarter_downloads(client, folder):
+    answer = _post(client, "/api/diff-previous", {"name": "2023Q2.yaml"})
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    assert data["downloads"] == ["2023Q2（与上期对照）.docx"] and not data["failed"]
+    assert data["lines"][0].startswith("已生成对照稿：") and "与“quarterly-report.yaml”相比" in data["lines"][0]
+    download = client.get("/download/2023Q2（与上期对照）.docx")
+    assert download.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        document = archive.read("word/document.xml")
+    assert f"<w:ins w:id=".encode() in document and b"draft diff" in document
+    again = _post(client, "/api/diff-previous", {"name": "2023Q2.yaml"})
+    assert again.status_code == 200  # its own 对照稿 is replaced
+
+
+def test_a_form_without_previous_is_explained(client):
+    answer = _post(client, "/api/diff-previous", {"name": "quarterly-report.yaml"})
+    assert answer.status_code == 422
+    data = answer.json()
+    assert data["failed"] and "这份表单没有写“上期”，不能与上期对照" in data["lines"][0] and "S085" in data["lines"][0]
+
+
+def test_a_user_s_file_of_that_name_is_never_replaced(client, folder):
+    (folder / "2023Q2（与上期对照）.docx").write_bytes(b"my own notes")
+    answer = _post(client, "/api/diff-previous", {"name": "2023Q2.yaml"})
+    assert answer.status_code == 422 and "S086" in answer.json()["lines"][0]
+    assert (folder / "2023Q2（与上期对照）.docx").read_bytes() == b"my own notes"
+
+
+def test_the_diff_needs_the_session_s_token(client):
+    answer = client.post("/api/diff-previous", json={"name": "2023Q2.yaml"})
+    assert answer.status_code == 403
+    assert _post(client, "/api/diff-previous", {"name": "../secret.yaml"}).status_code == 400
