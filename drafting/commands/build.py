@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from ..atomic import write_atomic
 from ..errors import WARNING, Location, OutputError, Problem, display_name
-from ..ooxml.reader import written_by_drafting
 from ..options import Session
 from ..pipeline.result import Built
 from ..pipeline.stages import run_path
@@ -58,9 +57,12 @@ def _not_over_the_users_file(target: Path, named: bool, session: Session) -> tup
 
     A file the user named with -o is refused; the default beside the form gives way to “NAME（draft）.docx”.
     """
-    if target.suffix != ".docx" or session.options.replace_edited or target.is_symlink() or not target.is_file() \
-            or written_by_drafting(target):
+    if target.suffix != ".docx" or session.options.replace_edited or target.is_symlink() or not target.is_file():
         return target, []  # (a link is refused by the atomic write itself)
+    from ..ooxml.reader import written_by_drafting  # the XML reader: only when there is a file to look into
+
+    if written_by_drafting(target):
+        return target, []
     shown = display_name(target)
     if named:
         raise OutputError(Problem(Location(shown), f"“{shown}”不是 draft 生成的文件（可能是您自己的 Word 文稿），没有覆盖",
