@@ -109,10 +109,5 @@ def _said(exc: Exception) -> None:
             sys.exit(exc.exit_code)
     from ..crash import INTERNAL, save_traceback
 
-    message = f"{INTERNAL}\n详细信息已保存到 {save_traceback()}，请把它发给开发者。"
-    if click is not None:
-        click.echo(message, err=True)
-    else:
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
+    _echo(f"{INTERNAL}\n详细信息已保存到 {save_traceback()}，请把它发给开发者。", err=True)
     sys.exit(EXIT_INTERNAL)
