@@ -35,6 +35,8 @@ def _plain_build(args: list[str]) -> bool:
     What click's ``Command.main`` does around a command is done here too: Ctrl-C or end of input becomes a new
     line and Abort (“已取消。”), and a closed pipe (``draft build … -o - | head``) ends quietly with 1.
     """
+    if args[:1] != ["build"]:  # any other command: click's, without loading the build's modules first
+        return False
     from .building import BuildUsage, build_command
     from .plain import plain_build
 
