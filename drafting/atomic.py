@@ -178,15 +178,13 @@ def _create_temporary(path: Path) -> tuple[int, str]:
     """A new temporary file beside ``path``, created exclusively (O_EXCL) under a name unique to this call."""
     # A new file is opened 0666, so the kernel applies the umask: it is never read or changed (changing it
     # would race with every other thread). A replacement keeps the previous file's permissions exactly.
-    import secrets
-
     try:
         previous: int | None = path.stat().st_mode & 0o777
     except OSError:
         previous = None
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        temp_name = str(path.parent / f".{_short(path.name)}.{MARKER}-{os.getpid()}-{secrets.token_hex(6)}.tmp")
+        temp_name = str(path.parent / f".{_short(path.name)}.{MARKER}-{os.getpid()}-{os.urandom(6).hex()}.tmp")
         try:
             fd = os.open(temp_name, flags, 0o666 if previous is None else previous)
         except FileExistsError:

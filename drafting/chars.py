@@ -22,17 +22,33 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+# Characters Chinese and Western text share (“”‘’—…·①×℃ …): Unicode's ambiguous width (East Asian Width
+# "A") from U+00A1 to U+2FFF, letters and marks aside, as ranges. Written out because working it out from
+# unicodedata at every start cost more than the whole first build's writing (tests/test_chars.py derives it
+# again and compares).
+SHARED_SYMBOL_RANGES = (
+    "\xa1\xa4\xa7\xa8\xad\xae\xb0-\xb4\xb6-\xb9\xbc-\xbf\xd7\xf7\u02c4\u02d8-\u02db\u02dd\u02df\u2010"
+    "\u2013-\u2016\u2018\u2019\u201c\u201d\u2020-\u2022\u2024-\u2027\u2030\u2032\u2033\u2035\u203b"
+    "\u203e\u2074\u2081-\u2084\u20ac\u2103\u2105\u2109\u2116\u2121\u2122\u2153\u2154\u215b-\u215e"
+    "\u2160-\u216b\u2170-\u2179\u2189\u2190-\u2199\u21b8\u21b9\u21d2\u21d4\u21e7\u2200\u2202\u2203"
+    "\u2207\u2208\u220b\u220f\u2211\u2215\u221a\u221d-\u2220\u2223\u2225\u2227-\u222c\u222e"
+    "\u2234-\u2237\u223c\u223d\u2248\u224c\u2252\u2260\u2261\u2264-\u2267\u226a\u226b\u226e\u226f"
+    "\u2282\u2283\u2286\u2287\u2295\u2299\u22a5\u22bf\u2312\u2460-\u24e9\u24eb-\u254b\u2550-\u2573"
+    "\u2580-\u258f\u2592-\u2595\u25a0\u25a1\u25a3-\u25a9\u25b2\u25b3\u25b6\u25b7\u25bc\u25bd"
+    "\u25c0\u25c1\u25c6-\u25c8\u25cb\u25ce-\u25d1\u25e2-\u25e5\u25ef\u2605\u2606\u2609\u260e\u260f"
+    "\u261c\u261e\u2640\u2642\u2660\u2661\u2663-\u2665\u2667-\u266a\u266c\u266d\u266f\u269e\u269f"
+    "\u26bf\u26c6-\u26cd\u26cf-\u26d3\u26d5-\u26e1\u26e3\u26e8\u26e9\u26eb-\u26f1\u26f4\u26f6-\u26f9"
+    "\u26fb\u26fc\u26fe\u26ff\u273d\u2776-\u277f\u2b56-\u2b59"
+)
+
+
 @functools.cache
 def shared_symbols() -> re.Pattern[str]:
-    """Runs of characters Chinese and Western text share (“”‘’—…·①×℃ …: Unicode's ambiguous width,
-    letters aside). Word draws them in the East Asian font when a run says so (w:hint); LibreOffice
-    and WPS take the font of the neighbouring character, so a ” after a digit comes out in Times.
+    """Runs of characters Chinese and Western text share (:data:`SHARED_SYMBOL_RANGES`). Word draws them in
+    the East Asian font when a run says so (w:hint); LibreOffice and WPS take the font of the neighbouring
+    character, so a ” after a digit comes out in Times.
     """
-    import unicodedata
-
-    chars = "".join(chr(code) for code in range(0xA1, 0x3000)
-                    if unicodedata.east_asian_width(chr(code)) == "A" and unicodedata.category(chr(code))[0] not in "LM")
-    return re.compile("([" + re.escape(chars) + "]+)")
+    return re.compile("([" + SHARED_SYMBOL_RANGES + "]+)")
 
 
 def ink(text: str) -> str:

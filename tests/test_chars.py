@@ -26,3 +26,16 @@ def test_shared_symbols_are_the_ambiguous_width_punctuation_and_symbols():
 
     assert shared_symbols().findall("“3·15”——A级…①×2℃，《书》") == ["“", "·", "”——", "…①×", "℃"]
     assert not shared_symbols().search("abc123，。、《》（）αβ")  # wide punctuation and letters are left alone
+
+
+def test_the_shared_symbols_table_is_unicodes_ambiguous_width_symbols():
+    """The written-out ranges are exactly what unicodedata says (letters and marks aside, U+00A1 to U+2FFF)."""
+    import re
+    import unicodedata
+
+    from drafting.chars import SHARED_SYMBOL_RANGES
+
+    derived = {chr(code) for code in range(0xA1, 0x3000)
+               if unicodedata.east_asian_width(chr(code)) == "A" and unicodedata.category(chr(code))[0] not in "LM"}
+    table = re.compile("[" + SHARED_SYMBOL_RANGES + "]")
+    assert {chr(code) for code in range(0x110000) if table.fullmatch(chr(code))} == derived

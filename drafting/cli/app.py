@@ -176,41 +176,15 @@ def build_command(forms: tuple[str, ...], output_text: str | None, fmt: str | No
     可以一次给多个表单、一个文件夹或通配符（如 乡镇/*.yaml），一个出错不影响其他。
     退出码：0 全部成功；1 有表单出错（或 PDF 没能生成）。
     """
-    from ..commands.batch import expand_forms
-    from ..commands.buildrun import run_build, run_pdf_only
-    from ..commands.outputs import check_targets, ensure_output_dir, names_a_folder, plan_output
-    from ..commands.report import build_report
-    from ..errors import FormError, Location, Problem
-    from ..office.holder import Office
+    from .building import BuildArguments, BuildUsage, build_command as build
 
-    options = Options(fix_text=fix_text, force=force, follow_links=follow_links, replace_edited=replace_edited,
-                      template_dirs=template_dirs, root=root)
-    paths = expand_forms(forms)
-    if not paths:
-        raise FormError(Problem(Location("命令行"), "没有找到要生成的表单：" + "、".join(forms),
-                                "检查文件名、文件夹或通配符是否写对", "E001"))
-    many = len(paths) > 1
-    if many and output_text == "-":
-        raise click.UsageError(f"一次生成 {len(paths)} 个表单时不能用 -o - 输出到标准输出；请用 -o 给一个文件夹，或只给一个表单")
-    plan = plan_output(output_text, many, fmt)
-    fmt = plan.fmt
-    if pdf and fmt != "docx":
-        raise click.UsageError("--pdf 只能和 docx 格式一起用")
-    if pdf and output_text == "-":
-        raise click.UsageError("--pdf 不能和 -o -（输出到屏幕）一起用：PDF 要写成文件，请用 -o 给文件名或文件夹")
-    if tighten and not (pdf or plan.pdf_only):
-        raise click.UsageError("--tighten 要和 --pdf 一起用：收紧哪一段，要排出页面才知道")
-    with Office(jobs) as office:  # one LibreOffice holder for the whole run: the PDFs and fitting's second print
-        if plan.pdf_only:
-            run = run_pdf_only(paths[0], plan.output, options, office, tighten)
-        else:
-            output_dir = ensure_output_dir(plan.output, many or names_a_folder(plan.output, output_text))
-            check_targets(paths, output_dir, fmt)
-            show_bar = many and not quiet and sys.stderr.isatty()
-            with click.progressbar(length=len(paths), label="生成文稿", file=sys.stderr,
-                                   show_pos=True) if show_bar else _NoBar() as bar:
-                run = run_build(paths, output_dir, fmt, options, changed, jobs, pdf, tighten, office, bar.update)
-    _render(build_report(run, quiet, force))
+    arguments = BuildArguments(forms, output_text, fmt, pdf, tighten, jobs, changed, quiet, force, follow_links,
+                               replace_edited, fix_text, root, template_dirs)
+    try:
+        report = build(arguments)
+    except BuildUsage as usage:
+        raise click.UsageError(str(usage)) from None
+    _render(report)
 
 
 def _render(report) -> None:  # type: ignore[no-untyped-def]
@@ -219,19 +193,6 @@ def _render(report) -> None:  # type: ignore[no-untyped-def]
         click.echo(line.text, err=line.err)
     if report.exit_code:
         sys.exit(report.exit_code)
-
-
-class _NoBar:
-    """Stands in for click's progress bar when there is no terminal or in quiet mode."""
-
-    def __enter__(self) -> "_NoBar":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def update(self, n: int) -> None:
-        """Nothing to draw."""
 
 
 @cli.command("check", context_settings=_CONTEXT)

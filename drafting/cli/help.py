@@ -46,41 +46,42 @@ class Group(click.Group):
     command_class = Command
 
 
+# Click's English usage errors and their Chinese: compiled on the first usage error, not at every start.
 _USAGE_RULES = [
-    (re.compile(r"^No such option:? '?([^' ]+?)'?\.?$"), "没有这个选项：{0}"),
-    (re.compile(r"^No such command:? '?([^' ]+?)'?\.?$"), "没有这个命令：{0}"),
-    (re.compile(r"^Missing argument:? '?([^']+?)'?\.?$"), "缺少参数：'{0}'"),
-    (re.compile(r"^Missing option:? '([^']+)' / '([^']+)'\.?$"), "缺少选项：{0}（{1}）"),
-    (re.compile(r"^Missing option:? '?([^']+?)'?\.?$"), "缺少选项：'{0}'"),
-    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), "多了参数：{0}"),
-    (re.compile(r"^Option '?([^']+?)'? requires an argument\.?$"), "选项 {0} 后面缺少值"),
-    (re.compile(r"^Option '?([^']+?)'? does not take a value\.?$"), "选项 {0} 后面不能带值"),
-    (re.compile(r"^Invalid value for (.+?): '(.*)' is not one of (.*)\.$"), "参数 {0} 的值“{1}”无效，可选：{2}"),
-    (re.compile(r"^Invalid value for (.+?): '?(.*?)'? is not a valid (?:integer|integer range|float)\.$"),
+    (r"^No such option:? '?([^' ]+?)'?\.?$", "没有这个选项：{0}"),
+    (r"^No such command:? '?([^' ]+?)'?\.?$", "没有这个命令：{0}"),
+    (r"^Missing argument:? '?([^']+?)'?\.?$", "缺少参数：'{0}'"),
+    (r"^Missing option:? '([^']+)' / '([^']+)'\.?$", "缺少选项：{0}（{1}）"),
+    (r"^Missing option:? '?([^']+?)'?\.?$", "缺少选项：'{0}'"),
+    (r"^Got unexpected extra arguments? \((.*)\)$", "多了参数：{0}"),
+    (r"^Option '?([^']+?)'? requires an argument\.?$", "选项 {0} 后面缺少值"),
+    (r"^Option '?([^']+?)'? does not take a value\.?$", "选项 {0} 后面不能带值"),
+    (r"^Invalid value for (.+?): '(.*)' is not one of (.*)\.$", "参数 {0} 的值“{1}”无效，可选：{2}"),
+    (r"^Invalid value for (.+?): '?(.*?)'? is not a valid (?:integer|integer range|float)\.$",
      "参数 {0} 的值“{1}”不是整数"),
-    (re.compile(r"^Invalid value for (.+?): (.*?) is not in the range (.*)\.$"), "参数 {0} 的值 {1} 超出了范围 {2}"),
-    (re.compile(r"^Invalid value for (.+?): (?:File|Directory|Path) '(.*)' does not exist\.$"), "参数 {0}：“{1}”不存在"),
-    (re.compile(r"^Invalid value for (.+?): File '(.*)' is a directory\.$"), "参数 {0}：“{1}”是文件夹，这里要一个文件"),
-    (re.compile(r"^Invalid value for (.+?): Directory '(.*)' is a file\.$"), "参数 {0}：“{1}”是文件，这里要一个文件夹"),
-    (re.compile(r"^Invalid value for (.+?): (?:File|Directory|Path) '(.*)' is not (?:readable|writable)\.$"),
+    (r"^Invalid value for (.+?): (.*?) is not in the range (.*)\.$", "参数 {0} 的值 {1} 超出了范围 {2}"),
+    (r"^Invalid value for (.+?): (?:File|Directory|Path) '(.*)' does not exist\.$", "参数 {0}：“{1}”不存在"),
+    (r"^Invalid value for (.+?): File '(.*)' is a directory\.$", "参数 {0}：“{1}”是文件夹，这里要一个文件"),
+    (r"^Invalid value for (.+?): Directory '(.*)' is a file\.$", "参数 {0}：“{1}”是文件，这里要一个文件夹"),
+    (r"^Invalid value for (.+?): (?:File|Directory|Path) '(.*)' is not (?:readable|writable)\.$",
      "参数 {0}：“{1}”没有权限"),
-    (re.compile(r"^Invalid value for (.+?): .*$"), "参数 {0} 的值无效"),
+    (r"^Invalid value for (.+?): .*$", "参数 {0} 的值无效"),
 ]
-_SUGGESTION = re.compile(r"\s*\(?(?:Possible options: (.*?)|Did you mean(?: one of:)? (.*?)\?)\)?\s*$")
+_SUGGESTION = r"\s*\(?(?:Possible options: (.*?)|Did you mean(?: one of:)? (.*?)\?)\)?\s*$"
 
 
 def usage_message(exc: click.UsageError) -> str:
     """Click's English usage error, in Chinese where the wording is known."""
     text = exc.format_message().strip()
     suggestion = ""
-    match = _SUGGESTION.search(text)
+    match = re.search(_SUGGESTION, text)
     if match:
         text = text[: match.start()].strip()
         names = [n.strip().strip("'\"") for n in (match.group(1) or match.group(2)).split(",")]
         shown = names[0] if len(names) == 1 else "、".join(names[:-1]) + " 或 " + names[-1]
         suggestion = f"，您是否想写 {shown}？"
     for pattern, chinese in _USAGE_RULES:
-        found = pattern.match(text)
+        found = re.match(pattern, text)
         if found:
             return chinese.format(*(g.replace("[", "").replace("]", "") for g in found.groups())) + suggestion
     if re.search("[\u4e00-\u9fff]", text):  # drafting's own usage errors are Chinese already

@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..crash import internal_problem
 from ..errors import DraftError, Location, Problem, display_name, os_reason
 from ..form.declarations import base_spec
 from ..form.fields import FILE_TYPES
@@ -121,6 +120,8 @@ def build_one(form: Path, output_dir: Path | None, fmt: str, session: Session, c
     except OSError as error:  # e.g. the form vanished between listing and reading
         outcome.errors = [Problem(Location(display_name(form)), f"无法读取：{os_reason(error)}", None, "E001")]
     except Exception:  # drafting's own defect: saved for a bug report, reported under this form, the batch goes on
+        from ..crash import internal_problem  # tempfile and traceback: only when there is a defect to save
+
         outcome.errors = [internal_problem(display_name(form))]
     return outcome
 

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..atomic import write_atomic
 from ..errors import WARNING, Location, OutputError, Problem, display_name
-from ..ooxml.provenance import DocxState, docx_state
 from ..options import Session
 from ..pipeline.result import Built
 from ..pipeline.stages import run_path
 from ..writers import SUFFIXES
+
+if TYPE_CHECKING:
+    from ..ooxml.provenance import DocxState
 
 
 class Written(NamedTuple):
@@ -63,6 +65,8 @@ def _not_over_the_users_file(target: Path, named: bool, form_path: Path,
     """
     if target.suffix != ".docx" or session.options.replace_edited or target.is_symlink() or not target.is_file():
         return target, []  # (a link is refused by the atomic write itself)
+    from ..ooxml.provenance import docx_state  # the XML reader: only when there is a file to look into
+
     state = docx_state(target)
     if state.edited:
         raise OutputError(edited_problem(target, state, form_path))

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from ..atomic import write_atomic
 from ..errors import ERROR, DraftError, Location, Problem, display_name
-from ..office.holder import Office
 from ..options import Options
 from .batch import Outcome, build_many
+
+if TYPE_CHECKING:  # the holder (threads, queues, temporary folders) is loaded only when a PDF is asked for
+    from ..office.holder import Office
 
 
 class BuildRun(NamedTuple):
@@ -92,7 +94,14 @@ class _holder:
     """The caller's office, or one of this run's own that is stopped at the end."""
 
     def __init__(self, office: Office | None, jobs: int) -> None:
-        self.office, self.own = (office, False) if office is not None else (Office(jobs), True)
+        if office is None:
+            from ..office.holder import Office
+
+            office = Office(jobs)
+            self.own = True
+        else:
+            self.own = False
+        self.office = office
 
     def __enter__(self) -> Office:
         return self.office

@@ -122,8 +122,16 @@ class ReadLabel(NamedTuple):
     typed: str
 
 
+# Every character a typed number can start with: an opening bracket, a numeral, or 第 (第一，). A text that
+# starts with anything else carries none, and no pattern is compiled or tried for it (most texts, most reports).
+_LABEL_STARTS = frozenset(_CN + "第0123456789０１２３４５６７８９"
+                          + "".join(form.read_openings for form in LEVEL_FORMATS.values()))
+
+
 def read_heading_label(text: str) -> ReadLabel | None:
     """The heading number that opens ``text`` (一、 （一） 1. （1） and the variants people type), if any."""
+    if text[:1] not in _LABEL_STARTS:
+        return None
     if not _LABEL_PATTERNS:
         _LABEL_PATTERNS.update((level, _label_pattern(form)) for level, form in LEVEL_FORMATS.items())
     for level, pattern in _LABEL_PATTERNS.items():
@@ -145,7 +153,7 @@ def attachment_label(n: int, count: int) -> str:
     return f"{n}." if count > 1 else ""
 
 
-_RUN_LABEL = re.compile(rf"^(?:[{_CN}]+[是要]|第[{_CN}]+[，、,：:])\s*")
+_RUN_LABEL = rf"^(?:[{_CN}]+[是要]|第[{_CN}]+[，、,：:])\s*"  # compiled (by re) when a text starts like one
 
 
 def typed_number(text: str, run_in: bool = False) -> str | None:
@@ -155,7 +163,7 @@ def typed_number(text: str, run_in: bool = False) -> str | None:
     if label is not None:
         return label.typed
     if run_in:
-        found = _RUN_LABEL.match(text)
+        found = re.match(_RUN_LABEL, text) if text[:1] in _LABEL_STARTS else None
         if found and len(text) > found.end():
             return found.group()
     return None

@@ -19,8 +19,8 @@ def _babel_names(kind: str) -> dict[int, str]:
 
 _PATTERN = re.compile(r"^(\d{4})(?:([Hh])([12])|([Qq])([1-4])|-(\d{1,2}))?$")
 # As people write a period: 2026年第三季度, 2026年三季度, 2026年上半年, 2026年全年, 2026年度, 2026年1-6月, 2026年7月.
-_WRITTEN = re.compile(r"^(\d{4})\s*年\s*(?:(度|全年|年度)|第?([一二三四1-4])季度|([上下])半年"
-                      r"|(\d{1,2})\s*(?:月?\s*[-－–—~～至到]\s*(\d{1,2}))?\s*月(?:份)?)?$")
+_WRITTEN = (r"^(\d{4})\s*年\s*(?:(度|全年|年度)|第?([一二三四1-4])季度|([上下])半年"  # compiled (by re) when met
+            r"|(\d{1,2})\s*(?:月?\s*[-－–—~～至到]\s*(\d{1,2}))?\s*月(?:份)?)?$")
 _QUARTER_DIGITS = "一二三四"
 # The month spans a report names: 1—3月 is the first quarter, 1—6月 the first half-year, 1—12月 the year.
 _SPANS = {(1, 12): ("year", 1), (1, 6): ("half", 1), (7, 12): ("half", 2),
@@ -106,7 +106,7 @@ class Period(NamedTuple):
 
 def _written(text: str) -> Period | None:
     """A period as people write it (2026年第三季度, 2026年上半年, 2026年度, 2026年1-6月, 2026年7月); None otherwise."""
-    match = _WRITTEN.match(text)
+    match = re.match(_WRITTEN, text)
     if not match or int(match.group(1)) == 0:
         return None
     year = int(match.group(1))

@@ -225,7 +225,7 @@ class FormReader(NodeReader):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        found = _TYPED_DATE.match(value) if isinstance(value, str) else None
+        found = re.match(_TYPED_DATE, value) if isinstance(value, str) else None
         if found:
             year, month, day = (int(g) for g in found.groups())
             if not 1 <= month <= 12:
@@ -242,4 +242,4 @@ class FormReader(NodeReader):
         return None
 
 
-_TYPED_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?\s*$")
+_TYPED_DATE = r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?\s*$"  # compiled (by re) when met

@@ -14,7 +14,7 @@ from .nodes import NodeReader, describe
 ALIGNS = {"左": "left", "中": "center", "右": "right", "居左": "left", "居中": "center", "居右": "right"}
 FIGURE_COLUMNS = ("指标", "单位", "本期", "上期", "增减", "环比", "去年同期", "同比", "同比增减")
 DEFAULT_FIGURE_COLUMNS = ("指标", "单位", "本期", "去年同期", "同比")
-_RANGE = re.compile(r"^\s*([A-Za-z]{1,2})(\d{1,4})\s*[:：]\s*([A-Za-z]{1,2})(\d{1,4})\s*$")
+_RANGE = r"^\s*([A-Za-z]{1,2})(\d{1,4})\s*[:：]\s*([A-Za-z]{1,2})(\d{1,4})\s*$"  # compiled (by re) when met
 MAX_COLUMNS = 30
 
 
@@ -129,7 +129,7 @@ class TableReading:
         taken: set[tuple[int, int]] = set()
         for entry in reader.sequence(node, "合并"):
             text = reader.text(entry, "合并") or ""
-            found = _RANGE.match(text)
+            found = re.match(_RANGE, text)
             if found is None:
                 reader.error(entry, f"合并的单元格{describe(entry)}写法不对", "像 Excel 一样写范围，如 A1:B1（从表头第一行数起）", "E154")
                 continue

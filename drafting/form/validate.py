@@ -21,7 +21,6 @@ from .profile import builtin_profile, read_form_profile
 from .reader import FormReader
 from .resolver import FolderResolver, Resolver
 from .source import SourceText, compose, fix_text, read_source
-from .spreadsheet import figures_from_file
 from .texts import Text, text_refs
 
 DEFAULT_TEMPLATE = "工作总结"
@@ -131,6 +130,12 @@ class _Reading:
     def __init__(self, reader: FormReader, form_dir: Path, resolver: Resolver, caches: Caches) -> None:
         self.reader, self.form_dir, self.resolver, self.caches = reader, form_dir, resolver, caches
 
+    def figures_file(self, node: yaml.Node) -> Any:
+        """指标文件: the figures of a CSV or Excel file (its readers loaded only for a form that names one)."""
+        from .spreadsheet import figures_from_file
+
+        return figures_from_file(self.reader, node, self.form_dir, self.resolver, self.caches)
+
     def value(self, spec: FieldSpec, node: yaml.Node) -> Any:
         if not self.reader._standard_tag(node, spec.name):  # !!python/object and friends: data only
             return None
@@ -139,7 +144,7 @@ class _Reading:
             "标题": lambda n: self.reader.paragraphs(n, spec.name),
             "段落": lambda n: self.reader.paragraphs(n, spec.name),
             "附件": self.attachments,
-            "指标文件": lambda n: figures_from_file(self.reader, n, self.form_dir, self.resolver, self.caches),
+            "指标文件": self.figures_file,
             "条目": lambda n: self.reader.items(n, spec.level, spec.name),
             "部分": lambda n: self.reader.section(n, spec.name),
             "日期": self.reader.date,

@@ -14,10 +14,11 @@ from ..chars import page_width
 from ..document.ast import Table
 from ..geometry import TABLE_CELL_MARGIN_TWIPS, TABLE_CHAR_TWIPS, TEXT_TWIPS
 
-_NUMERIC = re.compile(r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*(%|％|[\u4e00-\u9fff]{0,4})$|^[—–-]$|^持平$|^【待填】")
+# Patterns as text, compiled (and cached by re) when a table is laid out: a report without one never pays.
+_NUMERIC = r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*(%|％|[\u4e00-\u9fff]{0,4})$|^[—–-]$|^持平$|^【待填】"
 _FRACTION = re.compile(r"\.(\d+)")
 _DIGIT = re.compile(r"\d")
-_LEADING_NUMBER = re.compile(r"[+\-−]?[\d,，]*\.?\d+\s*[%％]?")
+_LEADING_NUMBER = r"[+\-−]?[\d,，]*\.?\d+\s*[%％]?"
 _DASHES = ("—", "–", "-", "——")
 MIN_WEIGHT = 2.0       # the narrowest column, in 4号 characters
 PADDING_CHARS = 0.8    # a cell's margins and rules, in 4号 characters
@@ -57,7 +58,7 @@ class Grid(NamedTuple):
 
 def is_number(text: str) -> bool:
     """Whether a cell holds a figure (2966、93.6%、+12.5%、1,043.5万元、—、持平)."""
-    return bool(_NUMERIC.match(text.strip())) if text.strip() else False
+    return bool(re.match(_NUMERIC, text.strip())) if text.strip() else False
 
 
 def _is_dash(text: str) -> bool:
@@ -76,7 +77,7 @@ def _on_tab(text: str) -> bool:
 
 def _number_end(text: str) -> int:
     """Where a value's number ends and its unit words begin (“+0.4|个百分点”)."""
-    found = _LEADING_NUMBER.match(text)
+    found = re.match(_LEADING_NUMBER, text)
     return found.end() if found else 0
 
 
