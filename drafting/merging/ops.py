@@ -1,0 +1,168 @@
+"""What a change does to the form's round-trip data: set a text or a figure, add, move or delete an item, comment."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable, NamedTuple
+
+from .slots import resolve
+
+PHASES = ("text", "figure", "comment", "insert", "move", "delete")
+
+
+class Op(NamedTuple):
+    """One change's edit of the data: ``bind(data)`` finds its targets (before any edit) and returns the edit."""
+
+    phase: str
+    bind: Callable[[Any], Callable[[], None] | None]
+
+
+def _styled(old: Any, new: str) -> Any:
+    """``new`` in the YAML style of the text it replaces (block styles kept; several lines written as a block)."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if isinstance(old, FoldedScalarString) and "\n" not in new.rstrip("\n"):
+        return FoldedScalarString(new)
+    if isinstance(old, LiteralScalarString) or "\n" in new.rstrip("\n"):
+        return LiteralScalarString(new) if new.strip() else new
+    return new
+
+
+def set_text(path: str, line: int | None, new: str) -> Op:
+    """The text at ``path`` (its line ``line`` when given) becomes ``new``."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        slot = resolve(data, path)
+        if slot is None or not isinstance(slot.value, str):
+            return None
+
+        def edit() -> None:
+            old = slot.value
+            if line is None:
+                slot.set(_styled(old, new))
+            else:
+                lines = str(old).split("\n")
+                lines[line] = new
+                slot.set(_styled(old, "\n".join(lines)))
+        return edit
+    return Op("text", bind)
+
+
+def set_figure(name: str, value: Decimal, unit: str) -> Op:
+    """Figure ``name`` in 指标 takes ``value`` (its unit kept as written)."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        figures = data.get("指标") if isinstance(data, dict) else None
+        if not isinstance(figures, dict) or name not in figures:
+            return None
+        number: Any = int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+
+        def edit() -> None:
+            held = figures[name]
+            if isinstance(held, dict) and "值" in held:
+                held["值"] = number
+            elif isinstance(held, str):
+                figures[name] = f"{value}{unit}"
+            else:
+                figures[name] = number
+        return edit
+    return Op("figure", bind)
+
+
+def insert_item(list_path: str, after: str | None, value: Any, create: tuple[str, str] | None = None) -> Op:
+    """``value`` goes into the list at ``list_path`` after the item at path ``after`` (first when None); ``create``
+    (parent path, key) makes the list when the parent has none."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        slot = resolve(data, list_path)
+        anchor = resolve(data, after).value if after is not None and resolve(data, after) is not None else None
+        parent = resolve(data, create[0]).value if create is not None and resolve(data, create[0]) is not None else None
+        if slot is None and parent is None:
+            return None
+
+        def edit() -> None:
+            from ruamel.yaml.comments import CommentedSeq
+
+            if slot is not None:
+                target = slot.value
+            else:
+                target = parent[create[1]] = CommentedSeq()
+            position = next((n + 1 for n, x in enumerate(target) if x is anchor), 0 if after is None else len(target))
+            target.insert(position, value)
+        return edit
+    return Op("insert", bind)
+
+
+def delete_item(path: str) -> Op:
+    """The item at ``path`` is removed from its list (or the key from its mapping)."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        slot = resolve(data, path)
+        if slot is None:
+            return None
+        target, container = slot.value, slot.container
+
+        def edit() -> None:
+            if isinstance(container, list):
+                for n, x in enumerate(container):
+                    if x is target:
+                        del container[n]
+                        return
+            elif slot.key in container:
+                del container[slot.key]
+        return edit
+    return Op("delete", bind)
+
+
+def move_item(path: str, list_path: str, after: str | None) -> Op:
+    """The item at ``path`` moves into the list at ``list_path``, after the item at ``after`` (first when None)."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        slot, target = resolve(data, path), resolve(data, list_path)
+        anchor = resolve(data, after).value if after is not None and resolve(data, after) is not None else None
+        if slot is None or target is None or not isinstance(slot.container, list):
+            return None
+        item, source, into = slot.value, slot.container, target.value
+
+        def edit() -> None:
+            for n, x in enumerate(source):
+                if x is item:
+                    del source[n]
+                    break
+            position = next((n + 1 for n, x in enumerate(into) if x is anchor), 0 if after is None else len(into))
+            into.insert(position, item)
+        return edit
+    return Op("move", bind)
+
+
+def add_comment(path: str, text: str) -> Op:
+    """A YAML comment line ``# text`` before the item at ``path`` (after its key for a field)."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        slot = resolve(data, path)
+        if slot is None:
+            return None
+
+        def edit() -> None:
+            value = slot.value
+            if isinstance(value, dict) and value:
+                first = next(iter(value))
+                value.yaml_set_comment_before_after_key(first, before=text, indent=_indent(value))
+            elif isinstance(slot.container, dict):
+                slot.container.yaml_set_comment_before_after_key(slot.key, before=text, indent=_indent(slot.container))
+            else:
+                slot.container.yaml_set_comment_before_after_key(slot.key, before=text, indent=_indent(slot.container))
+        return edit
+    return Op("comment", bind)
+
+
+def _indent(container: Any) -> int:
+    """The column a container's entries start at (0 when not known)."""
+    try:
+        return int(container.lc.col or 0)
+    except (AttributeError, TypeError):
+        return 0
+
+
+def apply(data: Any, ops: list[Op]) -> list[int]:
+    """Apply ``ops`` to ``data`` phase by phase; the indices of those that found no target."""
+    bound = [(op.phase, op.bind(data)) for op in ops]
+    lost = [n for n, (_, edit) in enumerate(bound) if edit is None]
+    for phase in PHASES:
+        for kind, edit in bound:
+            if kind == phase and edit is not None:
+                edit()
+    return lost

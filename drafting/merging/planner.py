@@ -1,0 +1,396 @@
+"""The merge planner: pairs the edited paragraphs with the form's, and words each difference as a change."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import WARNING, FormError, Location, Problem, TemplateError, display_name
+from ..form.figures import parse_decimal
+from ..form.roundtrip import load_round_trip
+from ..options import Session
+from ..pipeline.stages import read, run
+from . import ops as edits
+from .pairing import Para, heading_level, in_order, pair, without_number
+from .plan import Change, MergeError, MergePlan
+from .slots import item_path, list_of, location_of, resolve, text_slots
+from .texts import Printer, edited_pieces, located, rewrite
+
+_TRAILING = "。；;，,、 "
+MIN_ALIGNED = 0.3  # without markers, less than this share of paragraphs paired: another report
+
+
+def built_paragraphs(laid: list[Any]) -> list[Para]:
+    """The built document's paragraphs with text and its tables, as the merge compares them."""
+    paragraphs = []
+    for block in laid:
+        if hasattr(block, "widths"):  # a laid-out table
+            rows = tuple(tuple(cell.text if cell.covered is None else "" for cell in row) for row in block.rows)
+            paragraphs.append(Para("", "表格", block.origin, rows))
+        elif block.text.strip():
+            paragraphs.append(Para(block.text, block.role, block.origin))
+    return paragraphs
+
+
+def short(text: str, limit: int = 40) -> str:
+    """``text`` on one line, cut with … past ``limit`` characters."""
+    text = text.replace("\n", "↵")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class Planner:
+    """Works out one merge: the form as it builds now against the edited paragraphs."""
+
+    def __init__(self, form_path: Path, form_text: str, session: Session) -> None:
+        self.shown = display_name(form_path)
+        self.form_text = form_text
+        try:
+            self.form = read(form_path, session)
+            built = run(self.form, "txt", session, findings=[])
+        except (FormError, TemplateError) as error:
+            raise MergeError([Problem(Location(self.shown), f"表单“{self.shown}”现在生成不了文稿，不能合并",
+                                      "先按下面的提示改好表单（draft check 能逐条列出），再合并", "M002")]
+                             + list(error.problems)) from None
+        self.built = built_paragraphs(built.laid)
+        _, self.data = load_round_trip(form_text)
+        self.printer = Printer(self.form)
+        self.changes: list[Change] = []
+        self.ops: dict[str, list[edits.Op]] = {}
+        self.problems: list[Problem] = []
+
+    # -- the change list ------------------------------------------------------------------------------------------
+    def add(self, kind: str, path: str, text: str, *ops: edits.Op) -> None:
+        """One change in the list (a 冲突 carries no edit)."""
+        id_ = str(len(self.changes) + 1)
+        self.changes.append(Change(id_, kind, path, location_of(self.data, path, self.shown), text,
+                                   kind != "冲突" and bool(ops)))
+        if ops and kind != "冲突":
+            self.ops[id_] = list(ops)
+
+    def plan(self, edited: list[Para], docx_name: str) -> MergePlan:
+        """The change list for ``edited``. Raises MergeError when it is not this form's report."""
+        self.edited = edited
+        pairs = pair(self.built, edited)
+        marked = sum(1 for p in edited if p.origin is not None)
+        if not marked and len(pairs) < MIN_ALIGNED * max(len(self.built), 1):
+            raise MergeError(Problem(Location(docx_name), f"“{docx_name}”与表单“{self.shown}”对不上："
+                                     f"表单生成的 {len(self.built)} 段里只有 {len(pairs)} 段能在修改稿里找到",
+                                     "确认这份修改稿是由这份表单生成的；另一份报告请用 draft import 导入成新表单", "M007"))
+        self.pairs = pairs
+        self.back = {i: j for j, i in pairs.items()}
+        self.kept = in_order(pairs)
+        deleted = self._deletions()
+        moved = self._moves(deleted)
+        attached = self._additions()
+        self._rewrites(deleted, attached)
+        del moved
+        return MergePlan(self.form_text, self.changes, self.problems, self.ops, edited)
+
+    # -- structure ------------------------------------------------------------------------------------------------
+    def _blocks(self) -> dict[str, list[int]]:
+        """Each origin's built paragraphs, in order."""
+        blocks: dict[str, list[int]] = {}
+        for i, para in enumerate(self.built):
+            if para.origin is not None:
+                blocks.setdefault(para.origin, []).append(i)
+        return blocks
+
+    def _subtree(self, path: str) -> list[int]:
+        """The built paragraphs printed from ``path`` and everything under it."""
+        return [i for i, p in enumerate(self.built) if p.origin is not None
+                and (p.origin == path or p.origin.startswith(path + "/"))]
+
+    def _deletions(self) -> set[str]:
+        """Items whose every paragraph is gone: deleted (the outermost only)."""
+        deleted: set[str] = set()
+        candidates = sorted({item_path(p.origin) for p in self.built if p.origin and item_path(p.origin)},
+                            key=lambda s: (s.count("/"), s))
+        for path in candidates:
+            if path is None or any(path.startswith(d + "/") for d in deleted):
+                continue
+            members = self._subtree(path)
+            if members and all(i not in self.back for i in members) and resolve(self.data, path) is not None:
+                deleted.add(path)
+                first = self.built[members[0]]
+                self.add("删除", path, f"删除{self._what(path)}“{short(without_number(first.text) or '表格')}”",
+                         edits.delete_item(path))
+        for origin, members in self._blocks().items():  # a 内容 whose paragraphs are all gone
+            if origin.endswith("/内容") and all(i not in self.back for i in members) \
+                    and not any(origin.startswith(d + "/") for d in deleted):
+                deleted.add(origin)
+                self.add("删除", origin, f"删除段落“{short(self.built[members[0]].text)}”", edits.delete_item(origin))
+        return deleted
+
+    def _what(self, path: str) -> str:
+        """How an item is named in the change list: 一级标题, 二级标题 … or 段落."""
+        slot = resolve(self.data, path)
+        level = path.count("/下级/") + (1 if path.startswith("正文/") else 2)
+        if slot is not None and isinstance(slot.value, dict) and "标题" in slot.value:
+            return f"{'一二三四五'[min(level, 5) - 1]}级标题"
+        return "段落"
+
+    def _moves(self, deleted: set[str]) -> set[str]:
+        """Items whose paragraphs all moved out of order: moved after the item now before them."""
+        moved: set[str] = set()
+        out_of_order = {self.pairs[j] for j in self.pairs if j not in self.kept}
+        if not out_of_order:
+            return moved
+        for i in sorted(out_of_order):
+            origin = self.built[i].origin
+            path = item_path(origin) if origin else None
+            if path is None or path in moved or any(path.startswith(m + "/") for m in moved):
+                continue
+            members = self._subtree(path)
+            if not all(m in out_of_order or m not in self.back for m in members):
+                continue
+            placed = list_of(path)
+            if placed is None:
+                continue
+            first_j = min(self.back[m] for m in members if m in self.back)
+            before = [j for j in range(first_j - 1, -1, -1) if j in self.pairs
+                      and self.pairs[j] not in members]
+            anchor_origin = self.built[self.pairs[before[0]]].origin if before else None
+            target = self._sibling_anchor(anchor_origin, placed[0])
+            if target is None:
+                self.add("冲突", path, f"“{short(without_number(self.built[members[0]].text))}”挪到了别的层级，没有合并",
+                         )
+                moved.add(path)
+                continue
+            moved.add(path)
+            self.add("移动", path, f"{self._what(path)}“{short(without_number(self.built[members[0]].text))}”"
+                                   f"移到{('“' + short(without_number(self._first_text(target))) + '”之后') if target != '' else '最前'}",
+                     edits.move_item(path, placed[0], target or None))
+        return moved
+
+    def _first_text(self, path: str) -> str:
+        """The text of the first paragraph printed from ``path``."""
+        members = self._subtree(path)
+        return self.built[members[0]].text if members else path
+
+    def _sibling_anchor(self, origin: str | None, list_path: str) -> str | None:
+        """The item of ``list_path`` that ``origin`` lies in ('' : the list's start, its parent's heading); None."""
+        if origin is None:
+            return None
+        if origin.startswith(list_path + "/"):
+            rest = origin[len(list_path) + 1:].split("/")
+            return f"{list_path}/{rest[0]}" if rest[0].isdigit() else None
+        parent = list_path.rsplit("/", 1)[0] if list_path.endswith("/下级") else None
+        if parent is not None and origin in (parent, parent + "/标题"):
+            return ""
+        return None
+
+    def _additions(self) -> dict[str, list[int]]:
+        """New paragraphs: a heading becomes an item, body paragraphs join the text before them. Returns the
+        edited paragraphs that joined each block."""
+        attached: dict[str, list[int]] = {}
+        j = 0
+        edited = self.edited
+        while j < len(edited):
+            if j in self.pairs:
+                j += 1
+                continue
+            run = [j]
+            while run[-1] + 1 < len(edited) and run[-1] + 1 not in self.pairs:
+                run.append(run[-1] + 1)
+            j = run[-1] + 1
+            previous = run[0] - 1
+            lead = [k for k in run if heading_level(edited[k].text, edited[k].role) is None
+                    and edited[k].rows is None]
+            body = []
+            for k in run:
+                if k in lead and not any(heading_level(edited[m].text, edited[m].role) for m in run if m < k):
+                    body.append(k)
+            if body:
+                origin = self.built[self.pairs[previous]].origin if previous in self.pairs else None
+                if origin is not None:
+                    attached.setdefault(origin, []).extend(body)
+                else:
+                    for k in body:
+                        self.add("冲突", "", f"新增段落“{short(edited[k].text)}”找不到在表单里的位置，没有合并")
+            rest = [k for k in run if k not in body]
+            self._new_items(rest, run[0] - 1)
+        return attached
+
+    def _new_items(self, run: list[int], previous: int) -> None:
+        """New headings in ``run``, each with the body paragraphs after it as its 内容."""
+        edited = self.edited
+        groups: list[list[int]] = []
+        for k in run:
+            if edited[k].rows is not None:
+                self.add("冲突", "", "新增的表格没有合并：请在表单里加 表格 条目")
+                continue
+            if heading_level(edited[k].text, edited[k].role) is not None or not groups:
+                groups.append([k])
+            else:
+                groups[-1].append(k)
+        after_path: dict[str, str | None] = {}
+        for group in groups:
+            head = edited[group[0]]
+            level = heading_level(head.text, head.role)
+            place = self._place_for(level, previous) if level is not None else None
+            if place is None:
+                self.add("冲突", "", f"新增的“{short(head.text)}”找不到在表单里的位置（层级不明），没有合并")
+                continue
+            list_path, anchor, create = place
+            title = without_number(head.text)
+            item: dict[str, Any] = {}
+            lines = [edited[k].text for k in group[1:]]
+            sibling = resolve(self.data, anchor).value if anchor else None
+            if not lines and isinstance(sibling, dict) and "内容" in sibling and "标题" in sibling and "。" in title[:-1] \
+                    and self._run_in(anchor):
+                cut = title.index("。") + 1
+                title, lines = title[:cut], [title[cut:]]
+            item["标题"] = title
+            if lines:
+                item["内容"] = "\n".join(lines)
+            from ..form.roundtrip import commented
+
+            value = commented(item)
+            if "\n" in item.get("内容", ""):
+                value["内容"] = edits._styled("", item["内容"])
+            key = f"{list_path}|{anchor}"
+            self.add("新增", list_path, f"新增{'一二三四五'[min(level, 5) - 1] if level else ''}级标题“{short(title)}”"
+                     + (f"及 {len(lines)} 段内容" if lines else ""),
+                     edits.insert_item(list_path, after_path.get(key, anchor), value, create))
+            del key
+
+    def _run_in(self, path: str | None) -> bool:
+        """Whether the item at ``path`` printed its heading and its text as one paragraph."""
+        members = self._blocks().get(path or "", [])
+        return len(members) == 1
+
+    def _place_for(self, level: int, previous: int) -> tuple[str, str | None, tuple[str, str] | None] | None:
+        """Where a new heading of ``level`` goes: (list path, item after which, (parent, 下级) to create)."""
+        for j in range(previous, -1, -1):
+            if j not in self.pairs:
+                continue
+            para = self.built[self.pairs[j]]
+            found = heading_level(para.text, para.role) if para.origin else None
+            if found is None or para.origin is None:
+                continue
+            item = item_path(para.origin)
+            if found == level and item is not None and para.origin == item:
+                placed = list_of(item)
+                return (placed[0], item, None) if placed else None
+            if found < level:
+                parent = para.origin[:-len("/标题")] if para.origin.endswith("/标题") else item
+                if parent is None:
+                    return None
+                return (f"{parent}/下级", None, (parent, "下级"))
+            if found == level:
+                return None
+        return None
+
+    # -- texts ----------------------------------------------------------------------------------------------------
+    def _rewrites(self, deleted: set[str], attached: dict[str, list[int]]) -> None:
+        """Each block whose text changed: the form texts behind it rewritten, figures changed, or a conflict."""
+        for origin, members in self._blocks().items():
+            if any(origin == d or origin.startswith(d + "/") for d in deleted):
+                continue
+            js = sorted(self.back[i] for i in members if i in self.back) + attached.get(origin, [])
+            if not js:
+                continue
+            if self.built[members[0]].rows is not None:
+                self._table(origin, [self.built[i] for i in members], [self.edited[j] for j in js])
+                continue
+            before = "\n".join(without_number(self.built[i].text) for i in members)
+            after = "\n".join(without_number(self.edited[j].text) for j in js)
+            if before != after:
+                self._rewrite_block(origin, before, after)
+
+    def _rewrite_block(self, origin: str, before: str, after: str) -> None:
+        """One block's changed text put back into the form texts it was printed from."""
+        slot = resolve(self.data, origin)
+        head, _, last = origin.rpartition("/")
+        whole = resolve(self.data, head) if slot is None and last.isdigit() else None
+        if whole is not None and isinstance(whole.value, str):
+            self._rewrite_line(head, int(last), str(whole.value), before, after)
+            return
+        if slot is None:
+            self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：这段文字不是表单直接写的，没有合并")
+            return
+        texts: list[tuple[str, str]] = []
+        tails: dict[str, str] = {}
+        for rel, leaf in text_slots(slot):
+            printed = self.printer.render(str(leaf.value))
+            if printed is None:
+                continue
+            if printed not in before and printed.rstrip(_TRAILING) in before:
+                tails[rel] = printed[len(printed.rstrip(_TRAILING)):]
+                printed = printed.rstrip(_TRAILING)
+            texts.append((rel, printed))
+        printed_of = dict(texts)
+        spans = located(before, texts)
+        pieces = edited_pieces(before, after, spans)
+        if not pieces:
+            self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：改动落在模板生成的文字上（编号、固定用语），"
+                                     "没有合并，请在表单或模板里改")
+            return
+        for rel, new in pieces.items():
+            old = printed_of[rel]
+            if new == old:
+                continue
+            path = f"{origin}/{rel}" if rel else origin
+            leaf = resolve(self.data, path)
+            source = str(leaf.value) if leaf is not None else ""
+            tail = tails.get(rel, "")
+            written = rewrite(source, old + tail, new + tail, self.printer)
+            if written is None:
+                self.add("冲突", path, f"“{short(old)}”改为“{short(new)}”：这段文字里有 {{% %}} 等写法，没有合并")
+                continue
+            if written.source != source:
+                self.add("改写", path, f"“{short(old)}”改为“{short(new)}”", edits.set_text(path, None, written.source))
+            for name, was, now in written.figures:
+                self._figure(path, name, was, now)
+            for expression, was, now in written.conflicts:
+                self.add("冲突", path, f"文字与指标不一致：{expression.strip('{} ')} 算出“{was}”，修改稿写的是“{now}”；"
+                                       "表达式保留，请核对指标")
+
+    def _rewrite_line(self, path: str, number: int, source: str, before: str, after: str) -> None:
+        """Line ``number`` of the several-line text at ``path`` (one paragraph each) printed ``before``, now ``after``."""
+        lines = source.split("\n")
+        printed = [self.printer.render(line) for line in lines]
+        if number >= len(lines) or printed[number] != before:
+            self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：找不到表单里对应的一行，没有合并")
+            return
+        new_lines = after.split("\n")
+        written = rewrite(lines[number], before, new_lines[0], self.printer)
+        if written is None:
+            self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：这段文字里有 {{% %}} 等写法，没有合并")
+            return
+        changed = lines[:number] + [written.source] + new_lines[1:] + lines[number + 1:]
+        self.add("改写" if len(new_lines) == 1 else "新增", path,
+                 f"“{short(before)}”改为“{short(after)}”" if len(new_lines) == 1 and before != new_lines[0] else
+                 f"新增段落“{short(new_lines[-1])}”", edits.set_text(path, None, "\n".join(changed)))
+        for name, was, now in written.figures:
+            self._figure(path, name, was, now)
+        for expression, was, now in written.conflicts:
+            self.add("冲突", path, f"文字与指标不一致：{expression.strip('{} ')} 算出“{was}”，修改稿写的是“{now}”；"
+                                   "表达式保留，请核对指标")
+
+    def _figure(self, path: str, name: str, was: str, now: str) -> None:
+        """A plain figure printed with another number: the figure's value changes (or a conflict)."""
+        figure = self.form.figures.get(name)
+        if figure is None:
+            self.add("冲突", path, f"指标“{name}”的“{was}”改成了“{now}”，但找不到这个指标")
+            return
+        if figure.cell:
+            self.add("冲突", f"指标/{name}", f"指标“{name}”{was}改为{now}：它来自指标文件的 {figure.cell}，"
+                                            "不会改写表格文件，请在指标文件里改")
+            return
+        number = now[:-len(figure.unit)] if figure.unit and now.endswith(figure.unit) else now
+        value = parse_decimal(number)
+        if value is None:
+            self.add("冲突", path, f"指标“{name}”的“{was}”改成了“{now}”，不是一个数，没有合并")
+            return
+        self.add("指标", f"指标/{name}", f"指标“{name}”{was}改为{format(value, 'f')}{figure.unit}",
+                 edits.set_figure(name, value, figure.unit))
+
+    def _table(self, origin: str, built: list[Para], edited: list[Para]) -> None:
+        """A table whose cells changed: listed as a conflict (cells are not merged yet)."""
+        for old, new in zip(built, edited):
+            if old.rows == new.rows:
+                continue
+            changed = [(r, c) for r, row in enumerate(new.rows or ()) for c, cell in enumerate(row)
+                       if r < len(old.rows or ()) and c < len(old.rows[r]) and old.rows[r][c] != cell]
+            where = "、".join(f"第{r + 1}行第{c + 1}列" for r, c in changed[:3]) or "行数或列数"
+            self.add("冲突", origin, f"表格的{where}改过，表格单元格不自动合并，请在表单里改")

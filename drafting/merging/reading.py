@@ -1,0 +1,55 @@
+"""Read the edited .docx for a merge: its paragraphs and tables as text, refusing what is not a readable .docx."""
+from __future__ import annotations
+
+import zipfile
+
+from lxml import etree
+
+from ..errors import Location, Problem
+from ..ooxml.origins import DraftProperties, read_properties
+from ..ooxml.reader import DocxTooLarge, ReadDocument, read_docx
+from .pairing import Para
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_edited(data: bytes, name: str, reject_revisions: bool = False) -> tuple[list[Para], DraftProperties]:
+    """The edited document's paragraphs with text and its tables, and what drafting recorded in it."""
+    from .plan import MergeError
+
+    where = Location(name)
+    if data.startswith(OLE_MAGIC):
+        raise MergeError(Problem(where, f"“{name}”是加密的或旧版 Word（.doc）文件，读不了",
+                                 "在 Word 里去掉密码（文件→信息→保护文档），另存为 .docx 后再合并", "M003"))
+    try:
+        document = _read(data, reject_revisions)
+        properties = read_properties(data)
+    except DocxTooLarge:
+        raise MergeError(Problem(where, f"“{name}”解压后太大，不像一份报告", "确认文件没有损坏，图片另存后再合并",
+                                 "M004")) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError, OSError,
+            NotImplementedError, RuntimeError):
+        raise MergeError(Problem(where, f"“{name}”不是完好的 .docx 文件（已损坏或不是 Word 文档）",
+                                 "在 Word 或 WPS 里打开它，另存为 .docx 后再合并", "M004")) from None
+    return paragraphs_of(document), properties
+
+
+def _read(data: bytes, reject_revisions: bool) -> ReadDocument:
+    """read_docx, with the revisions rejected when asked (when the reader knows how)."""
+    if reject_revisions:
+        try:
+            return read_docx(data, reject_revisions=True)  # type: ignore[call-arg]
+        except TypeError:
+            pass
+    return read_docx(data)
+
+
+def paragraphs_of(document: ReadDocument) -> list[Para]:
+    """The paragraphs with text and the tables of a read document, as the merge compares them."""
+    paragraphs = []
+    for paragraph in document.paragraphs:
+        if paragraph.table is not None:
+            paragraphs.append(Para("", "表格", paragraph.origin, paragraph.table.rows))
+        elif paragraph.text.strip():
+            paragraphs.append(Para(paragraph.text, paragraph.role, paragraph.origin))
+    return paragraphs
