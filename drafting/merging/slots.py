@@ -35,6 +35,8 @@ def resolve(data: Any, path: str) -> Slot | None:
     container, key = None, None
     node = data
     for step in split_path(path):
+        if isinstance(node, list) and step == "下级":  # a section written as its list of items
+            continue
         if isinstance(node, dict) and not isinstance(step, int) and step in node:
             container, key = node, step
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
