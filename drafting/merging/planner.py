@@ -240,7 +240,10 @@ class Planner:
                 cut = title.index("。") + 1
                 title, lines = title[:cut], [title[cut:]]
             item["标题"] = title
-            if lines:
+            separate = lines and isinstance(sibling, dict) and ("下级" in sibling or not self._run_in(anchor))
+            if lines and separate and not ("内容" in sibling and "下级" not in sibling):
+                item["下级"] = [{"内容": line} for line in lines]  # a heading standing alone, paragraphs under it
+            elif lines:
                 item["内容"] = "\n".join(lines)
             from ..form.roundtrip import commented
 

@@ -1,0 +1,166 @@
+"""Merging an edited .docx into its form: every example and template form, with a leader's usual edits (issue #27)."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from drafting.errors import WARNING
+from drafting.merging.pairing import HEADING_LEVELS
+from drafting.merging.plan import MergePlan, plan_merge
+from drafting.merging.reading import read_edited
+from drafting.options import Session
+from drafting.pipeline.stages import read_text, run, run_path
+from tests.conftest import EXAMPLES, ROOT
+from tests.merging.docxedits import body_paragraphs, delete_paragraph, insert_after, move_after, opened, saved
+
+FORMS = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+TEMPLATES = sorted(p.stem for p in (ROOT / "templates").glob("*.yaml"))
+
+
+def form_copy(tmp_path: Path, name: str) -> Path:
+    """An example form (with the files it names) or a template's new form, copied into ``tmp_path``."""
+    if name.endswith(".yaml"):
+        for item in EXAMPLES.iterdir():
+            (shutil.copytree if item.is_dir() else shutil.copy)(item, tmp_path / item.name)
+        return tmp_path / name
+    from drafting.commands.templates import new_form_text
+
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(new_form_text(name, Session()), encoding="utf-8")
+    return path
+
+
+def origin_of(paragraph: Any, document: Any) -> str | None:
+    """The origin drafting's bookmark gives a python-docx paragraph (None: not marked)."""
+    from drafting.ooxml.origins import origin_of as named
+    from drafting.ooxml.reader import _origin
+
+    custom = {}
+    for part in document.part.package.parts:
+        if str(part.partname) == "/docProps/custom.xml":
+            from lxml import etree
+            root = etree.fromstring(part.blob)
+            for node in root:
+                custom[node.get("name")] = "".join(node.itertext())
+    del named
+    return _origin(paragraph._p, custom)
+
+
+def edited_text(data: bytes) -> list[str]:
+    """The edited document's paragraphs with text, the way the merge reads them."""
+    paragraphs, _ = read_edited(data, "修改稿.docx")
+    return [p.text if p.rows is None else "\x1f".join("".join(r) for r in p.rows) for p in paragraphs]
+
+
+def rebuilt_text(form: Path, text: str) -> list[str]:
+    """The merged form's paragraphs with text as built."""
+    from drafting.merging.planner import built_paragraphs
+
+    session = Session()
+    laid = run(read_text(form, text, session), "txt", session, findings=[]).laid
+    return [p.text if p.rows is None else "\x1f".join("".join(r) for r in p.rows) for p in built_paragraphs(laid)]
+
+
+def level(text: str) -> int | None:
+    for pattern, n in HEADING_LEVELS:
+        if pattern.match(text):
+            return n
+    return None
+
+
+def rewrite(document: Any) -> bool:
+    """A sentence of the opening or closing rewritten (words added before its first comma)."""
+    for paragraph in body_paragraphs(document):
+        origin = origin_of(paragraph, document) or ""
+        if origin.startswith(("开头", "结尾")) and "，" in paragraph.text:
+            run = next((r for r in paragraph.runs if "，" in r.text), None)
+            if run is not None:
+                run.text = run.text.replace("，", "，切实", 1)
+                return True
+    return False
+
+
+def delete_item(document: Any) -> bool:
+    """The last item of a list with two or more (its paragraphs and those under it) deleted."""
+    marked = [(p, origin_of(p, document)) for p in body_paragraphs(document)]
+    for paragraph, origin in reversed(marked):
+        found = re.fullmatch(r"(.+/下级|正文)/([1-9]\d*)", origin or "")
+        if found:
+            for other, o in marked:
+                if o and (o == origin or o.startswith(origin + "/")):
+                    delete_paragraph(other)
+            return True
+    return False
+
+
+def add_heading(document: Any) -> bool:
+    """A new （N+1） heading with a paragraph after the last （N） of a list (run in, as its siblings are)."""
+    paragraphs = body_paragraphs(document)
+    for n, paragraph in enumerate(paragraphs):
+        if level(paragraph.text) != 2:
+            continue
+        end = n
+        while end + 1 < len(paragraphs) and (level(paragraphs[end + 1].text) or 9) > 2 \
+                and origin_of(paragraphs[end + 1], document) is not None \
+                and origin_of(paragraphs[end + 1], document).startswith(origin_of(paragraph, document) or "-"):
+            end += 1
+        following = paragraphs[end + 1].text if end + 1 < len(paragraphs) else ""
+        number = re.match(r"（(.+?)）", paragraph.text).group(1)
+        digits = "一二三四五六七八九十"
+        if number not in digits[:-1] or level(following) == 2:
+            continue
+        label = f"（{digits[digits.index(number) + 1]}）"
+        run_in = len(paragraph.runs) > 1 and paragraph.runs[0].text.startswith(f"（{number}）")
+        if run_in:
+            insert_after(paragraphs[end], f"{label}加强队伍建设。全年培训干部120人次。", like=paragraph)
+        else:
+            body = next((p for p in paragraphs if level(p.text) is None and p.style.name == paragraphs[end].style.name),
+                        paragraphs[end])
+            heading = insert_after(paragraphs[end], f"{label}加强队伍建设", like=paragraph)
+            from docx.text.paragraph import Paragraph
+            insert_after(Paragraph(heading, paragraph._parent), "全年培训干部120人次。", like=body)
+        return True
+    return False
+
+
+def move_item(document: Any) -> bool:
+    """The second of two one-paragraph items of a list moved before the first."""
+    marked = [(p, origin_of(p, document)) for p in body_paragraphs(document)]
+    for (first, one), (second, two) in zip(marked, marked[1:]):
+        a = re.fullmatch(r"(.+/下级)/(\d+)", one or "")
+        b = re.fullmatch(r"(.+/下级)/(\d+)", two or "")
+        if a and b and a.group(1) == b.group(1) and int(b.group(2)) == int(a.group(2)) + 1 \
+                and level(first.text) is None and not any(o and o.startswith(two + "/") for _, o in marked):
+            first._p.addprevious(second._p)
+            return True
+    return False
+
+
+EDITS: dict[str, Callable[[Any], bool]] = {"rewrite": rewrite, "delete": delete_item, "add": add_heading,
+                                           "move": move_item}
+
+
+def merged(form: Path, edit: Callable[[Any], bool]) -> tuple[MergePlan, bytes] | None:
+    document = opened(run_path(form, "docx", Session()).data)
+    if not edit(document):
+        return None
+    data = saved(document)
+    return plan_merge(form, data, "修改稿.docx", Session()), data
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+@pytest.mark.parametrize("name", FORMS + TEMPLATES)
+def test_merge_is_exact(name: str, edit: str, tmp_path: Path) -> None:
+    form = form_copy(tmp_path, name)
+    result = merged(form, EDITS[edit])
+    if result is None:
+        pytest.skip(f"{name} has nothing for this edit")
+    plan, data = result
+    assert not plan.conflicts, plan.conflicts
+    assert [p for p in plan.problems if p.severity != WARNING or p.code == "M009"] == []
+    assert any(c.applied for c in plan.changes)
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
