@@ -73,14 +73,14 @@ def level(text: str) -> int | None:
 
 
 def rewrite(document: Any) -> bool:
-    """A sentence of the opening or closing rewritten (words added before its first comma)."""
-    for paragraph in body_paragraphs(document):
-        origin = origin_of(paragraph, document) or ""
-        if origin.startswith(("开头", "结尾")) and "，" in paragraph.text:
-            run = next((r for r in paragraph.runs if "，" in r.text), None)
-            if run is not None:
-                run.text = run.text.replace("，", "，切实", 1)
-                return True
+    """A sentence rewritten (words added after its first comma): of the opening or closing, else of any paragraph."""
+    paragraphs = [(p, origin_of(p, document) or "") for p in body_paragraphs(document)]
+    ordered = [p for p, o in paragraphs if o.startswith(("开头", "结尾"))] + [p for p, o in paragraphs if o]
+    for paragraph in ordered:
+        run = next((r for r in paragraph.runs if "，" in r.text and r.style.name == "Default Paragraph Font"), None)
+        if run is not None:
+            run.text = run.text.replace("，", "，切实", 1)
+            return True
     return False
 
 
@@ -88,7 +88,7 @@ def delete_item(document: Any) -> bool:
     """The last item of a list with two or more (its paragraphs and those under it) deleted."""
     marked = [(p, origin_of(p, document)) for p in body_paragraphs(document)]
     for paragraph, origin in reversed(marked):
-        found = re.fullmatch(r"(.+/下级|正文)/([1-9]\d*)", origin or "")
+        found = re.fullmatch(r"(.+)/([1-9]\d*)", origin or "")
         if found:
             for other, o in marked:
                 if o and (o == origin or o.startswith(origin + "/")):
@@ -131,8 +131,8 @@ def move_item(document: Any) -> bool:
     """The second of two one-paragraph items of a list moved before the first."""
     marked = [(p, origin_of(p, document)) for p in body_paragraphs(document)]
     for (first, one), (second, two) in zip(marked, marked[1:]):
-        a = re.fullmatch(r"(.+/下级)/(\d+)", one or "")
-        b = re.fullmatch(r"(.+/下级)/(\d+)", two or "")
+        a = re.fullmatch(r"(.+/下级|正文)/(\d+)", one or "")
+        b = re.fullmatch(r"(.+/下级|正文)/(\d+)", two or "")
         if a and b and a.group(1) == b.group(1) and int(b.group(2)) == int(a.group(2)) + 1 \
                 and level(first.text) is None and not any(o and o.startswith(two + "/") for _, o in marked):
             first._p.addprevious(second._p)
@@ -140,23 +140,42 @@ def move_item(document: Any) -> bool:
     return False
 
 
+def all_edits(document: Any) -> bool:
+    """Every edit above that the document has room for, one after another."""
+    done = [edit(document) for edit in (move_item, rewrite, add_heading, delete_item)]
+    return sum(done) >= 2
+
+
 EDITS: dict[str, Callable[[Any], bool]] = {"rewrite": rewrite, "delete": delete_item, "add": add_heading,
-                                           "move": move_item}
+                                           "move": move_item, "all": all_edits}
 
 
-def merged(form: Path, edit: Callable[[Any], bool]) -> tuple[MergePlan, bytes] | None:
+def unmarked(document: Any) -> None:
+    """drafting's bookmarks removed, as a copy into a new file or some editors leave it."""
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    for mark in list(body.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"))):
+        mark.getparent().remove(mark)
+
+
+def merged(form: Path, edit: Callable[[Any], bool], markers: bool = True) -> tuple[MergePlan, bytes] | None:
+    """The plan of merging the form's .docx, with ``edit`` made, back into the form."""
     document = opened(run_path(form, "docx", Session()).data)
     if not edit(document):
         return None
+    if not markers:
+        unmarked(document)
     data = saved(document)
     return plan_merge(form, data, "修改稿.docx", Session()), data
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
 @pytest.mark.parametrize("name", FORMS + TEMPLATES)
-def test_merge_is_exact(name: str, edit: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("markers", [True, False], ids=["marked", "unmarked"])
+def test_merge_is_exact(name: str, edit: str, markers: bool, tmp_path: Path) -> None:
     form = form_copy(tmp_path, name)
-    result = merged(form, EDITS[edit])
+    result = merged(form, EDITS[edit], markers)
     if result is None:
         pytest.skip(f"{name} has nothing for this edit")
     plan, data = result
