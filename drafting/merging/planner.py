@@ -4,14 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import WARNING, FormError, Location, Problem, TemplateError, display_name
+from ..errors import FormError, Location, Problem, TemplateError, display_name
 from ..form.figures import parse_decimal
 from ..form.roundtrip import load_round_trip
 from ..options import Session
 from ..pipeline.stages import read, run
 from . import ops as edits
+from .model import Change, MergeError, MergePlan
 from .pairing import Para, heading_level, in_order, pair, without_number
-from .plan import Change, MergeError, MergePlan
 from .slots import item_path, list_of, location_of, resolve, text_slots
 from .texts import Printer, edited_pieces, located, rewrite
 

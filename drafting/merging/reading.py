@@ -8,6 +8,7 @@ from lxml import etree
 from ..errors import Location, Problem
 from ..ooxml.origins import DraftProperties, read_properties
 from ..ooxml.reader import DocxTooLarge, ReadDocument, read_docx
+from .model import MergeError
 from .pairing import Para
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -15,8 +16,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def read_edited(data: bytes, name: str, reject_revisions: bool = False) -> tuple[list[Para], DraftProperties]:
     """The edited document's paragraphs with text and its tables, and what drafting recorded in it."""
-    from .plan import MergeError
-
     where = Location(name)
     if data.startswith(OLE_MAGIC):
         raise MergeError(Problem(where, f"“{name}”是加密的或旧版 Word（.doc）文件，读不了",

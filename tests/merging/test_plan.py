@@ -15,7 +15,7 @@ from drafting.merging.reading import read_edited
 from drafting.options import Session
 from drafting.pipeline.stages import read_text, run, run_path
 from tests.conftest import EXAMPLES, ROOT
-from tests.merging.docxedits import body_paragraphs, delete_paragraph, insert_after, move_after, opened, saved
+from tests.merging.docxedits import body_paragraphs, delete_paragraph, insert_after, opened, saved
 
 FORMS = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
 TEMPLATES = sorted(p.stem for p in (ROOT / "templates").glob("*.yaml"))
