@@ -56,7 +56,8 @@ def change_lines(plan: MergePlan) -> list[Line]:
     for kind in KINDS:
         for change in plan.changes:
             if change.kind == kind:
-                lines.append(Line(f"{change.location} {kind} {change.text}"))
+                said = change.text[len(kind):] if kind in ("新增", "删除") and change.text.startswith(kind) else change.text
+                lines.append(Line(f"{change.location} {kind} {said}"))
     return lines
 
 

@@ -361,9 +361,10 @@ class Planner:
             self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：这段文字里有 {{% %}} 等写法，没有合并")
             return
         changed = lines[:number] + [written.source] + new_lines[1:] + lines[number + 1:]
-        self.add("改写" if len(new_lines) == 1 else "新增", path,
-                 f"“{short(before)}”改为“{short(after)}”" if len(new_lines) == 1 and before != new_lines[0] else
-                 f"新增段落“{short(new_lines[-1])}”", edits.set_text(path, None, "\n".join(changed)))
+        if changed != lines:
+            self.add("改写" if len(new_lines) == 1 else "新增", path,
+                     f"“{short(before)}”改为“{short(after)}”" if len(new_lines) == 1 else
+                     f"新增段落“{short(new_lines[-1])}”", edits.set_text(path, None, "\n".join(changed)))
         for name, was, now in written.figures:
             self._figure(path, name, was, now)
         for expression, was, now in written.conflicts:
