@@ -34,7 +34,7 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
     if refusals and not force:
         return Report(problem_report(plan.problems) + [Line("没有合并，表单没有改。", True)], EXIT_INPUT)
     lines = change_lines(plan)
-    if not any(c.applied for c in plan.changes):
+    if plan.text() == plan.form_text:
         return Report(problem_report(plan.problems) + lines + [Line("没有要合并的改动，表单没有改。")], EXIT_OK)
     if dry_run:
         return Report(problem_report(plan.problems) + lines + [Line("（--dry-run：只列出改动，表单没有改）")], EXIT_OK)

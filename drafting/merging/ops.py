@@ -129,23 +129,23 @@ def move_item(path: str, list_path: str, after: str | None) -> Op:
     return Op("move", bind)
 
 
+class _Comment:
+    """A comment line to put before ``container[key]`` (comments on one place are written together)."""
+
+    def __init__(self, container: Any, key: Any, text: str) -> None:
+        self.container, self.key, self.text = container, key, text
+
+    def __call__(self) -> None:
+        self.container.yaml_set_comment_before_after_key(self.key, before=self.text, indent=_indent(self.container))
+
+
 def add_comment(path: str, text: str) -> Op:
-    """A YAML comment line ``# text`` before the item at ``path`` (after its key for a field)."""
+    """A YAML comment line ``# text`` before the item or field at ``path``."""
     def bind(data: Any) -> Callable[[], None] | None:
         slot = resolve(data, path)
         if slot is None:
             return None
-
-        def edit() -> None:
-            value = slot.value
-            if isinstance(value, dict) and value:
-                first = next(iter(value))
-                value.yaml_set_comment_before_after_key(first, before=text, indent=_indent(value))
-            elif isinstance(slot.container, dict):
-                slot.container.yaml_set_comment_before_after_key(slot.key, before=text, indent=_indent(slot.container))
-            else:
-                slot.container.yaml_set_comment_before_after_key(slot.key, before=text, indent=_indent(slot.container))
-        return edit
+        return _Comment(slot.container, slot.key, " ".join(text.splitlines()))
     return Op("comment", bind)
 
 
@@ -161,7 +161,15 @@ def apply(data: Any, ops: list[Op]) -> list[int]:
     """Apply ``ops`` to ``data`` phase by phase; the indices of those that found no target."""
     bound = [(op.phase, op.bind(data)) for op in ops]
     lost = [n for n, (_, edit) in enumerate(bound) if edit is None]
+    comments: dict[tuple[int, Any], list[_Comment]] = {}
+    for _, edit in bound:
+        if isinstance(edit, _Comment):
+            comments.setdefault((id(edit.container), edit.key), []).append(edit)
     for phase in PHASES:
+        if phase == "comment":
+            for group in comments.values():
+                _Comment(group[0].container, group[0].key, "\n".join(c.text for c in group))()
+            continue
         for kind, edit in bound:
             if kind == phase and edit is not None:
                 edit()

@@ -20,6 +20,8 @@ class Para(NamedTuple):
     role: str | None
     origin: str | None
     rows: tuple[tuple[str, ...], ...] | None = None
+    comments: tuple = ()   # the reader's ReadComment (author, date, text, anchor) anchored in it
+    revisions: tuple = ()  # the reader's ReadRevision (kind, author, date, text) pending in it
 
 
 def without_number(text: str) -> str:

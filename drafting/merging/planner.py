@@ -62,7 +62,7 @@ class Planner:
         """One change in the list (a 冲突 carries no edit)."""
         id_ = str(len(self.changes) + 1)
         self.changes.append(Change(id_, kind, path, location_of(self.data, path, self.shown), text,
-                                   kind != "冲突" and bool(ops)))
+                                   kind != "冲突" and (bool(ops) or kind == "修订")))
         if ops and kind != "冲突":
             self.ops[id_] = list(ops)
 
@@ -82,6 +82,7 @@ class Planner:
         moved = self._moves(deleted)
         attached = self._additions()
         self._rewrites(deleted, attached)
+        self._reviews()
         del moved
         return MergePlan(self.form_text, self.changes, self.problems, self.ops, edited)
 
@@ -281,6 +282,40 @@ class Planner:
                 return (f"{parent}/下级", None, (parent, "下级"))
             if found == level:
                 return None
+        return None
+
+    # -- 批注 and 修订 ---------------------------------------------------------------------------------------------
+    def _reviews(self) -> None:
+        """Each 批注 becomes a YAML comment on the item it is anchored in; each 修订 is listed (already in the text)."""
+        for j, para in enumerate(self.edited):
+            if not para.comments and not para.revisions:
+                continue
+            path = self._home(j)
+            for comment in para.comments:
+                date = (comment.date or "")[:10]
+                who = "，".join(x for x in (comment.author, date) if x) or "审阅人"
+                said = " ".join(comment.text.split()) or "（空）"
+                if path is None:
+                    self.add("冲突", "", f"批注（{who}）“{short(said)}”找不到在表单里的位置，没有写入")
+                    continue
+                anchor = comment.anchor or para.text
+                self.add("批注", path, f"（{who}）在“{short(anchor, 20)}”处：{short(said, 60)}",
+                         edits.add_comment(path, f"批注（{who}）：{said}"))
+            for revision in para.revisions:
+                kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
+                                                                                            revision.kind)
+                who = "，".join(x for x in (revision.author, (revision.date or "")[:10]) if x) or "审阅人"
+                what = f"“{short(revision.text.replace(chr(10), '↵'), 30)}”" if revision.text else ""
+                self.add("修订", path or "", f"{kind}{what}（{who}）")
+
+    def _home(self, j: int) -> str | None:
+        """The form path an edited paragraph belongs to: its item (or field), else that of the paragraph before it."""
+        for k in range(j, -1, -1):
+            if k in self.pairs and self.built[self.pairs[k]].origin:
+                origin = self.built[self.pairs[k]].origin
+                for path in (item_path(origin), origin, origin.split("/")[0]):
+                    if path and resolve(self.data, path) is not None:
+                        return path
         return None
 
     # -- texts ----------------------------------------------------------------------------------------------------

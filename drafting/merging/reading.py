@@ -44,11 +44,23 @@ def _read(data: bytes, reject_revisions: bool) -> ReadDocument:
 
 
 def paragraphs_of(document: ReadDocument) -> list[Para]:
-    """The paragraphs with text and the tables of a read document, as the merge compares them."""
-    paragraphs = []
+    """The paragraphs with text and the tables of a read document, as the merge compares them; the 批注 and 修订
+    of a paragraph left empty go with the paragraph before it (the first one's, with the next)."""
+    paragraphs: list[Para] = []
+    waiting: tuple[tuple, tuple] = ((), ())
     for paragraph in document.paragraphs:
+        review = (tuple(getattr(paragraph, "comments", ())), tuple(getattr(paragraph, "revisions", ())))
+        if paragraph.table is None and not paragraph.text.strip():
+            if paragraphs:
+                last = paragraphs[-1]
+                paragraphs[-1] = last._replace(comments=last.comments + review[0], revisions=last.revisions + review[1])
+            else:
+                waiting = (waiting[0] + review[0], waiting[1] + review[1])
+            continue
+        review = (waiting[0] + review[0], waiting[1] + review[1])
+        waiting = ((), ())
         if paragraph.table is not None:
-            paragraphs.append(Para("", "表格", paragraph.origin, paragraph.table.rows))
-        elif paragraph.text.strip():
-            paragraphs.append(Para(paragraph.text, paragraph.role, paragraph.origin))
+            paragraphs.append(Para("", "表格", paragraph.origin, paragraph.table.rows, *review))
+        else:
+            paragraphs.append(Para(paragraph.text, paragraph.role, paragraph.origin, None, *review))
     return paragraphs
