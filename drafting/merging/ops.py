@@ -46,6 +46,26 @@ def set_text(path: str, line: int | None, new: str) -> Op:
     return Op("text", bind)
 
 
+def set_cell(path: str, new: str) -> Op:
+    """The table cell at ``path`` (a number in the form) becomes the text ``new`` (a number when it reads as one)."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        slot = resolve(data, path)
+        if slot is None:
+            return None
+
+        def edit() -> None:
+            old = slot.value
+            if isinstance(old, (int, float)) and not isinstance(old, bool):
+                try:
+                    slot.set(int(new) if isinstance(old, int) else float(new))
+                    return
+                except ValueError:
+                    pass
+            slot.set(new)
+        return edit
+    return Op("text", bind)
+
+
 def set_figure(name: str, value: Decimal, unit: str) -> Op:
     """Figure ``name`` in 指标 takes ``value`` (its unit kept as written)."""
     def bind(data: Any) -> Callable[[], None] | None:

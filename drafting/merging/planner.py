@@ -324,11 +324,13 @@ class Planner:
         for origin, members in self._blocks().items():
             if any(origin == d or origin.startswith(d + "/") for d in deleted):
                 continue
+            tables = [i for i in members if self.built[i].rows is not None]
+            if tables:
+                pairs = [(self.built[i], self.edited[self.back[i]]) for i in tables if i in self.back]
+                self._table(origin, [b for b, _ in pairs], [e for _, e in pairs])
+                members = [i for i in members if i not in tables]
             js = sorted(self.back[i] for i in members if i in self.back) + attached.get(origin, [])
             if not js:
-                continue
-            if self.built[members[0]].rows is not None:
-                self._table(origin, [self.built[i] for i in members], [self.edited[j] for j in js])
                 continue
             before = "\n".join(without_number(self.built[i].text) for i in members)
             after = "\n".join(without_number(self.edited[j].text) for j in js)
@@ -425,11 +427,64 @@ class Planner:
                  edits.set_figure(name, value, figure.unit))
 
     def _table(self, origin: str, built: list[Para], edited: list[Para]) -> None:
-        """A table whose cells changed: listed as a conflict (cells are not merged yet)."""
+        """A table whose cells changed: a 表格 item's cells rewritten (figures kept as data); a 指标表 a conflict."""
+        slot = resolve(self.data, origin)
+        table = slot.value.get("表格") if slot is not None and isinstance(slot.value, dict) else None
         for old, new in zip(built, edited):
             if old.rows == new.rows:
                 continue
             changed = [(r, c) for r, row in enumerate(new.rows or ()) for c, cell in enumerate(row)
                        if r < len(old.rows or ()) and c < len(old.rows[r]) and old.rows[r][c] != cell]
-            where = "、".join(f"第{r + 1}行第{c + 1}列" for r, c in changed[:3]) or "行数或列数"
-            self.add("冲突", origin, f"表格的{where}改过，表格单元格不自动合并，请在表单里改")
+            rows = _form_rows(table) if isinstance(table, dict) else None
+            if rows is None or len(new.rows or ()) != len(old.rows or ()) \
+                    or any(len(a) != len(b) for a, b in zip(new.rows or (), old.rows or ())) \
+                    or len(rows) != len(old.rows or ()) \
+                    or any(len(_row(table, path)) != len(b) for (path, _), b in zip(rows, old.rows or ())):
+                what = "指标表" if slot is not None and isinstance(slot.value, dict) and "指标表" in slot.value else "表格"
+                where = "、".join(f"第{r + 1}行第{c + 1}列" for r, c in changed[:3]) or "行数或列数"
+                self.add("冲突", origin, f"{what}的{where}改过，没有合并"
+                         + ("：指标表由指标生成，请改指标" if what == "指标表" else "：行列与表单对不上，请在表单里改"))
+                continue
+            for r, c in changed:
+                path, key = rows[r]
+                cell = resolve(self.data, f"{origin}/表格/{path}")
+                source = cell.value[c] if cell is not None else None
+                before, after = old.rows[r][c], new.rows[r][c]
+                cell_path = f"{origin}/表格/{path}/{c}"
+                written = rewrite(str(source), before, after, self.printer) if source is not None else None
+                if written is None:
+                    self.add("冲突", cell_path, f"表格第{r + 1}行第{c + 1}列“{short(before)}”改为“{short(after)}”，没有合并")
+                    continue
+                if written.source != str(source):
+                    self.add("改写", cell_path, f"表格第{r + 1}行第{c + 1}列“{short(before)}”改为“{short(after)}”",
+                             edits.set_text(cell_path, None, written.source) if isinstance(source, str)
+                             else edits.set_cell(cell_path, written.source))
+                for name, was, now in written.figures:
+                    self._figure(cell_path, name, was, now)
+                for expression, was, now in written.conflicts:
+                    self.add("冲突", cell_path, f"表格里的{expression.strip('{} ')}算出“{was}”，修改稿写的是“{now}”；"
+                                                "表达式保留，请核对指标")
+                del key
+
+
+def _row(table: Any, path: str) -> list[Any]:
+    """The row of a 表格 at ``path`` (表头, 表头/1, 行/2)."""
+    node = table
+    for step in path.split("/"):
+        node = node[int(step)] if step.isdigit() else node[step]
+    return node if isinstance(node, list) else []
+
+
+def _form_rows(table: Any) -> list[tuple[str, int]] | None:
+    """A 表格's rows as the document prints them, header rows first: (path in the 表格, row number)."""
+    header = table.get("表头")
+    rows: list[tuple[str, int]] = []
+    if isinstance(header, list) and header and all(isinstance(h, list) for h in header):
+        rows.extend((f"表头/{n}", n) for n in range(len(header)))
+    elif isinstance(header, list) and header:
+        rows.append(("表头", 0))
+    body = table.get("行")
+    if not isinstance(body, list) or not all(isinstance(row, list) for row in body):
+        return None
+    rows.extend((f"行/{n}", n) for n in range(len(body)))
+    return rows

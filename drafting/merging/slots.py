@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 from ..errors import Location
 
 ITEM_TEXT_KEYS = ("标题", "引语", "内容", "列举")  # the keys an item prints, in the order the templates print them
-NOT_PRINTED_HERE = ("下级", "表格", "指标表")  # printed as blocks of their own
+NOT_PRINTED_HERE = ("下级", "指标表")  # printed as blocks of their own
 
 
 class Slot(NamedTuple):
@@ -81,7 +81,9 @@ def text_slots(slot: Slot) -> list[tuple[str, Slot]]:
             if key in NOT_PRINTED_HERE:
                 continue
             inner = value[key]
-            if isinstance(inner, str):
+            if key == "表格" and isinstance(inner, dict):  # a table's title and note print as paragraphs
+                found.extend((f"表格/{k}", Slot(inner, k)) for k in ("标题", "注") if isinstance(inner.get(k), str))
+            elif isinstance(inner, str):
                 found.append((str(key), Slot(value, key)))
             elif isinstance(inner, list) and all(isinstance(x, str) for x in inner):
                 found.extend((f"{key}/{i}", Slot(inner, i)) for i in range(len(inner)))

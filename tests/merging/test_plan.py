@@ -183,3 +183,27 @@ def test_merge_is_exact(name: str, edit: str, markers: bool, tmp_path: Path) -> 
     assert [p for p in plan.problems if p.severity != WARNING or p.code == "M009"] == []
     assert any(c.applied for c in plan.changes)
     assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def test_table_cells_are_merged_and_a_figure_in_a_cell_stays_data(tmp_path: Path) -> None:
+    form = form_copy(tmp_path, "quarterly-report.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    cells = {cell.text: cell for table in document.tables for row in table.rows for cell in row.cells}
+    cells["县交警大队"].paragraphs[0].runs[0].text = "县公安局交警大队"
+    cells["已完成"].paragraphs[0].runs[0].text = "基本完成"
+    data = saved(document)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [(c.kind, c.path) for c in plan.changes] == [("改写", "正文/0/下级/3/表格/行/0/2"),
+                                                        ("改写", "正文/0/下级/3/表格/行/2/1")]
+    text = plan.text()
+    assert "[道路隐患整治, 县公安局交警大队, \"{{ 指标.安全隐患整治 }}\", 94.8%]" in text
+    assert rebuilt_text(form, text) == edited_text(data)
+
+
+def test_an_edited_cell_of_a_figures_table_is_a_conflict(tmp_path: Path) -> None:
+    form = form_copy(tmp_path, "quarterly-report.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    cell = document.tables[-1].rows[1].cells[2]
+    cell.paragraphs[0].runs[0].text = "1500"
+    plan = plan_merge(form, saved(document), "修改稿.docx", Session())
+    assert [c.kind for c in plan.changes] == ["冲突"] and "指标表" in plan.changes[0].text
