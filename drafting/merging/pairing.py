@@ -11,6 +11,7 @@ HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+[
 HEADING_LEVELS = ((re.compile(r"^[一二三四五六七八九十百零〇]+、"), 1), (re.compile(r"^[（(][一二三四五六七八九十百零〇]+[）)]"), 2),
                   (re.compile(r"^\d+[.．](?!\d)"), 3), (re.compile(r"^[（(]\d+[）)]"), 4))
 SIMILAR = 0.5  # two paragraphs this alike (difflib ratio) are one paragraph, edited
+LOOK_AHEAD = 40  # built paragraphs an unpaired edited one is compared with (bounds the work on a stranger file)
 
 
 class Para(NamedTuple):
@@ -90,11 +91,14 @@ def _pair_alike(built: list[Para], edited: list[Para], right: list[int], left: l
     start = 0
     for j in left:
         best, best_ratio = None, SIMILAR
-        for position in range(start, len(right)):
+        for position in range(start, min(len(right), start + LOOK_AHEAD)):
             i = right[position]
             if (built[i].rows is None) != (edited[j].rows is None):
                 continue
-            ratio = difflib.SequenceMatcher(None, _key(built[i]), _key(edited[j]), autojunk=False).ratio()
+            matcher = difflib.SequenceMatcher(None, _key(built[i]), _key(edited[j]), autojunk=False)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = position, ratio
         if best is not None:

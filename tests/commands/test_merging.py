@@ -69,8 +69,9 @@ def test_merge_writes_the_form_and_keeps_the_old_one_beside_it(briefing: Path, c
 
 
 def test_two_merges_in_one_minute_keep_both_old_forms(briefing: Path, capsys: pytest.CaptureFixture) -> None:
-    from drafting.commands.merging import keep_previous
     import datetime
+
+    from drafting.commands.merging import keep_previous
 
     moment = datetime.datetime(2026, 12, 5, 22, 10)
     first = keep_previous(briefing, "一", moment)
@@ -174,3 +175,12 @@ def test_a_form_that_no_longer_builds_is_refused(briefing: Path, capsys: pytest.
 def test_dry_run_without_into_is_a_usage_error(briefing: Path, capsys: pytest.CaptureFixture) -> None:
     code, _, err = run(["import", str(briefing), "--dry-run"], capsys)
     assert code == 2 and "[M011]" in err
+
+
+def test_a_long_stranger_file_is_refused(briefing: Path, capsys: pytest.CaptureFixture) -> None:
+    import docx
+
+    document = docx.Document()
+    for n in range(3000):
+        document.add_paragraph(f"第{n}段：与这份汇报毫不相干的文字，" + "重复的内容" * (n % 7))
+    _refused(briefing, saved(document), capsys, "M007")

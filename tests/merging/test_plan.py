@@ -183,6 +183,9 @@ def test_merge_is_exact(name: str, edit: str, markers: bool, tmp_path: Path) -> 
     assert [p for p in plan.problems if p.severity != WARNING or p.code == "M009"] == []
     assert any(c.applied for c in plan.changes)
     assert rebuilt_text(form, plan.text()) == edited_text(data)
+    if edit == "rewrite":  # the rest of the form is written back as it was: comments, quoting, order, links
+        before, after = plan.form_text.splitlines(), plan.text().splitlines()
+        assert len(before) == len(after) and sum(a != b for a, b in zip(before, after)) == 1
 
 
 def test_table_cells_are_merged_and_a_figure_in_a_cell_stays_data(tmp_path: Path) -> None:
