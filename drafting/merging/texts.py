@@ -109,10 +109,11 @@ def _expressions_still_printed(parts: list[Part], new: str) -> str | None:
 
 
 def _literal(text: str) -> str:
-    """Prose put back into a form text: braces that would start an expression are written so they print."""
-    if "{{" in text or "{%" in text or "{#" in text:
-        return "{{ " + repr(text).replace("{", "{").replace("}", "}") + " }}"
-    return text
+    """Prose put back into a form text: a ``{{``, ``{%`` or ``{#`` the leader typed is written so that it prints."""
+    return _OPENERS.sub(lambda m: "{{ '" + m.group() + "' }}", text)
+
+
+_OPENERS = re.compile(r"\{[{%#]")
 
 
 def _mapped(parts: list[Part], old: str, new: str) -> Rewritten:
