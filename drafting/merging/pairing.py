@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+[、，,]|[（(][一二三四五六七八九十百零〇]+[）)]"
                             r"|\d+[.．、](?!\d)|[（(]\d+[）)])\s*")
@@ -23,6 +23,18 @@ class Para(NamedTuple):
     rows: tuple[tuple[str, ...], ...] | None = None
     comments: tuple = ()   # the reader's ReadComment (author, date, text, anchor) anchored in it
     revisions: tuple = ()  # the reader's ReadRevision (kind, author, date, text) pending in it
+
+
+def built_paragraphs(laid: list[Any]) -> list[Para]:
+    """The built document's paragraphs with text and its tables, as the merge compares them."""
+    paragraphs = []
+    for block in laid:
+        if hasattr(block, "widths"):  # a laid-out table
+            rows = tuple(tuple(cell.text if cell.covered is None else "" for cell in row) for row in block.rows)
+            paragraphs.append(Para("", "表格", block.origin, rows))
+        elif block.text.strip():
+            paragraphs.append(Para(block.text, block.role, block.origin))
+    return paragraphs
 
 
 def without_number(text: str) -> str:

@@ -52,7 +52,7 @@ def verify(plan: MergePlan, form_path: Path, session: Session) -> None:
     """Build the merged form and compare its text with the edited document's; a difference becomes a warning."""
     from ..errors import FormError, TemplateError
     from ..pipeline.stages import read_text, run
-    from .planner import built_paragraphs
+    from .pairing import built_paragraphs
 
     if plan.conflicts or not plan.edited:
         return

@@ -11,8 +11,9 @@ from ..options import Session
 from ..pipeline.stages import read, run
 from . import ops as edits
 from .model import Change, MergeError, MergePlan
-from .pairing import Para, heading_level, in_order, pair, without_number
-from .slots import item_path, list_of, location_of, resolve, text_slots
+from .pairing import Para, built_paragraphs, in_order, pair, without_number
+from .slots import item_path, location_of, resolve, text_slots
+from .structure import Structure, short
 from .texts import Printer, edited_pieces, located, rewrite
 
 _TRAILING = "。；;，,、 "
@@ -20,30 +21,13 @@ MAX_GROWTH = 10    # an edited document this many times longer than the form's i
 MIN_ALIGNED = 0.3  # without markers, less than this share of paragraphs paired: another report
 
 
-def built_paragraphs(laid: list[Any]) -> list[Para]:
-    """The built document's paragraphs with text and its tables, as the merge compares them."""
-    paragraphs = []
-    for block in laid:
-        if hasattr(block, "widths"):  # a laid-out table
-            rows = tuple(tuple(cell.text if cell.covered is None else "" for cell in row) for row in block.rows)
-            paragraphs.append(Para("", "表格", block.origin, rows))
-        elif block.text.strip():
-            paragraphs.append(Para(block.text, block.role, block.origin))
-    return paragraphs
-
-
-def short(text: str, limit: int = 40) -> str:
-    """``text`` on one line, cut with … past ``limit`` characters."""
-    text = text.replace("\n", "↵")
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-class Planner:
+class Planner(Structure):
     """Works out one merge: the form as it builds now against the edited paragraphs."""
 
     def __init__(self, form_path: Path, form_text: str, session: Session) -> None:
         self.shown = display_name(form_path)
         self.form_text = form_text
+        self.form_path, self.session = form_path, session
         try:
             self.form = read(form_path, session)
             built = run(self.form, "txt", session, findings=[])
@@ -56,6 +40,8 @@ class Planner:
         self.printer = Printer(self.form)
         self.changes: list[Change] = []
         self.ops: dict[str, list[edits.Op]] = {}
+        self.split_after: dict[str, list[int]] = {}
+        self.attached_before: dict[str, list[int]] = {}
         self.problems: list[Problem] = []
 
     # -- the change list ------------------------------------------------------------------------------------------
@@ -90,204 +76,6 @@ class Planner:
         self._reviews()
         del moved
         return MergePlan(self.form_text, self.changes, self.problems, self.ops, edited)
-
-    # -- structure ------------------------------------------------------------------------------------------------
-    def _blocks(self) -> dict[str, list[int]]:
-        """Each origin's built paragraphs, in order."""
-        blocks: dict[str, list[int]] = {}
-        for i, para in enumerate(self.built):
-            if para.origin is not None:
-                blocks.setdefault(para.origin, []).append(i)
-        return blocks
-
-    def _subtree(self, path: str) -> list[int]:
-        """The built paragraphs printed from ``path`` and everything under it."""
-        return [i for i, p in enumerate(self.built) if p.origin is not None
-                and (p.origin == path or p.origin.startswith(path + "/"))]
-
-    def _deletions(self) -> set[str]:
-        """Items whose every paragraph is gone: deleted (the outermost only)."""
-        deleted: set[str] = set()
-        candidates = sorted({item_path(p.origin) for p in self.built if p.origin and item_path(p.origin)},
-                            key=lambda s: (s.count("/"), s))
-        for path in candidates:
-            if path is None or any(path.startswith(d + "/") for d in deleted):
-                continue
-            members = self._subtree(path)
-            if members and all(i not in self.back for i in members) and resolve(self.data, path) is not None:
-                deleted.add(path)
-                first = self.built[members[0]]
-                self.add("删除", path, f"删除{self._what(path)}“{short(without_number(first.text) or '表格')}”",
-                         edits.delete_item(path))
-        for origin, members in self._blocks().items():  # a 内容 whose paragraphs are all gone
-            if origin.endswith("/内容") and all(i not in self.back for i in members) \
-                    and not any(origin.startswith(d + "/") for d in deleted):
-                deleted.add(origin)
-                self.add("删除", origin, f"删除段落“{short(self.built[members[0]].text)}”", edits.delete_item(origin))
-        return deleted
-
-    def _what(self, path: str) -> str:
-        """How an item is named in the change list: 一级标题, 二级标题 … or 段落."""
-        slot = resolve(self.data, path)
-        level = path.count("/下级/") + (1 if path.startswith("正文/") else 2)
-        if slot is not None and isinstance(slot.value, dict) and "标题" in slot.value:
-            return f"{'一二三四五'[min(level, 5) - 1]}级标题"
-        return "段落"
-
-    def _moves(self, deleted: set[str]) -> set[str]:
-        """Items whose paragraphs all moved out of order: moved after the item now before them."""
-        moved: set[str] = set()
-        out_of_order = {self.pairs[j] for j in self.pairs if j not in self.kept}
-        if not out_of_order:
-            return moved
-        for i in sorted(out_of_order):
-            origin = self.built[i].origin
-            path = item_path(origin) if origin else None
-            if path is None or path in moved or any(path.startswith(m + "/") for m in moved):
-                continue
-            members = self._subtree(path)
-            if not all(m in out_of_order or m not in self.back for m in members):
-                continue
-            placed = list_of(path)
-            if placed is None:
-                continue
-            first_j = min(self.back[m] for m in members if m in self.back)
-            before = [j for j in range(first_j - 1, -1, -1) if j in self.pairs
-                      and self.pairs[j] not in members]
-            anchor_origin = self.built[self.pairs[before[0]]].origin if before else None
-            target = self._sibling_anchor(anchor_origin, placed[0])
-            if target is None:
-                self.add("冲突", path, f"“{short(without_number(self.built[members[0]].text))}”挪到了别的层级，没有合并",
-                         )
-                moved.add(path)
-                continue
-            moved.add(path)
-            self.add("移动", path, f"{self._what(path)}“{short(without_number(self.built[members[0]].text))}”"
-                                   f"移到{('“' + short(without_number(self._first_text(target))) + '”之后') if target != '' else '最前'}",
-                     edits.move_item(path, placed[0], target or None))
-        return moved
-
-    def _first_text(self, path: str) -> str:
-        """The text of the first paragraph printed from ``path``."""
-        members = self._subtree(path)
-        return self.built[members[0]].text if members else path
-
-    def _sibling_anchor(self, origin: str | None, list_path: str) -> str | None:
-        """The item of ``list_path`` that ``origin`` lies in ('' : the list's start, its parent's heading); None."""
-        if origin is None:
-            return None
-        if origin.startswith(list_path + "/"):
-            rest = origin[len(list_path) + 1:].split("/")
-            return f"{list_path}/{rest[0]}" if rest[0].isdigit() else None
-        parent = list_path.rsplit("/", 1)[0] if list_path.endswith("/下级") else None
-        if parent is not None and origin in (parent, parent + "/标题"):
-            return ""
-        return None
-
-    def _additions(self) -> dict[str, list[int]]:
-        """New paragraphs: a heading becomes an item, body paragraphs join the text before them. Returns the
-        edited paragraphs that joined each block."""
-        attached: dict[str, list[int]] = {}
-        j = 0
-        edited = self.edited
-        while j < len(edited):
-            if j in self.pairs:
-                j += 1
-                continue
-            run = [j]
-            while run[-1] + 1 < len(edited) and run[-1] + 1 not in self.pairs:
-                run.append(run[-1] + 1)
-            j = run[-1] + 1
-            previous = run[0] - 1
-            lead = [k for k in run if heading_level(edited[k].text, edited[k].role) is None
-                    and edited[k].rows is None]
-            body = []
-            for k in run:
-                if k in lead and not any(heading_level(edited[m].text, edited[m].role) for m in run if m < k):
-                    body.append(k)
-            if body:
-                origin = self.built[self.pairs[previous]].origin if previous in self.pairs else None
-                if origin is not None:
-                    attached.setdefault(origin, []).extend(body)
-                else:
-                    for k in body:
-                        self.add("冲突", "", f"新增段落“{short(edited[k].text)}”找不到在表单里的位置，没有合并")
-            rest = [k for k in run if k not in body]
-            self._new_items(rest, run[0] - 1)
-        return attached
-
-    def _new_items(self, run: list[int], previous: int) -> None:
-        """New headings in ``run``, each with the body paragraphs after it as its 内容."""
-        edited = self.edited
-        groups: list[list[int]] = []
-        for k in run:
-            if edited[k].rows is not None:
-                self.add("冲突", "", "新增的表格没有合并：请在表单里加 表格 条目")
-                continue
-            if heading_level(edited[k].text, edited[k].role) is not None or not groups:
-                groups.append([k])
-            else:
-                groups[-1].append(k)
-        after_path: dict[str, str | None] = {}
-        for group in groups:
-            head = edited[group[0]]
-            level = heading_level(head.text, head.role)
-            place = self._place_for(level, previous) if level is not None else None
-            if place is None:
-                self.add("冲突", "", f"新增的“{short(head.text)}”找不到在表单里的位置（层级不明），没有合并")
-                continue
-            list_path, anchor, create = place
-            title = without_number(head.text)
-            item: dict[str, Any] = {}
-            lines = [edited[k].text for k in group[1:]]
-            sibling = resolve(self.data, anchor).value if anchor else None
-            if not lines and isinstance(sibling, dict) and "内容" in sibling and "标题" in sibling and "。" in title[:-1] \
-                    and self._run_in(anchor):
-                cut = title.index("。") + 1
-                title, lines = title[:cut], [title[cut:]]
-            item["标题"] = title
-            separate = lines and isinstance(sibling, dict) and ("下级" in sibling or not self._run_in(anchor))
-            if lines and separate and not ("内容" in sibling and "下级" not in sibling):
-                item["下级"] = [{"内容": line} for line in lines]  # a heading standing alone, paragraphs under it
-            elif lines:
-                item["内容"] = "\n".join(lines)
-            from ..form.roundtrip import commented
-
-            value = commented(item)
-            if "\n" in item.get("内容", ""):
-                value["内容"] = edits._styled("", item["内容"])
-            key = f"{list_path}|{anchor}"
-            self.add("新增", list_path, f"新增{'一二三四五'[min(level, 5) - 1] if level else ''}级标题“{short(title)}”"
-                     + (f"及 {len(lines)} 段内容" if lines else ""),
-                     edits.insert_item(list_path, after_path.get(key, anchor), value, create))
-            del key
-
-    def _run_in(self, path: str | None) -> bool:
-        """Whether the item at ``path`` printed its heading and its text as one paragraph."""
-        members = self._blocks().get(path or "", [])
-        return len(members) == 1
-
-    def _place_for(self, level: int, previous: int) -> tuple[str, str | None, tuple[str, str] | None] | None:
-        """Where a new heading of ``level`` goes: (list path, item after which, (parent, 下级) to create)."""
-        for j in range(previous, -1, -1):
-            if j not in self.pairs:
-                continue
-            para = self.built[self.pairs[j]]
-            found = heading_level(para.text, para.role) if para.origin else None
-            if found is None or para.origin is None:
-                continue
-            item = item_path(para.origin)
-            if found == level and item is not None and para.origin == item:
-                placed = list_of(item)
-                return (placed[0], item, None) if placed else None
-            if found < level:
-                parent = para.origin[:-len("/标题")] if para.origin.endswith("/标题") else item
-                if parent is None:
-                    return None
-                return (f"{parent}/下级", None, (parent, "下级"))
-            if found == level:
-                return None
-        return None
 
     # -- 批注 and 修订 ---------------------------------------------------------------------------------------------
     def _reviews(self) -> None:
@@ -334,7 +122,8 @@ class Planner:
                 pairs = [(self.built[i], self.edited[self.back[i]]) for i in tables if i in self.back]
                 self._table(origin, [b for b, _ in pairs], [e for _, e in pairs])
                 members = [i for i in members if i not in tables]
-            js = sorted(self.back[i] for i in members if i in self.back) + attached.get(origin, [])
+            js = self.attached_before.get(origin, []) + sorted(self.back[i] for i in members if i in self.back) \
+                + attached.get(origin, [])
             if not js:
                 continue
             before = "\n".join(without_number(self.built[i].text) for i in members)
@@ -370,6 +159,7 @@ class Planner:
             self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：改动落在模板生成的文字上（编号、固定用语），"
                                      "没有合并，请在表单或模板里改")
             return
+        split = self.split_after.get(origin)
         for rel, new in pieces.items():
             old = printed_of[rel]
             if new == old:
@@ -382,6 +172,10 @@ class Planner:
             if written is None:
                 self.add("冲突", path, f"“{short(old)}”改为“{short(new)}”：这段文字里有 {{% %}} 等写法，没有合并")
                 continue
+            if split and "\n" not in source and written.source.count("\n") == len(split):
+                first, *rest = written.source.split("\n")  # a paragraph split: its second half, expressions kept
+                if self._paragraph_item(origin, after.split("\n")[-len(split):], rest):
+                    written, new, split = written._replace(source=first), new.split("\n")[0], None
             if written.source != source:
                 self.add("改写", path, f"“{short(old)}”改为“{short(new)}”", edits.set_text(path, None, written.source))
             for name, was, now in written.figures:
@@ -389,6 +183,8 @@ class Planner:
             for expression, was, now in written.conflicts:
                 self.add("冲突", path, f"文字与指标不一致：{expression.strip('{} ')} 算出“{was}”，修改稿写的是“{now}”；"
                                        "表达式保留，请核对指标")
+        if split:
+            self.add("冲突", origin, f"新增段落“{short(self.edited[split[0]].text)}”找不到在表单里的位置，没有合并")
 
     def _rewrite_line(self, path: str, number: int, source: str, before: str, after: str) -> None:
         """Line ``number`` of the several-line text at ``path`` (one paragraph each) printed ``before``, now ``after``."""
@@ -398,11 +194,11 @@ class Planner:
             self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：找不到表单里对应的一行，没有合并")
             return
         new_lines = after.split("\n")
-        written = rewrite(lines[number], before, new_lines[0], self.printer)
+        written = rewrite(lines[number], before, after, self.printer)  # expressions go to the line that prints them
         if written is None:
             self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：这段文字里有 {{% %}} 等写法，没有合并")
             return
-        changed = lines[:number] + [written.source] + new_lines[1:] + lines[number + 1:]
+        changed = lines[:number] + written.source.split("\n") + lines[number + 1:]
         if changed != lines:
             self.add("改写" if len(new_lines) == 1 else "新增", path,
                      f"“{short(before)}”改为“{short(after)}”" if len(new_lines) == 1 else

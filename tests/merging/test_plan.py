@@ -58,7 +58,7 @@ def edited_text(data: bytes) -> list[str]:
 
 def rebuilt_text(form: Path, text: str) -> list[str]:
     """The merged form's paragraphs with text as built."""
-    from drafting.merging.planner import built_paragraphs
+    from drafting.merging.pairing import built_paragraphs
 
     session = Session()
     laid = run(read_text(form, text, session), "txt", session, findings=[]).laid
@@ -140,6 +140,21 @@ def move_item(document: Any) -> bool:
     return False
 
 
+def split(document: Any) -> bool:
+    """A paragraph split in two after its first comma (Enter pressed in Word), both halves in its style."""
+    for paragraph in body_paragraphs(document):
+        origin = origin_of(paragraph, document) or ""
+        run = paragraph.runs[-1] if paragraph.runs else None
+        if origin and level(paragraph.text) is None and run is not None and run.style.name == "Default Paragraph Font" \
+                and "，" in run.text[:-2] and run.text.endswith("。"):
+            text = run.text
+            cut = text.index("，") + 1
+            run.text = text[:cut]
+            insert_after(paragraph, text[cut:])
+            return True
+    return False
+
+
 def all_edits(document: Any) -> bool:
     """Every edit above that the document has room for, one after another."""
     done = [edit(document) for edit in (move_item, rewrite, add_heading, delete_item)]
@@ -147,7 +162,7 @@ def all_edits(document: Any) -> bool:
 
 
 EDITS: dict[str, Callable[[Any], bool]] = {"rewrite": rewrite, "delete": delete_item, "add": add_heading,
-                                           "move": move_item, "all": all_edits}
+                                           "move": move_item, "split": split, "all": all_edits}
 
 
 def unmarked(document: Any) -> None:
