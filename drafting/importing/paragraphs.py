@@ -36,6 +36,16 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadP
                 EOFError, OSError, zlib.error) as exc:  # lxml errors are SyntaxErrors; broken zips the rest
             raise FormError(Problem(Location(name), f"“{name}”不是有效的 Word 文件（.docx）",
                                     "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003")) from exc
+        warnings.extend(problem._replace(location=Location(name), message=f"“{name}”里的{problem.message}")
+                        for problem in document.warnings)
+        revisions = sum(len(p.revisions) for p in document.paragraphs)
+        if revisions:
+            warnings.append(Problem(Location(name), f"文件里有 {revisions} 处没有处理的修订，按全部接受后的文字导入",
+                                    "如要按原文导入，先在 Word 或 WPS 里拒绝这些修订再导入", "I303", WARNING))
+        comments = sum(len(p.comments) for p in document.paragraphs)
+        if comments:
+            warnings.append(Problem(Location(name), f"文件里有 {comments} 条批注，没有导入",
+                                    "批注里的意见请对照原文件另行处理", "I304", WARNING))
         if document.drawings:
             warnings.append(Problem(Location(name), f"文件里有 {document.drawings} 处图片或文本框，没有导入",
                                     "图片、文本框里的文字请另行处理", "I102", WARNING))

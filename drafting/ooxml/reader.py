@@ -4,13 +4,21 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..document.numerals import chinese_numeral
 from ..styles import character_role, paragraph_role
 from .names import W
+from ..errors import Problem
 from .origins import digest_of_lines, origin_of, read_custom
 from .parser import parse_xml
+from .readtable import MAX_TABLE_CELLS, ReadTable, bounded_int, read_table
+from .review import (ReadComment, ReadRevision, attach_comments, comment_anchors, counts, mark_change, properties_of,
+                     read_comments, revisions_in, run_style, runs_in_order, text_of, visible_text)
+
+__all__ = ["MAX_TABLE_CELLS", "DocxTooLarge", "ReadComment", "ReadDocument", "ReadParagraph", "ReadRevision",
+           "ReadTable", "docx_text_digest", "font_names", "read_docx", "read_table", "text_digest",
+           "written_by_drafting"]
 
 class ReadParagraph(NamedTuple):
     """A body paragraph of a .docx as text, with its style; auto-numbering is written out.
@@ -27,14 +35,8 @@ class ReadParagraph(NamedTuple):
     lead_role: str | None = None
     table: ReadTable | None = None  # a table, read in its place among the paragraphs
     origin: str | None = None  # the form path drafting's bookmark names (docs/origin-markers.md)
-
-
-class ReadTable(NamedTuple):
-    """A table of a .docx: each row's cell texts (a merged cell's others empty), header rows, merges."""
-
-    rows: tuple[tuple[str, ...], ...]
-    header_rows: int = 0
-    merges: tuple[tuple[int, int, int, int], ...] = ()  # (row, column, rows, columns)
+    comments: tuple[ReadComment, ...] = ()    # the comments whose range starts (or reference sits) in this paragraph
+    revisions: tuple[ReadRevision, ...] = ()  # the pending tracked changes inside this paragraph
 
 
 class ReadDocument(NamedTuple):
@@ -43,6 +45,7 @@ class ReadDocument(NamedTuple):
     paragraphs: tuple[ReadParagraph, ...]
     tables: int = 0
     drawings: int = 0
+    warnings: tuple[Problem, ...] = ()  # what could not be read but did not stop the reading (a broken comments part)
 
 
 _W = W
@@ -83,13 +86,7 @@ def _format_number(fmt: str, n: int) -> str:
     return str(n)
 
 
-def _int(value: str | None, default: int, low: int, high: int) -> int:
-    """An integer attribute within [low, high]; a missing or malformed one is ``default``."""
-    try:
-        number = int(value) if value is not None else default
-    except ValueError:
-        return default
-    return number if low <= number <= high else default
+_int = bounded_int
 
 
 def _level(value: str | None) -> int:
@@ -134,147 +131,166 @@ def docx_text_digest(data: bytes) -> str:
         return text_digest(_part(archive, "word/document.xml"))
 
 
-def read_docx(data: bytes) -> ReadDocument:
-    """Read a .docx's body. Raises DocxTooLarge, zipfile.BadZipFile, KeyError or lxml errors for a broken file."""
+def read_docx(data: bytes, reject_revisions: bool = False) -> ReadDocument:
+    """Read a .docx's body, tracked changes accepted (or, ``reject_revisions``, rejected), comments attached.
+
+    Raises DocxTooLarge, zipfile.BadZipFile, KeyError or lxml errors for a broken file; a comments part that
+    is missing or broken is a warning in ``ReadDocument.warnings`` (the body is read without comments).
+    """
+    reject = reject_revisions
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         body = parse_xml(_part(archive, "word/document.xml")).find(_W + "body")
         if body is None:
             raise ValueError("word/document.xml has no w:body")
-        styles: dict[str, tuple[str, tuple[str, int] | None]] = {}
-        try:
-            for style in parse_xml(_part(archive, "word/styles.xml")).iter(_W + "style"):
-                name = style.find(_W + "name")
-                num = style.find(f"{_W}pPr/{_W}numPr")
-                num_ref = None
-                if num is not None and num.find(_W + "numId") is not None:
-                    ilvl = num.find(_W + "ilvl")
-                    num_ref = (num.find(_W + "numId").get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0)
-                styles[style.get(_W + "styleId")] = (name.get(_W + "val") if name is not None else "", num_ref)
-        except KeyError:
-            pass
+        styles = _styles(archive)
         formats = _numbering_formats(archive)
         custom = read_custom(archive)
-    counters: dict[str, dict[int, int]] = {}
-    paragraphs: list[ReadParagraph] = []
-    tables = drawings = 0
+        comments, warnings = read_comments(archive, _part, reject)
     if len(body) > MAX_PARAGRAPHS:
         raise DocxTooLarge("word/document.xml")
-    pending: str | None = None  # a bookmark Word put between paragraphs marks the next one
+    reading = _Reading(styles, formats, custom, reject)
     for child in body:
-        if child.tag == _W + "bookmarkStart":
-            pending = pending or origin_of(child.get(_W + "name"), custom)
-            continue
-        origin = _origin(child, custom) or pending if custom else None
+        reading.add(child)
+    reading.flush()
+    attached = attach_comments(comments, comment_anchors(body, reject), reading.index_of) if comments else {}
+    paragraphs = [p._replace(comments=tuple(attached[i])) if i in attached else p
+                  for i, p in enumerate(reading.paragraphs)]
+    return ReadDocument(tuple(paragraphs), reading.tables, max(reading.drawings, 0), tuple(warnings))
+
+
+def _styles(archive: zipfile.ZipFile) -> dict[str, tuple[str, tuple[str, int] | None]]:
+    """Paragraph style id → (name, the (numId, ilvl) its numbering gives) from styles.xml."""
+    styles: dict[str, tuple[str, tuple[str, int] | None]] = {}
+    try:
+        root = parse_xml(_part(archive, "word/styles.xml"))
+    except KeyError:
+        return styles
+    for style in root.iter(_W + "style"):
+        name = style.find(_W + "name")
+        styles[style.get(_W + "styleId")] = (name.get(_W + "val") if name is not None else "",
+                                             _num_ref(style.find(_W + "pPr")))
+    return styles
+
+
+def _num_ref(properties) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+    """(numId, ilvl) of a w:pPr's w:numPr, None without one."""
+    num = properties.find(_W + "numPr") if properties is not None else None
+    if num is None or num.find(_W + "numId") is None:
+        return None
+    ilvl = num.find(_W + "ilvl")
+    return num.find(_W + "numId").get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0
+
+
+class _Carry(NamedTuple):
+    """A paragraph whose mark goes (deleted, or inserted and rejected): its text joins the next paragraph."""
+
+    text: str
+    lead: tuple[str, str] | None
+    origin: str | None
+    revisions: tuple[ReadRevision, ...]
+    elements: tuple[Any, ...]  # the body elements that end up in the joined paragraph
+
+
+class _Reading:
+    """The body being read, one top-level element at a time: paragraphs, numbering counters, joins."""
+
+    def __init__(self, styles: dict[str, tuple[str, tuple[str, int] | None]],
+                 formats: dict[str, dict[int, tuple[str, str, int]]], custom: dict[str, str], reject: bool) -> None:
+        self.styles, self.formats, self.custom, self.reject = styles, formats, custom, reject
+        self.counters: dict[str, dict[int, int]] = {}
+        self.paragraphs: list[ReadParagraph] = []
+        self.index_of: dict[Any, int] = {}  # a body element (kept alive, so one lxml proxy) → its paragraph
+        self.tables = self.drawings = 0
+        self.pending: str | None = None  # a bookmark Word put between paragraphs marks the next one
+        self.markers: list[Any] = []     # body-level markers (bookmarks, comment starts) before the next paragraph
+        self.carry: _Carry | None = None
+
+    def _append(self, paragraph: ReadParagraph, elements: list[Any]) -> None:
+        """Add a paragraph read from ``elements`` (and the markers before it)."""
+        for element in elements + self.markers:
+            self.index_of[element] = len(self.paragraphs)
+        self.markers = []
+        self.paragraphs.append(paragraph)
+
+    def flush(self) -> None:
+        """A carried paragraph with no paragraph after it to join stands on its own."""
+        if self.carry is not None:
+            carry, self.carry = self.carry, None
+            lead = carry.lead
+            self._append(ReadParagraph(carry.text, "", None, lead[0] if lead else None, lead[1] if lead else None,
+                                       origin=carry.origin, revisions=carry.revisions), list(carry.elements))
+
+    def add(self, child) -> None:  # type: ignore[no-untyped-def]
+        """Read one child of w:body."""
+        custom = self.custom
+        if child.tag != _W + "p" and child.tag != _W + "tbl":
+            if child.tag == _W + "bookmarkStart":
+                self.pending = self.pending or origin_of(child.get(_W + "name"), custom)
+            self.markers.append(child)
+            return
+        origin = _origin(child, custom) or self.pending if custom else None
+        self.pending = None
         if child.tag == _W + "tbl":
-            tables += 1
-            paragraphs.append(ReadParagraph("", "表格", "表格", table=read_table(child), origin=origin))
-            pending = None
-            continue
-        if child.tag != _W + "p":
-            continue
-        pending = None
+            self.flush()
+            self.tables += 1
+            self._append(ReadParagraph("", "表格", "表格", table=read_table(child, self.reject), origin=origin,
+                                       revisions=revisions_in(child)), [child])
+            return
+        reject = self.reject
         # Word writes a text box twice, as DrawingML and again as VML in mc:Fallback: read it once.
         boxed = [box for box in child.iter(_W + "txbxContent") if not _in_fallback(box)]
-        drawings += sum(not _in_fallback(node) for node in child.iter(_W + "drawing", _W + "pict")) - len(boxed)
-        style_node = child.find(f"{_W}pPr/{_W}pStyle")
-        style_id = style_node.get(_W + "val") if style_node is not None else "Normal"
-        style_name, style_num = styles.get(style_id, ("", None))
+        self.drawings += sum(not _in_fallback(node) for node in child.iter(_W + "drawing", _W + "pict")) - len(boxed)
         parts: list[str] = []
-        lead = _lead_run(child)
-        for node in child.iter(_W + "t", _W + "tab", _W + "br"):
+        for node in child.iter(_W + "t", _W + "delText", _W + "tab", _W + "br"):
             if node.getparent().tag != _W + "r":  # a tab stop in pPr, not a tab character
                 continue
             if any(a.tag in (_W + "txbxContent", _W + "drawing") for a in node.iterancestors()):
                 continue
-            parts.append(node.text or "" if node.tag == _W + "t" else ("\t" if node.tag == _W + "tab" else ""))
-        num = child.find(f"{_W}pPr/{_W}numPr")
-        ref = None
-        if num is not None and num.find(_W + "numId") is not None:
-            ilvl = num.find(_W + "ilvl")
-            ref = (num.find(_W + "numId").get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0)
-        ref = ref or style_num
-        label = ""
-        if ref is not None and ref[0] != "0" and ref[0] in formats:
-            levels = formats[ref[0]]
-            count = counters.setdefault(ref[0], {})
-            count[ref[1]] = count.get(ref[1], levels.get(ref[1], ("", "", 1))[2] - 1) + 1
-            for deeper in [k for k in count if k > ref[1]]:
-                del count[deeper]
-            fmt, template, _ = levels.get(ref[1], ("decimal", f"%{ref[1] + 1}.", 1))
-            label = template
-            for level in range(ref[1] + 1):
-                lvl_fmt = levels.get(level, ("decimal", "", 1))[0]
-                label = label.replace(f"%{level + 1}", _format_number(lvl_fmt, count.get(level, 1)))
-        paragraphs.append(ReadParagraph(label + "".join(parts), style_name, paragraph_role(style_id),
-                                        lead[0] if lead else None, lead[1] if lead else None, origin=origin))
+            if counts(node, reject, child):
+                parts.append(text_of(node, reject))
+        text, lead, revisions = "".join(parts), _lead_run(child, reject), revisions_in(child)
+        carry, self.carry = self.carry, None
+        elements = [child]
+        if carry is not None:  # the paragraph before lost its mark: its text comes first
+            elements = list(carry.elements) + elements
+            revisions = carry.revisions + revisions
+            if carry.text:
+                origin, lead = carry.origin or origin, carry.lead
+            text = carry.text + text
+        if mark_change(child) == ("insert" if reject else "delete"):
+            self.carry = _Carry(text, lead, origin, revisions, tuple(elements + self.markers))
+            self.markers = []
+            return
+        properties = properties_of(child, reject)
+        style_node = properties.find(_W + "pStyle") if properties is not None else None
+        style_id = style_node.get(_W + "val") if style_node is not None else "Normal"
+        style_name, style_num = self.styles.get(style_id, ("", None))
+        label = self._label(_num_ref(properties) or style_num)
+        self._append(ReadParagraph(label + text, style_name, paragraph_role(style_id),
+                                   lead[0] if lead else None, lead[1] if lead else None, origin=origin,
+                                   revisions=revisions), elements)
         for box in boxed:  # text boxes (the 版记) read in place, after their anchor paragraph
             for inner in box.iter(_W + "p"):
-                text = "".join(n.text or "" if n.tag == _W + "t" else "\t"
-                               for n in inner.iter(_W + "t", _W + "tab") if n.getparent().tag == _W + "r")
-                if text.strip():
-                    paragraphs.append(ReadParagraph(text, "版记", "版记", origin=_origin(inner, custom) if custom else None))
-    return ReadDocument(tuple(paragraphs), tables, max(drawings, 0))
+                boxed_text = visible_text(inner, reject)
+                if boxed_text.strip():
+                    self.paragraphs.append(ReadParagraph(boxed_text, "版记", "版记",
+                                                         origin=_origin(inner, custom) if custom else None))
 
-
-MAX_TABLE_CELLS = 20_000
-
-
-def read_table(table) -> ReadTable:  # type: ignore[no-untyped-def]
-    """A w:tbl's rows of cell texts, gridSpan and vMerge read back into merges, header rows by w:tblHeader
-    (else a first row drafting styled as its 表头)."""
-    rows: list[list[str]] = []
-    merges: list[list[int]] = []
-    open_downward: dict[int, list[int]] = {}  # column → the merge a vMerge continues
-    header = 0
-    styled_header = False
-    bold_cells: list[bool] = []  # a first row in bold is a header row too (how most Word tables mark it)
-    count = 0
-    for r, row in enumerate(table.iterchildren(_W + "tr")):
-        if count > MAX_TABLE_CELLS:  # spans multiply cells: a table past this is cut, not read on
-            break
-        cells: list[str] = []
-        if row.find(f"{_W}trPr/{_W}tblHeader") is not None and header == r:
-            header = r + 1
-        for cell in row.iterchildren(_W + "tc"):
-            span_node = cell.find(f"{_W}tcPr/{_W}gridSpan")
-            span = _int(span_node.get(_W + "val"), 1, 1, 63) if span_node is not None else 1
-            merge_node = cell.find(f"{_W}tcPr/{_W}vMerge")
-            column = len(cells)
-            text = "".join(t.text or "" for t in cell.iter(_W + "t"))
-            if r == 0:
-                style = cell.find(f"{_W}p/{_W}pPr/{_W}pStyle")
-                styled_header = styled_header or (style is not None and paragraph_role(style.get(_W + "val")) == "表头")
-                bold_cells.append(_all_bold(cell))
-            if merge_node is not None and merge_node.get(_W + "val") != "restart" and column in open_downward:
-                open_downward[column][2] += 1
-                text = ""
-            elif merge_node is not None and merge_node.get(_W + "val") == "restart":
-                open_downward[column] = [r, column, 1, span]
-                merges.append(open_downward[column])
-            else:
-                open_downward.pop(column, None)
-                if span > 1:
-                    merges.append([r, column, 1, span])
-            cells.extend([text] + [""] * (span - 1))
-        count += len(cells)
-        rows.append(cells)
-    width = max((len(row) for row in rows), default=0)
-    rows = [row + [""] * (width - len(row)) for row in rows]
-    header = header or (1 if (styled_header or (bold_cells and all(bold_cells))) and len(rows) > 1 else 0)
-    return ReadTable(tuple(tuple(row) for row in rows), header,
-                     tuple(tuple(m) for m in merges if m[2] > 1 or m[3] > 1))  # type: ignore[misc]
-
-
-def _all_bold(cell) -> bool:  # type: ignore[no-untyped-def]
-    """Whether every run with text in a cell is bold (w:b, not w:b w:val="0")."""
-    runs = [run for run in cell.iter(_W + "r") if "".join(t.text or "" for t in run.iter(_W + "t")).strip()]
-    if not runs:
-        return False
-    for run in runs:
-        bold = run.find(f"{_W}rPr/{_W}b")
-        if bold is None or bold.get(_W + "val") in ("0", "false"):
-            return False
-    return True
+    def _label(self, ref: tuple[str, int] | None) -> str:
+        """The number Word would write before a paragraph numbered by ``ref`` (counting it)."""
+        if ref is None or ref[0] == "0" or ref[0] not in self.formats:
+            return ""
+        levels = self.formats[ref[0]]
+        count = self.counters.setdefault(ref[0], {})
+        count[ref[1]] = count.get(ref[1], levels.get(ref[1], ("", "", 1))[2] - 1) + 1
+        for deeper in [k for k in count if k > ref[1]]:
+            del count[deeper]
+        fmt, template, _ = levels.get(ref[1], ("decimal", f"%{ref[1] + 1}.", 1))
+        label = template
+        for level in range(ref[1] + 1):
+            lvl_fmt = levels.get(level, ("decimal", "", 1))[0]
+            label = label.replace(f"%{level + 1}", _format_number(lvl_fmt, count.get(level, 1)))
+        return label
 
 
 def _origin(element, custom: dict[str, str]) -> str | None:  # type: ignore[no-untyped-def]
@@ -296,14 +312,14 @@ def _in_fallback(node) -> bool:  # type: ignore[no-untyped-def]
     return any(ancestor.tag == _FALLBACK for ancestor in node.iterancestors())
 
 
-def _lead_run(paragraph) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def _lead_run(paragraph, reject: bool = False) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
     """(text, role) of the paragraph's first runs when they are in one of drafting's character styles."""
     role = None
     texts: list[str] = []
-    for run in paragraph.iterchildren(_W + "r"):
-        style = run.find(f"{_W}rPr/{_W}rStyle")
-        run_role = character_role(style.get(_W + "val")) if style is not None else None
-        text = "".join(t.text or "" for t in run.iter(_W + "t"))
+    for run in runs_in_order(paragraph, reject):
+        style = run_style(run, reject)
+        run_role = character_role(style) if style is not None else None
+        text = visible_text(run, reject, tabs=False)
         if role is None:
             if run_role is None or run_role == "列举序号":
                 return None

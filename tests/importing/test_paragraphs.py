@@ -100,3 +100,32 @@ def test_word_automatic_numbering_is_read_as_levels(tmp_path):
     paragraphs, _ = read_paragraphs(tmp_path / "自动编号.docx")
     assert [p.text for p in paragraphs if p.text][1:] == ["一、工作情况", "（一）坚持高位推动", "（二）强化基层基础", "二、存在问题"]
     assert recognise(paragraphs).heading_counts() == {1: 2, 2: 2, 3: 0, 4: 0}
+
+
+def test_a_moved_paragraph_is_imported_once_and_revisions_and_comments_are_said(tmp_path):
+    """Bug: the text inside w:moveFrom was read too, so a paragraph Word moved with 修订 on appeared twice."""
+    who = 'w:author="张科长" w:date="2026-10-09T10:00:00Z"'
+    moved = "这一段被挪到了后面。"
+    body = (f'<w:p><w:moveFrom w:id="1" {who}><w:r><w:t>{moved}</w:t></w:r></w:moveFrom>'
+            f'<w:pPr><w:rPr><w:moveFrom w:id="2" {who}/></w:rPr></w:pPr></w:p>'
+            '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>原有一段。</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+            '<w:r><w:commentReference w:id="0"/></w:r></w:p>'
+            f'<w:p><w:moveTo w:id="3" {who}><w:r><w:t>{moved}</w:t></w:r></w:moveTo></w:p>')
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>'
+            '</Relationships>')
+    comments = (f'<w:comments {_W}><w:comment w:id="0" w:author="王处长"><w:p><w:r><w:t>好</w:t></w:r></w:p>'
+                '</w:comment></w:comments>')
+    for part, found, said in ((comments, ["I303", "I304"], "文件里有 3 处没有处理的修订，按全部接受后的文字导入"),
+                              ("<w:comments", ["I302", "I303"], "修订.docx”里的批注部分 word/comments.xml 第 1 行已损坏，批注没有读取")):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("word/document.xml", f'<w:document {_W}><w:body>{body}</w:body></w:document>')
+            archive.writestr("word/_rels/document.xml.rels", rels)
+            archive.writestr("word/comments.xml", part)
+        (tmp_path / "修订.docx").write_bytes(buffer.getvalue())
+        paragraphs, warnings = read_paragraphs(tmp_path / "修订.docx")
+        assert [p.text for p in paragraphs] == ["原有一段。", moved]
+        assert [w.code for w in warnings] == found and said in warnings[0].message
+        assert warnings[0].location.file.endswith("修订.docx")
+    assert warnings[1].message == "文件里有 3 处没有处理的修订，按全部接受后的文字导入"
