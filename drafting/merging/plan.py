@@ -21,8 +21,8 @@ def plan_merge(form_path: Path, docx: bytes, docx_name: str, session: Session,
     except (OSError, UnicodeDecodeError) as exc:
         raise MergeError(Problem(Location(shown), f"读不了表单“{shown}”：{type(exc).__name__}",
                                  "确认表单路径写对了、是 UTF-8 的 YAML 文件", "M001")) from None
-    edited, properties = read_edited(docx, docx_name, reject_revisions)
-    problems = _origin_problems(properties, form_path, form_text, docx_name)
+    edited, properties, unread = read_edited(docx, docx_name, reject_revisions)
+    problems = unread + _origin_problems(properties, form_path, form_text, docx_name)
     planner = Planner(form_path, form_text, session)
     plan = planner.plan(edited, docx_name)
     plan.problems[:0] = problems

@@ -14,14 +14,16 @@ from .pairing import Para
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_edited(data: bytes, name: str, reject_revisions: bool = False) -> tuple[list[Para], DraftProperties]:
-    """The edited document's paragraphs with text and its tables, and what drafting recorded in it."""
+def read_edited(data: bytes, name: str, reject_revisions: bool = False) \
+        -> tuple[list[Para], DraftProperties, list[Problem]]:
+    """The edited document's paragraphs with text and its tables, what drafting recorded in it, and what the reader
+    could not read (a broken comments part)."""
     where = Location(name)
     if data.startswith(OLE_MAGIC):
         raise MergeError(Problem(where, f"“{name}”是加密的或旧版 Word（.doc）文件，读不了",
                                  "在 Word 里去掉密码（文件→信息→保护文档），另存为 .docx 后再合并", "M003"))
     try:
-        document = _read(data, reject_revisions)
+        document = read_docx(data, reject_revisions=reject_revisions)
         properties = read_properties(data)
     except DocxTooLarge:
         raise MergeError(Problem(where, f"“{name}”解压后太大，不像一份报告", "确认文件没有损坏，图片另存后再合并",
@@ -30,17 +32,7 @@ def read_edited(data: bytes, name: str, reject_revisions: bool = False) -> tuple
             NotImplementedError, RuntimeError):
         raise MergeError(Problem(where, f"“{name}”不是完好的 .docx 文件（已损坏或不是 Word 文档）",
                                  "在 Word 或 WPS 里打开它，另存为 .docx 后再合并", "M004")) from None
-    return paragraphs_of(document), properties
-
-
-def _read(data: bytes, reject_revisions: bool) -> ReadDocument:
-    """read_docx, with the revisions rejected when asked (when the reader knows how)."""
-    if reject_revisions:
-        try:
-            return read_docx(data, reject_revisions=True)  # type: ignore[call-arg]
-        except TypeError:
-            pass
-    return read_docx(data)
+    return paragraphs_of(document), properties, list(getattr(document, "warnings", ()))
 
 
 def paragraphs_of(document: ReadDocument) -> list[Para]:

@@ -184,3 +184,23 @@ def test_a_long_stranger_file_is_refused(briefing: Path, capsys: pytest.CaptureF
     for n in range(3000):
         document.add_paragraph(f"第{n}段：与这份汇报毫不相干的文字，" + "重复的内容" * (n % 7))
     _refused(briefing, saved(document), capsys, "M007")
+
+
+def test_revisions_and_comments_in_the_change_list(briefing: Path, capsys: pytest.CaptureFixture) -> None:
+    from tests.merging.test_reviews import tracked
+
+    edited = briefing.with_name("修改稿.docx")
+    document = opened(tracked(briefing, "下一步", "全县经济", "全市经济"))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("党委领导"))
+    document.add_comment(paragraph.runs[0], text="数据再核实", author="张科长", initials="张")
+    edited.write_bytes(saved(document))
+    code, out, err = run(["import", str(edited), "--into", str(briefing), "--dry-run", "--reject-revisions"], capsys)
+    assert code == 0, err
+    assert re.search(r"^汇报\.yaml:40:1 修订 删除“全县经济”（王处长，2026-10-10）$", out, re.M)
+    assert re.search(r"^汇报\.yaml:40:1 修订 插入“全市经济”（王处长，2026-10-10）$", out, re.M)
+    assert re.search(r"^汇报\.yaml:\d+:\d+ 批注 （张科长.*数据再核实$", out, re.M)
+    assert "改写" not in out
+    code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+    assert code == 0 and "改写" in out
+    text = briefing.read_text(encoding="utf-8")
+    assert "全市经济" in text and "# 批注（张科长" in text

@@ -52,7 +52,7 @@ def origin_of(paragraph: Any, document: Any) -> str | None:
 
 def edited_text(data: bytes) -> list[str]:
     """The edited document's paragraphs with text, the way the merge reads them."""
-    paragraphs, _ = read_edited(data, "修改稿.docx")
+    paragraphs, _, _ = read_edited(data, "修改稿.docx")
     return [p.text if p.rows is None else "\x1f".join("".join(r) for r in p.rows) for p in paragraphs]
 
 

@@ -54,3 +54,52 @@ def test_two_comments_on_one_item_are_both_kept(briefing: Path) -> None:
     text = plan.text()
     assert "# 批注（张科长，2026-10-09）：再精炼一些" in text and "# 批注（李主任" in text
     assert text.index("# 批注（张科长") < text.index("结尾:")
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def tracked(form: Path, starts: str, old: str, new: str, author: str = "王处长",
+            date: str = "2026-10-10T09:00:00Z") -> bytes:
+    """The form's .docx with a 修订 as Word writes it: ``old`` in a w:del, ``new`` in a w:ins after it."""
+    from copy import deepcopy
+
+    document = opened(run_path(form, "docx", Session()).data)
+    paragraph = next(p for p in document.paragraphs if p.text.startswith(starts))
+    run = next(r for r in paragraph.runs if old in r.text)
+    before, _, after = run.text.partition(old)
+    pieces = []
+    for text, wrap in ((before, None), (old, "del"), (new, "ins"), (after, None)):
+        element = deepcopy(run._r)
+        for t in element.findall(W + "t"):
+            element.remove(t)
+        t = element.makeelement(W + ("delText" if wrap == "del" else "t"), {})
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        element.append(t)
+        if wrap is not None:
+            mark = element.makeelement(W + wrap, {W + "id": str(900 + len(pieces)), W + "author": author, W + "date": date})
+            mark.append(element)
+            element = mark
+        pieces.append(element)
+    for piece in pieces:
+        run._r.addprevious(piece)
+    run._r.getparent().remove(run._r)
+    return saved(document)
+
+
+def test_a_revision_is_accepted_and_listed_with_author_and_date(briefing: Path) -> None:
+    data = tracked(briefing, "下一步", "全县经济", "全市经济")
+    plan = plan_merge(briefing, data, "修改稿.docx", Session())
+    kinds = {c.kind: c for c in plan.changes}
+    assert set(kinds) == {"改写", "修订"} and "全市经济" in plan.text() and "全县经济" not in plan.text()
+    revisions = [c for c in plan.changes if c.kind == "修订"]
+    assert len(revisions) == 2 and all("王处长" in c.text and "2026-10-10" in c.text for c in revisions)
+    assert {c.path for c in revisions} == {"结尾"} and all(c.applied for c in revisions)
+
+
+def test_rejected_revisions_keep_the_text_before_them(briefing: Path) -> None:
+    data = tracked(briefing, "下一步", "全县经济", "全市经济")
+    plan = plan_merge(briefing, data, "修改稿.docx", Session(), reject_revisions=True)
+    assert [c.kind for c in plan.changes] == ["修订", "修订"]
+    assert plan.text() == plan.form_text
