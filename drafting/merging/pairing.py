@@ -52,8 +52,9 @@ def heading_level(text: str, role: str | None) -> int | None:
     return None
 
 
-def pair(built: list[Para], edited: list[Para]) -> dict[int, int]:
-    """Edited index → built index, one to one: drafting's markers first, then alignment of the texts."""
+def pair(built: list[Para], edited: list[Para], trust_markers: bool = True) -> dict[int, int]:
+    """Edited index → built index, one to one: drafting's markers first, then alignment of the texts. Markers of a
+    form changed since the build (``trust_markers`` False) pair only paragraphs that still look alike."""
     pairs: dict[int, int] = {}
     by_origin: dict[tuple[str, int], int] = {}
     seen: dict[str, int] = {}
@@ -65,8 +66,10 @@ def pair(built: list[Para], edited: list[Para]) -> dict[int, int]:
     for j, para in enumerate(edited):
         if para.origin is not None:
             k = seen[para.origin] = seen.get(para.origin, 0) + 1
-            if (para.origin, k) in by_origin and (para.rows is None) == (built[by_origin[(para.origin, k)]].rows is None):
-                pairs[j] = by_origin[(para.origin, k)]
+            i = by_origin.get((para.origin, k))
+            if i is not None and (para.rows is None) == (built[i].rows is None) and (trust_markers or difflib.SequenceMatcher(
+                    None, _key(built[i]), _key(para), autojunk=False).ratio() > SIMILAR):
+                pairs[j] = i
     _align_gaps(built, edited, pairs)
     _exact_moves(built, edited, pairs)
     return pairs

@@ -24,7 +24,7 @@ def plan_merge(form_path: Path, docx: bytes, docx_name: str, session: Session,
     edited, properties, unread = read_edited(docx, docx_name, reject_revisions)
     problems = unread + _origin_problems(properties, form_path, form_text, docx_name)
     planner = Planner(form_path, form_text, session)
-    plan = planner.plan(edited, docx_name)
+    plan = planner.plan(edited, docx_name, trust_markers=not any(p.code in ("M005", "M006") for p in problems))
     plan.problems[:0] = problems
     verify(plan, form_path, session)
     return plan

@@ -53,14 +53,14 @@ class Planner(Structure):
         if ops and kind != "冲突":
             self.ops[id_] = list(ops)
 
-    def plan(self, edited: list[Para], docx_name: str) -> MergePlan:
+    def plan(self, edited: list[Para], docx_name: str, trust_markers: bool = True) -> MergePlan:
         """The change list for ``edited``. Raises MergeError when it is not this form's report."""
         self.edited = edited
         if len(edited) > MAX_GROWTH * len(self.built) + 1000:
             raise MergeError(Problem(Location(docx_name), f"“{docx_name}”与表单“{self.shown}”对不上：修改稿有 "
                                      f"{len(edited)} 段，表单生成的只有 {len(self.built)} 段",
                                      "确认这份修改稿是由这份表单生成的；另一份报告请用 draft import 导入成新表单", "M007"))
-        pairs = pair(self.built, edited)
+        pairs = pair(self.built, edited, trust_markers)
         marked = sum(1 for p in edited if p.origin is not None)
         if not marked and len(pairs) < MIN_ALIGNED * max(len(self.built), 1):
             raise MergeError(Problem(Location(docx_name), f"“{docx_name}”与表单“{self.shown}”对不上："

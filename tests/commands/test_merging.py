@@ -204,3 +204,42 @@ def test_revisions_and_comments_in_the_change_list(briefing: Path, capsys: pytes
     assert code == 0 and "改写" in out
     text = briefing.read_text(encoding="utf-8")
     assert "全市经济" in text and "# 批注（张科长" in text
+
+
+def test_a_form_changed_since_the_build_is_merged_with_a_warning(briefing: Path, capsys: pytest.CaptureFixture) -> None:
+    edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "# 生成之后加的注释\n", encoding="utf-8")
+    code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+    assert code == 0 and "[M006]" in err and "改回去" in err
+    text = briefing.read_text(encoding="utf-8")
+    assert "努力为全市" in text and "# 生成之后加的注释" in text
+
+
+def test_a_docx_without_drafting_record_is_merged_by_its_text(briefing: Path, capsys: pytest.CaptureFixture) -> None:
+    document = opened(run_path(briefing, "docx", Session()).data)
+    assert replace_in(document, "努力为全县", "努力为全市")
+    unmarked(document)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved(document))) as source, zipfile.ZipFile(out, "w") as copy:
+        for item in source.infolist():
+            if item.filename != "docProps/custom.xml":
+                copy.writestr(item, source.read(item))
+    edited = briefing.with_name("修改稿.docx")
+    edited.write_bytes(out.getvalue())
+    code, out_text, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+    assert code == 0 and "[M010]" in err and "改写" in out_text
+    assert "努力为全市" in briefing.read_text(encoding="utf-8")
+
+
+def test_markers_of_an_older_form_pair_only_paragraphs_that_still_look_alike(briefing: Path) -> None:
+    from drafting.merging.plan import plan_merge
+
+    edited = edited_docx(briefing, ("全县462个村", "全县465个村"))
+    text = briefing.read_text(encoding="utf-8")
+    briefing.write_text(text.replace("正文:\n", "正文:\n  - 标题: 生成之后加的一条。\n    内容: 新加的内容。\n", 1),
+                        encoding="utf-8")
+    plan = plan_merge(briefing, edited.read_bytes(), "修改稿.docx", Session())
+    assert [p.code for p in plan.problems][:1] == ["M006"]
+    rewrites = [c for c in plan.changes if c.kind == "改写"]
+    assert [c.path for c in rewrites] == ["正文/3/内容"] and "465个村" in rewrites[0].text
+    assert [c.path for c in plan.changes if c.kind == "删除"] == ["正文/0"]  # not in the edited document: listed
