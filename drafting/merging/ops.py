@@ -109,6 +109,22 @@ def insert_item(list_path: str, after: str | None, value: Any, create: tuple[str
     return Op("insert", bind)
 
 
+def split_entry(list_path: str, index: int, parts: list[str]) -> Op:
+    """Entry ``index`` of the text list at ``list_path`` (a 列举) becomes the entries ``parts``."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        slot = resolve(data, list_path)
+        if slot is None or not isinstance(slot.value, list) or not 0 <= index < len(slot.value):
+            return None
+        entries, entry = slot.value, slot.value[index]
+
+        def edit() -> None:
+            at = next((n for n, x in enumerate(entries) if x is entry), None)
+            if at is not None:
+                entries[at:at + 1] = parts
+        return edit
+    return Op("insert", bind)
+
+
 def delete_item(path: str) -> Op:
     """The item at ``path`` is removed from its list (or the key from its mapping)."""
     def bind(data: Any) -> Callable[[], None] | None:

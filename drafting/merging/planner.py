@@ -1,6 +1,7 @@
 """The merge planner: pairs the edited paragraphs with the form's, and words each difference as a change."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from .texts import Printer, edited_pieces, located, rewrite
 _TRAILING = "。；;，,、 "
 MAX_GROWTH = 10    # an edited document this many times longer than the form's is another document
 MIN_ALIGNED = 0.3  # without markers, less than this share of paragraphs paired: another report
+
+
+_ENUMERATED = re.compile(r"[；;][一二三四五六七八九十]+是")  # “；三是” typed into an 一是……二是 list
 
 
 class Planner(Structure):
@@ -171,6 +175,13 @@ class Planner(Structure):
             written = rewrite(source, old + tail, new + tail, self.printer)
             if written is None:
                 self.add("冲突", path, f"“{short(old)}”改为“{short(new)}”：这段文字里有 {{% %}} 等写法，没有合并")
+                continue
+            entries = _ENUMERATED.split(written.source) if re.fullmatch(r".+/列举/\d+", path) else [written.source]
+            if len(entries) > 1 and all(e.strip() for e in entries) and not any("{" in e for e in entries[1:]):
+                list_path, _, index = path.rpartition("/")  # “；三是……” typed into a 列举: more entries
+                self.add("新增", list_path, f"新增列举“{short(entries[1])}”" + (f"等 {len(entries) - 1} 项" if len(entries) > 2
+                                                                              else ""),
+                         edits.split_entry(list_path, int(index), entries))
                 continue
             if split and "\n" not in source and written.source.count("\n") == len(split):
                 first, *rest = written.source.split("\n")  # a paragraph split: its second half, expressions kept

@@ -225,3 +225,19 @@ def test_an_edited_cell_of_a_figures_table_is_a_conflict(tmp_path: Path) -> None
     cell.paragraphs[0].runs[0].text = "1500"
     plan = plan_merge(form, saved(document), "修改稿.docx", Session())
     assert [c.kind for c in plan.changes] == ["冲突"] and "指标表" in plan.changes[0].text
+
+
+@pytest.mark.parametrize("markers", [True, False], ids=["marked", "unmarked"])
+def test_a_san_shi_typed_into_a_list_is_a_new_entry(markers: bool, tmp_path: Path) -> None:
+    from tests.merging.docxedits import replace_in
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    assert replace_in(document, "重拳整治黄赌毒等突出治安问题。", "重拳整治黄赌毒等突出治安问题；四是加强重点人员管控。")
+    if not markers:
+        unmarked(document)
+    data = saved(document)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [(c.kind, c.path) for c in plan.changes] == [("新增", "正文/1/列举")]
+    assert "      - 加强重点人员管控\n" in plan.text()
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
