@@ -123,7 +123,8 @@ def _mapped(parts: list[Part], old: str, new: str) -> Rewritten:
     bounds = [0]
     for part in parts:
         bounds.append(bounds[-1] + len(part.printed))
-    mapped = [_map(b, opcodes, start=i < len(parts)) for i, b in enumerate(bounds)]
+    # words typed where prose meets an expression belong to the prose: an expression changes only where it printed
+    mapped = [_map(b, opcodes, before=i > 0 and not parts[i - 1].expression) for i, b in enumerate(bounds)]
     mapped[0], mapped[-1] = 0, len(new)
     for i in range(1, len(mapped)):
         mapped[i] = max(mapped[i], mapped[i - 1])
@@ -146,17 +147,20 @@ def _mapped(parts: list[Part], old: str, new: str) -> Rewritten:
     return Rewritten("".join(pieces), figures, conflicts)
 
 
-def _map(position: int, opcodes: list[Any], start: bool) -> int:
-    """Where ``position`` of the old text falls in the new one (a boundary inside a change goes to its edge)."""
+def _map(position: int, opcodes: list[Any], before: bool) -> int:
+    """Where ``position`` of the old text falls in the new one; words inserted (or a change straddling) right there
+    go to the text before it when ``before``, else to the text after it."""
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" and i1 <= position < i2:
             return j1 + position - i1
-        if tag != "equal" and i1 <= position <= i2 and (i1 < i2 or position == i1):
+        if tag == "insert" and position == i1:
+            return j2 if before else j1
+        if tag in ("replace", "delete") and i1 <= position <= i2:
             if position == i1:
                 return j1
             if position == i2:
                 return j2
-            return j1 if start else j2
+            return j2 if before else j1
     return opcodes[-1][4] if opcodes else 0
 
 
@@ -195,6 +199,9 @@ def edited_pieces(block: str, edited: str, spans: list[tuple[str, int, int]]) ->
             if tag != "equal" and (start < i2 and i1 < end or (i1 == i2 and start < i1 < end)):
                 return None
     pieces = {}
-    for key, start, end in spans:
-        pieces[key] = edited[_map(start, opcodes, True):_map(end, opcodes, False)] if end > start else ""
+    reached = 0
+    for key, start, end in spans:  # words typed at a text's edge are that text's (the earlier one's between two)
+        first = max(_map(start, opcodes, before=False), reached)
+        reached = max(first, _map(end, opcodes, before=True))
+        pieces[key] = edited[first:reached]
     return pieces

@@ -241,3 +241,29 @@ def test_a_san_shi_typed_into_a_list_is_a_new_entry(markers: bool, tmp_path: Pat
     assert [(c.kind, c.path) for c in plan.changes] == [("新增", "正文/1/列举")]
     assert "      - 加强重点人员管控\n" in plan.text()
     assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def test_two_changes_in_one_paragraph_each_go_to_their_text(tmp_path: Path) -> None:
+    from tests.merging.docxedits import replace_in
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    assert replace_in(document, "全县刑事案件立案", "全县共立刑事案件")
+    assert replace_in(document, "重拳整治黄赌毒等突出治安问题。", "重拳整治黄赌毒等突出治安问题；四是加强重点人员管控。")
+    data = saved(document)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [(c.kind, c.path) for c in plan.changes] == [("改写", "正文/1/内容"), ("新增", "正文/1/列举")]
+    assert "全县共立刑事案件{{ 指标.刑事案件 }}，{{ 指标.刑事案件 | 同比 }}" in plan.text()
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def test_a_changed_figure_whose_rate_the_leader_left_is_pointed_out(tmp_path: Path) -> None:
+    from tests.merging.docxedits import replace_in
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    assert replace_in(document, "612件", "600件")
+    plan = plan_merge(form, saved(document), "修改稿.docx", Session())
+    assert [(c.kind, c.text) for c in plan.changes] == [("指标", "指标“刑事案件”612件改为600件")]
+    warned = [p for p in plan.problems if p.code == "M009"]
+    assert len(warned) == 1 and "14.41%" in warned[0].message and "12.7%" in warned[0].message
