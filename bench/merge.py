@@ -81,7 +81,7 @@ def main() -> None:
                 seconds, peak = measure(planned(form, data))
                 count = len([p for p in document.paragraphs if p.text.strip()])
                 rows.append(f"| {name}, every edit{'' if markers else ', markers removed'} | {count} "
-                            f"| {f"{outcome[0]} in the change list" if isinstance(outcome, tuple) else outcome} | {seconds:.2f} s "
+                            f"| {f'{outcome[0]} in the change list' if isinstance(outcome, tuple) else outcome} | {seconds:.2f} s "
                             f"| {peak:.1f} MB |")
         (folder / "hostile").mkdir()
         form = form_copy(folder / "hostile", "work-briefing.yaml")
@@ -98,7 +98,7 @@ def main() -> None:
                                   ("one paragraph grown to 300,000 characters", saved(long_one), 13)):
             outcome = planned(form, data)()
             seconds, peak = measure(planned(form, data))
-            rows.append(f"| {what} | {count} | {outcome if isinstance(outcome, str) else f"{outcome[0]} in the change list"} "
+            rows.append(f"| {what} | {count} | {outcome if isinstance(outcome, str) else f'{outcome[0]} in the change list'} "
                         f"| {seconds:.2f} s | {peak:.1f} MB |")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
