@@ -41,6 +41,7 @@ def measure(call: Callable[[], object]) -> tuple[float, float]:
 
 
 def main() -> None:
+    """Time the merges and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true")
     arguments = parser.parse_args()
@@ -58,6 +59,7 @@ def main() -> None:
     os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
 
     def planned(form: Path, data: bytes) -> Callable[[], object]:
+        """A call that plans the merge of ``data`` into ``form`` and writes its text."""
         def call() -> object:
             try:
                 plan = plan_merge(form, data, "修改稿.docx", Session())

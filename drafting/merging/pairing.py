@@ -78,6 +78,7 @@ def pair(built: list[Para], edited: list[Para], trust_markers: bool = True) -> d
 
 
 def _key(para: Para) -> str:
+    """What two paragraphs are compared by: the text less its heading number, or a table's rows."""
     return "\x1f".join("".join(row) for row in para.rows) if para.rows is not None else without_number(para.text)
 
 

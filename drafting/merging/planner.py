@@ -29,6 +29,7 @@ class Planner(Structure):
     """Works out one merge: the form as it builds now against the edited paragraphs."""
 
     def __init__(self, form_path: Path, form_text: str, session: Session) -> None:
+        """Build the form as it is now (refused with M002 when it cannot be) and read its round-trip data."""
         self.shown = display_name(form_path)
         self.form_text = form_text
         self.form_path, self.session = form_path, session

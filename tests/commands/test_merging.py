@@ -128,6 +128,7 @@ def test_a_docx_built_from_another_form_is_refused_unless_forced(briefing: Path,
 
 
 def _refused(briefing: Path, data: bytes, capsys: pytest.CaptureFixture, code_wanted: str) -> str:
+    """Merge ``data`` as the edited file: refused with ``code_wanted``, the form and its folder untouched."""
     edited = briefing.with_name("修改稿.docx")
     edited.write_bytes(data)
     before = briefing.read_bytes()

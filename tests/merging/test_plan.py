@@ -66,6 +66,7 @@ def rebuilt_text(form: Path, text: str) -> list[str]:
 
 
 def level(text: str) -> int | None:
+    """The heading level a paragraph's number says (None for a body paragraph)."""
     for pattern, n in HEADING_LEVELS:
         if pattern.match(text):
             return n
