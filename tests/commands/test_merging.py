@@ -250,3 +250,12 @@ def test_a_huge_paragraph_is_a_conflict_not_a_hang(briefing: Path, capsys: pytes
     edited = edited_docx(briefing, ("努力为全县", "努力为全县" + "很长的文字" * 60_000), ("612件", "600件"))
     code, out, err = run(["import", str(edited), "--into", str(briefing), "--dry-run"], capsys)
     assert code == 0 and "冲突" in out and "太长" in out and "612件改为600件" in out
+
+
+@pytest.mark.parametrize("extra", [["-o", "x.yaml"], ["--figures"], ["--encoding", "gbk"], ["--overwrite"]])
+def test_import_options_that_make_a_new_form_are_refused_with_into(briefing: Path, extra: list[str],
+                                                                   capsys: pytest.CaptureFixture) -> None:
+    edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
+    before = briefing.read_bytes()
+    code, _, err = run(["import", str(edited), "--into", str(briefing), *extra], capsys)
+    assert code == 2 and "[M011]" in err and briefing.read_bytes() == before
