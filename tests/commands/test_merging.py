@@ -61,6 +61,7 @@ def test_merge_writes_the_form_and_keeps_the_old_one_beside_it(briefing: Path, c
     after = briefing.read_text(encoding="utf-8")
     assert "努力为全市" in after and "群众参与是力量源泉" not in after
     assert "{{ 指标.群众安全感 | 同比 }}" in after and "# 工作汇报示例" in after  # expressions and comments kept
+    assert "人人共享。\n\n结尾:" not in after and "工作格局。\n\n结尾:" in after  # the blank line before 结尾 stays
     removed = set(before.splitlines()) - set(after.splitlines())
     assert len(removed) == 3  # the 结尾 line and the deleted item's two lines; nothing else rewritten
     assert rebuilt_text(briefing, after) == edited_text(edited.read_bytes())

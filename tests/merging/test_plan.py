@@ -340,3 +340,12 @@ def test_a_figure_changed_in_the_text_changes_the_figure_exactly(name: str, tmp_
     assert [(c.kind, c.path) for c in plan.changes] == [("指标", f"指标/{figure}")]
     assert not plan.problems or all(p.code == "M010" for p in plan.problems)
     assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def test_an_item_added_at_the_end_of_a_list_comes_before_the_blank_line(tmp_path: Path) -> None:
+    form = form_copy(tmp_path, "half-year-summary.yaml")
+    plan, _ = merged(form, add_heading)
+    lines = plan.text().splitlines()
+    at = lines.index("      - 标题: 加强队伍建设")
+    assert lines[at - 1].strip() and lines[at + 3] == "" and lines[at + 4] == "存在问题:"
+    assert len(lines) == len(plan.form_text.splitlines()) + 3
