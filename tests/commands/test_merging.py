@@ -260,3 +260,11 @@ def test_import_options_that_make_a_new_form_are_refused_with_into(briefing: Pat
     before = briefing.read_bytes()
     code, _, err = run(["import", str(edited), "--into", str(briefing), *extra], capsys)
     assert code == 2 and "[M011]" in err and briefing.read_bytes() == before
+
+
+def test_a_figure_past_what_a_figure_may_hold_is_a_conflict(briefing: Path, capsys: pytest.CaptureFixture) -> None:
+    edited = edited_docx(briefing, ("612件", "1" + "0" * 35 + "件"))
+    before = briefing.read_bytes()
+    code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+    assert code == 0 and "冲突" in out and "不是一个数" in out and "没有要合并的改动" in out
+    assert briefing.read_bytes() == before
