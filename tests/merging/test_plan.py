@@ -349,3 +349,19 @@ def test_an_item_added_at_the_end_of_a_list_comes_before_the_blank_line(tmp_path
     at = lines.index("      - 标题: 加强队伍建设")
     assert lines[at - 1].strip() and lines[at + 3] == "" and lines[at + 4] == "存在问题:"
     assert len(lines) == len(plan.form_text.splitlines()) + 3
+
+
+def test_a_merged_form_that_would_not_build_is_an_error(tmp_path: Path) -> None:
+    from drafting.errors import ERROR, Location
+    from drafting.merging import ops
+    from drafting.merging.model import Change
+    from drafting.merging.plan import verify
+    from drafting.merging.reading import read_edited
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    edited, _, _ = read_edited(run_path(form, "docx", Session()).data, "修改稿.docx")
+    change = Change("1", "改写", "模板", Location("表单.yaml", 3, 1), "“工作汇报”改为“不存在的模板”", True)
+    plan = MergePlan(form.read_text(encoding="utf-8"), [change], [], {"1": [ops.set_text("模板", None, "不存在的模板")]},
+                     edited)
+    verify(plan, form, Session())
+    assert [(p.code, p.severity) for p in plan.problems] == [("M008", ERROR)]
