@@ -268,3 +268,15 @@ def test_a_figure_past_what_a_figure_may_hold_is_a_conflict(briefing: Path, caps
     code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
     assert code == 0 and "冲突" in out and "不是一个数" in out and "没有要合并的改动" in out
     assert briefing.read_bytes() == before
+
+
+def test_another_report_from_a_form_of_the_same_name_is_refused(briefing: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture) -> None:
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    shutil.copy(EXAMPLES / "rectification-report.yaml", elsewhere / "汇报.yaml")
+    edited = briefing.with_name("修改稿.docx")
+    edited.write_bytes(run_path(elsewhere / "汇报.yaml", "docx", Session()).data)
+    shutil.rmtree(elsewhere)
+    err = _refused(briefing, edited.read_bytes(), capsys, "M007")
+    assert "对不上" in err
