@@ -258,7 +258,9 @@ def apply(data: Any, ops: list[Op]) -> list[int]:
             for group in comments.values():
                 _Comment(group[0].container, group[0].key, "\n".join(c.text for c in group))()
             continue
-        for kind, edit in bound:
+        # several items added after one item: the last first, so that each lands right after the item and they
+        # end up in the order they were typed
+        for kind, edit in (reversed(bound) if phase == "insert" else bound):
             if kind == phase and edit is not None:
                 edit()
     return lost

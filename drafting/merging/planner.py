@@ -75,11 +75,10 @@ class Planner(Structure):
         self.back = {i: j for j, i in pairs.items()}
         self.kept = in_order(pairs)
         deleted = self._deletions()
-        moved = self._moves(deleted)
+        self._moves(deleted)
         attached = self._additions()
         self._rewrites(deleted, attached)
         self._reviews()
-        del moved
         return MergePlan(self.form_text, self.changes, self.problems, self.ops, edited)
 
     # -- 批注 and 修订 ---------------------------------------------------------------------------------------------
@@ -262,7 +261,7 @@ class Planner(Structure):
                          + ("：指标表由指标生成，请改指标" if what == "指标表" else "：行列与表单对不上，请在表单里改"))
                 continue
             for r, c in changed:
-                path, key = rows[r]
+                path, _ = rows[r]
                 cell = resolve(self.data, f"{origin}/表格/{path}")
                 source = cell.value[c] if cell is not None else None
                 before, after = old.rows[r][c], new.rows[r][c]
@@ -280,7 +279,6 @@ class Planner(Structure):
                 for expression, was, now in written.conflicts:
                     self.add("冲突", cell_path, f"表格里的{expression.strip('{} ')}算出“{was}”，修改稿写的是“{now}”；"
                                                 "表达式保留，请核对指标")
-                del key
 
 
 def _row(table: Any, path: str) -> list[Any]:

@@ -247,7 +247,6 @@ class Structure:
                 groups.append([k])
             else:
                 groups[-1].append(k)
-        after_path: dict[str, str | None] = {}
         for group in groups:
             head = edited[group[0]]
             level = heading_level(head.text, head.role)
@@ -273,11 +272,9 @@ class Structure:
             value = commented(item)
             if "\n" in item.get("内容", ""):
                 value["内容"] = edits._styled("", item["内容"])
-            key = f"{list_path}|{anchor}"
             self.add("新增", list_path, f"新增{'一二三四五'[min(level, 5) - 1] if level else ''}级标题“{short(title)}”"
                      + (f"及 {len(lines)} 段内容" if lines else ""),
-                     edits.insert_item(list_path, after_path.get(key, anchor), value, create))
-            del key
+                     edits.insert_item(list_path, anchor, value, create))
 
     def _run_in(self, path: str | None) -> bool:
         """Whether the item at ``path`` printed its heading and its text as one paragraph."""

@@ -365,3 +365,20 @@ def test_a_merged_form_that_would_not_build_is_an_error(tmp_path: Path) -> None:
                      edited)
     verify(plan, form, Session())
     assert [(p.code, p.severity) for p in plan.problems] == [("M008", ERROR)]
+
+
+def test_two_headings_added_one_after_the_other_keep_their_order(tmp_path: Path) -> None:
+    from docx.text.paragraph import Paragraph
+
+    form = form_copy(tmp_path, "half-year-summary.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    paragraphs = body_paragraphs(document)
+    last = max(n for n, p in enumerate(paragraphs) if (origin_of(p, document) or "").startswith("正文/0/下级/4"))
+    model = next(p for p in paragraphs if p.text.startswith("（五）"))
+    first = insert_after(paragraphs[last], "（六）加强队伍建设", like=model)
+    body = insert_after(Paragraph(first, model._parent), "全年培训干部120人次。", like=paragraphs[last])
+    insert_after(Paragraph(body, model._parent), "（七）加强宣传引导", like=model)
+    data = saved(document)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [c.text for c in plan.changes] == ["新增二级标题“加强队伍建设”及 1 段内容", "新增二级标题“加强宣传引导”"]
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
