@@ -82,7 +82,7 @@ class Structure:
     def _what(self, path: str) -> str:
         """How an item is named in the change list: 一级标题, 二级标题 … or 段落."""
         slot = resolve(self.data, path)
-        level = path.count("/下级/") + (1 if path.startswith("正文/") else 2)
+        level = path.count("/下级/") + 1  # 正文/0 is a 一级标题; a section's items (存在问题/下级/0) are 二级
         if slot is not None and isinstance(slot.value, dict) and "标题" in slot.value:
             return f"{'一二三四五'[min(level, 5) - 1]}级标题"
         return "段落"
