@@ -27,8 +27,9 @@ ALLOWED: dict[str, set[str]] = {
     "office": {"ooxml"},
     "pipeline": {"form", "check", "render", "document", "writers", "ooxml", "office"},
     "comparing": {"pipeline", "form", "document", "ooxml"},  # draft diff: two versions aligned, written as 修订
-    "commands": {"pipeline", "office", "authoring", "importing", "check", "form", "render", "document", "writers",
-                 "ooxml", "comparing"},
+    "merging": {"pipeline", "form", "render", "document", "ooxml", "importing", "check"},
+    "commands": {"merging", "comparing", "pipeline", "office", "authoring", "importing", "check", "form", "render",
+                 "document", "writers", "ooxml"},
     "serve": {"pipeline", "check", "form", "render", "document", "writers"},
     "cli": {"commands", "serve", "office"},
     "entry": {"cli"},

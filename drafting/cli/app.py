@@ -125,13 +125,35 @@ def next_command(form: Path, period: str | None, output: Path | None, last_year:
               help="写到这个文件；默认写在原文件旁边，同名换成 .yaml。")
 @click.option("--encoding", default=None, metavar="编码", help="文本文件的编码（默认自动识别 UTF-8、GB18030/GBK）。")
 @click.option("--figures", is_flag=True, help="把正文里带单位的数字提取为指标，文中改为引用（只在重建后文字不变时）。")
-@click.option("--force", is_flag=True, help="即使不像一份报告也导入（全文作为普通段落）。")
+@click.option("--force", is_flag=True, help="即使不像一份报告也导入（全文作为普通段落）；与 --into 同用：修改稿由另一份表单生成也合并。")
+@click.option("--into", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="表单.yaml",
+              help="把领导改过的 .docx 合并回生成它的表单（原表单另存一份在旁边）。")
+@click.option("--dry-run", is_flag=True, help="与 --into 同用：只列出改动，不写表单。")
+@click.option("--reject-revisions", is_flag=True, help="与 --into 同用：未接受的修订按拒绝处理（取修订前的文字）。")
 @_OVERWRITE
 @_HELP
 def import_command(report: Path, output: Path | None, encoding: str | None, figures: bool, force: bool,
-                   overwrite: bool) -> None:
-    """把已有的报告（.docx 或 .txt）导入为表单，draft build 可原样重建。"""
+                   into: Path | None, dry_run: bool, reject_revisions: bool, overwrite: bool) -> None:
+    """把已有的报告（.docx 或 .txt）导入为表单，draft build 可原样重建；加 --into 则把修改稿合并回表单。"""
     from ..commands.importing import import_report
+
+    if into is not None:
+        from ..commands.merging import merge_edited
+
+        if output is not None or figures or encoding is not None or overwrite:
+            from ..errors import Location, Problem, UsageError
+
+            raise UsageError(Problem(Location("命令行"), "-o、--figures、--encoding、--overwrite 不能与 --into 一起用",
+                                     "--into 把修改稿合并进给出的表单（原表单另存一份）：draft import 修改稿.docx --into 表单.yaml",
+                                     "M011"))
+
+        _render(merge_edited(report, into, dry_run, reject_revisions, force, Session(Options())))
+        return
+    if dry_run or reject_revisions:
+        from ..errors import Location, Problem, UsageError
+
+        raise UsageError(Problem(Location("命令行"), "--dry-run 和 --reject-revisions 只能与 --into 一起用",
+                                 "合并修改稿：draft import 修改稿.docx --into 表单.yaml --dry-run", "M011"))
 
     imported = import_report(report, output, encoding, figures, Session(Options(force=force, overwrite=overwrite)))
     _echo_all(imported.warnings)

@@ -1,0 +1,74 @@
+"""``draft import EDITED.docx --into FORM.yaml``: the leader's edits merged into the form, the old text kept beside it."""
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+from ..atomic import write_atomic, write_new
+from ..errors import ERROR, Location, Problem, UsageError, display_name
+from ..merging.plan import MergeError, MergePlan, plan_merge
+from ..options import Session
+from .report import EXIT_INPUT, EXIT_OK, Line, Report, problem_report
+
+MAX_DOCX_BYTES = 200_000_000
+KINDS = ("改写", "新增", "删除", "移动", "指标", "批注", "修订", "冲突")
+
+
+def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool, force: bool,
+                 session: Session, now: datetime.datetime | None = None) -> Report:
+    """Plan the merge of ``report`` into ``form``; unless ``dry_run``, write it (the old text kept beside it)."""
+    shown = display_name(report)
+    if report.suffix.lower() != ".docx":
+        raise UsageError(Problem(Location("命令行"), f"“{shown}”不是 .docx 文件：--into 只合并 Word 修改稿",
+                                 "Word 或 WPS 里另存为 .docx 再合并；.txt 报告请不加 --into 导入", "M011"))
+    try:
+        if os.path.getsize(report) > MAX_DOCX_BYTES:
+            raise MergeError(Problem(Location(shown), f"“{shown}”太大，不像一份报告", "确认选的是修改稿", "M004"))
+        data = report.read_bytes()
+    except OSError as exc:
+        raise MergeError(Problem(Location(shown), f"读不了“{shown}”：{exc.strerror or type(exc).__name__}",
+                                 "确认文件路径写对了", "M001")) from None
+    plan = plan_merge(form, data, shown, session, reject_revisions)
+    refusals = [p for p in plan.problems if p.severity == ERROR]
+    if refusals and (not force or any(p.code == "M008" for p in refusals)):  # a form that would not build: never
+        return Report(problem_report(plan.problems) + [Line("没有合并，表单没有改。", True)], EXIT_INPUT)
+    lines = change_lines(plan)
+    if plan.text() == plan.form_text:
+        return Report(problem_report(plan.problems) + lines + [Line("没有要合并的改动，表单没有改。")], EXIT_OK)
+    if dry_run:
+        return Report(problem_report(plan.problems) + lines + [Line("（--dry-run：只列出改动，表单没有改）")], EXIT_OK)
+    text = plan.text()
+    kept = keep_previous(form, plan.form_text, now or datetime.datetime.now())
+    write_atomic(form, text.encode("utf-8"))
+    applied = sum(c.applied for c in plan.changes)
+    conflicts = len(plan.conflicts)
+    closing = [Line(f"已合并 {applied} 处改动到 {display_name(form)}；原来的表单保存为 {display_name(kept)}")]
+    if conflicts:
+        closing.append(Line(f"{conflicts} 处冲突没有合并，请按上面的说明在表单里核对"))
+    closing.append(Line(f"下一步：draft build {display_name(form)} 重新生成，与修改稿对照"))
+    return Report(problem_report(plan.problems) + lines + closing, EXIT_OK, files=(form, kept), opened=form)
+
+
+def change_lines(plan: MergePlan) -> list[Line]:
+    """The change list, grouped by kind, each located: ``表单.yaml:23:5 改写 …``."""
+    lines = []
+    for kind in KINDS:
+        for change in plan.changes:
+            if change.kind == kind:
+                said = change.text[len(kind):] if kind in ("新增", "删除") and change.text.startswith(kind) else change.text
+                lines.append(Line(f"{change.location} {kind} {said}"))
+    return lines
+
+
+def keep_previous(form: Path, text: str, now: datetime.datetime) -> Path:
+    """Write the form's text before the merge beside it (表单.合并前-20261205-2210.yaml), never over a file."""
+    stamp = now.strftime("%Y%m%d-%H%M")
+    for n in range(1, 100):
+        name = f"{form.stem}.合并前-{stamp}{'' if n == 1 else f'-{n}'}{form.suffix}"
+        kept = form.with_name(name)
+        if not os.path.lexists(kept):
+            write_new(kept, text.encode("utf-8"), False, "换一个时间再合并")
+            return kept
+    raise MergeError(Problem(Location(display_name(form)), "表单旁边的“合并前”副本太多，没有合并",
+                             "删掉或移走一些旧的“合并前”副本", "M012"))

@@ -1,0 +1,304 @@
+"""The merge planner: pairs the edited paragraphs with the form's, and words each difference as a change."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import FormError, Location, Problem, TemplateError, display_name
+from ..form.figures import parse_decimal
+from ..form.roundtrip import load_round_trip
+from ..options import Session
+from ..pipeline.stages import read, run
+from . import ops as edits
+from .model import Change, MergeError, MergePlan
+from .pairing import MAX_COMPARED, Para, built_paragraphs, in_order, pair, without_number
+from .slots import item_path, location_of, resolve, text_slots
+from .structure import Structure, short
+from .texts import Printer, edited_pieces, located, rewrite
+
+_TRAILING = "。；;，,、 "
+MAX_GROWTH = 10    # an edited document this many times longer than the form's is another document
+MIN_ALIGNED = 0.3  # without markers, less than this share of paragraphs paired: another report
+
+
+_ENUMERATED = re.compile(r"[；;][一二三四五六七八九十]+是")  # “；三是” typed into an 一是……二是 list
+
+
+class Planner(Structure):
+    """Works out one merge: the form as it builds now against the edited paragraphs."""
+
+    def __init__(self, form_path: Path, form_text: str, session: Session) -> None:
+        """Build the form as it is now (refused with M002 when it cannot be) and read its round-trip data."""
+        self.shown = display_name(form_path)
+        self.form_text = form_text
+        self.form_path, self.session = form_path, session
+        try:
+            self.form = read(form_path, session)
+            built = run(self.form, "txt", session, findings=[])
+        except (FormError, TemplateError) as error:
+            raise MergeError([Problem(Location(self.shown), f"表单“{self.shown}”现在生成不了文稿，不能合并",
+                                      "先按下面的提示改好表单（draft check 能逐条列出），再合并", "M002")]
+                             + list(error.problems)) from None
+        self.built = built_paragraphs(built.laid)
+        _, self.data = load_round_trip(form_text)
+        self.printer = Printer(self.form)
+        self.changes: list[Change] = []
+        self.ops: dict[str, list[edits.Op]] = {}
+        self.split_after: dict[str, list[int]] = {}
+        self.attached_before: dict[str, list[int]] = {}
+        self.problems: list[Problem] = []
+
+    # -- the change list ------------------------------------------------------------------------------------------
+    def add(self, kind: str, path: str, text: str, *ops: edits.Op) -> None:
+        """One change in the list (a 冲突 carries no edit)."""
+        id_ = str(len(self.changes) + 1)
+        self.changes.append(Change(id_, kind, path, location_of(self.data, path, self.shown), text,
+                                   kind != "冲突" and (bool(ops) or kind == "修订")))
+        if ops and kind != "冲突":
+            self.ops[id_] = list(ops)
+
+    def plan(self, edited: list[Para], docx_name: str, trust_markers: bool = True) -> MergePlan:
+        """The change list for ``edited``. Raises MergeError when it is not this form's report."""
+        self.edited = edited
+        if len(edited) > MAX_GROWTH * len(self.built) + 1000:
+            raise MergeError(Problem(Location(docx_name), f"“{docx_name}”与表单“{self.shown}”对不上：修改稿有 "
+                                     f"{len(edited)} 段，表单生成的只有 {len(self.built)} 段",
+                                     "确认这份修改稿是由这份表单生成的；另一份报告请用 draft import 导入成新表单", "M007"))
+        pairs = pair(self.built, edited, trust_markers)
+        marked = sum(1 for p in edited if p.origin is not None)
+        if (not marked or not trust_markers) and len(pairs) < MIN_ALIGNED * max(len(self.built), 1):
+            raise MergeError(Problem(Location(docx_name), f"“{docx_name}”与表单“{self.shown}”对不上："
+                                     f"表单生成的 {len(self.built)} 段里只有 {len(pairs)} 段能在修改稿里找到",
+                                     "确认这份修改稿是由这份表单生成的；另一份报告请用 draft import 导入成新表单", "M007"))
+        self.pairs = pairs
+        self.back = {i: j for j, i in pairs.items()}
+        self.kept = in_order(pairs)
+        deleted = self._deletions()
+        self._moves(deleted)
+        attached = self._additions()
+        self._rewrites(deleted, attached)
+        self._reviews()
+        return MergePlan(self.form_text, self.changes, self.problems, self.ops, edited)
+
+    # -- 批注 and 修订 ---------------------------------------------------------------------------------------------
+    def _reviews(self) -> None:
+        """Each 批注 becomes a YAML comment on the item it is anchored in; each 修订 is listed (already in the text)."""
+        for j, para in enumerate(self.edited):
+            if not para.comments and not para.revisions:
+                continue
+            path = self._home(j)
+            for comment in para.comments:
+                date = (comment.date or "")[:10]
+                who = "，".join(x for x in (comment.author, date) if x) or "审阅人"
+                said = " ".join(comment.text.split()) or "（空）"
+                if path is None:
+                    self.add("冲突", "", f"批注（{who}）“{short(said)}”找不到在表单里的位置，没有写入")
+                    continue
+                anchor = comment.anchor or para.text
+                self.add("批注", path, f"（{who}）在“{short(anchor, 20)}”处：{short(said, 60)}",
+                         edits.add_comment(path, f"批注（{who}）：{said}"))
+            for revision in para.revisions:
+                kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
+                                                                                            revision.kind)
+                who = "，".join(x for x in (revision.author, (revision.date or "")[:10]) if x) or "审阅人"
+                what = f"“{short(revision.text.replace(chr(10), '↵'), 30)}”" if revision.text else ""
+                self.add("修订", path or "", f"{kind}{what}（{who}）")
+
+    def _home(self, j: int) -> str | None:
+        """The form path an edited paragraph belongs to: its item (or field), else that of the paragraph before it."""
+        for k in range(j, -1, -1):
+            if k in self.pairs and self.built[self.pairs[k]].origin:
+                origin = self.built[self.pairs[k]].origin
+                for path in (item_path(origin), origin, origin.split("/")[0]):
+                    if path and resolve(self.data, path) is not None:
+                        return path
+        return None
+
+    # -- texts ----------------------------------------------------------------------------------------------------
+    def _rewrites(self, deleted: set[str], attached: dict[str, list[int]]) -> None:
+        """Each block whose text changed: the form texts behind it rewritten, figures changed, or a conflict."""
+        for origin, members in self._blocks().items():
+            if any(origin == d or origin.startswith(d + "/") for d in deleted):
+                continue
+            tables = [i for i in members if self.built[i].rows is not None]
+            if tables:
+                pairs = [(self.built[i], self.edited[self.back[i]]) for i in tables if i in self.back]
+                self._table(origin, [b for b, _ in pairs], [e for _, e in pairs])
+                members = [i for i in members if i not in tables]
+            js = self.attached_before.get(origin, []) + sorted(self.back[i] for i in members if i in self.back) \
+                + attached.get(origin, [])
+            if not js:
+                continue
+            before = "\n".join(without_number(self.built[i].text) for i in members)
+            after = "\n".join(without_number(self.edited[j].text) for j in js)
+            if before != after:
+                self._rewrite_block(origin, before, after)
+
+    def _rewrite_block(self, origin: str, before: str, after: str) -> None:
+        """One block's changed text put back into the form texts it was printed from."""
+        if len(before) + len(after) > MAX_COMPARED:
+            self.add("冲突", origin, f"“{short(before)}”改动的段落太长（{len(after):,} 字），没有逐字比较合并，请在表单里改")
+            return
+        slot = resolve(self.data, origin)
+        head, _, last = origin.rpartition("/")
+        whole = resolve(self.data, head) if slot is None and last.isdigit() else None
+        if whole is not None and isinstance(whole.value, str):
+            self._rewrite_line(head, int(last), str(whole.value), before, after)
+            return
+        if slot is None:
+            self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：这段文字不是表单直接写的，没有合并")
+            return
+        texts: list[tuple[str, str]] = []
+        tails: dict[str, str] = {}
+        for rel, leaf in text_slots(slot):
+            printed = self.printer.render(str(leaf.value))
+            if printed is None:
+                continue
+            if printed not in before and printed.rstrip(_TRAILING) in before:
+                tails[rel] = printed[len(printed.rstrip(_TRAILING)):]
+                printed = printed.rstrip(_TRAILING)
+            texts.append((rel, printed))
+        printed_of = dict(texts)
+        spans = located(before, texts)
+        pieces = edited_pieces(before, after, spans)
+        if not pieces:
+            self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：改动落在模板生成的文字上（编号、固定用语），"
+                                     "没有合并，请在表单或模板里改")
+            return
+        split = self.split_after.get(origin)
+        for rel, new in pieces.items():
+            old = printed_of[rel]
+            if new == old:
+                continue
+            path = f"{origin}/{rel}" if rel else origin
+            leaf = resolve(self.data, path)
+            source = str(leaf.value) if leaf is not None else ""
+            tail = tails.get(rel, "")
+            written = rewrite(source, old + tail, new + tail, self.printer)
+            if written is None:
+                self.add("冲突", path, f"“{short(old)}”改为“{short(new)}”：这段文字里有 {{% %}} 等写法，没有合并")
+                continue
+            entries = _ENUMERATED.split(written.source) if re.fullmatch(r".+/列举/\d+", path) else [written.source]
+            if len(entries) > 1 and all(e.strip() for e in entries) and not any("{" in e for e in entries[1:]):
+                list_path, _, index = path.rpartition("/")  # “；三是……” typed into a 列举: more entries
+                self.add("新增", list_path, f"新增列举“{short(entries[1])}”" + (f"等 {len(entries) - 1} 项" if len(entries) > 2
+                                                                              else ""),
+                         edits.split_entry(list_path, int(index), entries))
+                continue
+            if split and "\n" not in source and written.source.count("\n") == len(split):
+                first, *rest = written.source.split("\n")  # a paragraph split: its second half, expressions kept
+                if self._paragraph_item(origin, after.split("\n")[-len(split):], rest):
+                    written, new, split = written._replace(source=first), new.split("\n")[0], None
+            if written.source != source:
+                self.add("改写", path, f"“{short(old)}”改为“{short(new)}”", edits.set_text(path, None, written.source))
+            for name, was, now in written.figures:
+                self._figure(path, name, was, now)
+            for expression, was, now in written.conflicts:
+                self.add("冲突", path, f"文字与指标不一致：{expression.strip('{} ')} 算出“{was}”，修改稿写的是“{now}”；"
+                                       "表达式保留，请核对指标")
+        if split:
+            self.add("冲突", origin, f"新增段落“{short(self.edited[split[0]].text)}”找不到在表单里的位置，没有合并")
+
+    def _rewrite_line(self, path: str, number: int, source: str, before: str, after: str) -> None:
+        """Line ``number`` of the several-line text at ``path`` (one paragraph each) printed ``before``, now ``after``."""
+        lines = source.split("\n")
+        printed = [self.printer.render(line) for line in lines]
+        if number >= len(lines) or printed[number] != before:
+            self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：找不到表单里对应的一行，没有合并")
+            return
+        new_lines = after.split("\n")
+        written = rewrite(lines[number], before, after, self.printer)  # expressions go to the line that prints them
+        if written is None:
+            self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：这段文字里有 {{% %}} 等写法，没有合并")
+            return
+        changed = lines[:number] + written.source.split("\n") + lines[number + 1:]
+        if changed != lines:
+            self.add("改写" if len(new_lines) == 1 else "新增", path,
+                     f"“{short(before)}”改为“{short(after)}”" if len(new_lines) == 1 else
+                     f"新增段落“{short(new_lines[-1])}”", edits.set_text(path, None, "\n".join(changed)))
+        for name, was, now in written.figures:
+            self._figure(path, name, was, now)
+        for expression, was, now in written.conflicts:
+            self.add("冲突", path, f"文字与指标不一致：{expression.strip('{} ')} 算出“{was}”，修改稿写的是“{now}”；"
+                                   "表达式保留，请核对指标")
+
+    def _figure(self, path: str, name: str, was: str, now: str) -> None:
+        """A plain figure printed with another number: the figure's value changes (or a conflict)."""
+        figure = self.form.figures.get(name)
+        if figure is None:
+            self.add("冲突", path, f"指标“{name}”的“{was}”改成了“{now}”，但找不到这个指标")
+            return
+        if figure.cell:
+            self.add("冲突", f"指标/{name}", f"指标“{name}”{was}改为{now}：它来自指标文件的 {figure.cell}，"
+                                            "不会改写表格文件，请在指标文件里改")
+            return
+        number = now[:-len(figure.unit)] if figure.unit and now.endswith(figure.unit) else now
+        value = parse_decimal(number)
+        if value is None:
+            self.add("冲突", path, f"指标“{name}”的“{was}”改成了“{now}”，不是一个数，没有合并")
+            return
+        self.add("指标", f"指标/{name}", f"指标“{name}”{was}改为{format(value, 'f')}{figure.unit}",
+                 edits.set_figure(name, value, figure.unit))
+
+    def _table(self, origin: str, built: list[Para], edited: list[Para]) -> None:
+        """A table whose cells changed: a 表格 item's cells rewritten (figures kept as data); a 指标表 a conflict."""
+        slot = resolve(self.data, origin)
+        table = slot.value.get("表格") if slot is not None and isinstance(slot.value, dict) else None
+        for old, new in zip(built, edited):
+            if old.rows == new.rows:
+                continue
+            changed = [(r, c) for r, row in enumerate(new.rows or ()) for c, cell in enumerate(row)
+                       if r < len(old.rows or ()) and c < len(old.rows[r]) and old.rows[r][c] != cell]
+            rows = _form_rows(table) if isinstance(table, dict) else None
+            if rows is None or len(new.rows or ()) != len(old.rows or ()) \
+                    or any(len(a) != len(b) for a, b in zip(new.rows or (), old.rows or ())) \
+                    or len(rows) != len(old.rows or ()) \
+                    or any(len(_row(table, path)) != len(b) for (path, _), b in zip(rows, old.rows or ())):
+                what = "指标表" if slot is not None and isinstance(slot.value, dict) and "指标表" in slot.value else "表格"
+                where = "、".join(f"第{r + 1}行第{c + 1}列" for r, c in changed[:3]) or "行数或列数"
+                self.add("冲突", origin, f"{what}的{where}改过，没有合并"
+                         + ("：指标表由指标生成，请改指标" if what == "指标表" else "：行列与表单对不上，请在表单里改"))
+                continue
+            for r, c in changed:
+                path, _ = rows[r]
+                cell = resolve(self.data, f"{origin}/表格/{path}")
+                source = cell.value[c] if cell is not None else None
+                before, after = old.rows[r][c], new.rows[r][c]
+                cell_path = f"{origin}/表格/{path}/{c}"
+                written = rewrite(str(source), before, after, self.printer) if source is not None else None
+                if written is None:
+                    self.add("冲突", cell_path, f"表格第{r + 1}行第{c + 1}列“{short(before)}”改为“{short(after)}”，没有合并")
+                    continue
+                if written.source != str(source):
+                    self.add("改写", cell_path, f"表格第{r + 1}行第{c + 1}列“{short(before)}”改为“{short(after)}”",
+                             edits.set_text(cell_path, None, written.source) if isinstance(source, str)
+                             else edits.set_cell(cell_path, written.source))
+                for name, was, now in written.figures:
+                    self._figure(cell_path, name, was, now)
+                for expression, was, now in written.conflicts:
+                    self.add("冲突", cell_path, f"表格里的{expression.strip('{} ')}算出“{was}”，修改稿写的是“{now}”；"
+                                                "表达式保留，请核对指标")
+
+
+def _row(table: Any, path: str) -> list[Any]:
+    """The row of a 表格 at ``path`` (表头, 表头/1, 行/2)."""
+    node = table
+    for step in path.split("/"):
+        node = node[int(step)] if step.isdigit() else node[step]
+    return node if isinstance(node, list) else []
+
+
+def _form_rows(table: Any) -> list[tuple[str, int]] | None:
+    """A 表格's rows as the document prints them, header rows first: (path in the 表格, row number)."""
+    header = table.get("表头")
+    rows: list[tuple[str, int]] = []
+    if isinstance(header, list) and header and all(isinstance(h, list) for h in header):
+        rows.extend((f"表头/{n}", n) for n in range(len(header)))
+    elif isinstance(header, list) and header:
+        rows.append(("表头", 0))
+    body = table.get("行")
+    if not isinstance(body, list) or not all(isinstance(row, list) for row in body):
+        return None
+    rows.extend((f"行/{n}", n) for n in range(len(body)))
+    return rows

@@ -1,0 +1,58 @@
+"""Read the edited .docx for a merge: its paragraphs and tables as text, refusing what is not a readable .docx."""
+from __future__ import annotations
+
+import zipfile
+
+from lxml import etree
+
+from ..errors import Location, Problem
+from ..ooxml.origins import DraftProperties, read_properties
+from ..ooxml.reader import DocxTooLarge, ReadDocument, read_docx
+from .model import MergeError
+from .pairing import Para
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_edited(data: bytes, name: str, reject_revisions: bool = False) \
+        -> tuple[list[Para], DraftProperties, list[Problem]]:
+    """The edited document's paragraphs with text and its tables, what drafting recorded in it, and what the reader
+    could not read (a broken comments part)."""
+    where = Location(name)
+    if data.startswith(OLE_MAGIC):
+        raise MergeError(Problem(where, f"“{name}”是加密的或旧版 Word（.doc）文件，读不了",
+                                 "在 Word 里去掉密码（文件→信息→保护文档），另存为 .docx 后再合并", "M003"))
+    try:
+        document = read_docx(data, reject_revisions=reject_revisions)
+        properties = read_properties(data)
+    except DocxTooLarge:
+        raise MergeError(Problem(where, f"“{name}”解压后太大，不像一份报告", "确认文件没有损坏，图片另存后再合并",
+                                 "M004")) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError, OSError,
+            NotImplementedError, RuntimeError):
+        raise MergeError(Problem(where, f"“{name}”不是完好的 .docx 文件（已损坏或不是 Word 文档）",
+                                 "在 Word 或 WPS 里打开它，另存为 .docx 后再合并", "M004")) from None
+    return paragraphs_of(document), properties, list(getattr(document, "warnings", ()))
+
+
+def paragraphs_of(document: ReadDocument) -> list[Para]:
+    """The paragraphs with text and the tables of a read document, as the merge compares them; the 批注 and 修订
+    of a paragraph left empty go with the paragraph before it (the first one's, with the next)."""
+    paragraphs: list[Para] = []
+    waiting: tuple[tuple, tuple] = ((), ())
+    for paragraph in document.paragraphs:
+        review = (tuple(getattr(paragraph, "comments", ())), tuple(getattr(paragraph, "revisions", ())))
+        if paragraph.table is None and not paragraph.text.strip():
+            if paragraphs:
+                last = paragraphs[-1]
+                paragraphs[-1] = last._replace(comments=last.comments + review[0], revisions=last.revisions + review[1])
+            else:
+                waiting = (waiting[0] + review[0], waiting[1] + review[1])
+            continue
+        review = (waiting[0] + review[0], waiting[1] + review[1])
+        waiting = ((), ())
+        if paragraph.table is not None:
+            paragraphs.append(Para("", "表格", paragraph.origin, paragraph.table.rows, *review))
+        else:
+            paragraphs.append(Para(paragraph.text, paragraph.role, paragraph.origin, None, *review))
+    return paragraphs
