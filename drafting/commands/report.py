@@ -133,3 +133,15 @@ def next_form_report(target: Path, period_name: str) -> Report:
     return Report([Line(f"已生成{period_name}的表单：{shown}"),
                    Line(f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {shown}")],
                   files=(target,), opened=target)
+
+
+def merged_lines(form: Path, kept: Path, applied: int, conflicts: int, unchosen: int = 0) -> list[Line]:
+    """What a merge of an edited .docx says once the form is written (``draft import --into`` and the page alike):
+    how many changes, where the old text is kept, what was left out, what to do next."""
+    lines = [Line(f"已合并 {applied} 处改动到 {display_name(form)}；原来的表单保存为 {display_name(kept)}")]
+    if unchosen:
+        lines.append(Line(f"{unchosen} 处改动没有选中，没有合并"))
+    if conflicts:
+        lines.append(Line(f"{conflicts} 处冲突没有合并，请按上面的说明在表单里核对"))
+    lines.append(Line(f"下一步：draft build {display_name(form)} 重新生成，与修改稿对照"))
+    return lines
