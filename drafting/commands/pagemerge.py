@@ -74,10 +74,12 @@ def merge_chosen(form: Path, data: bytes, name: str, accepted: Collection[str], 
         return Merged(Report([], EXIT_INPUT), stale=True)
     if fingerprint(plan, data, reject_revisions) != shown_fingerprint:
         return Merged(Report([], EXIT_INPUT), mismatch=True)
-    lines = problem_report(plan.problems)
     if _refused(plan):
-        return Merged(Report(lines + [Line(REFUSED, True)], EXIT_INPUT))
+        return Merged(Report(problem_report(plan.problems) + [Line(REFUSED, True)], EXIT_INPUT))
     chosen = {c.id for c in plan.changes if c.id in accepted and choosable(c.kind, c.applied)}
+    unchosen = sum(1 for c in plan.changes if choosable(c.kind, c.applied) and c.id not in chosen)
+    # M009 compares the form with every change merged against the edited text: with some left out it must differ
+    lines = problem_report(p for p in plan.problems if not (unchosen and p.code == "M009"))
     text = plan.text(chosen)
     if text == plan.form_text:
         return Merged(Report(lines + [Line(NOTHING)], EXIT_OK))
@@ -85,7 +87,6 @@ def merge_chosen(form: Path, data: bytes, name: str, accepted: Collection[str], 
         return Merged(Report([], EXIT_INPUT), stale=True)
     kept = keep_previous(form, plan.form_text, now or datetime.datetime.now())
     write_atomic(form, text.encode("utf-8"), follow_links=True)
-    unchosen = sum(1 for c in plan.changes if choosable(c.kind, c.applied) and c.id not in chosen)
     closing = merged_lines(form, kept, len(chosen), len(plan.conflicts), unchosen)
     return Merged(Report(lines + change_lines(plan, chosen) + closing, EXIT_OK, files=(form, kept), opened=form))
 

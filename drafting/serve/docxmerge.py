@@ -110,21 +110,23 @@ def grouped(changes: list[dict[str, Any]], data: Any) -> list[dict[str, Any]]:
 
 
 def label(path: str, data: Any) -> str:
-    """A form path said for a clerk: list positions as 第N项 with the item's 标题, ``下级`` left out."""
+    """A form path said for a clerk: list positions as 第N项 with the item's 标题 (or 引语), ``下级`` left out."""
     if not path:
         return "（不在表单的某一项里）"
     said: list[str] = []
     node = data
     for part in path.split("/"):
-        if isinstance(node, list) and part.isdigit():
+        if part.isdigit() and not isinstance(node, dict):  # a position (in a list, or in one the form does not have yet)
             index = int(part)
-            node = node[index] if index < len(node) else None
-            title = node.get("标题") if isinstance(node, dict) else None
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+            title = (node.get("标题") or node.get("引语")) if isinstance(node, dict) else None
             said.append(f"第{index + 1}项" + (f"“{_short(str(title))}”" if isinstance(title, str) and title.strip() else ""))
             continue
+        if part == "下级":  # a 部分 written as its list alone stands for its 下级
+            node = node.get(part) if isinstance(node, dict) else node
+            continue
         node = node.get(part) if isinstance(node, dict) else None
-        if part != "下级":
-            said.append(part)
+        said.append(part)
     return " › ".join(said)
 
 

@@ -87,6 +87,7 @@ def test_saving_a_subset_applies_only_the_ticked_changes(client, folder):
     assert "1 处改动没有选中，没有合并" in done["lines"]
     assert any(line.startswith(f"{FORM}:40:1 改写 ") for line in done["lines"])
     assert not any(" 指标 " in line for line in done["lines"])
+    assert not any("M009" in line for line in done["lines"])  # the full merge's comparison: not of a subset
     assert done["state"]["结尾"].endswith("努力为全市经济社会高质量发展创造安全稳定的社会环境。")  # the page's fields
     assert done["version"] != version and done["version"] == opened_version(client)
     rebuilt = run_path(folder / FORM, "txt", Session()).data.decode("utf-8")
@@ -164,3 +165,19 @@ def test_ticked_ids_the_page_never_sends_are_refused(client, folder):
     raw = edited(folder, *LEADERS_EDIT)
     answer = _send(client, "/api/merge/save", raw, version=opened_version(client), fingerprint="x", accept="1,<b>")
     assert answer.status_code == 400 and answer.json()["code"] == "S021"
+
+
+def test_reject_revisions_plans_again_with_the_text_before_the_revisions(client, folder):
+    from tests.merging.test_reviews import tracked
+
+    raw = tracked(folder / FORM, "下一步", "努力为全县", "努力为全市")
+    version = opened_version(client)
+    accepted = plan(client, raw, version).json()
+    kinds = [(c["kind"], c["choosable"]) for c in changes_of(accepted)]
+    assert kinds == [("改写", True), ("修订", False), ("修订", False)]  # the deletion and the insertion: not tickable
+    assert all("王处长" in c["text"] for c in changes_of(accepted)[1:])
+    rejected = plan(client, raw, version, reject="1").json()
+    assert rejected["reject"] and {c["kind"] for c in changes_of(rejected)} == {"修订"}  # the text as before: no 改写
+    assert rejected["choosable"] == 0 and rejected["fingerprint"] != accepted["fingerprint"]
+    done = save(client, raw, version, rejected, [c["id"] for c in changes_of(rejected)]).json()
+    assert not done["merged"] and "全县" in (folder / FORM).read_text(encoding="utf-8")
