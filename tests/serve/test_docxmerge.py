@@ -181,3 +181,22 @@ def test_reject_revisions_plans_again_with_the_text_before_the_revisions(client,
     assert rejected["choosable"] == 0 and rejected["fingerprint"] != accepted["fingerprint"]
     done = save(client, raw, version, rejected, [c["id"] for c in changes_of(rejected)]).json()
     assert not done["merged"] and "全县" in (folder / FORM).read_text(encoding="utf-8")
+
+
+def test_a_zip_bomb_gets_the_merges_located_message_and_the_form_is_untouched(client, folder):
+    import io
+    import zipfile
+
+    built = io.BytesIO(run_path(folder / FORM, "docx", Session()).data)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":  # 40 MB of blanks inside the body: a thousand to one
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * 40_000_000, 1)
+            target.writestr(info.filename, data)
+    before = (folder / FORM).read_bytes()
+    answer = plan(client, bomb.getvalue(), opened_version(client))
+    assert answer.status_code == 422 and answer.json()["code"] == "M004", answer.text
+    assert "修改稿.docx" in answer.json()["lines"][0] and "太大" in answer.json()["error"]
+    assert (folder / FORM).read_bytes() == before
