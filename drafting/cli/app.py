@@ -173,8 +173,10 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
 @click.option("--force", is_flag=True, help="检查发现错误时仍然生成（草稿用；未填的指标印成“【待填】”）。")
 @click.option("--follow-links", is_flag=True, help="输出文件是指向同一文件夹里某个文件的符号链接时，写到它指向的文件"
                                                  "（不加时拒绝写入符号链接）。")
-@click.option("--replace-edited", is_flag=True, help="允许覆盖不是 draft 生成的 Word 文稿（您自己的文稿，或别人改过另存的）；"
-                                                    "不加时写到“名称（draft）.docx”，用 -o 点名时拒绝。")
+@click.option("--replace-edited", is_flag=True, help="允许覆盖不是 draft 生成的 Word 文稿（您自己的文稿），或 draft 生成之后"
+                                                    "文字被改过的文稿（领导改过的稿子，先用 draft import 文稿.docx --into "
+                                                    "表单.yaml 并回表单）；不加时前者写到“名称（draft）.docx”（用 -o 点名时拒绝），"
+                                                    "后者拒绝。")
 @_FIX_TEXT
 @_ROOT
 @_TEMPLATE_DIR

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from ..atomic import write_atomic
 from ..errors import WARNING, Location, OutputError, Problem, display_name
-from ..ooxml.reader import written_by_drafting
+from ..ooxml.provenance import DocxState, docx_state
 from ..options import Session
 from ..pipeline.result import Built
 from ..pipeline.stages import run_path
@@ -48,27 +48,67 @@ def build(form_path: Path, output: Path | None = None, fmt: str = "docx", sessio
     session = session or Session()
     built = run_path(form_path, fmt, session)
     named = output is not None and not output.is_dir()  # a file name given with -o, not a folder to write into
-    target, kept = _not_over_the_users_file(output_path(form_path, output, fmt), named, session)
+    target, kept = _not_over_the_users_file(output_path(form_path, output, fmt), named, form_path, session)
     write_atomic(target, built.data, session.options.follow_links)
     return Written(target, built, kept)
 
 
-def _not_over_the_users_file(target: Path, named: bool, session: Session) -> tuple[Path, list[Problem]]:
-    """Where to write so that a .docx drafting did not write is never replaced (unless --replace-edited).
+def _not_over_the_users_file(target: Path, named: bool, form_path: Path,
+                             session: Session) -> tuple[Path, list[Problem]]:
+    """Where to write so that no .docx a build did not write as it is now is replaced (unless --replace-edited).
 
-    A file the user named with -o is refused; the default beside the form gives way to “NAME（draft）.docx”.
+    A .docx drafting wrote whose text changed since (its digest is not the one recorded) is refused, beside the
+    form or named with -o. A .docx drafting did not write is refused when named with -o; the default beside the
+    form gives way to “NAME（draft）.docx”.
     """
-    if target.suffix != ".docx" or session.options.replace_edited or target.is_symlink() or not target.is_file() \
-            or written_by_drafting(target):
+    if target.suffix != ".docx" or session.options.replace_edited or target.is_symlink() or not target.is_file():
         return target, []  # (a link is refused by the atomic write itself)
+    state = docx_state(target)
+    if state.edited:
+        raise OutputError(edited_problem(target, state, form_path))
+    if state.by_drafting:
+        return target, []
     shown = display_name(target)
     if named:
         raise OutputError(Problem(Location(shown), f"“{shown}”不是 draft 生成的文件（可能是您自己的 Word 文稿），没有覆盖",
                                   "用 -o 换一个文件名；确实要覆盖它就加 --replace-edited", "O014"))
     beside = target.with_name(f"{target.stem}（draft）{target.suffix}")
-    if beside.is_file() and not written_by_drafting(beside):
-        raise OutputError(Problem(Location(display_name(beside)), f"“{shown}”和“{display_name(beside)}”都不是 draft "
-                                  "生成的文件，没有覆盖", "用 -o 指定文件名；确实要覆盖就加 --replace-edited", "O014"))
+    if beside.is_file():
+        beside_state = docx_state(beside)
+        if beside_state.edited:
+            raise OutputError(edited_problem(beside, beside_state, form_path))
+        if not beside_state.by_drafting:
+            raise OutputError(Problem(Location(display_name(beside)), f"“{shown}”和“{display_name(beside)}”都不是 "
+                                      "draft 生成的文件，没有覆盖", "用 -o 指定文件名；确实要覆盖就加 --replace-edited",
+                                      "O014"))
     return beside, [Problem(Location(shown), f"“{shown}”不是 draft 生成的文件（可能是您自己的 Word 文稿），没有覆盖它，"
                                              f"文稿写到了“{display_name(beside)}”",
                             "确实要覆盖它就加 --replace-edited", "O015", WARNING)]
+
+
+def edited_problem(target: Path, state: DocxState, form_path: Path) -> Problem:
+    """O018: a .docx drafting wrote whose text was changed since, or 批注 added — by whom and when, when its
+    properties say."""
+    shown = display_name(target)
+    who = f"由“{state.modified_by}”" if state.modified_by else ""
+    when = f"于 {_when(state.modified)} " if _when(state.modified) else ""
+    saved = f"（最后{who}{when}保存）" if who or when else ""
+    changes = "、".join(change for change, done in (("文字被改过", state.text_changed), ("加了批注", state.commented))
+                        if done)
+    return Problem(Location(shown), f"“{shown}”是 draft 生成的，但生成之后{changes}{saved}"
+                   + "，没有覆盖它，以免丢掉这些修改",
+                   f"先用 draft import {shown} --into {display_name(form_path)} 把修改并回表单再生成；"
+                   "或用 -o 换一个文件名；确实不要这些修改，加 --replace-edited 覆盖它", "O018")
+
+
+def _when(modified: str) -> str:
+    """dcterms:modified as a reader says it (local time, to the minute); "" when it is no date and time."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(modified.strip())
+    except ValueError:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"

@@ -29,6 +29,7 @@ class MergePlan:
 
     def __init__(self, form_text: str, changes: list[Change], problems: list[Problem], ops: dict[str, list[Op]],
                  edited: list[Para] | None = None) -> None:
+        """Keep the form text, the changes, the warnings and each change's edits."""
         self.form_text = form_text
         self.changes = changes
         self.problems = problems

@@ -169,9 +169,11 @@ class _Comment:
     """A comment line to put before ``container[key]`` (comments on one place are written together)."""
 
     def __init__(self, container: Any, key: Any, text: str) -> None:
+        """Where the comment goes and what it says."""
         self.container, self.key, self.text = container, key, text
 
     def __call__(self) -> None:
+        """Write the comment."""
         self.container.yaml_set_comment_before_after_key(self.key, before=self.text, indent=_indent(self.container))
 
 

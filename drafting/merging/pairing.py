@@ -11,6 +11,7 @@ HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+[
 HEADING_LEVELS = ((re.compile(r"^[一二三四五六七八九十百零〇]+、"), 1), (re.compile(r"^[（(][一二三四五六七八九十百零〇]+[）)]"), 2),
                   (re.compile(r"^\d+[.．](?!\d)"), 3), (re.compile(r"^[（(]\d+[）)]"), 4))
 SIMILAR = 0.5  # two paragraphs this alike (difflib ratio) are one paragraph, edited
+MAX_COMPARED = 20_000  # characters of two paragraphs compared character by character (longer: not alike)
 LOOK_AHEAD = 40  # built paragraphs an unpaired edited one is compared with (bounds the work on a stranger file)
 
 
@@ -67,8 +68,9 @@ def pair(built: list[Para], edited: list[Para], trust_markers: bool = True) -> d
         if para.origin is not None:
             k = seen[para.origin] = seen.get(para.origin, 0) + 1
             i = by_origin.get((para.origin, k))
-            if i is not None and (para.rows is None) == (built[i].rows is None) and (trust_markers or difflib.SequenceMatcher(
-                    None, _key(built[i]), _key(para), autojunk=False).ratio() > SIMILAR):
+            if i is not None and (para.rows is None) == (built[i].rows is None) and (trust_markers or (
+                    len(_key(built[i])) + len(_key(para)) <= MAX_COMPARED and difflib.SequenceMatcher(
+                        None, _key(built[i]), _key(para), autojunk=False).ratio() > SIMILAR)):
                 pairs[j] = i
     _align_gaps(built, edited, pairs)
     _exact_moves(built, edited, pairs)
@@ -76,6 +78,7 @@ def pair(built: list[Para], edited: list[Para], trust_markers: bool = True) -> d
 
 
 def _key(para: Para) -> str:
+    """What two paragraphs are compared by: the text less its heading number, or a table's rows."""
     return "\x1f".join("".join(row) for row in para.rows) if para.rows is not None else without_number(para.text)
 
 
@@ -109,6 +112,8 @@ def _pair_alike(built: list[Para], edited: list[Para], right: list[int], left: l
         for position in range(start, min(len(right), start + LOOK_AHEAD)):
             i = right[position]
             if (built[i].rows is None) != (edited[j].rows is None):
+                continue
+            if len(_key(built[i])) + len(_key(edited[j])) > MAX_COMPARED:
                 continue
             matcher = difflib.SequenceMatcher(None, _key(built[i]), _key(edited[j]), autojunk=False)
             if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:

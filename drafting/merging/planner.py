@@ -12,7 +12,7 @@ from ..options import Session
 from ..pipeline.stages import read, run
 from . import ops as edits
 from .model import Change, MergeError, MergePlan
-from .pairing import Para, built_paragraphs, in_order, pair, without_number
+from .pairing import MAX_COMPARED, Para, built_paragraphs, in_order, pair, without_number
 from .slots import item_path, location_of, resolve, text_slots
 from .structure import Structure, short
 from .texts import Printer, edited_pieces, located, rewrite
@@ -29,6 +29,7 @@ class Planner(Structure):
     """Works out one merge: the form as it builds now against the edited paragraphs."""
 
     def __init__(self, form_path: Path, form_text: str, session: Session) -> None:
+        """Build the form as it is now (refused with M002 when it cannot be) and read its round-trip data."""
         self.shown = display_name(form_path)
         self.form_text = form_text
         self.form_path, self.session = form_path, session
@@ -137,6 +138,9 @@ class Planner(Structure):
 
     def _rewrite_block(self, origin: str, before: str, after: str) -> None:
         """One block's changed text put back into the form texts it was printed from."""
+        if len(before) + len(after) > MAX_COMPARED:
+            self.add("冲突", origin, f"“{short(before)}”改动的段落太长（{len(after):,} 字），没有逐字比较合并，请在表单里改")
+            return
         slot = resolve(self.data, origin)
         head, _, last = origin.rpartition("/")
         whole = resolve(self.data, head) if slot is None and last.isdigit() else None

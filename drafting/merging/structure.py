@@ -68,6 +68,15 @@ class Structure:
                     and not any(origin.startswith(d + "/") for d in deleted):
                 deleted.add(origin)
                 self.add("删除", origin, f"删除段落“{short(self.built[members[0]].text)}”", edits.delete_item(origin))
+        for origin, members in self._blocks().items():  # a field the form must print (标题, 日期 …) deleted
+            if all(i not in self.back for i in members) and not any(origin == d or origin.startswith(d + "/")
+                                                                    for d in deleted):
+                deleted.add(origin)
+                self.add("冲突", origin, f"删去了“{short(self.built[members[0]].text or '表格')}”，它印的是表单的“{origin}”，"
+                                         "没有删除：请在表单里改")
+        for i, para in enumerate(self.built):  # words the template prints by itself
+            if para.origin is None and i not in self.back:
+                self.add("冲突", "", f"删去了模板生成的“{short(para.text or '表格')}”，没有合并：请改模板或表单")
         return deleted
 
     def _what(self, path: str) -> str:
@@ -87,10 +96,17 @@ class Structure:
         for i in sorted(out_of_order):
             origin = self.built[i].origin
             path = item_path(origin) if origin else None
+            if path is None and origin not in moved:
+                moved.add(origin or "")
+                self.add("冲突", origin or "", f"“{short(self.built[i].text or '表格')}”挪了位置，它不是可以挪动的条目，没有合并")
+                continue
             if path is None or path in moved or any(path.startswith(m + "/") for m in moved):
                 continue
             members = self._subtree(path)
             if not all(m in out_of_order or m not in self.back for m in members):
+                if origin not in moved:  # a paragraph of an item moved away from the rest of it
+                    moved.add(origin or "")
+                    self.add("冲突", origin or "", f"“{short(self.built[i].text or '表格')}”挪离了它所在的条目，没有合并")
                 continue
             placed = list_of(path)
             if placed is None:

@@ -24,6 +24,7 @@ class Printer:
     """Renders one form's texts and expressions in the form's own context (as the build does)."""
 
     def __init__(self, form: Form) -> None:
+        """The context the form's texts are rendered in: its figures, period, date and unit."""
         self.form = form
         self.context = {"指标": FigureTable(form.figures), "期间": period_context(form.period), "日期": form.date,
                         "落款": form.unit, WORDING_FIELD: form.extra.get(WORDING_FIELD)}

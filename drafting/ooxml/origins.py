@@ -13,6 +13,7 @@ import zipfile
 from typing import NamedTuple
 
 from .names import DECL, W, escape
+from .parser import parse_xml
 
 BOOKMARK_PREFIX = "_dft_"
 FORM = "drafting.form"                # the form's path, as given to draft
@@ -91,15 +92,13 @@ class DraftProperties(NamedTuple):
 
 def read_custom(archive: zipfile.ZipFile) -> dict[str, str]:
     """The text custom properties of an open .docx by name (none when it has no custom.xml)."""
-    from lxml import etree
-
     try:
         info = archive.getinfo("docProps/custom.xml")
     except KeyError:
         return {}
     if info.file_size > MAX_CUSTOM_BYTES:
         return {}
-    root = etree.fromstring(archive.read(info))
+    root = parse_xml(archive.read(info))
     found = {}
     for node in root.iter(f"{{{_CUSTOM_NS}}}property"):
         value = node.find(f"{{{_VT_NS}}}lpwstr")

@@ -16,6 +16,7 @@ from ..options import Session
 from ..render.filters import PLACEHOLDER
 from ..render.formtexts import expanded_form
 from ..render.tables import with_figure_tables
+from ..render.marks import Mark
 from ..render.template import clean_markup_problems, located_markup_problems, render_markup
 from ..writers import WRITERS
 from ..writers.layout import layout
@@ -45,14 +46,15 @@ def document(form: Form, session: Session | None = None) -> Document:
     """Render ``form``'s texts and template and number the result. Raises FormError or TemplateError."""
     session = session or Session()
     form = with_figure_tables(expanded_form(form, session.options.force, session.caches))
-    markup, template_name = render_markup(form)
-    unclean = clean_markup_problems(form, markup)
+    marks: list[Mark] = []  # which template line printed each markup line: read only when the markup has a mistake
+    markup, template_name = render_markup(form, marks)
+    unclean = clean_markup_problems(form, markup, marks)
     if unclean is not None:
         raise unclean
     try:
         doc = read_markup(markup, f"模板“{template_name}”的输出")
     except TemplateError as error:
-        raise located_markup_problems(form, error) from None
+        raise located_markup_problems(form, error, markup, marks) from None
     created = form.date.isoformat() if isinstance(form.date, datetime.date) else "2000-01-01"
     meta = {"creator": form.unit or "", "created": f"{created}T00:00:00Z", "form": readable_name(str(form.path)),
             "form_sha256": hashlib.sha256(form.source_text.encode("utf-8")).hexdigest()}

@@ -102,11 +102,16 @@ def expand(form: Form, force: bool = False, caches: Caches | None = None) -> Exp
     return result
 
 
+def texts_context(form: Form, table: FigureTable) -> dict[str, Any]:
+    """What a form's texts may use: its figures (through ``table``), period, date, unit and form-wide wording."""
+    return {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit,
+            WORDING_FIELD: form.extra.get(WORDING_FIELD)}
+
+
 def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansion:
     result = Expansion()
     table = FigureTable(form.figures, lenient=force)
-    context = {"指标": table, "期间": period_context(form.period), "日期": form.date, "落款": form.unit,
-               WORDING_FIELD: form.extra.get(WORDING_FIELD)}
+    context = texts_context(form, table)
     env = _environment(force)
     texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
     if texts and not any("{%" in text for text in texts):

@@ -8,8 +8,9 @@ from jinja2 import TemplateError
 
 from ..form.figures import FigureError
 from ..form.model import Form
-from .filters import FigureTable, FilterBug, period_context
-from .formtexts import _environment
+from ..options import Caches
+from .filters import FigureTable, FilterBug
+from .formtexts import _compiled, _environment, texts_context
 from .sandbox import RenderLimit, bounded_render, one_line
 
 EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
@@ -26,16 +27,21 @@ def expressions(form: Form) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_EXPRESSIONS]
 
 
-def printed(form: Form) -> dict[str, str]:
-    """Each expression with what it prints (a blank figure as 【待填】); one that cannot print is left out."""
+def printed(form: Form, caches: Caches | None = None) -> dict[str, str]:
+    """Each expression with what it prints (a blank figure as 【待填】); one that cannot print is left out.
+
+    The expressions are compiled together once and kept in ``caches`` (compiling costs ten times the render):
+    the next preview of the same expressions only renders them.
+    """
     wanted = expressions(form)
     if not wanted:
         return {}
-    context = {"指标": FigureTable(form.figures), "期间": period_context(form.period), "日期": form.date, "落款": form.unit}
+    context = texts_context(form, FigureTable(form.figures))  # as the texts print: the form-wide wording too
     env = _environment(True)
     deadline = time.monotonic() + SECONDS
     try:
-        joined = bounded_render(env.from_string(_SEPARATOR.join(wanted)), context, OUTPUT_CHARS, SECONDS / 2)
+        together = _compiled(True, _SEPARATOR.join(wanted), f"{form.path} chips", caches or Caches())
+        joined = bounded_render(together, context, OUTPUT_CHARS, SECONDS / 2)
         parts = joined.split(_SEPARATOR)
         if len(parts) == len(wanted):
             return {e: _short(p) for e, p in zip(wanted, parts)}

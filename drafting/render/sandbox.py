@@ -10,6 +10,7 @@ from jinja2 import FileSystemLoader, TemplateNotFound
 
 from .budget import CODE_VERSION, RenderLimit, limits
 from .bytecode import SafeBytecodeCache
+from .marks import MAX_MARKS, Mark, closing_mark, innermost
 
 TEMPLATE_SUFFIX = ".j2"
 MAX_OUTPUT_CHARS = 20_000_000   # a report is a few hundred thousand characters at most
@@ -17,18 +18,38 @@ MAX_SECONDS = 1.5  # a template renders 10,000 paragraphs in 0.3 s
 
 
 def bounded_render(template: Any, context: dict[str, Any], max_chars: int = MAX_OUTPUT_CHARS,
-                   max_seconds: float = MAX_SECONDS) -> str:
-    """Render chunk by chunk with a meter of its own (any thread, several at once), stopping past any bound."""
+                   max_seconds: float = MAX_SECONDS, marks: list[Mark] | None = None) -> str:
+    """Render chunk by chunk with a meter of its own (any thread, several at once), stopping past any bound.
+
+    Given ``marks``, notes in it which template frame printed each chunk that may start a line (see marks.py).
+    """
     chunks: list[str] = []
     size = 0
+    blank = True  # whether the output's last line is blank so far (a chunk that continues it may start its text)
     with limits(max_seconds) as meter:
-        for index, chunk in enumerate(template.generate(context)):
+        generator = inner = template.generate(context)
+        for index, chunk in enumerate(generator):
             chunks.append(chunk)
+            if marks is not None and chunk:
+                if chunk.isspace():  # starts no line's text
+                    blank = blank or "\n" in chunk
+                else:
+                    if blank or "\n" in chunk:
+                        frame = inner.gi_frame
+                        if frame is None or inner.gi_yieldfrom is not None:  # the last printer returned, or went deeper
+                            inner = innermost(generator)
+                            frame = inner.gi_frame
+                        marks.append((size, size + len(chunk), frame.f_code, frame.f_globals, frame.f_lasti))
+                    last = chunk[-1]
+                    blank = last == "\n" or (last.isspace() and chunk[chunk.rfind("\n") + 1:].isspace())
             size += len(chunk)
             if size > max_chars:
                 raise RenderLimit(f"输出超过 {max_chars // 1_000_000} 百万字")
             if index % 256 == 0:
                 meter.check_time()
+                if marks is not None and len(marks) > MAX_MARKS:
+                    marks.append(closing_mark(size))
+                    marks = None
     return "".join(chunks)
 
 

@@ -18,10 +18,11 @@ from ..form.nodes import suggest
 from ..form.resolver import TEMPLATE_BYTES, Resolver
 from ..resources import template_folders
 from .context import MARKUP_FILTERS, form_context
-from .budget import BoundedEnvironment, limits
+from .budget import BoundedEnvironment
 from .filters import FILTERS, FUNCTIONS, FilterBug
+from .marks import Mark, printer
 from .messages import python_error, translate
-from .sandbox import (MAX_SECONDS, TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render,
+from .sandbox import (TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render,
                       bytecode_cache)
 
 
@@ -53,9 +54,10 @@ def environment(search_path: tuple[str, ...], resolver: Resolver | None = None) 
 
 
 
-def render_markup(form: Form) -> tuple[str, str]:
+def render_markup(form: Form, marks: list[Mark] | None = None) -> tuple[str, str]:
     """Render ``form`` with its template. Returns (markup, template name).
 
+    Given ``marks``, notes in it which template line printed each line (for :func:`located_markup_problems`).
     Raises TemplateError naming the template file and line.
     """
     folders = _search_path(form)
@@ -63,7 +65,7 @@ def render_markup(form: Form) -> tuple[str, str]:
     name = form.template + TEMPLATE_SUFFIX
     try:
         template = env.get_template(name)
-        return bounded_render(template, form_context(form)), name
+        return bounded_render(template, form_context(form), marks=marks), name
     except RenderLimit as exc:
         file, line = _template_frame(exc)
         raise TemplateError(_template_problem(file or str(Path(folders[0]) / name), line,
@@ -115,13 +117,16 @@ def _arithmetic_message(exc: BaseException) -> str:
     return f"模板里的计算出错：{python_error(exc)}"
 
 
-def clean_markup_problems(form: Form, markup: str) -> TemplateError | None:
-    """A located error when the template printed characters a Word file cannot hold (None when it did not)."""
+def clean_markup_problems(form: Form, markup: str, marks: list[Mark]) -> TemplateError | None:
+    """A located error when the template printed characters a Word file cannot hold (None when it did not).
+
+    ``marks`` are the render's (see :func:`render_markup`).
+    """
     found = XML_ILLEGAL.search(markup)
     if found is None:
         return None
     line = markup.count("\n", 0, found.start()) + 1
-    origin = markup_origin(form, line)
+    origin = markup_origin(form, markup, marks, line)
     message = f"模板写出了 Word 文件不能容纳的字符 U+{ord(found.group()):04X}"
     hint = "删掉模板里产生这个字符的转义写法（如 \\x00、\\ufffe）"
     if origin is None:
@@ -193,41 +198,16 @@ def _search_path(form: Form) -> tuple[str, ...]:
     return tuple(str(f) for f in found)
 
 
-def markup_origin(form: Form, line: int) -> tuple[str, int] | None:
-    """The template file and line that printed line ``line`` of ``form``'s markup (rendered again to find it).
+def markup_origin(form: Form, markup: str, marks: list[Mark], line: int) -> tuple[str, int] | None:
+    """The template file and line that printed line ``line`` of ``markup``, read from the render's ``marks``.
 
-    Jinja's compiled templates know their own source lines; while the renderer is paused on the
-    chunk that starts the line, the innermost template frame says which template line printed it.
+    The marks (render/marks.py) say which template frame printed the chunk that starts the line; a chunk of
+    literal template data that spans several lines is followed down the template's own lines.
     """
-    template = environment(_search_path(form), form.resolver).get_template(form.template + TEMPLATE_SUFFIX)
-    with limits(MAX_SECONDS):  # the render that failed is run again: within the same bounds
-        return _origin(template.generate(form_context(form)), line, form.resolver)
-
-
-def _origin(generator: Any, line: int, resolver: Resolver | None) -> tuple[str, int] | None:
-    """The template file and line whose chunk starts line ``line`` of what ``generator`` renders."""
-    seen = 0  # line breaks before the current chunk
-    for chunk in generator:
-        start = skipped = 0
-        while seen < line - 1:
-            found = chunk.find("\n", start)
-            if found < 0:
-                break
-            seen, start, skipped = seen + 1, found + 1, skipped + 1
-        if seen < line - 1 or not chunk[start:].split("\n", 1)[0].strip():
-            if seen >= line - 1 and "\n" in chunk[start:]:
-                return None  # the line is blank
-            continue
-        inner = generator
-        while getattr(inner, "gi_yieldfrom", None) is not None and hasattr(inner.gi_yieldfrom, "gi_frame"):
-            inner = inner.gi_yieldfrom
-        frame = inner.gi_frame
-        owner = frame.f_globals.get("__jinja_template__") if frame is not None else None
-        if owner is None or owner.filename is None:
-            return None
-        return owner.filename, _data_line(owner.filename, owner.get_corresponding_lineno(frame.f_lineno),
-                                          skipped, chunk[start:].split("\n", 1)[0], resolver)
-    return None
+    found = printer(marks, markup, line)
+    if found is None:
+        return None
+    return found.file, _data_line(found.file, found.line, found.skipped, found.text, form.resolver)
 
 
 def _data_line(file: str, lineno: int, skipped: int, text: str, resolver: Resolver | None = None) -> int:
@@ -247,11 +227,15 @@ def _data_line(file: str, lineno: int, skipped: int, text: str, resolver: Resolv
     return lineno
 
 
-def located_markup_problems(form: Form, error: TemplateError) -> TemplateError:
-    """``error`` from reading the markup, with each problem moved to the template file and line that printed it."""
+def located_markup_problems(form: Form, error: TemplateError, markup: str,
+                            marks: list[Mark]) -> TemplateError:
+    """``error`` from reading ``markup``, each problem moved to the template file and line that printed it.
+
+    ``marks`` are the ones :func:`render_markup` noted while rendering ``markup``: the template is not run again.
+    """
     problems = []
     for problem in error.problems:
-        origin = markup_origin(form, problem.location.line) if problem.location.line else None
+        origin = markup_origin(form, markup, marks, problem.location.line) if problem.location.line else None
         if origin is None:
             problems.append(problem)
             continue

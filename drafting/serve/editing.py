@@ -199,7 +199,7 @@ class Editor:
             html, css, numbers = self._document(form)
         shown = [finding_json(p, path_at(paths, p.location, display_name(path))) for p in findings if p.severity != NOTICE]
         return Preview(html, css, shown, numbers, sum(1 for p in findings if p.severity == ERROR), text,
-                       list(form.figures) if form is not None else [], printed(form) if form is not None else {},
+                       list(form.figures) if form is not None else [], printed(form, self.draft_session.caches) if form is not None else {},
                        sheet_figures(form.figures.values()) if form is not None else [])
 
     def _document(self, form: Form) -> tuple[str, str, dict[str, str]]:

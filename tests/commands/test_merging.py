@@ -128,6 +128,7 @@ def test_a_docx_built_from_another_form_is_refused_unless_forced(briefing: Path,
 
 
 def _refused(briefing: Path, data: bytes, capsys: pytest.CaptureFixture, code_wanted: str) -> str:
+    """Merge ``data`` as the edited file: refused with ``code_wanted``, the form and its folder untouched."""
     edited = briefing.with_name("修改稿.docx")
     edited.write_bytes(data)
     before = briefing.read_bytes()
@@ -243,3 +244,9 @@ def test_markers_of_an_older_form_pair_only_paragraphs_that_still_look_alike(bri
     rewrites = [c for c in plan.changes if c.kind == "改写"]
     assert [c.path for c in rewrites] == ["正文/3/内容"] and "465个村" in rewrites[0].text
     assert [c.path for c in plan.changes if c.kind == "删除"] == ["正文/0"]  # not in the edited document: listed
+
+
+def test_a_huge_paragraph_is_a_conflict_not_a_hang(briefing: Path, capsys: pytest.CaptureFixture) -> None:
+    edited = edited_docx(briefing, ("努力为全县", "努力为全县" + "很长的文字" * 60_000), ("612件", "600件"))
+    code, out, err = run(["import", str(edited), "--into", str(briefing), "--dry-run"], capsys)
+    assert code == 0 and "冲突" in out and "太长" in out and "612件改为600件" in out

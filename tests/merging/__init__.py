@@ -1,0 +1,1 @@
+"""Tests of merging an edited .docx into its form (drafting/merging)."""

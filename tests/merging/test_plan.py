@@ -66,6 +66,7 @@ def rebuilt_text(form: Path, text: str) -> list[str]:
 
 
 def level(text: str) -> int | None:
+    """The heading level a paragraph's number says (None for a body paragraph)."""
     for pattern, n in HEADING_LEVELS:
         if pattern.match(text):
             return n
@@ -267,3 +268,34 @@ def test_a_changed_figure_whose_rate_the_leader_left_is_pointed_out(tmp_path: Pa
     assert [(c.kind, c.text) for c in plan.changes] == [("指标", "指标“刑事案件”612件改为600件")]
     warned = [p for p in plan.problems if p.code == "M009"]
     assert len(warned) == 1 and "14.41%" in warned[0].message and "12.7%" in warned[0].message
+
+
+def test_only_the_accepted_changes_are_applied(tmp_path: Path) -> None:
+    from tests.merging.docxedits import replace_in
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    assert replace_in(document, "努力为全县", "努力为全市") and replace_in(document, "612件", "600件")
+    plan = plan_merge(form, saved(document), "修改稿.docx", Session())
+    ids = {c.kind: c.id for c in plan.changes}
+    assert set(ids) == {"改写", "指标"} and [c.id for c in plan.changes] == ["1", "2"]
+    only_text = plan.text([ids["改写"]])
+    assert "努力为全市" in only_text and "刑事案件: {值: 612," in only_text
+    only_figure = plan.text({ids["指标"]})
+    assert "努力为全县" in only_figure and "刑事案件: {值: 600," in only_figure
+    assert plan.text([]) == plan.form_text
+
+
+def test_a_new_first_level_heading_typed_in_runs_in_like_its_siblings(tmp_path: Path) -> None:
+    from tests.merging.docxedits import replace_in
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    third = next(p for p in document.paragraphs if p.text.startswith("三、"))
+    insert_after(third, "四、在加强队伍建设方面，坚持从严治警、从优待警。全年培训干警300人次。")
+    assert replace_in(document, "四、几点体会", "五、几点体会")
+    data = saved(document)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [(c.kind, c.path) for c in plan.changes] == [("新增", "正文")]
+    assert "  - 标题: 在加强队伍建设方面，坚持从严治警、从优待警。\n    内容: 全年培训干警300人次。\n" in plan.text()
+    assert rebuilt_text(form, plan.text()) == edited_text(data)

@@ -16,6 +16,7 @@ from tests.merging.docxedits import opened, saved
 
 @pytest.fixture
 def briefing(tmp_path: Path) -> Path:
+    """The work-briefing example copied into ``tmp_path``."""
     shutil.copy(EXAMPLES / "work-briefing.yaml", tmp_path / "汇报.yaml")
     return tmp_path / "汇报.yaml"
 

@@ -43,3 +43,35 @@ def test_the_number_of_expressions_labelled_is_bounded(write_form, monkeypatch):
 def test_a_long_printed_value_is_cut_for_the_chip():
     assert printing._short("字" * 200) == "字" * (printing.MAX_PRINTED - 1) + "…"
     assert printing._short("一\n二") == "一二"
+
+
+def test_a_chip_prints_with_the_forms_wording_as_the_text_does(write_form):
+    """Bug: the chips ignored 增减措辞 and showed 上升 where the report prints 增长."""
+    form = load_form(write_form("""模板: 通用
+增减措辞: 增长/减少
+指标:
+  化解: {值: 121, 单位: 件, 去年同期: 100}
+开头: "化解{{ 指标.化解 | 同比 }}。"
+"""))
+    assert printing.printed(form) == {"{{ 指标.化解 | 同比 }}": "同比增长21%"}
+
+
+def test_the_expressions_are_compiled_once_for_the_previews_of_one_session(write_form, monkeypatch):
+    """Compiling the expressions costs about ten times rendering them (bench/CHIPS-RESULTS.md): kept in the caches."""
+    from drafting.options import Caches
+    from drafting.render.budget import BoundedEnvironment
+
+    compiled: list[str] = []
+    compile_ = BoundedEnvironment.compile
+
+    def counted(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(source)
+        return compile_(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(BoundedEnvironment, "compile", counted)
+    form = load_form(write_form("模板: 通用\n指标:\n  排查: 2966件\n开头: \"排查{{ 指标.排查 }}，{{ 指标.排查 | 数值 }}。\"\n"))
+    caches = Caches()
+    first = printing.printed(form, caches)
+    after_first = len(compiled)
+    assert printing.printed(form, caches) == first == {"{{ 指标.排查 }}": "2966件", "{{ 指标.排查 | 数值 }}": "2966"}
+    assert len(compiled) == after_first

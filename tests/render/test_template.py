@@ -106,3 +106,32 @@ def test_a_markup_mistake_points_at_the_template_line_that_printed_it(write_form
                                        encoding="utf-8")
     code, _, err = run(["build", "表单.yaml"], capsys)
     assert code == 1 and err.startswith("templates/模板甲.j2:3: 错误[T010]：@end 多了一个，没有对应的 @heading")
+
+
+@pytest.mark.parametrize("block, where, message", [
+    ("{% for i in range(3) %}\n@para 第{{ i }}段\n{% if loop.last %}\n@end\n{% endif %}\n{% endfor %}\n",
+     ":7:", "@end 多了一个，没有对应的 @heading"),
+    ("@heading 一\n@heading 二\n  @heading 三\n{{ '@heading 四' }}\n@heading 五\n",
+     ":8:", "标题层级超过四级"),
+    ("{{ 宏.列举项() }}\n", ":4:", "@item 前面必须有 @enum"),
+    ("@para 甲\n\n@para 乙 {{ '\\x00' }}\n", ":6:", "模板写出了 Word 文件不能容纳的字符 U+0000"),
+])
+def test_a_markup_mistake_is_located_without_running_the_template_again(write_form, templates, capsys, monkeypatch,
+                                                                       block, where, message):
+    """Issue #24: the one render that printed the markup says which template line printed each line."""
+    from jinja2.environment import Template
+
+    generate, runs = Template.generate, []
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(self.name)
+        return generate(self, *args, **kwargs)
+
+    monkeypatch.setattr(Template, "generate", counted)
+    (templates / "_宏甲.j2").write_text("{% macro 列举项() %}\n@item 多出来的一项\n{% endmacro %}\n", encoding="utf-8")
+    (templates / "模板甲.j2").write_text('{% extends "内置/通用.j2" %}\n{% import "_宏甲.j2" as 宏 %}\n'
+                                       '{% block 结尾 %}\n' + block + '{% endblock %}\n', encoding="utf-8")
+    write_form(MINIMAL.replace("模板: 通用", "模板: 模板甲"))
+    code, _, err = run(["build", "表单.yaml"], capsys)
+    assert code == 1 and err.startswith(f"templates/模板甲.j2{where} 错误[T01") and message in err.splitlines()[0], err
+    assert runs.count("模板甲.j2") == 1

@@ -66,14 +66,16 @@ def test_absurd_numbering_levels_and_texts_read_in_bounds(tmp_path, monkeypatch,
 
 
 def test_figure_extraction_numbers_thousands_of_figures_of_one_name(tmp_path, monkeypatch, capsys):
-    """Bug: --figures was quadratic in the number of figures of one name (its work: tests/importing/test_figures.py)."""
-    text = "受理执行案件2343件，" * 3000 + "完毕。"
+    """Bug: --figures was quadratic in the number of figures of one name (its work: tests/importing/test_figures.py).
+    One name with 3,000 values is 3,000 figures; one name with one value, printed 3,000 times, is one figure."""
+    text = "".join(f"受理执行案件{n}件，" for n in range(1, 3001)) + "受理执行案件2343件，" * 3000 + "完毕。"
     _docx(tmp_path / "报告.docx", {"word/document.xml": _paragraphs(1, "关于执行工作的报告") .replace(
         "</w:body>", f"<w:p><w:r><w:t>一、工作</w:t></w:r></w:p><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body>")})
     code, err = _import(tmp_path, monkeypatch, capsys, "--figures")
     assert code == 0, err
     form = (tmp_path / "报告.yaml").read_text(encoding="utf-8")
-    assert "受理执行案件3000: 2343件" in form
+    assert "受理执行案件: 1件" in form and "受理执行案件3000: 3000件" in form
+    assert "受理执行案件2343: 2343件" in form and "受理执行案件3001" not in form  # the 3,000 repeats: one figure
 
 
 SECRET = "PRIVATE-KEY-0042"
