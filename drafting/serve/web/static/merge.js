@@ -49,12 +49,16 @@ const mergeDocx = (() => {
     saveButton.addEventListener("click", save);
     panel.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
 
-    function close() { panel.hidden = true; listed = null; }
+    function close() { panel.hidden = true; listed = null; asked++; }
+
+    let asked = 0;  // the latest plan asked for: an earlier answer (拒绝修订 ticked meanwhile, or cancelled) is dropped
 
     async function plan() {
+      const mine = ++asked;
       busy(`正在读取“${file.name}”…`);
       const { status, data } = await send("/api/merge/plan", { form: hooks.name, version: hooks.version(), file: file.name,
         reject: reject.checked ? "1" : "0" }, file);
+      if (mine !== asked) return;
       if (status === 409) { close(); await stale(data); return; }
       if (status !== 200 && !(status === 422 && data.refused)) { close(); hooks.say(data, true); return; }
       listed = data;
