@@ -239,6 +239,7 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         return JSONResponse({"file": done.file, "sheets": done.sheets})
 
     async def merge_plan(request: Request) -> Response:
+        """导入修改稿: the change list of the edited .docx in the body (nothing is written)."""
         query = request.query_params
         file = docxmerge.edited_name(query.get("file", ""))  # a file that is not a .docx is refused before it is read
         raw = await _upload_body(request, file, docxmerge.too_large)
@@ -252,6 +253,7 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         return JSONResponse(listed, status_code=422 if listed["refused"] else 200)
 
     async def merge_save(request: Request) -> Response:
+        """保存所选修改: the ticked changes of the edited .docx in the body written into the form."""
         query = request.query_params
         file = docxmerge.edited_name(query.get("file", ""))
         ids = docxmerge.ticked(query.get("accept", ""))

@@ -8,6 +8,7 @@ still the one the page showed (its fingerprint).
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 from ..errors import Location, Problem
@@ -40,9 +41,9 @@ def too_large(shown: str) -> EditedTooLarge:
                                   "一份报告不会这么大：在 Word 里删掉大图片后另存为 .docx 再选", "S091"))
 
 
-def stale(workspace: Workspace, editor_path: Any) -> WorkspaceError:
+def stale(workspace: Workspace, path: Path) -> WorkspaceError:
     """The refusal when the form changed on disk since the page read it (the page offers to reload)."""
-    return WorkspaceError(Problem(Location(workspace.name(editor_path)),
+    return WorkspaceError(Problem(Location(workspace.name(path)),
                                   "这份表单在打开之后被别的程序改过，没有合并修改稿，以免覆盖那些修改",
                                   "选择“重新载入”看别处的修改，再导入一次修改稿", "S092"))
 
@@ -136,7 +137,7 @@ def _short(text: str, room: int = 16) -> str:
     return one if len(one) <= room else one[:room] + "…"
 
 
-def _read(workspace: Workspace, path: Any) -> bytes:
+def _read(workspace: Workspace, path: Path) -> bytes:
     """The form's bytes now. Raises WorkspaceError (S004) when it is gone."""
     try:
         return path.read_bytes()

@@ -62,3 +62,24 @@ def test_a_clerk_imports_the_leaders_edits_and_keeps_all_but_one(server, browser
     browser.refresh()  # the page's version is the merged form's: a save works, nothing is offered to restore
     wait_for(browser, lambda d: "努力为全市" in preview_text(d), "the merged form reopened")
     assert browser.find_element("id", "notice").get_attribute("hidden") is not None
+
+
+def test_a_form_changed_elsewhere_is_not_merged_and_the_page_offers_to_reload(server, browser, folder, tmp_path):
+    document = opened(run_path(folder / "work-briefing.yaml", "docx", Session()).data)
+    assert replace_in(document, "努力为全县", "努力为全市")
+    edited = tmp_path / "修改稿.docx"
+    edited.write_bytes(saved(document))
+    browser.get(server + FORM)
+    wait_for(browser, lambda d: "立案612件" in preview_text(d), "the first preview")
+    browser.find_element("id", "merge-file").send_keys(str(edited))
+    wait_for(browser, lambda d: len(_rows(d)) == 1, "the change list")
+    form = folder / "work-briefing.yaml"
+    elsewhere = form.read_text(encoding="utf-8").replace("青山县平安建设工作情况汇报", "青山县平安建设工作情况汇报（别处改）")
+    form.write_text(elsewhere, encoding="utf-8")
+    browser.find_element("id", "merge-save").click()
+    wait_for(browser, lambda d: d.find_element("id", "dialog").is_displayed(), "the page says why and offers to reload")
+    assert "被别的程序改过" in browser.find_element("id", "dialog-text").text
+    assert form.read_text(encoding="utf-8") == elsewhere and not list(folder.glob("*合并前*"))
+    shoot(browser, "serve-merge-stale")
+    browser.find_element("css selector", '#dialog button[data-choice="reload"]').click()
+    wait_for(browser, lambda d: "（别处改）" in preview_text(d), "the form as it is on disk now")
