@@ -140,6 +140,13 @@ def import_command(report: Path, output: Path | None, encoding: str | None, figu
     if into is not None:
         from ..commands.merging import merge_edited
 
+        if output is not None or figures or encoding is not None or overwrite:
+            from ..errors import Location, Problem, UsageError
+
+            raise UsageError(Problem(Location("命令行"), "-o、--figures、--encoding、--overwrite 不能与 --into 一起用",
+                                     "--into 把修改稿合并进给出的表单（原表单另存一份）：draft import 修改稿.docx --into 表单.yaml",
+                                     "M011"))
+
         _render(merge_edited(report, into, dry_run, reject_revisions, force, Session(Options())))
         return
     if dry_run or reject_revisions:

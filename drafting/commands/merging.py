@@ -32,7 +32,7 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
                                  "确认文件路径写对了", "M001")) from None
     plan = plan_merge(form, data, shown, session, reject_revisions)
     refusals = [p for p in plan.problems if p.severity == ERROR]
-    if refusals and not force:
+    if refusals and (not force or any(p.code == "M008" for p in refusals)):  # a form that would not build: never
         return Report(problem_report(plan.problems) + [Line("没有合并，表单没有改。", True)], EXIT_INPUT)
     lines = change_lines(plan)
     if plan.text() == plan.form_text:

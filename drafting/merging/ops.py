@@ -103,8 +103,13 @@ def insert_item(list_path: str, after: str | None, value: Any, create: tuple[str
                 target = slot.value
             else:
                 target = parent[create[1]] = CommentedSeq()
+            from ..form.roundtrip import copied
+
+            fresh = copied(value)  # each text of the plan gets its own copy
             position = next((n + 1 for n, x in enumerate(target) if x is anchor), 0 if after is None else len(target))
-            target.insert(position, value)
+            if position == len(target) and position > 0:
+                _hand_on_trailing(target[-1], fresh, move=True)
+            target.insert(position, fresh)
         return edit
     return Op("insert", bind)
 
@@ -137,12 +142,57 @@ def delete_item(path: str) -> Op:
             if isinstance(container, list):
                 for n, x in enumerate(container):
                     if x is target:
+                        if n == len(container) - 1 and n > 0:
+                            _hand_on_trailing(target, container[n - 1])
                         del container[n]
                         return
             elif slot.key in container:
                 del container[slot.key]
         return edit
     return Op("delete", bind)
+
+
+def _trailing(node: Any) -> tuple[Any, Any] | None:
+    """Where the blank lines and comments after ``node`` are kept: (container, key) of its deepest last entry."""
+    if isinstance(node, dict) and node:
+        key = list(node)[-1]
+        deeper = _trailing(node[key])
+        if deeper is not None:
+            return deeper
+        entry = getattr(node, "ca", None) and node.ca.items.get(key)
+        return (node, key) if entry and len(entry) > 2 and entry[2] is not None else None
+    if isinstance(node, list) and node:
+        deeper = _trailing(node[-1])
+        if deeper is not None:
+            return deeper
+        entry = getattr(node, "ca", None) and node.ca.items.get(len(node) - 1)
+        return (node, len(node) - 1) if entry and len(entry) > 0 and entry[0] is not None else None
+    return None
+
+
+def _hand_on_trailing(gone: Any, before: Any, move: bool = False) -> None:
+    """The blank lines and comments after a list's last item go after the item that is last now (the last one
+    deleted, or ``move``: another added after it)."""
+    found = _trailing(gone)
+    if found is None or not isinstance(found[0], dict) or not isinstance(before, dict) or not before:
+        return
+    container, key = found
+    token = container.ca.items[key][2]
+    target = before
+    while isinstance(target, dict) and target and isinstance(target[list(target)[-1]], (dict, list)):
+        inner = target[list(target)[-1]]
+        if isinstance(inner, list):
+            if not inner or not isinstance(inner[-1], dict):
+                break
+            inner = inner[-1]
+        target = inner
+    if not isinstance(target, dict) or not target or not hasattr(target, "ca"):
+        return
+    mine = target.ca.items.setdefault(list(target)[-1], [None, None, None, None])
+    if mine[2] is None:
+        mine[2] = token
+        if move:
+            container.ca.items[key][2] = None
 
 
 def move_item(path: str, list_path: str, after: str | None) -> Op:

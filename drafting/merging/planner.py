@@ -67,7 +67,7 @@ class Planner(Structure):
                                      "确认这份修改稿是由这份表单生成的；另一份报告请用 draft import 导入成新表单", "M007"))
         pairs = pair(self.built, edited, trust_markers)
         marked = sum(1 for p in edited if p.origin is not None)
-        if not marked and len(pairs) < MIN_ALIGNED * max(len(self.built), 1):
+        if (not marked or not trust_markers) and len(pairs) < MIN_ALIGNED * max(len(self.built), 1):
             raise MergeError(Problem(Location(docx_name), f"“{docx_name}”与表单“{self.shown}”对不上："
                                      f"表单生成的 {len(self.built)} 段里只有 {len(pairs)} 段能在修改稿里找到",
                                      "确认这份修改稿是由这份表单生成的；另一份报告请用 draft import 导入成新表单", "M007"))

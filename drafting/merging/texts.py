@@ -81,14 +81,46 @@ def parts_of(source: str, printer: Printer) -> list[Part] | None:
 def rewrite(source: str, old: str, new: str, printer: Printer) -> Rewritten | None:
     """The source that prints ``new`` where ``source`` printed ``old``; None when it cannot be found."""
     if "{" not in source:
-        return Rewritten(new, [], []) if source == old else None
+        return Rewritten(_literal(new), [], []) if source == old else None
     parts = parts_of(source, printer)
     if parts is None or "".join(p.printed for p in parts) != old:
         return None
     kept = _expressions_still_printed(parts, new)
     if kept is not None:
         return Rewritten(kept, [], [])
-    return _mapped(parts, old, new)
+    return _literals_kept(parts, new) or _mapped(parts, old, new)
+
+
+def _literals_kept(parts: list[Part], new: str) -> Rewritten | None:
+    """The prose unchanged, only what expressions print: each expression's new print (None when the prose changed)."""
+    if len(new) > 5_000 or sum(p.expression for p in parts) > 20:
+        return None
+    pattern = "".join("(.*?)" if p.expression else re.escape(p.printed) for p in parts)
+    found = re.fullmatch(pattern, new, re.DOTALL)
+    if found is None:
+        return None
+    written = iter(found.groups())
+    return _worded([(p, next(written) if p.expression else p.printed) for p in parts])
+
+
+def _worded(pieces: list[tuple[Part, str]]) -> Rewritten:
+    """The new source of parts each with what it now prints: plain figures changed, other expressions in conflict."""
+    source: list[str] = []
+    figures: list[tuple[str, str, str]] = []
+    conflicts: list[tuple[str, str, str]] = []
+    for part, written in pieces:
+        if not part.expression:
+            source.append(_literal(written))
+            continue
+        source.append(part.source)
+        if written == part.printed:
+            continue
+        plain = PLAIN_FIGURE.fullmatch(part.source)
+        if plain is not None:
+            figures.append((plain.group(1), part.printed, written))
+        else:
+            conflicts.append((part.source, part.printed, written))
+    return Rewritten("".join(source), figures, conflicts)
 
 
 def _expressions_still_printed(parts: list[Part], new: str) -> str | None:
@@ -100,13 +132,19 @@ def _expressions_still_printed(parts: list[Part], new: str) -> str | None:
         return None
     for part in expressions:
         found = new.find(part.printed, cursor)
-        if found < 0:
+        if found < 0 or _glued(new, found, found + len(part.printed)):
             return None
         pieces.append(_literal(new[cursor:found]))
         pieces.append(part.source)
         cursor = found + len(part.printed)
     pieces.append(_literal(new[cursor:]))
     return "".join(pieces)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether digits were typed onto a number printed at ``text[start:end]`` (2869件 inside 12869件)."""
+    return (start > 0 and text[start - 1] in _DIGITS and text[start] in _DIGITS) \
+        or (end < len(text) and text[end] in _DIGITS and text[end - 1] in _DIGITS)
 
 
 def _literal(text: str) -> str:
@@ -129,23 +167,19 @@ def _mapped(parts: list[Part], old: str, new: str) -> Rewritten:
     mapped[0], mapped[-1] = 0, len(new)
     for i in range(1, len(mapped)):
         mapped[i] = max(mapped[i], mapped[i - 1])
-    pieces: list[str] = []
-    figures: list[tuple[str, str, str]] = []
-    conflicts: list[tuple[str, str, str]] = []
-    for i, part in enumerate(parts):
-        written = new[mapped[i]:mapped[i + 1]]
+    for i, part in enumerate(parts):  # digits next to a number an expression printed are that number's
         if not part.expression:
-            pieces.append(_literal(written))
             continue
-        pieces.append(part.source)
-        if written == part.printed:
-            continue
-        plain = PLAIN_FIGURE.fullmatch(part.source)
-        if plain is not None:
-            figures.append((plain.group(1), part.printed, written))
-        else:
-            conflicts.append((part.source, part.printed, written))
-    return Rewritten("".join(pieces), figures, conflicts)
+        while i > 0 and mapped[i] > mapped[i - 1] and new[mapped[i] - 1] in _DIGITS \
+                and not parts[i - 1].printed.endswith(new[mapped[i] - 1]):
+            mapped[i] -= 1
+        while i + 1 < len(parts) and mapped[i + 1] < mapped[i + 2] and new[mapped[i + 1]] in _DIGITS \
+                and not parts[i + 1].printed.startswith(new[mapped[i + 1]]) and part.printed[-1:] in _DIGITS:
+            mapped[i + 1] += 1
+    return _worded([(part, new[mapped[i]:mapped[i + 1]]) for i, part in enumerate(parts)])
+
+
+_DIGITS = set("0123456789.")
 
 
 def _map(position: int, opcodes: list[Any], before: bool) -> int:

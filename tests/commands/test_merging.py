@@ -61,6 +61,7 @@ def test_merge_writes_the_form_and_keeps_the_old_one_beside_it(briefing: Path, c
     after = briefing.read_text(encoding="utf-8")
     assert "努力为全市" in after and "群众参与是力量源泉" not in after
     assert "{{ 指标.群众安全感 | 同比 }}" in after and "# 工作汇报示例" in after  # expressions and comments kept
+    assert "人人共享。\n\n结尾:" not in after and "工作格局。\n\n结尾:" in after  # the blank line before 结尾 stays
     removed = set(before.splitlines()) - set(after.splitlines())
     assert len(removed) == 3  # the 结尾 line and the deleted item's two lines; nothing else rewritten
     assert rebuilt_text(briefing, after) == edited_text(edited.read_bytes())
@@ -250,3 +251,32 @@ def test_a_huge_paragraph_is_a_conflict_not_a_hang(briefing: Path, capsys: pytes
     edited = edited_docx(briefing, ("努力为全县", "努力为全县" + "很长的文字" * 60_000), ("612件", "600件"))
     code, out, err = run(["import", str(edited), "--into", str(briefing), "--dry-run"], capsys)
     assert code == 0 and "冲突" in out and "太长" in out and "612件改为600件" in out
+
+
+@pytest.mark.parametrize("extra", [["-o", "x.yaml"], ["--figures"], ["--encoding", "gbk"], ["--overwrite"]])
+def test_import_options_that_make_a_new_form_are_refused_with_into(briefing: Path, extra: list[str],
+                                                                   capsys: pytest.CaptureFixture) -> None:
+    edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
+    before = briefing.read_bytes()
+    code, _, err = run(["import", str(edited), "--into", str(briefing), *extra], capsys)
+    assert code == 2 and "[M011]" in err and briefing.read_bytes() == before
+
+
+def test_a_figure_past_what_a_figure_may_hold_is_a_conflict(briefing: Path, capsys: pytest.CaptureFixture) -> None:
+    edited = edited_docx(briefing, ("612件", "1" + "0" * 35 + "件"))
+    before = briefing.read_bytes()
+    code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+    assert code == 0 and "冲突" in out and "不是一个数" in out and "没有要合并的改动" in out
+    assert briefing.read_bytes() == before
+
+
+def test_another_report_from_a_form_of_the_same_name_is_refused(briefing: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture) -> None:
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    shutil.copy(EXAMPLES / "rectification-report.yaml", elsewhere / "汇报.yaml")
+    edited = briefing.with_name("修改稿.docx")
+    edited.write_bytes(run_path(elsewhere / "汇报.yaml", "docx", Session()).data)
+    shutil.rmtree(elsewhere)
+    err = _refused(briefing, edited.read_bytes(), capsys, "M007")
+    assert "对不上" in err

@@ -299,3 +299,69 @@ def test_a_new_first_level_heading_typed_in_runs_in_like_its_siblings(tmp_path: 
     assert [(c.kind, c.path) for c in plan.changes] == [("新增", "正文")]
     assert "  - 标题: 在加强队伍建设方面，坚持从严治警、从优待警。\n    内容: 全年培训干警300人次。\n" in plan.text()
     assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def plain_figure(form: Path) -> tuple[str, str, str] | None:
+    """A figure the form's texts use only as a plain reference (no rate, no sum, no table): (name, the words
+    before it, what it prints)."""
+    from drafting.form.validate import load_form
+    from drafting.merging.texts import PLAIN_FIGURE, Printer
+
+    loaded = load_form(form, Session())
+    text = form.read_text(encoding="utf-8")
+    for match in PLAIN_FIGURE.finditer(text):
+        name = match.group(1)
+        figure = loaded.figures.get(name)
+        if figure is None or figure.cell or figure.value is None or "指标表" in text \
+                or text.count(f"指标.{name}") != len([m for m in PLAIN_FIGURE.finditer(text) if m.group(1) == name]):
+            continue
+        printed = Printer(loaded).render(match.group())
+        before = text[max(0, match.start() - 6):match.start()]
+        if printed and printed[0].isdigit() and not any(c in before for c in "{}\n:"):
+            return name, before, printed
+    return None
+
+
+@pytest.mark.parametrize("name", FORMS + TEMPLATES)
+def test_a_figure_changed_in_the_text_changes_the_figure_exactly(name: str, tmp_path: Path) -> None:
+    from tests.merging.docxedits import replace_in
+
+    form = form_copy(tmp_path, name)
+    found = plain_figure(form)
+    if found is None:
+        pytest.skip(f"{name} has no figure used only as a plain reference")
+    figure, before, printed = found
+    number = re.match(r"[\d.]+", printed).group()
+    changed = str(int(number) + 7) if number.isdigit() else f"{float(number) + 0.5:g}"
+    document = opened(run_path(form, "docx", Session()).data)
+    assert replace_in(document, before + printed, before + changed + printed[len(number):])
+    data = saved(document)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [(c.kind, c.path) for c in plan.changes] == [("指标", f"指标/{figure}")]
+    assert not plan.problems or all(p.code == "M010" for p in plan.problems)
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def test_an_item_added_at_the_end_of_a_list_comes_before_the_blank_line(tmp_path: Path) -> None:
+    form = form_copy(tmp_path, "half-year-summary.yaml")
+    plan, _ = merged(form, add_heading)
+    lines = plan.text().splitlines()
+    at = lines.index("      - 标题: 加强队伍建设")
+    assert lines[at - 1].strip() and lines[at + 3] == "" and lines[at + 4] == "存在问题:"
+    assert len(lines) == len(plan.form_text.splitlines()) + 3
+
+
+def test_a_merged_form_that_would_not_build_is_an_error(tmp_path: Path) -> None:
+    from drafting.errors import ERROR, Location
+    from drafting.merging import ops
+    from drafting.merging.model import Change
+    from drafting.merging.plan import verify
+    from drafting.merging.reading import read_edited
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    edited, _, _ = read_edited(run_path(form, "docx", Session()).data, "修改稿.docx")
+    change = Change("1", "改写", "模板", Location("表单.yaml", 3, 1), "“工作汇报”改为“不存在的模板”", True)
+    plan = MergePlan(form.read_text(encoding="utf-8"), [change], [], {"1": [ops.set_text("模板", None, "不存在的模板")]},
+                     edited)
+    verify(plan, form, Session())
+    assert [(p.code, p.severity) for p in plan.problems] == [("M008", ERROR)]
