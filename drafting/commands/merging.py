@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime
 import os
 from pathlib import Path
+from typing import Collection
 
 from ..atomic import write_atomic, write_new
 from ..errors import ERROR, Location, Problem, UsageError, display_name
-from ..merging.plan import MergeError, MergePlan, plan_merge
+from ..merging.plan import Change, MergeError, MergePlan, plan_merge
 from ..options import Session
-from .report import EXIT_INPUT, EXIT_OK, Line, Report, problem_report
+from .report import EXIT_INPUT, EXIT_OK, Line, Report, merged_lines, problem_report
 
 MAX_DOCX_BYTES = 200_000_000
 KINDS = ("改写", "新增", "删除", "移动", "指标", "批注", "修订", "冲突")
@@ -41,24 +42,24 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
     text = plan.text()
     kept = keep_previous(form, plan.form_text, now or datetime.datetime.now())
     write_atomic(form, text.encode("utf-8"))
-    applied = sum(c.applied for c in plan.changes)
-    conflicts = len(plan.conflicts)
-    closing = [Line(f"已合并 {applied} 处改动到 {display_name(form)}；原来的表单保存为 {display_name(kept)}")]
-    if conflicts:
-        closing.append(Line(f"{conflicts} 处冲突没有合并，请按上面的说明在表单里核对"))
-    closing.append(Line(f"下一步：draft build {display_name(form)} 重新生成，与修改稿对照"))
+    closing = merged_lines(form, kept, sum(c.applied for c in plan.changes), len(plan.conflicts))
     return Report(problem_report(plan.problems) + lines + closing, EXIT_OK, files=(form, kept), opened=form)
 
 
-def change_lines(plan: MergePlan) -> list[Line]:
-    """The change list, grouped by kind, each located: ``表单.yaml:23:5 改写 …``."""
+def change_lines(plan: MergePlan, only: Collection[str] | None = None) -> list[Line]:
+    """The change list (or the changes of ids ``only``), grouped by kind, each located: ``表单.yaml:23:5 改写 …``."""
     lines = []
     for kind in KINDS:
         for change in plan.changes:
-            if change.kind == kind:
-                said = change.text[len(kind):] if kind in ("新增", "删除") and change.text.startswith(kind) else change.text
-                lines.append(Line(f"{change.location} {kind} {said}"))
+            if change.kind == kind and (only is None or change.id in only):
+                lines.append(Line(f"{change.location} {kind} {said(change)}"))
     return lines
+
+
+def said(change: Change) -> str:
+    """What a change does, without its kind's word when the kind is shown beside it (新增/删除)."""
+    kind = change.kind
+    return change.text[len(kind):] if kind in ("新增", "删除") and change.text.startswith(kind) else change.text
 
 
 def keep_previous(form: Path, text: str, now: datetime.datetime) -> Path:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable, Collection
 
 from ..errors import DraftError
 from ..office.holder import Office
@@ -10,7 +11,7 @@ from .report import Report, build_report, failure_report, new_form_report, next_
 
 
 class CommandServices:
-    """new, next and build for draft serve, converting with the server's one LibreOffice holder ``office``."""
+    """new, next, build and the merge of an edited .docx for draft serve, converting with the server's one LibreOffice holder ``office``."""
 
     def __init__(self, office: Office) -> None:
         self.office = office
@@ -70,3 +71,18 @@ class CommandServices:
     def can_print(self) -> bool:
         """Whether LibreOffice is installed here."""
         return self.office.available()
+
+    def plan_merge(self, form: Path, data: bytes, name: str, reject_revisions: bool, options: Options) -> Any:
+        """The change list the edited .docx ``data`` makes to ``form`` (a ``pagemerge.ChangeList``), as
+        ``draft import --into --dry-run`` plans it. Raises DraftError (MergeError) as the CLI would refuse."""
+        from .pagemerge import change_list
+
+        return change_list(form, data, name, reject_revisions, Session(options))
+
+    def apply_merge(self, form: Path, data: bytes, name: str, accepted: Collection[str], reject_revisions: bool,
+                    shown: str, unchanged: Callable[[bytes], bool], options: Options) -> Any:
+        """The ``accepted`` changes written into ``form`` as ``draft import --into`` writes them (a
+        ``pagemerge.Merged``), unless the form's bytes are no longer ``unchanged`` or the list not the one ``shown``."""
+        from .pagemerge import merge_chosen
+
+        return merge_chosen(form, data, name, accepted, reject_revisions, shown, unchanged, Session(options))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -21,8 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..errors import DraftError, Location, Problem
 from ..options import Options
-from . import actions, annotating
-from . import actions, diffing
+from . import actions, annotating, diffing, docxmerge
 from .editing import Editor, TooLarge
 from .guard import Guard
 from .jobs import Jobs, Limits, TookTooLong
@@ -31,6 +30,7 @@ from .services import Services
 from .uploads import MAX_UPLOAD, listed_sheets, save_upload, too_large as upload_too_large, upload_target
 from .workspace import DOWNLOADS, Workspace, WorkspaceError
 
+MERGE_REFUSALS = (WorkspaceError, TooLarge, TookTooLong)  # said by ``guarded`` with their own status
 MAX_BODY = 8_000_000  # a request the pages send is a form's fields: far below this
 WEB = Path(__file__).parent / "web"
 
@@ -102,17 +102,18 @@ def _nesting(data: Any) -> int:
     return deepest
 
 
-async def _upload_body(request: Request, shown: str) -> bytes:
-    """An uploaded file's bytes: refused from its Content-Length, or while streaming, past MAX_UPLOAD (S071)."""
+async def _upload_body(request: Request, shown: str, refusal: Callable[[str], DraftError] = upload_too_large) -> bytes:
+    """An uploaded file's bytes: refused from its Content-Length, or while streaming, past MAX_UPLOAD (``refusal``:
+    S071 for a spreadsheet, S091 for an edited .docx)."""
     declared = request.headers.get("content-length", "").strip().lstrip("0")
     if declared.isascii() and declared.isdigit() and (len(declared) > 12 or int(declared) > MAX_UPLOAD):
-        raise upload_too_large(shown)
+        raise refusal(shown)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_UPLOAD:
-            raise upload_too_large(shown)
+            raise refusal(shown)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -146,8 +147,8 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
                 return await handler(request)
             except WorkspaceError as error:
                 code = error.problems[0].code if error.problems else ""
-                return _problem_json(error, 409 if code in ("S011", "S012", "S073") else 404 if code == "S004"
-                                     else 413 if code == "S071" else 400)
+                return _problem_json(error, 409 if code in ("S011", "S012", "S073", "S092", "S093") else 404 if code == "S004"
+                                     else 413 if code in ("S071", "S091") else 400)
             except BadRequest as error:
                 return _problem_json(error, 400)
             except TooLarge as error:
@@ -247,6 +248,36 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         done = await editing.run(listed_sheets, workspace, _text(data, "form"), _text(data, "file"))
         return JSONResponse({"file": done.file, "sheets": done.sheets})
 
+    async def merge_plan(request: Request) -> Response:
+        """导入修改稿: the change list of the edited .docx in the body (nothing is written)."""
+        query = request.query_params
+        file = docxmerge.edited_name(query.get("file", ""))  # a file that is not a .docx is refused before it is read
+        raw = await _upload_body(request, file, docxmerge.too_large)
+        try:
+            listed = await commands.run(docxmerge.planned, workspace, editor, services, options, query.get("form", ""),
+                                        query.get("version", ""), file, raw, query.get("reject") == "1")
+        except MERGE_REFUSALS:
+            raise
+        except DraftError as error:  # the merge's own refusal (damaged, encrypted, another report): its words, its code
+            return _problem_json(error, 422)
+        return JSONResponse(listed, status_code=422 if listed["refused"] else 200)
+
+    async def merge_save(request: Request) -> Response:
+        """保存所选修改: the ticked changes of the edited .docx in the body written into the form."""
+        query = request.query_params
+        file = docxmerge.edited_name(query.get("file", ""))
+        ids = docxmerge.ticked(query.get("accept", ""))
+        raw = await _upload_body(request, file, docxmerge.too_large)
+        try:
+            done = await commands.run(docxmerge.merged, workspace, editor, services, options, query.get("form", ""),
+                                      query.get("version", ""), file, raw, query.get("reject") == "1", ids,
+                                      query.get("fingerprint", ""))
+        except MERGE_REFUSALS:
+            raise
+        except DraftError as error:
+            return _problem_json(error, 422)
+        return JSONResponse(done, status_code=422 if done["failed"] else 200)
+
     async def download(request: Request) -> Response:
         path = workspace.path(request.path_params["name"], DOWNLOADS)
         return FileResponse(path, filename=path.name)
@@ -259,6 +290,8 @@ def create_app(folder: Path, port: int, token: str, services: Services, options:
         Route("/api/annotate", guarded(annotate), methods=["POST"]),
         Route("/api/diff-previous", guarded(diff_previous), methods=["POST"]),
         Route("/api/upload", guarded(upload), methods=["POST"]), Route("/api/sheets", guarded(sheets), methods=["POST"]),
+        Route("/api/merge/plan", guarded(merge_plan), methods=["POST"]),
+        Route("/api/merge/save", guarded(merge_save), methods=["POST"]),
         _any_name(Route("/download/{name:path}", guarded(download))),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
     ]

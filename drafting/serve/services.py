@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Callable, Collection, Protocol
 
 from ..options import Options
 
@@ -26,3 +26,13 @@ class Services(Protocol):
 
     def can_print(self) -> bool:
         """Whether PDFs can be made here (LibreOffice found)."""
+
+    def plan_merge(self, form: Path, data: bytes, name: str, reject_revisions: bool, options: Options) -> Any:
+        """``draft import NAME --into FORM --dry-run`` of the edited .docx ``data``: its change list, each change a
+        dict (id, kind, path, line, column, where, text, choosable), ``report`` of warnings, ``fingerprint``;
+        raises DraftError for a file the merge refuses."""
+
+    def apply_merge(self, form: Path, data: bytes, name: str, accepted: Collection[str], reject_revisions: bool,
+                    shown: str, unchanged: Callable[[bytes], bool], options: Options) -> Any:
+        """The ``accepted`` changes of that list written into ``form``, the old text kept beside it: ``report``, or
+        ``stale`` when ``unchanged(form's bytes)`` is false, ``mismatch`` when the list's fingerprint is not ``shown``."""

@@ -32,6 +32,8 @@ ORIGIN = f"http://127.0.0.1:{PORT}"
 FORMS = ["half-year-summary.yaml", "work-plan.yaml", "rollup/", "bomb.yaml", "pipe.yaml", "新表单.yaml"]
 ROUTES = ["/", "/form/", "/download/", "/api/preview", "/api/save", "/api/build", "/api/new", "/api/next", "/api/upload",
           "/api/sheets", "/api/upload?form=quarterly-report.yaml&file=x.xlsx", "/static/", "/static/common.js",
+          "/api/merge/plan", "/api/merge/save", "/api/merge/plan?form=work-plan.yaml&file=x.docx&version=x",
+          "/api/merge/save?form=work-plan.yaml&file=x.docx&version=x&accept=1,2&fingerprint=x",
           "/nowhere", "//", "/form", "/api/"]
 ODD = ["..", ".", "%2e%2e", "%00", "%0A", "%3A", ":", "#", "?", "\\", "~", "長", "\u202e", "%ff", "%", "a" * 300,
        "/" * 5, ".hidden", "x.docx", "x.pdf", "x.txt", "C:", "%2F", ";", "\t"]
@@ -54,6 +56,12 @@ class _NoPrint:
 
     def can_print(self) -> bool:
         return False
+
+    def plan_merge(self, *args: Any) -> Any:
+        return self.services.plan_merge(*args)
+
+    def apply_merge(self, *args: Any) -> Any:
+        return self.services.apply_merge(*args)
 
 
 @pytest.fixture
@@ -90,7 +98,8 @@ request_body = st.one_of(st.just(b""), st.binary(max_size=200), deep,
                                                 "names": st.lists(st.sampled_from(FORMS) | st.text(max_size=10), max_size=3),
                                                 "template": st.sampled_from(["工作总结", "", "../x"]) | st.text(max_size=10)})
                          .map(lambda v: json.dumps(v, ensure_ascii=False).encode()))
-ACTIONS = st.sampled_from(["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next", "/api/upload", "/api/sheets"])
+ACTIONS = st.sampled_from(["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next", "/api/upload", "/api/sheets",
+                          "/api/merge/plan", "/api/merge/save"])
 path = st.one_of(ACTIONS, ACTIONS, st.sampled_from(FORMS).map(lambda name: "/form/" + quote(name)),
                  st.builds(lambda route, parts: route + "/".join(quote(part, safe="%:;~") for part in parts),
                            st.sampled_from(ROUTES), st.lists(st.sampled_from(ODD + FORMS) | st.text(max_size=12),

@@ -1,5 +1,5 @@
 // The form page: fields generated from the template's declaration, a live preview with the check's findings,
-// saving that refuses to overwrite a file changed elsewhere, unsaved edits kept in the browser.
+// saving that refuses to overwrite a file changed elsewhere, unsaved edits kept in the browser, 导入修改稿 (merge.js).
 "use strict";
 
 (() => {
@@ -361,6 +361,10 @@
   if (!page.pdf) { pdfButton.disabled = true; pdfButton.title = "没有找到 LibreOffice，不能生成 PDF"; }
   pdfButton.addEventListener("click", () => buildDocument(true));
   window.addEventListener("beforeunload", (event) => { if (dirty) { event.preventDefault(); event.returnValue = ""; } });
+  mergeDocx.attach({ name: page.name, version: () => version, ready: async () => (dirty ? save(false) : true), say, ask,
+    merged: (data) => { localStorage.removeItem(storageKey); dirty = false; version = data.version; state = data.state;
+      document.getElementById("notice").hidden = true; build(); status.textContent = "已合并修改稿"; refresh(); },
+    reload: () => { localStorage.removeItem(storageKey); dirty = false; window.location.reload(); } });
 
   // -- unsaved edits kept in the browser ------------------------------------------------------------
   function restore() {
