@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..document.numerals import chinese_numeral
-from ..styles import character_role, paragraph_role
+from ..styles import CHARACTER_STYLES, PARAGRAPH_STYLES, character_role, paragraph_role
 from .names import W
 from ..errors import Problem
 from .origins import digest_of_lines, origin_of, read_custom
@@ -49,6 +49,9 @@ class ReadDocument(NamedTuple):
 
 
 _W = W
+# LibreOffice renames a style whose name is not ASCII (一级标题 → Style23), WPS numbers them: the name stays.
+_PARAGRAPH_ROLE_BY_NAME = {style.name: role for role, style in PARAGRAPH_STYLES.items()}
+_CHARACTER_ROLE_BY_NAME = {style.name: role for role, style in CHARACTER_STYLES.items()}
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -248,7 +251,7 @@ class _Reading:
                 continue
             if counts(node, reject, child):
                 parts.append(text_of(node, reject))
-        text, lead, revisions = "".join(parts), _lead_run(child, reject), revisions_in(child)
+        text, lead, revisions = "".join(parts), _lead_run(child, reject, self.styles), revisions_in(child)
         carry, self.carry = self.carry, None
         elements = [child]
         if carry is not None:  # the paragraph before lost its mark: its text comes first
@@ -266,7 +269,8 @@ class _Reading:
         style_id = style_node.get(_W + "val") if style_node is not None else "Normal"
         style_name, style_num = self.styles.get(style_id, ("", None))
         label = self._label(_num_ref(properties) or style_num)
-        self._append(ReadParagraph(label + text, style_name, paragraph_role(style_id),
+        role = paragraph_role(style_id) or _PARAGRAPH_ROLE_BY_NAME.get(style_name)
+        self._append(ReadParagraph(label + text, style_name, role,
                                    lead[0] if lead else None, lead[1] if lead else None, origin=origin,
                                    revisions=revisions), elements)
         for box in boxed:  # text boxes (the 版记) read in place, after their anchor paragraph
@@ -312,13 +316,16 @@ def _in_fallback(node) -> bool:  # type: ignore[no-untyped-def]
     return any(ancestor.tag == _FALLBACK for ancestor in node.iterancestors())
 
 
-def _lead_run(paragraph, reject: bool = False) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
-    """(text, role) of the paragraph's first runs when they are in one of drafting's character styles."""
+def _lead_run(paragraph, reject: bool = False,  # type: ignore[no-untyped-def]
+              styles: dict[str, tuple[str, tuple[str, int] | None]] | None = None) -> tuple[str, str] | None:
+    """(text, role) of the paragraph's first runs when they are in one of drafting's character styles
+    (known by id, else by the name ``styles`` gives the id)."""
     role = None
     texts: list[str] = []
     for run in runs_in_order(paragraph, reject):
         style = run_style(run, reject)
-        run_role = character_role(style) if style is not None else None
+        run_role = (character_role(style) or _CHARACTER_ROLE_BY_NAME.get((styles or {}).get(style, ("",))[0])
+                    if style is not None else None)
         text = visible_text(run, reject, tabs=False)
         if role is None:
             if run_role is None or run_role == "列举序号":

@@ -197,3 +197,17 @@ def test_a_missing_or_broken_comments_part_is_a_warning_and_the_body_is_still_re
 def test_no_revisions_no_comments_read_as_before():
     read, = read_docx(_docx(_p(_r("甲") + "<w:r><w:tab/></w:r>" + _r("乙")))).paragraphs
     assert (read.text, read.revisions, read.comments) == ("甲\t乙", (), ())
+
+
+def test_a_style_renamed_by_another_writer_keeps_its_role_by_its_name():
+    """LibreOffice writes 一级标题 back as styleId Style23, WPS as a number: the name is what stays."""
+    styles = (f'<w:styles xmlns:w="{W_NS}"><w:style w:type="paragraph" w:styleId="Style23"><w:name w:val="一级标题"/>'
+              '</w:style><w:style w:type="character" w:styleId="7"><w:name w:val="引语"/></w:style></w:styles>')
+    body = (_p(_r("一、总体情况"), style="Style23")
+            + _p('<w:r><w:rPr><w:rStyle w:val="7"/></w:rPr><w:t>抓好学习。</w:t></w:r>' + _r("全年学习12次。")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+        archive.writestr("word/styles.xml", styles)
+    heading, lead = read_docx(buffer.getvalue()).paragraphs
+    assert (heading.role, lead.role, lead.lead, lead.lead_role) == ("一级标题", "正文", "抓好学习。", "引语")
