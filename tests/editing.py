@@ -525,7 +525,7 @@ def _job(edit: Edit) -> list[str]:
     if isinstance(edit, InsertAfter):
         return ["insert_after", *edit]
     if isinstance(edit, Comment):
-        return ["comment", edit.paragraph, edit.anchor, edit.text, edit.author]
+        return ["comment", edit.paragraph, edit.anchor, edit.text, edit.author, edit.date]
     raise TypeError(f"the LibreOffice fixture makes no {type(edit).__name__}")
 
 
@@ -538,6 +538,7 @@ def edited_in_libreoffice(data: bytes, edits: Sequence[Edit], folder: Path, pyth
     import json
     import os
     import secrets
+    import shutil
     import signal
     import subprocess
 
@@ -558,23 +559,22 @@ def edited_in_libreoffice(data: bytes, edits: Sequence[Edit], folder: Path, pyth
                                 str(find_soffice()), profile, pipe, str(job), json.dumps(leftovers)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=office_env(work / "tmp"))
     try:
-        out, err = process.communicate(timeout=300)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, err = process.communicate()
+        try:
+            out, err = process.communicate(timeout=300)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate()
+        finally:
+            for line in (out if process.returncode is not None else "").splitlines():
+                if line.startswith('{"started"'):
+                    try:
+                        os.killpg(json.loads(line)["started"], signal.SIGKILL)  # gone already unless it hung
+                    except OSError:
+                        pass
+            for socket in leftovers["sockets"]:
+                Path(socket).unlink(missing_ok=True)
+        answers = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        assert any("done" in a for a in answers), f"LibreOffice did not save: {answers} {err[-2000:]}"
+        return saved.read_bytes()
     finally:
-        for line in (out if process.returncode is not None else "").splitlines():
-            if line.startswith('{"started"'):
-                try:
-                    os.killpg(json.loads(line)["started"], signal.SIGKILL)  # gone already unless something hung
-                except OSError:
-                    pass
-        for socket in leftovers["sockets"]:
-            Path(socket).unlink(missing_ok=True)
-    answers = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    assert any("done" in a for a in answers), f"LibreOffice did not save: {answers} {err[-2000:]}"
-    result = saved.read_bytes()
-    import shutil
-
-    shutil.rmtree(work)
-    return result
+        shutil.rmtree(work, ignore_errors=True)

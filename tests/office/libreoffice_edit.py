@@ -82,9 +82,12 @@ def edit(document, kind, args):
         annotation = document.createInstance("com.sun.star.text.textfield.Annotation")
         annotation.Author = args[3]
         annotation.Content = args[2]
-        stamp = uno.createUnoStruct("com.sun.star.util.DateTime")
-        stamp.Year, stamp.Month, stamp.Day, stamp.Hours = 2026, 10, 10, 9
-        annotation.DateTimeValue = stamp
+        if len(args) > 4 and args[4]:  # "2026-10-10T09:00:00Z"
+            stamp = uno.createUnoStruct("com.sun.star.util.DateTime")
+            date, _, clock = args[4].rstrip("Z").partition("T")
+            stamp.Year, stamp.Month, stamp.Day = (int(n) for n in date.split("-"))
+            stamp.Hours, stamp.Minutes, stamp.Seconds = (int(float(n)) for n in (clock or "0:0:0").split(":"))
+            annotation.DateTimeValue = stamp
         text.insertTextContent(over(document, paragraph, args[1]), annotation, True)
     else:
         raise ValueError("LibreOffice makes no %s here" % kind)
