@@ -14,7 +14,7 @@ from .origins import digest_of_lines, origin_of, read_custom
 from .parser import parse_xml
 from .readtable import MAX_TABLE_CELLS, ReadTable, bounded_int, read_table
 from .review import (ReadComment, ReadRevision, attach_comments, comment_anchors, counts, mark_change, properties_of,
-                     read_comments, revisions_in, run_style, runs_in_order, text_of, visible_text)
+                     read_comments, revisions_in, run_style, runs_in_order, text_of, too_large, visible_text)
 
 __all__ = ["MAX_TABLE_CELLS", "DocxTooLarge", "ReadComment", "ReadDocument", "ReadParagraph", "ReadRevision",
            "ReadTable", "docx_text_digest", "font_names", "read_docx", "read_table", "text_digest",
@@ -148,7 +148,10 @@ def read_docx(data: bytes, reject_revisions: bool = False) -> ReadDocument:
         styles = _styles(archive)
         formats = _numbering_formats(archive)
         custom = read_custom(archive)
-        comments, warnings = read_comments(archive, _part, reject)
+        try:
+            comments, warnings = read_comments(archive, _part, reject)
+        except DocxTooLarge as large:
+            comments, warnings = {}, [too_large(str(large))]
     if len(body) > MAX_PARAGRAPHS:
         raise DocxTooLarge("word/document.xml")
     reading = _Reading(styles, formats, custom, reject)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from typing import Any, Callable, NamedTuple
 
 from ..errors import WARNING, Location, Problem
@@ -83,12 +84,17 @@ def visible_text(element: Any, reject: bool, tabs: bool = True) -> str:
                    if node.getparent().tag == W + "r" and counts(node, reject, element))
 
 
+_MARK_KINDS = {W + "ins": "insert", W + "moveTo": "insert", W + "del": "delete", W + "moveFrom": "delete"}
+
+
 def mark_change(paragraph: Any) -> str | None:
     """"insert" or "delete" when the paragraph's own mark is a tracked insertion or deletion."""
-    for tag, kind in ((W + "ins", "insert"), (W + "del", "delete"), (W + "moveTo", "insert"),
-                      (W + "moveFrom", "delete")):
-        if paragraph.find(f"{W}pPr/{W}rPr/{tag}") is not None:
-            return kind
+    properties = paragraph.find(W + "pPr")
+    marks = properties.find(W + "rPr") if properties is not None else None
+    if marks is not None:
+        for child in marks:
+            if child.tag in _MARK_KINDS:
+                return _MARK_KINDS[child.tag]
     return None
 
 
@@ -213,12 +219,15 @@ def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile
 
 def read_comments(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], bytes],
                   reject: bool) -> tuple[dict[str, tuple[str, str, str]], list[Problem]]:
-    """Comment id → (author, date, text) from the comments part, and a warning when it is missing or broken."""
+    """Comment id → (author, date, text) from the comments part, and a warning when it is missing or broken.
+
+    ``read`` reads a part with the reader's size limits; what it raises for a part too large is left to the caller.
+    """
     from lxml import etree
 
     try:
         name = comments_part_name(archive, read)
-    except (etree.XMLSyntaxError, DeclaresDTD, ValueError) as exc:
+    except (etree.XMLSyntaxError, DeclaresDTD) as exc:
         return {}, [_broken(DOCUMENT_RELS, exc)]
     if name is None:
         return {}, []
@@ -227,8 +236,8 @@ def read_comments(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str
     except KeyError:
         return {}, [Problem(Location(name), f"批注部分 {name} 找不到（文件的关系里写了它），批注没有读取",
                             "正文照常读取；要保留批注，用 Word 或 WPS 打开后另存为 .docx 再试", "I301", WARNING)]
-    except (etree.XMLSyntaxError, DeclaresDTD, ValueError, zipfile.BadZipFile, RuntimeError, EOFError,
-            NotImplementedError, OSError) as exc:
+    except (etree.XMLSyntaxError, DeclaresDTD, zipfile.BadZipFile, RuntimeError, EOFError, NotImplementedError,
+            OSError, zlib.error) as exc:
         return {}, [_broken(name, exc)]
     comments: dict[str, tuple[str, str, str]] = {}
     for comment in root.iterchildren(W + "comment"):
@@ -237,6 +246,12 @@ def read_comments(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str
         text = "\n".join(visible_text(paragraph, reject) for paragraph in comment.iter(W + "p"))
         comments[comment.get(W + "id") or ""] = (comment.get(W + "author") or "", comment.get(W + "date") or "", text)
     return comments, []
+
+
+def too_large(name: str) -> Problem:
+    """The warning for a comments part (or the relationships naming it) that would unpack to too much."""
+    return Problem(Location(name), f"批注部分 {name} 解压后过大（可能是压缩炸弹），批注没有读取",
+                   "正文照常读取；批注请对照原文件另行处理", "I305", WARNING)
 
 
 def _broken(name: str, exc: Exception) -> Problem:

@@ -28,12 +28,12 @@ EDITS = [Replace(EDITED, "全体会议2次", "全体会议3次"), Delete(DELETED
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory) -> dict[str, bytes]:
     """The example before ("before"), and after LibreOffice's edits with Record Changes off ("plain") and on."""
-    python = require_uno()
+    python = require_uno()  # skipped, with the reason, before anything is built
     folder = tmp_path_factory.mktemp("libreoffice-edits")
     data = with_comment(build(EXAMPLES / "half-year-summary.yaml"), ANCHOR, "两个维护", "请核实提法。")
     data = with_tracked_changes(data, [Replace("坚决维护国家政治安全。", "高效运行", "有效运行")])
-    result = {"before": data, "plain": edited_in_libreoffice(data, EDITS, folder, python),
-              "recorded": edited_in_libreoffice(data, EDITS, folder, python, record=True)}
+    result = {"before": data, "plain": edited_in_libreoffice(data, EDITS, folder, python=python),
+              "recorded": edited_in_libreoffice(data, EDITS, folder, record=True, python=python)}
     assert not any(folder.iterdir())  # LibreOffice's profile, sockets and temporary files went with it
     return result
 

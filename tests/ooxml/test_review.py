@@ -211,3 +211,17 @@ def test_a_style_renamed_by_another_writer_keeps_its_role_by_its_name():
         archive.writestr("word/styles.xml", styles)
     heading, lead = read_docx(buffer.getvalue()).paragraphs
     assert (heading.role, lead.role, lead.lead, lead.lead_role) == ("一级标题", "正文", "抓好学习。", "引语")
+
+
+def test_a_comments_part_that_would_unpack_to_too_much_is_a_warning():
+    body = _p(_r("甲") + _reference(0))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_docx(body, ""))) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("word/comments.xml", _comments(_comment(0, "x")).replace("<w:comment ", " " * 5_000_000
+                                                                                  + "<w:comment "))
+    document = read_docx(buffer.getvalue())
+    assert [p.text for p in document.paragraphs] == ["甲"] and document.paragraphs[0].comments == ()
+    assert [(w.code, w.location.file) for w in document.warnings] == [("I305", "word/comments.xml")]
