@@ -1,4 +1,4 @@
-"""The fixtures of real writers' edits (tests/editing.py): what they write validates, and the reader reads it back.
+"""The fixtures of real writers' edits (tests/editing/): what they write validates, and the reader reads it back.
 
 Word's 修订 and 批注 on copies of two examples pass jing against the ECMA-376 schemas and Microsoft's Open XML
 SDK validator; the reader reads them accepted and rejected; WPS's and python-docx's habits read as expected.
