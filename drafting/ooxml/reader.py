@@ -187,14 +187,31 @@ def _num_ref(properties) -> tuple[str, int] | None:  # type: ignore[no-untyped-d
     return num.find(_W + "numId").get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0
 
 
-class _Carry(NamedTuple):
-    """A paragraph whose mark goes (deleted, or inserted and rejected): its text joins the next paragraph."""
+class _Carry:
+    """Paragraphs whose marks go (deleted, or inserted and rejected): their text joins the next paragraph's.
 
-    text: str
-    lead: tuple[str, str] | None
-    origin: str | None
-    revisions: tuple[ReadRevision, ...]
-    elements: tuple[Any, ...]  # the body elements that end up in the joined paragraph
+    Lists, not strings: a run of thousands of such paragraphs is joined once, not copied at each.
+    """
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.has_text = False
+        self.lead: tuple[str, str] | None = None
+        self.origin: str | None = None  # the first paragraph with text gives it (an emptied one gives way)
+        self.revisions: list[ReadRevision] = []
+        self.elements: list[Any] = []  # the body elements that end up in the joined paragraph
+
+    def add(self, element: Any, text: str, lead: tuple[str, str] | None, origin: str | None,
+            revisions: tuple[ReadRevision, ...]) -> None:
+        """One more paragraph's part of the joined paragraph."""
+        if self.has_text:
+            self.origin = self.origin or origin
+        else:
+            self.origin, self.lead = origin, lead
+        self.has_text = self.has_text or bool(text)
+        self.texts.append(text)
+        self.revisions.extend(revisions)
+        self.elements.append(element)
 
 
 class _Reading:
@@ -223,8 +240,9 @@ class _Reading:
         if self.carry is not None:
             carry, self.carry = self.carry, None
             lead = carry.lead
-            self._append(ReadParagraph(carry.text, "", None, lead[0] if lead else None, lead[1] if lead else None,
-                                       origin=carry.origin, revisions=carry.revisions), list(carry.elements))
+            self._append(ReadParagraph("".join(carry.texts), "", None, lead[0] if lead else None,
+                                       lead[1] if lead else None, origin=carry.origin,
+                                       revisions=tuple(carry.revisions)), carry.elements)
 
     def add(self, child) -> None:  # type: ignore[no-untyped-def]
         """Read one child of w:body."""
@@ -254,19 +272,14 @@ class _Reading:
                 continue
             if counts(node, reject, child):
                 parts.append(text_of(node, reject))
-        text, lead, revisions = "".join(parts), _lead_run(child, reject, self.styles), revisions_in(child)
-        carry, self.carry = self.carry, None
-        elements = [child]
-        if carry is not None:  # the paragraph before lost its mark: its text comes first
-            elements = list(carry.elements) + elements
-            revisions = carry.revisions + revisions
-            if carry.text:
-                origin, lead = carry.origin or origin, carry.lead
-            text = carry.text + text
+        joined, self.carry = self.carry or _Carry(), None  # the paragraphs before that lost their marks come first
+        joined.add(child, "".join(parts), _lead_run(child, reject, self.styles), origin, revisions_in(child))
         if mark_change(child) == ("insert" if reject else "delete"):
-            self.carry = _Carry(text, lead, origin, revisions, tuple(elements + self.markers))
-            self.markers = []
+            joined.elements.extend(self.markers)
+            self.carry, self.markers = joined, []
             return
+        text, lead, origin, revisions, elements = ("".join(joined.texts), joined.lead, joined.origin,
+                                                    tuple(joined.revisions), joined.elements)
         properties = properties_of(child, reject)
         style_node = properties.find(_W + "pStyle") if properties is not None else None
         style_id = style_node.get(_W + "val") if style_node is not None else "Normal"

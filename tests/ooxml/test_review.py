@@ -225,3 +225,13 @@ def test_a_comments_part_that_would_unpack_to_too_much_is_a_warning():
     document = read_docx(buffer.getvalue())
     assert [p.text for p in document.paragraphs] == ["甲"] and document.paragraphs[0].comments == ()
     assert [(w.code, w.location.file) for w in document.warnings] == [("I305", "word/comments.xml")]
+
+
+def test_thousands_of_deleted_paragraph_marks_join_into_one_paragraph():
+    """Joined once at the end (a run of such paragraphs once copied the growing text at each: quadratic)."""
+    mark = f'<w:del w:id="1" {_A}/>'
+    body = "".join(_p(_r(f"第{i}句。"), mark=mark) for i in range(5000)) + _p(_r("末句。"))
+    joined, = read_docx(_docx(body)).paragraphs
+    assert joined.text == "".join(f"第{i}句。" for i in range(5000)) + "末句。"
+    assert len(joined.revisions) == 5000 and joined.role == "正文"
+    assert len(read_docx(_docx(body), reject_revisions=True).paragraphs) == 5001
