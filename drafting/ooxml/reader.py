@@ -158,7 +158,7 @@ def read_docx(data: bytes, reject_revisions: bool = False) -> ReadDocument:
     for child in body:
         reading.add(child)
     reading.flush()
-    attached = attach_comments(comments, comment_anchors(body, reject), reading.index_of) if comments else {}
+    attached = attach_comments(comments, comment_anchors(body, reject, comments), reading.index_of) if comments else {}
     paragraphs = [p._replace(comments=tuple(attached[i])) if i in attached else p
                   for i, p in enumerate(reading.paragraphs)]
     return ReadDocument(tuple(paragraphs), reading.tables, max(reading.drawings, 0), tuple(warnings))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Container, NamedTuple
 
 from ..errors import WARNING, Location, Problem
 from .names import W
@@ -30,6 +30,7 @@ COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 MAX_COMMENTS = 50_000
+MAX_ANCHOR_CHARS = 10_000  # of the text a comment is anchored on: more is cut
 
 
 class ReadComment(NamedTuple):
@@ -167,40 +168,57 @@ class CommentAnchors(NamedTuple):
     anchor: dict[str, str]   # comment id → the text between its start and end
 
 
-def comment_anchors(body: Any, reject: bool) -> CommentAnchors:
-    """Walk the body once: where each comment starts (else is referenced) and the text its range covers."""
+def comment_anchors(body: Any, reject: bool, wanted: Container[str]) -> CommentAnchors:
+    """Walk the body once: where each ``wanted`` comment starts (else is referenced) and the text its range covers.
+
+    The body's text is gathered once, in pieces; a range is where its start and end fall among them, so that
+    overlapping or unclosed ranges cost nothing more. An anchor is cut at MAX_ANCHOR_CHARS.
+    """
     holder: dict[str, Any] = {}
     referenced: dict[str, Any] = {}
-    open_ranges: dict[str, list[str]] = {}
-    anchors: dict[str, list[str]] = {}
+    pieces: list[str] = []
+    spans: dict[str, list[int]] = {}  # comment id → [first piece, piece after its last]
     top = None
     for node in body.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference", W + "p",
                           W + "tbl", *_TEXT_TAGS):
         if node.getparent() is body:
             top = node
         tag = node.tag
-        if tag == W + "tbl":
-            continue
         if tag == W + "p":
-            for parts in open_ranges.values():
-                if parts and parts[-1] != "\n":
-                    parts.append("\n")
-        elif tag == W + "commentRangeStart":
+            if pieces and pieces[-1] != "\n":
+                pieces.append("\n")
+        elif tag in (W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"):
             key = node.get(W + "id") or ""
-            holder.setdefault(key, top)
-            open_ranges[key] = anchors.setdefault(key, [])
-        elif tag == W + "commentRangeEnd":
-            open_ranges.pop(node.get(W + "id") or "", None)
-        elif tag == W + "commentReference":
-            referenced.setdefault(node.get(W + "id") or "", top)
-        elif open_ranges and node.getparent().tag == W + "r" and counts(node, reject, body):
+            if key not in wanted:
+                continue
+            if tag == W + "commentRangeStart":
+                holder.setdefault(key, top)
+                spans.setdefault(key, [len(pieces), -1])
+            elif tag == W + "commentRangeEnd":
+                if key in spans and spans[key][1] < 0:
+                    spans[key][1] = len(pieces)
+            else:
+                referenced.setdefault(key, top)
+        elif tag != W + "tbl" and node.getparent().tag == W + "r" and counts(node, reject, body):
             text = text_of(node, reject)
             if text:
-                for parts in open_ranges.values():
-                    parts.append(text)
+                pieces.append(text)
     for key, element in referenced.items():
         holder.setdefault(key, element)
-    return CommentAnchors(holder, {key: "".join(parts).strip("\n") for key, parts in anchors.items()})
+    return CommentAnchors(holder, {key: _joined(pieces, start, end if end >= 0 else len(pieces))
+                                   for key, (start, end) in spans.items()})
+
+
+def _joined(pieces: list[str], start: int, end: int) -> str:
+    """``pieces[start:end]`` joined, cut at MAX_ANCHOR_CHARS, without a paragraph break at either end."""
+    taken: list[str] = []
+    size = 0
+    for index in range(start, end):
+        taken.append(pieces[index])
+        size += len(pieces[index])
+        if size >= MAX_ANCHOR_CHARS:
+            break
+    return "".join(taken)[:MAX_ANCHOR_CHARS].strip("\n")
 
 
 def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], bytes]) -> str | None:

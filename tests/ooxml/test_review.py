@@ -235,3 +235,15 @@ def test_thousands_of_deleted_paragraph_marks_join_into_one_paragraph():
     assert joined.text == "".join(f"第{i}句。" for i in range(5000)) + "末句。"
     assert len(joined.revisions) == 5000 and joined.role == "正文"
     assert len(read_docx(_docx(body), reject_revisions=True).paragraphs) == 5001
+
+
+def test_many_unclosed_comment_ranges_are_read_once_and_anchors_are_cut():
+    """Ranges that never end, overlapping: the body's text is gathered once, each anchor cut at MAX_ANCHOR_CHARS."""
+    from drafting.ooxml.review import MAX_ANCHOR_CHARS
+
+    count = 2000
+    starts = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in range(count))
+    body = _p(starts + _r("甲")) + "".join(_p(_r("字" * 100)) for _ in range(300))
+    read = read_docx(_docx(body, _comments(*(_comment(i, "x") for i in range(count))))).paragraphs
+    anchors = [c.anchor for c in read[0].comments]
+    assert len(anchors) == count and all(len(a) == MAX_ANCHOR_CHARS and a.startswith("甲\n字") for a in anchors)
