@@ -8,8 +8,8 @@ from typing import Any, NamedTuple
 
 from ..document.numerals import chinese_numeral
 from ..styles import CHARACTER_STYLES, PARAGRAPH_STYLES, character_role, paragraph_role
-from .names import W
 from ..errors import Problem
+from .names import W
 from .origins import digest_of_lines, origin_of, read_custom
 from .parser import parse_xml
 from .readtable import MAX_TABLE_CELLS, ReadTable, bounded_int, read_table
@@ -200,6 +200,7 @@ class _Carry:
         self.origin: str | None = None  # the first paragraph with text gives it (an emptied one gives way)
         self.revisions: list[ReadRevision] = []
         self.elements: list[Any] = []  # the body elements that end up in the joined paragraph
+        self.boxes: list[Any] = []     # their text boxes (the 版记), read after it
 
     def add(self, element: Any, text: str, lead: tuple[str, str] | None, origin: str | None,
             revisions: tuple[ReadRevision, ...]) -> None:
@@ -243,6 +244,7 @@ class _Reading:
             self._append(ReadParagraph("".join(carry.texts), "", None, lead[0] if lead else None,
                                        lead[1] if lead else None, origin=carry.origin,
                                        revisions=tuple(carry.revisions)), carry.elements)
+            self._boxes(carry.boxes)
 
     def add(self, child) -> None:  # type: ignore[no-untyped-def]
         """Read one child of w:body."""
@@ -274,6 +276,7 @@ class _Reading:
                 parts.append(text_of(node, reject))
         joined, self.carry = self.carry or _Carry(), None  # the paragraphs before that lost their marks come first
         joined.add(child, "".join(parts), _lead_run(child, reject, self.styles), origin, revisions_in(child))
+        joined.boxes.extend(boxed)
         if mark_change(child) == ("insert" if reject else "delete"):
             joined.elements.extend(self.markers)
             self.carry, self.markers = joined, []
@@ -289,12 +292,16 @@ class _Reading:
         self._append(ReadParagraph(label + text, style_name, role,
                                    lead[0] if lead else None, lead[1] if lead else None, origin=origin,
                                    revisions=revisions), elements)
-        for box in boxed:  # text boxes (the 版记) read in place, after their anchor paragraph
+        self._boxes(joined.boxes)
+
+    def _boxes(self, boxes: list[Any]) -> None:
+        """Text boxes (the 版记) read in place, after their anchor paragraph."""
+        for box in boxes:
             for inner in box.iter(_W + "p"):
-                boxed_text = visible_text(inner, reject)
+                boxed_text = visible_text(inner, self.reject)
                 if boxed_text.strip():
-                    self.paragraphs.append(ReadParagraph(boxed_text, "版记", "版记",
-                                                         origin=_origin(inner, custom) if custom else None))
+                    self.paragraphs.append(ReadParagraph(boxed_text, "版记", "版记", origin=_origin(inner, self.custom)
+                                                         if self.custom else None))
 
     def _label(self, ref: tuple[str, int] | None) -> str:
         """The number Word would write before a paragraph numbered by ``ref`` (counting it)."""

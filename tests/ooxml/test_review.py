@@ -247,3 +247,10 @@ def test_many_unclosed_comment_ranges_are_read_once_and_anchors_are_cut():
     read = read_docx(_docx(body, _comments(*(_comment(i, "x") for i in range(count))))).paragraphs
     anchors = [c.anchor for c in read[0].comments]
     assert len(anchors) == count and all(len(a) == MAX_ANCHOR_CHARS and a.startswith("甲\n字") for a in anchors)
+
+
+def test_a_text_box_in_a_paragraph_whose_mark_is_deleted_is_still_read_after_the_joined_paragraph():
+    box = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+           f'<w:p>{_r("抄送：县纪委。")}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    body = _p(_r("甲") + box, mark=f'<w:del w:id="1" {_A}/>') + _p(_r("乙"))
+    assert [(p.text, p.role) for p in read_docx(_docx(body)).paragraphs] == [("甲乙", "正文"), ("抄送：县纪委。", "版记")]
