@@ -24,7 +24,6 @@ _KINDS = {W + "ins": "insert", W + "del": "delete", W + "moveTo": "move", W + "m
 _FORMAT_CHANGES = frozenset(W + name for name in (
     "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "tblPrExChange", "trPrChange", "tcPrChange",
     "tblGridChange", "numberingChange", "cellMerge"))
-_PROPERTY_HOLDERS = frozenset({W + "rPr", W + "trPr", W + "tcPr"})  # a w:ins/w:del inside marks, not wraps
 _TEXT_TAGS = (W + "t", W + "delText", W + "tab", W + "br")
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -71,7 +70,7 @@ def counts(node: Any, reject: bool, stop: Any = None) -> bool:
     return True
 
 
-def text_of(node: Any, reject: bool, stop: Any = None) -> str:
+def text_of(node: Any, reject: bool) -> str:
     """A text node's characters: w:t's text (w:delText's when rejecting), a tab as "\\t", a break as nothing."""
     if node.tag == W + "t" or (node.tag == W + "delText" and reject):
         return node.text or ""
