@@ -57,9 +57,12 @@ def _parts_by_schema(packages: dict[str, bytes], folder: Path) -> dict[str, list
     return grouped
 
 
-def test_word_edits_validate_against_the_schemas(edited, tmp_path):
+def test_word_wps_and_python_docx_edits_validate_against_the_schemas(edited, tmp_path):
     jing = _jing()
-    grouped = _parts_by_schema(edited, tmp_path)
+    others = {"wps": as_wps_saves(edited["summary"]),
+              "python-docx": edit_with_python_docx(build(SUMMARY), SUMMARY_EDITS + [
+                  Comment("推动党内规章制度贯彻执行。", "两个维护", "请核实提法。")])}
+    grouped = _parts_by_schema({**edited, **others}, tmp_path)
     assert "WordprocessingML_Comments.rnc" in grouped
     errors = [line for schema, files in grouped.items() for line in _validate(jing, schema, files)]
     assert not errors, "\n".join(errors[:20])
