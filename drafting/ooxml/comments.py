@@ -17,6 +17,7 @@ from .names import W, W_NS
 from .origins import origin_of, read_custom
 from .parser import parse_xml
 from .reader import DocxTooLarge, _part
+from .review import comment_anchors
 
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
@@ -302,9 +303,9 @@ def _with_content_type(package: _Package, part_name: str) -> dict[str, bytes]:
     return {"[Content_Types].xml": _tostring(types)}
 
 
-class ReadComment(NamedTuple):
+class HeldComment(NamedTuple):
     """A comment as a package holds it: id, author, initials, date, its text (paragraphs joined by line breaks)
-    and the text of the span it is anchored on."""
+    and the text of the span it is anchored on (the reader's ``ReadComment`` without id and initials)."""
 
     id: str
     author: str
@@ -314,37 +315,25 @@ class ReadComment(NamedTuple):
     anchored: str
 
 
-def read_comments(data: bytes) -> list[ReadComment]:
-    """The comments of the .docx ``data`` in the comments part's order, each with the text its range encloses."""
+def read_comments(data: bytes) -> list[HeldComment]:
+    """The comments of the .docx ``data`` in the comments part's order, each with the text its range encloses
+    (anchors found as the reader finds them: ``review.comment_anchors``, one walk of the body)."""
     package = _Package(data)
     rels = parse_xml(package.parts[_DOCUMENT_RELS]) if _DOCUMENT_RELS in package.parts else None
     part = _comments_part(package, rels) if rels is not None else None
     if part is None or part not in package.parts:
         return []
-    spans = _anchored_texts(parse_xml(package.parts["word/document.xml"]))
+    nodes = list(parse_xml(package.parts[part]).iter(W + "comment"))
+    body = parse_xml(package.parts["word/document.xml"]).find(W + "body")
+    wanted = {node.get(W + "id") or "" for node in nodes}
+    spans = comment_anchors(body, False, wanted).anchor if body is not None else {}
     found = []
-    for node in parse_xml(package.parts[part]).iter(W + "comment"):
+    for node in nodes:
         text = "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in node.iter(W + "p"))
         ident = node.get(W + "id") or ""
-        found.append(ReadComment(ident, node.get(W + "author") or "", node.get(W + "initials") or "",
+        found.append(HeldComment(ident, node.get(W + "author") or "", node.get(W + "initials") or "",
                                  node.get(W + "date") or "", text, spans.get(ident, "")))
     return found
-
-
-def _anchored_texts(root: Any) -> dict[str, str]:
-    """comment id → the text between its commentRangeStart and commentRangeEnd, in document order."""
-    open_ids: set[str] = set()
-    texts: dict[str, list[str]] = {}
-    for node in root.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t", W + "tab"):
-        if node.tag == W + "commentRangeStart":
-            open_ids.add(node.get(W + "id") or "")
-            texts.setdefault(node.get(W + "id") or "", [])
-        elif node.tag == W + "commentRangeEnd":
-            open_ids.discard(node.get(W + "id") or "")
-        elif node.getparent().tag == W + "r":
-            for ident in open_ids:
-                texts[ident].append(node.text or "" if node.tag == W + "t" else "\t")
-    return {ident: "".join(parts) for ident, parts in texts.items()}
 
 
 _MARKS = (W + "commentRangeStart", W + "commentRangeEnd")
