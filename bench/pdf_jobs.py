@@ -23,7 +23,7 @@ from pathlib import Path
 from results import publish  # bench/results.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAFT = [shutil.which("draft")] if shutil.which("draft") else [sys.executable, "-m", "drafting"]
+DRAFT = [sys.executable, "-m", "drafting"]  # run in ROOT: this checkout's drafting, not the one `draft` on PATH imports
 EXAMPLES = ("half-year-summary.yaml", "quarterly-report.yaml")
 NEEDED = ("half-year-summary-2022.yaml", "quarterly-figures.xlsx")
 
@@ -47,7 +47,7 @@ def run(forms: Path, out: Path, jobs: int) -> float:
         shutil.rmtree(out)
     start = time.perf_counter()
     subprocess.run(DRAFT + ["build", *sorted(str(p) for p in forms.glob("0*.yaml")), "-o", f"{out}/", "--pdf",
-                            "-j", str(jobs), "-q"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            "-j", str(jobs), "-q"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     seconds = time.perf_counter() - start
     made = len(list(out.glob("*.pdf")))
     if made != len(list(forms.glob("0*.yaml"))):
