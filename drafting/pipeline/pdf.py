@@ -24,7 +24,7 @@ def convert_to_pdf(documents: list[Path], office: Office, progress: Callable[[in
     from ..office.fonts import missing_fonts
 
     with office.scratch("draft-pdf-") as scratch:  # inside the holder's folder: gone with it even if draft dies
-        pdfs, problems = office.render(documents, Path(scratch), printed)
+        pdfs, problems = office.render(documents, Path(scratch), done=printed)
         if fonts:
             problems = missing_fonts(documents) + problems  # a font it had to replace, said once by name
         for index, (document, pdf) in enumerate(zip(documents, pdfs)):

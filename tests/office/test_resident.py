@@ -345,7 +345,7 @@ def test_each_pdf_is_heard_as_it_is_made_and_what_the_hearer_raises_is_raised_to
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     with Office(jobs=2) as office:
-        pdfs, problems = office.render([document] * 4, tmp_path / "a", lambda index, pdf: heard.append(
+        pdfs, problems = office.render([document] * 4, tmp_path / "a", done=lambda index, pdf: heard.append(
             (index, pdf.is_file(), threading.current_thread().name)))
         assert not problems and sorted(index for index, _, _ in heard) == [0, 1, 2, 3] and all(f for _, f, _ in heard)
         assert threading.main_thread().name not in {name for _, _, name in heard}
@@ -354,7 +354,7 @@ def test_each_pdf_is_heard_as_it_is_made_and_what_the_hearer_raises_is_raised_to
             raise ValueError(index)
 
         with pytest.raises(ValueError):
-            office.render([document] * 3, tmp_path / "b", refuse)
+            office.render([document] * 3, tmp_path / "b", done=refuse)
         pdfs, problems = office.render([document], tmp_path / "b")  # the converters were given back
         assert not problems and pdfs[0] is not None
     assert failures == []
