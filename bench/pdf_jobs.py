@@ -23,7 +23,7 @@ from pathlib import Path
 from results import publish  # bench/results.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAFT = [shutil.which("draft")] if shutil.which("draft") else [sys.executable, "-m", "drafting"]
+DRAFT = [sys.executable, "-m", "drafting"]  # run in ROOT: this checkout's drafting, not the one `draft` on PATH imports
 EXAMPLES = ("half-year-summary.yaml", "quarterly-report.yaml")
 NEEDED = ("half-year-summary-2022.yaml", "quarterly-figures.xlsx")
 
@@ -47,7 +47,7 @@ def run(forms: Path, out: Path, jobs: int) -> float:
         shutil.rmtree(out)
     start = time.perf_counter()
     subprocess.run(DRAFT + ["build", *sorted(str(p) for p in forms.glob("0*.yaml")), "-o", f"{out}/", "--pdf",
-                            "-j", str(jobs), "-q"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            "-j", str(jobs), "-q"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     seconds = time.perf_counter() - start
     made = len(list(out.glob("*.pdf")))
     if made != len(list(forms.glob("0*.yaml"))):
@@ -66,8 +66,10 @@ def main() -> None:
         forms = prepare(work, arguments.reports)
         run(forms, work / "warm", 1)  # bytecode, fonts, LibreOffice's first start: not counted
         times: dict[int, list[float]] = {1: [], 2: []}
+        loads: list[float] = []  # the machine's 1-minute load average before each run: other work skews the ratio
         for round_ in range(arguments.rounds):
             for jobs in ((1, 2) if round_ % 2 == 0 else (2, 1)):
+                loads.append(os.getloadavg()[0])
                 times[jobs].append(run(forms, work / f"out-{jobs}", jobs))
             print(f"round {round_ + 1}/{arguments.rounds} done", file=sys.stderr)
     finally:
@@ -79,7 +81,9 @@ def main() -> None:
              f"examples alternately), whole process, medians of {arguments.rounds} rounds.", "",
              "| setting | time |", "|---|---|",
              f"| `--pdf -j 1` | {one:.2f} s |", f"| `--pdf -j 2` | {two:.2f} s |", "",
-             f"- -j 2 ÷ -j 1: {two / one:.2f} (target ≤ 0.6: {'met' if two / one <= 0.6 else 'NOT met'})"]
+             f"- -j 2 ÷ -j 1: {two / one:.2f} (target ≤ 0.6: {'met' if two / one <= 0.6 else 'NOT met'})",
+             f"- the machine's 1-minute load average before the runs: {min(loads):.1f}–{max(loads):.1f} "
+             f"({'quiet' if max(loads) < 0.5 else 'other work was running: the ratio is skewed'})"]
     publish(lines, "PDF-JOBS-RESULTS.md", not arguments.no_write)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 from ..chars import ink
 from ..document.titles import split_words
@@ -63,14 +64,16 @@ def missing_characters(name: str, pages: list[Page], written: str) -> list[Probl
     return problems
 
 
-def signature_date(pages: list[Page]) -> tuple[Page, int] | None:
+def signature_date(pages: Sequence[Page]) -> tuple[Page, int] | None:
     """The page holding the 成文日期 (the last date set on the right) and the date's place among its lines."""
-    dated = [(page, index) for page in pages for index, line in enumerate(page.lines)
-             if DATE.match(line.text) and _is_right_aligned(line)]
-    return dated[-1] if dated else None
+    for page in reversed(pages):  # from the end: pages read lazily (PrintedPages) are read only back to it
+        for index in range(len(page.lines) - 1, -1, -1):
+            if DATE.match(page.lines[index].text) and _is_right_aligned(page.lines[index]):
+                return page, index
+    return None
 
 
-def signature_alone(pages: list[Page]) -> bool:
+def signature_alone(pages: Sequence[Page]) -> bool:
     """Whether the 成文日期's page holds fewer than two lines of body text above it."""
     found = signature_date(pages)
     return found is not None and sum(_is_body(line) for line in found[0].lines[:found[1]]) < 2
@@ -134,7 +137,7 @@ def _line_before(page: Page, line: Line) -> str:
     return page.lines[index - 1].text if index > 0 else ""
 
 
-def imprint_page(pages: list[Page]) -> Page | None:
+def imprint_page(pages: Sequence[Page]) -> Page | None:
     """The last page when the 版记 is all it holds."""
     last = pages[-1] if pages else None
     return last if last is not None and last.lines and all(IMPRINT.search(line.text) for line in last.lines) else None

@@ -1,16 +1,19 @@
 """A rendered PDF as a reader sees it: each page's lines inside the type area (text, edges, fonts, size)
-and its page number, read with pdfplumber (imported only by `draft check --layout` and the tests)."""
+and its page number, read with pdfplumber (imported only by `draft check --layout`, `draft build --pdf` and the
+tests); a page is read only when asked for."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from ..geometry import PT_PER_MM as MM  # the type area is geometry's, in points as pdfplumber measures
 from ..geometry import TYPE_BOTTOM_PT as TYPE_BOTTOM, TYPE_LEFT_PT as TYPE_LEFT
 from ..geometry import TYPE_RIGHT_PT as TYPE_RIGHT, TYPE_TOP_PT as TYPE_TOP
 
-__all__ = ["MM", "TYPE_BOTTOM", "TYPE_LEFT", "TYPE_RIGHT", "TYPE_TOP", "Line", "Page", "TooManyPages", "measure"]
+__all__ = ["MM", "TYPE_BOTTOM", "TYPE_LEFT", "TYPE_RIGHT", "TYPE_TOP", "Line", "Page", "PrintedPages", "TooManyPages", "measure"]
 
 
 @dataclass(frozen=True)
@@ -68,23 +71,76 @@ class TooManyPages(ValueError):
 
 def measure(pdf_path: Path, max_pages: int | None = None) -> list[Page]:
     """Read every page of ``pdf_path`` into lines grouped by baseline (TooManyPages past ``max_pages``)."""
-    import pdfplumber
+    with PrintedPages(pdf_path, max_pages) as pages:
+        return list(pages)
 
-    pages = []
-    with pdfplumber.open(pdf_path) as pdf:
-        if max_pages is not None and len(pdf.pages) > max_pages:
-            raise TooManyPages(len(pdf.pages))
-        marks = _destinations(pdf)
-        for number, page in enumerate(pdf.pages, start=1):
-            chars = [c for c in page.chars if c["text"].strip()]
-            body = [c for c in chars if TYPE_TOP - 2 < c["top"] and c["bottom"] < TYPE_BOTTOM + 6]
-            foot = [c for c in chars if c["top"] >= TYPE_BOTTOM + 6]
-            footer_lines = _group(foot)
-            on_page = sorted(((name, float(page.height) - y) for name, y in marks.get(page.page_obj.pageid, ())),
-                             key=lambda mark: mark[1])
-            pages.append(Page(number, float(page.width), tuple(_group(body)),
-                              footer_lines[0] if footer_lines else None, tuple(_group(chars)), tuple(on_page)))
-    return pages
+
+class PrintedPages(Sequence[Page]):
+    """A PDF's pages, each read only when first asked for (laying out a page's characters is most of the cost:
+    fitting a report looks at its last pages only); ``laid_out`` counts the pages read. Close it after use."""
+
+    def __init__(self, pdf_path: Path, max_pages: int | None = None) -> None:
+        import pdfplumber
+
+        self._pdf = pdfplumber.open(pdf_path)
+        try:
+            self._count = len(self._pdf.pages)
+            if max_pages is not None and self._count > max_pages:
+                raise TooManyPages(self._count)
+            self._marks = _destinations(self._pdf)
+        except BaseException:
+            self._pdf.close()
+            raise
+        self._read: dict[int, Page] = {}
+
+    @property
+    def laid_out(self) -> int:
+        """How many pages have been read."""
+        return len(self._read)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Page: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Page]: ...
+
+    def __getitem__(self, index: int | slice) -> Page | list[Page]:
+        """The page at ``index`` (negative from the end), read now if it was not yet."""
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        position = index + self._count if index < 0 else index
+        if not 0 <= position < self._count:
+            raise IndexError(index)
+        if position not in self._read:
+            page = self._pdf.pages[position]
+            self._read[position] = _page(page, position + 1, self._marks)
+            page.close()  # its characters are in the Page now: pdfplumber's copies are let go
+        return self._read[position]
+
+    def close(self) -> None:
+        """Close the PDF (the pages read stay readable)."""
+        self._pdf.close()
+
+    def __enter__(self) -> "PrintedPages":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _page(page, number: int, marks: dict[int, list[tuple[str, float]]]) -> Page:  # type: ignore[no-untyped-def]
+    """One pdfplumber page as a Page: its body lines, footer, every printed line and its named destinations."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    body = [c for c in chars if TYPE_TOP - 2 < c["top"] and c["bottom"] < TYPE_BOTTOM + 6]
+    foot = [c for c in chars if c["top"] >= TYPE_BOTTOM + 6]
+    footer_lines = _group(foot)
+    on_page = sorted(((name, float(page.height) - y) for name, y in marks.get(page.page_obj.pageid, ())),
+                     key=lambda mark: mark[1])
+    return Page(number, float(page.width), tuple(_group(body)), footer_lines[0] if footer_lines else None,
+                tuple(_group(chars)), tuple(on_page))
 
 
 def _destinations(pdf) -> dict[int, list[tuple[str, float]]]:  # type: ignore[no-untyped-def]

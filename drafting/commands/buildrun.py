@@ -78,16 +78,11 @@ def _made(printed: list[Outcome], problems: list[Problem]) -> list[Path]:
 
 
 def _print_and_fit(printed: list[Outcome], office: Office, tighten: bool) -> list[Problem]:
-    """Convert the outcomes' documents to PDF, then fit the pages (the 版记's page, stray lines) with the same office."""
-    from ..pipeline.fitting import fit_pages
-    from ..pipeline.pdf import convert_to_pdf
+    """Convert the outcomes' documents to PDF, then fit the pages (the 版记's page, stray lines) with the same office:
+    each PDF is measured as soon as it is printed, while the office's other converters go on."""
+    from ..pipeline.fitting import print_and_fit
 
-    documents = [o.target for o in printed if o.target is not None]
-    problems = convert_to_pdf(documents, office)
-    if not any(p.severity == ERROR for p in problems):
-        problems += fit_pages([(o.built, o.target) for o in printed if o.built is not None and o.target is not None],
-                              office, tighten, office.jobs)
-    return problems
+    return print_and_fit([(o.built, o.target) for o in printed if o.target is not None], office, tighten)
 
 
 class _holder:

@@ -7,7 +7,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import Problem
 from .soffice import NO_LIBREOFFICE, find_soffice
@@ -86,11 +86,13 @@ class Office:
         """Whether LibreOffice is installed here."""
         return find_soffice() is not None
 
-    def render(self, documents: list[Path], scratch: Path,
-               notes: bool = False) -> tuple[list[Path | None], list[Problem]]:
+    def render(self, documents: list[Path], scratch: Path, notes: bool = False,
+               done: Callable[[int, Path], None] | None = None) -> tuple[list[Path | None], list[Problem]]:
         """Convert ``documents`` to PDFs inside ``scratch``: each one's PDF (None where none was made), the problems.
 
-        ``notes``: the documents' comments (批注) go into the PDFs as annotations (PDF export's ExportNotes)."""
+        ``notes``: the documents' comments (批注) go into the PDFs as annotations (PDF export's ExportNotes).
+        ``done(index, pdf)`` hears each PDF as soon as it is made, in the thread that converted it, while the other
+        converters go on (what it raises is raised here, after every conversion ended)."""
         soffice = find_soffice()
         if soffice is None:
             return [None] * len(documents), [NO_LIBREOFFICE]
@@ -102,13 +104,18 @@ class Office:
         if python is None:
             from .oneshot import convert_once
 
-            return convert_once(documents, scratch, soffice, (self._run_folder(),), notes)
+            pdfs, problems = convert_once(documents, scratch, soffice, (self._run_folder(),), notes)
+            for index, pdf in enumerate(pdfs):
+                if done is not None and pdf is not None:
+                    done(index, pdf)
+            return pdfs, problems
         out = Path(scratch, "out")
         out.mkdir(exist_ok=True)
         pdfs: list[Path | None] = [None] * len(documents)
         problems: list[Problem | None] = [None] * len(documents)
         pending = iter(range(len(documents)))
         taken = threading.Lock()
+        raised: list[BaseException] = []
 
         def work() -> None:
             converter = self._borrow(soffice, python)
@@ -123,10 +130,19 @@ class Office:
                     target = out / f"{index:05d}.pdf"
                     problems[index] = converter.convert(documents[index], target, notes)
                     pdfs[index] = target if problems[index] is None else None
+                    if done is not None and problems[index] is None:
+                        done(index, target)
             finally:
                 self._idle.put(converter)
 
-        workers = [threading.Thread(target=work, daemon=True) for _ in range(min(self.jobs, len(documents)))]
+        def work_in_thread() -> None:
+            try:
+                work()
+            except BaseException as error:  # raised in the caller's thread below, not printed by this one
+                raised.append(error)
+
+        workers = [threading.Thread(target=work_in_thread, daemon=True)
+                   for _ in range(min(self.jobs, len(documents)))]
         if len(workers) == 1:
             work()
         else:
@@ -134,6 +150,8 @@ class Office:
                 worker.start()
             for worker in workers:
                 worker.join()
+        if raised:
+            raise raised[0]
         return pdfs, list(dict.fromkeys(p for p in problems if p is not None))  # LibreOffice not starting: said once
 
     def _borrow(self, soffice: str, python: str):  # type: ignore[no-untyped-def]
@@ -165,8 +183,13 @@ class Office:
             thread.join(timeout=1)
         with self._lock:
             started, self._started = self._started, []
-        for converter in started:
+        closing = [threading.Thread(target=converter.close, daemon=True) for converter in started[1:]]
+        for thread in closing:  # each LibreOffice takes a moment to stop: they stop side by side
+            thread.start()
+        for converter in started[:1]:
             converter.close()
+        for thread in closing:
+            thread.join()
         with self._lock:
             run, self._run = self._run, None
         if run is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..chars import ink
-from ..errors import NOTICE, WARNING, Location, OutputError, Problem, display_name
+from ..errors import ERROR, NOTICE, WARNING, Location, OutputError, Problem, display_name
 from ..office.holder import Office
 from ..ooxml.origins import Bookmarks
 from ..writers.docx import Fitting, write_docx
@@ -66,13 +66,15 @@ def _by_characters(pages, paras: list[Para]) -> dict[tuple[int, int], int]:  # t
 
 
 def plan_fitting(pages, paras: list[Para], tighten: bool) -> Fitting:  # type: ignore[no-untyped-def]
-    """What to change so the printed pages meet GB/T 9704 7.5 (and, with ``tighten``, lose their stray lines)."""
+    """What to change so the printed pages meet GB/T 9704 7.5 (and, with ``tighten``, lose their stray lines);
+    ``pages`` may be read lazily (``PrintedPages``): without ``tighten`` only the last pages are looked at."""
     from ..check.pagecheck import imprint_page, signature_alone, stray_last_lines
 
     alone = imprint_page(pages)
     where = None if alone is None else ("even" if alone.number % 2 else "next")
-    owner = _paragraph_of_lines(pages, paras)
-    carried = _carried(pages, paras, owner) if signature_alone(pages) else None
+    to_carry = signature_alone(pages)
+    owner = _paragraph_of_lines(pages, paras) if to_carry or tighten else {}  # reads every page: only when needed
+    carried = _carried(pages, paras, owner) if to_carry else None
     tightened: set[int] = set()
     if tighten:
         for page, line in stray_last_lines(pages):
@@ -103,32 +105,54 @@ def _carried(pages, paras: list[Para], owner: dict[tuple[int, int], int]) -> tup
     return None
 
 
-def _measured(pdfs: list[Path], jobs: int) -> list:  # type: ignore[type-arg]
-    """Each PDF's pages as the page reader sees them; in ``jobs`` worker processes when there are several (reading
-    a PDF is pure Python: threads would take turns)."""
-    from ..check.pdfpages import measure
+def plan_printed(pdf: Path, paras: list[Para], tighten: bool) -> Fitting:
+    """``plan_fitting`` for a printed PDF, reading only the pages it looks at: the last ones (back to the
+    成文日期), or every page when lines are matched to paragraphs (--tighten, a signature page to fill)."""
+    from ..check.pdfpages import PrintedPages
 
-    if jobs <= 1 or len(pdfs) < 2:
-        return [measure(pdf) for pdf in pdfs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(pdfs))) as pool:
-        return list(pool.map(measure, pdfs, chunksize=max(1, len(pdfs) // (4 * jobs))))
+    with PrintedPages(pdf) as pages:
+        return plan_fitting(pages, paras, tighten)
 
 
-def fit_pages(printed: list[tuple[Built, Path]], office: Office, tighten: bool, jobs: int = 1) -> list[Problem]:
+def print_and_fit(printed: list[tuple[Built | None, Path]], office: Office, tighten: bool) -> list[Problem]:
+    """Convert the documents to PDF beside them and fit the pages of those given with their ``Built``.
+
+    Each PDF is measured as soon as it is made, in the thread that converted it, while the office's other
+    converters go on: with N converters both the conversions and the measuring keep N cores busy."""
+    plans: list[Fitting | None] = [None] * len(printed)
+
+    def planned(index: int, pdf: Path) -> None:
+        built = printed[index][0]
+        if built is not None:
+            try:
+                plans[index] = plan_printed(pdf, built.laid, tighten)
+            except Exception:  # measured again by fit_pages, in the caller's thread, where it is said as before
+                plans[index] = None
+
+    problems = convert_to_pdf([docx for _, docx in printed], office, printed=planned)
+    if any(p.severity == ERROR for p in problems):
+        return problems
+    fitted = [(built, docx, plan) for (built, docx), plan in zip(printed, plans) if built is not None]
+    return problems + fit_pages([(built, docx) for built, docx, _ in fitted], office, tighten,
+                                [plan for _, _, plan in fitted])
+
+
+def fit_pages(printed: list[tuple[Built, Path]], office: Office, tighten: bool,
+              plans: list[Fitting | None] | None = None) -> list[Problem]:
     """For each document just built (``Built``) and written to a .docx with its PDF beside it, fit the pages and
     print again with the same ``office`` where needed; says what it did. The document is the one given: the form
-    is not read again and the document not laid out again; the PDFs are read in ``jobs`` processes."""
+    is not read again and the document not laid out again. ``plans`` holds the fitting each PDF asks for where
+    it was measured already (``print_and_fit``); the others are measured here."""
     from ..check.pagecheck import stray_last_lines
     from ..check.pdfpages import measure
 
     redo: list[tuple[Path, Fitting, list[str]]] = []
     problems: list[Problem] = []
-    printed = [(built, docx) for built, docx in printed if docx.with_suffix(".pdf").is_file()]
-    for (built, docx_path), pages in zip(printed, _measured([d.with_suffix(".pdf") for _, d in printed], jobs)):
+    for (built, docx_path), plan in zip(printed, plans or [None] * len(printed)):
+        if not docx_path.with_suffix(".pdf").is_file():
+            continue
         paras = built.laid
-        fitting = plan_fitting(pages, paras, tighten)
+        fitting = plan if plan is not None else plan_printed(docx_path.with_suffix(".pdf"), paras, tighten)
         if fitting == Fitting():
             continue
         assert built.form.profile is not None

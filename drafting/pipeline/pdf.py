@@ -10,19 +10,21 @@ from ..office.holder import Office
 
 
 def convert_to_pdf(documents: list[Path], office: Office, progress: Callable[[int], None] | None = None,
-                   fonts: bool = True) -> list[Problem]:
+                   fonts: bool = True, printed: Callable[[int, Path], None] | None = None) -> list[Problem]:
     """Convert .docx files to PDF beside them with ``office``; returns problems (with ``fonts``, the fonts that
     would be replaced, named once).
 
     Each PDF is written to a temporary folder first and moved into place, so a failed
-    conversion never leaves a half-written PDF. ``progress`` hears every document, failed ones too.
+    conversion never leaves a half-written PDF. ``progress`` hears every document, failed ones too;
+    ``printed(index, pdf)`` hears each PDF made, in the temporary folder, as soon as it is made (while the
+    office's other converters go on: see ``Office.render``).
     """
     if not documents:
         return []
     from ..office.fonts import missing_fonts
 
     with office.scratch("draft-pdf-") as scratch:  # inside the holder's folder: gone with it even if draft dies
-        pdfs, problems = office.render(documents, Path(scratch))
+        pdfs, problems = office.render(documents, Path(scratch), done=printed)
         if fonts:
             problems = missing_fonts(documents) + problems  # a font it had to replace, said once by name
         for index, (document, pdf) in enumerate(zip(documents, pdfs)):

@@ -73,3 +73,35 @@ def test_short_pages_a_misplaced_imprint_and_numbered_imprint_pages():
     alone = [page(1, *body, line(21, "坚持"), line(22, "坚持")), page(2, imprint)]
     assert codes(page_findings("报告.docx", alone)) == [("L110", "第2页是只有版记的一页，却印了页码“—1—”")]
     assert page_findings("报告.docx", [page(1, *body[:3], imprint)]) == []
+
+
+class _Counted(list):
+    """Pages that note which ones were looked at, as PrintedPages reads only those."""
+
+    def __init__(self, pages) -> None:
+        super().__init__(pages)
+        self.seen: set[int] = set()
+
+    def __getitem__(self, index):
+        self.seen.add(index % len(self))
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __reversed__(self):
+        return (self[i] for i in range(len(self) - 1, -1, -1))
+
+
+def test_the_date_is_found_from_the_end_looking_at_no_page_before_it():
+    """draft build --pdf reads the pages lazily: finding the 成文日期 reads the last pages only, back to its page,
+    and finds the same date as reading every page (the last one set on the right)."""
+    from drafting.check.pagecheck import imprint_page, signature_alone, signature_date
+
+    body = [line(row, "坚持系统治理依法治理综合治理源头治理推动平安建设各项") for row in range(1, 23)]
+    pages = _Counted([page(1, *body), page(2, *body[:5], right(7, "青山县司法局"), right(8, "2024年3月1日"),
+                                               right(9, "2024年3月2日")),
+                      page(3, line(21, "抄送：县委办公室。", x0=TYPE_LEFT + 16))])
+    found = signature_date(pages)
+    assert found is not None and (found[0].number, found[1]) == (2, 7) and pages.seen == {1, 2}
+    assert imprint_page(pages).number == 3 and not signature_alone(pages) and pages.seen == {1, 2}

@@ -332,3 +332,29 @@ def test_a_libreoffice_that_hangs_while_starting_is_killed_not_left(converter_pa
     for pid in stray:  # cleaned up by pid if the assertion fails
         os.kill(pid, signal.SIGKILL)
     assert not stray
+
+
+def test_each_pdf_is_heard_as_it_is_made_and_what_the_hearer_raises_is_raised_to_the_caller(converter_parts,
+                                                                                           tmp_path, monkeypatch):
+    """Office.render's ``done`` hears each PDF once, in the converting thread, the file already there; an error in
+    it is raised in the caller's thread once the conversions ended, never printed by a converter's thread."""
+    _, _, document = converter_parts
+    failures: list = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    heard: list[tuple[int, bool, str]] = []
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with Office(jobs=2) as office:
+        pdfs, problems = office.render([document] * 4, tmp_path / "a", done=lambda index, pdf: heard.append(
+            (index, pdf.is_file(), threading.current_thread().name)))
+        assert not problems and sorted(index for index, _, _ in heard) == [0, 1, 2, 3] and all(f for _, f, _ in heard)
+        assert threading.main_thread().name not in {name for _, _, name in heard}
+
+        def refuse(index: int, pdf: Path) -> None:
+            raise ValueError(index)
+
+        with pytest.raises(ValueError):
+            office.render([document] * 3, tmp_path / "b", done=refuse)
+        pdfs, problems = office.render([document], tmp_path / "b")  # the converters were given back
+        assert not problems and pdfs[0] is not None
+    assert failures == []

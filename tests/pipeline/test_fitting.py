@@ -107,6 +107,7 @@ def test_printed_lines_are_matched_to_paragraphs_by_their_origin_as_by_counting(
         assert sum(len(p.marks) for p in pages) >= sum(1 for p in paras if p.origin) - 2, name
         by_origin = _by_origin(pages, paras)
         assert by_origin is not None and by_origin == _by_characters(pages, paras), name
+        _read_lazily_as_in_full(pdf, pages, paras, name)
     first = pages[0]
     second = next(line for line in first.lines if line.baseline > first.marks[1][1])  # the 2nd paragraph's first line
     its = by_origin[(1, round(second.baseline))]
@@ -115,6 +116,63 @@ def test_printed_lines_are_matched_to_paragraphs_by_their_origin_as_by_counting(
                     (first.marks[0], moved, *first.marks[2:])), *pages[1:]]
     assert _by_origin(shifted, paras)[(1, round(first.lines[0].baseline))] == its != by_origin[(1, round(
         first.lines[0].baseline))]
+
+
+def _read_lazily_as_in_full(pdf, pages, paras, name: str) -> None:
+    """PrintedPages reads a page only when asked, in any order, as ``measure`` reads them all; planned from it,
+    the fitting is the same, and without --tighten only the pages back to the 成文日期 are read."""
+    from drafting.check.pagecheck import signature_date
+    from drafting.check.pdfpages import PrintedPages
+    from drafting.pipeline.fitting import plan_printed
+
+    with PrintedPages(pdf) as lazy:
+        assert len(lazy) == len(pages) and lazy.laid_out == 0
+        assert [lazy[i] for i in range(len(pages) - 1, -1, -1)][::-1] == pages == lazy[:], name
+    for tighten in (False, True):
+        assert plan_printed(pdf, paras, tighten) == plan_fitting(pages, paras, tighten), name
+        with PrintedPages(pdf) as lazy:
+            plan_fitting(lazy, paras, tighten)
+            dated = signature_date(pages)
+            assert lazy.laid_out == (len(pages) if tighten else len(pages) - dated[0].number + 1), name
+
+
+def test_each_pdf_is_read_once_in_the_thread_that_printed_it(tmp_path, capsys, monkeypatch):
+    """draft build --pdf -j 2: each PDF is measured as soon as it is printed, by the thread that converted it (while
+    the other converter works), once, and only its last page: the examples end with their 成文日期's page."""
+    require_soffice()
+    import shutil
+    import threading
+
+    from drafting.check import pdfpages
+    from drafting.check.pagecheck import signature_date
+
+    opened: list[str] = []
+    laid: list[tuple[str, int]] = []
+    real_init, real_page = pdfpages.PrintedPages.__init__, pdfpages._page
+
+    def counted_init(self, pdf_path, max_pages=None):
+        opened.append(threading.current_thread().name)
+        real_init(self, pdf_path, max_pages)
+
+    def counted_page(page, number, marks):
+        laid.append((threading.current_thread().name, number))
+        return real_page(page, number, marks)
+
+    monkeypatch.setattr(pdfpages.PrintedPages, "__init__", counted_init)
+    monkeypatch.setattr(pdfpages, "_page", counted_page)
+    for name in ("half-year-summary.yaml", "half-year-summary-2022.yaml", "work-plan.yaml", "rectification-report.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    paths = [tmp_path / n for n in ("half-year-summary.yaml", "work-plan.yaml", "rectification-report.yaml")]
+    code, out = run(["build", *map(str, paths), "--pdf", "-j", "2"], capsys)
+    assert code == 0 and "已生成 PDF 3 份" in out
+    assert len(opened) == 3 and threading.main_thread().name not in opened
+    read = sorted(number for _, number in laid)
+    assert {thread for thread, _ in laid} <= set(opened)
+    wanted = []  # each PDF's pages from its 成文日期's page to its end
+    for path in paths:
+        pages = pdfpages.measure(path.with_suffix(".pdf"))
+        wanted += range(signature_date(pages)[0].number, len(pages) + 1)
+    assert read == sorted(wanted) and len(read) < sum(len(pdfpages.measure(p.with_suffix(".pdf"))) for p in paths)
 
 
 def test_a_template_that_names_no_form_paths_is_fitted_by_counting():
