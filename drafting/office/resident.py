@@ -121,31 +121,21 @@ class ResidentConverter:
                 os.killpg(self.office_pid, signal.SIGKILL)
             except OSError:
                 pass
-        if self.process is not None:
+        process = self.process  # (close() may run meanwhile on another thread: each works on what it took)
+        if process is not None:
             try:
-                self.process.kill()
+                process.kill()
             except OSError:
                 pass
-        if self.process is not None:
             try:
-                self.process.wait(timeout=10)
+                process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 pass
-            self._release()
-        if self.office_pid or self.process is not None:  # a killed LibreOffice leaves its sockets in /tmp
+            _release(process)
+        if self.office_pid or process is not None:  # a killed LibreOffice leaves its sockets in /tmp
             remove_pipes(self.profile, self.pipe)
             shutil.rmtree(self.folder / "profile", ignore_errors=True)  # and a profile it may have left half-written
         self.process, self.office_pid = None, None
-
-    def _release(self) -> None:
-        """Close our ends of the helper's pipes."""
-        assert self.process is not None
-        for stream in (self.process.stdin, self.process.stdout):
-            try:
-                if stream is not None:
-                    stream.close()
-            except OSError:
-                pass
 
     def start(self) -> None:
         """Start LibreOffice now if it is not running (a failure is said by ``convert``, once)."""
@@ -216,12 +206,13 @@ class ResidentConverter:
     def close(self) -> None:
         """Stop LibreOffice (closing the helper's input stops it) and remove the private profile."""
         self.closed = True
-        if self.process is not None:
+        process = self.process  # the thread starting it may replace or drop it meanwhile: work on the one taken
+        if process is not None:
             try:
-                if self.process.stdin is not None:
-                    self.process.stdin.close()
-                self.process.wait(timeout=15)
-                self._release()
+                if process.stdin is not None:
+                    process.stdin.close()
+                process.wait(timeout=15)
+                _release(process)
             except (OSError, subprocess.TimeoutExpired):
                 self._kill()
         self.process = None
@@ -234,6 +225,16 @@ class ResidentConverter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _release(process: subprocess.Popen[str]) -> None:
+    """Close our ends of a helper's pipes."""
+    for stream in (process.stdin, process.stdout):
+        try:
+            if stream is not None:
+                stream.close()
+        except OSError:
+            pass
 
 
 def _cannot_start(why: str) -> Problem:

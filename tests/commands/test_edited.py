@@ -126,7 +126,7 @@ def test_no_pdf_is_written_of_a_refused_document(built, capsys):
     _edit_with_python_docx(built)
     before = _folder(built.parent)
     code, _, err = run(["build", FORM, "--pdf"], capsys)
-    assert code == 1 and "错误[O018]" in err and "PDF" not in err
+    assert code == 1 and "错误[O018]" in err and "PDF" not in err, err
     assert _folder(built.parent) == before
 
 

@@ -358,3 +358,25 @@ def test_each_pdf_is_heard_as_it_is_made_and_what_the_hearer_raises_is_raised_to
         pdfs, problems = office.render([document], tmp_path / "b")  # the converters were given back
         assert not problems and pdfs[0] is not None
     assert failures == []
+
+
+def test_closing_while_the_starting_thread_drops_the_helper_raises_nothing(tmp_path):
+    """close() on one thread while the thread that started LibreOffice sees the close and kills it (warm + a
+    refused build): each works on the process it took; no AssertionError reaches the user (exit 3 before)."""
+    import subprocess
+    import sys
+
+    converter = ResidentConverter("soffice", sys.executable, tmp_path)
+    helper = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    converter.process = helper
+    wait = helper.wait
+
+    def dropped_meanwhile(timeout: float | None = None) -> int:
+        helper.wait = wait  # type: ignore[method-assign]
+        converter._kill()  # the starting thread, seeing closed, stops the helper and forgets it
+        return wait(timeout)
+
+    helper.wait = dropped_meanwhile  # type: ignore[method-assign]
+    converter.close()
+    assert converter.process is None and helper.poll() is not None and not converter.folder.exists()
