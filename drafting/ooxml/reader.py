@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..document.numerals import chinese_numeral
-from ..styles import character_role, paragraph_role
-from .names import W
+from ..styles import CHARACTER_STYLES, PARAGRAPH_STYLES, character_role, paragraph_role
 from ..errors import Problem
+from .names import W
 from .origins import digest_of_lines, origin_of, read_custom
 from .parser import parse_xml
 from .readtable import MAX_TABLE_CELLS, ReadTable, bounded_int, read_table
 from .review import (ReadComment, ReadRevision, attach_comments, comment_anchors, counts, mark_change, properties_of,
-                     read_comments, revisions_in, run_style, runs_in_order, text_of, visible_text)
+                     read_comments, revisions_in, run_style, runs_in_order, text_of, too_large, visible_text)
 
 __all__ = ["MAX_TABLE_CELLS", "DocxTooLarge", "ReadComment", "ReadDocument", "ReadParagraph", "ReadRevision",
            "ReadTable", "docx_text_digest", "font_names", "read_docx", "read_table", "text_digest",
@@ -49,6 +49,9 @@ class ReadDocument(NamedTuple):
 
 
 _W = W
+# LibreOffice renames a style whose name is not ASCII (一级标题 → Style23), WPS numbers them: the name stays.
+_PARAGRAPH_ROLE_BY_NAME = {style.name: role for role, style in PARAGRAPH_STYLES.items()}
+_CHARACTER_ROLE_BY_NAME = {style.name: role for role, style in CHARACTER_STYLES.items()}
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -145,14 +148,17 @@ def read_docx(data: bytes, reject_revisions: bool = False) -> ReadDocument:
         styles = _styles(archive)
         formats = _numbering_formats(archive)
         custom = read_custom(archive)
-        comments, warnings = read_comments(archive, _part, reject)
+        try:
+            comments, warnings = read_comments(archive, _part, reject)
+        except DocxTooLarge as large:
+            comments, warnings = {}, [too_large(str(large))]
     if len(body) > MAX_PARAGRAPHS:
         raise DocxTooLarge("word/document.xml")
     reading = _Reading(styles, formats, custom, reject)
     for child in body:
         reading.add(child)
     reading.flush()
-    attached = attach_comments(comments, comment_anchors(body, reject), reading.index_of) if comments else {}
+    attached = attach_comments(comments, comment_anchors(body, reject, comments), reading.index_of) if comments else {}
     paragraphs = [p._replace(comments=tuple(attached[i])) if i in attached else p
                   for i, p in enumerate(reading.paragraphs)]
     return ReadDocument(tuple(paragraphs), reading.tables, max(reading.drawings, 0), tuple(warnings))
@@ -181,14 +187,32 @@ def _num_ref(properties) -> tuple[str, int] | None:  # type: ignore[no-untyped-d
     return num.find(_W + "numId").get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0
 
 
-class _Carry(NamedTuple):
-    """A paragraph whose mark goes (deleted, or inserted and rejected): its text joins the next paragraph."""
+class _Carry:
+    """Paragraphs whose marks go (deleted, or inserted and rejected): their text joins the next paragraph's.
 
-    text: str
-    lead: tuple[str, str] | None
-    origin: str | None
-    revisions: tuple[ReadRevision, ...]
-    elements: tuple[Any, ...]  # the body elements that end up in the joined paragraph
+    Lists, not strings: a run of thousands of such paragraphs is joined once, not copied at each.
+    """
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.has_text = False
+        self.lead: tuple[str, str] | None = None
+        self.origin: str | None = None  # the first paragraph with text gives it (an emptied one gives way)
+        self.revisions: list[ReadRevision] = []
+        self.elements: list[Any] = []  # the body elements that end up in the joined paragraph
+        self.boxes: list[Any] = []     # their text boxes (the 版记), read after it
+
+    def add(self, element: Any, text: str, lead: tuple[str, str] | None, origin: str | None,
+            revisions: tuple[ReadRevision, ...]) -> None:
+        """One more paragraph's part of the joined paragraph."""
+        if self.has_text:
+            self.origin = self.origin or origin
+        else:
+            self.origin, self.lead = origin, lead
+        self.has_text = self.has_text or bool(text)
+        self.texts.append(text)
+        self.revisions.extend(revisions)
+        self.elements.append(element)
 
 
 class _Reading:
@@ -217,8 +241,10 @@ class _Reading:
         if self.carry is not None:
             carry, self.carry = self.carry, None
             lead = carry.lead
-            self._append(ReadParagraph(carry.text, "", None, lead[0] if lead else None, lead[1] if lead else None,
-                                       origin=carry.origin, revisions=carry.revisions), list(carry.elements))
+            self._append(ReadParagraph("".join(carry.texts), "", None, lead[0] if lead else None,
+                                       lead[1] if lead else None, origin=carry.origin,
+                                       revisions=tuple(carry.revisions)), carry.elements)
+            self._boxes(carry.boxes)
 
     def add(self, child) -> None:  # type: ignore[no-untyped-def]
         """Read one child of w:body."""
@@ -248,33 +274,34 @@ class _Reading:
                 continue
             if counts(node, reject, child):
                 parts.append(text_of(node, reject))
-        text, lead, revisions = "".join(parts), _lead_run(child, reject), revisions_in(child)
-        carry, self.carry = self.carry, None
-        elements = [child]
-        if carry is not None:  # the paragraph before lost its mark: its text comes first
-            elements = list(carry.elements) + elements
-            revisions = carry.revisions + revisions
-            if carry.text:
-                origin, lead = carry.origin or origin, carry.lead
-            text = carry.text + text
+        joined, self.carry = self.carry or _Carry(), None  # the paragraphs before that lost their marks come first
+        joined.add(child, "".join(parts), _lead_run(child, reject, self.styles), origin, revisions_in(child))
+        joined.boxes.extend(boxed)
         if mark_change(child) == ("insert" if reject else "delete"):
-            self.carry = _Carry(text, lead, origin, revisions, tuple(elements + self.markers))
-            self.markers = []
+            joined.elements.extend(self.markers)
+            self.carry, self.markers = joined, []
             return
+        text, lead, origin, revisions, elements = ("".join(joined.texts), joined.lead, joined.origin,
+                                                    tuple(joined.revisions), joined.elements)
         properties = properties_of(child, reject)
         style_node = properties.find(_W + "pStyle") if properties is not None else None
         style_id = style_node.get(_W + "val") if style_node is not None else "Normal"
         style_name, style_num = self.styles.get(style_id, ("", None))
         label = self._label(_num_ref(properties) or style_num)
-        self._append(ReadParagraph(label + text, style_name, paragraph_role(style_id),
+        role = paragraph_role(style_id) or _PARAGRAPH_ROLE_BY_NAME.get(style_name)
+        self._append(ReadParagraph(label + text, style_name, role,
                                    lead[0] if lead else None, lead[1] if lead else None, origin=origin,
                                    revisions=revisions), elements)
-        for box in boxed:  # text boxes (the 版记) read in place, after their anchor paragraph
+        self._boxes(joined.boxes)
+
+    def _boxes(self, boxes: list[Any]) -> None:
+        """Text boxes (the 版记) read in place, after their anchor paragraph."""
+        for box in boxes:
             for inner in box.iter(_W + "p"):
-                boxed_text = visible_text(inner, reject)
+                boxed_text = visible_text(inner, self.reject)
                 if boxed_text.strip():
-                    self.paragraphs.append(ReadParagraph(boxed_text, "版记", "版记",
-                                                         origin=_origin(inner, custom) if custom else None))
+                    self.paragraphs.append(ReadParagraph(boxed_text, "版记", "版记", origin=_origin(inner, self.custom)
+                                                         if self.custom else None))
 
     def _label(self, ref: tuple[str, int] | None) -> str:
         """The number Word would write before a paragraph numbered by ``ref`` (counting it)."""
@@ -312,13 +339,16 @@ def _in_fallback(node) -> bool:  # type: ignore[no-untyped-def]
     return any(ancestor.tag == _FALLBACK for ancestor in node.iterancestors())
 
 
-def _lead_run(paragraph, reject: bool = False) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
-    """(text, role) of the paragraph's first runs when they are in one of drafting's character styles."""
+def _lead_run(paragraph, reject: bool = False,  # type: ignore[no-untyped-def]
+              styles: dict[str, tuple[str, tuple[str, int] | None]] | None = None) -> tuple[str, str] | None:
+    """(text, role) of the paragraph's first runs when they are in one of drafting's character styles
+    (known by id, else by the name ``styles`` gives the id)."""
     role = None
     texts: list[str] = []
     for run in runs_in_order(paragraph, reject):
         style = run_style(run, reject)
-        run_role = character_role(style) if style is not None else None
+        run_role = (character_role(style) or _CHARACTER_ROLE_BY_NAME.get((styles or {}).get(style, ("",))[0])
+                    if style is not None else None)
         text = visible_text(run, reject, tabs=False)
         if role is None:
             if run_role is None or run_role == "列举序号":

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from typing import Any, Callable, NamedTuple
+import zlib
+from typing import Any, Callable, Container, NamedTuple
 
 from ..errors import WARNING, Location, Problem
 from .names import W
@@ -23,12 +24,12 @@ _KINDS = {W + "ins": "insert", W + "del": "delete", W + "moveTo": "move", W + "m
 _FORMAT_CHANGES = frozenset(W + name for name in (
     "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "tblPrExChange", "trPrChange", "tcPrChange",
     "tblGridChange", "numberingChange", "cellMerge"))
-_PROPERTY_HOLDERS = frozenset({W + "rPr", W + "trPr", W + "tcPr"})  # a w:ins/w:del inside marks, not wraps
 _TEXT_TAGS = (W + "t", W + "delText", W + "tab", W + "br")
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 MAX_COMMENTS = 50_000
+MAX_ANCHOR_CHARS = 10_000  # of the text a comment is anchored on: more is cut
 
 
 class ReadComment(NamedTuple):
@@ -69,7 +70,7 @@ def counts(node: Any, reject: bool, stop: Any = None) -> bool:
     return True
 
 
-def text_of(node: Any, reject: bool, stop: Any = None) -> str:
+def text_of(node: Any, reject: bool) -> str:
     """A text node's characters: w:t's text (w:delText's when rejecting), a tab as "\\t", a break as nothing."""
     if node.tag == W + "t" or (node.tag == W + "delText" and reject):
         return node.text or ""
@@ -83,12 +84,17 @@ def visible_text(element: Any, reject: bool, tabs: bool = True) -> str:
                    if node.getparent().tag == W + "r" and counts(node, reject, element))
 
 
+_MARK_KINDS = {W + "ins": "insert", W + "moveTo": "insert", W + "del": "delete", W + "moveFrom": "delete"}
+
+
 def mark_change(paragraph: Any) -> str | None:
     """"insert" or "delete" when the paragraph's own mark is a tracked insertion or deletion."""
-    for tag, kind in ((W + "ins", "insert"), (W + "del", "delete"), (W + "moveTo", "insert"),
-                      (W + "moveFrom", "delete")):
-        if paragraph.find(f"{W}pPr/{W}rPr/{tag}") is not None:
-            return kind
+    properties = paragraph.find(W + "pPr")
+    marks = properties.find(W + "rPr") if properties is not None else None
+    if marks is not None:
+        for child in marks:
+            if child.tag in _MARK_KINDS:
+                return _MARK_KINDS[child.tag]
     return None
 
 
@@ -161,40 +167,57 @@ class CommentAnchors(NamedTuple):
     anchor: dict[str, str]   # comment id → the text between its start and end
 
 
-def comment_anchors(body: Any, reject: bool) -> CommentAnchors:
-    """Walk the body once: where each comment starts (else is referenced) and the text its range covers."""
+def comment_anchors(body: Any, reject: bool, wanted: Container[str]) -> CommentAnchors:
+    """Walk the body once: where each ``wanted`` comment starts (else is referenced) and the text its range covers.
+
+    The body's text is gathered once, in pieces; a range is where its start and end fall among them, so that
+    overlapping or unclosed ranges cost nothing more. An anchor is cut at MAX_ANCHOR_CHARS.
+    """
     holder: dict[str, Any] = {}
     referenced: dict[str, Any] = {}
-    open_ranges: dict[str, list[str]] = {}
-    anchors: dict[str, list[str]] = {}
+    pieces: list[str] = []
+    spans: dict[str, list[int]] = {}  # comment id → [first piece, piece after its last]
     top = None
     for node in body.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference", W + "p",
                           W + "tbl", *_TEXT_TAGS):
         if node.getparent() is body:
             top = node
         tag = node.tag
-        if tag == W + "tbl":
-            continue
         if tag == W + "p":
-            for parts in open_ranges.values():
-                if parts and parts[-1] != "\n":
-                    parts.append("\n")
-        elif tag == W + "commentRangeStart":
+            if pieces and pieces[-1] != "\n":
+                pieces.append("\n")
+        elif tag in (W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"):
             key = node.get(W + "id") or ""
-            holder.setdefault(key, top)
-            open_ranges[key] = anchors.setdefault(key, [])
-        elif tag == W + "commentRangeEnd":
-            open_ranges.pop(node.get(W + "id") or "", None)
-        elif tag == W + "commentReference":
-            referenced.setdefault(node.get(W + "id") or "", top)
-        elif open_ranges and node.getparent().tag == W + "r" and counts(node, reject, body):
+            if key not in wanted:
+                continue
+            if tag == W + "commentRangeStart":
+                holder.setdefault(key, top)
+                spans.setdefault(key, [len(pieces), -1])
+            elif tag == W + "commentRangeEnd":
+                if key in spans and spans[key][1] < 0:
+                    spans[key][1] = len(pieces)
+            else:
+                referenced.setdefault(key, top)
+        elif tag != W + "tbl" and node.getparent().tag == W + "r" and counts(node, reject, body):
             text = text_of(node, reject)
             if text:
-                for parts in open_ranges.values():
-                    parts.append(text)
+                pieces.append(text)
     for key, element in referenced.items():
         holder.setdefault(key, element)
-    return CommentAnchors(holder, {key: "".join(parts).strip("\n") for key, parts in anchors.items()})
+    return CommentAnchors(holder, {key: _joined(pieces, start, end if end >= 0 else len(pieces))
+                                   for key, (start, end) in spans.items()})
+
+
+def _joined(pieces: list[str], start: int, end: int) -> str:
+    """``pieces[start:end]`` joined, cut at MAX_ANCHOR_CHARS, without a paragraph break at either end."""
+    taken: list[str] = []
+    size = 0
+    for index in range(start, end):
+        taken.append(pieces[index])
+        size += len(pieces[index])
+        if size >= MAX_ANCHOR_CHARS:
+            break
+    return "".join(taken)[:MAX_ANCHOR_CHARS].strip("\n")
 
 
 def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], bytes]) -> str | None:
@@ -213,12 +236,15 @@ def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile
 
 def read_comments(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], bytes],
                   reject: bool) -> tuple[dict[str, tuple[str, str, str]], list[Problem]]:
-    """Comment id → (author, date, text) from the comments part, and a warning when it is missing or broken."""
+    """Comment id → (author, date, text) from the comments part, and a warning when it is missing or broken.
+
+    ``read`` reads a part with the reader's size limits; what it raises for a part too large is left to the caller.
+    """
     from lxml import etree
 
     try:
         name = comments_part_name(archive, read)
-    except (etree.XMLSyntaxError, DeclaresDTD, ValueError) as exc:
+    except (etree.XMLSyntaxError, DeclaresDTD) as exc:
         return {}, [_broken(DOCUMENT_RELS, exc)]
     if name is None:
         return {}, []
@@ -227,8 +253,8 @@ def read_comments(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str
     except KeyError:
         return {}, [Problem(Location(name), f"批注部分 {name} 找不到（文件的关系里写了它），批注没有读取",
                             "正文照常读取；要保留批注，用 Word 或 WPS 打开后另存为 .docx 再试", "I301", WARNING)]
-    except (etree.XMLSyntaxError, DeclaresDTD, ValueError, zipfile.BadZipFile, RuntimeError, EOFError,
-            NotImplementedError, OSError) as exc:
+    except (etree.XMLSyntaxError, DeclaresDTD, zipfile.BadZipFile, RuntimeError, EOFError, NotImplementedError,
+            OSError, zlib.error) as exc:
         return {}, [_broken(name, exc)]
     comments: dict[str, tuple[str, str, str]] = {}
     for comment in root.iterchildren(W + "comment"):
@@ -237,6 +263,12 @@ def read_comments(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str
         text = "\n".join(visible_text(paragraph, reject) for paragraph in comment.iter(W + "p"))
         comments[comment.get(W + "id") or ""] = (comment.get(W + "author") or "", comment.get(W + "date") or "", text)
     return comments, []
+
+
+def too_large(name: str) -> Problem:
+    """The warning for a comments part (or the relationships naming it) that would unpack to too much."""
+    return Problem(Location(name), f"批注部分 {name} 解压后过大（可能是压缩炸弹），批注没有读取",
+                   "正文照常读取；批注请对照原文件另行处理", "I305", WARNING)
 
 
 def _broken(name: str, exc: Exception) -> Problem:

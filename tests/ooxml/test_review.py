@@ -197,3 +197,60 @@ def test_a_missing_or_broken_comments_part_is_a_warning_and_the_body_is_still_re
 def test_no_revisions_no_comments_read_as_before():
     read, = read_docx(_docx(_p(_r("甲") + "<w:r><w:tab/></w:r>" + _r("乙")))).paragraphs
     assert (read.text, read.revisions, read.comments) == ("甲\t乙", (), ())
+
+
+def test_a_style_renamed_by_another_writer_keeps_its_role_by_its_name():
+    """LibreOffice writes 一级标题 back as styleId Style23, WPS as a number: the name is what stays."""
+    styles = (f'<w:styles xmlns:w="{W_NS}"><w:style w:type="paragraph" w:styleId="Style23"><w:name w:val="一级标题"/>'
+              '</w:style><w:style w:type="character" w:styleId="7"><w:name w:val="引语"/></w:style></w:styles>')
+    body = (_p(_r("一、总体情况"), style="Style23")
+            + _p('<w:r><w:rPr><w:rStyle w:val="7"/></w:rPr><w:t>抓好学习。</w:t></w:r>' + _r("全年学习12次。")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+        archive.writestr("word/styles.xml", styles)
+    heading, lead = read_docx(buffer.getvalue()).paragraphs
+    assert (heading.role, lead.role, lead.lead, lead.lead_role) == ("一级标题", "正文", "抓好学习。", "引语")
+
+
+def test_a_comments_part_that_would_unpack_to_too_much_is_a_warning():
+    body = _p(_r("甲") + _reference(0))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_docx(body, ""))) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("word/comments.xml", _comments(_comment(0, "x")).replace("<w:comment ", " " * 5_000_000
+                                                                                  + "<w:comment "))
+    document = read_docx(buffer.getvalue())
+    assert [p.text for p in document.paragraphs] == ["甲"] and document.paragraphs[0].comments == ()
+    assert [(w.code, w.location.file) for w in document.warnings] == [("I305", "word/comments.xml")]
+
+
+def test_thousands_of_deleted_paragraph_marks_join_into_one_paragraph():
+    """Joined once at the end (a run of such paragraphs once copied the growing text at each: quadratic)."""
+    mark = f'<w:del w:id="1" {_A}/>'
+    body = "".join(_p(_r(f"第{i}句。"), mark=mark) for i in range(5000)) + _p(_r("末句。"))
+    joined, = read_docx(_docx(body)).paragraphs
+    assert joined.text == "".join(f"第{i}句。" for i in range(5000)) + "末句。"
+    assert len(joined.revisions) == 5000 and joined.role == "正文"
+    assert len(read_docx(_docx(body), reject_revisions=True).paragraphs) == 5001
+
+
+def test_many_unclosed_comment_ranges_are_read_once_and_anchors_are_cut():
+    """Ranges that never end, overlapping: the body's text is gathered once, each anchor cut at MAX_ANCHOR_CHARS."""
+    from drafting.ooxml.review import MAX_ANCHOR_CHARS
+
+    count = 2000
+    starts = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in range(count))
+    body = _p(starts + _r("甲")) + "".join(_p(_r("字" * 100)) for _ in range(300))
+    read = read_docx(_docx(body, _comments(*(_comment(i, "x") for i in range(count))))).paragraphs
+    anchors = [c.anchor for c in read[0].comments]
+    assert len(anchors) == count and all(len(a) == MAX_ANCHOR_CHARS and a.startswith("甲\n字") for a in anchors)
+
+
+def test_a_text_box_in_a_paragraph_whose_mark_is_deleted_is_still_read_after_the_joined_paragraph():
+    box = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+           f'<w:p>{_r("抄送：县纪委。")}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    body = _p(_r("甲") + box, mark=f'<w:del w:id="1" {_A}/>') + _p(_r("乙"))
+    assert [(p.text, p.role) for p in read_docx(_docx(body)).paragraphs] == [("甲乙", "正文"), ("抄送：县纪委。", "版记")]
