@@ -190,7 +190,11 @@ class Planner(Structure):
                 first, *rest = written.source.split("\n")  # a paragraph split: its second half, expressions kept
                 if self._paragraph_item(origin, after.split("\n")[-len(split):], rest):
                     written, new, split = written._replace(source=first), new.split("\n")[0], None
-            if written.source != source:
+            added = new[len(old) + 1:].split("\n") if new.startswith(old + "\n") else []
+            if written.source != source and added:  # paragraphs typed after the text's last: more lines of it
+                self.add("新增", path, f"新增段落“{short(added[0])}”" + (f"等 {len(added)} 段" if len(added) > 1 else ""),
+                         edits.set_text(path, None, written.source))
+            elif written.source != source:
                 self.add("改写", path, f"“{short(old)}”改为“{short(new)}”", edits.set_text(path, None, written.source))
             for name, was, now in written.figures:
                 self._figure(path, name, was, now)
