@@ -140,6 +140,10 @@ class Planner(Structure):
         if len(before) + len(after) > MAX_COMPARED:
             self.add("冲突", origin, f"“{short(before)}”改动的段落太长（{len(after):,} 字），没有逐字比较合并，请在表单里改")
             return
+        split = self.split_after.get(origin)
+        if split and after.startswith(before + "\n") and after.count("\n") - before.count("\n") == len(split) \
+                and self._paragraph_item(origin, after[len(before) + 1:].split("\n")):
+            return  # whole paragraphs typed after an item's last (its words untouched): a paragraph item
         slot = resolve(self.data, origin)
         head, _, last = origin.rpartition("/")
         whole = resolve(self.data, head) if slot is None and last.isdigit() else None

@@ -53,8 +53,9 @@ def choose_edits(form: Path, data: bytes) -> list[Expected]:
         changed = str(int(number) + 7) if number.isdigit() else f"{float(number) + 0.5:g}"
         paragraph = next(p for p in paragraphs if before + printed in p.text)
         take(paragraph, Replace(paragraph.text, before + number, before + changed), "指标", f"指标/{name}")
-    for paragraph in free:
-        if paragraph.origin.startswith(("开头", "结尾")) and "，" in paragraph.text and paragraph.text not in used:
+    openings = [p for p in free if p.origin.startswith(("开头", "结尾"))]
+    for paragraph in openings + [p for p in free if p.role == "正文" and not p.lead and level(p.text) is None]:
+        if "，" in paragraph.text and paragraph.text not in used:
             take(paragraph, Replace(paragraph.text, "，", "，切实"), "改写", paragraph.origin)
             break
     for paragraph in reversed(free):
@@ -64,8 +65,10 @@ def choose_edits(form: Path, data: bytes) -> list[Expected]:
             take(paragraph, Delete(paragraph.text), "删除", item.group(1))
             break
     for paragraph in free:
-        if re.search(r"/\d+(/内容)?$", paragraph.origin) and paragraph.role == "正文" and not paragraph.lead \
-                and level(paragraph.text) is None and paragraph.text not in used:
+        after = paragraphs[paragraphs.index(paragraph) + 1:][:1]
+        if re.search(r"/\d+(/内容)?$", paragraph.origin) and paragraph.role == "正文" \
+                and level(paragraph.text) is None and paragraph.text not in used \
+                and not any(p.text in used for p in after):  # see docs/word-roundtrip.md: not before a deleted one
             take(paragraph, InsertAfter(paragraph.text, ADDED), "新增", paragraph.origin)
             break
     for paragraph in free:
@@ -250,3 +253,19 @@ def test_a_form_that_no_longer_validates_is_refused_untouched(writer: str, tmp_p
         plan_merge(form, edited, "修改稿.docx", Session())
     assert refused.value.problems[0].code == "M002" and "不能合并" in refused.value.problems[0].message
     assert form.read_bytes() == before
+
+
+@pytest.mark.render
+def test_libreoffice_recording_a_deletion_after_an_added_paragraph_reads_as_a_rewrite(tmp_path: Path) -> None:
+    """LibreOffice deletes a paragraph from the end of the one before: with Record Changes on, the added paragraph
+    before it loses its mark and takes the deleted one's place (and drafting's bookmark). Merged exactly, but
+    listed as that item rewritten, not as one deleted and one added (docs/word-roundtrip.md)."""
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    data = run_path(form, "docx", Session()).data
+    first, second = [p.text for p in read_docx(data).paragraphs if (p.origin or "").startswith("体会/下级/")][:2]
+    edited = edited_in_libreoffice(data, [InsertAfter(first, ADDED), Delete(second)], tmp_path, record=True)
+    plan = plan_merge(form, edited, "修改稿.docx", Session())
+    assert not plan.conflicts and not plan.problems
+    assert {(c.kind, c.path) for c in plan.changes if c.kind != "修订"} == {("改写", "体会/下级/1/引语"),
+                                                                           ("改写", "体会/下级/1/内容")}
+    assert rebuilt_text(form, plan.text()) == edited_text(edited)
