@@ -166,8 +166,7 @@ def read_docx(data: bytes, reject_revisions: bool = False) -> ReadDocument:
 
 
 def _styles(archive: zipfile.ZipFile) -> tuple[dict[str, tuple[str, tuple[str, int] | None]], dict[str, int]]:
-    """Paragraph style id → (name, the (numId, ilvl) its numbering gives) from styles.xml, and style id → the
-    outline level the style itself sets."""
+    """Style id → (name, the (numId, ilvl) its numbering gives), and style id → its outline level, from styles.xml."""
     styles: dict[str, tuple[str, tuple[str, int] | None]] = {}
     outlines: dict[str, int] = {}
     try:
