@@ -194,6 +194,8 @@ class Planner(Structure):
                 first, *rest = written.source.split("\n")  # a paragraph split: its second half, expressions kept
                 if self._paragraph_item(origin, after.split("\n")[-len(split):], rest):
                     written, new, split = written._replace(source=first), new.split("\n")[0], None
+                else:  # the text keeps one paragraph; the added ones are the 冲突 below
+                    written, new = written._replace(source=first), new.split("\n")[0]
             added = new[len(old) + 1:].split("\n") if new.startswith(old + "\n") else []
             if written.source != source and added:  # paragraphs typed after the text's last: more lines of it
                 self.add("新增", path, f"新增段落“{short(added[0])}”" + (f"等 {len(added)} 段" if len(added) > 1 else ""),

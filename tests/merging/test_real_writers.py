@@ -259,3 +259,35 @@ def test_libreoffice_recording_a_deletion_after_an_added_paragraph_reads_as_a_re
     assert {(c.kind, c.path) for c in plan.changes if c.kind != "修订"} == {("改写", "体会/下级/1/引语"),
                                                                            ("改写", "体会/下级/1/内容")}
     assert rebuilt_text(form, plan.text()) == edited_text(edited)
+
+
+def test_two_paragraphs_typed_after_a_run_in_item_in_wps_become_two_items(tmp_path: Path) -> None:
+    """An item of 标题 and 内容 printed as one paragraph takes no second line: two paragraphs typed after it are
+    two paragraph items after it (once its 内容 got the lines and the form no longer built)."""
+    form = form_copy(tmp_path, "half-year-summary.yaml")
+    data = run_path(form, "docx", Session()).data
+    last = [p.text for p in read_docx(data).paragraphs if (p.origin or "").startswith("正文/0/下级/4/下级/")][-1]
+    edited = as_wps_edits(data, [InsertAfter(last, "全年培训干部120人次。"), InsertAfter(last, "加强队伍建设。")])
+    plan = plan_merge(form, edited, "修改稿.docx", Session())
+    assert [(c.kind, c.path, c.text) for c in plan.changes] == [
+        ("新增", "正文/0/下级/4/下级", "新增段落“加强队伍建设。”等 2 段")]
+    assert "          - 内容: 加强队伍建设。\n          - 内容: 全年培训干部120人次。\n" in plan.text()
+    assert [p.code for p in plan.problems] == ["M010"]
+    assert rebuilt_text(form, plan.text()) == edited_text(edited)
+
+
+def test_a_plan_with_conflicts_that_would_not_build_is_still_an_error(tmp_path: Path) -> None:
+    from drafting.errors import Location
+    from drafting.merging import ops
+    from drafting.merging.model import Change
+    from drafting.merging.plan import verify
+    from drafting.merging.reading import read_edited
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    edited, _, _ = read_edited(run_path(form, "docx", Session()).data, "修改稿.docx")
+    changes = [Change("1", "改写", "模板", Location("表单.yaml", 3, 1), "“工作汇报”改为“不存在的模板”", True),
+               Change("2", "冲突", "", Location("表单.yaml"), "新增段落“……”找不到在表单里的位置，没有合并", False)]
+    plan = MergePlan(form.read_text(encoding="utf-8"), changes, [], {"1": [ops.set_text("模板", None, "不存在的模板")]},
+                     edited)
+    verify(plan, form, Session())
+    assert [(p.code, p.severity) for p in plan.problems] == [("M008", ERROR)]
