@@ -291,3 +291,26 @@ def test_a_plan_with_conflicts_that_would_not_build_is_still_an_error(tmp_path: 
                      edited)
     verify(plan, form, Session())
     assert [(p.code, p.severity) for p in plan.problems] == [("M008", ERROR)]
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_a_paragraph_moved_with_word_revisions_merges_as_a_move(name: str, tmp_path: Path) -> None:
+    """Word's w:moveFrom/w:moveTo: the first of two one-paragraph items moved after the second (listed as the
+    second moved before it), exactly."""
+    from tests.editing import Move
+
+    form = form_copy(tmp_path, name)
+    data = run_path(form, "docx", Session()).data
+    paragraphs = [p for p in read_docx(data).paragraphs if p.text and p.table is None]
+    alone = [p for p in paragraphs if p.origin and re.search(r"/\d+$", p.origin) and level(p.text) is None
+             and not any((q.origin or "").startswith(p.origin + "/") for q in paragraphs)]
+    pair = next(((a, b) for a, b in zip(paragraphs, paragraphs[1:]) if a in alone and b in alone
+                 and b.origin == re.sub(r"\d+$", lambda m: str(int(m.group()) + 1), a.origin)), None)
+    if pair is None:
+        pytest.skip(f"{name} has no two one-paragraph items side by side")
+    first, second = pair
+    edited = with_tracked_changes(data, [Move(first.text, second.text)])
+    plan = plan_merge(form, edited, "修改稿.docx", Session())
+    assert [(c.kind, c.path) for c in plan.changes if c.kind != "修订"] == [("移动", second.origin)]
+    assert not plan.problems and rebuilt_text(form, plan.text()) == edited_text(edited)
+    assert all(f"（{AUTHOR}，2026-10-09）" in c.text for c in plan.changes if c.kind == "修订")
