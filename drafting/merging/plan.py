@@ -55,9 +55,9 @@ def verify(plan: MergePlan, form_path: Path, session: Session) -> None:
     from ..pipeline.stages import read_text, run
     from .pairing import built_paragraphs
 
-    text = plan.text()
     if not plan.edited:
         return
+    text = plan.text()
     try:
         rebuilt = built_paragraphs(run(read_text(form_path, text, session), "txt", session, findings=[]).laid)
     except (FormError, TemplateError) as error:

@@ -187,7 +187,7 @@ def _outline(properties) -> int | None:  # type: ignore[no-untyped-def]
     """The outline level a w:pPr sets (0–8; 9, body text, and a missing or broken value: None)."""
     node = properties.find(_W + "outlineLvl") if properties is not None else None
     value = node.get(_W + "val") if node is not None else None
-    return int(value) if value is not None and value.isdigit() and int(value) < 9 else None
+    return int(value) if value is not None and len(value) == 1 and value in "012345678" else None
 
 
 def _num_ref(properties) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]

@@ -58,6 +58,10 @@ def test_outline_levels_are_read_from_the_paragraph_else_its_style():
     parts["word/document.xml"] = (body[:style] + '<w:outlineLvl w:val="9"/>' + body[style:]).encode()  # body text
     heading = next(p for p in read_docx(_zipped(parts)).paragraphs if p.text.startswith("一、"))
     assert (heading.role, heading.outline) == ("一级标题", None)
+    for broken in ("²", "-1", "", "99999999999999999999"):  # no traceback: not a level
+        parts["word/document.xml"] = (body[:style] + f'<w:outlineLvl w:val="{broken}"/>' + body[style:]).encode()
+        heading = next(p for p in read_docx(_zipped(parts)).paragraphs if p.text.startswith("一、"))
+        assert heading.outline is None
 
 
 def _parts(data: bytes) -> dict[str, bytes]:
