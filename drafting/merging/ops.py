@@ -101,6 +101,8 @@ def insert_item(list_path: str, after: str | None, value: Any, create: tuple[str
 
             if slot is not None:
                 target = slot.value
+            elif isinstance(parent.get(create[1]), list):  # made by another item added with this one
+                target = parent[create[1]]
             else:
                 target = parent[create[1]] = CommentedSeq()
             from ..form.roundtrip import copied

@@ -49,12 +49,13 @@ def _origin_problems(properties: object, form_path: Path, form_text: str, docx_n
 
 
 def verify(plan: MergePlan, form_path: Path, session: Session) -> None:
-    """Build the merged form and compare its text with the edited document's; a difference becomes a warning."""
+    """Build the merged form (a form that would not build: an error) and, without 冲突, compare its text with the
+    edited document's; a difference becomes a warning."""
     from ..errors import FormError, TemplateError
     from ..pipeline.stages import read_text, run
     from .pairing import built_paragraphs
 
-    if plan.conflicts or not plan.edited:
+    if not plan.edited:
         return
     text = plan.text()
     try:
@@ -63,6 +64,8 @@ def verify(plan: MergePlan, form_path: Path, session: Session) -> None:
         first = error.problems[0].message if error.problems else ""
         plan.problems.append(Problem(Location(display_name(form_path)), f"合并后的表单生成不了文稿：{first}",
                                      "这是 drafting 的缺陷，请把修改稿和表单一起报告；表单没有改", "M008"))
+        return
+    if plan.conflicts:
         return
     ours = [p.text if p.rows is None else "\x1f".join("".join(r) for r in p.rows) for p in rebuilt]
     theirs = [p.text if p.rows is None else "\x1f".join("".join(r) for r in p.rows) for p in plan.edited]

@@ -140,6 +140,10 @@ class Planner(Structure):
         if len(before) + len(after) > MAX_COMPARED:
             self.add("冲突", origin, f"“{short(before)}”改动的段落太长（{len(after):,} 字），没有逐字比较合并，请在表单里改")
             return
+        split = self.split_after.get(origin)
+        if split and after.startswith(before + "\n") and after.count("\n") - before.count("\n") == len(split) \
+                and self._paragraph_item(origin, after[len(before) + 1:].split("\n")):
+            return  # whole paragraphs typed after an item's last (its words untouched): a paragraph item
         slot = resolve(self.data, origin)
         head, _, last = origin.rpartition("/")
         whole = resolve(self.data, head) if slot is None and last.isdigit() else None
@@ -190,7 +194,13 @@ class Planner(Structure):
                 first, *rest = written.source.split("\n")  # a paragraph split: its second half, expressions kept
                 if self._paragraph_item(origin, after.split("\n")[-len(split):], rest):
                     written, new, split = written._replace(source=first), new.split("\n")[0], None
-            if written.source != source:
+                else:  # the text keeps one paragraph; the added ones are the 冲突 below
+                    written, new = written._replace(source=first), new.split("\n")[0]
+            added = new[len(old) + 1:].split("\n") if new.startswith(old + "\n") else []
+            if written.source != source and added:  # paragraphs typed after the text's last: more lines of it
+                self.add("新增", path, f"新增段落“{short(added[0])}”" + (f"等 {len(added)} 段" if len(added) > 1 else ""),
+                         edits.set_text(path, None, written.source))
+            elif written.source != source:
                 self.add("改写", path, f"“{short(old)}”改为“{short(new)}”", edits.set_text(path, None, written.source))
             for name, was, now in written.figures:
                 self._figure(path, name, was, now)

@@ -7,7 +7,7 @@ from lxml import etree
 
 from ..errors import Location, Problem
 from ..ooxml.origins import DraftProperties, read_properties
-from ..ooxml.reader import DocxTooLarge, ReadDocument, read_docx
+from ..ooxml.reader import DocxTooLarge, ReadDocument, ReadParagraph, read_docx
 from .model import MergeError
 from .pairing import Para
 
@@ -54,5 +54,17 @@ def paragraphs_of(document: ReadDocument) -> list[Para]:
         if paragraph.table is not None:
             paragraphs.append(Para("", "表格", paragraph.origin, paragraph.table.rows, *review))
         else:
-            paragraphs.append(Para(paragraph.text, paragraph.role, paragraph.origin, None, *review))
+            paragraphs.append(Para(paragraph.text, role_of(paragraph), paragraph.origin, None, *review))
     return paragraphs
+
+
+HEADING_ROLES = ("一级标题", "二级标题", "三级标题", "四级标题")
+
+
+def role_of(paragraph: ReadParagraph) -> str | None:
+    """The paragraph's drafting role; a body paragraph (or one in a style drafting does not write) with outline
+    level 0–3 (WPS's 大纲级别, Word's 段落 ▸ 大纲级别) is a heading of level 1–4."""
+    outline = getattr(paragraph, "outline", None)
+    if paragraph.role in (None, "正文") and outline is not None and 0 <= outline < len(HEADING_ROLES):
+        return HEADING_ROLES[outline]
+    return paragraph.role

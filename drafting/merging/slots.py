@@ -34,9 +34,12 @@ def resolve(data: Any, path: str) -> Slot | None:
     """The slot ``path`` names in ``data`` (None when the path leads nowhere)."""
     container, key = None, None
     node = data
-    for step in split_path(path):
+    steps = split_path(path)
+    for n, step in enumerate(steps):
         if isinstance(node, list) and step == "下级":  # a section written as its list of items
             continue
+        if isinstance(node, str) and step == "内容" and n == len(steps) - 1 and container is not None:
+            break  # an item written as its text alone: the text is its 内容
         if isinstance(node, dict) and not isinstance(step, int) and step in node:
             container, key = node, step
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):

@@ -199,33 +199,38 @@ class Structure:
 
     def _paragraph_item(self, origin: str, lines: list[str], sources: list[str] | None = None) -> bool:
         """Paragraphs added after a heading or an item: a text-only item after it, or first under it, wherever the
-        form then prints them as written (``sources``: their form texts, expressions kept). Whether one was added."""
+        form then prints them as written (``sources``: their form texts, expressions kept); several paragraphs as
+        one item of several lines, else (an item's 内容 of one paragraph only) as one item each. Whether added."""
         item = item_path(origin)
         texts = sources if sources is not None else [without_number(line) for line in lines]
-        value = commented({"内容": edits._styled("", "\n".join(texts))})
-        candidates: list[tuple[str, edits.Op]] = []
+        shapes = [[commented({"内容": edits._styled("", "\n".join(texts))})]]
+        if len(texts) > 1:
+            shapes.append([commented({"内容": text}) for text in texts])
+        places: list[tuple[str, str | None, tuple[str, str] | None]] = []
         if origin.endswith("/标题"):
             section = origin[:-len("/标题")]
-            candidates.append((f"{section}/下级", edits.insert_item(f"{section}/下级", None, value, (section, "下级"))))
+            places.append((f"{section}/下级", None, (section, "下级")))
         elif item == origin:
             slot = resolve(self.data, item)
             placed = list_of(item)
-            after = (placed[0], edits.insert_item(placed[0], item, value)) if placed else None
-            under = (f"{item}/下级", edits.insert_item(f"{item}/下级", None, value, (item, "下级")))
+            after = (placed[0], item, None) if placed else None
+            under = (f"{item}/下级", None, (item, "下级"))
             runs_in = isinstance(slot.value, dict) and any(k in slot.value for k in ("内容", "列举", "引语")) \
                 if slot is not None else True
-            candidates = [c for c in ((after, under) if runs_in else (under, after)) if c is not None]
-        for path, op in candidates:
-            if self._prints(op, lines):
-                self.add("新增", path, f"新增段落“{short(lines[0])}”" + (f"等 {len(lines)} 段" if len(lines) > 1 else ""),
-                         op)
-                return True
+            places = [c for c in ((after, under) if runs_in else (under, after)) if c is not None]
+        for list_path, anchor, create in places:
+            for values in shapes:
+                ops = [edits.insert_item(list_path, anchor, value, create) for value in values]
+                if self._prints(ops, lines):
+                    self.add("新增", list_path, f"新增段落“{short(lines[0])}”"
+                             + (f"等 {len(lines)} 段" if len(lines) > 1 else ""), *ops)
+                    return True
         return False
 
-    def _prints(self, op: edits.Op, lines: list[str]) -> bool:
-        """Whether the form with ``op`` applied builds and prints each of ``lines`` as a paragraph of its own."""
+    def _prints(self, ops: list[edits.Op], lines: list[str]) -> bool:
+        """Whether the form with ``ops`` applied builds and prints each of ``lines`` as a paragraph of its own."""
         yaml, data = load_round_trip(self.form_text)
-        if edits.apply(data, [op]):
+        if edits.apply(data, ops):
             return False
         try:
             rebuilt = run(read_text(self.form_path, dump_round_trip(yaml, data), self.session), "txt", self.session,

@@ -37,6 +37,7 @@ class ReadParagraph(NamedTuple):
     origin: str | None = None  # the form path drafting's bookmark names (docs/origin-markers.md)
     comments: tuple[ReadComment, ...] = ()    # the comments whose range starts (or reference sits) in this paragraph
     revisions: tuple[ReadRevision, ...] = ()  # the pending tracked changes inside this paragraph
+    outline: int | None = None  # its w:outlineLvl (0 for a level-1 heading; the paragraph's, else its style's)
 
 
 class ReadDocument(NamedTuple):
@@ -145,7 +146,7 @@ def read_docx(data: bytes, reject_revisions: bool = False) -> ReadDocument:
         body = parse_xml(_part(archive, "word/document.xml")).find(_W + "body")
         if body is None:
             raise ValueError("word/document.xml has no w:body")
-        styles = _styles(archive)
+        styles, outlines = _styles(archive)
         formats = _numbering_formats(archive)
         custom = read_custom(archive)
         try:
@@ -154,7 +155,7 @@ def read_docx(data: bytes, reject_revisions: bool = False) -> ReadDocument:
             comments, warnings = {}, [too_large(str(large))]
     if len(body) > MAX_PARAGRAPHS:
         raise DocxTooLarge("word/document.xml")
-    reading = _Reading(styles, formats, custom, reject)
+    reading = _Reading(styles, formats, custom, reject, outlines)
     for child in body:
         reading.add(child)
     reading.flush()
@@ -164,18 +165,29 @@ def read_docx(data: bytes, reject_revisions: bool = False) -> ReadDocument:
     return ReadDocument(tuple(paragraphs), reading.tables, max(reading.drawings, 0), tuple(warnings))
 
 
-def _styles(archive: zipfile.ZipFile) -> dict[str, tuple[str, tuple[str, int] | None]]:
-    """Paragraph style id → (name, the (numId, ilvl) its numbering gives) from styles.xml."""
+def _styles(archive: zipfile.ZipFile) -> tuple[dict[str, tuple[str, tuple[str, int] | None]], dict[str, int]]:
+    """Style id → (name, the (numId, ilvl) its numbering gives), and style id → its outline level, from styles.xml."""
     styles: dict[str, tuple[str, tuple[str, int] | None]] = {}
+    outlines: dict[str, int] = {}
     try:
         root = parse_xml(_part(archive, "word/styles.xml"))
     except KeyError:
-        return styles
+        return styles, outlines
     for style in root.iter(_W + "style"):
         name = style.find(_W + "name")
-        styles[style.get(_W + "styleId")] = (name.get(_W + "val") if name is not None else "",
-                                             _num_ref(style.find(_W + "pPr")))
-    return styles
+        ident = style.get(_W + "styleId")
+        styles[ident] = (name.get(_W + "val") if name is not None else "", _num_ref(style.find(_W + "pPr")))
+        level = _outline(style.find(_W + "pPr"))
+        if level is not None:
+            outlines[ident] = level
+    return styles, outlines
+
+
+def _outline(properties) -> int | None:  # type: ignore[no-untyped-def]
+    """The outline level a w:pPr sets (0–8; 9, body text, and a missing or broken value: None)."""
+    node = properties.find(_W + "outlineLvl") if properties is not None else None
+    value = node.get(_W + "val") if node is not None else None
+    return int(value) if value is not None and len(value) == 1 and value in "012345678" else None
 
 
 def _num_ref(properties) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
@@ -219,8 +231,10 @@ class _Reading:
     """The body being read, one top-level element at a time: paragraphs, numbering counters, joins."""
 
     def __init__(self, styles: dict[str, tuple[str, tuple[str, int] | None]],
-                 formats: dict[str, dict[int, tuple[str, str, int]]], custom: dict[str, str], reject: bool) -> None:
+                 formats: dict[str, dict[int, tuple[str, str, int]]], custom: dict[str, str], reject: bool,
+                 outlines: dict[str, int] | None = None) -> None:
         self.styles, self.formats, self.custom, self.reject = styles, formats, custom, reject
+        self.outlines = outlines or {}
         self.counters: dict[str, dict[int, int]] = {}
         self.paragraphs: list[ReadParagraph] = []
         self.index_of: dict[Any, int] = {}  # a body element (kept alive, so one lxml proxy) → its paragraph
@@ -289,9 +303,11 @@ class _Reading:
         style_name, style_num = self.styles.get(style_id, ("", None))
         label = self._label(_num_ref(properties) or style_num)
         role = paragraph_role(style_id) or _PARAGRAPH_ROLE_BY_NAME.get(style_name)
+        direct = properties is not None and properties.find(_W + "outlineLvl") is not None  # 9 (body) overrides
         self._append(ReadParagraph(label + text, style_name, role,
                                    lead[0] if lead else None, lead[1] if lead else None, origin=origin,
-                                   revisions=revisions), elements)
+                                   revisions=revisions,
+                                   outline=_outline(properties) if direct else self.outlines.get(style_id)), elements)
         self._boxes(joined.boxes)
 
     def _boxes(self, boxes: list[Any]) -> None:

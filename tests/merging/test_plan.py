@@ -175,21 +175,24 @@ def unmarked(document: Any) -> None:
         mark.getparent().remove(mark)
 
 
-def merged(form: Path, edit: Callable[[Any], bool], markers: bool = True) -> tuple[MergePlan, bytes] | None:
-    """The plan of merging the form's .docx, with ``edit`` made, back into the form."""
+def merged(form: Path, edit: Callable[[Any], bool], markers: bool | str = True) -> tuple[MergePlan, bytes] | None:
+    """The plan of merging the form's .docx, with ``edit`` made, back into the form (``markers`` False: drafting's
+    bookmarks removed; "wps": then saved as WPS saves, tests/editing/wps.py)."""
+    from tests.editing import as_wps_saves
+
     document = opened(run_path(form, "docx", Session()).data)
     if not edit(document):
         return None
     if not markers:
         unmarked(document)
-    data = saved(document)
+    data = saved(document) if markers != "wps" else as_wps_saves(saved(document))
     return plan_merge(form, data, "修改稿.docx", Session()), data
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
 @pytest.mark.parametrize("name", FORMS + TEMPLATES)
-@pytest.mark.parametrize("markers", [True, False], ids=["marked", "unmarked"])
-def test_merge_is_exact(name: str, edit: str, markers: bool, tmp_path: Path) -> None:
+@pytest.mark.parametrize("markers", [True, False, "wps"], ids=["marked", "unmarked", "wps"])
+def test_merge_is_exact(name: str, edit: str, markers: bool | str, tmp_path: Path) -> None:
     form = form_copy(tmp_path, name)
     result = merged(form, EDITS[edit], markers)
     if result is None:

@@ -40,3 +40,40 @@ def test_a_word_text_box_is_read_once_not_again_from_its_fallback():
     document = read_docx(buffer.getvalue())
     assert [p.text for p in document.paragraphs].count("抄送：县纪委。") == 1
     assert document.drawings == 0
+
+
+def test_outline_levels_are_read_from_the_paragraph_else_its_style():
+    """WPS keeps a heading's level only as w:outlineLvl on a body paragraph; drafting's heading styles carry it."""
+    from ..editing import as_wps_saves
+
+    built = build(EXAMPLES / "half-year-summary.yaml")
+    before, after = read_docx(built).paragraphs, read_docx(as_wps_saves(built)).paragraphs
+    levels = {"一级标题": 0, "二级标题": 1}
+    assert all(p.outline == levels.get(p.role) for p in before)  # from the style
+    assert [(p.text, levels.get(p.role)) for p in before] == [(p.text, p.outline) for p in after]  # the paragraph's
+    assert {p.role for p in after if p.outline is not None} == {"正文"}
+    parts = _parts(built)
+    body = parts["word/document.xml"].decode()
+    style = body.index("/>", body.rindex("<w:pStyle ", 0, body.index("一、"))) + 2  # after the heading's pStyle
+    parts["word/document.xml"] = (body[:style] + '<w:outlineLvl w:val="9"/>' + body[style:]).encode()  # body text
+    heading = next(p for p in read_docx(_zipped(parts)).paragraphs if p.text.startswith("一、"))
+    assert (heading.role, heading.outline) == ("一级标题", None)
+    for broken in ("²", "-1", "", "99999999999999999999"):  # no traceback: not a level
+        parts["word/document.xml"] = (body[:style] + f'<w:outlineLvl w:val="{broken}"/>' + body[style:]).encode()
+        heading = next(p for p in read_docx(_zipped(parts)).paragraphs if p.text.startswith("一、"))
+        assert heading.outline is None
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    """The parts of a .docx."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _zipped(parts: dict[str, bytes]) -> bytes:
+    """A .docx of ``parts``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
