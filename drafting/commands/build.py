@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..atomic import write_atomic
 from ..errors import WARNING, Location, OutputError, Problem, display_name
 from ..options import Session
 from ..pipeline.result import Built
 from ..pipeline.stages import run_path
+from ..records import NamedTuple
 from ..writers import SUFFIXES
 
 if TYPE_CHECKING:

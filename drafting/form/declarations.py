@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from ..errors import FormError, Location, Problem, TemplateError, display_name, os_reason
+from ..records import NamedTuple
 from ..styles import MAX_LEVEL
 from .fields import Field
 from .nodes import NodeReader, describe

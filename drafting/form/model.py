@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Location
+from ..records import NamedTuple
 from ..styles import Profile
 from .figures import Figure
 from .period import Period

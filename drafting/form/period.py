@@ -6,7 +6,8 @@ import datetime
 import re
 
 from functools import lru_cache
-from typing import NamedTuple
+
+from ..records import NamedTuple
 
 
 @lru_cache(maxsize=None)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from ..errors import WARNING, Location, Problem
+from ..records import NamedTuple
 from .names import W
 from .parser import DeclaresDTD, parse_xml
 
