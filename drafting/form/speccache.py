@@ -1,4 +1,4 @@
-"""Template declarations read before, kept between runs in the user's cache folder and checked before use.
+"""Template declarations (and the built-in profile) read before, kept between runs in the user's cache folder.
 
 Reading a declaration (YAML with marks, then every field checked) was about 1 ms a file, three files a build.
 A declaration read without a problem is kept under the SHA-256 of its bytes and of the reader's code (the
@@ -38,25 +38,24 @@ def code_version(files: tuple[str, ...]) -> str:
     return f"{__version__}/{','.join(stamps)}"
 
 
-def _header(version: str) -> bytes:
-    """What a cache file starts with: the format and the code it was written by."""
-    return f"drafting-declaration 1\0{version}\n".encode("utf-8")
+def _header(kind: str, version: str) -> bytes:
+    """What a cache file starts with: the format, what it holds and the code it was written by."""
+    return f"drafting-{kind} 1\0{version}\n".encode("utf-8")
 
 
 def _name(header: bytes, data: bytes) -> str:
-    """The cache file's name for declaration bytes ``data`` read by the code in ``header``."""
-    return hashlib.sha256(header + data).hexdigest() + ".decl"
+    """The cache file's name for source bytes ``data`` read by the code in ``header``."""
+    return hashlib.sha256(header + data).hexdigest() + ".kept"
 
 
-def load(folder: str, data: bytes,
-         version: str) -> tuple[str | None, str | None, tuple[tuple[tuple[Any, ...], set[str]], ...]] | None:
-    """(description, parent, ((FieldSpec values, stated keys), …)) kept for declaration bytes ``data`` read by
-    code ``version``, or None."""
+def read_kept(folder: str, kind: str, data: bytes, version: str) -> Any:
+    """The marshal data kept for source bytes ``data`` of ``kind`` read by code ``version``, or None when there is
+    none, or it is not ours, not whole, or not written by this code. The caller checks its shape."""
     from ..resources import read_cached
 
     if not version:
         return None
-    header = _header(version)
+    header = _header(kind, version)
     kept = read_cached(folder, _name(header, data), MAX_BYTES)
     if kept is None or not kept.startswith(header):
         return None
@@ -67,28 +66,40 @@ def load(folder: str, data: bytes,
     if hashlib.sha256(payload).digest() != digest:
         return None
     try:
-        value = marshal.loads(payload)
-    except Exception:  # noqa: BLE001 — any malformed data only means reading the declaration again
+        return marshal.loads(payload)
+    except Exception:  # noqa: BLE001 — any malformed data only means reading the source again
         return None
-    return _declaration(value)
 
 
-def store(folder: str, data: bytes, version: str, description: str | None, parent: str | None,
-          fields: tuple[tuple[tuple[Any, ...], set[str]], ...]) -> None:
-    """Keep what declaration bytes ``data`` were read as by code ``version`` (data marshal cannot hold is not kept)."""
+def write_kept(folder: str, kind: str, data: bytes, version: str, value: Any) -> None:
+    """Keep ``value``, what source bytes ``data`` of ``kind`` were read as by code ``version`` (never raises)."""
     from ..resources import write_cached
 
-    value = (description, parent, tuple((spec[:5] + (_encoded(spec[5]),) + spec[6:], tuple(sorted(stated)))
-                                        for spec, stated in fields))
-    if not version or _declaration(value) is None:
+    if not version:
         return
     try:
         payload = marshal.dumps(value)
     except ValueError:
         return
-    header = _header(version)
+    header = _header(kind, version)
     write_cached(folder, _name(header, data),
                  header + hashlib.sha256(data).digest() + hashlib.sha256(payload).digest() + payload)
+
+
+def load(folder: str, data: bytes,
+         version: str) -> tuple[str | None, str | None, tuple[tuple[tuple[Any, ...], set[str]], ...]] | None:
+    """(description, parent, ((FieldSpec values, stated keys), …)) kept for declaration bytes ``data`` read by
+    code ``version``, or None."""
+    return _declaration(read_kept(folder, "declaration", data, version))
+
+
+def store(folder: str, data: bytes, version: str, description: str | None, parent: str | None,
+          fields: tuple[tuple[tuple[Any, ...], set[str]], ...]) -> None:
+    """Keep what declaration bytes ``data`` were read as by code ``version`` (data marshal cannot hold is not kept)."""
+    value = (description, parent, tuple((spec[:5] + (_encoded(spec[5]),) + spec[6:], tuple(sorted(stated)))
+                                        for spec, stated in fields))
+    if _declaration(value) is not None:
+        write_kept(folder, "declaration", data, version, value)
 
 
 def _declaration(value: Any) -> tuple[str | None, str | None, tuple[tuple[tuple[Any, ...], set[str]], ...]] | None:

@@ -104,3 +104,28 @@ def test_without_a_cache_folder_of_ours_nothing_is_kept(tmp_path, declaration, m
     assert read_declaration(declaration).description == "测试用的声明"
     assert speccache.code_version((declarations.__file__,))  # the modules are on disk: a version to key by
     assert speccache.code_version((str(tmp_path / "missing.py"),)) == ""  # not on disk: nothing is kept
+
+
+def test_the_default_profile_is_kept_and_read_back_the_same(cache, monkeypatch):
+    import drafting.form.profile as profile
+    from drafting.resources import profile_path
+
+    monkeypatch.setattr(profile, "_BUILTIN", {})
+    read = profile.load_profile_file(profile_path(profile.DEFAULT_PROFILE))
+    assert profile.builtin_profile() == read and len(list(cache.iterdir())) == 1
+    monkeypatch.setattr(profile, "_BUILTIN", {})
+    monkeypatch.setattr(profile, "load_profile_file", lambda *args, **kwargs: pytest.fail("read again"))
+    kept = profile.builtin_profile()
+    assert kept == read and list(kept.roles) == list(read.roles) and kept.fallbacks == read.fallbacks
+
+
+def test_a_damaged_kept_profile_is_read_again(cache, monkeypatch):
+    import drafting.form.profile as profile
+
+    monkeypatch.setattr(profile, "_BUILTIN", {})
+    first = profile.builtin_profile()
+    (kept,) = cache.iterdir()
+    kept.write_bytes(kept.read_bytes()[:-1] + b"\x00")
+    monkeypatch.setattr(profile, "_BUILTIN", {})
+    assert profile.builtin_profile() == first
+    assert profile._profile_of(("名", (("正文", ("仿宋", "Times", 16, False, None)),), ())) is None  # 16: no float
