@@ -5,7 +5,9 @@ import errno
 import os
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Sequence
+
+from .records import NamedTuple
 
 
 class Location(NamedTuple):

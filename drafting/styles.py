@@ -6,7 +6,7 @@ to guessing from the text.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from .records import NamedTuple
 
 MAX_LEVEL = 4  # 一、（一）1.（1）
 HEADING_ROLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}

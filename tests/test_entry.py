@@ -29,3 +29,22 @@ def test_a_text_exit_code_is_printed_and_is_1():
     code = "from drafting.entry import exit_now; print('已生成', end=''); exit_now('出错了')"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stdout, result.stderr.strip()) == (1, "已生成", "出错了")
+
+
+def test_yamls_slowest_pattern_is_given_in_an_equal_cheaper_form():
+    """PyYAML's import takes the pattern the draft process compiled for it, and both match the same characters."""
+    import re
+
+    from drafting.chars import UNWANTED
+    from drafting.entry import NOT_PRINTABLE, YAML_NON_PRINTABLE
+
+    code = ("from drafting.entry import NOT_PRINTABLE, spare_yaml_its_slowest_pattern as spare; spare(); import yaml; "
+            "print(yaml.reader.Reader.NON_PRINTABLE.pattern == NOT_PRINTABLE)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "True"
+    import yaml.reader
+
+    assert yaml.reader.Reader.NON_PRINTABLE.pattern in (YAML_NON_PRINTABLE, NOT_PRINTABLE)  # PyYAML's own text
+    every = "".join(map(chr, range(0x110000)))
+    assert re.compile(YAML_NON_PRINTABLE).findall(every) == re.compile(NOT_PRINTABLE).findall(every)
+    assert UNWANTED.pattern == NOT_PRINTABLE  # the build's own pattern then comes from the cache as well

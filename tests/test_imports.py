@@ -18,7 +18,7 @@ from .conftest import EXAMPLES, ROOT
 # Not needed to build a report whose figures are typed in the form: other commands' modules, the web server,
 # LibreOffice, the readers of Word files, spreadsheets and PDFs, and click (a plain build is read without it).
 NOT_LOADED = ("click", "ruamel", "openpyxl", "pdfplumber", "pdfminer", "starlette", "uvicorn", "babel", "lxml",
-              "docx", "csv", "queue", "traceback",
+              "docx", "csv", "queue", "traceback", "dataclasses", "calendar", "locale",
               "drafting.serve", "drafting.importing", "drafting.authoring", "drafting.office", "drafting.crash",
               "drafting.cli.app", "drafting.cli.help", "drafting.commands.importing", "drafting.commands.rollup",
               "drafting.commands.templates", "drafting.commands.next", "drafting.commands.layoutcheck",
@@ -55,3 +55,13 @@ def test_the_example_with_a_spreadsheet_loads_its_reader(tmp_path: Path) -> None
                              f"{tmp_path}/"], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=True)
     report = json.loads(result.stdout.splitlines()[-1])
     assert report["code"] == 0 and "drafting.form.spreadsheet" in report["modules"]
+
+
+def test_rebuilding_over_its_own_unchanged_output_reads_no_docx(tmp_path: Path) -> None:
+    """The output already holds the very bytes a rebuild writes: the XML reader (lxml) is not loaded to check it."""
+    example = str(EXAMPLES / PLAIN_EXAMPLES[0])
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-c", _BUILD, "build", example, "-o", f"{tmp_path}/"],
+                                capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=True)
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["code"] == 0 and not any(m == "lxml" or m.startswith("lxml.") for m in report["modules"])

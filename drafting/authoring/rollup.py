@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
 from ..errors import WARNING, Location, Problem
+from ..records import NamedTuple
 from .headings import Group, Level, merge, names_pattern
 from ..form.figures import Figure, absurd, exact, format_number, round_half_up
 from ..form.model import FiguresTable, Form, Item, Table

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ..chars import INVISIBLE
 from ..errors import WARNING, Location, Problem, Severity, Subject
+from ..records import NamedTuple
 from .rules import MEASURES, RULE_GROUPS, Rule
 
 PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..options import Options
+from ..records import NamedTuple
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import bisect
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
 from ..errors import Location, Problem
 from ..form.model import Form, Item, Section
+from ..records import NamedTuple
 from ..render.origins import with_origins
 
 

@@ -6,7 +6,6 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import ERROR, NOTICE, DraftError, FormError, Location, Problem, UsageError, display_name
 from ..form.validate import load_form
@@ -16,6 +15,7 @@ from ..ooxml.reader import DocxTooLarge
 from ..options import Session
 from ..pipeline.checking import findings_of
 from ..pipeline.stages import run
+from ..records import NamedTuple
 from .anchors import Anchor, FieldPlaces, Paragraphs, document_anchor, form_anchor
 
 AUTHOR, INITIALS = "draft check", "DC"

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..atomic import write_atomic
 from ..errors import WARNING, Location, OutputError, Problem, display_name
 from ..options import Session
 from ..pipeline.result import Built
 from ..pipeline.stages import run_path
+from ..records import NamedTuple
 from ..writers import SUFFIXES
 
 if TYPE_CHECKING:
@@ -50,21 +51,24 @@ def build(form_path: Path, output: Path | None = None, fmt: str = "docx", sessio
     session = session or Session()
     built = run_path(form_path, fmt, session)
     named = output is not None and not output.is_dir()  # a file name given with -o, not a folder to write into
-    target, kept = _not_over_the_users_file(output_path(form_path, output, fmt), named, form_path, session)
+    target, kept = _not_over_the_users_file(output_path(form_path, output, fmt), named, form_path, session, built.data)
     write_atomic(target, built.data, session.options.follow_links)
     return Written(target, built, kept)
 
 
-def _not_over_the_users_file(target: Path, named: bool, form_path: Path,
-                             session: Session) -> tuple[Path, list[Problem]]:
+def _not_over_the_users_file(target: Path, named: bool, form_path: Path, session: Session,
+                             data: bytes = b"") -> tuple[Path, list[Problem]]:
     """Where to write so that no .docx a build did not write as it is now is replaced (unless --replace-edited).
 
     A .docx drafting wrote whose text changed since (its digest is not the one recorded) is refused, beside the
     form or named with -o. A .docx drafting did not write is refused when named with -o; the default beside the
-    form gives way to “NAME（draft）.docx”.
+    form gives way to “NAME（draft）.docx”. A file that holds exactly ``data``, the bytes about to be written,
+    is replaced without being read as a .docx: writing it again changes nothing (an unchanged form rebuilt).
     """
     if target.suffix != ".docx" or session.options.replace_edited or target.is_symlink() or not target.is_file():
         return target, []  # (a link is refused by the atomic write itself)
+    if data and _holds_exactly(target, data):
+        return target, []
     from ..ooxml.provenance import docx_state  # the XML reader: only when there is a file to look into
 
     state = docx_state(target)
@@ -88,6 +92,17 @@ def _not_over_the_users_file(target: Path, named: bool, form_path: Path,
     return beside, [Problem(Location(shown), f"“{shown}”不是 draft 生成的文件（可能是您自己的 Word 文稿），没有覆盖它，"
                                              f"文稿写到了“{display_name(beside)}”",
                             "确实要覆盖它就加 --replace-edited", "O015", WARNING)]
+
+
+def _holds_exactly(target: Path, data: bytes) -> bool:
+    """Whether the file ``target`` holds ``data`` byte for byte (its size checked before it is read)."""
+    try:
+        if target.stat().st_size != len(data):
+            return False
+        with target.open("rb") as stream:
+            return stream.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def edited_problem(target: Path, state: DocxState, form_path: Path) -> Problem:

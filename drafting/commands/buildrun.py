@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
 
 from ..atomic import write_atomic
 from ..errors import ERROR, DraftError, Location, Problem, display_name
 from ..options import Options
+from ..records import NamedTuple
 from .batch import Outcome, build_many
 
 if TYPE_CHECKING:  # the holder (threads, queues, temporary folders) is loaded only when a PDF is asked for

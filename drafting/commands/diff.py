@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from ..atomic import write_atomic, write_new
 from ..comparing.diff import compare, marked_lines, revised_docx
 from ..comparing.sources import Version, opened, previous_form, revision_date, version
 from ..errors import NOTICE, WARNING, Location, Problem, UsageError, display_name
 from ..options import Session
+from ..records import NamedTuple
 from .report import Line, Report, problem_report
 
 DEFAULT_AUTHOR = "draft diff"

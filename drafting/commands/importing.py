@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from ..atomic import write_new
 from ..errors import Location, Problem, UsageError, display_name
@@ -11,6 +10,7 @@ from ..importing.paragraphs import read_paragraphs
 from ..importing.recognise import check_is_report, recognise
 from ..importing.toform import report_to_yaml
 from ..options import Session
+from ..records import NamedTuple
 
 
 class Imported(NamedTuple):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from ..atomic import check_name
 from ..errors import Location, OutputError, Problem, UsageError, display_name
+from ..records import NamedTuple
 from .batch import named_files
 
 SUFFIX_FORMATS = {".docx": "docx", ".txt": "txt", ".pdf": "pdf"}

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 from pathlib import Path
-from typing import Any, Callable, Collection, NamedTuple
+from typing import Any, Callable, Collection
 
 from ..atomic import write_atomic
 from ..errors import ERROR, Location, Problem, display_name
 from ..merging.plan import MergeError, MergePlan, plan_merge
 from ..options import Session
+from ..records import NamedTuple
 from .merging import change_lines, keep_previous, said
 from .report import EXIT_INPUT, EXIT_OK, Line, Report, merged_lines, problem_report
 

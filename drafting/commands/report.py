@@ -6,10 +6,11 @@ sends the lines to the page. Neither words an outcome itself, so the two always 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from ..diagnostics import failure_summary, problem_lines
 from ..errors import ERROR, NOTICE, Problem, display_name
+from ..records import NamedTuple
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -5,7 +5,7 @@ import datetime
 from collections import Counter
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
@@ -15,6 +15,7 @@ from ..errors import ERROR, WARNING, DraftError, FormError, Location, Problem, U
 from ..form.model import Form
 from ..form.validate import load_form, load_form_text
 from ..options import Session
+from ..records import NamedTuple
 from ..render.formtexts import expanded_form
 from .batch import expand_forms, named_files
 

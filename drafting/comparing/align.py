@@ -3,8 +3,8 @@ stretches paired by likeness, a form path in common (drafting's bookmarks) count
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .words import common_prefix, similarity
 
 PAIRED = 0.45        # two blocks this alike are one block changed, not one deleted and another inserted

@@ -1,11 +1,12 @@
 """Two .docx compared: NEW's document with the change from OLD as tracked changes, or as marked plain text."""
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Sequence
 
 from ..ooxml.blocks import blocks_of, cells_of, rows_of
 from ..ooxml.comparable import Opened, Step, apply_steps, highest_id, written_package
 from ..ooxml.revisions import Revisions
+from ..records import NamedTuple
 from .plan import Counted, block_steps
 
 DELETED, INSERTED = "【删：", "【增："

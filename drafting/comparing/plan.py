@@ -1,10 +1,11 @@
 """The steps that turn OLD into NEW, block by block, row by row and cell by cell, and how many changes they hold."""
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..ooxml.blocks import Block, blocks_of, cells_of, row_text, rows_of
 from ..ooxml.comparable import Step
+from ..records import NamedTuple
 from .align import Key, align
 from .words import word_segments
 

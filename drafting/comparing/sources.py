@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
 
 import yaml
 
@@ -15,6 +14,7 @@ from ..form.resolver import FolderResolver, Refusal
 from ..form.source import compose
 from ..options import Session
 from ..pipeline.stages import read, run
+from ..records import NamedTuple
 
 FORM_SUFFIXES = (".yaml", ".yml")
 MAX_DOCX_BYTES = 100_000_000  # a report with pictures is a few MB

@@ -1,7 +1,7 @@
 """The document model: a flat list of blocks that writers read, knowing nothing of Word."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from ..records import NamedTuple
 
 
 class Span(NamedTuple):

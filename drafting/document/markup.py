@@ -25,7 +25,6 @@ Numbers never appear in markup: numbering is done on the AST.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ..errors import Location, Problem, TemplateError
@@ -43,26 +42,29 @@ _KNOWN = {"title", "recipient", "heading", "end", "text", "lead", "para", "enum"
     | set(_MASTHEAD) | set(_IMPRINT)
 
 
-@dataclass(eq=False)
 class _Head:
     """A block still open to an @text or @enum that follows it."""
 
-    kind: str  # "heading" | "lead" | "para"
-    span: Span
-    origin: str | None = None
-    title: str = ""
-    level: int = 0
-    continuous: bool = False
-    text: str | None = None
-    items: list[str] = field(default_factory=list)
-    enum_open: bool = False
-    separate: bool = False
+    __slots__ = ("kind", "span", "origin", "title", "level", "continuous", "text", "items", "enum_open", "separate")
+
+    def __init__(self, kind: str, span: Span, origin: str | None = None, title: str = "", level: int = 0,
+                 continuous: bool = False, text: str | None = None) -> None:
+        """Open a block of ``kind`` ("heading" | "lead" | "para") at ``span``."""
+        self.kind, self.span, self.origin, self.title, self.level = kind, span, origin, title, level
+        self.continuous, self.text = continuous, text
+        self.items: list[str] = []
+        self.enum_open = False
+        self.separate = False
 
 
-@dataclass(eq=False)
 class _Scope:
-    level: int
-    children: int | None
+    """A heading's level and how many children it declares (None: any number)."""
+
+    __slots__ = ("level", "children")
+
+    def __init__(self, level: int, children: int | None) -> None:
+        """Hold the heading's level and its declared number of children."""
+        self.level, self.children = level, children
 
 
 class _Reader:
@@ -246,16 +248,16 @@ class _Reader:
 _TABLE_PARTS = {"table", "row", "cell", "tablenote", "endtable"}
 
 
-@dataclass(eq=False)
 class _OpenTable:
     """A table between @table and @endtable."""
 
-    span: Span
-    title: str | None
-    options: dict[str, str]
-    origin: str | None = None
-    rows: list[list[str]] = field(default_factory=list)
-    note: str | None = None
+    __slots__ = ("span", "title", "options", "origin", "rows", "note")
+
+    def __init__(self, span: Span, title: str | None, options: dict[str, str], origin: str | None = None) -> None:
+        """Open a table at ``span`` with its title and ``[…]`` options; rows come with @row and @cell."""
+        self.span, self.title, self.options, self.origin = span, title, options, origin
+        self.rows: list[list[str]] = []
+        self.note: str | None = None
 
     def block(self, reader: _Reader, line: int) -> Table:
         widths = tuple(float(w) for w in self.options.get("widths", "").split(";") if _is_number(w))

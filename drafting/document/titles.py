@@ -16,9 +16,9 @@ import bisect
 import functools
 import itertools
 import math
-from typing import NamedTuple
 
 from ..chars import page_width
+from ..records import NamedTuple
 
 TITLE_CHARS = 20  # 2号 characters (22 pt) in the 442 pt measure
 MAX_BREAK_CHARS = 120  # six lines of Chinese: longer titles are broken greedily, not between words

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from ..errors import FormError, Location, Problem, TemplateError, display_name, os_reason
+from ..records import NamedTuple
 from ..styles import MAX_LEVEL
 from .fields import Field
 from .nodes import NodeReader, describe
@@ -140,11 +141,29 @@ def read_declaration(path: Path, resolver: Resolver | None = None) -> _Declarati
     """Read a declaration file (through ``resolver``, else from disk). Raises TemplateError listing every problem, located."""
     name = display_name(path)
     try:
-        text = (resolver or FolderResolver()).read_bytes(path, TEMPLATE_BYTES).decode("utf-8-sig")
+        data = (resolver or FolderResolver()).read_bytes(path, TEMPLATE_BYTES)
+        text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else os_reason(exc)
         raise TemplateError(Problem(Location(name), f"模板声明文件“{name}”无法读取：{reason}",
                                     "用 UTF-8 编码保存它，对照 templates/通用.yaml 检查格式", "T020")) from None
+    from ..resources import user_cache_folder
+    from . import fields, nodes, source, speccache
+
+    folder = user_cache_folder("declarations")
+    version = speccache.code_version((__file__, fields.__file__, nodes.__file__, source.__file__)) if folder else ""
+    kept = speccache.load(folder, data, version) if folder else None
+    if kept is not None:  # read before, by this very code: the same fields
+        description, parent, known = kept
+        return _Declaration(description, parent, tuple((FieldSpec(*spec), stated) for spec, stated in known))
+    declaration = _read_declaration(path, name, text)
+    if folder:
+        speccache.store(folder, data, version, declaration.description, declaration.parent, declaration.fields)
+    return declaration
+
+
+def _read_declaration(path: Path, name: str, text: str) -> _Declaration:
+    """Read a declaration's ``text`` (from ``path``, called ``name`` in messages). Raises TemplateError."""
     source = SourceText(path, name, text)
     try:
         root = compose(source)

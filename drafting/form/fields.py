@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import NamedTuple
+
+from ..records import NamedTuple
 
 
 class Field(NamedTuple):

@@ -6,9 +6,10 @@ from contextlib import AbstractContextManager
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import wraps
 from types import MappingProxyType
-from typing import Any, Callable, NamedTuple, TypeVar
+from typing import Any, Callable, TypeVar
 
 from ..errors import Location
+from ..records import NamedTuple
 
 # A number as typed: plain digits, or digits grouped in threes by “,” or “，” (1,500,000), with decimals.
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:，\d{3})+|\d+)(?:\.\d+)?"

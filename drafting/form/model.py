@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Location
+from ..records import NamedTuple
 from ..styles import Profile
 from .figures import Figure
 from .period import Period
@@ -118,40 +118,95 @@ class RedHeader(NamedTuple):
     print_date: datetime.date | None = None
 
 
-@dataclass(frozen=True, eq=False)  # one reading of one file, compared by identity (and cheaper to define)
+_FORM_FIELDS = ("path", "name", "template", "unit", "date", "title", "recipient", "period", "opening", "body",
+                "problems", "next_steps", "closing", "attachments", "attachment_pages", "sealed", "two_level", "profile",
+                "locations", "figures", "texts", "source", "red_header", "extra", "spec", "template_folders", "resolver",
+                "notices", "findings", "unread_figures")
+
+
 class Form:
-    """Everything a report is made of, validated."""
+    """Everything a report is made of, validated.
+
+    Immutable, compared by identity (one reading of one file); a plain class rather than a dataclass, whose
+    module and generated methods cost a one-report build about 2 ms at start-up. ``replace`` makes a changed copy.
+    """
+
+    FIELDS = _FORM_FIELDS  # the attribute names, in the order __init__ takes them
 
     path: Path
     name: str
     template: str
-    unit: str | None = None
-    date: datetime.date | None = None
-    title: tuple[str, ...] = ()
-    recipient: str | None = None
-    period: Period | None = None
-    opening: tuple[str, ...] = ()
-    body: tuple[Item, ...] = ()
-    problems: Section | None = None
-    next_steps: Section | None = None
-    closing: tuple[str, ...] = ()
-    attachments: tuple[str, ...] = ()
-    attachment_pages: tuple[Attachment, ...] = ()  # the attachments that have content, in order
-    sealed: bool = True
-    two_level: bool = False
-    profile: Profile | None = None
-    locations: dict[str, Location] = field(default_factory=dict, compare=False)
-    figures: dict[str, Figure] = field(default_factory=dict)
-    texts: tuple[TextRef, ...] = ()
-    source: SourceText | None = field(default=None, compare=False, repr=False)
-    red_header: RedHeader | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    spec: Any = field(default=None, compare=False, repr=False)
-    template_folders: tuple[str, ...] = ()
-    resolver: Resolver | None = field(default=None, compare=False, repr=False)  # the session's resolver: templates are read through it
-    notices: tuple[Any, ...] = ()  # what --fix-text removed while reading, as notices
-    findings: tuple[Any, ...] = ()  # what reading mended (a typed heading number), as check warnings
-    unread_figures: frozenset[str] = frozenset()  # figures whose value was refused (E124/E168): named, not undefined
+    unit: str | None
+    date: datetime.date | None
+    title: tuple[str, ...]
+    recipient: str | None
+    period: Period | None
+    opening: tuple[str, ...]
+    body: tuple[Item, ...]
+    problems: Section | None
+    next_steps: Section | None
+    closing: tuple[str, ...]
+    attachments: tuple[str, ...]
+    attachment_pages: tuple[Attachment, ...]  # the attachments that have content, in order
+    sealed: bool
+    two_level: bool
+    profile: Profile | None
+    locations: dict[str, Location]
+    figures: dict[str, Figure]
+    texts: tuple[TextRef, ...]
+    source: SourceText | None
+    red_header: RedHeader | None
+    extra: dict[str, Any]
+    spec: Any
+    template_folders: tuple[str, ...]
+    resolver: Resolver | None  # the session's resolver: templates are read through it
+    notices: tuple[Any, ...]  # what --fix-text removed while reading, as notices
+    findings: tuple[Any, ...]  # what reading mended (a typed heading number), as check warnings
+    unread_figures: frozenset[str]  # figures whose value was refused (E124/E168): named, not undefined
+
+    def __init__(self, path: Path, name: str, template: str, unit: str | None = None,  # noqa: PLR0913
+                 date: datetime.date | None = None, title: tuple[str, ...] = (), recipient: str | None = None,
+                 period: Period | None = None, opening: tuple[str, ...] = (), body: tuple[Item, ...] = (),
+                 problems: Section | None = None, next_steps: Section | None = None, closing: tuple[str, ...] = (),
+                 attachments: tuple[str, ...] = (), attachment_pages: tuple[Attachment, ...] = (),
+                 sealed: bool = True, two_level: bool = False, profile: Profile | None = None,
+                 locations: dict[str, Location] | None = None, figures: dict[str, Figure] | None = None,
+                 texts: tuple[TextRef, ...] = (), source: SourceText | None = None,
+                 red_header: RedHeader | None = None, extra: dict[str, Any] | None = None, spec: Any = None,
+                 template_folders: tuple[str, ...] = (), resolver: Resolver | None = None,
+                 notices: tuple[Any, ...] = (), findings: tuple[Any, ...] = (),
+                 unread_figures: frozenset[str] = frozenset()) -> None:
+        """Hold the parts; a dict left out (locations, figures, extra) is a new empty one."""
+        self.__dict__.update(
+            path=path, name=name, template=template, unit=unit, date=date, title=title, recipient=recipient,
+            period=period, opening=opening, body=body, problems=problems, next_steps=next_steps, closing=closing,
+            attachments=attachments, attachment_pages=attachment_pages, sealed=sealed, two_level=two_level,
+            profile=profile, locations={} if locations is None else locations,
+            figures={} if figures is None else figures, texts=texts, source=source, red_header=red_header,
+            extra={} if extra is None else extra, spec=spec, template_folders=template_folders, resolver=resolver,
+            notices=notices, findings=findings, unread_figures=unread_figures)
+
+    def replace(self, **changes: Any) -> Form:
+        """A copy with ``changes`` made (what ``dataclasses.replace`` did); an unknown name is a TypeError."""
+        unknown = set(changes) - set(_FORM_FIELDS)
+        if unknown:
+            raise TypeError(f"Form has no field {sorted(unknown)[0]!r}")
+        copy = object.__new__(Form)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """A Form is not changed in place: use ``replace``."""
+        raise AttributeError(f"cannot assign to field {name!r}: a Form is immutable, use form.replace()")
+
+    def __delattr__(self, name: str) -> None:
+        """A Form's fields are not deleted."""
+        raise AttributeError(f"cannot delete field {name!r}: a Form is immutable")
+
+    def __repr__(self) -> str:
+        """The form's file and template (a form's whole content is too long to print)."""
+        return f"Form(path={self.path!r}, name={self.name!r}, template={self.template!r})"
 
     @property
     def source_text(self) -> str:

@@ -1,12 +1,19 @@
 """Reporting periods (2023, 2023H1, 2023Q3, 2023-07) and how reports word them."""
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 
 from functools import lru_cache
-from typing import NamedTuple
+
+from ..records import NamedTuple
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days month ``month`` (1–12) of ``year`` has: calendar.monthrange's, without loading calendar."""
+    if month == 12:
+        return 31
+    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days
 
 
 @lru_cache(maxsize=None)
@@ -79,7 +86,7 @@ class Period(NamedTuple):
         """The period's last day."""
         span = {"year": 12, "half": 6, "quarter": 3, "month": 1}[self.kind]
         month = self.index * span
-        return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return datetime.date(self.year, month, days_in_month(self.year, month))
 
     def previous(self) -> Period:
         """The period before this one, of the same kind."""

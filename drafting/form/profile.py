@@ -142,10 +142,58 @@ _BUILTIN: dict[str, Profile] = {}
 
 
 def builtin_profile(name: str = DEFAULT_PROFILE) -> Profile:
-    """A built-in profile by name (cached for the process)."""
+    """A built-in profile by name (cached for the process; the default one kept between runs too)."""
     if name not in _BUILTIN:
-        _BUILTIN[name] = load_profile_file(profile_path(name))
+        _BUILTIN[name] = _kept_default() if name == DEFAULT_PROFILE else load_profile_file(profile_path(name))
     return _BUILTIN[name]
+
+
+def _kept_default() -> Profile:
+    """The default profile, from the user's cache folder when this code read these very bytes before
+    (see form/speccache.py: a kept value is used only when ours, whole and of a profile's shape)."""
+    from ..resources import user_cache_folder
+    from . import nodes, source, speccache
+
+    path = profile_path(DEFAULT_PROFILE)
+    folder = user_cache_folder("declarations")
+    try:
+        data = path.read_bytes() if folder else b""
+    except OSError:
+        folder = None
+    if not folder:
+        return load_profile_file(path)
+    from .. import styles
+
+    version = speccache.code_version((__file__, nodes.__file__, source.__file__, styles.__file__))
+    kept = _profile_of(speccache.read_kept(folder, "profile", data, version))
+    if kept is not None:
+        return kept
+    profile = load_profile_file(path)
+    value = (profile.name, tuple((role, tuple(style)) for role, style in profile.roles.items()),
+             tuple(profile.fallbacks.items()))
+    if _profile_of(value) == profile:
+        speccache.write_kept(folder, "profile", data, version, value)
+    return profile
+
+
+def _profile_of(value: object) -> Profile | None:
+    """A Profile from kept ``value`` when it has exactly a profile's shapes, else None."""
+    if not (type(value) is tuple and len(value) == 3 and type(value[0]) is str and type(value[1]) is tuple
+            and type(value[2]) is tuple):
+        return None
+    roles = {}
+    for entry in value[1]:
+        if not (type(entry) is tuple and len(entry) == 2 and type(entry[0]) is str and type(entry[1]) is tuple
+                and len(entry[1]) == len(RoleStyle._fields)):
+            return None
+        east_asian, western, size, bold, color = entry[1]
+        if not (type(east_asian) is str and type(western) is str and type(size) is float and type(bold) is bool
+                and (color is None or type(color) is str)):
+            return None
+        roles[entry[0]] = RoleStyle(east_asian, western, size, bold, color)
+    if not all(type(pair) is tuple and len(pair) == 2 and all(type(x) is str for x in pair) for pair in value[2]):
+        return None
+    return Profile(value[0], roles, dict(value[2]))
 
 
 def read_form_profile(reader: NodeReader, node: yaml.Node, form_dir: Path, resolver: Resolver) -> Profile | None:

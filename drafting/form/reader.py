@@ -1,7 +1,6 @@
 """Typed reads of a form's parts (items, sections, figures, dates) that remember every text."""
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from decimal import Decimal
@@ -17,6 +16,7 @@ from .fields import FIGURE_FIELDS, ITEM_FIELDS, SECTION_FIELDS
 from .figures import RANGE_HINT, Figure, out_of_range, parse_decimal, split_number_unit
 from .model import Item, Section
 from .nodes import NodeReader, describe
+from .period import days_in_month
 from .source import SourceText
 from .texts import Text
 
@@ -234,7 +234,7 @@ class FormReader(NodeReader):
             try:
                 return datetime.date(year, month, day)
             except ValueError:
-                last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+                last = days_in_month(year, month) if 1 <= year <= 9999 else 31
                 self.error(node, f"{year}年{month}月没有{day}日（这个月只有 {last} 天）", "改成这个月里有的日子", "E121")
                 return None
         self.error(node, f"日期{describe(node)}无法识别",

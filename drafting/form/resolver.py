@@ -12,9 +12,10 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from ..chars import shorten
+from ..records import NamedTuple
 
 TEMPLATE_BYTES = 10_000_000  # a template or its declaration: the built-in ones are a few kB
 

@@ -8,8 +8,9 @@ a template's top-level fields in its declaration (``declarations.py``).
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable
 
+from ..records import NamedTuple
 from .declarations import TemplateSpec
 from .fields import (ATTACHMENT_FIELDS, FIGURE_FIELDS, FIGURES_FILE_FIELDS, FIGURES_TABLE_FIELDS, ITEM_FIELDS,
                      RED_HEADER_FIELDS, SECTION_FIELDS, TABLE_FIELDS, Field)

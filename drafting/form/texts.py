@@ -7,7 +7,6 @@ checking reads exactly those, and ``draft next`` fingerprints exactly those.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from typing import Any, Callable, Iterator
 
 from ..errors import Location
@@ -121,7 +120,7 @@ def map_texts(form: Form, rewrite: Callable[[str], str]) -> Form:
     """A copy of ``form`` with every prose text passed through ``rewrite`` (settings are left alone)."""
     changes = {attribute: _map(getattr(form, attribute), rewrite, PROSE) for attribute, _ in FORM_SLOTS}
     extra = {name: _map(value, rewrite, PROSE) for name, value in form.extra.items()}
-    return replace(form, extra=extra, **changes)
+    return form.replace(extra=extra, **changes)
 
 
 _NOT_REVIEWED = {"标题", "", "附件"}

@@ -1,7 +1,6 @@
 """Validate a form against its template's declared fields, reporting every problem in one pass."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -60,7 +59,7 @@ def _loaded(source: SourceText, notices: list[Problem], session: Session) -> For
         widened = FormError(notices + error.problems)
         widened.partial = error.partial
         raise widened from None
-    return replace(form, notices=tuple(notices)) if notices else form
+    return form.replace(notices=tuple(notices)) if notices else form
 
 
 def validate(source: SourceText, root: yaml.Node | None, session: Session | None = None) -> Form:
@@ -116,7 +115,7 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
                 source=source, extra=extra, spec=spec, template_folders=tuple(str(f) for f in folders),
                 findings=tuple(reader.findings), resolver=session.resolver,
                 unread_figures=frozenset(reader.unread_figures - set(figures)), **common)
-    form = replace(form, texts=text_refs(form))
+    form = form.replace(texts=text_refs(form))
     if problems:  # what could be read goes along, so the checks can run on it in the same round
         error = FormError(problems)
         error.partial = form

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..ooxml.reader import ReadParagraph
+from ..records import NamedTuple
 
 _LABEL = re.compile(r"^附件\s*(\d{1,2})?$")
 _DATE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")

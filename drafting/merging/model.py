@@ -1,10 +1,11 @@
 """The merge's results: a change in the list, the plan with the form text it makes, and the refusal."""
 from __future__ import annotations
 
-from typing import Collection, NamedTuple
+from typing import Collection
 
 from ..errors import DraftError, Location, Problem
 from ..form.roundtrip import dump_round_trip, load_round_trip
+from ..records import NamedTuple
 from .ops import Op, apply
 from .pairing import Para
 

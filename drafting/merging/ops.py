@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
+from ..records import NamedTuple
 from .slots import resolve
 
 PHASES = ("text", "figure", "comment", "insert", "move", "delete")

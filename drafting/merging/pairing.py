@@ -4,7 +4,9 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from typing import Any, NamedTuple
+from typing import Any
+
+from ..records import NamedTuple
 
 HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+[、，,]|[（(][一二三四五六七八九十百零〇]+[）)]"
                             r"|\d+[.．、](?!\d)|[（(]\d+[）)])\s*")

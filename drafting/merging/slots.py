@@ -1,9 +1,10 @@
 """Form paths (正文/0/下级/1/内容) resolved in a form's round-trip data: the node, its container, its place."""
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import Location
+from ..records import NamedTuple
 
 ITEM_TEXT_KEYS = ("标题", "引语", "内容", "列举")  # the keys an item prints, in the order the templates print them
 NOT_PRINTED_HERE = ("下级", "指标表")  # printed as blocks of their own

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from jinja2 import TemplateError
 
 from ..form.figures import FigureError
 from ..form.model import Form
+from ..records import NamedTuple
 from ..render.filters import WORDING_FIELD, FigureTable, FilterBug, period_context
 from ..render.formtexts import _environment
 from ..render.sandbox import RenderLimit, bounded_render, one_line

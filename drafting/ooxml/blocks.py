@@ -1,8 +1,9 @@
 """The text of a body as the diff sees it: paragraphs and tables (rows, cells), their runs' text and form paths."""
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..records import NamedTuple
 from .names import W
 from .origins import origin_of
 

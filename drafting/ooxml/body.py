@@ -1,9 +1,8 @@
 """document.xml: paragraphs with their placement, frames and runs, and the section properties."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..geometry import CHAR_TWIPS, LINE_PITCH_TWIPS, MARGIN_TWIPS, PAGE_TWIPS, TEXT_TWIPS, mm_to_twips
+from ..records import NamedTuple
 from .names import DECL, R_NS, W_NS, escape
 from .properties import paragraph_properties, run_properties
 

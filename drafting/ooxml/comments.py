@@ -11,8 +11,9 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..records import NamedTuple
 from .names import W, W_NS
 from .origins import origin_of, read_custom
 from .parser import parse_xml

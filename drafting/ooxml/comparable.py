@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..records import NamedTuple
 from .names import W
 from .origins import ORIGIN_PREFIX, custom_xml, read_custom
 from .parser import parse_xml

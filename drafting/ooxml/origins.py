@@ -10,8 +10,8 @@ import hashlib
 import io
 import re
 import zipfile
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .names import DECL, W, escape
 from .parser import parse_xml
 

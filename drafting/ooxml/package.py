@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from ..styles import Profile
 from .parts import APP, CONTENT_TYPES, DOC_RELS, ROOT_RELS, blank_footer_xml, footer_xml, settings_xml
 from .styles import font_table_xml, styles_xml

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .origins import TEXT_SHA256, read_custom
 from .parser import parse_xml
 from .reader import _part, text_digest

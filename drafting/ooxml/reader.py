@@ -4,9 +4,10 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..document.numerals import chinese_numeral
+from ..records import NamedTuple
 from ..styles import CHARACTER_STYLES, PARAGRAPH_STYLES, character_role, paragraph_role
 from ..errors import Problem
 from .names import W

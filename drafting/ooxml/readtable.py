@@ -1,8 +1,9 @@
 """Read a .docx's table back: cell texts (tracked changes accepted or rejected), header rows and merges."""
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..records import NamedTuple
 from ..styles import paragraph_role
 from .names import W
 from .review import visible_text

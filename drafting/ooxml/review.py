@@ -11,9 +11,10 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
-from typing import Any, Callable, Container, NamedTuple
+from typing import Any, Callable, Container
 
 from ..errors import WARNING, Location, Problem
+from ..records import NamedTuple
 from .names import W
 from .parser import DeclaresDTD, parse_xml
 

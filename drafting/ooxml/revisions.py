@@ -8,8 +8,9 @@ w:del runs at its place. Whole paragraphs, tables and rows are marked by their p
 from __future__ import annotations
 
 import copy
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Sequence
 
+from ..records import NamedTuple
 from .blocks import RUN_HOLDERS, blocks_of, cells_of, item_text, paragraph_text, rows_of, runs_of
 from .names import W
 

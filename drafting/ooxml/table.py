@@ -1,9 +1,8 @@
 """w:tbl: a laid-out table within the type area, header rows repeated on each page, rows never split."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..geometry import TABLE_CELL_MARGIN_TWIPS, TEXT_TWIPS
+from ..records import NamedTuple
 from .properties import cell_properties, row_properties, table_properties
 
 _BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'  # 0.5 pt rules, as Word's own table grid

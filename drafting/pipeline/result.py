@@ -1,11 +1,10 @@
 """What the pipeline made of one form: the numbered document, its laid-out paragraphs, the bytes and the findings."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..document.ast import Document
 from ..errors import Problem
 from ..form.model import Form
+from ..records import NamedTuple
 from ..writers.layout import Laid
 
 

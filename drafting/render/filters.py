@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterator
 
 from jinja2 import pass_context
 from jinja2.exceptions import TemplateError as JinjaError
@@ -14,6 +14,7 @@ from ..document.numerals import chinese_numeral
 from ..form import figures as fig
 from ..form.figures import Figure, FigureError
 from ..form.period import Period
+from ..records import NamedTuple
 
 PLACEHOLDER = "【待填】"
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -66,13 +65,16 @@ def _compiled(force: bool, source: str, slot: str, caches: Caches) -> Template:
     return template
 
 
-@dataclass(eq=False)
 class Expansion:
     """What rendering a form's texts gave: each raw text's result, the figures used, the problems."""
 
-    rendered: dict[str, str] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("rendered", "used", "problems")
+
+    def __init__(self) -> None:
+        """Start empty: no text rendered, no figure used, no problem."""
+        self.rendered: dict[str, str] = {}
+        self.used: set[str] = set()
+        self.problems: list[Problem] = []
 
 
 def _problem(form: Form, ref: TextRef, message: str, hint: str, code: str) -> Problem:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import bisect
 import re
 from types import CodeType, GeneratorType
-from typing import Any, NamedTuple
+from typing import Any
+
+from ..records import NamedTuple
 
 Mark = tuple[int, int, CodeType | None, dict[str, Any] | None, int]  # start, end, code, globals, instruction
 MAX_MARKS = 100_000  # a report's render has a few dozen chunks; a hostile one may not keep millions of marks

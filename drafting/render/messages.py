@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from ..records import NamedTuple
 
 _TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of comment": "#}",
            "begin of print statement": "{{", "name": "名称", "integer": "数字", "float": "数字", "string": "文字",

@@ -6,7 +6,6 @@ tuple subclasses that carry an ``origin`` attribute; the ``来源`` filter print
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ..document.markup import origin_option
@@ -66,7 +65,7 @@ def with_origins(form: Form) -> Form:
     """``form`` with every item's ``origin`` set to its path."""
     pages = tuple(page._replace(items=_items(page.items, f"附件/{page.number - 1}/内容"))
                   for page in form.attachment_pages)
-    return replace(form, body=_items(form.body, "正文"), problems=_valued(form.problems, "存在问题"),
+    return form.replace(body=_items(form.body, "正文"), problems=_valued(form.problems, "存在问题"),
                    next_steps=_valued(form.next_steps, "下一步"), attachment_pages=pages,
                    extra={name: _valued(value, name) for name, value in form.extra.items()})
 

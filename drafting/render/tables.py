@@ -1,7 +1,6 @@
 """Tables as markup: a 表格 item's cells, a 指标表 computed from the figures, and the attachments' pages."""
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Iterable
 
@@ -122,7 +121,7 @@ def _resolved(value: Any, figures: dict[str, Figure]) -> Any:
 def with_figure_tables(form: Form) -> Form:
     """``form`` with each 指标表 turned into the table it prints (after the texts are rendered)."""
     pages = tuple(page._replace(items=_resolved_items(page.items, form.figures)) for page in form.attachment_pages)
-    return replace(form, body=_resolved_items(form.body, form.figures),
+    return form.replace(body=_resolved_items(form.body, form.figures),
                    problems=_resolved(form.problems, form.figures), next_steps=_resolved(form.next_steps, form.figures),
                    extra={k: _resolved(v, form.figures) for k, v in form.extra.items()}, attachment_pages=pages)
 

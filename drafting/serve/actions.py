@@ -1,11 +1,12 @@
 """What the pages' buttons do: the handed services run the commands; their reports become what the page shows."""
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..diagnostics import problem_lines
 from ..errors import DraftError, Location, Problem
 from ..options import Options
+from ..records import NamedTuple
 from .services import Services
 from .workspace import Workspace, WorkspaceError
 

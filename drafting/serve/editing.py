@@ -247,8 +247,6 @@ _MARKED = ("E121", "E122")  # a bad 日期 or 期间: the preview prints the res
 
 def _marked(form: Form, text: str, spec: TemplateSpec) -> Form:
     """``form`` (read with a bad 日期 or 期间) with that value printed as typed, marked, for the preview."""
-    from dataclasses import replace
-
     from ..form.roundtrip import load_round_trip
     from ..form.schema import spec_fields, typed_keys
     from ..render.filters import Unreadable
@@ -262,9 +260,9 @@ def _marked(form: Form, text: str, spec: TemplateSpec) -> Form:
     typed = {field.type: scalar_text(data[keys[field.name]]) for field in spec.fields
              if field.name in keys and field.type in ("日期", "期间")}
     if form.date is None and typed.get("日期"):
-        form = replace(form, date=Unreadable("日期", typed["日期"]))
+        form = form.replace(date=Unreadable("日期", typed["日期"]))
     if form.period is None and typed.get("期间"):
-        form = replace(form, period=Unreadable("期间", typed["期间"]))
+        form = form.replace(period=Unreadable("期间", typed["期间"]))
     return form
 
 

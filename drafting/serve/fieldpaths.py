@@ -6,7 +6,6 @@ input whose node starts last at or before it.
 from __future__ import annotations
 
 import bisect
-from typing import NamedTuple
 
 import yaml
 
@@ -14,6 +13,7 @@ from ..errors import Location
 from ..form.declarations import TemplateSpec
 from ..form.fields import Field
 from ..form.schema import ATTACHMENT, FIGURE, ITEM, RED_HEADER, SECTION, TABLE, canonical_key, field_types, spec_fields
+from ..records import NamedTuple
 
 try:
     _Loader: type = yaml.CSafeLoader

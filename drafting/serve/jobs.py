@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from ..errors import DraftError, Location, Problem
+from ..records import NamedTuple
 
 
 class TookTooLong(DraftError):

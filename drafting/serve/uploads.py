@@ -7,10 +7,10 @@ never over a file that is there unless the page asked the clerk first (``replace
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import NamedTuple
 
 from ..errors import Location, Problem
 from ..form.spreadsheet import MAX_BYTES, SheetError, sheet_names
+from ..records import NamedTuple
 from .workspace import Workspace, WorkspaceError
 
 UPLOAD_SUFFIXES = (".xlsx", ".csv")

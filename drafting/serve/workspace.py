@@ -5,11 +5,12 @@ import datetime
 import hashlib
 import os
 from pathlib import Path, PurePath
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from ..errors import DraftError, Location, Problem
+from ..records import NamedTuple
 
 FORM_SUFFIXES = (".yaml", ".yml")
 DOWNLOADS = (".docx", ".pdf", ".txt")

@@ -1,7 +1,7 @@
 """Docx writer: lays the AST out and maps each role to its named Word style."""
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 import math
 
@@ -15,6 +15,7 @@ from ..ooxml.origins import FORM, FORM_SHA256, TEXT_SHA256, Bookmarks, custom_xm
 from ..ooxml.package import BasePackage, base_package, zip_package
 from ..ooxml.parts import core_xml
 from ..ooxml.table import TableCell, table_xml
+from ..records import NamedTuple
 from ..styles import Profile
 from .layout import Laid, Para, Run, layout
 from .tablelayout import Grid

@@ -6,7 +6,6 @@ character style (a heading that runs into its paragraph, an 引语, a 列举序�
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 from ..chars import page_width
 from ..document.ast import (Annex, Attachments, Block, Document, Enumeration, Heading, Imprint, Masthead, Paragraph,
@@ -15,6 +14,7 @@ from ..document.numbering import number_document
 from ..document.titles import break_title
 from ..geometry import (ISSUER_MARK_MAX_PT, LINE_MM, MARK_OFFSET_MM, MARK_OFFSET_UPWARD_MM, MARK_TOP_INSET_MM,
                         TYPE_WIDTH_PT)
+from ..records import NamedTuple
 from ..styles import HEADING_ROLES
 from .tablelayout import Grid, lay_out_table
 _ENDINGS = "。：:！？!?；;…"

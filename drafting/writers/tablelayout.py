@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import NamedTuple
 
 from ..chars import page_width
 from ..document.ast import Table
 from ..geometry import TABLE_CELL_MARGIN_TWIPS, TABLE_CHAR_TWIPS, TEXT_TWIPS
+from ..records import NamedTuple
 
 # Patterns as text, compiled (and cached by re) when a table is laid out: a report without one never pays.
 _NUMERIC = r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*(%|％|[\u4e00-\u9fff]{0,4})$|^[—–-]$|^持平$|^【待填】"

@@ -90,6 +90,18 @@ def test_replace_edited_replaces_it(built, capsys):
     assert sorted(p.name for p in built.parent.iterdir()) == [REPORT, FORM]
 
 
+def test_an_unchanged_rebuild_replaces_the_file_without_reading_it(built, capsys, monkeypatch):
+    """The file holds exactly the bytes a rebuild writes: nothing to lose, so it is not opened as a .docx."""
+    before = built.read_bytes()
+
+    def unread(path):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"{path} was read as a .docx")
+
+    monkeypatch.setattr("drafting.ooxml.provenance.docx_state", unread)
+    assert run(["build", FORM], capsys)[:2] == (0, "已生成：报告.docx\n")
+    assert built.read_bytes() == before and sorted(p.name for p in built.parent.iterdir()) == [REPORT, FORM]
+
+
 def test_an_untouched_build_is_replaced(built, capsys):
     before = built.read_bytes()
     form = built.parent / FORM

@@ -17,4 +17,4 @@ def test_no_name_or_alias_is_used_twice(table):
 def test_model_attributes_exist():
     assert [f.name for f in RED_HEADER_FIELDS] == list(RED_HEADER_ATTRIBUTES)
     assert set(RED_HEADER_ATTRIBUTES.values()) == set(RedHeader._fields)
-    assert {attribute for attribute, _ in COMMON_ATTRIBUTES.values()} <= set(Form.__dataclass_fields__)
+    assert {attribute for attribute, _ in COMMON_ATTRIBUTES.values()} <= set(Form.FIELDS)

@@ -64,3 +64,13 @@ def test_periods_as_people_write_them(written, code):
 @pytest.mark.parametrize("value", ["2026年1-9月", "2026年13月", "2026年第五季度", "0000年", "2026年中"])
 def test_written_periods_that_name_no_report_period_are_refused(value):
     assert parse_period(value) is None
+
+
+def test_days_in_month_agrees_with_the_calendar():
+    import calendar
+
+    from drafting.form.period import days_in_month
+
+    for year in (1, 1900, 2000, 2023, 2024, 2100, 9999):
+        assert [days_in_month(year, month) for month in range(1, 13)] == \
+            [calendar.monthrange(year, month)[1] for month in range(1, 13)]

@@ -1,5 +1,4 @@
 """Rendering forms through Jinja templates: output markup and located template errors."""
-from dataclasses import replace
 
 import pytest
 
@@ -38,7 +37,7 @@ def templates(tmp_path):
 def test_data_after_a_directive_stays_text(write_form, templates):
     (templates / "模板甲.j2").write_text("@para {{ 落款 }}\n", encoding="utf-8")
     form = load_form(write_form(MINIMAL.replace("模板: 通用", "模板: 模板甲")))
-    markup, _ = render_markup(replace(form, unit="@heading 注入"))
+    markup, _ = render_markup(form.replace(unit="@heading 注入"))
     assert markup == "@para @heading 注入\n"
     assert [b.text for b in read_markup(markup, "测试").blocks] == ["@heading 注入"]
 
