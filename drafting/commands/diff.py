@@ -85,10 +85,8 @@ def diff(request: DiffRequest, session: Session) -> Report:
 
 def _revised(compared, author: str, date: str, old: Version, new: Version) -> bytes:  # type: ignore[no-untyped-def]
     """The 对照稿's bytes; DiffError when a part of NEW's package (a picture, a header) cannot be copied."""
-    import zipfile
-    import zlib
-
     from ..comparing.sources import DiffError, unreadable_docx
+    from ..ooxml.parser import UNREADABLE_DOCX
     from ..ooxml.reader import DocxTooLarge
 
     try:
@@ -96,7 +94,7 @@ def _revised(compared, author: str, date: str, old: Version, new: Version) -> by
     except DocxTooLarge:
         raise DiffError(Problem(Location(new.shown), f"“{new.shown}”里有一个部件解压后过大，不像一份报告（可能是“压缩炸弹”）",
                                 "确认文件来源；删去文稿里的大图片后再对照", "D003")) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError, RuntimeError):
+    except UNREADABLE_DOCX:
         raise DiffError(unreadable_docx(new.shown)) from None
 
 
