@@ -1,7 +1,6 @@
 """``draft diff OLD NEW``: NEW's document with the change from OLD as tracked changes (修订), or as marked text."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,20 +122,15 @@ PREVIOUS_SUFFIX = "（与上期对照）"
 
 def previous_diff(form: Path, session: Session) -> Report:
     """The page's “与上期对照”: the form against its 上期, written beside it as “FORM（与上期对照）.docx”, over an
-    earlier such file draft diff wrote but never over another (S086); a form without 上期 is said so (S085)."""
+    earlier such file drafting wrote whose text nobody changed, never over another (S086); a form without 上期 is said so (S085)."""
     from ..comparing.sources import DiffError
-    from ..ooxml.comparable import compared_with
+    from ..ooxml.provenance import copy_replaceable
 
     target = form.with_name(form.stem + PREVIOUS_SUFFIX + ".docx")
     shown = display_name(target)
-    if os.path.lexists(target):
-        try:
-            ours = target.is_file() and not target.is_symlink() and compared_with(target.read_bytes()) is not None
-        except OSError:
-            ours = False
-        if not ours:
-            raise DiffError(Problem(Location(shown), f"“{shown}”已经存在，但不是 draft 写的对照稿，没有覆盖",
-                                    "把它改个名字或移走，再点“与上期对照”", "S086"))
+    if not copy_replaceable(target):
+        raise DiffError(Problem(Location(shown), f"“{shown}”已经存在，但不是 draft 写的对照稿，或生成后文字被改过，"
+                                "没有覆盖", "把它改个名字或移走，再点“与上期对照”", "S086"))
     try:
         previous = previous_form(form, session)
     except DiffError as error:

@@ -4,6 +4,7 @@ Read bounded (each part's declared size checked before it is inflated) and throu
 """
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
@@ -42,6 +43,17 @@ class DocxState(NamedTuple):
     def replaceable(self) -> bool:
         """Whether a build may replace it: drafting wrote it, and its text is unchanged (or no digest was recorded)."""
         return self.by_drafting and not self.edited
+
+
+def copy_replaceable(path: Path) -> bool:
+    """Whether a copy drafting writes again beside a form (审核稿, 对照稿: 批注 and 修订 by design) may go where
+    ``path`` is: nothing is there, or a regular file drafting wrote whose text is still the one it recorded."""
+    if not os.path.lexists(path):
+        return True
+    if path.is_symlink() or not path.is_file():
+        return False
+    state = docx_state(path)
+    return state.by_drafting and not state.text_changed
 
 
 def docx_state(path: Path) -> DocxState:
