@@ -9,7 +9,7 @@ from typing import Any, Callable
 import pytest
 
 from drafting.errors import WARNING
-from drafting.merging.pairing import HEADING_LEVELS
+from drafting.merging.pairing import heading_level
 from drafting.merging.plan import MergePlan, plan_merge
 from drafting.merging.reading import read_edited
 from drafting.options import Session
@@ -67,10 +67,7 @@ def rebuilt_text(form: Path, text: str) -> list[str]:
 
 def level(text: str) -> int | None:
     """The heading level a paragraph's number says (None for a body paragraph)."""
-    for pattern, n in HEADING_LEVELS:
-        if pattern.match(text):
-            return n
-    return None
+    return heading_level(text, None)
 
 
 def rewrite(document: Any) -> bool:
