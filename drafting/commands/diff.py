@@ -28,6 +28,26 @@ class DiffRequest(NamedTuple):
     previous: bool = False
 
 
+def diff_request(versions: tuple[Path, ...], previous: bool, output: str | None = None, fmt: str | None = None,
+                 author: str = DEFAULT_AUTHOR, date: str | None = None) -> DiffRequest:
+    """The request of the files named on the command line: two versions, or one form with ``previous``. Raises
+    UsageError (D006 for one file without --previous, D020 for any other count)."""
+    if not previous and len(versions) == 1:
+        raise _one_file()
+    if len(versions) != (1 if previous else 2):
+        said = f"加了 --previous 又给了 {len(versions)} 个文件" if previous else f"给了 {len(versions)} 个文件"
+        raise UsageError(Problem(Location("命令行"), f"draft diff 只对照两个版本，{said}",
+                                 "写成 draft diff 旧版 新版，或 draft diff 本期.yaml --previous（只给一个表单）", "D020"))
+    old, new = (None, versions[0]) if previous else (versions[0], versions[1])
+    return DiffRequest(old, new, output, fmt, author, date, previous)
+
+
+def _one_file() -> UsageError:
+    """D006: one version given, and no --previous to say which is the other."""
+    return UsageError(Problem(Location("命令行"), "只给了一个文件，不知道与什么对照",
+                              "给出两个文件（draft diff 旧.yaml 新.yaml），或加 --previous 与表单的上期对照", "D006"))
+
+
 def default_output(new: Path, fmt: str = "docx") -> Path:
     """Where the 对照稿 goes when -o is not given: beside NEW, named after it."""
     return new.with_name(new.stem + SUFFIX + "." + fmt)
@@ -54,8 +74,7 @@ def diff(request: DiffRequest, session: Session) -> Report:
     date = revision_date(request.date)
     old_path = previous_form(request.new, session) if request.previous else request.old
     if old_path is None:
-        raise UsageError(Problem(Location("命令行"), "只给了一个文件，不知道与什么对照",
-                                 "给出两个文件（draft diff 旧.yaml 新.yaml），或加 --previous 与表单的上期对照", "D006"))
+        raise _one_file()
     target = None if fmt == "txt" and request.output in (None, "-") else \
         Path(request.output) if request.output else default_output(request.new, fmt)
     if target is not None:
