@@ -222,10 +222,16 @@ def add_comments(data: bytes, comments: list[Comment], signature: Signature) -> 
     rels = (parse_xml(package.parts[DOCUMENT_RELS]) if DOCUMENT_RELS in package.parts
             else etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS}))
     part = comments_target(rels)
-    existing = parse_xml(package.parts[part]) if part is not None and part in package.parts else None
     changed: dict[str, bytes] = {}
+    if part is None or part not in package.parts:  # none, or one naming no part of the package: replaced by ours
+        for relationship in rels.findall(_REL):
+            if relationship.get("Type") == COMMENTS_TYPE:
+                rels.remove(relationship)
+        part = None
+    existing = parse_xml(package.parts[part]) if part is not None else None
     if part is None:
         part = "word/comments.xml"
+        existing = parse_xml(package.parts[part]) if part in package.parts else None  # there, but named by none
         taken = {r.get("Id") for r in rels.findall(_REL)}
         ident = next(f"rIdComments{n}" if n else "rIdComments" for n in range(len(taken) + 1)
                      if (f"rIdComments{n}" if n else "rIdComments") not in taken)

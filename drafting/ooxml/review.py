@@ -230,11 +230,13 @@ def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile
 
 
 def comments_target(rels: Any) -> str | None:
-    """The zip name of the comments part the main document's relationships ``rels`` name (None when none does)."""
+    """The zip name of the comments part the main document's relationships ``rels`` name (None when none does, or
+    when the name leads out of the package: ``../../etc/passwd`` is no part)."""
     for relation in rels.iter(_RELS_NS + "Relationship"):
         if relation.get("Type") == COMMENTS_TYPE and (relation.get("TargetMode") or "").strip() != "External":
             target = relation.get("Target") or ""
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
+            name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else "word/" + target)
+            return None if name in (".", "..") or name.startswith(("../", "/")) else name
     return None
 
 
