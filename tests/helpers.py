@@ -216,3 +216,14 @@ def verify_downloaded_docx(data: bytes, form: Path, folder: Path) -> None:
     found = layout_findings(form.name, pages, "".join(p.text for p in read_docx(data).paragraphs), titles)
     circled = {"L101", "L102", "L103", "L104", "L105", "L107", "L109", "L110"}
     assert not [p for p in found if p.code in circled], [p.message for p in found]
+
+
+def typed_into(docx_path: Path, words: str) -> bytes:
+    """``words`` typed at the end of the first run of ``docx_path`` and saved, as a person editing it in Word would
+    (python-docx keeps docProps and custom properties as they were); the file's new bytes."""
+    import docx
+
+    document = docx.Document(str(docx_path))
+    next(p for p in document.paragraphs if p.runs).runs[0].text += words
+    document.save(str(docx_path))
+    return docx_path.read_bytes()

@@ -38,12 +38,8 @@ def diff_command(versions: tuple[str, ...], output: str | None, fmt: str | None,
       draft diff 旧.docx 新.docx --format txt       在屏幕上看【删：…】【增：…】
     退出码：0 成功（两版文字相同时不写文件）；1 文件或表单有错误；2 用法错误；3 内部错误。
     """
-    from ..commands.diff import DiffRequest, diff
+    from ..commands.diff import diff, diff_request
 
-    if previous and len(versions) != 1:
-        raise click.UsageError("--previous 只跟一个表单：draft diff 本期.yaml --previous")
-    if not previous and len(versions) != 2:
-        raise click.UsageError("要给出两个文件：draft diff 旧版 新版（或 draft diff 表单.yaml --previous）")
-    old, new = (None, Path(versions[0])) if previous else (Path(versions[0]), Path(versions[1]))
+    request = diff_request(tuple(Path(version) for version in versions), previous, output, fmt, author, date)
     session = Session(Options(force=force, overwrite=overwrite, root=root, template_dirs=template_dirs))
-    _render(diff(DiffRequest(old, new, output, fmt, author, date, previous), session))
+    _render(diff(request, session))

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import datetime
 import re
-import zipfile
-import zlib
 from pathlib import Path
 
 from ..errors import ERROR, NOTICE, DraftError, FormError, Location, Problem, UsageError, display_name
 from ..form.validate import load_form
 from ..office.holder import Office
 from ..ooxml.comments import Comment, Signature, add_comments, paragraphs, read_comments
+from ..ooxml.parser import UNREADABLE_DOCX
 from ..ooxml.reader import DocxTooLarge
 from ..options import Session
 from ..pipeline.checking import findings_of
@@ -131,8 +130,7 @@ def annotate_document(path: Path, date: str, layout: list[Problem] | None = None
         annotated = add_comments(data, _comments(findings, anchors), Signature(AUTHOR, INITIALS, date))
     except DocxTooLarge:
         raise DraftError(_unreadable(name, "里面有的部分解压后过大（可能是压缩炸弹）")) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError, EOFError,
-            OSError, zlib.error):  # DeclaresDTD is a ValueError, lxml's errors SyntaxErrors
+    except UNREADABLE_DOCX:
         raise DraftError(_unreadable(name, "文件坏了，或不是 Word 文稿")) from None
     return Annotated(annotated, findings, [], sum(anchor.exact for anchor in anchors), kept)
 

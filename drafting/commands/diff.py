@@ -1,7 +1,6 @@
 """``draft diff OLD NEW``: NEW's document with the change from OLD as tracked changes (修订), or as marked text."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..atomic import write_atomic, write_new
@@ -27,6 +26,26 @@ class DiffRequest(NamedTuple):
     author: str = DEFAULT_AUTHOR
     date: str | None = None
     previous: bool = False
+
+
+def diff_request(versions: tuple[Path, ...], previous: bool, output: str | None = None, fmt: str | None = None,
+                 author: str = DEFAULT_AUTHOR, date: str | None = None) -> DiffRequest:
+    """The request of the files named on the command line: two versions, or one form with ``previous``. Raises
+    UsageError (D006 for one file without --previous, D020 for any other count)."""
+    if not previous and len(versions) == 1:
+        raise _one_file()
+    if len(versions) != (1 if previous else 2):
+        said = f"加了 --previous 又给了 {len(versions)} 个文件" if previous else f"给了 {len(versions)} 个文件"
+        raise UsageError(Problem(Location("命令行"), f"draft diff 只对照两个版本，{said}",
+                                 "写成 draft diff 旧版 新版，或 draft diff 本期.yaml --previous（只给一个表单）", "D020"))
+    old, new = (None, versions[0]) if previous else (versions[0], versions[1])
+    return DiffRequest(old, new, output, fmt, author, date, previous)
+
+
+def _one_file() -> UsageError:
+    """D006: one version given, and no --previous to say which is the other."""
+    return UsageError(Problem(Location("命令行"), "只给了一个文件，不知道与什么对照",
+                              "给出两个文件（draft diff 旧.yaml 新.yaml），或加 --previous 与表单的上期对照", "D006"))
 
 
 def default_output(new: Path, fmt: str = "docx") -> Path:
@@ -55,8 +74,7 @@ def diff(request: DiffRequest, session: Session) -> Report:
     date = revision_date(request.date)
     old_path = previous_form(request.new, session) if request.previous else request.old
     if old_path is None:
-        raise UsageError(Problem(Location("命令行"), "只给了一个文件，不知道与什么对照",
-                                 "给出两个文件（draft diff 旧.yaml 新.yaml），或加 --previous 与表单的上期对照", "D006"))
+        raise _one_file()
     target = None if fmt == "txt" and request.output in (None, "-") else \
         Path(request.output) if request.output else default_output(request.new, fmt)
     if target is not None:
@@ -85,10 +103,8 @@ def diff(request: DiffRequest, session: Session) -> Report:
 
 def _revised(compared, author: str, date: str, old: Version, new: Version) -> bytes:  # type: ignore[no-untyped-def]
     """The 对照稿's bytes; DiffError when a part of NEW's package (a picture, a header) cannot be copied."""
-    import zipfile
-    import zlib
-
     from ..comparing.sources import DiffError, unreadable_docx
+    from ..ooxml.parser import UNREADABLE_DOCX
     from ..ooxml.reader import DocxTooLarge
 
     try:
@@ -96,7 +112,7 @@ def _revised(compared, author: str, date: str, old: Version, new: Version) -> by
     except DocxTooLarge:
         raise DiffError(Problem(Location(new.shown), f"“{new.shown}”里有一个部件解压后过大，不像一份报告（可能是“压缩炸弹”）",
                                 "确认文件来源；删去文稿里的大图片后再对照", "D003")) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError, RuntimeError):
+    except UNREADABLE_DOCX:
         raise DiffError(unreadable_docx(new.shown)) from None
 
 
@@ -125,20 +141,15 @@ PREVIOUS_SUFFIX = "（与上期对照）"
 
 def previous_diff(form: Path, session: Session) -> Report:
     """The page's “与上期对照”: the form against its 上期, written beside it as “FORM（与上期对照）.docx”, over an
-    earlier such file draft diff wrote but never over another (S086); a form without 上期 is said so (S085)."""
+    earlier such file drafting wrote whose text nobody changed, never over another (S086); a form without 上期 is said so (S085)."""
     from ..comparing.sources import DiffError
-    from ..ooxml.comparable import compared_with
+    from ..ooxml.provenance import copy_replaceable
 
     target = form.with_name(form.stem + PREVIOUS_SUFFIX + ".docx")
     shown = display_name(target)
-    if os.path.lexists(target):
-        try:
-            ours = target.is_file() and not target.is_symlink() and compared_with(target.read_bytes()) is not None
-        except OSError:
-            ours = False
-        if not ours:
-            raise DiffError(Problem(Location(shown), f"“{shown}”已经存在，但不是 draft 写的对照稿，没有覆盖",
-                                    "把它改个名字或移走，再点“与上期对照”", "S086"))
+    if not copy_replaceable(target):
+        raise DiffError(Problem(Location(shown), f"“{shown}”已经存在，但不是 draft 写的对照稿，或生成后文字被改过，"
+                                "没有覆盖", "把它改个名字或移走，再点“与上期对照”", "S086"))
     try:
         previous = previous_form(form, session)
     except DiffError as error:

@@ -1,8 +1,6 @@
 """`draft check --layout`: render forms (built first) and any .docx through LibreOffice, then read the pages."""
 from __future__ import annotations
 
-import zipfile
-import zlib
 from pathlib import Path
 
 from ..errors import ERROR, DraftError, FormError, Location, Problem, display_name, os_reason
@@ -11,6 +9,7 @@ from ..importing.paragraphs import read_paragraphs
 from ..office.holder import Office
 from ..office.soffice import NO_LIBREOFFICE, find_soffice
 from ..ooxml.comments import without_comments
+from ..ooxml.parser import UNREADABLE_DOCX
 from ..ooxml.reader import DocxTooLarge, read_docx, written_by_drafting
 from ..ooxml.sanitise import without_external_links
 from ..options import Session
@@ -102,8 +101,7 @@ def _without_links(docx: bytes, name: str) -> bytes | Problem:
     except DocxTooLarge:
         return Problem(Location(name), f"“{name}”里有的部分解压后过大（可能是压缩炸弹），没有交给 LibreOffice",
                        "用 Word 或 WPS 打开后另存为 .docx 再检查", "L004", ERROR)
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError, EOFError,
-            OSError, zlib.error):  # DeclaresDTD is a ValueError, lxml's errors SyntaxErrors
+    except UNREADABLE_DOCX:
         return Problem(Location(name), f"“{name}”里的关系部分（.rels）坏了或不安全，没有交给 LibreOffice",
                        "用 Word 或 WPS 打开后另存为 .docx 再检查", "L004", ERROR)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Collection
 
 from ..atomic import write_atomic, write_new
-from ..errors import ERROR, Location, Problem, UsageError, display_name
+from ..errors import ERROR, Location, OutputError, Problem, UsageError, display_name
 from ..merging.plan import Change, MergeError, MergePlan, plan_merge
 from ..options import Session
 from .report import EXIT_INPUT, EXIT_OK, Line, Report, merged_lines, problem_report
@@ -40,8 +40,7 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
     if dry_run:
         return Report(problem_report(plan.problems) + lines + [Line("（--dry-run：只列出改动，表单没有改）")], EXIT_OK)
     text = plan.text()
-    kept = keep_previous(form, plan.form_text, now or datetime.datetime.now())
-    write_atomic(form, text.encode("utf-8"))
+    kept = replace_form(form, plan.form_text, text, now or datetime.datetime.now(), session.options.follow_links)
     closing = merged_lines(form, kept, sum(c.applied for c in plan.changes), len(plan.conflicts))
     return Report(problem_report(plan.problems) + lines + closing, EXIT_OK, files=(form, kept), opened=form)
 
@@ -60,6 +59,22 @@ def said(change: Change) -> str:
     """What a change does, without its kind's word when the kind is shown beside it (新增/删除)."""
     kind = change.kind
     return change.text[len(kind):] if kind in ("新增", "删除") and change.text.startswith(kind) else change.text
+
+
+def replace_form(form: Path, before: str, after: str, now: datetime.datetime, follow_links: bool) -> Path:
+    """Write ``before`` beside the form (``keep_previous``), then replace the form with ``after`` atomically; when the
+    form cannot be replaced (a link, read-only), the copy just written is removed again and the OutputError raised:
+    a refused merge leaves nothing behind. The copy's path."""
+    kept = keep_previous(form, before, now)
+    try:
+        write_atomic(form, after.encode("utf-8"), follow_links)
+    except OutputError:
+        try:
+            os.unlink(kept)
+        except OSError:
+            pass
+        raise
+    return kept
 
 
 def keep_previous(form: Path, text: str, now: datetime.datetime) -> Path:

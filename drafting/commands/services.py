@@ -43,16 +43,17 @@ class CommandServices:
 
     def annotate(self, form: Path, options: Options) -> Report:
         """``draft check FORM --annotate``: “名称（审核稿）.docx” beside the form, replacing an earlier one draft
-        wrote but never a file of the user's (S080); the findings are the copy's content, so it never “fails”."""
+        wrote and nobody edited, never a file of the user's (S080); the findings are the copy's content, so it never “fails”."""
         from ..errors import Location, Problem, display_name
-        from ..ooxml.reader import written_by_drafting
+        from ..ooxml.provenance import copy_replaceable
         from .annotate import annotate, comment_date, default_target
         from .report import annotate_report
 
         target = default_target(form)
-        if target.exists() and not written_by_drafting(target):
+        if not copy_replaceable(target):
             name = display_name(target)
-            return failure_report([Problem(Location(name), f"旁边已有“{name}”，它不是 draft 写的审核稿，没有覆盖",
+            return failure_report([Problem(Location(name), f"旁边已有“{name}”，它不是 draft 写的审核稿，或生成后"
+                                           "文字被改过，没有覆盖",
                                            "把它改名或移走，再生成审核稿；或在命令行用 -o 另起一个名字", "S080")])
         try:
             target, annotated = annotate(form, target, Session(options._replace(overwrite=True)), comment_date(None))

@@ -107,12 +107,8 @@ def revision_date(given: str | None, now: datetime.datetime | None = None) -> st
 
 def opened(version: Version):  # type: ignore[no-untyped-def]
     """``version``'s .docx read for comparing. Raises DiffError (D002, D003) for one that is not readable."""
-    import zlib
-
-    from lxml import etree
-
     from ..ooxml.comparable import open_docx
-    from ..ooxml.parser import DeclaresDTD
+    from ..ooxml.parser import UNREADABLE_DOCX
     from ..ooxml.reader import DocxTooLarge
 
     try:
@@ -120,6 +116,5 @@ def opened(version: Version):  # type: ignore[no-untyped-def]
     except DocxTooLarge:
         raise DiffError(Problem(Location(version.shown), f"“{version.shown}”解压后内容过大，不像一份报告（可能是“压缩炸弹”）",
                                 "确认文件来源；报告正文解压后不会超过几十 MB", "D003")) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, DeclaresDTD, zlib.error, EOFError,
-            NotImplementedError, RuntimeError, OSError):
+    except UNREADABLE_DOCX:
         raise DiffError(unreadable_docx(version.shown)) from None

@@ -1,13 +1,11 @@
 """The paragraphs of a report file (.docx through ooxml's reader, .txt in UTF-8 or GB18030) and what was left out."""
 from __future__ import annotations
 
-import zipfile
-import zlib
 from pathlib import Path
 
 from ..chars import XML_ILLEGAL
 from ..errors import WARNING, FormError, Location, Problem, display_name, os_reason
-from ..ooxml.parser import DeclaresDTD
+from ..ooxml.parser import UNREADABLE_DOCX, DeclaresDTD
 from ..ooxml.reader import MAX_PARAGRAPHS, MAX_PART_BYTES, DocxTooLarge, ReadParagraph, read_docx
 
 def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadParagraph], list[Problem]]:
@@ -32,8 +30,7 @@ def read_paragraphs(path: Path, encoding: str | None = None) -> tuple[list[ReadP
         except DeclaresDTD:
             raise FormError(Problem(Location(name), f"“{name}”里有 DTD 声明（Word 文件从不写它，可能是特意构造的文件），"
                                     "为安全起见没有读取", "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003")) from None
-        except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError,
-                EOFError, OSError, zlib.error) as exc:  # lxml errors are SyntaxErrors; broken zips the rest
+        except UNREADABLE_DOCX as exc:
             raise FormError(Problem(Location(name), f"“{name}”不是有效的 Word 文件（.docx）",
                                     "用 Word 或 WPS 打开后另存为 .docx 再导入", "I003")) from exc
         warnings.extend(problem._replace(location=Location(name), message=f"“{name}”里的{problem.message}")

@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import re
 from typing import Any
 
 from ..records import NamedTuple
 
-HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+[、，,]|[（(][一二三四五六七八九十百零〇]+[）)]"
-                            r"|\d+[.．、](?!\d)|[（(]\d+[）)])\s*")
-HEADING_LEVELS = ((re.compile(r"^[一二三四五六七八九十百零〇]+、"), 1), (re.compile(r"^[（(][一二三四五六七八九十百零〇]+[）)]"), 2),
-                  (re.compile(r"^\d+[.．](?!\d)"), 3), (re.compile(r"^[（(]\d+[）)]"), 4))
+from ..document.numerals import read_heading_label
+
 SIMILAR = 0.5  # two paragraphs this alike (difflib ratio) are one paragraph, edited
 MAX_COMPARED = 20_000  # characters of two paragraphs compared character by character (longer: not alike)
 LOOK_AHEAD = 40  # built paragraphs an unpaired edited one is compared with (bounds the work on a stranger file)
@@ -41,15 +38,18 @@ def built_paragraphs(laid: list[Any]) -> list[Para]:
 
 
 def without_number(text: str) -> str:
-    """``text`` less a heading number at its start (一、 （一） 1. （1）): numbers are never the form's words."""
-    return HEADING_NUMBER.sub("", text, count=1)
+    """``text`` less a heading number at its start (一、 （一） 1. （1）, read as draft import reads them:
+    ``numerals.read_heading_label``): numbers are never the form's words."""
+    stripped = text.lstrip()
+    label = read_heading_label(stripped)
+    return text if label is None else stripped[len(label.typed):]
 
 
 def heading_level(text: str, role: str | None) -> int | None:
     """The heading level a paragraph's number or style says (1 for 一、 …), None for a body paragraph."""
-    for pattern, level in HEADING_LEVELS:
-        if pattern.match(text.strip()):
-            return level
+    label = read_heading_label(text.strip())
+    if label is not None:
+        return label.level
     if role and role.endswith("标题") and role[0] in "一二三四":
         return "一二三四".index(role[0]) + 1
     return None

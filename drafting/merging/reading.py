@@ -1,12 +1,9 @@
 """Read the edited .docx for a merge: its paragraphs and tables as text, refusing what is not a readable .docx."""
 from __future__ import annotations
 
-import zipfile
-
-from lxml import etree
-
 from ..errors import Location, Problem
 from ..ooxml.origins import DraftProperties, read_properties
+from ..ooxml.parser import UNREADABLE_DOCX
 from ..ooxml.reader import DocxTooLarge, ReadDocument, ReadParagraph, read_docx
 from .model import MergeError
 from .pairing import Para
@@ -28,8 +25,7 @@ def read_edited(data: bytes, name: str, reject_revisions: bool = False) \
     except DocxTooLarge:
         raise MergeError(Problem(where, f"“{name}”解压后太大，不像一份报告", "确认文件没有损坏，图片另存后再合并",
                                  "M004")) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError, OSError,
-            NotImplementedError, RuntimeError):
+    except UNREADABLE_DOCX:
         raise MergeError(Problem(where, f"“{name}”不是完好的 .docx 文件（已损坏或不是 Word 文档）",
                                  "在 Word 或 WPS 里打开它，另存为 .docx 后再合并", "M004")) from None
     return paragraphs_of(document), properties, list(getattr(document, "warnings", ()))

@@ -53,6 +53,32 @@ def stop(office, leftovers, grace):
         shutil.rmtree(leftovers["folder"], ignore_errors=True)
 
 
+def start_office(soffice, profile, pipe):
+    """LibreOffice started headless with ``profile``, listening on ``pipe``, in its own process group (soffice forks
+    soffice.bin); its pid said first ({"started": pid}), so that draft can kill it even if this helper never answers."""
+    office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
+                               "--nologo", "--nodefault", "--nolockcheck",
+                               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    print(json.dumps({"started": office.pid}), flush=True)
+    return office
+
+
+def connect(uno, office, pipe, seconds):
+    """The component context of ``office`` once it answers on ``pipe`` (None: it ended, or ``seconds`` passed)."""
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(int(seconds / 0.05)):
+        try:
+            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+        except Exception:  # NoConnectException until LibreOffice listens (uno's exceptions have no common base here)
+            if office.poll() is not None:
+                return None
+            time.sleep(0.05)
+    return None
+
+
 def main() -> None:
     import uno
     from com.sun.star.beans import PropertyValue
@@ -64,26 +90,11 @@ def main() -> None:
 
     soffice, profile, pipe = sys.argv[1], sys.argv[2], sys.argv[3]
     leftovers = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
-    office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
-                               "--nologo", "--nodefault", "--nolockcheck",
-                               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)  # its own process group: soffice forks soffice.bin
-    print(json.dumps({"started": office.pid}), flush=True)  # draft can kill it even if it never answers
+    office = start_office(soffice, profile, pipe)
     stopping = threading.Lock()
     threading.Thread(target=watch_parent, args=(office, leftovers, stopping), daemon=True).start()
     try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        context = None
-        for _ in range(600):  # up to 30 s for LibreOffice to start
-            try:
-                context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-                break
-            except Exception:
-                if office.poll() is not None:
-                    break
-                time.sleep(0.05)
+        context = connect(uno, office, pipe, 30)
         if context is None:
             print(json.dumps({"error": "LibreOffice did not start"}), flush=True)
             return

@@ -9,26 +9,21 @@ ids follow every ``w:id`` already used, so none collides with a comment, bookmar
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
 from typing import Any
 
 from ..records import NamedTuple
 from .names import W, W_NS
-from .origins import origin_of, read_custom
+from .origins import origin_of
 from .parser import parse_xml
-from .reader import DocxTooLarge, _part
-from .review import comment_anchors
+from .repack import UserPackage
+from .review import COMMENTS_TYPE, DOCUMENT_RELS, comment_anchors, comments_target
 
-COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_DOCUMENT_RELS = "word/_rels/document.xml.rels"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-MAX_TOTAL_BYTES = 200_000_000  # every part unpacked: more is not a report
 MAX_COMMENTS = 10_000
 
 
@@ -94,42 +89,11 @@ def _origin(paragraph: Any, custom: dict[str, str]) -> str | None:
     return None
 
 
-class _Package:
-    """A .docx's parts, read once with the reader's size limits."""
-
-    def __init__(self, data: bytes) -> None:
-        """Read every part of ``data`` (raises DocxTooLarge past the limits, zipfile's errors for no zip)."""
-        self.infos: list[zipfile.ZipInfo] = []
-        self.parts: dict[str, bytes] = {}
-        total = 0
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if info.is_dir():
-                    continue
-                total += info.file_size
-                if total > MAX_TOTAL_BYTES:
-                    raise DocxTooLarge(info.filename)
-                self.infos.append(info)
-                self.parts[info.filename] = _part(archive, info.filename)
-            self.custom = read_custom(archive)
-
-    def zipped(self, changed: dict[str, bytes]) -> bytes:
-        """The package with ``changed`` parts replaced or added, other parts as they were, in their order."""
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            names = [info.filename for info in self.infos]
-            for name in names + [n for n in changed if n not in self.parts]:
-                info = next((i for i in self.infos if i.filename == name), None)
-                entry = zipfile.ZipInfo(name, date_time=info.date_time if info else (1980, 1, 1, 0, 0, 0))
-                archive.writestr(entry, changed.get(name, self.parts.get(name, b"")), compress_type=zipfile.ZIP_DEFLATED)
-        return out.getvalue()
-
-
 def paragraphs(data: bytes) -> list[Paragraph]:
     """The body paragraphs of the .docx ``data`` as comments see them (``Comment.index`` counts in this list).
 
     Raises DocxTooLarge, zipfile.BadZipFile, KeyError, DeclaresDTD or lxml's XMLSyntaxError for a broken file."""
-    package = _Package(data)
+    package = UserPackage(data)
     return _paragraphs_of(parse_xml(package.parts["word/document.xml"]), package.custom)
 
 
@@ -236,15 +200,6 @@ def _largest_id(*roots: Any) -> int:
     return largest
 
 
-def _comments_part(package: _Package, rels: Any) -> str | None:
-    """The comments part the main document's relationships name (None: it has none)."""
-    for relationship in rels.findall(_REL):
-        if relationship.get("Type") == COMMENTS_TYPE and (relationship.get("TargetMode") or "") != "External":
-            target = relationship.get("Target") or ""
-            return target.lstrip("/") if target.startswith("/") else "word/" + target
-    return None
-
-
 def _tostring(root: Any) -> bytes:
     """A part's XML as a package stores it: UTF-8, with its declaration."""
     from lxml import etree
@@ -263,20 +218,26 @@ def add_comments(data: bytes, comments: list[Comment], signature: Signature) -> 
         return data
     if len(comments) > MAX_COMMENTS:
         raise ValueError("too many comments")
-    package = _Package(data)
+    package = UserPackage(data)
     root = parse_xml(package.parts["word/document.xml"])
-    rels = (parse_xml(package.parts[_DOCUMENT_RELS]) if _DOCUMENT_RELS in package.parts
+    rels = (parse_xml(package.parts[DOCUMENT_RELS]) if DOCUMENT_RELS in package.parts
             else etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS}))
-    part = _comments_part(package, rels)
-    existing = parse_xml(package.parts[part]) if part is not None and part in package.parts else None
+    part = comments_target(rels)
     changed: dict[str, bytes] = {}
+    if part is None or part not in package.parts:  # none, or one naming no part of the package: replaced by ours
+        for relationship in rels.findall(_REL):
+            if relationship.get("Type") == COMMENTS_TYPE:
+                rels.remove(relationship)
+        part = None
+    existing = parse_xml(package.parts[part]) if part is not None else None
     if part is None:
         part = "word/comments.xml"
+        existing = parse_xml(package.parts[part]) if part in package.parts else None  # there, but named by none
         taken = {r.get("Id") for r in rels.findall(_REL)}
         ident = next(f"rIdComments{n}" if n else "rIdComments" for n in range(len(taken) + 1)
                      if (f"rIdComments{n}" if n else "rIdComments") not in taken)
         etree.SubElement(rels, _REL, {"Id": ident, "Type": COMMENTS_TYPE, "Target": "comments.xml"})
-        changed[_DOCUMENT_RELS] = _tostring(rels)
+        changed[DOCUMENT_RELS] = _tostring(rels)
     if existing is None:
         existing = etree.Element(W + "comments", nsmap={"w": W_NS})
     changed.update(_with_content_type(package, "/" + part))
@@ -292,7 +253,7 @@ def add_comments(data: bytes, comments: list[Comment], signature: Signature) -> 
     return package.zipped(changed)
 
 
-def _with_content_type(package: _Package, part_name: str) -> dict[str, bytes]:
+def _with_content_type(package: UserPackage, part_name: str) -> dict[str, bytes]:
     """[Content_Types].xml with an override for the comments part, when it lacks one (else nothing changed)."""
     from lxml import etree
 
@@ -319,9 +280,9 @@ class HeldComment(NamedTuple):
 def read_comments(data: bytes) -> list[HeldComment]:
     """The comments of the .docx ``data`` in the comments part's order, each with the text its range encloses
     (anchors found as the reader finds them: ``review.comment_anchors``, one walk of the body)."""
-    package = _Package(data)
-    rels = parse_xml(package.parts[_DOCUMENT_RELS]) if _DOCUMENT_RELS in package.parts else None
-    part = _comments_part(package, rels) if rels is not None else None
+    package = UserPackage(data)
+    rels = parse_xml(package.parts[DOCUMENT_RELS]) if DOCUMENT_RELS in package.parts else None
+    part = comments_target(rels) if rels is not None else None
     if part is None or part not in package.parts:
         return []
     nodes = list(parse_xml(package.parts[part]).iter(W + "comment"))
@@ -345,10 +306,10 @@ def without_comments(data: bytes) -> bytes:
     text and layout unchanged): LibreOffice 7.4's headless nogui build aborts opening a view that shows comments.
 
     Raises as ``paragraphs`` does for a broken file."""
-    package = _Package(data)
-    if _DOCUMENT_RELS not in package.parts:
+    package = UserPackage(data)
+    if DOCUMENT_RELS not in package.parts:
         return data
-    rels = parse_xml(package.parts[_DOCUMENT_RELS])
+    rels = parse_xml(package.parts[DOCUMENT_RELS])
     linked = [r for r in rels.findall(_REL) if r.get("Type") == COMMENTS_TYPE]
     root = parse_xml(package.parts["word/document.xml"])
     marks = [node for node in root.iter(*_MARKS)]
@@ -364,4 +325,4 @@ def without_comments(data: bytes) -> bytes:
             run.getparent().remove(run)  # the reference's own run, now empty
     for relationship in linked:
         rels.remove(relationship)
-    return package.zipped({"word/document.xml": _tostring(root), _DOCUMENT_RELS: _tostring(rels)})
+    return package.zipped({"word/document.xml": _tostring(root), DOCUMENT_RELS: _tostring(rels)})

@@ -11,6 +11,7 @@ from .names import W
 from .origins import ORIGIN_PREFIX, custom_xml, read_custom
 from .parser import parse_xml
 from .reader import MAX_PARAGRAPHS, DocxTooLarge, _part
+from .repack import UserPackage
 from .blocks import blocks_of, cells_of, rows_of
 from .revisions import Revisions
 
@@ -103,24 +104,16 @@ def highest_id(root: Any) -> int:
 
 def written_package(opened: Opened, compared_with: str) -> bytes:
     """NEW's package with its revised document.xml (and, in a package drafting wrote, a custom property naming
-    the version it was compared with); every other part as it was."""
+    the version it was compared with); every other part as it was. Raises DocxTooLarge for parts that unpack to
+    more than a report (repack.MAX_TOTAL_BYTES together)."""
     from lxml import etree
 
     document = etree.tostring(opened.root, xml_declaration=True, encoding="UTF-8", standalone=True)
     replaced = {"word/document.xml": document}
     if opened.custom and all(name.startswith(("drafting.", ORIGIN_PREFIX)) for name in opened.custom):
         replaced["docProps/custom.xml"] = custom_xml({**opened.custom, COMPARED: compared_with}).encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(opened.data)) as source, \
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        for info in source.infolist():
-            data = replaced.get(info.filename)
-            if data is None:
-                data = _part(source, info.filename)
-            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, data)
-    return buffer.getvalue()
+    package = UserPackage(opened.data)
+    return package.zipped({name: data for name, data in replaced.items() if name in package.parts})
 
 
 def compared_with(data: bytes) -> str | None:

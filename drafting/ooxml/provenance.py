@@ -4,26 +4,19 @@ Read bounded (each part's declared size checked before it is inflated) and throu
 """
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 from ..records import NamedTuple
 from .origins import TEXT_SHA256, read_custom
-from .parser import parse_xml
+from .parser import UNREADABLE_DOCX, parse_xml
 from .reader import _part, text_digest
 
 COMMENTS_PART = "word/comments.xml"  # where Word, WPS, LibreOffice and python-docx keep 批注
 MAX_PROPERTIES_BYTES = 100_000  # docProps/app.xml, core.xml: a few hundred bytes in practice
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
-_BROKEN = (OSError, KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, ValueError)
-
-
-def _broken() -> tuple[type[BaseException], ...]:
-    """What reading a damaged part can raise: a bad zip, a missing part, oversize (ValueError), broken XML."""
-    from lxml import etree
-
-    return _BROKEN + (etree.XMLSyntaxError,)
 
 
 class DocxState(NamedTuple):
@@ -52,6 +45,17 @@ class DocxState(NamedTuple):
         return self.by_drafting and not self.edited
 
 
+def copy_replaceable(path: Path) -> bool:
+    """Whether a copy drafting writes again beside a form (审核稿, 对照稿: 批注 and 修订 by design) may go where
+    ``path`` is: nothing is there, or a regular file drafting wrote whose text is still the one it recorded."""
+    if not os.path.lexists(path):
+        return True
+    if path.is_symlink() or not path.is_file():
+        return False
+    state = docx_state(path)
+    return state.by_drafting and not state.text_changed
+
+
 def docx_state(path: Path) -> DocxState:
     """Read ``path``'s origin; a file that is no .docx at all reads as not drafting's, unedited."""
     try:
@@ -59,12 +63,12 @@ def docx_state(path: Path) -> DocxState:
             by_drafting = b"<Application>drafting</Application>" in _small_part(archive, "docProps/app.xml")
             try:
                 recorded = read_custom(archive).get(TEXT_SHA256, "")
-            except _broken():
+            except UNREADABLE_DOCX:
                 recorded = ""
             modified_by, modified = _core(archive)
             current = _current_digest(archive) if recorded else ""
             commented = COMMENTS_PART in archive.namelist()
-    except _BROKEN:
+    except UNREADABLE_DOCX:
         return DocxState(False)
     return DocxState(by_drafting, recorded, current, modified_by, modified, commented)
 
@@ -85,7 +89,7 @@ def _core(archive: zipfile.ZipFile) -> tuple[str, str]:
         return "", ""
     try:
         root = parse_xml(data)
-    except _broken():  # a broken core.xml, or one declaring a DTD, only loses the who and when
+    except UNREADABLE_DOCX:  # a broken core.xml, or one declaring a DTD, only loses the who and when
         return "", ""
     by = root.find(_CP + "lastModifiedBy")
     when = root.find(_DCTERMS + "modified")
@@ -96,5 +100,5 @@ def _current_digest(archive: zipfile.ZipFile) -> str:
     """The digest of word/document.xml's text now, or "" when it cannot be read (too large, broken)."""
     try:
         return text_digest(_part(archive, "word/document.xml"))
-    except _broken():  # too large, missing, broken XML: the text is not the one recorded
+    except UNREADABLE_DOCX:  # too large, missing, broken XML: the text is not the one recorded
         return ""

@@ -12,7 +12,7 @@ from ..styles import CHARACTER_STYLES, PARAGRAPH_STYLES, character_role, paragra
 from ..errors import Problem
 from .names import W
 from .origins import digest_of_lines, origin_of, read_custom
-from .parser import parse_xml
+from .parser import UNREADABLE_DOCX, parse_xml
 from .readtable import MAX_TABLE_CELLS, ReadTable, bounded_int, read_table
 from .review import (ReadComment, ReadRevision, attach_comments, comment_anchors, counts, mark_change, properties_of,
                      read_comments, revisions_in, run_style, runs_in_order, text_of, too_large, visible_text)
@@ -385,17 +385,15 @@ def written_by_drafting(path: Path) -> bool:
             if info.file_size > 100_000:
                 return False
             return b"<Application>drafting</Application>" in archive.read(info)
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, ValueError):
+    except UNREADABLE_DOCX:
         return False
 
 
 def font_names(data: bytes) -> list[str]:
     """The font families a .docx's fontTable.xml names, in order (none when it has no font table)."""
-    from lxml import etree
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             root = parse_xml(_part(archive, "word/fontTable.xml"))
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError):
+    except UNREADABLE_DOCX:
         return []
     return [name for name in (font.get(_W + "name") for font in root.iter(_W + "font")) if name]

@@ -227,11 +227,17 @@ def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile
         rels = parse_xml(read(archive, DOCUMENT_RELS))
     except KeyError:
         return None
+    return comments_target(rels)
+
+
+def comments_target(rels: Any) -> str | None:
+    """The zip name of the comments part the main document's relationships ``rels`` name (None when none does, or
+    when the name leads out of the package: ``../../etc/passwd`` is no part)."""
     for relation in rels.iter(_RELS_NS + "Relationship"):
-        if relation.get("Type") == COMMENTS_TYPE and relation.get("TargetMode") != "External":
+        if relation.get("Type") == COMMENTS_TYPE and (relation.get("TargetMode") or "").strip() != "External":
             target = relation.get("Target") or ""
-            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
-            return name
+            name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else "word/" + target)
+            return None if name in (".", "..") or name.startswith(("../", "/")) else name
     return None
 
 

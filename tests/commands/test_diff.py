@@ -96,8 +96,9 @@ def test_the_sent_version_against_the_edited_one(quarters, capsys):
     (["diff", "quarterly-report.yaml", "2023Q2.yaml", "-o", "2023Q2.yaml"], 2, "错误[D010]"),
     (["diff", "quarterly-report.yaml", "2023Q2.yaml", "-f", "docx", "-o", "-"], 2, "错误[D010]：Word 对照稿不能输出到屏幕"),
     (["diff", "坏的.docx", "quarterly-report.yaml", "-f", "docx", "-o", "坏的.docx"], 2, "错误[D011]"),
-    (["diff", "2023Q2.yaml"], 2, "用法错误：要给出两个文件"),
-    (["diff", "quarterly-report.yaml", "2023Q2.yaml", "--previous"], 2, "用法错误：--previous 只跟一个表单"),
+    (["diff", "2023Q2.yaml"], 2, "命令行: 错误[D006]：只给了一个文件，不知道与什么对照"),
+    (["diff", "quarterly-report.yaml", "2023Q2.yaml", "--previous"], 2, "错误[D020]：draft diff 只对照两个版本，加了 --previous 又给了 2 个文件"),
+    (["diff", "quarterly-report.yaml", "2023Q2.yaml", "2023Q2.yaml"], 2, "错误[D020]：draft diff 只对照两个版本，给了 3 个文件"),
 ])
 def test_refusals_are_located_and_in_chinese(quarters, capsys, argv, code, said):
     (quarters / "坏的.docx").write_bytes(b"PK\x03\x04 not a zip at all")

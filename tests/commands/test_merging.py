@@ -280,3 +280,17 @@ def test_another_report_from_a_form_of_the_same_name_is_refused(briefing: Path, 
     shutil.rmtree(elsewhere)
     err = _refused(briefing, edited.read_bytes(), capsys, "M007")
     assert "对不上" in err
+
+
+def test_a_form_that_cannot_be_replaced_leaves_no_copy_beside_it(briefing: Path, capsys: pytest.CaptureFixture) -> None:
+    """The form is a symbolic link (refused, O010): the 合并前 copy written just before is removed again, so that
+    “未生成文件” is true and the folder is as it was."""
+    real = briefing.with_name("真的.yaml")
+    briefing.rename(real)
+    briefing.symlink_to(real.name)
+    edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
+    before = sorted(p.name for p in briefing.parent.iterdir())
+    code, _, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+    assert code == 1 and "[O010]" in err, err
+    assert sorted(p.name for p in briefing.parent.iterdir()) == before
+    assert "全县" in real.read_text(encoding="utf-8") and briefing.is_symlink()

@@ -293,7 +293,32 @@ def test_a_plan_with_conflicts_that_would_not_build_is_still_an_error(tmp_path: 
     assert [(p.code, p.severity) for p in plan.problems] == [("M008", ERROR)]
 
 
-@pytest.mark.parametrize("name", FORMS)
+def side_by_side(data: bytes) -> tuple[Any, Any] | None:
+    """Two one-paragraph items of one list, one right after the other, in the .docx ``data`` (None: there are none)."""
+    paragraphs = [p for p in read_docx(data).paragraphs if p.text and p.table is None]
+    alone = [p for p in paragraphs if p.origin and re.search(r"/\d+$", p.origin) and level(p.text) is None
+             and not any((q.origin or "").startswith(p.origin + "/") for q in paragraphs)]
+    return next(((a, b) for a, b in zip(paragraphs, paragraphs[1:]) if a in alone and b in alone
+                 and b.origin == re.sub(r"\d+$", lambda m: str(int(m.group()) + 1), a.origin)), None)
+
+
+# The examples with two one-paragraph items side by side (the others have none to move): only these cases are
+# generated, so that a skip only ever means a missing system program; the guard test keeps the list true.
+MOVABLE_FORMS = ["half-year-summary.yaml", "quarterly-report.yaml", "rectification-report.yaml",
+                 "work-briefing.yaml"]
+
+
+def test_the_forms_with_two_items_side_by_side_are_the_ones_listed(tmp_path: Path) -> None:
+    """No example is left out of the move test below because nobody looked."""
+    found = []
+    for name in FORMS:
+        (tmp_path / name).mkdir()
+        if side_by_side(run_path(form_copy(tmp_path / name, name), "docx", Session()).data) is not None:
+            found.append(name)
+    assert found == MOVABLE_FORMS
+
+
+@pytest.mark.parametrize("name", MOVABLE_FORMS)
 def test_a_paragraph_moved_with_word_revisions_merges_as_a_move(name: str, tmp_path: Path) -> None:
     """Word's w:moveFrom/w:moveTo: the first of two one-paragraph items moved after the second (listed as the
     second moved before it), exactly."""
@@ -301,13 +326,8 @@ def test_a_paragraph_moved_with_word_revisions_merges_as_a_move(name: str, tmp_p
 
     form = form_copy(tmp_path, name)
     data = run_path(form, "docx", Session()).data
-    paragraphs = [p for p in read_docx(data).paragraphs if p.text and p.table is None]
-    alone = [p for p in paragraphs if p.origin and re.search(r"/\d+$", p.origin) and level(p.text) is None
-             and not any((q.origin or "").startswith(p.origin + "/") for q in paragraphs)]
-    pair = next(((a, b) for a, b in zip(paragraphs, paragraphs[1:]) if a in alone and b in alone
-                 and b.origin == re.sub(r"\d+$", lambda m: str(int(m.group()) + 1), a.origin)), None)
-    if pair is None:
-        pytest.skip(f"{name} has no two one-paragraph items side by side")
+    pair = side_by_side(data)
+    assert pair is not None
     first, second = pair
     edited = with_tracked_changes(data, [Move(first.text, second.text)])
     plan = plan_merge(form, edited, "修改稿.docx", Session())

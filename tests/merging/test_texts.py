@@ -53,3 +53,14 @@ def test_an_expression_deleted_by_the_leader_is_never_lost_silently(printer: Pri
 def test_braces_the_leader_typed_print_as_braces(printer: Printer) -> None:
     written = rewrite("没有表达式的文字。", "没有表达式的文字。", "写了{{ 括号 }}的文字。", printer)
     assert written is not None and printer.render(written.source) == "写了{{ 括号 }}的文字。"
+
+
+def test_heading_numbers_are_read_as_draft_import_reads_them():
+    """One reading of 一、（一）1.（1） and the variants people type (document/numerals.py), not a second table."""
+    from drafting.merging.pairing import heading_level, without_number
+
+    assert [(without_number(t), heading_level(t, None)) for t in ("一、总体要求", "（二）加强", "1、坚持", "１．全角",
+                                                                  "(3)做好", "一．见效", " 十、其他")] == \
+        [("总体要求", 1), ("加强", 2), ("坚持", 3), ("全角", 3), ("做好", 4), ("见效", 1), ("其他", 1)]
+    assert without_number("1.5倍增长") == "1.5倍增长" and heading_level("1.5倍增长", None) is None
+    assert heading_level("加强队伍建设", "二级标题") == 2

@@ -10,12 +10,10 @@ and removes its sockets (``drafting/office/unohelper.py``'s ``stop``).
 """
 import json
 import os
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "drafting", "office"))
-from unohelper import stop  # noqa: E402  (stdlib only: this Python has no drafting)
+from unohelper import connect, start_office, stop  # noqa: E402  (stdlib only: this Python has no drafting)
 
 
 def prop(name, value):
@@ -111,24 +109,9 @@ def main():
     soffice, profile, pipe, job_file = sys.argv[1:5]
     with open(job_file, encoding="utf-8") as stream:
         job = json.load(stream)
-    office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
-                               "--nologo", "--nodefault", "--nolockcheck",
-                               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
-    print(json.dumps({"started": office.pid}), flush=True)
+    office = start_office(soffice, profile, pipe)
     try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        context = None
-        for _ in range(1200):
-            try:
-                context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-                break
-            except Exception:
-                if office.poll() is not None:
-                    break
-                time.sleep(0.05)
+        context = connect(uno, office, pipe, 60)
         if context is None:
             print(json.dumps({"error": "LibreOffice did not start"}), flush=True)
             return

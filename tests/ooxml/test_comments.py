@@ -101,6 +101,26 @@ def test_a_comments_part_named_otherwise_is_extended(report):
         assert "word/comments.xml" not in archive.namelist()
 
 
+@pytest.mark.parametrize("target", ["../../../../etc/passwd", "/../x.xml", "missing.xml"])
+def test_a_comments_relationship_naming_no_part_is_replaced_and_nothing_leads_out_of_the_package(report, target):
+    """A hostile or stale comments relationship: the 审核稿 gets its own word/comments.xml, never a zip entry with
+    ``..`` in its name (an unzip would write it outside its folder), and stays valid for Word."""
+    rels = _part(report, "word/_rels/document.xml.rels")
+    etree.SubElement(rels, etree.QName(rels.nsmap[None], "Relationship"),
+                     {"Id": "rIdHostile", "Type": COMMENTS_TYPE, "Target": target})
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(report)) as source, zipfile.ZipFile(hostile, "w") as out:
+        for name in source.namelist():
+            out.writestr(name, etree.tostring(rels) if name == "word/_rels/document.xml.rels" else source.read(name))
+    annotated = add_comments(hostile.getvalue(), [Comment(0, 0, 2, ("一",))], SIGNED)
+    with zipfile.ZipFile(io.BytesIO(annotated)) as archive:
+        names = archive.namelist()
+    assert "word/comments.xml" in names and not any(".." in name or name.startswith("/") for name in names)
+    assert [c.text for c in read_comments(annotated)] == ["一"]
+    assert target.encode() not in etree.tostring(_part(annotated, "word/_rels/document.xml.rels"))
+    assert_valid_for_word(annotated)
+
+
 def test_every_paragraph_commented_is_valid_for_word(report):
     listed = paragraphs(report)
     comments = [Comment(i, 1, 3, (f"第{i}段",)) for i in range(len(listed))]

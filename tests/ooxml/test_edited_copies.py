@@ -92,13 +92,14 @@ def test_word_edits_read_accepted_and_rejected(edited):
     assert next(p for p in accepted if p.comments and p.comments[0].author == "王处长").origin == "正文/0/下级/0/下级/2"
 
 
-def test_wps_saves_lose_drafting_marks_and_keep_the_text_and_style_names():
+def test_wps_saves_lose_drafting_marks_and_keep_the_text_and_style_names(tmp_path):
     original = build(SUMMARY)
     saved = as_wps_saves(original)
     before, after = read_docx(original).paragraphs, read_docx(saved).paragraphs
     assert [p.text for p in after] == [p.text for p in before]
     assert all(p.origin is None for p in after) and read_properties(saved).origins == {}
-    assert not written_by_drafting_bytes(saved)
+    (tmp_path / "wps.docx").write_bytes(saved)
+    assert not written_by_drafting(tmp_path / "wps.docx")
     parts = read_parts(saved)
     assert "docProps/custom.xml" not in parts and b"custom.xml" not in parts["[Content_Types].xml"]
     assert b"custom.xml" not in parts["_rels/.rels"] and b"_dft_" not in parts["word/document.xml"]
@@ -110,16 +111,6 @@ def test_wps_saves_lose_drafting_marks_and_keep_the_text_and_style_names():
     assert [p.role for p in after if p.role not in ("一级标题", "二级标题", "正文")] == \
            [p.role for p in before if p.role not in ("一级标题", "二级标题", "正文")]  # others known by name
     assert word_errors(saved) == []
-
-
-def written_by_drafting_bytes(data: bytes) -> bool:
-    """:func:`written_by_drafting` for bytes."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "x.docx"
-        path.write_bytes(data)
-        return written_by_drafting(path)
 
 
 def test_python_docx_edits_read_back(tmp_path):

@@ -31,3 +31,49 @@ def test_each_thread_has_its_own_parser():
     for thread in threads:
         thread.join()
     assert len({id(p) for p in parsers + [xml_parser()]}) == 3
+
+
+def _corrupt_deflate(data: bytes, part: str = "word/document.xml") -> bytes:
+    """``data`` with bytes inside ``part``'s deflate stream flipped: the zip's directory is intact, inflating fails."""
+    import struct
+    import zipfile
+    from io import BytesIO
+
+    offset = zipfile.ZipFile(BytesIO(data)).getinfo(part).header_offset
+    name_length, extra_length = struct.unpack("<HH", data[offset + 26:offset + 30])
+    start = offset + 30 + name_length + extra_length
+    broken = bytearray(data)
+    for index in range(start + 50, start + 60):
+        broken[index] ^= 0x5A
+    return bytes(broken)
+
+
+def test_every_reader_of_a_users_docx_refuses_a_corrupt_deflate_stream_with_a_located_message(tmp_path):
+    """zlib.error (not an OSError, ValueError or zipfile error) is in UNREADABLE_DOCX, so no reader lets it through."""
+    import zlib
+
+    from drafting.commands.annotate import annotate_document
+    from drafting.comparing.sources import Version, opened
+    from drafting.errors import DraftError
+    from drafting.importing.paragraphs import read_paragraphs
+    from drafting.merging.reading import read_edited
+    from drafting.ooxml.parser import UNREADABLE_DOCX
+    from drafting.ooxml.provenance import docx_state
+
+    from ..conftest import EXAMPLES
+    from ..helpers import build
+
+    assert zlib.error in UNREADABLE_DOCX
+    broken = _corrupt_deflate(build(EXAMPLES / "work-briefing.yaml"))
+    path = tmp_path / "修改稿.docx"
+    path.write_bytes(broken)
+    refusals = []
+    for read in (lambda: read_edited(broken, "修改稿.docx"), lambda: opened(Version(broken, "修改稿.docx", path)),
+                 lambda: annotate_document(path, "2026-12-05T00:00:00Z"), lambda: read_paragraphs(path)):
+        with pytest.raises(DraftError) as refused:
+            read()
+        refusals.append(refused.value.problems[0])
+    assert [problem.code for problem in refusals] == ["M004", "D002", "A004", "I003"]
+    assert all("修改稿.docx" in problem.location.file and "另存为 .docx" in problem.hint for problem in refusals)
+    state = docx_state(path)  # a document.xml that will not inflate is not the text drafting recorded: not replaced
+    assert state.recorded and state.current != state.recorded

@@ -64,3 +64,16 @@ def test_a_form_that_cannot_be_built_says_why(client):
     assert done.status_code == 422 and any("[A005]" in line for line in done.json()["lines"])
     outside = _post(web, "/api/annotate", {"name": "../x.yaml"})
     assert outside.status_code in (400, 404) and not (root.parent / "x（审核稿）.docx").exists()
+
+
+def test_an_earlier_copy_whose_text_was_edited_is_not_replaced(client):
+    """The 审核稿 drafting wrote, then changed in Word: a second click does not throw the edits away (S080)."""
+    from ..helpers import typed_into
+
+    web, root = client
+    assert _post(web, "/api/annotate", {"name": "work-plan.yaml"}).status_code == 200
+    written = root / "work-plan（审核稿）.docx"
+    edited = typed_into(written, "（已改）")
+    done = _post(web, "/api/annotate", {"name": "work-plan.yaml"})
+    assert done.status_code == 422 and any("[S080]" in line and "改过" in line for line in done.json()["lines"])
+    assert written.read_bytes() == edited

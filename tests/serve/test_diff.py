@@ -77,3 +77,15 @@ def test_the_diff_needs_the_session_s_token(client):
     answer = client.post("/api/diff-previous", json={"name": "2023Q2.yaml"})
     assert answer.status_code == 403
     assert _post(client, "/api/diff-previous", {"name": "../secret.yaml"}).status_code == 400
+
+
+def test_an_earlier_diff_whose_text_was_edited_is_not_replaced(client, folder):
+    """The 对照稿 drafting wrote, then changed in Word: the leader's edits are not lost to a second click (S086)."""
+    from ..helpers import typed_into
+
+    assert _post(client, "/api/diff-previous", {"name": "2023Q2.yaml"}).status_code == 200
+    written = folder / "2023Q2（与上期对照）.docx"
+    edited = typed_into(written, "（已阅）")
+    answer = _post(client, "/api/diff-previous", {"name": "2023Q2.yaml"})
+    assert answer.status_code == 422 and "S086" in answer.json()["lines"][0] and "改过" in answer.json()["lines"][0]
+    assert written.read_bytes() == edited
