@@ -14,7 +14,7 @@ from . import ops as edits
 from .model import Change, MergeError, MergePlan
 from .pairing import MAX_COMPARED, Para, built_paragraphs, in_order, pair, without_number
 from .slots import item_path, location_of, resolve, text_slots
-from .structure import Structure, short
+from .structure import Structure, reworded, short
 from .texts import Printer, edited_pieces, located, rewrite
 
 _TRAILING = "。；;，,、 "
@@ -151,7 +151,7 @@ class Planner(Structure):
             self._rewrite_line(head, int(last), str(whole.value), before, after)
             return
         if slot is None:
-            self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：这段文字不是表单直接写的，没有合并")
+            self.add("冲突", origin, reworded(before, after) + "：这段文字不是表单直接写的，没有合并")
             return
         texts: list[tuple[str, str]] = []
         tails: dict[str, str] = {}
@@ -167,7 +167,7 @@ class Planner(Structure):
         spans = located(before, texts)
         pieces = edited_pieces(before, after, spans)
         if not pieces:
-            self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：改动落在模板生成的文字上（编号、固定用语），"
+            self.add("冲突", origin, reworded(before, after) + f"：改动落在模板生成的文字上（编号、固定用语），"
                                      "没有合并，请在表单或模板里改")
             return
         split = self.split_after.get(origin)
@@ -181,7 +181,7 @@ class Planner(Structure):
             tail = tails.get(rel, "")
             written = rewrite(source, old + tail, new + tail, self.printer)
             if written is None:
-                self.add("冲突", path, f"“{short(old)}”改为“{short(new)}”：这段文字里有 {{% %}} 等写法，没有合并")
+                self.add("冲突", path, reworded(old, new) + f"：这段文字里有 {{% %}} 等写法，没有合并")
                 continue
             entries = _ENUMERATED.split(written.source) if re.fullmatch(r".+/列举/\d+", path) else [written.source]
             if len(entries) > 1 and all(e.strip() for e in entries) and not any("{" in e for e in entries[1:]):
@@ -201,7 +201,7 @@ class Planner(Structure):
                 self.add("新增", path, f"新增段落“{short(added[0])}”" + (f"等 {len(added)} 段" if len(added) > 1 else ""),
                          edits.set_text(path, None, written.source))
             elif written.source != source:
-                self.add("改写", path, f"“{short(old)}”改为“{short(new)}”", edits.set_text(path, None, written.source))
+                self.add("改写", path, reworded(old, new), edits.set_text(path, None, written.source))
             for name, was, now in written.figures:
                 self._figure(path, name, was, now)
             for expression, was, now in written.conflicts:
@@ -215,17 +215,17 @@ class Planner(Structure):
         lines = source.split("\n")
         printed = [self.printer.render(line) for line in lines]
         if number >= len(lines) or printed[number] != before:
-            self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：找不到表单里对应的一行，没有合并")
+            self.add("冲突", path, reworded(before, after) + "：找不到表单里对应的一行，没有合并")
             return
         new_lines = after.split("\n")
         written = rewrite(lines[number], before, after, self.printer)  # expressions go to the line that prints them
         if written is None:
-            self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：这段文字里有 {{% %}} 等写法，没有合并")
+            self.add("冲突", path, reworded(before, after) + f"：这段文字里有 {{% %}} 等写法，没有合并")
             return
         changed = lines[:number] + written.source.split("\n") + lines[number + 1:]
         if changed != lines:
             self.add("改写" if len(new_lines) == 1 else "新增", path,
-                     f"“{short(before)}”改为“{short(after)}”" if len(new_lines) == 1 else
+                     reworded(before, after) if len(new_lines) == 1 else
                      f"新增段落“{short(new_lines[-1])}”", edits.set_text(path, None, "\n".join(changed)))
         for name, was, now in written.figures:
             self._figure(path, name, was, now)
@@ -278,10 +278,10 @@ class Planner(Structure):
                 cell_path = f"{origin}/表格/{path}/{c}"
                 written = rewrite(str(source), before, after, self.printer) if source is not None else None
                 if written is None:
-                    self.add("冲突", cell_path, f"表格第{r + 1}行第{c + 1}列“{short(before)}”改为“{short(after)}”，没有合并")
+                    self.add("冲突", cell_path, f"表格第{r + 1}行第{c + 1}列" + reworded(before, after) + "，没有合并")
                     continue
                 if written.source != str(source):
-                    self.add("改写", cell_path, f"表格第{r + 1}行第{c + 1}列“{short(before)}”改为“{short(after)}”",
+                    self.add("改写", cell_path, f"表格第{r + 1}行第{c + 1}列" + reworded(before, after),
                              edits.set_text(cell_path, None, written.source) if isinstance(source, str)
                              else edits.set_cell(cell_path, written.source))
                 for name, was, now in written.figures:
