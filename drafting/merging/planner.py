@@ -95,9 +95,12 @@ class Planner(Structure):
                 if path is None:
                     self.add("冲突", "", f"批注（{who}）“{short(said)}”找不到在表单里的位置，没有写入")
                     continue
-                anchor = comment.anchor or para.text
-                self.add("批注", path, f"（{who}）在“{short(anchor, 20)}”处：{short(said, 60)}",
-                         edits.add_comment(path, f"批注（{who}）：{said}"))
+                anchor, line = comment.anchor or para.text, f"批注（{who}）：{said}"
+                listed = f"（{who}）在“{short(anchor, 20)}”处：{short(said, 60)}"
+                if f"# {line}\n" in self.form_text:  # merged before: the same 修改稿 again writes it once
+                    self.add("批注", path, listed + "（表单里已有这条批注，不再写入）")
+                    continue
+                self.add("批注", path, listed, edits.add_comment(path, line))
             for revision in para.revisions:
                 kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
                                                                                             revision.kind)

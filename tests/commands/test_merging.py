@@ -208,6 +208,21 @@ def test_revisions_and_comments_in_the_change_list(briefing: Path, capsys: pytes
     assert "全市经济" in text and "# 批注（张科长" in text
 
 
+def test_the_same_edited_docx_merged_again_writes_its_comment_once(briefing: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
+    """Following O018's hint after a merge (merging the same 修改稿 again) does not write its 批注 twice."""
+    edited = briefing.with_name("修改稿.docx")
+    document = opened(run_path(briefing, "docx", Session()).data)
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("党委领导"))
+    document.add_comment(paragraph.runs[0], text="数据再核实", author="张科长", initials="张")
+    edited.write_bytes(saved(document))
+    for _ in range(2):
+        code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+        assert code == 0, err
+    assert "（表单里已有这条批注，不再写入）" in out
+    assert briefing.read_text(encoding="utf-8").count("数据再核实") == 1
+
+
 def test_a_form_changed_since_the_build_is_merged_with_a_warning(briefing: Path, capsys: pytest.CaptureFixture) -> None:
     edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
     briefing.write_text(briefing.read_text(encoding="utf-8") + "# 生成之后加的注释\n", encoding="utf-8")
