@@ -69,8 +69,8 @@ def test_edited_with_python_docx_is_refused_beside_the_form_and_nothing_is_writt
     lines = err.splitlines()
     assert lines[0].startswith("报告.docx: 错误[O018]：“报告.docx”是 draft 生成的，但生成之后文字被改过（最后由“张科长”于 2026年12月")
     assert lines[0].endswith("保存），没有覆盖它，以免丢掉这些修改")
-    assert lines[1] == ("    提示：先用 draft import 报告.docx --into 报告.yaml 把修改并回表单再生成；或用 -o 换一个文件名；"
-                        "确实不要这些修改，加 --replace-edited 覆盖它")
+    assert lines[1] == ("    提示：先用 draft import 报告.docx --into 报告.yaml 把修改并回表单；并回之后它仍是领导的修改稿，"
+                        "把“报告.docx”改名留底再生成，或加 --replace-edited 覆盖它；也可以用 -o 换一个文件名")
     assert lines[-1] == "未生成文件。"
     assert _folder(built.parent) == before  # no “报告（draft）.docx”, no temporary file, the edits byte for byte
 
