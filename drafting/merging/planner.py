@@ -105,6 +105,8 @@ class Planner(Structure):
                 kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
                                                                                             revision.kind)
                 who = "，".join(x for x in (revision.author, (revision.date or "")[:10]) if x) or "审阅人"
+                if not revision.text and revision.kind in ("insert", "delete"):
+                    continue  # no text to read: LibreOffice records the run holding a new 批注 so (listed as 批注)
                 what = f"“{short(revision.text.replace(chr(10), '↵'), 30)}”" if revision.text else ""
                 self.add("修订", path or "", f"{kind}{what}（{who}）")
 

@@ -104,3 +104,20 @@ def test_rejected_revisions_keep_the_text_before_them(briefing: Path) -> None:
     plan = plan_merge(briefing, data, "修改稿.docx", Session(), reject_revisions=True)
     assert [c.kind for c in plan.changes] == ["修订", "修订"]
     assert plan.text() == plan.form_text
+
+
+def test_an_insertion_of_no_text_is_not_listed(briefing: Path) -> None:
+    """LibreOffice records the empty run before a 批注 it adds with 记录修订 on as an insertion: nothing to list."""
+    from lxml import etree
+
+    from tests.editing.xml import find_paragraph, parse, read_parts, serialise, w, write_parts
+
+    parts = read_parts(commented(briefing, "党委领导是根本保证", "数据再核实"))
+    root = parse(parts["word/document.xml"])
+    paragraph = find_paragraph(root.find(W + "body"), "党委领导是根本保证")
+    empty = w("ins", id="90", author="张科长", date="2026-10-09T10:00:00Z")
+    etree.SubElement(empty, W + "r")
+    paragraph.append(empty)
+    parts["word/document.xml"] = serialise(root)
+    plan = plan_merge(briefing, write_parts(parts), "修改稿.docx", Session())
+    assert [c.kind for c in plan.changes] == ["批注"]
