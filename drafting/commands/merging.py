@@ -42,7 +42,8 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
     text = plan.text()
     kept = keep_previous(form, plan.form_text, now or datetime.datetime.now())
     write_atomic(form, text.encode("utf-8"))
-    closing = merged_lines(form, kept, sum(c.applied for c in plan.changes), len(plan.conflicts))
+    # a 修订 is already in the text read (the 改写 beside it is the change): counted as the page counts
+    closing = merged_lines(form, kept, sum(c.applied and c.kind != "修订" for c in plan.changes), len(plan.conflicts))
     return Report(problem_report(plan.problems) + lines + closing, EXIT_OK, files=(form, kept), opened=form)
 
 

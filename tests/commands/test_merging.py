@@ -204,6 +204,7 @@ def test_revisions_and_comments_in_the_change_list(briefing: Path, capsys: pytes
     assert "改写" not in out
     code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
     assert code == 0 and "改写" in out
+    assert "已合并 2 处改动到 汇报.yaml" in out  # the 改写 and the 批注; its two 修订 are that 改写, as the page counts
     text = briefing.read_text(encoding="utf-8")
     assert "全市经济" in text and "# 批注（张科长" in text
 
