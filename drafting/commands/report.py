@@ -45,9 +45,9 @@ def problem_report(problems: Iterable[Problem], err: bool = True, quiet: bool = 
             for text in problem_lines(p)]
 
 
-def failure_report(problems: list[Problem], exit_code: int = EXIT_INPUT) -> Report:
-    """A refused command: its problems, then how many and that nothing was written."""
-    return Report(problem_report(problems) + [Line(failure_summary(problems), True)], exit_code)
+def failure_report(problems: list[Problem], exit_code: int = EXIT_INPUT, page: bool = False) -> Report:
+    """A refused command: its problems, then how many and that nothing was written (said for the ``page``)."""
+    return Report(problem_report(problems) + [Line(failure_summary(problems, page=page), True)], exit_code)
 
 
 def is_internal(problems: Iterable[Problem]) -> bool:
@@ -55,8 +55,10 @@ def is_internal(problems: Iterable[Problem]) -> bool:
     return any(p.code == "X001" for p in problems)
 
 
-def build_report(run, quiet: bool = False, forced: bool = False) -> Report:  # type: ignore[no-untyped-def]
-    """What ``draft build`` says of a BuildRun: one form's problems as its own, a batch's summary, the PDFs."""
+def build_report(run, quiet: bool = False, forced: bool = False,  # type: ignore[no-untyped-def]
+                 page: bool = False) -> Report:
+    """What ``draft build`` says of a BuildRun: one form's problems as its own, a batch's summary, the PDFs
+    (the refusal worded for the ``page`` when it is the page's build)."""
     outcomes = run.outcomes
     lines: list[Line] = []
     files: list[Path] = []
@@ -70,7 +72,7 @@ def build_report(run, quiet: bool = False, forced: bool = False) -> Report:  # t
             if internal:
                 return Report(lines + problem_report(outcome.errors), EXIT_INTERNAL)
             return Report(lines + problem_report(outcome.errors, quiet=quiet)  # -q: its errors, not its warnings
-                          + [Line(failure_summary(outcome.errors, forced), True)],
+                          + [Line(failure_summary(outcome.errors, forced, page), True)],
                           EXIT_INPUT)
         if not quiet:
             lines += problem_report(outcome.warnings)
