@@ -87,7 +87,7 @@ def merge_chosen(form: Path, data: bytes, name: str, accepted: Collection[str], 
         return Merged(Report([], EXIT_INPUT), stale=True)
     kept = keep_previous(form, plan.form_text, now or datetime.datetime.now())
     write_atomic(form, text.encode("utf-8"), follow_links=True)
-    closing = merged_lines(form, kept, len(chosen), len(plan.conflicts), unchosen)
+    closing = merged_lines(form, kept, len(chosen), len(plan.conflicts), unchosen, page=True)
     return Merged(Report(lines + change_lines(plan, chosen) + closing, EXIT_OK, files=(form, kept), opened=form))
 
 
