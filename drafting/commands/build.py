@@ -105,6 +105,15 @@ def edited_problem(target: Path, state: DocxState, form_path: Path) -> Problem:
                    f"把“{shown}”改名留底再生成，或加 --replace-edited 覆盖它；也可以用 -o 换一个文件名", "O018")
 
 
+def edited_on_page(problem: Problem) -> Problem:
+    """O018 as draft serve's page says it: the page's buttons, not the command line's import, -o, --replace-edited."""
+    if problem.code != "O018":
+        return problem
+    shown = problem.location.file
+    return problem._replace(hint=f"先点“导入修改稿”选中这份“{shown}”，把修改并回表单；并回之后它仍是领导的修改稿，"
+                                 f"在文件夹里把“{shown}”改名留底，再点“生成 Word 文稿”")
+
+
 def _when(modified: str) -> str:
     """dcterms:modified as a reader says it (local time, to the minute); "" when it is no date and time."""
     from datetime import datetime

@@ -39,7 +39,12 @@ class CommandServices:
         """``draft build FORMS`` (``--pdf``): the same run, the same words as on the command line."""
         from .buildrun import run_build
 
-        return build_report(run_build(forms, None, "docx", options, pdf=pdf, office=self.office), page=True)
+        from .build import edited_on_page
+
+        run = run_build(forms, None, "docx", options, pdf=pdf, office=self.office)
+        for outcome in run.outcomes:  # an edited .docx in the way: the page's buttons, not the command line's flags
+            outcome.errors = [edited_on_page(problem) for problem in outcome.errors]
+        return build_report(run, page=True)
 
     def annotate(self, form: Path, options: Options) -> Report:
         """``draft check FORM --annotate``: “名称（审核稿）.docx” beside the form, replacing an earlier one draft

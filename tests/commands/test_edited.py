@@ -164,7 +164,8 @@ def test_edited_and_saved_by_libreoffice_is_refused(built, capsys, tmp_path):
 
 
 def test_draft_serve_refuses_with_the_same_words(built, capsys):
-    """draft serve's build runs the CLI's rule through commands/services.py and says it through commands/report.py."""
+    """draft serve's build runs the CLI's rule through commands/services.py and says it through commands/report.py;
+    its hint names the page's buttons (导入修改稿, 生成 Word 文稿), not the command line's."""
     from starlette.testclient import TestClient
 
     from drafting.commands.services import CommandServices
@@ -182,7 +183,10 @@ def test_draft_serve_refuses_with_the_same_words(built, capsys):
         answer = client.post("/api/build", content=json.dumps({"names": [FORM]}, ensure_ascii=False).encode("utf-8"),
                              headers={TOKEN_HEADER: token, "Origin": f"http://127.0.0.1:{port}"})
     assert answer.status_code == 422 and answer.json()["failed"]
-    assert answer.json()["lines"] == cli_err.splitlines()
+    said, cli = answer.json()["lines"], cli_err.splitlines()
+    assert said[0] == cli[0] and said[2:] == cli[2:]
+    assert said[1] == ("    提示：先点“导入修改稿”选中这份“报告.docx”，把修改并回表单；并回之后它仍是领导的修改稿，"
+                       "在文件夹里把“报告.docx”改名留底，再点“生成 Word 文稿”")
     assert _folder(built.parent) == before
 
 
