@@ -101,14 +101,32 @@ class Planner(Structure):
                     self.add("批注", path, listed + "（表单里已有这条批注，不再写入）")
                     continue
                 self.add("批注", path, listed, edits.add_comment(path, line))
-            for revision in para.revisions:
+            for revision, home in zip(para.revisions, self._revision_homes(para.revisions, path)):
                 kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
                                                                                             revision.kind)
                 who = "，".join(x for x in (revision.author, (revision.date or "")[:10]) if x) or "审阅人"
                 if not revision.text and revision.kind in ("insert", "delete"):
                     continue  # no text to read: LibreOffice records the run holding a new 批注 so (listed as 批注)
                 what = f"“{short(revision.text.replace(chr(10), '↵'), 30)}”" if revision.text else ""
-                self.add("修订", path or "", f"{kind}{what}（{who}）")
+                self.add("修订", home or "", f"{kind}{what}（{who}）")
+
+    def _revision_homes(self, revisions: list[Any], path: str | None) -> list[str | None]:
+        """Where each 修订 of an edited paragraph is listed: at the paragraph's item, but a whole paragraph deleted
+        with its mark (its deleted text then reads as part of the next paragraph) at the item it deleted, and its
+        deleted ↵ with it."""
+        paired = set(self.pairs.values())
+        homes: list[str | None] = []
+        for revision in revisions:
+            text, home = revision.text.strip("\n"), path
+            if revision.kind == "delete" and len(text) >= 4:
+                gone = (b for i, b in enumerate(self.built) if i not in paired and b.origin)
+                home = next((item_path(b.origin) or b.origin for b in gone
+                             if without_number(b.text).startswith(text[:20])), path)
+            homes.append(home)
+        for n in range(len(revisions) - 2, -1, -1):  # a lone deleted ↵ goes with the deletion beside it
+            if revisions[n].kind == revisions[n + 1].kind == "delete" and not revisions[n].text.strip("\n"):
+                homes[n] = homes[n + 1]
+        return homes
 
     def _home(self, j: int) -> str | None:
         """The form path an edited paragraph belongs to: its item (or field), else that of the paragraph before it."""
