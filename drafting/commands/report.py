@@ -152,14 +152,20 @@ def annotate_line(target: Path, annotated) -> str:  # type: ignore[no-untyped-de
     where = f"，其中 {loose} 条找不到对应的文字，标在所在段落或标题上" if loose else ""
     return f"已写出审核稿：{display_name(target)}（批注 {placed} 条{where}）{kept}"
 def merged_lines(form: Path, kept: Path, applied: int, conflicts: int, unchosen: int = 0,
-                 page: bool = False) -> list[Line]:
+                 page: bool = False, in_the_way: Path | None = None) -> list[Line]:
     """What a merge of an edited .docx says once the form is written (``draft import --into`` and the page alike):
-    how many changes, where the old text is kept, what was left out, what to do next (a button on the ``page``)."""
+    how many changes, where the old text is kept, what was left out, what to do next (a button on the ``page``;
+    first renaming the merged .docx when it is ``in_the_way`` of the build, which never replaces it)."""
     lines = [Line(f"已合并 {applied} 处改动到 {display_name(form)}；原来的表单保存为 {display_name(kept)}")]
     if unchosen:
         lines.append(Line(f"{unchosen} 处改动没有选中，没有合并"))
     if conflicts:
         lines.append(Line(f"{conflicts} 处冲突没有合并，请按上面的说明在表单里核对"))
-    lines.append(Line("下一步：点“生成 Word 文稿”重新生成，与修改稿对照" if page
-                      else f"下一步：draft build {display_name(form)} 重新生成，与修改稿对照"))
+    if in_the_way is not None:
+        shown = display_name(in_the_way)
+        lines.append(Line(f"下一步：“{shown}”是领导的修改稿，draft build 不会覆盖它：先把它改名留底"
+                          f"（如 {in_the_way.stem}.修改稿.docx），再 draft build {display_name(form)} 重新生成，与修改稿对照"))
+    else:
+        lines.append(Line("下一步：点“生成 Word 文稿”重新生成，与修改稿对照" if page
+                          else f"下一步：draft build {display_name(form)} 重新生成，与修改稿对照"))
     return lines

@@ -296,3 +296,17 @@ def test_another_report_from_a_form_of_the_same_name_is_refused(briefing: Path, 
     shutil.rmtree(elsewhere)
     err = _refused(briefing, edited.read_bytes(), capsys, "M007")
     assert "对不上" in err
+
+
+def test_merging_the_docx_beside_the_form_says_to_rename_it_before_the_build(briefing: Path,
+                                                                         capsys: pytest.CaptureFixture) -> None:
+    """The leader edited 汇报.docx itself: draft build would refuse it (O018), so the next step renames it first."""
+    edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
+    beside = edited.rename(briefing.with_suffix(".docx"))
+    code, out, err = run(["import", str(beside), "--into", str(briefing)], capsys)
+    assert code == 0, err
+    assert out.splitlines()[-1] == ("下一步：“汇报.docx”是领导的修改稿，draft build 不会覆盖它：先把它改名留底"
+                                    "（如 汇报.修改稿.docx），再 draft build 汇报.yaml 重新生成，与修改稿对照")
+    beside.rename(briefing.with_name("汇报.修改稿.docx"))
+    code, out, err = run(["build", str(briefing)], capsys)
+    assert code == 0 and out.startswith("已生成：汇报.docx"), err
