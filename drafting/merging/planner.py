@@ -84,6 +84,7 @@ class Planner(Structure):
     # -- 批注 and 修订 ---------------------------------------------------------------------------------------------
     def _reviews(self) -> None:
         """Each 批注 becomes a YAML comment on the item it is anchored in; each 修订 is listed (already in the text)."""
+        gone = self._deleted_by_start()
         for j, para in enumerate(self.edited):
             if not para.comments and not para.revisions:
                 continue
@@ -101,7 +102,7 @@ class Planner(Structure):
                     self.add("批注", path, listed + "（表单里已有这条批注，不再写入）")
                     continue
                 self.add("批注", path, listed, edits.add_comment(path, line))
-            for revision, home in zip(para.revisions, self._revision_homes(para.revisions, path)):
+            for revision, home in zip(para.revisions, self._revision_homes(para.revisions, path, gone)):
                 kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
                                                                                             revision.kind)
                 who = "，".join(x for x in (revision.author, (revision.date or "")[:10]) if x) or "审阅人"
@@ -110,18 +111,28 @@ class Planner(Structure):
                 what = f"“{short(revision.text.replace(chr(10), '↵'), 30)}”" if revision.text else ""
                 self.add("修订", home or "", f"{kind}{what}（{who}）")
 
-    def _revision_homes(self, revisions: list[Any], path: str | None) -> list[str | None]:
+    def _deleted_by_start(self) -> dict[str, list[tuple[str, str]]]:
+        """The built paragraphs no edited one pairs with (deleted), as (text without number, item path), by their
+        first four characters."""
+        paired = set(self.pairs.values())
+        gone: dict[str, list[tuple[str, str]]] = {}
+        for i, built in enumerate(self.built):
+            if i not in paired and built.origin:
+                text = without_number(built.text)
+                gone.setdefault(text[:4], []).append((text, item_path(built.origin) or built.origin))
+        return gone
+
+    @staticmethod
+    def _revision_homes(revisions: list[Any], path: str | None,
+                        gone: dict[str, list[tuple[str, str]]]) -> list[str | None]:
         """Where each 修订 of an edited paragraph is listed: at the paragraph's item, but a whole paragraph deleted
         with its mark (its deleted text then reads as part of the next paragraph) at the item it deleted, and its
         deleted ↵ with it."""
-        paired = set(self.pairs.values())
         homes: list[str | None] = []
         for revision in revisions:
             text, home = revision.text.strip("\n"), path
             if revision.kind == "delete" and len(text) >= 4:
-                gone = (b for i, b in enumerate(self.built) if i not in paired and b.origin)
-                home = next((item_path(b.origin) or b.origin for b in gone
-                             if without_number(b.text).startswith(text[:20])), path)
+                home = next((where for built, where in gone.get(text[:4], ()) if built.startswith(text[:20])), path)
             homes.append(home)
         for n in range(len(revisions) - 2, -1, -1):  # a lone deleted ↵ goes with the deletion beside it
             if revisions[n].kind == revisions[n + 1].kind == "delete" and not revisions[n].text.strip("\n"):
