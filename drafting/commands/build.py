@@ -110,7 +110,7 @@ def edited_on_page(problem: Problem) -> Problem:
     if problem.code != "O018":
         return problem
     shown = problem.location.file
-    return problem._replace(hint=f"先点“导入修改稿”选中这份“{shown}”，把修改并回表单；并回之后它仍是领导的修改稿，"
+    return problem._replace(hint=f"先在表单页点“导入修改稿”选中这份“{shown}”，把修改并回表单；并回之后它仍是领导的修改稿，"
                                  f"在文件夹里把“{shown}”改名留底，再点“生成 Word 文稿”")
 
 

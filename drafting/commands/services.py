@@ -37,9 +37,8 @@ class CommandServices:
 
     def build(self, forms: list[Path], options: Options, pdf: bool) -> Report:
         """``draft build FORMS`` (``--pdf``): the same run, the same words as on the command line."""
-        from .buildrun import run_build
-
         from .build import edited_on_page
+        from .buildrun import run_build
 
         run = run_build(forms, None, "docx", options, pdf=pdf, office=self.office)
         for outcome in run.outcomes:  # an edited .docx in the way: the page's buttons, not the command line's flags

@@ -185,7 +185,7 @@ def test_draft_serve_refuses_with_the_same_words(built, capsys):
     assert answer.status_code == 422 and answer.json()["failed"]
     said, cli = answer.json()["lines"], cli_err.splitlines()
     assert said[0] == cli[0] and said[2:] == cli[2:]
-    assert said[1] == ("    提示：先点“导入修改稿”选中这份“报告.docx”，把修改并回表单；并回之后它仍是领导的修改稿，"
+    assert said[1] == ("    提示：先在表单页点“导入修改稿”选中这份“报告.docx”，把修改并回表单；并回之后它仍是领导的修改稿，"
                        "在文件夹里把“报告.docx”改名留底，再点“生成 Word 文稿”")
     assert _folder(built.parent) == before
 
