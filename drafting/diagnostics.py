@@ -39,9 +39,9 @@ def excerpt_lines(excerpt: str, column: int | None, before: int = 16, after: int
     return [shown, " " * terminal_width(head + line[start:index]) + "^"]
 
 
-def failure_summary(problems: list[Problem] | tuple[Problem, ...], forced: bool = False) -> str:
+def failure_summary(problems: list[Problem] | tuple[Problem, ...], forced: bool = False, page: bool = False) -> str:
     """The line after a failed build's problems: how many, that nothing was written, whether --force would help
-    and, when it was given, why it did not."""
+    and, when it was given, why it did not (on the ``page``, which has no --force: to fix the form and save)."""
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = sum(1 for p in problems if p.severity == WARNING)
     counted = f"共 {errors} 处错误" + (f"、{warnings} 处警告" if warnings else "")
@@ -54,5 +54,6 @@ def failure_summary(problems: list[Problem] | tuple[Problem, ...], forced: bool 
         why = (f"（--force 只放过检查发现的问题（代码以 C、F 开头）；{'、'.join(unforced)} 是表单本身读不懂的地方，"
                "不知道该印什么，要先改正）")
     elif checked and not forced:
-        why = "（确需先出草稿可加 --force）"
+        why = ("（请按上面各条改好表单，保存后再点；确需先出草稿，请在命令行运行同一命令并加 --force）" if page
+               else "（确需先出草稿可加 --force）")
     return (f"{counted}，" if several else "") + "未生成文件。" + why

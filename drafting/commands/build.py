@@ -116,8 +116,17 @@ def edited_problem(target: Path, state: DocxState, form_path: Path) -> Problem:
                         if done)
     return Problem(Location(shown), f"“{shown}”是 draft 生成的，但生成之后{changes}{saved}"
                    + "，没有覆盖它，以免丢掉这些修改",
-                   f"先用 draft import {shown} --into {display_name(form_path)} 把修改并回表单再生成；"
-                   "或用 -o 换一个文件名；确实不要这些修改，加 --replace-edited 覆盖它", "O018")
+                   f"先用 draft import {shown} --into {display_name(form_path)} 把修改并回表单；并回之后它仍是领导的修改稿，"
+                   f"把“{shown}”改名留底再生成，或加 --replace-edited 覆盖它；也可以用 -o 换一个文件名", "O018")
+
+
+def edited_on_page(problem: Problem) -> Problem:
+    """O018 as draft serve's page says it: the page's buttons, not the command line's import, -o, --replace-edited."""
+    if problem.code != "O018":
+        return problem
+    shown = problem.location.file
+    return problem._replace(hint=f"先在表单页点“导入修改稿”选中这份“{shown}”，把修改并回表单；并回之后它仍是领导的修改稿，"
+                                 f"在文件夹里把“{shown}”改名留底，再点“生成 Word 文稿”")
 
 
 def _when(modified: str) -> str:

@@ -141,7 +141,8 @@ PREVIOUS_SUFFIX = "（与上期对照）"
 
 def previous_diff(form: Path, session: Session) -> Report:
     """The page's “与上期对照”: the form against its 上期, written beside it as “FORM（与上期对照）.docx”, over an
-    earlier such file drafting wrote whose text nobody changed, never over another (S086); a form without 上期 is said so (S085)."""
+    earlier such file drafting wrote whose text nobody changed, never over another (S086); a form without 上期 is
+    said so (S085); check findings do not stop it (as --force)."""
     from ..comparing.sources import DiffError
     from ..ooxml.provenance import copy_replaceable
 
@@ -158,4 +159,6 @@ def previous_diff(form: Path, session: Session) -> Report:
                                     "在“上期”一栏写上上一期的表单（如 2023Q1.yaml），保存后再点“与上期对照”", "S085")) from None
         raise
     request = DiffRequest(previous, form, str(target), "docx")
-    return diff(request, Session(session.options._replace(overwrite=True), session.caches, session.resolver))
+    # as 生成审核稿: a form with check findings (a figure not filled in yet, just after 生成下一期表单) is compared
+    # with its blanks printed 【待填】 — the page has no --force to ask for it
+    return diff(request, Session(session.options._replace(overwrite=True, force=True), session.caches, session.resolver))

@@ -41,8 +41,18 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
         return Report(problem_report(plan.problems) + lines + [Line("（--dry-run：只列出改动，表单没有改）")], EXIT_OK)
     text = plan.text()
     kept = replace_form(form, plan.form_text, text, now or datetime.datetime.now(), session.options.follow_links)
-    closing = merged_lines(form, kept, sum(c.applied for c in plan.changes), len(plan.conflicts))
+    # a 修订 is already in the text read (the 改写 beside it is the change): counted as the page counts
+    closing = merged_lines(form, kept, sum(c.applied and c.kind != "修订" for c in plan.changes), len(plan.conflicts),
+                           in_the_way=_beside(report, form))
     return Report(problem_report(plan.problems) + lines + closing, EXIT_OK, files=(form, kept), opened=form)
+
+
+def _beside(report: Path, form: Path) -> Path | None:
+    """``report`` when it is the .docx ``draft build FORM`` writes (which refuses to replace it, O018), else None."""
+    try:
+        return report if report.resolve() == form.with_suffix(".docx").resolve() else None
+    except (OSError, RuntimeError):
+        return None
 
 
 def change_lines(plan: MergePlan, only: Collection[str] | None = None) -> list[Line]:

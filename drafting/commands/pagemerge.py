@@ -86,7 +86,7 @@ def merge_chosen(form: Path, data: bytes, name: str, accepted: Collection[str], 
     if not unchanged(_on_disk(form)):  # changed while the plan was made: the page's version check, just before writing
         return Merged(Report([], EXIT_INPUT), stale=True)
     kept = replace_form(form, plan.form_text, text, now or datetime.datetime.now(), follow_links=True)
-    closing = merged_lines(form, kept, len(chosen), len(plan.conflicts), unchosen)
+    closing = merged_lines(form, kept, len(chosen), len(plan.conflicts), unchosen, page=True)
     return Merged(Report(lines + change_lines(plan, chosen) + closing, EXIT_OK, files=(form, kept), opened=form))
 
 

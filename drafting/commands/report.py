@@ -46,9 +46,9 @@ def problem_report(problems: Iterable[Problem], err: bool = True, quiet: bool = 
             for text in problem_lines(p)]
 
 
-def failure_report(problems: list[Problem], exit_code: int = EXIT_INPUT) -> Report:
-    """A refused command: its problems, then how many and that nothing was written."""
-    return Report(problem_report(problems) + [Line(failure_summary(problems), True)], exit_code)
+def failure_report(problems: list[Problem], exit_code: int = EXIT_INPUT, page: bool = False) -> Report:
+    """A refused command: its problems, then how many and that nothing was written (said for the ``page``)."""
+    return Report(problem_report(problems) + [Line(failure_summary(problems, page=page), True)], exit_code)
 
 
 def is_internal(problems: Iterable[Problem]) -> bool:
@@ -56,8 +56,10 @@ def is_internal(problems: Iterable[Problem]) -> bool:
     return any(p.code == "X001" for p in problems)
 
 
-def build_report(run, quiet: bool = False, forced: bool = False) -> Report:  # type: ignore[no-untyped-def]
-    """What ``draft build`` says of a BuildRun: one form's problems as its own, a batch's summary, the PDFs."""
+def build_report(run, quiet: bool = False, forced: bool = False,  # type: ignore[no-untyped-def]
+                 page: bool = False) -> Report:
+    """What ``draft build`` says of a BuildRun: one form's problems as its own, a batch's summary, the PDFs
+    (the refusal worded for the ``page`` when it is the page's build)."""
     outcomes = run.outcomes
     lines: list[Line] = []
     files: list[Path] = []
@@ -71,7 +73,7 @@ def build_report(run, quiet: bool = False, forced: bool = False) -> Report:  # t
             if internal:
                 return Report(lines + problem_report(outcome.errors), EXIT_INTERNAL)
             return Report(lines + problem_report(outcome.errors, quiet=quiet)  # -q: its errors, not its warnings
-                          + [Line(failure_summary(outcome.errors, forced), True)],
+                          + [Line(failure_summary(outcome.errors, forced, page), True)],
                           EXIT_INPUT)
         if not quiet:
             lines += problem_report(outcome.warnings)
@@ -150,13 +152,21 @@ def annotate_line(target: Path, annotated) -> str:  # type: ignore[no-untyped-de
     loose = placed - annotated.exact
     where = f"，其中 {loose} 条找不到对应的文字，标在所在段落或标题上" if loose else ""
     return f"已写出审核稿：{display_name(target)}（批注 {placed} 条{where}）{kept}"
-def merged_lines(form: Path, kept: Path, applied: int, conflicts: int, unchosen: int = 0) -> list[Line]:
+def merged_lines(form: Path, kept: Path, applied: int, conflicts: int, unchosen: int = 0,
+                 page: bool = False, in_the_way: Path | None = None) -> list[Line]:
     """What a merge of an edited .docx says once the form is written (``draft import --into`` and the page alike):
-    how many changes, where the old text is kept, what was left out, what to do next."""
+    how many changes, where the old text is kept, what was left out, what to do next (a button on the ``page``;
+    first renaming the merged .docx when it is ``in_the_way`` of the build, which never replaces it)."""
     lines = [Line(f"已合并 {applied} 处改动到 {display_name(form)}；原来的表单保存为 {display_name(kept)}")]
     if unchosen:
         lines.append(Line(f"{unchosen} 处改动没有选中，没有合并"))
     if conflicts:
         lines.append(Line(f"{conflicts} 处冲突没有合并，请按上面的说明在表单里核对"))
-    lines.append(Line(f"下一步：draft build {display_name(form)} 重新生成，与修改稿对照"))
+    if in_the_way is not None:
+        shown = display_name(in_the_way)
+        lines.append(Line(f"下一步：“{shown}”是领导的修改稿，draft build 不会覆盖它：先把它改名留底"
+                          f"（如 {in_the_way.stem}.修改稿.docx），再 draft build {display_name(form)} 重新生成，与修改稿对照"))
+    else:
+        lines.append(Line("下一步：点“生成 Word 文稿”重新生成，与修改稿对照" if page
+                          else f"下一步：draft build {display_name(form)} 重新生成，与修改稿对照"))
     return lines

@@ -23,7 +23,7 @@ class CommandServices:
         try:
             return new_form_report(write_new_form(template, target, Session(options)))
         except DraftError as error:
-            return failure_report(error.problems, error.exit_code)
+            return failure_report(error.problems, error.exit_code, page=True)
 
     def next_form(self, form: Path, options: Options) -> Report:
         """``draft next FORM``: the next period's form beside it."""
@@ -32,14 +32,18 @@ class CommandServices:
         try:
             target, period = next_form(form, None, None, None, Session(options))
         except DraftError as error:
-            return failure_report(error.problems, error.exit_code)
+            return failure_report(error.problems, error.exit_code, page=True)
         return next_form_report(target, period.full)
 
     def build(self, forms: list[Path], options: Options, pdf: bool) -> Report:
         """``draft build FORMS`` (``--pdf``): the same run, the same words as on the command line."""
+        from .build import edited_on_page
         from .buildrun import run_build
 
-        return build_report(run_build(forms, None, "docx", options, pdf=pdf, office=self.office))
+        run = run_build(forms, None, "docx", options, pdf=pdf, office=self.office)
+        for outcome in run.outcomes:  # an edited .docx in the way: the page's buttons, not the command line's flags
+            outcome.errors = [edited_on_page(problem) for problem in outcome.errors]
+        return build_report(run, page=True)
 
     def annotate(self, form: Path, options: Options) -> Report:
         """``draft check FORM --annotate``: “名称（审核稿）.docx” beside the form, replacing an earlier one draft
@@ -54,11 +58,11 @@ class CommandServices:
             name = display_name(target)
             return failure_report([Problem(Location(name), f"旁边已有“{name}”，它不是 draft 写的审核稿，或生成后"
                                            "文字被改过，没有覆盖",
-                                           "把它改名或移走，再生成审核稿；或在命令行用 -o 另起一个名字", "S080")])
+                                           "把它改名或移走，再生成审核稿；或在命令行用 -o 另起一个名字", "S080")], page=True)
         try:
             target, annotated = annotate(form, target, Session(options._replace(overwrite=True)), comment_date(None))
         except DraftError as error:
-            return failure_report(error.problems, error.exit_code)
+            return failure_report(error.problems, error.exit_code, page=True)
         return annotate_report(target, annotated)
     def diff_previous(self, form: Path, options: Options) -> Report:
         """``draft diff FORM --previous -o “FORM（与上期对照）.docx”``: replaces only a 对照稿 draft diff wrote."""
@@ -67,7 +71,7 @@ class CommandServices:
         try:
             return previous_diff(form, Session(options))
         except DraftError as error:
-            return failure_report(error.problems, error.exit_code)
+            return failure_report(error.problems, error.exit_code, page=True)
 
     def can_print(self) -> bool:
         """Whether LibreOffice is installed here."""

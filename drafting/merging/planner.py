@@ -14,7 +14,7 @@ from . import ops as edits
 from .model import Change, MergeError, MergePlan
 from .pairing import MAX_COMPARED, Para, built_paragraphs, in_order, pair, without_number
 from .slots import item_path, location_of, resolve, text_slots
-from .structure import Structure, short
+from .structure import Structure, reworded, short
 from .texts import Printer, edited_pieces, located, rewrite
 
 _TRAILING = "。；;，,、 "
@@ -84,6 +84,7 @@ class Planner(Structure):
     # -- 批注 and 修订 ---------------------------------------------------------------------------------------------
     def _reviews(self) -> None:
         """Each 批注 becomes a YAML comment on the item it is anchored in; each 修订 is listed (already in the text)."""
+        gone = self._deleted_by_start()
         for j, para in enumerate(self.edited):
             if not para.comments and not para.revisions:
                 continue
@@ -95,15 +96,48 @@ class Planner(Structure):
                 if path is None:
                     self.add("冲突", "", f"批注（{who}）“{short(said)}”找不到在表单里的位置，没有写入")
                     continue
-                anchor = comment.anchor or para.text
-                self.add("批注", path, f"（{who}）在“{short(anchor, 20)}”处：{short(said, 60)}",
-                         edits.add_comment(path, f"批注（{who}）：{said}"))
-            for revision in para.revisions:
+                anchor, line = comment.anchor or para.text, f"批注（{who}）：{said}"
+                listed = f"（{who}）在“{short(anchor, 20)}”处：{short(said, 60)}"
+                if f"# {line}\n" in self.form_text:  # merged before: the same 修改稿 again writes it once
+                    self.add("批注", path, listed + "（表单里已有这条批注，不再写入）")
+                    continue
+                self.add("批注", path, listed, edits.add_comment(path, line))
+            for revision, home in zip(para.revisions, self._revision_homes(para.revisions, path, gone)):
                 kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
                                                                                             revision.kind)
                 who = "，".join(x for x in (revision.author, (revision.date or "")[:10]) if x) or "审阅人"
+                if not revision.text and revision.kind in ("insert", "delete"):
+                    continue  # no text to read: LibreOffice records the run holding a new 批注 so (listed as 批注)
                 what = f"“{short(revision.text.replace(chr(10), '↵'), 30)}”" if revision.text else ""
-                self.add("修订", path or "", f"{kind}{what}（{who}）")
+                self.add("修订", home or "", f"{kind}{what}（{who}）")
+
+    def _deleted_by_start(self) -> dict[str, list[tuple[str, str]]]:
+        """The built paragraphs no edited one pairs with (deleted), as (text without number, item path), by their
+        first four characters."""
+        paired = set(self.pairs.values())
+        gone: dict[str, list[tuple[str, str]]] = {}
+        for i, built in enumerate(self.built):
+            if i not in paired and built.origin:
+                text = without_number(built.text)
+                gone.setdefault(text[:4], []).append((text, item_path(built.origin) or built.origin))
+        return gone
+
+    @staticmethod
+    def _revision_homes(revisions: list[Any], path: str | None,
+                        gone: dict[str, list[tuple[str, str]]]) -> list[str | None]:
+        """Where each 修订 of an edited paragraph is listed: at the paragraph's item, but a whole paragraph deleted
+        with its mark (its deleted text then reads as part of the next paragraph) at the item it deleted, and its
+        deleted ↵ with it."""
+        homes: list[str | None] = []
+        for revision in revisions:
+            text, home = revision.text.strip("\n"), path
+            if revision.kind == "delete" and len(text) >= 4:
+                home = next((where for built, where in gone.get(text[:4], ()) if built.startswith(text[:20])), path)
+            homes.append(home)
+        for n in range(len(revisions) - 2, -1, -1):  # a lone deleted ↵ goes with the deletion beside it
+            if revisions[n].kind == revisions[n + 1].kind == "delete" and not revisions[n].text.strip("\n"):
+                homes[n] = homes[n + 1]
+        return homes
 
     def _home(self, j: int) -> str | None:
         """The form path an edited paragraph belongs to: its item (or field), else that of the paragraph before it."""
@@ -151,7 +185,7 @@ class Planner(Structure):
             self._rewrite_line(head, int(last), str(whole.value), before, after)
             return
         if slot is None:
-            self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：这段文字不是表单直接写的，没有合并")
+            self.add("冲突", origin, reworded(before, after) + "：这段文字不是表单直接写的，没有合并")
             return
         texts: list[tuple[str, str]] = []
         tails: dict[str, str] = {}
@@ -167,7 +201,7 @@ class Planner(Structure):
         spans = located(before, texts)
         pieces = edited_pieces(before, after, spans)
         if not pieces:
-            self.add("冲突", origin, f"“{short(before)}”改为“{short(after)}”：改动落在模板生成的文字上（编号、固定用语），"
+            self.add("冲突", origin, reworded(before, after) + f"：改动落在模板生成的文字上（编号、固定用语），"
                                      "没有合并，请在表单或模板里改")
             return
         split = self.split_after.get(origin)
@@ -181,7 +215,7 @@ class Planner(Structure):
             tail = tails.get(rel, "")
             written = rewrite(source, old + tail, new + tail, self.printer)
             if written is None:
-                self.add("冲突", path, f"“{short(old)}”改为“{short(new)}”：这段文字里有 {{% %}} 等写法，没有合并")
+                self.add("冲突", path, reworded(old, new) + f"：这段文字里有 {{% %}} 等写法，没有合并")
                 continue
             entries = _ENUMERATED.split(written.source) if re.fullmatch(r".+/列举/\d+", path) else [written.source]
             if len(entries) > 1 and all(e.strip() for e in entries) and not any("{" in e for e in entries[1:]):
@@ -201,7 +235,7 @@ class Planner(Structure):
                 self.add("新增", path, f"新增段落“{short(added[0])}”" + (f"等 {len(added)} 段" if len(added) > 1 else ""),
                          edits.set_text(path, None, written.source))
             elif written.source != source:
-                self.add("改写", path, f"“{short(old)}”改为“{short(new)}”", edits.set_text(path, None, written.source))
+                self.add("改写", path, reworded(old, new), edits.set_text(path, None, written.source))
             for name, was, now in written.figures:
                 self._figure(path, name, was, now)
             for expression, was, now in written.conflicts:
@@ -215,17 +249,17 @@ class Planner(Structure):
         lines = source.split("\n")
         printed = [self.printer.render(line) for line in lines]
         if number >= len(lines) or printed[number] != before:
-            self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：找不到表单里对应的一行，没有合并")
+            self.add("冲突", path, reworded(before, after) + "：找不到表单里对应的一行，没有合并")
             return
         new_lines = after.split("\n")
         written = rewrite(lines[number], before, after, self.printer)  # expressions go to the line that prints them
         if written is None:
-            self.add("冲突", path, f"“{short(before)}”改为“{short(after)}”：这段文字里有 {{% %}} 等写法，没有合并")
+            self.add("冲突", path, reworded(before, after) + f"：这段文字里有 {{% %}} 等写法，没有合并")
             return
         changed = lines[:number] + written.source.split("\n") + lines[number + 1:]
         if changed != lines:
             self.add("改写" if len(new_lines) == 1 else "新增", path,
-                     f"“{short(before)}”改为“{short(after)}”" if len(new_lines) == 1 else
+                     reworded(before, after) if len(new_lines) == 1 else
                      f"新增段落“{short(new_lines[-1])}”", edits.set_text(path, None, "\n".join(changed)))
         for name, was, now in written.figures:
             self._figure(path, name, was, now)
@@ -278,10 +312,10 @@ class Planner(Structure):
                 cell_path = f"{origin}/表格/{path}/{c}"
                 written = rewrite(str(source), before, after, self.printer) if source is not None else None
                 if written is None:
-                    self.add("冲突", cell_path, f"表格第{r + 1}行第{c + 1}列“{short(before)}”改为“{short(after)}”，没有合并")
+                    self.add("冲突", cell_path, f"表格第{r + 1}行第{c + 1}列" + reworded(before, after) + "，没有合并")
                     continue
                 if written.source != str(source):
-                    self.add("改写", cell_path, f"表格第{r + 1}行第{c + 1}列“{short(before)}”改为“{short(after)}”",
+                    self.add("改写", cell_path, f"表格第{r + 1}行第{c + 1}列" + reworded(before, after),
                              edits.set_text(cell_path, None, written.source) if isinstance(source, str)
                              else edits.set_cell(cell_path, written.source))
                 for name, was, now in written.figures:

@@ -17,6 +17,21 @@ def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def reworded(before: str, after: str, limit: int = 40) -> str:
+    """“before”改为“after”, each cut to show where they differ: a long text changed past its first words reads
+    “its start……the changed words…”改为“……the new words…” (the same start twice would hide the change)."""
+    before, after = before.replace("\n", "↵"), after.replace("\n", "↵")
+    same = next((i for i, (b, a) in enumerate(zip(before, after)) if b != a), min(len(before), len(after)))
+    if (len(before) <= limit and len(after) <= limit) or same < limit // 2:
+        return f"“{short(before, limit)}”改为“{short(after, limit)}”"
+    start, head = same - 6, limit // 3
+
+    def window(text: str) -> str:
+        """``text`` from a few characters before the change, cut past ``limit // 2``."""
+        return short(text[start:], limit // 2 + 1)
+    return f"“{before[:head]}……{window(before)}”改为“……{window(after)}”"
+
+
 class Structure:
     """Items deleted, moved and added; mixed into the Planner, whose pairs, data and change list it uses."""
 

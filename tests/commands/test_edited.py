@@ -69,8 +69,8 @@ def test_edited_with_python_docx_is_refused_beside_the_form_and_nothing_is_writt
     lines = err.splitlines()
     assert lines[0].startswith("报告.docx: 错误[O018]：“报告.docx”是 draft 生成的，但生成之后文字被改过（最后由“张科长”于 2026年12月")
     assert lines[0].endswith("保存），没有覆盖它，以免丢掉这些修改")
-    assert lines[1] == ("    提示：先用 draft import 报告.docx --into 报告.yaml 把修改并回表单再生成；或用 -o 换一个文件名；"
-                        "确实不要这些修改，加 --replace-edited 覆盖它")
+    assert lines[1] == ("    提示：先用 draft import 报告.docx --into 报告.yaml 把修改并回表单；并回之后它仍是领导的修改稿，"
+                        "把“报告.docx”改名留底再生成，或加 --replace-edited 覆盖它；也可以用 -o 换一个文件名")
     assert lines[-1] == "未生成文件。"
     assert _folder(built.parent) == before  # no “报告（draft）.docx”, no temporary file, the edits byte for byte
 
@@ -176,7 +176,8 @@ def test_edited_and_saved_by_libreoffice_is_refused(built, capsys, tmp_path):
 
 
 def test_draft_serve_refuses_with_the_same_words(built, capsys):
-    """draft serve's build runs the CLI's rule through commands/services.py and says it through commands/report.py."""
+    """draft serve's build runs the CLI's rule through commands/services.py and says it through commands/report.py;
+    its hint names the page's buttons (导入修改稿, 生成 Word 文稿), not the command line's."""
     from starlette.testclient import TestClient
 
     from drafting.commands.services import CommandServices
@@ -194,7 +195,10 @@ def test_draft_serve_refuses_with_the_same_words(built, capsys):
         answer = client.post("/api/build", content=json.dumps({"names": [FORM]}, ensure_ascii=False).encode("utf-8"),
                              headers={TOKEN_HEADER: token, "Origin": f"http://127.0.0.1:{port}"})
     assert answer.status_code == 422 and answer.json()["failed"]
-    assert answer.json()["lines"] == cli_err.splitlines()
+    said, cli = answer.json()["lines"], cli_err.splitlines()
+    assert said[0] == cli[0] and said[2:] == cli[2:]
+    assert said[1] == ("    提示：先在表单页点“导入修改稿”选中这份“报告.docx”，把修改并回表单；并回之后它仍是领导的修改稿，"
+                       "在文件夹里把“报告.docx”改名留底，再点“生成 Word 文稿”")
     assert _folder(built.parent) == before
 
 

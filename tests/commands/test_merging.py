@@ -204,8 +204,24 @@ def test_revisions_and_comments_in_the_change_list(briefing: Path, capsys: pytes
     assert "改写" not in out
     code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
     assert code == 0 and "改写" in out
+    assert "已合并 2 处改动到 汇报.yaml" in out  # the 改写 and the 批注; its two 修订 are that 改写, as the page counts
     text = briefing.read_text(encoding="utf-8")
     assert "全市经济" in text and "# 批注（张科长" in text
+
+
+def test_the_same_edited_docx_merged_again_writes_its_comment_once(briefing: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
+    """Following O018's hint after a merge (merging the same 修改稿 again) does not write its 批注 twice."""
+    edited = briefing.with_name("修改稿.docx")
+    document = opened(run_path(briefing, "docx", Session()).data)
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("党委领导"))
+    document.add_comment(paragraph.runs[0], text="数据再核实", author="张科长", initials="张")
+    edited.write_bytes(saved(document))
+    for _ in range(2):
+        code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+        assert code == 0, err
+    assert "（表单里已有这条批注，不再写入）" in out
+    assert briefing.read_text(encoding="utf-8").count("数据再核实") == 1
 
 
 def test_a_form_changed_since_the_build_is_merged_with_a_warning(briefing: Path, capsys: pytest.CaptureFixture) -> None:
@@ -294,3 +310,17 @@ def test_a_form_that_cannot_be_replaced_leaves_no_copy_beside_it(briefing: Path,
     assert code == 1 and "[O010]" in err, err
     assert sorted(p.name for p in briefing.parent.iterdir()) == before
     assert "全县" in real.read_text(encoding="utf-8") and briefing.is_symlink()
+
+
+def test_merging_the_docx_beside_the_form_says_to_rename_it_before_the_build(briefing: Path,
+                                                                         capsys: pytest.CaptureFixture) -> None:
+    """The leader edited 汇报.docx itself: draft build would refuse it (O018), so the next step renames it first."""
+    edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
+    beside = edited.rename(briefing.with_suffix(".docx"))
+    code, out, err = run(["import", str(beside), "--into", str(briefing)], capsys)
+    assert code == 0, err
+    assert out.splitlines()[-1] == ("下一步：“汇报.docx”是领导的修改稿，draft build 不会覆盖它：先把它改名留底"
+                                    "（如 汇报.修改稿.docx），再 draft build 汇报.yaml 重新生成，与修改稿对照")
+    beside.rename(briefing.with_name("汇报.修改稿.docx"))
+    code, out, err = run(["build", str(briefing)], capsys)
+    assert code == 0 and out.startswith("已生成：汇报.docx"), err

@@ -43,7 +43,7 @@ def test_the_list_says_each_change_and_the_ticked_ones_are_written(briefing: Pat
     kept = briefing.with_name("汇报.合并前-20261205-2210.yaml")
     assert kept.read_text(encoding="utf-8") == before and done.report.files == (briefing, kept)
     assert done.report.texts()[-3:] == ["已合并 1 处改动到 汇报.yaml；原来的表单保存为 汇报.合并前-20261205-2210.yaml",
-                                        "1 处改动没有选中，没有合并", "下一步：draft build 汇报.yaml 重新生成，与修改稿对照"]
+                                        "1 处改动没有选中，没有合并", "下一步：点“生成 Word 文稿”重新生成，与修改稿对照"]
     after = briefing.read_text(encoding="utf-8")
     assert "刑事案件: {值: 600," in after and "努力为全县" in after
 

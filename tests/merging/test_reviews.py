@@ -104,3 +104,34 @@ def test_rejected_revisions_keep_the_text_before_them(briefing: Path) -> None:
     plan = plan_merge(briefing, data, "修改稿.docx", Session(), reject_revisions=True)
     assert [c.kind for c in plan.changes] == ["修订", "修订"]
     assert plan.text() == plan.form_text
+
+
+def test_an_insertion_of_no_text_is_not_listed(briefing: Path) -> None:
+    """LibreOffice records the empty run before a 批注 it adds with 记录修订 on as an insertion: nothing to list."""
+    from lxml import etree
+
+    from tests.editing.xml import find_paragraph, parse, read_parts, serialise, w, write_parts
+
+    parts = read_parts(commented(briefing, "党委领导是根本保证", "数据再核实"))
+    root = parse(parts["word/document.xml"])
+    paragraph = find_paragraph(root.find(W + "body"), "党委领导是根本保证")
+    empty = w("ins", id="90", author="张科长", date="2026-10-09T10:00:00Z")
+    etree.SubElement(empty, W + "r")
+    paragraph.append(empty)
+    parts["word/document.xml"] = serialise(root)
+    plan = plan_merge(briefing, write_parts(parts), "修改稿.docx", Session())
+    assert [c.kind for c in plan.changes] == ["批注"]
+
+
+def test_a_paragraph_deleted_with_revisions_lists_them_at_the_item_it_deleted(briefing: Path) -> None:
+    """Word keeps a deleted paragraph with its mark: its text reads as part of the next paragraph, but its 修订
+    are listed where the 删除 is, not at the next section."""
+    from tests.editing.edits import Delete
+    from tests.editing.word import with_tracked_changes
+
+    built = run_path(briefing, "docx", Session()).data
+    plan = plan_merge(briefing, with_tracked_changes(built, [Delete("群众参与是力量源泉")]), "修改稿.docx", Session())
+    deleted = [c for c in plan.changes if c.kind == "删除"]
+    revisions = [c for c in plan.changes if c.kind == "修订"]
+    assert len(deleted) == 1 and revisions
+    assert {c.path for c in revisions} == {deleted[0].path}

@@ -57,6 +57,8 @@ def test_the_home_page_lists_the_forms_and_the_templates(client):
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "half-year-summary.yaml" in page.text and "青山县委政法委2023年上半年工作总结及下半年工作打算" in page.text
     assert 'value="工作总结"' in page.text and "新建" in page.text and "生成下一期表单" in page.text
+    options = re.findall(r'<option value="([^"]+)">([^<]*)</option>', page.text)
+    assert len(options) >= 6 and not [said for name, said in options if said.startswith(f"{name}：{name}：")]
     assert f'content="{TOKEN}"' in page.text
     policy = page.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in policy and "default-src 'none'" in policy and "base-uri 'none'" in policy

@@ -89,3 +89,25 @@ def test_an_earlier_diff_whose_text_was_edited_is_not_replaced(client, folder):
     answer = _post(client, "/api/diff-previous", {"name": "2023Q2.yaml"})
     assert answer.status_code == 422 and "S086" in answer.json()["lines"][0] and "改过" in answer.json()["lines"][0]
     assert written.read_bytes() == edited
+
+
+def test_forms_with_check_findings_are_compared_as_drafts(client, folder):
+    """A placeholder left in the 上期 (or, just after 生成下一期表单, figures not filled in): the page, which has no
+    --force, compares the forms as drafts."""
+    previous = folder / "quarterly-report.yaml"
+    previous.write_text(previous.read_text(encoding="utf-8").replace("调解员业务培训不够经常", "调解员业务培训XX次"),
+                        encoding="utf-8")
+    answer = _post(client, "/api/diff-previous", {"name": "2023Q2.yaml"})
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    assert data["downloads"] == ["2023Q2（与上期对照）.docx"] and not data["failed"]
+
+
+def test_a_build_refused_for_check_errors_is_explained_without_a_command_line_flag(client, folder):
+    """The page has no --force: the refusal says to fix the form and save, and where --force would be given."""
+    form = folder / "work-plan.yaml"
+    form.write_text(form.read_text(encoding="utf-8").replace("年", "年XX", 1), encoding="utf-8")
+    answer = _post(client, "/api/build", {"names": ["work-plan.yaml"]})
+    data = answer.json()
+    assert answer.status_code == 422 and data["failed"] and not data["downloads"]
+    assert data["lines"][-1].endswith("未生成文件。（请按上面各条改好表单，保存后再点；确需先出草稿，请在命令行运行同一命令并加 --force）")
