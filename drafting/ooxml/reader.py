@@ -181,14 +181,31 @@ def _num_ref(properties) -> tuple[str, int] | None:  # type: ignore[no-untyped-d
     return num.find(_W + "numId").get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0
 
 
-class _Carry(NamedTuple):
-    """A paragraph whose mark goes (deleted, or inserted and rejected): its text joins the next paragraph."""
+class _Carry:
+    """Paragraphs whose marks go (deleted, or inserted and rejected): their text joins the next paragraph.
 
-    text: str
-    lead: tuple[str, str] | None
-    origin: str | None
-    revisions: tuple[ReadRevision, ...]
-    elements: tuple[Any, ...]  # the body elements that end up in the joined paragraph
+    Held in lists extended in place, so a chain of 100,000 deleted marks costs its length, not its length squared.
+    """
+
+    def __init__(self, text: str, lead: tuple[str, str] | None, origin: str | None,
+                 revisions: tuple[ReadRevision, ...], element: Any) -> None:
+        self.texts: list[str] = [text]
+        self.has_text = bool(text)
+        self.lead, self.origin = lead, origin
+        self.revisions: list[ReadRevision] = list(revisions)
+        self.elements: list[Any] = [element]  # the body elements that end up in the joined paragraph
+
+    def join(self, text: str, revisions: tuple[ReadRevision, ...], element: Any) -> None:
+        """Add the next paragraph's text, revisions and element to the chain."""
+        self.texts.append(text)
+        self.has_text = self.has_text or bool(text)
+        self.revisions.extend(revisions)
+        self.elements.append(element)
+
+    @property
+    def text(self) -> str:
+        """The chain's text so far."""
+        return "".join(self.texts)
 
 
 class _Reading:
@@ -218,7 +235,7 @@ class _Reading:
             carry, self.carry = self.carry, None
             lead = carry.lead
             self._append(ReadParagraph(carry.text, "", None, lead[0] if lead else None, lead[1] if lead else None,
-                                       origin=carry.origin, revisions=carry.revisions), list(carry.elements))
+                                       origin=carry.origin, revisions=tuple(carry.revisions)), carry.elements)
 
     def add(self, child) -> None:  # type: ignore[no-untyped-def]
         """Read one child of w:body."""
@@ -250,17 +267,20 @@ class _Reading:
                 parts.append(text_of(node, reject))
         text, lead, revisions = "".join(parts), _lead_run(child, reject), revisions_in(child)
         carry, self.carry = self.carry, None
-        elements = [child]
-        if carry is not None:  # the paragraph before lost its mark: its text comes first
-            elements = list(carry.elements) + elements
-            revisions = carry.revisions + revisions
-            if carry.text:
+        if carry is None:
+            carry = _Carry(text, lead, origin, revisions, child)
+        else:  # the paragraph before lost its mark: its text comes first
+            if carry.has_text:
                 origin, lead = carry.origin or origin, carry.lead
-            text = carry.text + text
+            carry.join(text, revisions, child)
+            carry.origin, carry.lead = origin, lead
         if mark_change(child) == ("insert" if reject else "delete"):
-            self.carry = _Carry(text, lead, origin, revisions, tuple(elements + self.markers))
-            self.markers = []
+            carry.elements.extend(self.markers)
+            self.carry, self.markers = carry, []
             return
+        elements = carry.elements
+        if len(carry.texts) > 1:
+            text, revisions = carry.text, tuple(carry.revisions)
         properties = properties_of(child, reject)
         style_node = properties.find(_W + "pStyle") if properties is not None else None
         style_id = style_node.get(_W + "val") if style_node is not None else "Normal"

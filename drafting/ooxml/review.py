@@ -29,6 +29,8 @@ COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 MAX_COMMENTS = 50_000
+MAX_REVISION_CHARS = 1_000  # a revision's text kept (the change list shows its first 30 characters)
+MAX_ANCHOR_CHARS = 1_000   # a comment's anchor text kept (the change list shows its first 20 characters)
 
 
 class ReadComment(NamedTuple):
@@ -85,9 +87,13 @@ def visible_text(element: Any, reject: bool, tabs: bool = True) -> str:
 
 def mark_change(paragraph: Any) -> str | None:
     """"insert" or "delete" when the paragraph's own mark is a tracked insertion or deletion."""
+    properties = paragraph.find(W + "pPr")
+    mark = properties.find(W + "rPr") if properties is not None else None
+    if mark is None:
+        return None
     for tag, kind in ((W + "ins", "insert"), (W + "del", "delete"), (W + "moveTo", "insert"),
                       (W + "moveFrom", "delete")):
-        if paragraph.find(f"{W}pPr/{W}rPr/{tag}") is not None:
+        if mark.find(tag) is not None:
             return kind
     return None
 
@@ -125,9 +131,19 @@ def revisions_in(element: Any) -> tuple[ReadRevision, ...]:
 
 
 def _all_text(element: Any) -> str:
-    """Every run's text in ``element``, inserted and deleted alike."""
-    return "".join(node.text or "" if node.tag != W + "tab" else "\t"
-                   for node in element.iter(W + "t", W + "delText", W + "tab") if node.getparent().tag == W + "r")
+    """Every run's text in ``element``, inserted and deleted alike, cut at MAX_REVISION_CHARS (revisions nested in
+    revisions would otherwise each hold a copy of the same long text)."""
+    taken: list[str] = []
+    room = MAX_REVISION_CHARS
+    for node in element.iter(W + "t", W + "delText", W + "tab"):
+        if node.getparent().tag != W + "r":
+            continue
+        piece = (node.text or "")[:room] if node.tag != W + "tab" else "\t"
+        taken.append(piece)
+        room -= len(piece)
+        if room <= 0:
+            break
+    return "".join(taken)
 
 
 def runs_in_order(paragraph: Any, reject: bool) -> list[Any]:
@@ -162,11 +178,18 @@ class CommentAnchors(NamedTuple):
 
 
 def comment_anchors(body: Any, reject: bool) -> CommentAnchors:
-    """Walk the body once: where each comment starts (else is referenced) and the text its range covers."""
+    """Walk the body once: where each comment starts (else is referenced) and the text its range covers.
+
+    The text is kept once, with each range's start and end offsets into it (not copied into every open range:
+    thousands of unclosed ranges over a long body would cost their number times its length), and an anchor
+    is cut at MAX_ANCHOR_CHARS.
+    """
     holder: dict[str, Any] = {}
     referenced: dict[str, Any] = {}
-    open_ranges: dict[str, list[str]] = {}
-    anchors: dict[str, list[str]] = {}
+    open_at: dict[str, int] = {}                 # comment id → where its open range starts in the text
+    spans: dict[str, list[tuple[int, int]]] = {}  # comment id → the (start, end) offsets its ranges covered
+    pieces: list[str] = []
+    length = 0
     top = None
     for node in body.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference", W + "p",
                           W + "tbl", *_TEXT_TAGS):
@@ -176,25 +199,44 @@ def comment_anchors(body: Any, reject: bool) -> CommentAnchors:
         if tag == W + "tbl":
             continue
         if tag == W + "p":
-            for parts in open_ranges.values():
-                if parts and parts[-1] != "\n":
-                    parts.append("\n")
+            if open_at and pieces and pieces[-1] != "\n":
+                pieces.append("\n")
+                length += 1
         elif tag == W + "commentRangeStart":
             key = node.get(W + "id") or ""
             holder.setdefault(key, top)
-            open_ranges[key] = anchors.setdefault(key, [])
+            spans.setdefault(key, [])
+            open_at.setdefault(key, length)
         elif tag == W + "commentRangeEnd":
-            open_ranges.pop(node.get(W + "id") or "", None)
+            key = node.get(W + "id") or ""
+            if key in open_at:
+                spans[key].append((open_at.pop(key), length))
         elif tag == W + "commentReference":
             referenced.setdefault(node.get(W + "id") or "", top)
-        elif open_ranges and node.getparent().tag == W + "r" and counts(node, reject, body):
+        elif open_at and node.getparent().tag == W + "r" and counts(node, reject, body):
             text = text_of(node, reject)
             if text:
-                for parts in open_ranges.values():
-                    parts.append(text)
+                pieces.append(text)
+                length += len(text)
+    for key, start in open_at.items():  # a range never closed runs to the end of the body
+        spans[key].append((start, length))
     for key, element in referenced.items():
         holder.setdefault(key, element)
-    return CommentAnchors(holder, {key: "".join(parts).strip("\n") for key, parts in anchors.items()})
+    whole = "".join(pieces)
+    return CommentAnchors(holder, {key: _anchor_text(whole, covered) for key, covered in spans.items()})
+
+
+def _anchor_text(whole: str, covered: list[tuple[int, int]]) -> str:
+    """The text of a comment's ranges in ``whole``, at most MAX_ANCHOR_CHARS of it."""
+    taken: list[str] = []
+    room = MAX_ANCHOR_CHARS
+    for start, end in covered:
+        if room <= 0:
+            break
+        piece = whole[start:min(end, start + room)]
+        taken.append(piece)
+        room -= len(piece)
+    return "".join(taken).strip("\n")
 
 
 def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], bytes]) -> str | None:
