@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Collection
 
 from ..atomic import write_atomic, write_new
-from ..errors import ERROR, Location, Problem, UsageError, display_name
+from ..errors import ERROR, Location, OutputError, Problem, UsageError, display_name
 from ..merging.plan import Change, MergeError, MergePlan, plan_merge
 from ..options import Session
 from .report import EXIT_INPUT, EXIT_OK, Line, Report, merged_lines, problem_report
@@ -40,8 +40,8 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
     if dry_run:
         return Report(problem_report(plan.problems) + lines + [Line("（--dry-run：只列出改动，表单没有改）")], EXIT_OK)
     text = plan.text()
-    kept = keep_previous(form, plan.form_text, now or datetime.datetime.now())
-    write_atomic(form, text.encode("utf-8"))
+    refuse_link(form)
+    kept = keep_and_write(form, plan.form_text, text, now or datetime.datetime.now())
     closing = merged_lines(form, kept, sum(c.applied for c in plan.changes), len(plan.conflicts))
     return Report(problem_report(plan.problems) + lines + closing, EXIT_OK, files=(form, kept), opened=form)
 
@@ -60,6 +60,30 @@ def said(change: Change) -> str:
     """What a change does, without its kind's word when the kind is shown beside it (新增/删除)."""
     kind = change.kind
     return change.text[len(kind):] if kind in ("新增", "删除") and change.text.startswith(kind) else change.text
+
+
+def refuse_link(form: Path) -> None:
+    """Refuse, before anything is written, a form that is a symbolic link: the merge writes only the file named.
+    Raises OutputError (O010)."""
+    if form.is_symlink():
+        shown, target = display_name(form), display_name(form.resolve())
+        raise OutputError(Problem(Location(shown), f"表单“{shown}”是一个符号链接（指向“{target}”），没有合并",
+                                  f"合并进它指向的表单：draft import 修改稿.docx --into {target}", "O010"))
+
+
+def keep_and_write(form: Path, old_text: str, new_text: str, now: datetime.datetime, follow_links: bool = False) -> Path:
+    """Keep the form's old text beside it, then replace the form; when the form cannot be replaced the copy just
+    kept is taken back, so a refusal leaves the folder as it was. Raises OutputError or MergeError."""
+    kept = keep_previous(form, old_text, now)
+    try:
+        write_atomic(form, new_text.encode("utf-8"), follow_links=follow_links)
+    except OutputError:
+        try:
+            kept.unlink()
+        except OSError:
+            pass
+        raise
+    return kept
 
 
 def keep_previous(form: Path, text: str, now: datetime.datetime) -> Path:

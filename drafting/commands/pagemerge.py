@@ -8,11 +8,10 @@ import hashlib
 from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
-from ..atomic import write_atomic
 from ..errors import ERROR, Location, Problem, display_name
 from ..merging.plan import MergeError, MergePlan, plan_merge
 from ..options import Session
-from .merging import change_lines, keep_previous, said
+from .merging import change_lines, keep_and_write, said
 from .report import EXIT_INPUT, EXIT_OK, Line, Report, merged_lines, problem_report
 
 REFUSED = "没有合并，表单没有改。"
@@ -85,8 +84,7 @@ def merge_chosen(form: Path, data: bytes, name: str, accepted: Collection[str], 
         return Merged(Report(lines + [Line(NOTHING)], EXIT_OK))
     if not unchanged(_on_disk(form)):  # changed while the plan was made: the page's version check, just before writing
         return Merged(Report([], EXIT_INPUT), stale=True)
-    kept = keep_previous(form, plan.form_text, now or datetime.datetime.now())
-    write_atomic(form, text.encode("utf-8"), follow_links=True)
+    kept = keep_and_write(form, plan.form_text, text, now or datetime.datetime.now(), follow_links=True)
     closing = merged_lines(form, kept, len(chosen), len(plan.conflicts), unchosen)
     return Merged(Report(lines + change_lines(plan, chosen) + closing, EXIT_OK, files=(form, kept), opened=form))
 
