@@ -112,3 +112,22 @@ def test_revisions_nested_in_themselves_hold_bounded_text():
     assert all(len(revision.text) == MAX_REVISION_CHARS for revision in paragraph.revisions)
     assert paragraph.text == ""  # inside a deletion whether accepted or rejected
     assert paragraph.revisions[0].text == text[:MAX_REVISION_CHARS]
+
+
+def test_a_paragraph_of_one_character_repeated_is_compared_in_linear_work(monkeypatch):
+    """draft diff's word diff and paragraph alignment on one character repeated, one character changed in the middle:
+    no autojunk-free difflib, no quadratic matching (bench/roundtrip_hostile.py times 1,000,000 characters)."""
+    from drafting.comparing.diff import compare, marked_lines
+    from drafting.ooxml.comparable import open_docx
+
+    def pair(size: int) -> tuple[bytes, bytes]:
+        return (hostile_docx(f"<w:p><w:r><w:t>{'字' * size}</w:t></w:r></w:p>"),
+                hostile_docx(f"<w:p><w:r><w:t>{'字' * (size // 2)}了{'字' * (size // 2)}</w:t></w:r></w:p>"))
+
+    def compared(size: int) -> list[str]:
+        old, new = pair(size)
+        return marked_lines(compare(open_docx(old), open_docx(new)))
+    costs = [work(lambda n=n: compared(n), monkeypatch, within="").total for n in (20_000, 40_000, 80_000)]
+    assert grows_linearly(costs), costs
+    (line,) = compared(80_000)
+    assert "【增：了】" in line and len(line) < 80_000 + 20
