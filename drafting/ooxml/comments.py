@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import posixpath
 import zipfile
 from typing import Any, NamedTuple
 
@@ -17,6 +18,7 @@ from .names import W, W_NS
 from .origins import origin_of, read_custom
 from .parser import parse_xml
 from .reader import DocxTooLarge, _part
+from .review import anchor_text
 
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
@@ -115,9 +117,9 @@ class _Package:
         """The package with ``changed`` parts replaced or added, other parts as they were, in their order."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            names = [info.filename for info in self.infos]
-            for name in names + [n for n in changed if n not in self.parts]:
-                info = next((i for i in self.infos if i.filename == name), None)
+            infos = {info.filename: info for info in self.infos}  # one look-up per part, however many parts
+            for name in list(infos) + [n for n in changed if n not in self.parts]:
+                info = infos.get(name)
                 entry = zipfile.ZipInfo(name, date_time=info.date_time if info else (1980, 1, 1, 0, 0, 0))
                 archive.writestr(entry, changed.get(name, self.parts.get(name, b"")), compress_type=zipfile.ZIP_DEFLATED)
         return out.getvalue()
@@ -235,12 +237,22 @@ def _largest_id(*roots: Any) -> int:
 
 
 def _comments_part(package: _Package, rels: Any) -> str | None:
-    """The comments part the main document's relationships name (None: it has none)."""
+    """The comments part the main document's relationships name (None: it has none inside the package)."""
     for relationship in rels.findall(_REL):
-        if relationship.get("Type") == COMMENTS_TYPE and (relationship.get("TargetMode") or "") != "External":
-            target = relationship.get("Target") or ""
-            return target.lstrip("/") if target.startswith("/") else "word/" + target
+        if relationship.get("Type") == COMMENTS_TYPE:
+            name = _inside(relationship)
+            if name is not None:
+                return name
     return None
+
+
+def _inside(relationship: Any) -> str | None:
+    """The part a relationship from word/document.xml points at; None out of the package (External, URL, ../)."""
+    target = relationship.get("Target") or ""
+    if (relationship.get("TargetMode") or "") == "External" or not target or ":" in target or "\\" in target:
+        return None
+    name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else "word/" + target)
+    return None if name in (".", "..") or name.startswith("../") else name
 
 
 def _tostring(root: Any) -> bytes:
@@ -265,9 +277,12 @@ def add_comments(data: bytes, comments: list[Comment], signature: Signature) -> 
     root = parse_xml(package.parts["word/document.xml"])
     rels = (parse_xml(package.parts[_DOCUMENT_RELS]) if _DOCUMENT_RELS in package.parts
             else etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS}))
+    changed: dict[str, bytes] = {}
+    for stray in [r for r in rels.findall(_REL) if r.get("Type") == COMMENTS_TYPE and _inside(r) is None]:
+        rels.remove(stray)  # a comments part out of the package: never written there, replaced by one inside
+        changed[_DOCUMENT_RELS] = _tostring(rels)
     part = _comments_part(package, rels)
     existing = parse_xml(package.parts[part]) if part is not None and part in package.parts else None
-    changed: dict[str, bytes] = {}
     if part is None:
         part = "word/comments.xml"
         taken = {r.get("Id") for r in rels.findall(_REL)}
@@ -332,19 +347,27 @@ def read_comments(data: bytes) -> list[ReadComment]:
 
 
 def _anchored_texts(root: Any) -> dict[str, str]:
-    """comment id → the text between its commentRangeStart and commentRangeEnd, in document order."""
-    open_ids: set[str] = set()
-    texts: dict[str, list[str]] = {}
+    """comment id → the text between its range's start and end (the text kept once, with offsets into it)."""
+    open_at: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    pieces: list[str] = []
+    length = 0
     for node in root.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t", W + "tab"):
+        ident = node.get(W + "id") or ""
         if node.tag == W + "commentRangeStart":
-            open_ids.add(node.get(W + "id") or "")
-            texts.setdefault(node.get(W + "id") or "", [])
+            spans.setdefault(ident, [])
+            open_at.setdefault(ident, length)
         elif node.tag == W + "commentRangeEnd":
-            open_ids.discard(node.get(W + "id") or "")
-        elif node.getparent().tag == W + "r":
-            for ident in open_ids:
-                texts[ident].append(node.text or "" if node.tag == W + "t" else "\t")
-    return {ident: "".join(parts) for ident, parts in texts.items()}
+            if ident in open_at:
+                spans[ident].append((open_at.pop(ident), length))
+        elif open_at and node.getparent().tag == W + "r":
+            piece = node.text or "" if node.tag == W + "t" else "\t"
+            pieces.append(piece)
+            length += len(piece)
+    for ident, start in open_at.items():
+        spans[ident].append((start, length))
+    whole = "".join(pieces)
+    return {ident: anchor_text(whole, covered, strip="") for ident, covered in spans.items()}
 
 
 _MARKS = (W + "commentRangeStart", W + "commentRangeEnd")

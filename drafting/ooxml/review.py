@@ -223,11 +223,11 @@ def comment_anchors(body: Any, reject: bool) -> CommentAnchors:
     for key, element in referenced.items():
         holder.setdefault(key, element)
     whole = "".join(pieces)
-    return CommentAnchors(holder, {key: _anchor_text(whole, covered) for key, covered in spans.items()})
+    return CommentAnchors(holder, {key: anchor_text(whole, covered) for key, covered in spans.items()})
 
 
-def _anchor_text(whole: str, covered: list[tuple[int, int]]) -> str:
-    """The text of a comment's ranges in ``whole``, at most MAX_ANCHOR_CHARS of it."""
+def anchor_text(whole: str, covered: list[tuple[int, int]], strip: str = "\n") -> str:
+    """The text of a comment's ranges (offsets into ``whole``), at most MAX_ANCHOR_CHARS of it, ``strip`` stripped."""
     taken: list[str] = []
     room = MAX_ANCHOR_CHARS
     for start, end in covered:
@@ -236,7 +236,8 @@ def _anchor_text(whole: str, covered: list[tuple[int, int]]) -> str:
         piece = whole[start:min(end, start + room)]
         taken.append(piece)
         room -= len(piece)
-    return "".join(taken).strip("\n")
+    text = "".join(taken)
+    return text.strip(strip) if strip else text
 
 
 def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], bytes]) -> str | None:
