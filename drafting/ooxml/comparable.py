@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from .names import W
 from .origins import ORIGIN_PREFIX, custom_xml, read_custom
 from .parser import parse_xml
+from . import reader
 from .reader import MAX_PARAGRAPHS, DocxTooLarge, _part
 from .blocks import blocks_of, cells_of, rows_of
 from .revisions import Revisions
@@ -43,6 +44,7 @@ def open_docx(data: bytes) -> Opened:
     """The .docx ``data`` read for comparing. Raises DocxTooLarge, zipfile.BadZipFile, KeyError, ValueError or
     lxml's XMLSyntaxError for a file that is not a readable .docx."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        reader.check_package_size(archive)  # the 对照稿 copies every part: refused now, not after minutes
         root = parse_xml(_part(archive, "word/document.xml"))
         if root.find(W + "body") is None:
             raise ValueError("word/document.xml has no w:body")

@@ -131,3 +131,29 @@ def test_a_paragraph_of_one_character_repeated_is_compared_in_linear_work(monkey
     assert grows_linearly(costs), costs
     (line,) = compared(80_000)
     assert "【增：了】" in line and len(line) < 80_000 + 20
+
+
+def test_a_package_that_unpacks_past_the_total_budget_is_refused_before_it_is_compared(monkeypatch, tmp_path, capsys):
+    """Bug: draft diff copied every part of NEW into the 对照稿: 40 parts of 45 MB, each under the per-part ratio,
+    took 23 s to inflate and deflate again (annotate already stops at 200 MB unpacked). Here the budget is lowered
+    instead of building hundreds of megabytes."""
+    import pytest
+
+    from drafting.ooxml import reader
+    from drafting.ooxml.comparable import open_docx
+    from tests.conftest import run
+
+    chance = random.Random(3)
+    noise = bytes(chance.randrange(256) for _ in range(300_000))
+    parts = {f"word/media/x{n}.bin": noise for n in range(5)}
+    old = hostile_docx("<w:p><w:r><w:t>甲</w:t></w:r></w:p>")
+    new = hostile_docx("<w:p><w:r><w:t>乙</w:t></w:r></w:p>", parts=parts)
+    assert open_docx(new).data == new  # within the real budget
+    monkeypatch.setattr(reader, "MAX_TOTAL_BYTES", 1_000_000)
+    with pytest.raises(reader.DocxTooLarge):
+        open_docx(new)
+    (tmp_path / "旧.docx").write_bytes(old)
+    (tmp_path / "新.docx").write_bytes(new)
+    code, out, err = run(["diff", str(tmp_path / "旧.docx"), str(tmp_path / "新.docx")], capsys)
+    assert code != 0 and "[D003]" in err and "新.docx" in err and "Traceback" not in out + err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["新.docx", "旧.docx"]
