@@ -4,6 +4,7 @@ grows with the file."""
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import zipfile
 
@@ -89,3 +90,21 @@ def test_comments_without_a_range_end_anchor_at_most_a_bounded_text():
             archive.writestr(name, part)
     (comment,) = read_comments(out.getvalue())
     assert comment.anchored.startswith("第0句。第1句。") and len(comment.anchored) <= MAX_ANCHOR_CHARS
+
+
+@pytest.mark.parametrize("command", [["check", "稿.docx", "--annotate"], ["diff", "旧.docx", "稿.docx"],
+                                     ["build", "表单.yaml"]], ids=["annotate", "diff", "build"])
+def test_an_output_that_is_a_link_loop_is_refused_not_an_internal_error(tmp_path, monkeypatch, capsys, command):
+    """Bug: -o naming a link loop made Path.resolve() raise RuntimeError: “内部错误” and exit code 3."""
+    from tests.conftest import MINIMAL, run
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "稿.docx").write_bytes(package("comments.xml"))
+    (tmp_path / "旧.docx").write_bytes(unclosed_ranges(3))
+    (tmp_path / "表单.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "环1.docx").symlink_to("环2.docx")
+    (tmp_path / "环2.docx").symlink_to("环1.docx")
+    code, out, err = run(command + ["-o", "环1.docx"] + (["--overwrite"] if command[0] != "build" else []), capsys)
+    assert code in (1, 2) and "内部错误" not in out + err and "Traceback" not in out + err
+    assert "环1.docx" in err and "[O010]" in err, err
+    assert (tmp_path / "环1.docx").is_symlink() and os.readlink(tmp_path / "环1.docx") == "环2.docx"
