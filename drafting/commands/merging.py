@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Collection
 
 from ..atomic import write_atomic, write_new
-from ..errors import ERROR, Location, OutputError, Problem, UsageError, display_name
+from ..errors import ERROR, Location, OutputError, Problem, UsageError, display_name, os_reason
 from ..merging.plan import Change, MergeError, MergePlan, plan_merge
 from ..options import Session
 from .report import EXIT_INPUT, EXIT_OK, Line, Report, merged_lines, problem_report
@@ -28,7 +28,7 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
             raise MergeError(Problem(Location(shown), f"“{shown}”太大，不像一份报告", "确认选的是修改稿", "M004"))
         data = report.read_bytes()
     except OSError as exc:
-        raise MergeError(Problem(Location(shown), f"读不了“{shown}”：{exc.strerror or type(exc).__name__}",
+        raise MergeError(Problem(Location(shown), f"读不了“{shown}”：{os_reason(exc)}",
                                  "确认文件路径写对了", "M001")) from None
     plan = plan_merge(form, data, shown, session, reject_revisions)
     refusals = [p for p in plan.problems if p.severity == ERROR]

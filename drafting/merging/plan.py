@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from ..errors import WARNING, Location, Problem, display_name
+from ..errors import WARNING, Location, Problem, display_name, os_reason
 from ..options import Session
 from .model import Change, MergeError, MergePlan
 from .planner import Planner
@@ -19,7 +19,8 @@ def plan_merge(form_path: Path, docx: bytes, docx_name: str, session: Session,
     try:
         form_text = form_path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise MergeError(Problem(Location(shown), f"读不了表单“{shown}”：{type(exc).__name__}",
+        why = os_reason(exc) if isinstance(exc, OSError) else "文件不是 UTF-8 编码"
+        raise MergeError(Problem(Location(shown), f"读不了表单“{shown}”：{why}",
                                  "确认表单路径写对了、是 UTF-8 的 YAML 文件", "M001")) from None
     edited, properties, unread = read_edited(docx, docx_name, reject_revisions)
     problems = unread + _origin_problems(properties, form_path, form_text, docx_name)

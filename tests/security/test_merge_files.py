@@ -81,3 +81,25 @@ def test_a_form_that_cannot_be_replaced_leaves_no_kept_copy(briefing: Path, monk
     with pytest.raises(OutputError):
         merge_edited(edited, briefing, False, False, False, Session(Options()))
     assert _listing(briefing.parent) == before
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda form: (form.unlink(), form.symlink_to(form.name)), "符号链接"),                 # a link to itself
+    (lambda form: form.write_bytes("开头: 甲\n".encode("gb18030")), "UTF-8"),               # not UTF-8
+], ids=["link loop", "not utf-8"])
+def test_a_form_that_cannot_be_read_is_said_why_in_chinese(briefing: Path, capsys, make, said) -> None:
+    """Bug: “读不了表单“汇报.yaml”：OSError” — the exception's class name, in English."""
+    edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
+    make(briefing)
+    before = _listing(briefing.parent)
+    code, out, err = run(["import", str(edited), "--into", str(briefing)], capsys)
+    assert code == 1 and "[M001]" in err and said in err, err
+    assert "Error" not in err and _listing(briefing.parent) == before
+
+
+def test_an_edited_file_that_cannot_be_read_is_said_why_in_chinese(briefing: Path, capsys) -> None:
+    """Bug: “读不了“环.docx”：Too many levels of symbolic links” — the system's English words."""
+    loop = briefing.with_name("环.docx")
+    loop.symlink_to(loop.name)
+    code, out, err = run(["import", str(loop), "--into", str(briefing)], capsys)
+    assert code == 1 and "[M001]" in err and "符号链接" in err and "levels" not in err, err
