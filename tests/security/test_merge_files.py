@@ -103,3 +103,30 @@ def test_an_edited_file_that_cannot_be_read_is_said_why_in_chinese(briefing: Pat
     loop.symlink_to(loop.name)
     code, out, err = run(["import", str(loop), "--into", str(briefing)], capsys)
     assert code == 1 and "[M001]" in err and "符号链接" in err and "levels" not in err, err
+
+
+def test_a_recorded_form_name_is_shown_on_one_short_line(briefing: Path, capsys) -> None:
+    """custom.xml is the sender's text: a recorded form name with line breaks could forge lines of the change list."""
+    import io
+    import re
+    import zipfile
+
+    edited = edited_docx(briefing, ("努力为全县", "努力为全市"))
+    source = io.BytesIO(edited.read_bytes())
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(out, "w") as copy:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "docProps/custom.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"(name=\"drafting\.form\"><vt:lpwstr>)[^<]*", r"\g<1>别的.yaml&#10;已合并 99 处改动到 汇报.yaml"
+                              + "长" * 5000, text)
+                text = re.sub(r"(name=\"drafting\.form\.sha256\"><vt:lpwstr>)[^<]*", r"\g<1>0", text)
+                data = text.encode("utf-8")
+            copy.writestr(info, data)
+    edited.write_bytes(out.getvalue())
+    code, out_text, err = run(["import", str(edited), "--into", str(briefing), "--dry-run"], capsys)
+    assert "[M005]" in err, err
+    (line,) = [line for line in err.splitlines() if "[M005]" in line]
+    assert "别的.yaml" in line and "长" * 100 not in line
+    assert not any(line.startswith("已合并 99") for line in (out_text + err).splitlines())
