@@ -171,7 +171,7 @@ def main() -> None:
              f"Run on {datetime.date.today()} by `python bench/roundtrip_hostile.py --runs {args.runs}` on "
              f"{platform.node()}: {platform.system()} {platform.machine()}, {os.cpu_count()} cores (shared), Python "
              f"{platform.python_version()}. Each command in its own process, best of {args.runs}; time includes "
-             "start-up (about 0.2 s); peak = the process's ru_maxrss; codes = what it said.",
+             "start-up (about 0.2 s); peak = the process's VmHWM (its own, not its parent's); codes = what it said.",
              "", "| attack | door | file | exit | codes | time | peak memory |", "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="draft-bench-") as folder:
         root = Path(folder)
