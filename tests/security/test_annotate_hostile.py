@@ -108,3 +108,27 @@ def test_an_output_that_is_a_link_loop_is_refused_not_an_internal_error(tmp_path
     assert code in (1, 2) and "内部错误" not in out + err and "Traceback" not in out + err
     assert "环1.docx" in err and "[O010]" in err, err
     assert (tmp_path / "环1.docx").is_symlink() and os.readlink(tmp_path / "环1.docx") == "环2.docx"
+
+
+@pytest.mark.parametrize("target, mode", [("../../etc/passwd", ""), ("http://evil.example/c.xml", ' TargetMode="External"')])
+def test_a_report_whose_comments_pointed_out_of_the_package_is_annotated_into_a_file_word_opens(target, mode):
+    from drafting.form.validate import load_form
+    from drafting.pipeline.stages import render_bytes
+    from tests.conftest import EXAMPLES
+    from tests.helpers import assert_valid_for_word
+
+    built = render_bytes(load_form(EXAMPLES / "quarterly-report.yaml"))
+    with zipfile.ZipFile(io.BytesIO(built)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", f'<Relationship Id="rIdEvil" Type="{COMMENTS_TYPE}" Target="{target}"{mode}/>'
+                            "</Relationships>").encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    annotated = add_comments(out.getvalue(), [Comment(0, 0, 2, ("C202 错误：不符",))], SIGNED)
+    names, targets = _comment_targets(annotated)
+    assert targets == ["word/comments.xml"] and not any(".." in name for name in names)
+    assert_valid_for_word(annotated)
