@@ -14,6 +14,7 @@ import posixpath
 import zipfile
 from typing import Any, NamedTuple
 
+from .ids import FreshIds
 from .names import W, W_NS
 from .origins import origin_of, read_custom
 from .parser import parse_xml
@@ -225,17 +226,6 @@ def _comment_xml(parent: Any, comment: Comment, number: int, signature: Signatur
     return node
 
 
-def _largest_id(*roots: Any) -> int:
-    """The largest numeric w:id in ``roots`` (-1 when none)."""
-    largest = -1
-    for root in roots:
-        for node in root.iter():
-            value = node.get(W + "id") if isinstance(node.tag, str) else None
-            if value is not None and value.lstrip("-").isdigit():
-                largest = max(largest, int(value))
-    return largest
-
-
 def _comments_part(package: _Package, rels: Any) -> str | None:
     """The comments part the main document's relationships name (None: it has none inside the package)."""
     for relationship in rels.findall(_REL):
@@ -293,13 +283,13 @@ def add_comments(data: bytes, comments: list[Comment], signature: Signature) -> 
     if existing is None:
         existing = etree.Element(W + "comments", nsmap={"w": W_NS})
     changed.update(_with_content_type(package, "/" + part))
-    number = _largest_id(root, existing) + 1
+    ids = FreshIds(root, existing)
     owned = _own_paragraphs(root.find(W + "body"))
     for comment in comments:
         if 0 <= comment.index < len(owned):
+            number = ids.take()
             _mark(owned[comment.index], comment, number)
             existing.append(_comment_xml(existing, comment, number, signature))
-            number += 1
     changed["word/document.xml"] = _tostring(root)
     changed[part] = _tostring(existing)
     return package.zipped(changed)

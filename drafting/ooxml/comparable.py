@@ -92,16 +92,6 @@ def accept_revisions(root: Any) -> int:
     return count
 
 
-def highest_id(root: Any) -> int:
-    """The highest w:id in the part (bookmarks, comments, revisions), -1 when there is none."""
-    highest = -1
-    for node in root.iter():
-        value = node.get(W + "id") if isinstance(node.tag, str) else None
-        if value is not None and value.lstrip("-").isdigit():
-            highest = max(highest, int(value))
-    return highest
-
-
 def written_package(opened: Opened, compared_with: str) -> bytes:
     """NEW's package with its revised document.xml (and, in a package drafting wrote, a custom property naming
     the version it was compared with); every other part as it was."""
