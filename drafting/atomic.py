@@ -70,8 +70,12 @@ def _followed(path: Path, name: str, follow_links: bool) -> Path:
     """The file to write for ``path``: itself, or with --follow-links the target of a link inside its own folder."""
     if not path.is_symlink():
         return path.absolute()
-    folder = path.absolute().parent.resolve()
-    target = path.resolve()
+    try:
+        folder = path.absolute().parent.resolve()
+        target = path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a link loop
+        raise OutputError(Problem(Location(name), f"“{name}”是一个符号链接，它兜圈子指回自己（循环链接），没有写入",
+                                  "删掉这个链接再生成", "O010")) from None
     if follow_links and target.parent == folder:
         return target
     raise OutputError(Problem(Location(name), f"“{name}”是一个符号链接（指向“{display_name(target)}”），没有写入",

@@ -145,7 +145,11 @@ def check_target(source: Path, target: Path) -> None:
     if target.suffix.lower() != ".docx":
         raise UsageError(Problem(Location("命令行"), f"审核稿“{display_name(target)}”要是 .docx 文件",
                                  "写成 -o 审核稿.docx", "A002"))
-    if target.resolve() == source.resolve():
+    try:
+        same = target.resolve() == source.resolve()
+    except (OSError, RuntimeError):  # a link loop: not the input; writing it is refused as a link (O010)
+        same = False
+    if same:
         raise UsageError(Problem(Location("命令行"), f"审核稿不能写到要审核的文件“{display_name(source)}”上",
                                  "用 -o 换一个文件名，如 -o 审核稿.docx", "A003"))
 

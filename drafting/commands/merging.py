@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Collection
 
 from ..atomic import write_atomic, write_new
-from ..errors import ERROR, Location, OutputError, Problem, UsageError, display_name
+from ..errors import ERROR, Location, OutputError, Problem, UsageError, display_name, os_reason
 from ..merging.plan import Change, MergeError, MergePlan, plan_merge
 from ..options import Session
 from .report import EXIT_INPUT, EXIT_OK, Line, Report, merged_lines, problem_report
@@ -28,7 +28,7 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
             raise MergeError(Problem(Location(shown), f"“{shown}”太大，不像一份报告", "确认选的是修改稿", "M004"))
         data = report.read_bytes()
     except OSError as exc:
-        raise MergeError(Problem(Location(shown), f"读不了“{shown}”：{exc.strerror or type(exc).__name__}",
+        raise MergeError(Problem(Location(shown), f"读不了“{shown}”：{os_reason(exc)}",
                                  "确认文件路径写对了", "M001")) from None
     plan = plan_merge(form, data, shown, session, reject_revisions)
     refusals = [p for p in plan.problems if p.severity == ERROR]
@@ -40,6 +40,7 @@ def merge_edited(report: Path, form: Path, dry_run: bool, reject_revisions: bool
     if dry_run:
         return Report(problem_report(plan.problems) + lines + [Line("（--dry-run：只列出改动，表单没有改）")], EXIT_OK)
     text = plan.text()
+    refuse_link(form)
     kept = replace_form(form, plan.form_text, text, now or datetime.datetime.now(), session.options.follow_links)
     # a 修订 is already in the text read (the 改写 beside it is the change): counted as the page counts
     closing = merged_lines(form, kept, sum(c.applied and c.kind != "修订" for c in plan.changes), len(plan.conflicts),
@@ -69,6 +70,15 @@ def said(change: Change) -> str:
     """What a change does, without its kind's word when the kind is shown beside it (新增/删除)."""
     kind = change.kind
     return change.text[len(kind):] if kind in ("新增", "删除") and change.text.startswith(kind) else change.text
+
+
+def refuse_link(form: Path) -> None:
+    """Refuse, before anything is written, a form that is a symbolic link: the merge writes only the file named.
+    Raises OutputError (O010)."""
+    if form.is_symlink():
+        shown, target = display_name(form), display_name(form.resolve())
+        raise OutputError(Problem(Location(shown), f"表单“{shown}”是一个符号链接（指向“{target}”），没有合并",
+                                  f"合并进它指向的表单：draft import 修改稿.docx --into {target}", "O010"))
 
 
 def replace_form(form: Path, before: str, after: str, now: datetime.datetime, follow_links: bool) -> Path:

@@ -60,14 +60,14 @@ def check_targets(forms: list[Path], output_dir: Path | None, fmt: str) -> None:
         return
     inputs: dict[Path, Path] = {}
     for form in forms:
-        inputs[form.resolve()] = form
+        inputs[_resolved(form)] = form
         if os.path.isfile(form):  # False for a name the system refuses: reading the form says why
             for named in named_files(form):
-                inputs.setdefault(named.resolve(), named)
+                inputs.setdefault(_resolved(named), named)
     written: dict[Path, Path] = {}
     for form in forms:
         target = output_path(form, output_dir, fmt)
-        key = target.resolve()
+        key = _resolved(target)
         if key in written:
             raise UsageError(Problem(Location("命令行"), f"“{display_name(written[key])}”和“{display_name(form)}”"
                                      f"都会写成“{display_name(target)}”，后一份会覆盖前一份",
@@ -77,6 +77,14 @@ def check_targets(forms: list[Path], output_dir: Path | None, fmt: str) -> None:
                                      f"“{display_name(inputs[key])}”本身，不能覆盖它",
                                      "用 -o 换一个文件名或文件夹", "O013"))
         written[key] = form
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` with its links followed; a link loop (RuntimeError in Python 3.11) stays as named, refused when written."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def ensure_output_dir(output: Path | None, many: bool) -> Path | None:

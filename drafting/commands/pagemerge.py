@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from ..errors import ERROR, Location, Problem, display_name
+from ..errors import ERROR, Location, Problem, display_name, os_reason
 from ..merging.plan import MergeError, MergePlan, plan_merge
 from ..options import Session
 from ..records import NamedTuple
@@ -110,5 +110,5 @@ def _on_disk(form: Path) -> bytes:
         return form.read_bytes()
     except OSError as exc:
         shown = display_name(form)
-        raise MergeError(Problem(Location(shown), f"读不了表单“{shown}”：{exc.strerror or type(exc).__name__}",
+        raise MergeError(Problem(Location(shown), f"读不了表单“{shown}”：{os_reason(exc)}",
                                  "确认表单还在原处，重新载入页面后再合并", "M001")) from None

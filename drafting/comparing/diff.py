@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ..ooxml.blocks import blocks_of, cells_of, rows_of
-from ..ooxml.comparable import Opened, Step, apply_steps, highest_id, written_package
+from ..ooxml.comparable import Opened, Step, apply_steps, written_package
+from ..ooxml.ids import FreshIds
 from ..ooxml.revisions import Revisions
 from ..records import NamedTuple
 from .plan import Counted, block_steps
@@ -33,7 +34,7 @@ def revised_docx(compared: Compared, author: str, date: str, old_name: str) -> b
     """NEW's package with the change from OLD as tracked changes by ``author`` at ``date`` (ISO 8601). It revises
     ``compared.new``'s tree in place: read anything else of it (``marked_lines``) before."""
     new = compared.new
-    revisions = Revisions(author, date, highest_id(new.root) + 1, new.styles, new.numbering)
+    revisions = Revisions(author, date, FreshIds(new.root), new.styles, new.numbering)
     apply_steps(revisions, new.body, compared.old.body, compared.steps)
     return written_package(new, old_name)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from ..errors import WARNING, Location, Problem, display_name
+from ..errors import WARNING, Location, Problem, display_name, os_reason
 from ..options import Session
 from .model import Change, MergeError, MergePlan
 from .planner import Planner
@@ -19,7 +19,8 @@ def plan_merge(form_path: Path, docx: bytes, docx_name: str, session: Session,
     try:
         form_text = form_path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise MergeError(Problem(Location(shown), f"读不了表单“{shown}”：{type(exc).__name__}",
+        why = os_reason(exc) if isinstance(exc, OSError) else "文件不是 UTF-8 编码"
+        raise MergeError(Problem(Location(shown), f"读不了表单“{shown}”：{why}",
                                  "确认表单路径写对了、是 UTF-8 的 YAML 文件", "M001")) from None
     edited, properties, unread = read_edited(docx, docx_name, reject_revisions)
     problems = unread + _origin_problems(properties, form_path, form_text, docx_name)
@@ -41,7 +42,9 @@ def _origin_problems(properties: object, form_path: Path, form_text: str, docx_n
     if digest == hashlib.sha256(form_text.encode("utf-8")).hexdigest():
         return []
     if Path(recorded.replace("\\", "/")).name != form_path.name:
-        return [Problem(where, f"“{docx_name}”是由另一份表单“{recorded}”生成的，不是“{display_name(form_path)}”",
+        said = "".join(ch if ch.isprintable() else " " for ch in recorded[:81])  # the sender's text: one short line
+        said = said if len(said) <= 80 else said[:80] + "…"
+        return [Problem(where, f"“{docx_name}”是由另一份表单“{said}”生成的，不是“{display_name(form_path)}”",
                         "确认 --into 给的是生成这份文稿的表单；确实要合并进这份表单，加 --force", "M005")]
     return [Problem(where, f"表单“{display_name(form_path)}”在生成“{docx_name}”之后改过",
                     "生成之后在表单里改的文字，若修改稿里仍是旧的，会被当作领导的改动改回去；请逐条核对改动清单",

@@ -329,7 +329,7 @@ def _row(table: Any, path: str) -> list[Any]:
     """The row of a 表格 at ``path`` (表头, 表头/1, 行/2)."""
     node = table
     for step in path.split("/"):
-        node = node[int(step)] if step.isdigit() else node[step]
+        node = node[int(step)] if step.isascii() and step.isdigit() else node[step]
     return node if isinstance(node, list) else []
 
 

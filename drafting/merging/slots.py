@@ -28,7 +28,8 @@ class Slot(NamedTuple):
 
 def split_path(path: str) -> list[Any]:
     """A form path's steps: list indices as ints, keys as strings."""
-    return [int(step) if step.isdigit() else step for step in path.split("/") if step != ""]
+    return [int(step) if step.isascii() and step.isdigit() and len(step) < 10 else step
+            for step in path.split("/") if step != ""]
 
 
 def resolve(data: Any, path: str) -> Slot | None:
@@ -100,7 +101,7 @@ def item_path(path: str) -> str | None:
     """The item a block's path belongs to (``正文/0/下级/1`` for ``正文/0/下级/1/内容``); None for a field."""
     steps = path.split("/")
     while steps:
-        if steps[-1].isdigit() and len(steps) >= 2:
+        if steps[-1].isascii() and steps[-1].isdigit() and len(steps) >= 2:
             return "/".join(steps)
         steps = steps[:-1]
     return None
@@ -109,4 +110,4 @@ def item_path(path: str) -> str | None:
 def list_of(path: str) -> tuple[str, int] | None:
     """The list an item path is in and its index there (``正文/0/下级``, 1)."""
     head, _, last = path.rpartition("/")
-    return (head, int(last)) if last.isdigit() and head else None
+    return (head, int(last)) if last.isascii() and last.isdigit() and len(last) < 10 and head else None

@@ -12,6 +12,7 @@ import copy
 from typing import Any
 
 from ..records import NamedTuple
+from .ids import FreshIds
 from .names import W, W_NS
 from .origins import origin_of
 from .parser import parse_xml
@@ -189,17 +190,6 @@ def _comment_xml(parent: Any, comment: Comment, number: int, signature: Signatur
     return node
 
 
-def _largest_id(*roots: Any) -> int:
-    """The largest numeric w:id in ``roots`` (-1 when none)."""
-    largest = -1
-    for root in roots:
-        for node in root.iter():
-            value = node.get(W + "id") if isinstance(node.tag, str) else None
-            if value is not None and value.lstrip("-").isdigit():
-                largest = max(largest, int(value))
-    return largest
-
-
 def _tostring(root: Any) -> bytes:
     """A part's XML as a package stores it: UTF-8, with its declaration."""
     from lxml import etree
@@ -241,13 +231,13 @@ def add_comments(data: bytes, comments: list[Comment], signature: Signature) -> 
     if existing is None:
         existing = etree.Element(W + "comments", nsmap={"w": W_NS})
     changed.update(_with_content_type(package, "/" + part))
-    number = _largest_id(root, existing) + 1
+    ids = FreshIds(root, existing)
     owned = _own_paragraphs(root.find(W + "body"))
     for comment in comments:
         if 0 <= comment.index < len(owned):
+            number = ids.take()
             _mark(owned[comment.index], comment, number)
             existing.append(_comment_xml(existing, comment, number, signature))
-            number += 1
     changed["word/document.xml"] = _tostring(root)
     changed[part] = _tostring(existing)
     return package.zipped(changed)

@@ -10,6 +10,7 @@ from ..records import NamedTuple
 from .names import W
 from .origins import ORIGIN_PREFIX, custom_xml, read_custom
 from .parser import parse_xml
+from . import reader
 from .reader import MAX_PARAGRAPHS, DocxTooLarge, _part
 from .repack import UserPackage
 from .blocks import blocks_of, cells_of, rows_of
@@ -45,6 +46,7 @@ def open_docx(data: bytes) -> Opened:
     """The .docx ``data`` read for comparing. Raises DocxTooLarge, zipfile.BadZipFile, KeyError, ValueError or
     lxml's XMLSyntaxError for a file that is not a readable .docx."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        reader.check_package_size(archive)  # the 对照稿 copies every part: refused now, not after minutes
         root = parse_xml(_part(archive, "word/document.xml"))
         if root.find(W + "body") is None:
             raise ValueError("word/document.xml has no w:body")
@@ -90,16 +92,6 @@ def accept_revisions(root: Any) -> int:
         parent.remove(node)
         count += 1
     return count
-
-
-def highest_id(root: Any) -> int:
-    """The highest w:id in the part (bookmarks, comments, revisions), -1 when there is none."""
-    highest = -1
-    for node in root.iter():
-        value = node.get(W + "id") if isinstance(node.tag, str) else None
-        if value is not None and value.lstrip("-").isdigit():
-            highest = max(highest, int(value))
-    return highest
 
 
 def written_package(opened: Opened, compared_with: str) -> bytes:

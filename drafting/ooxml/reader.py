@@ -109,6 +109,18 @@ class DocxTooLarge(ValueError):
     """A .docx that would unpack to more than a report ever holds (a zip bomb, or not a report)."""
 
 
+MAX_TOTAL_BYTES = 200_000_000  # every part unpacked: a tool that copies the whole package stops here
+
+
+def check_package_size(archive: zipfile.ZipFile) -> None:
+    """Raise DocxTooLarge when the parts' declared sizes add up past MAX_TOTAL_BYTES (before any byte is inflated)."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise DocxTooLarge(info.filename)
+
+
 def _part(archive: zipfile.ZipFile, name: str) -> bytes:
     """Part ``name`` unpacked, after its declared sizes were checked (before any byte is inflated)."""
     info = archive.getinfo(name)

@@ -30,7 +30,8 @@ COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 MAX_COMMENTS = 50_000
-MAX_ANCHOR_CHARS = 10_000  # of the text a comment is anchored on: more is cut
+MAX_REVISION_CHARS = 1_000  # a revision's text kept (the change list shows its first 30 characters)
+MAX_ANCHOR_CHARS = 1_000   # a comment's anchor text kept (the change list shows its first 20 characters)
 
 
 class ReadComment(NamedTuple):
@@ -132,9 +133,19 @@ def revisions_in(element: Any) -> tuple[ReadRevision, ...]:
 
 
 def _all_text(element: Any) -> str:
-    """Every run's text in ``element``, inserted and deleted alike."""
-    return "".join(node.text or "" if node.tag != W + "tab" else "\t"
-                   for node in element.iter(W + "t", W + "delText", W + "tab") if node.getparent().tag == W + "r")
+    """Every run's text in ``element``, inserted and deleted alike, cut at MAX_REVISION_CHARS (revisions nested in
+    revisions would otherwise each hold a copy of the same long text)."""
+    taken: list[str] = []
+    room = MAX_REVISION_CHARS
+    for node in element.iter(W + "t", W + "delText", W + "tab"):
+        if node.getparent().tag != W + "r":
+            continue
+        piece = (node.text or "")[:room] if node.tag != W + "tab" else "\t"
+        taken.append(piece)
+        room -= len(piece)
+        if room <= 0:
+            break
+    return "".join(taken)
 
 
 def runs_in_order(paragraph: Any, reject: bool) -> list[Any]:
@@ -171,13 +182,16 @@ class CommentAnchors(NamedTuple):
 def comment_anchors(body: Any, reject: bool, wanted: Container[str]) -> CommentAnchors:
     """Walk the body once: where each ``wanted`` comment starts (else is referenced) and the text its range covers.
 
-    The body's text is gathered once, in pieces; a range is where its start and end fall among them, so that
-    overlapping or unclosed ranges cost nothing more. An anchor is cut at MAX_ANCHOR_CHARS.
+    The text is kept once, with each range's start and end offsets into it (not copied into every open range:
+    thousands of unclosed ranges over a long body would cost their number times its length), and an anchor
+    is cut at MAX_ANCHOR_CHARS.
     """
     holder: dict[str, Any] = {}
     referenced: dict[str, Any] = {}
+    open_at: dict[str, int] = {}                 # comment id → where its open range starts in the text
+    spans: dict[str, list[tuple[int, int]]] = {}  # comment id → the (start, end) offsets its ranges covered
     pieces: list[str] = []
-    spans: dict[str, list[int]] = {}  # comment id → [first piece, piece after its last]
+    length = 0
     top = None
     for node in body.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference", W + "p",
                           W + "tbl", *_TEXT_TAGS):
@@ -185,40 +199,48 @@ def comment_anchors(body: Any, reject: bool, wanted: Container[str]) -> CommentA
             top = node
         tag = node.tag
         if tag == W + "p":
-            if pieces and pieces[-1] != "\n":
+            if open_at and pieces and pieces[-1] != "\n":
                 pieces.append("\n")
-        elif tag in (W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"):
+                length += 1
+        elif tag == W + "commentRangeStart":
             key = node.get(W + "id") or ""
             if key not in wanted:
                 continue
-            if tag == W + "commentRangeStart":
-                holder.setdefault(key, top)
-                spans.setdefault(key, [len(pieces), -1])
-            elif tag == W + "commentRangeEnd":
-                if key in spans and spans[key][1] < 0:
-                    spans[key][1] = len(pieces)
-            else:
-                referenced.setdefault(key, top)
-        elif tag != W + "tbl" and node.getparent().tag == W + "r" and counts(node, reject, body):
+            holder.setdefault(key, top)
+            spans.setdefault(key, [])
+            open_at.setdefault(key, length)
+        elif tag == W + "commentRangeEnd":
+            key = node.get(W + "id") or ""
+            if key in open_at:
+                spans[key].append((open_at.pop(key), length))
+        elif tag == W + "commentReference":
+            if (node.get(W + "id") or "") in wanted:
+                referenced.setdefault(node.get(W + "id") or "", top)
+        elif open_at and node.getparent().tag == W + "r" and counts(node, reject, body):
             text = text_of(node, reject)
             if text:
                 pieces.append(text)
+                length += len(text)
+    for key, start in open_at.items():  # a range never closed runs to the end of the body
+        spans[key].append((start, length))
     for key, element in referenced.items():
         holder.setdefault(key, element)
-    return CommentAnchors(holder, {key: _joined(pieces, start, end if end >= 0 else len(pieces))
-                                   for key, (start, end) in spans.items()})
+    whole = "".join(pieces)
+    return CommentAnchors(holder, {key: anchor_text(whole, covered) for key, covered in spans.items()})
 
 
-def _joined(pieces: list[str], start: int, end: int) -> str:
-    """``pieces[start:end]`` joined, cut at MAX_ANCHOR_CHARS, without a paragraph break at either end."""
+def anchor_text(whole: str, covered: list[tuple[int, int]], strip: str = "\n") -> str:
+    """The text of a comment's ranges (offsets into ``whole``), at most MAX_ANCHOR_CHARS of it, ``strip`` stripped."""
     taken: list[str] = []
-    size = 0
-    for index in range(start, end):
-        taken.append(pieces[index])
-        size += len(pieces[index])
-        if size >= MAX_ANCHOR_CHARS:
+    room = MAX_ANCHOR_CHARS
+    for start, end in covered:
+        if room <= 0:
             break
-    return "".join(taken)[:MAX_ANCHOR_CHARS].strip("\n")
+        piece = whole[start:min(end, start + room)]
+        taken.append(piece)
+        room -= len(piece)
+    text = "".join(taken)
+    return text.strip(strip) if strip else text
 
 
 def comments_part_name(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], bytes]) -> str | None:

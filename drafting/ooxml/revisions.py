@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from ..records import NamedTuple
 from .blocks import RUN_HOLDERS, blocks_of, cells_of, item_text, paragraph_text, rows_of, runs_of
+from .ids import FreshIds
 from .names import W
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -60,16 +61,16 @@ class Revisions:
     ``styles`` are the style ids NEW defines and ``numbering`` its list ids: a copy of OLD's content keeps only those.
     """
 
-    def __init__(self, author: str, date: str, first_id: int, styles: frozenset[str] = frozenset(),
+    def __init__(self, author: str, date: str, first_id: int | FreshIds, styles: frozenset[str] = frozenset(),
                  numbering: frozenset[str] = frozenset()) -> None:
-        self.author, self.date, self.next_id = author, date, first_id
+        self.author, self.date = author, date
+        self.ids = first_id if isinstance(first_id, FreshIds) else FreshIds.counting_from(first_id)
         self.styles, self.numbering = styles, numbering
         self.count = 0  # revisions written
 
     def mark(self, tag: str) -> Any:
         """A new w:ins or w:del (a run holder, or a paragraph mark's or row's marker) with its id, author and date."""
-        element = _element(tag, {"id": str(self.next_id), "author": self.author, "date": self.date})
-        self.next_id += 1
+        element = _element(tag, {"id": str(self.ids.take()), "author": self.author, "date": self.date})
         self.count += 1
         return element
 

@@ -138,8 +138,18 @@ def test_a_foreign_host_is_refused_whatever_it_asks(folder, services):
     assert other_port.get("/").status_code == 400
 
 
-@pytest.mark.parametrize("url", ["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next",
-                                 "/api/annotate"])
+CHANGES = ["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next", "/api/annotate", "/api/diff-previous",
+           "/api/upload", "/api/sheets", "/api/merge/plan", "/api/merge/save"]
+
+
+def test_every_route_that_changes_something_is_tried_below(folder, services):
+    """A new POST route must join CHANGES, so that the token and Origin test runs on it."""
+    app = create_app(folder, PORT, TOKEN, services).app
+    posted = {route.path for route in app.routes if "POST" in (getattr(route, "methods", None) or ())}
+    assert posted == set(CHANGES)
+
+
+@pytest.mark.parametrize("url", CHANGES)
 def test_changes_need_the_token_and_our_origin(client, url):
     body = json.dumps({"name": "work-plan.yaml"}).encode()
     assert client.post(url, content=body).status_code == 403
