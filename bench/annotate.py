@@ -17,12 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 import zipfile
 from pathlib import Path
-from typing import Callable
 
-from results import publish  # bench/results.py, beside this script
+from results import measure, publish  # bench/results.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,20 +37,6 @@ def form_text() -> str:
     items = "".join(f"  - {ITEM.format(n=n)}\n" for n in range(1, ITEMS + 1))
     return ("模板: 通用\n标题: 青山县司法局2023年第三季度工作总结\n期间: 2023Q3\n落款: 青山县司法局\n日期: 2023-10-08\n"
             f"正文:\n{items}")
-
-
-def measure(call: Callable[[], object]) -> tuple[float, float]:
-    """Best of 3 seconds, and the peak of memory allocated (MB) in one more run."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    tracemalloc.start()
-    call()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return best, peak / 1e6
 
 
 def jing_errors(data: bytes, folder: Path) -> list[str]:

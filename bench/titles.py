@@ -16,12 +16,10 @@ import platform
 import shutil
 import sys
 import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 from typing import Callable
 
-from results import publish  # bench/results.py, beside this script
+from results import measure, publish  # bench/results.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,20 +33,6 @@ TITLES = {
     "5,000 combining marks": "a" + "\u0301" * 5000,
     "100,000 zero-width spaces": "标题" + "\u200b" * 100_000,
 }
-
-
-def measure(call: Callable[[], object]) -> tuple[float, float]:
-    """Best of 3 seconds, and the peak of memory allocated (MB) in one more run."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    tracemalloc.start()
-    call()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return best, peak / 1e6
 
 
 def main() -> None:
