@@ -5,6 +5,8 @@ import gc
 import os
 import sys
 
+from .chars import UNWANTED
+
 
 def run() -> None:
     """Run ``draft`` as a whole process (the console script and ``python -m drafting``).
@@ -37,7 +39,7 @@ def run() -> None:
 # ranges up to U+D7FF make the regex compiler fill a 65,536-entry table in Python, about 4 ms of every run.
 YAML_NON_PRINTABLE = "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
 # The same characters named directly (the complement): chars.UNWANTED, which compiles in a tenth of the time.
-NOT_PRINTABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]"
+NOT_PRINTABLE = UNWANTED.pattern
 
 
 def spare_yaml_its_slowest_pattern() -> None:
@@ -45,7 +47,7 @@ def spare_yaml_its_slowest_pattern() -> None:
 
     ``re.compile`` first looks in the module's cache of compiled patterns; an entry put there under PyYAML's
     pattern makes its import take that one. Both match exactly the same characters (tests/test_entry.py checks
-    every code point), and chars.UNWANTED, the same text, then comes from the cache too. A process-wide
+    every code point): the build's own chars.UNWANTED serves as both. A process-wide
     setting, so made only here; when ``re`` keeps no such cache, or yaml is already imported, nothing is done.
     """
     import re
@@ -53,7 +55,7 @@ def spare_yaml_its_slowest_pattern() -> None:
     cache = getattr(re, "_cache", None)
     if "yaml" in sys.modules or not isinstance(cache, dict):
         return
-    cache.setdefault((str, YAML_NON_PRINTABLE, 0), re.compile(NOT_PRINTABLE))
+    cache.setdefault((str, YAML_NON_PRINTABLE, 0), UNWANTED)
 
 
 def restart_in_utf8_mode() -> None:
