@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
+from typing import Any, Callable
 
 from ..records import NamedTuple
 from .names import W
@@ -135,6 +135,8 @@ def apply_steps(revisions: Revisions, holder: Any, old_holder: Any, steps: list[
     place, inserted ones marked, OLD's deleted ones copied in, deleted, where they stood."""
     new_blocks = [block.element for block in blocks_of(holder)]
     old_blocks = [block.element for block in blocks_of(old_holder)]
+    section = holder.find(W + "sectPr")  # a body ends with its section properties: what is deleted last goes before
+    at_end = section.addprevious if section is not None else holder.append
     last = None
     for step in steps:
         if step.new is not None:
@@ -146,18 +148,19 @@ def apply_steps(revisions: Revisions, holder: Any, old_holder: Any, steps: list[
             elif step.kind == "+":
                 revisions.insert_block(last)
             continue
-        made = revisions.deleted_block(old_blocks[step.old])
-        if last is not None:
-            last.addnext(made)
-        elif new_blocks:
-            new_blocks[0].addprevious(made)
-        else:
-            section = holder.find(W + "sectPr")
-            if section is not None:
-                section.addprevious(made)
-            else:
-                holder.append(made)
-        last = made
+        last = _placed(revisions.deleted_block(old_blocks[step.old]), last, new_blocks, at_end)
+
+
+def _placed(made: Any, last: Any, kept: list[Any], at_end: Callable[[Any], None]) -> Any:
+    """Put OLD's deleted ``made`` after ``last`` (what was placed before it), else before NEW's first of ``kept``,
+    else with ``at_end``; returns it, the new ``last``."""
+    if last is not None:
+        last.addnext(made)
+    elif kept:
+        kept[0].addprevious(made)
+    else:
+        at_end(made)
+    return made
 
 
 def _apply_rows(revisions: Revisions, table: Any, old_table: Any, steps: tuple[Step, ...]) -> None:
@@ -173,11 +176,4 @@ def _apply_rows(revisions: Revisions, table: Any, old_table: Any, steps: tuple[S
             elif step.kind == "+":
                 revisions.insert_row(last, [[b.element for b in blocks_of(cell)] for cell in cells_of(last)])
             continue
-        made = revisions.deleted_row(old_rows[step.old])
-        if last is not None:
-            last.addnext(made)
-        elif new_rows:
-            new_rows[0].addprevious(made)
-        else:
-            table.append(made)
-        last = made
+        last = _placed(revisions.deleted_row(old_rows[step.old]), last, new_rows, table.append)
