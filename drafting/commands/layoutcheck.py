@@ -10,7 +10,8 @@ from ..office.holder import Office
 from ..office.soffice import NO_LIBREOFFICE, find_soffice
 from ..ooxml.comments import without_comments
 from ..ooxml.parser import UNREADABLE_DOCX
-from ..ooxml.reader import DocxTooLarge, read_docx, written_by_drafting
+from ..ooxml.provenance import written_by_drafting
+from ..ooxml.reader import DocxTooLarge, read_docx
 from ..ooxml.sanitise import without_external_links
 from ..options import Session
 from ..pipeline.checking import findings_of, with_checks

@@ -56,11 +56,25 @@ def copy_replaceable(path: Path) -> bool:
     return state.by_drafting and not state.text_changed
 
 
+def written_by_drafting(path: Path) -> bool:
+    """Whether the .docx at ``path`` says drafting wrote it (docProps/app.xml names the application)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _names_drafting(archive)
+    except UNREADABLE_DOCX:
+        return False
+
+
+def _names_drafting(archive: zipfile.ZipFile) -> bool:
+    """Whether the package's docProps/app.xml names drafting as the application."""
+    return b"<Application>drafting</Application>" in _small_part(archive, "docProps/app.xml")
+
+
 def docx_state(path: Path) -> DocxState:
     """Read ``path``'s origin; a file that is no .docx at all reads as not drafting's, unedited."""
     try:
         with zipfile.ZipFile(path) as archive:
-            by_drafting = b"<Application>drafting</Application>" in _small_part(archive, "docProps/app.xml")
+            by_drafting = _names_drafting(archive)
             try:
                 recorded = read_custom(archive).get(TEXT_SHA256, "")
             except UNREADABLE_DOCX:

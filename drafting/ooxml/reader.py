@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 from typing import Any
 
 from ..document.numerals import chinese_numeral
@@ -18,8 +17,7 @@ from .review import (ReadComment, ReadRevision, attach_comments, comment_anchors
                      read_comments, revisions_in, run_style, runs_in_order, text_of, too_large, visible_text)
 
 __all__ = ["MAX_TABLE_CELLS", "DocxTooLarge", "ReadComment", "ReadDocument", "ReadParagraph", "ReadRevision",
-           "ReadTable", "docx_text_digest", "font_names", "read_docx", "read_table", "text_digest",
-           "written_by_drafting"]
+           "ReadTable", "docx_text_digest", "font_names", "read_docx", "read_table", "text_digest"]
 
 class ReadParagraph(NamedTuple):
     """A body paragraph of a .docx as text, with its style; auto-numbering is written out.
@@ -387,18 +385,6 @@ def _lead_run(paragraph, reject: bool = False,  # type: ignore[no-untyped-def]
             break
         texts.append(text)
     return ("".join(texts), role) if role else None
-
-
-def written_by_drafting(path: Path) -> bool:
-    """Whether the .docx at ``path`` says drafting wrote it (docProps/app.xml names the application)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo("docProps/app.xml")
-            if info.file_size > 100_000:
-                return False
-            return b"<Application>drafting</Application>" in archive.read(info)
-    except UNREADABLE_DOCX:
-        return False
 
 
 def font_names(data: bytes) -> list[str]:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from drafting.ooxml.origins import read_properties
-from drafting.ooxml.reader import read_docx, written_by_drafting
+from drafting.ooxml.provenance import written_by_drafting
+from drafting.ooxml.reader import read_docx
 
 from ..conftest import EXAMPLES
 from ..editing import (Comment, Delete, InsertAfter, Move, Replace, as_wps_saves, edit_with_python_docx, read_parts,
