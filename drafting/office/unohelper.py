@@ -23,9 +23,14 @@ def watch_parent(office, leftovers, stopping):
         time.sleep(0.2)
     with stopping:  # never at once with the main thread's clean-up, and never exiting in the middle of it
         stop(office, leftovers, 0)
-        for folder in leftovers.get("orphaned", []):  # draft's own scratch folders: nobody else will remove them
-            shutil.rmtree(folder, ignore_errors=True)
+        remove_orphaned(leftovers)
         os._exit(1)
+
+
+def remove_orphaned(leftovers):
+    """Remove draft's own scratch folders, which nobody else will remove once draft is gone."""
+    for folder in leftovers.get("orphaned", []):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def stop(office, leftovers, grace):
@@ -90,6 +95,7 @@ def main() -> None:
 
     soffice, profile, pipe = sys.argv[1], sys.argv[2], sys.argv[3]
     leftovers = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
+    parent = leftovers.get("parent") or os.getppid()
     office = start_office(soffice, profile, pipe)
     stopping = threading.Lock()
     threading.Thread(target=watch_parent, args=(office, leftovers, stopping), daemon=True).start()
@@ -134,6 +140,11 @@ def main() -> None:
     finally:  # the input closed (draft closed it, or died) or the output broke: nothing may stay behind
         with stopping:
             stop(office, leftovers, 10)
+            # draft died between two jobs: its input closed before the watchdog thread saw it gone, and this
+            # process ends here, before that thread runs (stopping LibreOffice took long enough for the
+            # kernel to have handed this helper to init)
+            if os.getppid() != parent:
+                remove_orphaned(leftovers)
 
 
 if __name__ == "__main__":

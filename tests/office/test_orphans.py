@@ -150,3 +150,42 @@ def test_kill_9_of_draft_during_a_one_shot_conversion_leaves_no_libreoffice(tmp_
         assert runs and not any(r.exists() for r in runs)  # and the holder's own folder
     finally:
         _stop(draft, seen)
+
+
+def test_kill_9_of_draft_between_two_conversions_removes_its_run_folder(tmp_path):
+    """Killed while its LibreOffice sits idle: the helper hears its input close before it sees draft gone, and
+    still removes the holder's folder (it once stopped LibreOffice and exited, leaving ``draft-run-*`` behind)."""
+    require_soffice()
+    if uno_python() is None:
+        pytest.skip("no Python with LibreOffice's uno module: the resident converter is not used")
+    form = long_form(tmp_path, 20)
+    built = subprocess.run([sys.executable, "-m", "drafting", "build", str(form), "-q"], env=dict(
+        os.environ, PYTHONPATH=str(ROOT)), capture_output=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    script = ("import sys, time; from pathlib import Path; from drafting.office.holder import Office; "
+              "office = Office()\n"
+              "with office.scratch('pdf-') as scratch:\n"
+              "    pdfs, problems = office.render([Path(sys.argv[1])], scratch)\n"
+              "    print(scratch.parent, pdfs[0] is not None, flush=True)\n"
+              "    time.sleep(300)\n")
+    draft = subprocess.Popen([sys.executable, "-c", script, str(form.with_suffix(".docx"))],
+                             stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    seen: dict[int, str] = {}
+    try:
+        assert draft.stdout is not None
+        run, converted = draft.stdout.readline().split()  # the PDF is made; LibreOffice waits for the next job
+        assert converted == "True" and Path(run).name.startswith("draft-run-") and Path(run).exists()
+        for pid in _descendants(draft.pid):
+            seen.setdefault(pid, _cmdline(pid))
+        assert any("soffice.bin" in c for c in seen.values())
+        draft.kill()
+        draft.wait()
+        deadline = time.monotonic() + 60
+        while (any(_running(p, c) for p, c in seen.items()) or Path(run).exists()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [c for p, c in seen.items() if _running(p, c)]
+        assert not Path(run).exists()
+    finally:
+        if draft.stdout is not None:
+            draft.stdout.close()
+        _stop(draft, seen)
