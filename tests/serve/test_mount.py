@@ -88,6 +88,7 @@ def county_app(folder: Path, services, store: RecordingStore, submitted: list, e
 
     async def submit(request: Request) -> JSONResponse:
         submitted.append((json.loads(await request.body()), request.headers.get(TOKEN_HEADER)))
+        store.calls.append(("submitted",))
         return JSONResponse({"lines": ["已提交，等待县里审核"]})
 
     inner = form_app(workspace, Editor(workspace, Options()), services, Options(), pools, base=BASE, store=store,
