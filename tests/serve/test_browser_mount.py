@@ -82,3 +82,20 @@ def test_the_page_under_a_prefix_previews_saves_downloads_and_submits(mounted, b
     wait_for(browser, lambda d: d.execute_script("return document.body.dataset.submitted") is None
              and preview_text(d), "the page reloaded after the submit")
     assert browser.find_element("name", "标题").get_attribute("value") == "白河镇2026年第三季度工作汇报（修改）"
+
+
+def test_a_save_the_store_refuses_offers_no_copy_and_submits_nothing(mounted, browser, folder, store, submitted):  # noqa: F811
+    browser.get(f"{mounted}{BASE}/form/{FORM}")
+    wait_for(browser, lambda d: preview_text(d), "the first preview")
+    before = (folder / FORM).read_bytes()
+    store.refuse_writing = True
+    type_into(browser.find_element("name", "标题"), "已提交后又改的标题")
+    wait_for(browser, lambda d: "已提交后又改的标题" in preview_text(d), "the edit previewed")
+    browser.find_element("id", "submit-form").click()
+    wait_for(browser, lambda d: "这份表单已提交，不能再修改" in d.find_element("id", "dialog").text, "the store's refusal said")
+    choices = [b.get_attribute("data-choice") for b in browser.find_elements("css selector", "#dialog-buttons button")]
+    assert choices == ["reload", "cancel"]  # a copy beside the form means nothing to the server that keeps it
+    shoot(browser, "serve-mounted-refused")
+    browser.find_element("css selector", '#dialog button[data-choice="cancel"]').click()
+    assert not submitted and (folder / FORM).read_bytes() == before
+    assert not browser.find_element("id", "submit-form").get_attribute("disabled")
