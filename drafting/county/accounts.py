@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from . import audit
 from .errors import CountyError, LoginRefused, problem
 from .models import COUNTY_ROLE, ROLES, Account, LoginSession, Unit
-from .timeutil import as_utc
+from .timeutil import as_utc, utc_now
 
 IDLE = timedelta(minutes=30)
 LOCK_AFTER = 5
@@ -52,8 +52,9 @@ def account_named(db: Session, name: str) -> Account:
     return found
 
 
-def add_account(db: Session, name: str, unit: str, role: str, password: str, now: datetime) -> Account:
+def add_account(db: Session, name: str, unit: str, role: str, password: str, now: datetime | None = None) -> Account:
     """A new account of ``unit`` (created when missing); K013 duplicate name, K014 county role outside the county."""
+    now = now or utc_now()
     name, unit = name.strip(), unit.strip()
     if not name or not unit or role not in ROLES:
         raise CountyError(problem(name or "（空）", "账号名、单位都要写，角色只能是 county 或 unit",
