@@ -15,8 +15,8 @@ from drafting.county.datadir import open_data_dir
 from drafting.county.db import session_scope
 from drafting.county.errors import CountyError, VersionConflict
 from drafting.county.models import Account, FormVersion, Submission
-from drafting.county.versions import (digest_of, restore, save_version, sync_working_copy, version_text,
-                                      versions)
+from drafting.county.versions import (digest_of, lock_submission, restore, save_version, sync_working_copy,
+                                      version_text, versions)
 
 from .conftest import START, bare_submission, clerk
 
@@ -191,3 +191,24 @@ def test_a_kill_9_after_n_commits_loses_none_of_them(data_dir):
         submission = db.get(Submission, number)
         assert submission.version == count + 1
         assert [v.text for v in versions(db, submission)][1:] == [f"标题: 第{n}次\n" for n in range(count)]
+
+
+def test_a_locked_submission_makes_a_second_writer_wait_until_the_first_commits(data_dir):
+    number = bare_submission(data_dir)
+    engine = data_dir.engine()
+    seen: list[int] = []
+
+    def second_writer() -> None:
+        with session_scope(engine) as second:
+            seen.append(lock_submission(second, number).version)
+
+    with session_scope(engine) as first:
+        locked = lock_submission(first, number)
+        assert lock_submission(first, 99999) is None
+        waiting = threading.Thread(target=second_writer)
+        waiting.start()
+        waiting.join(0.5)
+        assert seen == []
+        save_version(first, locked, "标题: 锁着保存\n", None, locked.version, "", LATER)
+    waiting.join(30)
+    assert seen == [2]  # it read the version the first one committed
