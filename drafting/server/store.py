@@ -1,0 +1,96 @@
+"""The county's FormStore: a submission's working copy kept in step with its versions in the database."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ..errors import Location, Problem
+from ..serve.workspace import WorkspaceError
+from .guard import Identity
+
+SAVABLE = ("未填", "填写中", "退回")
+
+
+def working_name(submission: Any) -> str:
+    """The working copy's file name in the submission's folder: ``<unit name>-<period>.yaml``."""
+    return f"{submission.unit.name}-{submission.round.period}.yaml"
+
+
+def refusal(submission: Any, identity: Identity) -> WorkspaceError | None:
+    """Why ``identity`` may not change this submission's form now (None: it may)."""
+    where = Location(working_name(submission))
+    if submission.unit_id != identity.unit_id:
+        return WorkspaceError(Problem(where, f"这是{submission.unit.name}的表单，只能查看，不能修改",
+                                      "各单位的表单由本单位填写；县里可以退回并写明意见", "K111"))
+    if submission.state not in SAVABLE:
+        return WorkspaceError(Problem(where, f"这份表单{submission.state}，不能再修改",
+                                      "已提交的表单要等县里退回后才能再改；需要修改请联系县里", "K107"))
+    return None
+
+
+def latest_text(db: Any, submission: Any) -> str:
+    """The text of the submission's newest version."""
+    from sqlalchemy import select
+
+    from ..county.models import FormVersion
+
+    return db.scalars(select(FormVersion.text).where(FormVersion.submission_id == submission.id)
+                      .order_by(FormVersion.number.desc()).limit(1)).one()
+
+
+class SubmissionStore:
+    """The form app's store for one submission as seen by one account: reads bring the working copy up to date
+    from the database; a write of it is made under the submission's row lock and recorded as a new version."""
+
+    def __init__(self, context: Any, submission_id: int, identity: Identity, name: str) -> None:
+        self.context, self.submission_id, self.identity, self.name = context, submission_id, identity, name
+
+    def _locked(self, db: Any) -> Any:
+        from sqlalchemy import select
+
+        from ..county.models import Submission
+
+        return db.execute(select(Submission).where(Submission.id == self.submission_id).with_for_update()).scalar_one()
+
+    @contextmanager
+    def reading(self, name: str) -> Iterator[None]:
+        """The working copy rewritten from the latest version when its digest differs (another process saved)."""
+        if name == self.name:
+            self.context.db_now(self._synced)
+        yield
+
+    def _synced(self, db: Any, now: Any) -> Path:
+        from ..county.models import Submission
+        from ..county.versions import sync_working_copy
+
+        submission = db.get(Submission, self.submission_id)
+        return sync_working_copy(self.context.data_dir, submission, latest_text(db, submission))
+
+    @contextmanager
+    def writing(self, name: str, as_copy: bool) -> Iterator[Callable[[Path], None]]:
+        """Around the version check and write of the working copy: the row lock, a sync first, a new version after;
+        refused (K107, K111) when this account may not change the form now. A copy beside it is not a version."""
+        from ..county.db import session_scope
+        from ..county.models import Account
+        from ..county.versions import save_version, sync_working_copy
+
+        if as_copy or name != self.name:
+            yield _not_recorded
+            return
+        with session_scope(self.context.engine) as db:
+            submission = self._locked(db)
+            refused = refusal(submission, self.identity)
+            if refused is not None:
+                raise refused
+            sync_working_copy(self.context.data_dir, submission, latest_text(db, submission))
+            written: list[Path] = []
+            yield written.append
+            if written:
+                text = written[-1].read_text(encoding="utf-8")
+                save_version(db, submission, text, db.get(Account, self.identity.account_id), submission.version,
+                             "网页保存", self.context.clock())
+
+
+def _not_recorded(path: Path) -> None:
+    """A copy written beside the working copy: kept in the folder only."""
