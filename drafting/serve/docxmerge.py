@@ -15,6 +15,7 @@ from ..errors import Location, Problem
 from ..options import Options
 from .editing import Editor
 from .services import Services
+from .store import FormStore, reading, writing
 from .uploads import MAX_UPLOAD
 from .workspace import Workspace, WorkspaceError, version_of
 
@@ -62,11 +63,12 @@ def ticked(text: str) -> list[str]:
     return ids
 
 
-def planned(workspace: Workspace, editor: Editor, services: Services, options: Options, name: str, version: str,
-            file: str, data: bytes, reject: bool) -> dict[str, Any]:
+def planned(workspace: Workspace, editor: Editor, store: FormStore, services: Services, options: Options, name: str,
+            version: str, file: str, data: bytes, reject: bool) -> dict[str, Any]:
     """The change list of the edited ``data`` for the form ``name`` the page holds at ``version`` (on a worker
-    thread): the form on disk must still be that version; nothing is written."""
-    base = editor.base(name, version)
+    thread): the form on disk, once the store brought it up to date, must still be that version; nothing is written."""
+    with reading(store, name):
+        base = editor.base(name, version)
     if version_of(_read(workspace, base.path)) != version:
         raise stale(workspace, base.path)
     listed = services.plan_merge(base.path, data, file, reject, options)
@@ -75,11 +77,11 @@ def planned(workspace: Workspace, editor: Editor, services: Services, options: O
             "choosable": sum(1 for c in listed.changes if c["choosable"])}
 
 
-def merged(workspace: Workspace, editor: Editor, services: Services, options: Options, name: str, version: str,
-           file: str, data: bytes, reject: bool, ids: list[str], shown: str) -> dict[str, Any]:
-    """The ticked changes saved into the form (on a worker thread, holding the editor's lock as a save does), and
-    the page's new data: its version and fields, and the CLI's words."""
-    with editor.lock:
+def merged(workspace: Workspace, editor: Editor, store: FormStore, services: Services, options: Options, name: str,
+           version: str, file: str, data: bytes, reject: bool, ids: list[str], shown: str) -> dict[str, Any]:
+    """The ticked changes saved into the form (on a worker thread, inside the store's ``writing``, then holding the
+    editor's lock as a save does), and the page's new data: its version and fields, and the CLI's words."""
+    with writing(store, name, False) as wrote, editor.lock:
         base = editor.base(name, version)
         done = services.apply_merge(base.path, data, file, set(ids), reject, shown,
                                     lambda raw: version_of(raw) == version, options)
@@ -87,6 +89,8 @@ def merged(workspace: Workspace, editor: Editor, services: Services, options: Op
             raise stale(workspace, base.path)
         if done.mismatch:
             raise mismatch(file)
+        if done.report.files:
+            wrote(base.path)
         answer: dict[str, Any] = {"lines": done.report.texts(), "failed": done.report.failed, "name": name,
                                   "version": version, "merged": bool(done.report.files)}
         if done.report.files:

@@ -69,6 +69,20 @@ class Jobs:
         _settle(done, result, error)
 
 
+class Pools(NamedTuple):
+    """The server's two bounded sets of workers, made once and shared by every form app it mounts: ``editing``
+    (opening, previews, saves, uploads) and ``commands`` (builds, PDFs, new, next, the Word round trip)."""
+
+    editing: Jobs
+    commands: Jobs
+
+    @classmethod
+    def within(cls, limits: Limits = Limits()) -> Pools:
+        """Fresh pools sized and timed by ``limits`` (``draft serve`` makes one for its one folder)."""
+        return cls(Jobs(limits.preview_workers, limits.preview_seconds, "预览"),
+                   Jobs(limits.build_workers, limits.build_seconds, "生成"))
+
+
 def _settle(done: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
     """Hand a job's outcome to the request awaiting it (unless it stopped waiting)."""
     if done.done():

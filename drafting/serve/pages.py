@@ -52,31 +52,52 @@ def _templates(workspace: Workspace, options: Options) -> list[dict[str, str]]:
 
 
 def home_page(workspace: Workspace, token: str, options: Options, problems: list[Problem] | None = None,
-              broken: str | None = None) -> str:
-    """The home page: the folder's forms, buttons for new, next and building several, and any refusal to say."""
+              broken: str | None = None, base: str = "") -> str:
+    """The home page: the folder's forms, buttons for new, next and building several, and any refusal to say;
+    its links and requests under ``base``."""
     from ..diagnostics import problem_lines
 
     said = [line + (f"（{problem.code}）" if problem.code and index == 0 else "")
             for problem in problems or [] for index, line in enumerate(problem_lines(problem))]
     return _environment().get_template("home.html").render(
         folder=str(workspace.root), forms=workspace.listing(), token=token, said=said, broken=broken,
-        templates=_templates(workspace, options))
+        templates=_templates(workspace, options), base=base)
 
 
-def form_page(workspace: Workspace, editor: Editor, base: Base, token: str, options: Options, pdf: bool) -> str:
-    """The form page: the fields of the form's template, filled from the form, and the live preview beside them."""
-    folders = template_folders(base.path.parent, options.template_dirs)
+def form_page(workspace: Workspace, editor: Editor, opened: Base, token: str, options: Options, pdf: bool,
+              base: str = "", extras: dict[str, Any] | None = None) -> str:
+    """The form page: the fields of the form's template, filled from the form, and the live preview beside them;
+    its links and requests under ``base``. ``extras`` (a server that collects forms): ``banner`` ({state, comment,
+    tone: returned|submitted|accepted|""}) shown above the fields, ``submit`` (the URL the 提交 button posts to),
+    ``versions`` (the 历史版本 page), ``home`` (where 返回首页 leads); ``draft serve`` gives none."""
+    folders = template_folders(opened.path.parent, options.template_dirs)
     fields = [{"name": f.name, "type": f.type, "label": f.shown, "doc": f.doc or TYPES.get(f.type, ""),
                "required": f.required, "level": f.level, "example": _example(f.example)}
-              for f in editable(base.spec, base.data)]
-    data = {"name": workspace.name(base.path), "version": base.version, "template": base.spec.name,
-            "fields": fields, "state": editor.state(base), "templates": [n for n, _ in template_names(folders)],
+              for f in editable(opened.spec, opened.data)]
+    data = {"name": workspace.name(opened.path), "version": opened.version, "template": opened.spec.name,
+            "fields": fields, "state": editor.state(opened), "templates": [n for n, _ in template_names(folders)],
             "forms": [workspace.name(p) for p in workspace.forms()], "pdf": pdf,
             "figureForms": FIGURE_FORMS, "periodWords": PERIOD_WORDS, "figureColumns": list(FIGURE_COLUMNS),
-            "profiles": profile_choices(workspace, base.path)}
+            "profiles": profile_choices(workspace, opened.path)}
     return _environment().get_template("form.html").render(
-        token=token, name=data["name"], template=base.spec.name, description=base.spec.description,
-        page_data=_json_for_page(data))
+        token=token, name=data["name"], template=opened.spec.name, description=opened.spec.description,
+        page_data=_json_for_page(data), base=base, extras=_extras(extras))
+
+
+TONES = ("returned", "submitted", "accepted")
+
+
+def _extras(extras: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The form page's extras as the template uses them: a banner's tone one of TONES (else none), URLs as strings."""
+    if extras is None:
+        return None
+    banner = extras.get("banner") or None
+    if banner is not None:
+        tone = banner.get("tone") or ""
+        banner = {"state": str(banner.get("state") or ""), "comment": str(banner.get("comment") or ""),
+                  "tone": tone if tone in TONES else ""}
+    return {"banner": banner, "submit": extras.get("submit") or "", "versions": extras.get("versions") or "",
+            "home": extras.get("home") or ""}
 
 
 def _example(value: Any) -> str:

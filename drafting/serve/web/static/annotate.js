@@ -10,7 +10,7 @@
     const status = document.getElementById("status");
     button.disabled = true;
     status.textContent = "正在生成审核稿…";
-    const { status: code, data } = await draft.post("/api/annotate", { name: form.name });
+    const { status: code, data } = await draft.post(draft.url("/api/annotate"), { name: form.name });
     button.disabled = false;
     status.textContent = "";
     draft.say(data, code !== 200 || data.failed);

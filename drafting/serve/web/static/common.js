@@ -3,6 +3,12 @@
 
 const draft = (() => {
   const token = document.querySelector('meta[name="draft-token"]').content;
+  const base = document.querySelector('meta[name="draft-base"]').content;  // "" for draft serve, "/s/12" when mounted
+
+  // A path of the server's ("/api/save", "/form/…", "/download/…") as this page reaches it: under the page's base.
+  function url(path) {
+    return base + path;
+  }
 
   async function post(url, body) {
     let response;
@@ -60,7 +66,7 @@ const draft = (() => {
     const box = document.getElementById("messages");
     box.replaceChildren(el("pre", { className: failed ? "failed" : "done", text: lines(data).join("\n") }));
     for (const name of data.downloads || []) {
-      box.append(el("a", { href: "/download/" + pathURL(name), className: "download", download: name.split("/").pop(), text: "下载 " + name }));
+      box.append(el("a", { href: url("/download/" + pathURL(name)), className: "download", download: name.split("/").pop(), text: "下载 " + name }));
     }
     const notice = document.getElementById("notice");
     if (notice && (data.downloads || []).length) notice.hidden = true;  // a notice never covers the links
@@ -68,11 +74,11 @@ const draft = (() => {
   }
 
   function download(name) {
-    const link = el("a", { href: "/download/" + pathURL(name), download: name.split("/").pop() });
+    const link = el("a", { href: url("/download/" + pathURL(name)), download: name.split("/").pop() });
     document.body.append(link);
     link.click();
     link.remove();
   }
 
-  return { post, el, say, download, lines, pathURL };
+  return { post, el, say, download, lines, pathURL, url, base };
 })();

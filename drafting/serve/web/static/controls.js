@@ -10,7 +10,7 @@ const controls = (() => {
   async function upload(form, file, replace) {
     const query = `form=${encodeURIComponent(form)}&file=${encodeURIComponent(file.name)}${replace ? "&replace=1" : ""}`;
     try {
-      const response = await fetch("/api/upload?" + query, { method: "POST", body: file,
+      const response = await fetch(draft.url("/api/upload?" + query), { method: "POST", body: file,
         headers: { "Content-Type": "application/octet-stream", "X-Draft-Token": token } });
       return { status: response.status, data: await response.json() };
     } catch (error) {
@@ -65,7 +65,7 @@ const controls = (() => {
     box.append(row("正在使用：", using, clear), row("换一个表格：", pick), row("工作表：", sheetBox));
     show([]);
     if (current["文件"] && /\.xlsx$/i.test(current["文件"])) {
-      post("/api/sheets", { form: page.name, file: current["文件"] }).then(({ status, data }) => {
+      post(draft.url("/api/sheets"), { form: page.name, file: current["文件"] }).then(({ status, data }) => {
         if (status === 200) show(data.sheets);
       });
     }

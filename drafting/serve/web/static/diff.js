@@ -24,7 +24,7 @@
     }
     button.disabled = true;
     status.textContent = "正在对照…";
-    const { status: code, data } = await draft.post("/api/diff-previous", { name: page.name });
+    const { status: code, data } = await draft.post(draft.url("/api/diff-previous"), { name: page.name });
     status.textContent = "";
     update();
     draft.say(data, code !== 200 || data.failed);

@@ -5,7 +5,7 @@
 (() => {
   const { post, el, say } = draft;
   const page = JSON.parse(document.getElementById("page-data").textContent);
-  const storageKey = "draft:" + page.name;
+  const storageKey = "draft:" + (draft.base ? draft.base + ":" : "") + page.name;  // a mounted page's own
   const PAUSE_MS = 80;  // after the last keystroke, before the preview is asked for: a fast-typed word is one request
   let state = page.state;
   let version = page.version;
@@ -243,7 +243,7 @@
     const mine = ++sequence;
     try { localStorage.setItem(storageKey, JSON.stringify({ version, state, time: new Date().toLocaleString("zh-CN") })); } catch (error) { /* storage full or off */ }
     document.getElementById("preview-status").textContent = "更新中…";
-    const { status: code, data } = await post("/api/preview", { name: page.name, version, state });
+    const { status: code, data } = await post(draft.url("/api/preview"), { name: page.name, version, state });
     if (mine !== sequence) return;  // a later edit's preview is on its way
     if (code !== 200) { document.getElementById("preview-status").textContent = data.error || "预览失败"; return; }
     const preview = document.getElementById("preview");
@@ -317,7 +317,7 @@
       const choice = await ask([`表单还有 ${lastErrors} 处错误，生成文稿前要改正：`, list, "现在仍然保存吗？"], [["仍然保存", "save"], ["先不保存", "cancel"]]);
       if (choice !== "save") return false;
     }
-    const { status: code, data } = await post("/api/save", { name: page.name, version, state, copy: asCopy });
+    const { status: code, data } = await post(draft.url("/api/save"), { name: page.name, version, state, copy: asCopy });
     if (code === 409) {
       const choice = await ask([data.error, data.hint], [["重新载入（放弃页面上的修改）", "reload"], ["另存为副本", "copy"], ["取消", "cancel"]]);
       if (choice === "reload") { localStorage.removeItem(storageKey); dirty = false; window.location.reload(); }
@@ -328,7 +328,7 @@
     localStorage.removeItem(storageKey);
     dirty = false;
     if (data.name !== page.name) {  // saved as a copy: continue there
-      window.location.href = "/form/" + draft.pathURL(data.name);
+      window.location.href = draft.url("/form/" + draft.pathURL(data.name));
       return true;
     }
     version = data.version;
@@ -346,7 +346,7 @@
     const button = document.getElementById(pdf ? "build-pdf" : "build-docx");
     button.disabled = true;
     status.textContent = pdf ? "正在生成 PDF…" : "正在生成…";
-    const { status: code, data } = await post("/api/build", { names: [page.name], pdf });
+    const { status: code, data } = await post(draft.url("/api/build"), { names: [page.name], pdf });
     button.disabled = false;
     status.textContent = "";
     say(data, code !== 200 || data.failed);

@@ -10,16 +10,16 @@
     event.preventDefault();
     const template = document.getElementById("new-template").value;
     const name = document.getElementById("new-name").value.trim();
-    const { status, data } = await post("/api/new", { template, name });
-    if (status === 200 && data.opened) window.location.href = "/form/" + draft.pathURL(data.opened);
+    const { status, data } = await post(draft.url("/api/new"), { template, name });
+    if (status === 200 && data.opened) window.location.href = draft.url("/form/" + draft.pathURL(data.opened));
     else say(data, true);
   });
 
   document.querySelectorAll("button.next").forEach((button) => button.addEventListener("click", async () => {
-    const { status, data } = await post("/api/next", { name: button.dataset.name });
+    const { status, data } = await post(draft.url("/api/next"), { name: button.dataset.name });
     say(data, status !== 200);
     if (status === 200 && data.opened) {
-      const link = draft.el("a", { href: "/form/" + draft.pathURL(data.opened), text: "打开 " + data.opened });
+      const link = draft.el("a", { href: draft.url("/form/" + draft.pathURL(data.opened)), text: "打开 " + data.opened });
       document.getElementById("messages").append(link);
     }
   }));
@@ -29,7 +29,7 @@
     const names = [...document.querySelectorAll(".pick:checked")].map((box) => box.value);
     if (!names.length) { say({ lines: ["先勾选要生成的表单"] }, true); return; }
     build.disabled = true;
-    const { status, data } = await post("/api/build", { names });
+    const { status, data } = await post(draft.url("/api/build"), { names });
     build.disabled = false;
     say(data, status !== 200 || data.failed);
   });

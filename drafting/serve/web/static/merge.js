@@ -56,7 +56,7 @@ const mergeDocx = (() => {
     async function plan() {
       const mine = ++asked;
       busy(`正在读取“${file.name}”…`);
-      const { status, data } = await send("/api/merge/plan", { form: hooks.name, version: hooks.version(), file: file.name,
+      const { status, data } = await send(draft.url("/api/merge/plan"), { form: hooks.name, version: hooks.version(), file: file.name,
         reject: reject.checked ? "1" : "0" }, file);
       if (mine !== asked) return;
       if (status === 409) { close(); await stale(data); return; }
@@ -122,7 +122,7 @@ const mergeDocx = (() => {
       if (!listed || !file) return;
       const accepted = ticks().filter((box) => box.checked).map((box) => box.dataset.id);
       saveButton.disabled = true;
-      const { status, data } = await send("/api/merge/save", { form: hooks.name, version: hooks.version(), file: file.name,
+      const { status, data } = await send(draft.url("/api/merge/save"), { form: hooks.name, version: hooks.version(), file: file.name,
         reject: listed.reject ? "1" : "0", fingerprint: listed.fingerprint, accept: accepted.join(",") }, file);
       if (status === 409) { close(); await stale(data); return; }
       close();
