@@ -13,8 +13,6 @@ from .context import Context
 from .guard import LOGIN_COOKIE, MAX_FORM, SESSION_COOKIE, TOKEN_FIELD, Identity, read_body
 from .pages import render
 
-REFUSED = "用户名或密码不对，或账号已停用、已锁定（连续 5 次输错锁定 15 分钟）"
-REFUSED_HINT = "检查用户名和密码后再试；忘了密码或被锁定请找县里的管理员（draft server user reset）"
 
 
 def _identity(session: Any, now: Any, token: str) -> Identity | None:
@@ -50,16 +48,24 @@ def login_page(context: Context, request: Request, message: str = "", name: str 
     return response
 
 
-def _login(session: Any, now: Any, name: str, password: str, address: str) -> str | None:
-    """The new session's cookie token for ``name``/``password``, or None when refused (the audit says why)."""
-    from ..county.accounts import LoginRefused, check_password, start_session
+def _login(session: Any, now: Any, name: str, password: str, address: str) -> tuple[str | None, str]:
+    """The new session's cookie token for ``name``/``password``; else None and the one refusal every reason gets
+    (check_password has recorded which in the audit log)."""
+    from ..county.accounts import check_password, start_session
+    from ..county.errors import LoginRefused
 
     try:
         account = check_password(session, name, password, address, now)
-    except LoginRefused:
-        return None
+    except LoginRefused as refused:
+        return None, _said(refused)
     token, _ = start_session(session, account, now)
-    return token
+    return token, ""
+
+
+def _said(error: Any) -> str:
+    """A refusal as the login page says it: message, code, hint."""
+    first = error.problems[0]
+    return f"{first.message}（{first.code}）。{first.hint or ''}"
 
 
 def _logout(session: Any, now: Any, identity: Identity, address: str) -> None:
@@ -93,11 +99,11 @@ def routes(context: Context) -> list[Any]:
         name, password = fields.get("username", "").strip(), fields.get("password", "")
         if not expected or not secrets.compare_digest(expected.encode(), given.encode()):
             return login_page(context, request, "登录页已过期，请重新输入用户名和密码（K112）", name, 200)
-        if not name or not password or len(name) > 200 or len(password) > 1000:
-            return login_page(context, request, f"{REFUSED}（K104）。{REFUSED_HINT}", name, 200)
-        token = await context.db(_login, name, password, address_of(request))
+        if len(name) > 200 or len(password) > 1000:  # no account has such a name; Argon2 is not run on a flood
+            name, password = "", ""
+        token, refused = await context.db(_login, name, password, address_of(request))
         if token is None:
-            return login_page(context, request, f"{REFUSED}（K104）。{REFUSED_HINT}", name, 200)
+            return login_page(context, request, refused, name, 200)
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=context.site.secure, path="/")
         response.delete_cookie(LOGIN_COOKIE, path="/login")

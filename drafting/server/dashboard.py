@@ -30,7 +30,7 @@ def _today(now: datetime.datetime) -> datetime.date:
 def _row(submission: Any, now: datetime.datetime) -> dict[str, Any]:
     """What a page shows of one submission."""
     round_ = submission.round
-    return {"id": submission.id, "name": working_name(submission), "unit": submission.unit.name,
+    return {"id": submission.id, "round": submission.round_id, "name": working_name(submission), "unit": submission.unit.name,
             "template": round_.template, "period": round_.period, "due": round_.due.isoformat(),
             "state": submission.state, "changed": shown_time(submission.updated_at),
             "by": submission.updater.name if submission.updater else "", "findings": submission.findings,
@@ -53,8 +53,7 @@ def _home(db: Any, now: datetime.datetime, identity: Identity) -> dict[str, Any]
     rounds: list[dict[str, Any]] = []
     if identity.is_county:
         for round_ in db.scalars(select(Round).order_by(Round.opened_at.desc(), Round.id.desc())):
-            mine = [f for f in forms if f["period"] == round_.period and f["template"] == round_.template]
-            units = [f for f in mine if f["unit"] != identity.unit]
+            units = [f for f in forms if f["round"] == round_.id and f["unit"] != identity.unit]
             rounds.append({"id": round_.id, "template": round_.template, "period": round_.period,
                            "due": round_.due.isoformat(), "units": len(units),
                            "done": sum(f["state"] in DONE for f in units)})
@@ -70,11 +69,10 @@ def _dashboard(db: Any, now: datetime.datetime, round_id: int) -> dict[str, Any]
     round_ = db.get(Round, round_id)
     if round_ is None:
         return None
-    rows = [_row(s, now) for s in db.scalars(select(Submission).where(Submission.round_id == round_id))]
-    county = [r for r, s in zip(rows, db.scalars(select(Submission).where(Submission.round_id == round_id)))
-              if s.unit.is_county]
+    found = list(db.scalars(select(Submission).where(Submission.round_id == round_id)))
+    county = [_row(s, now) for s in found if s.unit.is_county]
     return {"round": {"id": round_.id, "template": round_.template, "period": round_.period, "due": round_.due.isoformat()},
-            "rows": sorted((r for r in rows if r not in county), key=lambda r: r["unit"]),
+            "rows": sorted((_row(s, now) for s in found if not s.unit.is_county), key=lambda r: r["unit"]),
             "county": county[0] if county else None}
 
 

@@ -68,7 +68,10 @@ def serve_county(data_dir: Any, host: str, port: int, public_origin: str | None,
     app = create_county_app(data_dir, services, options=options, port=port, public_origin=origin, pools=Pools.within(),
                             bound_host=bound)
     server = uvicorn.Server(uvicorn.Config(app, log_config=_QUIET_LOGS, access_log=False, lifespan="off",
-                                           timeout_graceful_shutdown=3, proxy_headers=False))
+                                           timeout_graceful_shutdown=3,
+                                           # behind the proxy, the audit's address is the client's (X-Forwarded-For
+                                           # believed from 127.0.0.1 only, uvicorn's default)
+                                           proxy_headers=origin is not None, forwarded_allow_ips="127.0.0.1"))
     say(f"draft server：县级汇总服务器，数据目录“{Path(data_dir.path)}”。请打开：")
     say(shown_address(host, port))
     if origin:

@@ -48,7 +48,7 @@ def test_unknown_user_wrong_password_and_a_missing_one_get_the_same_page(app, da
                for name, password in (("没有这个人", "whatever-pass-1"), (clerk("白河镇"), "wrong-pass-2026"))]
     assert {a.status_code for a in answers} == {200}
     messages = [a.text.split('id="login-message">')[1].split("<")[0] for a in answers]
-    assert messages[0] == messages[1] and "K104" in messages[0] and "用户名或密码不对" in messages[0]
+    assert messages[0] == messages[1] and "K020" in messages[0] and "用户名或密码不对" in messages[0]
     assert not any("draft_session=" in c for a in answers for c in a.headers.get_list("set-cookie"))
 
 
@@ -57,7 +57,7 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(app, data_dir, clock
     for _ in range(5):
         assert login(client, clerk("青石乡"), "wrong-pass-2026").status_code == 200
     locked = login(client, clerk("青石乡"), UNIT_PASSWORD)
-    assert locked.status_code == 200 and "K104" in locked.text  # the right password, still refused: locked
+    assert locked.status_code == 200 and "K020" in locked.text  # the right password, still refused: locked
     wrong = login(client, clerk("白河镇"), "wrong-pass-2026")
     assert locked.text.split('id="login-message">')[1].split("<")[0] == wrong.text.split('id="login-message">')[1].split("<")[0]
     clock.advance(minutes=16)
