@@ -53,7 +53,7 @@ class SubmissionStore:
 
         from ..county.models import Submission
 
-        return db.execute(select(Submission).where(Submission.id == self.submission_id).with_for_update()).scalar_one()
+        return db.execute(select(Submission).where(Submission.id == self.submission_id).with_for_update(of=Submission)).scalar_one()
 
     @contextmanager
     def reading(self, name: str) -> Iterator[None]:

@@ -130,7 +130,7 @@ def _extras(request: Request) -> dict[str, Any]:
     """The county's additions to the form page: the state banner (with the return comment), 提交, 历史版本, 首页."""
     seen = request.scope["draft_submission"]
     base = f"/s/{seen['id']}"
-    can_submit = seen["mine"] and seen["state"] in ("填写中", "退回")
+    can_submit = seen["mine"] and seen["state"] in ("未填", "填写中", "退回")  # the page saves its edits first
     return {"banner": {"state": seen["state"], "comment": seen["comment"] if seen["state"] == "退回" else "",
                        "tone": TONES.get(seen["state"], "")},
             "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/"}
@@ -179,7 +179,7 @@ def _restored(db: Any, now: Any, context: Context, identity: Identity, address: 
 
     if _visible(db, now, identity, submission_id) is None:
         return False
-    submission = db.execute(select(Submission).where(Submission.id == submission_id).with_for_update()).scalar_one()
+    submission = db.execute(select(Submission).where(Submission.id == submission_id).with_for_update(of=Submission)).scalar_one()
     refused = refusal(submission, identity)
     if refused is not None:
         raise refused

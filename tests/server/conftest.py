@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from ..county.conftest import *  # noqa: F401,F403  (database_url, data_dir and the PostgreSQL cluster they use)
+from ..county.conftest import data_dir, database_url, postgres_server  # noqa: F401  (SQLite and PostgreSQL)
 
 PORT = 48800
 ORIGIN = f"http://127.0.0.1:{PORT}"

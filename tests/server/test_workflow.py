@@ -18,9 +18,15 @@ def _form(client, sid: int, town: str = "白河镇") -> tuple[str, dict]:
     return page.text, page_data(page.text)
 
 
-def _save(client, sid: int, data: dict, opening: str):
-    state = dict(data["state"], 开头=opening)
+def _save(client, sid: int, data: dict, sentence: str):
+    """Save the page's form with ``sentence`` as the first work item's text (what a roll-up carries to the county)."""
+    state = data["state"]
+    state["正文"][0]["下级"][0]["下级"][0]["内容"] = sentence
     return post_json(client, f"/s/{sid}/api/save", {"name": data["name"], "version": data["version"], "state": state})
+
+
+def _item(data: dict) -> str:
+    return data["state"]["正文"][0]["下级"][0]["下级"][0]["内容"]
 
 
 def _versions(data_dir, sid: int) -> list[tuple[int, str, str]]:
@@ -118,7 +124,7 @@ def test_two_servers_on_one_database_keep_the_version_check(make_app, opened, da
     late = _save(second, sid, seen_second, "第二个进程在旧版上保存。")
     assert late.status_code == 409 and [v[0] for v in _versions(data_dir, sid)] == [1, 2]
     html, data = _form(second, sid)   # the other process's save is what the second one now shows
-    assert data["state"]["开头"] == "第一个进程保存。"
+    assert _item(data) == "第一个进程保存。"
 
 
 def test_versions_are_listed_shown_and_restored_as_a_new_version(app, opened, data_dir):
@@ -133,5 +139,5 @@ def test_versions_are_listed_shown_and_restored_as_a_new_version(app, opened, da
     assert post_form(town, f"/s/{sid}/versions/1/restore").status_code == 303
     assert [v[2] for v in _versions(data_dir, sid)][-1] == "恢复第 1 版"
     _, data = _form(town, sid, "柳林镇")
-    assert data["state"]["开头"] != "第二版的开头。"
+    assert _item(data) != "第二版的开头。"
     assert town.get(f"/s/{sid}/versions/99").status_code == 404
