@@ -31,6 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "commands": {"merging", "comparing", "pipeline", "office", "authoring", "importing", "check", "form", "render",
                  "document", "writers", "ooxml"},
     "serve": {"pipeline", "check", "form", "render", "document", "writers"},
+    "county": {"commands", "authoring", "pipeline", "form", "document"},  # draft server: storage and workflow
     "server": {"county", "serve", "form"},  # the county's web door: accounts and rounds, serve's form page per submission
     "cli": {"commands", "serve", "office", "county", "server"},
     "entry": {"cli"},

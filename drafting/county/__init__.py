@@ -1,0 +1,1 @@
+"""The county server's storage and workflow: accounts, rounds, form versions and the audit log, no HTTP."""

@@ -1,0 +1,183 @@
+"""Accounts and logins: Argon2 password hashes, the password rules, lockout after failures, sessions in the database."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from . import audit
+from .errors import CountyError, LoginRefused, problem
+from .models import COUNTY_ROLE, ROLES, Account, LoginSession, Unit
+from .timeutil import as_utc
+
+IDLE = timedelta(minutes=30)
+LOCK_AFTER = 5
+LOCK_FOR = timedelta(minutes=15)
+MIN_PASSWORD = 10
+HASHER = PasswordHash((Argon2Hasher(),))  # pwdlib's default Argon2id cost (64 MiB, 3 passes): stateless
+_DUMMY_HASH = HASHER.hash("drafting-county-no-such-account")  # verified for unknown names: the same time
+REFUSED_MESSAGE = "用户名或密码不对，或者账号已停用、已锁定"
+
+
+def password_problems(name: str, password: str) -> None:
+    """Raise K010 or K011 when ``password`` breaks the rules for account ``name``."""
+    if len(password) < MIN_PASSWORD:
+        raise CountyError(problem(name, f"密码太短（{len(password)} 个字符），至少要 {MIN_PASSWORD} 个",
+                                  f"换一个至少 {MIN_PASSWORD} 个字符的密码，字母、数字、符号混用更好", "K010"))
+    if password.strip().casefold() == name.strip().casefold():
+        raise CountyError(problem(name, "密码不能与账号名相同", "换一个与账号名无关的密码", "K011"))
+
+
+def unit_named(db: Session, name: str, now: datetime, is_county: bool = False) -> Unit:
+    """The unit called ``name``, created when missing."""
+    found = db.scalar(select(Unit).where(Unit.name == name))
+    if found is None:
+        found = Unit(name=name, is_county=is_county, created_at=now)
+        db.add(found)
+        db.flush()
+    return found
+
+
+def account_named(db: Session, name: str) -> Account:
+    """The account called ``name``; K012 when there is none."""
+    found = db.scalar(select(Account).where(Account.name == name))
+    if found is None:
+        raise CountyError(problem(name, f"没有名为“{name}”的账号",
+                                  "检查账号名；draft server audit 里可以看到已建的账号的操作", "K012"))
+    return found
+
+
+def add_account(db: Session, name: str, unit: str, role: str, password: str, now: datetime) -> Account:
+    """A new account of ``unit`` (created when missing); K013 duplicate name, K014 county role outside the county."""
+    name, unit = name.strip(), unit.strip()
+    if not name or not unit or role not in ROLES:
+        raise CountyError(problem(name or "（空）", "账号名、单位都要写，角色只能是 county 或 unit",
+                                  "如 --name 白河镇文书 --unit 白河镇 --role unit", "K014"))
+    password_problems(name, password)
+    if db.scalar(select(Account.id).where(Account.name == name)) is not None:
+        raise CountyError(problem(name, f"已经有名为“{name}”的账号", "换一个账号名，如 白河镇文书2", "K013"))
+    owner = db.scalar(select(Unit).where(Unit.name == unit))
+    if owner is None:
+        owner = unit_named(db, unit, now, is_county=role == COUNTY_ROLE and not _has_county(db))
+    if (role == COUNTY_ROLE) != owner.is_county:
+        raise CountyError(problem(name, "县级账号必须属于县级单位，乡镇、部门的账号不能是县级角色",
+                                  f"县级单位是“{_county_name(db)}”：县级账号用 --unit {_county_name(db)} "
+                                  "--role county，其他单位用 --role unit", "K014"))
+    account = Account(name=name, unit_id=owner.id, role=role, password_hash=HASHER.hash(password),
+                      disabled=False, failed_logins=0, locked_until=None, created_at=now)
+    db.add(account)
+    db.flush()
+    return account
+
+
+def _has_county(db: Session) -> bool:
+    """Whether a county unit exists already."""
+    return db.scalar(select(Unit.id).where(Unit.is_county)) is not None
+
+
+def _county_name(db: Session) -> str:
+    """The county unit's name (or a placeholder before there is one)."""
+    return db.scalar(select(Unit.name).where(Unit.is_county)) or "县级单位"
+
+
+def set_password(db: Session, name: str, password: str) -> Account:
+    """Give ``name`` a new password and unlock it (failures forgotten)."""
+    account = account_named(db, name)
+    password_problems(name, password)
+    account.password_hash = HASHER.hash(password)
+    account.failed_logins = 0
+    account.locked_until = None
+    return account
+
+
+def set_disabled(db: Session, name: str, disabled: bool, now: datetime) -> Account:
+    """Disable (or enable) ``name``; disabling ends every session it has."""
+    account = account_named(db, name)
+    account.disabled = disabled
+    if disabled:
+        db.execute(update(LoginSession).where(LoginSession.account_id == account.id, LoginSession.ended_at.is_(None))
+                   .values(ended_at=now))
+    return account
+
+
+def check_password(db: Session, name: str, password: str, address: str, now: datetime) -> Account:
+    """The account when ``password`` is right and it may log in; else LoginRefused (one message for every reason).
+
+    The failure count, the lock and the audit entry are committed before LoginRefused is raised, so the caller's
+    rollback cannot undo them.
+    """
+    account = db.scalar(select(Account).where(Account.name == name).with_for_update(of=Account))
+    if account is None:
+        HASHER.verify(password, _DUMMY_HASH)
+        return _refuse(db, name, "", address, "账号不存在", now)
+    right, new_hash = HASHER.verify_and_update(password, account.password_hash)
+    unit = account.unit.name
+    if account.locked_until is not None and as_utc(account.locked_until) > as_utc(now):
+        return _refuse(db, name, unit, address, "账号已锁定", now)
+    if account.disabled:
+        return _refuse(db, name, unit, address, "账号已停用", now)
+    if not right:
+        account.failed_logins = account.failed_logins + 1
+        if account.failed_logins >= LOCK_AFTER:
+            account.failed_logins = 0
+            account.locked_until = now + LOCK_FOR
+            return _refuse(db, name, unit, address, f"密码错误，连续 {LOCK_AFTER} 次，锁定 15 分钟", now)
+        return _refuse(db, name, unit, address, f"密码错误（连续第 {account.failed_logins} 次）", now)
+    account.failed_logins = 0
+    account.locked_until = None
+    if new_hash is not None:
+        account.password_hash = new_hash
+    audit.record(db, account=name, unit=unit, address=address, action="登录", object=name, result="成功", now=now)
+    return account
+
+
+def _refuse(db: Session, name: str, unit: str, address: str, reason: str, now: datetime) -> Account:
+    """Record the refusal, commit it, and raise LoginRefused."""
+    audit.record(db, account=name, unit=unit, address=address, action="登录", object=name, result=f"失败：{reason}",
+                 now=now)
+    db.commit()
+    raise LoginRefused(problem("登录", REFUSED_MESSAGE,
+                               "检查用户名和密码（区分大小写）；连续输错 5 次锁定 15 分钟，或请县里的管理员重置", "K020"))
+
+
+def _token_hash(token: str) -> str:
+    """The SHA-256 (hex) of a cookie token, the only form the database keeps."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(db: Session, account: Account, now: datetime) -> tuple[str, LoginSession]:
+    """A new login session of ``account``: the cookie token (kept only hashed) and its row."""
+    token = secrets.token_urlsafe(32)
+    row = LoginSession(token_hash=_token_hash(token), csrf=secrets.token_urlsafe(32), account_id=account.id,
+                       created_at=now, last_seen=now, ended_at=None)
+    db.add(row)
+    db.flush()
+    return token, row
+
+
+def session_for(db: Session, token: str, now: datetime) -> LoginSession | None:
+    """The live session of ``token``, its last use moved to ``now``; None when unknown, ended or idle too long.
+
+    A session idle longer than IDLE is ended here; one whose account was disabled or locked meanwhile ends too.
+    """
+    if not token:
+        return None
+    row = db.scalar(select(LoginSession).where(LoginSession.token_hash == _token_hash(token)))
+    if row is None or row.ended_at is not None:
+        return None
+    if as_utc(now) - as_utc(row.last_seen) > IDLE or row.account.disabled:
+        row.ended_at = now
+        return None
+    row.last_seen = now
+    return row
+
+
+def end_session(db: Session, token: str, now: datetime) -> None:
+    """End the session of ``token`` (logging out); nothing when there is none."""
+    db.execute(update(LoginSession).where(LoginSession.token_hash == _token_hash(token),
+                                          LoginSession.ended_at.is_(None)).values(ended_at=now))

@@ -1,0 +1,1 @@
+"""The county database's migrations, one module per schema version."""
