@@ -45,8 +45,10 @@ class SubmissionStore:
     """The form app's store for one submission as seen by one account: reads bring the working copy up to date
     from the database; a write of it is made under the submission's row lock and recorded as a new version."""
 
-    def __init__(self, context: Any, submission_id: int, identity: Identity, name: str) -> None:
+    def __init__(self, context: Any, submission_id: int, identity: Identity, name: str,
+                 count_findings: Callable[[Path], int | None] = lambda path: None) -> None:
         self.context, self.submission_id, self.identity, self.name = context, submission_id, identity, name
+        self.count_findings = count_findings  # the dashboard's 检查问题 of the text just saved
 
     def _locked(self, db: Any) -> Any:
         from sqlalchemy import select
@@ -92,6 +94,7 @@ class SubmissionStore:
                 text = written[-1].read_text(encoding="utf-8")
                 save_version(db, submission, text, db.get(Account, self.identity.account_id), submission.version,
                              "网页保存", self.context.clock())
+                submission.findings = self.count_findings(written[-1])
 
 
 def _not_recorded(path: Path) -> None:
