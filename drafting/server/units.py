@@ -91,7 +91,7 @@ class FormApps:
         seen = await self.context.read(_seen_with_folder, self.context, identity, submission_id)
         if seen is None or path.startswith(HIDDEN):
             if path.startswith("/api/"):
-                await refuse(send, 404, "没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K105")
+                await refuse(send, 404, "没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K104")
             else:
                 await not_found(identity).response(scope, receive, send)
             return

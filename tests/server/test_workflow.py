@@ -114,7 +114,7 @@ def test_the_county_reads_a_townships_form_but_cannot_save_it(app, opened, data_
     html, data = _form(county, sid, "青石乡")
     assert 'id="submit-form"' not in html
     refused = _save(county, sid, data, "县里改乡里的表单。")
-    assert refused.status_code == 409 and refused.json()["code"] == "K111" and len(_versions(data_dir, sid)) == 1
+    assert refused.status_code == 409 and refused.json()["code"] == "K107" and len(_versions(data_dir, sid)) == 1
 
 
 def test_two_servers_on_one_database_keep_the_version_check(make_app, opened, data_dir):
