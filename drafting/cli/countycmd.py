@@ -287,7 +287,7 @@ def run_command(data_dir: Path, host: str, port: int, public_origin: str | None,
 
     \b
     默认只在本机（127.0.0.1:8800）提供；命令把地址单独打印一行，按 Ctrl-C 停止。
-    示例：draft server run /srv/draft --public-origin https://baosong.example.gov.cn
+    示例：draft server run /srv/county --public-origin https://baosong.example.gov.cn
     """
     from ..commands.services import CommandServices
     from ..office.holder import Office

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from ..errors import DraftError, Location, Problem
 from .access import address_of
 from .context import Context
 from .guard import LOGIN_COOKIE, MAX_FORM, SESSION_COOKIE, TOKEN_FIELD, Identity, read_body
@@ -62,6 +63,10 @@ def _login(session: Any, now: Any, name: str, password: str, address: str) -> tu
     return token, ""
 
 
+class LoginExpired(DraftError):
+    """The login form came back without the pre-login token its page was given (opened too long ago, or forged)."""
+
+
 def _said(error: Any) -> str:
     """A refusal as the login page says it: message, code, hint."""
     first = error.problems[0]
@@ -98,7 +103,8 @@ def routes(context: Context) -> list[Any]:
         given = fields.get(TOKEN_FIELD, "")
         name, password = fields.get("username", "").strip(), fields.get("password", "")
         if not expected or not secrets.compare_digest(expected.encode(), given.encode()):
-            return login_page(context, request, "登录页已过期，请重新输入用户名和密码（K108）", name, 200)
+            expired = Problem(Location("登录"), "登录页已过期", "请重新输入用户名和密码", "K108")
+            return login_page(context, request, _said(LoginExpired([expired])), name, 200)
         if len(name) > 200 or len(password) > 1000:  # no account has such a name; Argon2 is not run on a flood
             name, password = "", ""
         token, refused = await context.db(_login, name, password, address_of(request))

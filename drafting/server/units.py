@@ -113,7 +113,7 @@ class FormApps:
 
         await app(scope, receive, noted)
         result = "成功" if status and status[0] < 400 else f"未完成（{status[0] if status else '无回答'}）"
-        await self.context.db(_logged, identity, address_of(request), action, f"{seen['name']}", result)
+        await self.context.db(_logged, identity, address_of(request), action, seen["object"], result)
 
 
 def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, submission_id: int) -> dict[str, Any] | None:
@@ -122,6 +122,7 @@ def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, s
         return None
     return {"id": submission.id, "name": working_name(submission), "state": submission.state,
             "comment": submission.comment or "", "folder": context.data_dir.forms_folder(submission),
+            "object": f"{submission.unit.name} {submission.round.template} {submission.round.period}",
             "writable": refusal(submission, identity) is None, "mine": submission.unit_id == identity.unit_id}
 
 
