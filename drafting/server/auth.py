@@ -34,6 +34,7 @@ def _identity(session: Any, now: Any, token: str) -> Identity | None:
 def resolver(context: Context) -> Any:
     """The guard's lookup of a cookie's session, on a worker thread."""
     async def resolve(token: str) -> Identity | None:
+        """The identity of a cookie's session, looked up on a worker thread."""
         if len(token) > 200:
             return None
         return await context.db(_identity, token)
@@ -74,6 +75,7 @@ def _said(error: Any) -> str:
 
 
 def _logout(session: Any, now: Any, identity: Identity, address: str) -> None:
+    """End the session of ``identity`` and record the logout."""
     from ..county.accounts import end_session
     from ..county.audit import record
 
@@ -95,9 +97,11 @@ def routes(context: Context) -> list[Any]:
     from starlette.routing import Route
 
     async def show(request: Request) -> Response:
+        """GET /login: the login form."""
         return login_page(context, request)
 
     async def login(request: Request) -> Response:
+        """POST /login: a session for the right name and password, else the login page with one message."""
         fields = await form_fields(request)
         expected = request.cookies.get(LOGIN_COOKIE, "")
         given = fields.get(TOKEN_FIELD, "")
@@ -116,6 +120,7 @@ def routes(context: Context) -> list[Any]:
         return response
 
     async def logout(request: Request) -> Response:
+        """POST /logout: the session ended, back to the login page."""
         identity = request.scope.get("draft_identity")
         if identity is not None:
             await context.db(_logout, identity, address_of(request))

@@ -47,6 +47,7 @@ class Context(NamedTuple):
             return work(session, self.clock(), *args)
 
     def _read_now(self, work: Callable[..., Any], *args: Any) -> Any:
+        """``work(session, now, *args)`` in a reading transaction on the calling thread."""
         from ..county.db import session_scope
 
         with session_scope(self.engine, read_only=True) as session:

@@ -51,6 +51,7 @@ class SubmissionStore:
         self.count_findings = count_findings  # the dashboard's 检查问题 of the text just saved
 
     def _locked(self, db: Any) -> Any:
+        """The submission's row, locked for this transaction (SQLite: the write lock BEGIN IMMEDIATE took)."""
         from sqlalchemy import select
 
         from ..county.models import Submission
@@ -65,6 +66,7 @@ class SubmissionStore:
         yield
 
     def _synced(self, db: Any, now: Any) -> Path:
+        """The working copy rewritten from the latest version if it differs; its path."""
         from ..county.models import Submission
         from ..county.versions import sync_working_copy
 

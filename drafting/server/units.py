@@ -31,6 +31,7 @@ def form_url(submission: Any) -> str:
 
 
 def _account(db: Any, identity: Identity) -> Any:
+    """The account row of ``identity``."""
     from ..county.models import Account
 
     return db.get(Account, identity.account_id)
@@ -117,6 +118,7 @@ class FormApps:
 
 
 def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, submission_id: int) -> dict[str, Any] | None:
+    """What the form page, its store and the audit need of a submission this account may see (else None)."""
     submission = _visible(db, now, identity, submission_id)
     if submission is None:
         return None
@@ -138,6 +140,7 @@ def _findings(editor: Any, path: Any) -> int | None:
 
 
 def _logged(db: Any, now: Any, identity: Identity, address: str, action: str, object_: str, result: str) -> None:
+    """One audit line for a change made on the form page."""
     audit(db, identity, address, action, object_, result, now)
 
 
@@ -208,6 +211,7 @@ def routes(context: Context) -> list[Any]:
     from starlette.routing import Mount
 
     async def submit_form(request: Request) -> Response:
+        """POST /s/<id>/submit: 提交 (JSON for the page's script, a redirect for a plain form)."""
         identity = who(request)
         wants_json = not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
         try:
@@ -225,6 +229,7 @@ def routes(context: Context) -> list[Any]:
         return RedirectResponse("/", status_code=303)
 
     async def history(request: Request) -> Response:
+        """GET /s/<id>/versions[/<n>]: every version, and the text of one."""
         identity = who(request)
         number = request.path_params.get("number")
         found = await context.read(_history, identity, request.path_params["sid"], number)
@@ -233,6 +238,7 @@ def routes(context: Context) -> list[Any]:
         return HTMLResponse(render("versions.html", identity=identity, token=identity.csrf, **found))
 
     async def restore_version(request: Request) -> Response:
+        """POST /s/<id>/versions/<n>/restore: that version saved again as the newest."""
         identity = who(request)
         sid, number = request.path_params["sid"], request.path_params["number"]
         try:
