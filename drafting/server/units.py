@@ -151,7 +151,8 @@ def _extras(request: Request) -> dict[str, Any]:
     can_submit = seen["mine"] and seen["state"] in ("未填", "填写中", "退回")  # the page saves its edits first
     return {"banner": {"state": seen["state"], "comment": seen["comment"] if seen["state"] == "退回" else "",
                        "tone": TONES.get(seen["state"], "")},
-            "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/"}
+            "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/",
+            "readonly": not seen["writable"]}
 
 
 def _submitted(db: Any, now: Any, identity: Identity, address: str, submission_id: int) -> str | None:
