@@ -190,14 +190,11 @@ def _history(db: Any, now: Any, identity: Identity, submission_id: int, number: 
 def _restored(db: Any, now: Any, context: Context, identity: Identity, address: str, submission_id: int,
               number: int) -> bool:
     """Version ``number`` saved again as the newest version, the working copy rewritten; False: not visible."""
-    from sqlalchemy import select
-
-    from ..county.models import Submission
-    from ..county.versions import restore, sync_working_copy
+    from ..county.versions import lock_submission, restore, sync_working_copy
 
     if _visible(db, now, identity, submission_id) is None:
         return False
-    submission = db.execute(select(Submission).where(Submission.id == submission_id).with_for_update(of=Submission)).scalar_one()
+    submission = lock_submission(db, submission_id)
     refused = refusal(submission, identity)
     if refused is not None:
         raise refused
