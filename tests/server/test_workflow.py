@@ -60,7 +60,7 @@ def test_the_whole_round_over_http(app, opened, data_dir):
 
     assert post_json(town, f"/s/{sid}/submit", {}).json()["state"] == "已提交"
     html, data = _form(town, sid)
-    assert "状态：已提交" in html and 'id="submit-form"' not in html
+    assert "状态：已提交" in html and 'id="submit-form"' not in html and 'id="save" class="primary" disabled' in html
     refused = _save(town, sid, data, "提交以后再改。")
     assert refused.status_code == 409 and refused.json()["code"] == "K032" and len(_versions(data_dir, sid)) == 2
 
@@ -112,7 +112,7 @@ def test_the_county_reads_a_townships_form_but_cannot_save_it(app, opened, data_
     county = client_for(app, "县管理员")
     sid = opened["青石乡"]
     html, data = _form(county, sid, "青石乡")
-    assert 'id="submit-form"' not in html
+    assert 'id="submit-form"' not in html and 'id="save" class="primary" disabled' in html
     refused = _save(county, sid, data, "县里改乡里的表单。")
     assert refused.status_code == 409 and refused.json()["code"] == "K107" and len(_versions(data_dir, sid)) == 1
 
