@@ -22,6 +22,7 @@ HIDDEN = ("/api/new", "/api/next")   # a submission's folder holds its one form:
 # What the audit log calls a change made on the form page (reads — previews, sheet lists, a merge's plan — are not logged).
 LOGGED = {"/api/save": "保存", "/api/upload": "上传", "/api/merge/save": "导入修改稿", "/api/build": "生成文稿",
           "/api/annotate": "生成审核稿", "/api/diff-previous": "生成对照稿"}
+UNWRITABLE = ("/api/upload", "/api/merge/save")  # writes into the folder besides the form's own (which the store refuses)
 TONES = {"退回": "returned", "已提交": "submitted", "已采用": "accepted"}
 
 
@@ -99,6 +100,9 @@ class FormApps:
         if path in ("", "/"):
             await RedirectResponse(f"/s/{submission_id}/form/{path_url(seen['name'])}", status_code=303)(scope, receive, send)
             return
+        if seen["refused"] is not None and scope["method"] == "POST" and path in UNWRITABLE:
+            await refuse(send, 409, *seen["refused"])  # a file beside a form this account cannot change now
+            return
         app = self.app_for(identity, seen)
         scope = dict(scope, draft_submission=seen)
         action = LOGGED.get(path) if scope["method"] == "POST" else None
@@ -125,7 +129,7 @@ def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, s
     return {"id": submission.id, "name": working_name(submission), "state": submission.state,
             "comment": submission.comment or "", "folder": context.data_dir.forms_folder(submission),
             "object": f"{submission.unit.name} {submission.round.template} {submission.round.period}",
-            "writable": refusal(submission, identity) is None, "mine": submission.unit_id == identity.unit_id}
+            "refused": _words(refusal(submission, identity)), "mine": submission.unit_id == identity.unit_id}
 
 
 def _findings(editor: Any, path: Any) -> int | None:
@@ -137,6 +141,14 @@ def _findings(editor: Any, path: Any) -> int | None:
         return len(editor.preview_text(opened.path, path.read_text(encoding="utf-8"), opened.spec).findings)
     except (DraftError, OSError, UnicodeDecodeError):
         return None
+
+
+def _words(refused: Any) -> tuple[str, str, str] | None:
+    """A store's refusal as (message, hint, code) for a JSON answer; None when there is none."""
+    if refused is None:
+        return None
+    first = refused.problems[0]
+    return first.message, first.hint or "", first.code or ""
 
 
 def _logged(db: Any, now: Any, identity: Identity, address: str, action: str, object_: str, result: str) -> None:
@@ -152,7 +164,7 @@ def _extras(request: Request) -> dict[str, Any]:
     return {"banner": {"state": seen["state"], "comment": seen["comment"] if seen["state"] == "退回" else "",
                        "tone": TONES.get(seen["state"], "")},
             "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/",
-            "readonly": not seen["writable"]}
+            "readonly": seen["refused"] is not None}
 
 
 def _submitted(db: Any, now: Any, identity: Identity, address: str, submission_id: int) -> str | None:

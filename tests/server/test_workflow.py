@@ -168,3 +168,13 @@ def test_no_page_changes_the_audit_log(app, opened, data_dir):
             assert answer.status_code == 405 and answer.json()["code"] == "K105"
     after = county.get("/audit.csv").content.decode("utf-8-sig").splitlines()
     assert after[1:] == before.decode("utf-8-sig").splitlines()[1:]
+
+
+def test_no_file_is_uploaded_beside_a_form_the_account_cannot_change(app, opened, data_dir):
+    county = client_for(app, "县管理员")
+    sid = opened["青石乡"]
+    name = quote("青石乡-2026Q3.yaml")
+    answer = county.post(f"/s/{sid}/api/upload?form={name}&file=x.csv", content=b"\xe6\x8c\x87\xe6\xa0\x87,\xe6\x95\xb0\xe5\x80\xbc\n",
+                         headers={"x-draft-token": csrf_of(county.get("/").text), "Origin": ORIGIN})
+    assert answer.status_code == 409 and answer.json()["code"] == "K107"
+    assert not list((data_dir.path / "forms" / str(opened["round"])).rglob("x.csv"))
