@@ -178,3 +178,9 @@ def test_no_file_is_uploaded_beside_a_form_the_account_cannot_change(app, opened
                          headers={"x-draft-token": csrf_of(county.get("/").text), "Origin": ORIGIN})
     assert answer.status_code == 409 and answer.json()["code"] == "K107"
     assert not list((data_dir.path / "forms" / str(opened["round"])).rglob("x.csv"))
+
+
+def test_the_county_cannot_submit_a_townships_form(app, opened, data_dir):
+    county = client_for(app, "县管理员")
+    answer = post_json(county, f"/s/{opened['白河镇']}/submit", {})
+    assert answer.status_code == 409 and answer.json()["code"] == "K044" and _state(data_dir, opened["白河镇"]) == "未填"
