@@ -32,7 +32,8 @@ ALLOWED: dict[str, set[str]] = {
                  "document", "writers", "ooxml"},
     "serve": {"pipeline", "check", "form", "render", "document", "writers"},
     "county": {"commands", "authoring", "pipeline", "form", "document"},  # draft server: storage and workflow
-    "cli": {"commands", "serve", "office", "county"},
+    "server": {"county", "serve", "form"},  # the county's web door: accounts and rounds, serve's form page per submission
+    "cli": {"commands", "serve", "office", "county", "server"},
     "entry": {"cli"},
     "__main__": {"entry"},
 }

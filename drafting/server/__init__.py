@@ -1,0 +1,1 @@
+"""The county's web door (``draft server run``): logins, the dashboard, and serve's form page mounted per submission."""

@@ -1,0 +1,139 @@
+"""Logging in to the county server: one answer for every refusal, lockout, idle timeout, CSRF, Host and Origin, sessions in the database."""
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from .conftest import (COUNTY_ADMIN, COUNTY_PASSWORD, ORIGIN, PORT, UNIT_PASSWORD, client_for, clerk, csrf_of, login,
+                       post_form)
+
+
+def _audit(data_dir) -> list[tuple[str, str, str]]:
+    from drafting.county.audit import entries
+    from drafting.county.db import session_scope
+
+    with session_scope(data_dir.engine(), read_only=True) as db:
+        return [(e.account, e.action, e.result) for e in reversed(entries(db))]
+
+
+def test_the_login_page_is_a_form_of_username_and_password(app):
+    page = TestClient(app, base_url=ORIGIN).get("/login")
+    assert page.status_code == 200
+    assert 'name="username"' in page.text and 'name="password"' in page.text and 'action="/login"' in page.text
+    assert "draft_login=" in page.headers["set-cookie"] and "HttpOnly" in page.headers["set-cookie"]
+
+
+def test_a_good_login_sets_a_strict_http_only_session_cookie_and_lists_the_forms(app, opened):
+    client = TestClient(app, base_url=ORIGIN)
+    answer = login(client, clerk("白河镇"), UNIT_PASSWORD)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    cookie = [c for c in answer.headers.get_list("set-cookie") if c.startswith("draft_session=")][0]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict") and "Path=/" in cookie
+    assert "Secure" not in cookie
+    home = client.get("/")
+    assert home.status_code == 200 and 'class="form-link"' in home.text and "白河镇-2026Q3.yaml" in home.text
+    assert "青石乡" not in home.text and "/rounds/" not in home.text
+
+
+def test_the_cookie_is_secure_behind_an_https_public_origin(make_app, opened):
+    app = make_app(public_origin="https://county.example.cn")
+    client = TestClient(app, base_url="https://county.example.cn")
+    answer = login(client, clerk("白河镇"), UNIT_PASSWORD)
+    assert answer.status_code == 303
+    assert "Secure" in [c for c in answer.headers.get_list("set-cookie") if c.startswith("draft_session=")][0]
+
+
+def test_unknown_user_wrong_password_and_a_missing_one_get_the_same_page(app, data_dir):
+    answers = [login(TestClient(app, base_url=ORIGIN), name, password)
+               for name, password in (("没有这个人", "whatever-pass-1"), (clerk("白河镇"), "wrong-pass-2026"))]
+    assert {a.status_code for a in answers} == {200}
+    messages = [a.text.split('id="login-message">')[1].split("<")[0] for a in answers]
+    assert messages[0] == messages[1] and "K020" in messages[0] and "用户名或密码不对" in messages[0]
+    assert not any("draft_session=" in c for a in answers for c in a.headers.get_list("set-cookie"))
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes(app, data_dir, clock):
+    client = TestClient(app, base_url=ORIGIN)
+    for _ in range(5):
+        assert login(client, clerk("青石乡"), "wrong-pass-2026").status_code == 200
+    locked = login(client, clerk("青石乡"), UNIT_PASSWORD)
+    assert locked.status_code == 200 and "K020" in locked.text  # the right password, still refused: locked
+    wrong = login(client, clerk("白河镇"), "wrong-pass-2026")
+    assert locked.text.split('id="login-message">')[1].split("<")[0] == wrong.text.split('id="login-message">')[1].split("<")[0]
+    clock.advance(minutes=16)
+    assert login(client, clerk("青石乡"), UNIT_PASSWORD).status_code == 303
+    actions = [(account, action) for account, action, _ in _audit(data_dir) if account == clerk("青石乡")]
+    assert len(actions) == 7  # five failures, the refusal while locked, the login
+
+
+def test_a_session_ends_after_thirty_idle_minutes(app, clock, opened):
+    client = client_for(app, clerk("白河镇"))
+    clock.advance(minutes=29)
+    assert client.get("/").status_code == 200        # still in use: the idle time starts again
+    clock.advance(minutes=29)
+    assert client.get("/").status_code == 200
+    clock.advance(minutes=31)
+    gone = client.get("/", follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/login"
+
+
+def test_logout_ends_the_session_in_the_database(app, opened):
+    client = client_for(app, clerk("白河镇"))
+    cookie = client.cookies.get("draft_session")
+    assert post_form(client, "/logout").status_code == 303
+    again = TestClient(app, base_url=ORIGIN, cookies={"draft_session": cookie})
+    assert again.get("/", follow_redirects=False).status_code == 303
+
+
+def test_sessions_live_in_the_database_and_serve_every_process(make_app, opened):
+    first, second = make_app(), make_app()       # two servers on one database
+    client = client_for(first, clerk("白河镇"))
+    other = TestClient(second, base_url=ORIGIN, cookies={"draft_session": client.cookies.get("draft_session")})
+    assert other.get("/").status_code == 200 and "白河镇-2026Q3.yaml" in other.get("/").text
+    assert post_form(other, "/logout").status_code == 303
+    assert client.get("/", follow_redirects=False).status_code == 303  # ended on one, ended on both
+
+
+def test_a_change_without_the_token_or_with_another_sessions_token_is_refused(app, opened):
+    client = client_for(app, clerk("白河镇"))
+    stranger = client_for(app, clerk("青石乡"))
+    sid = opened["白河镇"]
+    for headers in ({}, {"x-draft-token": "guess"}, {"x-draft-token": csrf_of(stranger.get("/").text)}):
+        answer = client.post(f"/s/{sid}/submit", headers={"Origin": ORIGIN, **headers}, json={})
+        assert answer.status_code == 403 and answer.json()["code"] == "K102"
+    form = client.post(f"/s/{sid}/submit", data={"csrf": "guess"}, headers={"Origin": ORIGIN})
+    assert form.status_code == 403 and form.json()["code"] == "K102"
+
+
+def test_a_change_without_a_session_is_refused(app, opened):
+    answer = TestClient(app, base_url=ORIGIN).post(f"/s/{opened['白河镇']}/api/save", json={})
+    assert answer.status_code == 401 and answer.json()["code"] == "K103"
+
+
+def test_a_foreign_origin_is_refused_even_with_the_token(app, opened):
+    client = client_for(app, clerk("白河镇"))
+    token = csrf_of(client.get("/").text)
+    answer = client.post(f"/s/{opened['白河镇']}/submit", headers={"Origin": "http://evil.example", "x-draft-token": token},
+                         json={})
+    assert answer.status_code == 403 and answer.json()["code"] == "K101"
+    login_from_elsewhere = client.post("/login", data={"username": "x", "password": "y"}, headers={"Origin": "http://evil.example"})
+    assert login_from_elsewhere.status_code == 403
+
+
+@pytest.mark.parametrize("base", [f"http://attacker.example:{PORT}", "http://127.0.0.1:1", f"http://county.example.cn:{PORT}"])
+def test_a_foreign_host_is_refused_whatever_it_asks(app, base):
+    client = TestClient(app, base_url=base)
+    for answer in (client.get("/login"), client.get("/"), client.post("/login", data={})):
+        assert answer.status_code == 400 and answer.json()["code"] == "K100"
+
+
+def test_the_public_origins_host_is_answered(make_app):
+    client = TestClient(make_app(public_origin="https://county.example.cn"), base_url="https://county.example.cn")
+    assert client.get("/login").status_code == 200
+
+
+def test_a_login_form_without_its_pre_login_token_is_refused(app):
+    client = TestClient(app, base_url=ORIGIN)
+    answer = client.post("/login", data={"csrf": "forged", "username": COUNTY_ADMIN, "password": COUNTY_PASSWORD},
+                         follow_redirects=False)
+    assert answer.status_code == 200 and "K108" in answer.text and "draft_session" not in answer.headers.get("set-cookie", "")
