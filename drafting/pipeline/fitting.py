@@ -137,6 +137,9 @@ def print_and_fit(printed: Iterable[tuple[Built | None, Path]], office: Office, 
             taken.append((built, docx))
             yield docx
 
+    from ..check.pdfpages import load_reader
+
+    load_reader()  # while LibreOffice starts (it takes longer): the first PDF is measured without waiting for it
     source = documents()
     problems = convert_to_pdf(list(source) if isinstance(printed, list) else source, office, printed=planned)
     if any(p.severity == ERROR for p in problems):
