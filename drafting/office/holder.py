@@ -122,22 +122,29 @@ class Office:
         read = [0]  # documents taken from ``pending`` (from an iterable: what the caller's PDFs list is as long as)
         raised: list[BaseException] = []
 
+        def next_document() -> tuple[int | None, Path | None]:
+            with taken:  # (an iterable being built: the next .docx is waited for here)
+                index, document = next(pending, (None, None))
+                read[0] += index is not None
+            return index, document
+
         def work() -> None:
+            index, document = next_document()  # first: nothing to convert (every form failed) starts nothing
+            if index is None or document is None:
+                return
             converter = self._borrow(soffice, python)
             if converter is None:  # the holder was closed (Ctrl-C)
                 return
             try:
                 while not self._closed:  # closed (Ctrl-C): what is left stays unconverted, nothing is raised
-                    with taken:  # (an iterable being built: the next .docx is waited for here)
-                        index, document = next(pending, (None, None))
-                        read[0] += index is not None
-                    if index is None or document is None:
-                        return
                     target = out / f"{index:05d}.pdf"
                     problem = converter.convert(document, target, notes)
                     results[index] = (target if problem is None else None, problem)
                     if done is not None and problem is None:
                         done(index, target)
+                    index, document = next_document()
+                    if index is None or document is None:
+                        return
             finally:
                 self._idle.put(converter)
 

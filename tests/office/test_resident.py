@@ -416,3 +416,11 @@ def test_a_list_is_converted_largest_first_and_answered_in_its_own_order(tmp_pat
         documents[-1].write_bytes(b"x" * size)
     documents.append(tmp_path / "不存在.docx")  # cannot be measured: counts as empty, still converted (and said)
     assert [index for index, _ in _largest_first(documents)] == [1, 3, 0, 2, 4]
+
+
+def test_nothing_handed_over_starts_no_libreoffice(converter_parts, tmp_path):
+    """Every form of a --pdf batch failed: the holder is asked to convert nothing and starts nothing."""
+    (tmp_path / "out").mkdir()
+    with Office(jobs=2) as office:
+        assert office.render(iter([]), tmp_path / "out") == ([], [])
+        assert office._started == []
