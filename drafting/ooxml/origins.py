@@ -9,14 +9,11 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from typing import TYPE_CHECKING
+import zipfile
 
 from ..records import NamedTuple
 from .names import DECL, W, escape
 from .parser import parse_xml
-
-if TYPE_CHECKING:  # zipfile is loaded where a .docx is read, not by a build that only writes one
-    import zipfile
 
 BOOKMARK_PREFIX = "_dft_"
 FORM = "drafting.form"                # the form's path, as given to draft
@@ -112,8 +109,6 @@ def read_custom(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def read_properties(data: bytes) -> DraftProperties:
     """The form, its hash, the text's hash and the origin paths drafting recorded in the .docx ``data``."""
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         custom = read_custom(archive)
     origins = {name[len(ORIGIN_PREFIX):]: path for name, path in custom.items() if name.startswith(ORIGIN_PREFIX)}

@@ -8,6 +8,7 @@ threads: each thread gets its own.
 from __future__ import annotations
 
 import threading
+import zipfile
 import zlib
 from typing import Any
 
@@ -15,21 +16,13 @@ _LOCAL = threading.local()
 _DOCTYPE = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
-def __getattr__(name: str) -> Any:
-    """``UNREADABLE_DOCX``: what reading a damaged, truncated or foreign .docx can raise — a bad or truncated zip, a
-    corrupt deflate stream (zlib.error), a missing part (KeyError), an unsupported compression or an encrypted
-    member, an oversize part or a DTD (ValueError subclasses), broken XML (lxml's XMLSyntaxError is a SyntaxError).
-    Every reader of a user's .docx catches this one tuple, so that none forgets one and lets a traceback through.
-    Made when first asked for: ``zipfile`` is loaded by what reads a .docx, not by a build that only writes one."""
-    if name == "UNREADABLE_DOCX":
-        import zipfile
-
-        found: tuple[type[BaseException], ...] = (
-            zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, SyntaxError, NotImplementedError,
-            RuntimeError, OSError)
-        globals()[name] = found
-        return found
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# What reading a damaged, truncated or foreign .docx can raise: a bad or truncated zip, a corrupt deflate stream
+# (zlib.error), a missing part (KeyError), an unsupported compression or an encrypted member, an oversize part or a
+# DTD (ValueError subclasses), broken XML (lxml's XMLSyntaxError is a SyntaxError). Every reader of a user's .docx
+# catches this one tuple, so that none forgets one and lets a traceback through.
+UNREADABLE_DOCX: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, SyntaxError, NotImplementedError, RuntimeError,
+    OSError)
 
 
 class DeclaresDTD(ValueError):
