@@ -4,7 +4,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Any
+
+from .chars import UNWANTED
 
 
 def run() -> None:
@@ -20,9 +21,6 @@ def run() -> None:
     """
     restart_in_utf8_mode()
     gc.disable()
-    from .patterns import remember, seed
-
-    seeded = seed()  # the patterns an earlier run compiled: re's cache has them before any module asks
     spare_yaml_its_slowest_pattern()
     from .cli import main
     from .collector import tune_collector
@@ -34,23 +32,14 @@ def run() -> None:
         code: object = 0
     except SystemExit as exc:
         code = exc.code
-    remember(seeded)  # what this run compiled that the cache file lacks (nothing to write, most runs)
     exit_now(code)
 
 
 # PyYAML's Reader.NON_PRINTABLE, compiled when yaml is imported although the C loader never uses it: its
 # ranges up to U+D7FF make the regex compiler fill a 65,536-entry table in Python, about 4 ms of every run.
 YAML_NON_PRINTABLE = "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
-
-
-def __getattr__(name: str) -> Any:
-    """``NOT_PRINTABLE``: the same characters named directly (the complement), chars.UNWANTED's pattern, which
-    compiles in a tenth of the time (read from chars when asked: importing chars compiles its patterns)."""
-    if name == "NOT_PRINTABLE":
-        from .chars import UNWANTED
-
-        return UNWANTED.pattern
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The same characters named directly (the complement): chars.UNWANTED, which compiles in a tenth of the time.
+NOT_PRINTABLE = UNWANTED.pattern
 
 
 def spare_yaml_its_slowest_pattern() -> None:
@@ -62,8 +51,6 @@ def spare_yaml_its_slowest_pattern() -> None:
     setting, so made only here; when ``re`` keeps no such cache, or yaml is already imported, nothing is done.
     """
     import re
-
-    from .chars import UNWANTED
 
     cache = getattr(re, "_cache", None)
     if "yaml" in sys.modules or not isinstance(cache, dict):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -107,8 +108,6 @@ def write_cached(folder: str, name: str, data: bytes) -> None:
 
     Never raises: a full disk or a folder that cannot be written only costs time; no temporary file is left.
     """
-    import tempfile  # only when a cache file is written: a run that reads its caches does not load it
-
     temporary = None
     try:
         fd, temporary = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=folder)  # mode 0600

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "drafting"
 
 # The top-level modules every layer may use: diagnostics, options, files, characters, the style vocabulary.
 BASE = {"__init__", "atomic", "chars", "codes", "collector", "crash", "diagnostics", "errors", "geometry", "options",
-        "patterns", "records", "resources", "styles"}
+        "records", "resources", "styles"}
 
 ALLOWED: dict[str, set[str]] = {
     "document": set(),
