@@ -189,8 +189,6 @@ import gc, json, os, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 gc.disable()
-from drafting.patterns import seed  # as the draft process does: the patterns an earlier run compiled, into re's cache
-seed()
 import jinja2, jinja2.sandbox, yaml  # a plain draft build does not load click
 t1 = time.perf_counter()
 import drafting.commands.build as b, drafting.pipeline.stages as s, drafting.cli, drafting.cli.building
@@ -307,7 +305,7 @@ def _where_time_goes(stages: dict, bare: float, one: float) -> str:
     lines = ["", "## Where drafting's time goes (measured by this run)", "",
              f"One report, whole process ({ms(one)}):", "",
              f"- Python starting: {ms(bare)}",
-             f"- importing Jinja2 and PyYAML (their patterns from drafting's cache): {ms(stages['third_party_imports'])}",
+             f"- importing Jinja2 and PyYAML: {ms(stages['third_party_imports'])}",
              f"- importing drafting's own modules: {ms(stages['own_imports'])}",
              f"- building the first report (first use loads templates, declarations, the profile): {ms(first)}",
              "", "Each further report in a batch (mean of 99, in one process):", ""]
