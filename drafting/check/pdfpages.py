@@ -13,7 +13,8 @@ from ..geometry import PT_PER_MM as MM  # the type area is geometry's, in points
 from ..geometry import TYPE_BOTTOM_PT as TYPE_BOTTOM, TYPE_LEFT_PT as TYPE_LEFT
 from ..geometry import TYPE_RIGHT_PT as TYPE_RIGHT, TYPE_TOP_PT as TYPE_TOP
 
-__all__ = ["MM", "TYPE_BOTTOM", "TYPE_LEFT", "TYPE_RIGHT", "TYPE_TOP", "Line", "Page", "PrintedPages", "TooManyPages", "measure"]
+__all__ = ["MM", "TYPE_BOTTOM", "TYPE_LEFT", "TYPE_RIGHT", "TYPE_TOP", "Line", "Page", "PrintedPages", "TooManyPages", "load_reader",
+           "measure"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,16 @@ def measure(pdf_path: Path, max_pages: int | None = None) -> list[Page]:
     """Read every page of ``pdf_path`` into lines grouped by baseline (TooManyPages past ``max_pages``)."""
     with PrintedPages(pdf_path, max_pages) as pages:
         return list(pages)
+
+
+def load_reader() -> None:
+    """Import pdfplumber (and pdfminer) now — a few hundred milliseconds — so that the first PDF measured does not
+    wait for it: ``draft build --pdf`` calls this while LibreOffice starts."""
+    try:
+        import pdfplumber  # noqa: F401
+        from pdfminer import pdftypes  # noqa: F401
+    except ImportError:  # measuring says so itself, where it is used
+        pass
 
 
 class PrintedPages(Sequence[Page]):

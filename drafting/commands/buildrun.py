@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..atomic import write_atomic
 from ..errors import ERROR, DraftError, Location, Problem, display_name
 from ..options import Options
 from ..records import NamedTuple
+from ..pipeline.result import Built
 from .batch import Outcome, build_many
 
 if TYPE_CHECKING:  # the holder (threads, queues, temporary folders) is loaded only when a PDF is asked for
@@ -28,24 +29,81 @@ class BuildRun(NamedTuple):
 def run_build(paths: list[Path], output_dir: Path | None, fmt: str, options: Options, changed: bool = False,
               jobs: int = 1, pdf: bool = False, tighten: bool = False, office: Office | None = None,
               progress: Callable[[int], None] | None = None) -> BuildRun:
-    """Build every form (``jobs`` worker processes), then with ``pdf`` print them with ``office`` and fit the pages.
+    """Build every form (``jobs`` worker processes), or with ``pdf`` build them here while ``jobs`` LibreOffices
+    print each one as soon as it is written, then fit the pages.
 
     ``progress`` hears how many forms each share finished. A caller that passes no ``office`` gets one for
     this run only, stopped before returning."""
     outcomes: list[Outcome] = []
-    if pdf and office is not None:
-        office.warm()  # LibreOffice starts while the documents are built
-    for share in build_many(paths, output_dir, fmt, options, changed, jobs, keep=pdf):
-        outcomes.extend(share)
-        if progress:
-            progress(len(share))
     if not pdf:
+        for share in build_many(paths, output_dir, fmt, options, changed, jobs):
+            outcomes.extend(share)
+            if progress:
+                progress(len(share))
         return BuildRun(outcomes)
-    printed = [o for o in outcomes if o.target is not None and not o.errors and str(o.target) != "-"]
     with _holder(office, jobs) as holder:
-        problems = _print_and_fit(printed, holder, tighten)
-    made = _made(printed, problems)
+        holder.warm()  # LibreOffice starts while the documents are built
+        printing = _Printing(holder, tighten)
+        try:  # built in this process: the cores are LibreOffice's, and each document goes to it when written
+            for share in build_many(paths, output_dir, fmt, options, changed, keep=True):
+                outcomes.extend(share)
+                for outcome in share:
+                    printing.add(outcome)
+                if progress:
+                    progress(len(share))
+        finally:
+            printing.end()
+        problems = printing.wait()
+    made = _made(printing.taken, problems)
     return BuildRun(outcomes, True, tuple(made), problems)
+
+
+class _Printing:
+    """The PDFs of a build, printed and fitted in a thread of their own as the documents are handed over."""
+
+    def __init__(self, office: Office, tighten: bool) -> None:
+        import queue
+        import threading
+
+        self.office, self.tighten = office, tighten
+        self.taken: list[Outcome] = []  # the outcomes printed, in the order they were handed over
+        self.problems: list[Problem] = []
+        self.raised: list[BaseException] = []
+        self._arriving: queue.Queue[Outcome | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def add(self, outcome: Outcome) -> None:
+        """Print ``outcome``'s document when it wrote one (not an error, not standard output)."""
+        if outcome.target is not None and not outcome.errors and str(outcome.target) != "-":
+            self._arriving.put(outcome)
+
+    def end(self) -> None:
+        """No more documents are coming."""
+        self._arriving.put(None)
+
+    def wait(self) -> list[Problem]:
+        """What printing and fitting said, once every document handed over is printed (what it raised is raised)."""
+        self._thread.join()
+        if self.raised:
+            raise self.raised[0]
+        return self.problems
+
+    def _arrivals(self) -> Iterator[tuple[Built | None, Path]]:
+        """Each document handed over, with what the pipeline made of it, as it comes (until ``end``)."""
+        while (outcome := self._arriving.get()) is not None:
+            assert outcome.target is not None
+            self.taken.append(outcome)
+            yield outcome.built, outcome.target
+
+    def _run(self) -> None:
+        """Print and fit every document as it comes, keeping what was said (or raised)."""
+        from ..pipeline.fitting import print_and_fit
+
+        try:
+            self.problems = print_and_fit(self._arrivals(), self.office, self.tighten)
+        except BaseException as error:  # raised in the building thread by wait()
+            self.raised.append(error)
 
 
 def run_pdf_only(form: Path, target: Path, options: Options, office: Office | None = None,

@@ -7,7 +7,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..errors import Problem
 from .soffice import NO_LIBREOFFICE, find_soffice
@@ -86,17 +86,21 @@ class Office:
         """Whether LibreOffice is installed here."""
         return find_soffice() is not None
 
-    def render(self, documents: list[Path], scratch: Path, notes: bool = False,
+    def render(self, documents: Iterable[Path], scratch: Path, notes: bool = False,
                done: Callable[[int, Path], None] | None = None) -> tuple[list[Path | None], list[Problem]]:
         """Convert ``documents`` to PDFs inside ``scratch``: each one's PDF (None where none was made), the problems.
 
+        ``documents`` may be a list (converted largest first, so that no converter is left with a long one at the
+        end while the others wait) or any other iterable, read as the converters get free — ``draft build --pdf``
+        hands the .docx files over as they are written, so LibreOffice converts while the rest are built.
         ``notes``: the documents' comments (批注) go into the PDFs as annotations (PDF export's ExportNotes).
         ``done(index, pdf)`` hears each PDF as soon as it is made, in the thread that converted it, while the other
         converters go on (what it raises is raised here, after every conversion ended)."""
         soffice = find_soffice()
+        listed = documents if isinstance(documents, list) else None
         if soffice is None:
-            return [None] * len(documents), [NO_LIBREOFFICE]
-        if not documents:
+            return [None] * len(listed if listed is not None else list(documents)), [NO_LIBREOFFICE]
+        if listed is not None and not listed:
             return [], []
         from .resident import uno_python
 
@@ -104,34 +108,43 @@ class Office:
         if python is None:
             from .oneshot import convert_once
 
-            pdfs, problems = convert_once(documents, scratch, soffice, (self._run_folder(),), notes)
+            listed = listed if listed is not None else list(documents)
+            pdfs, problems = convert_once(listed, scratch, soffice, (self._run_folder(),), notes) if listed else ([], [])
             for index, pdf in enumerate(pdfs):
                 if done is not None and pdf is not None:
                     done(index, pdf)
             return pdfs, problems
         out = Path(scratch, "out")
         out.mkdir(exist_ok=True)
-        pdfs: list[Path | None] = [None] * len(documents)
-        problems: list[Problem | None] = [None] * len(documents)
-        pending = iter(range(len(documents)))
+        results: dict[int, tuple[Path | None, Problem | None]] = {}
+        pending = _largest_first(listed) if listed is not None else enumerate(documents)
         taken = threading.Lock()
+        read = [0]  # documents taken from ``pending`` (from an iterable: what the caller's PDFs list is as long as)
         raised: list[BaseException] = []
 
+        def next_document() -> tuple[int | None, Path | None]:
+            with taken:  # (an iterable being built: the next .docx is waited for here)
+                index, document = next(pending, (None, None))
+                read[0] += index is not None
+            return index, document
+
         def work() -> None:
+            index, document = next_document()  # first: nothing to convert (every form failed) starts nothing
+            if index is None or document is None:
+                return
             converter = self._borrow(soffice, python)
             if converter is None:  # the holder was closed (Ctrl-C)
                 return
             try:
                 while not self._closed:  # closed (Ctrl-C): what is left stays unconverted, nothing is raised
-                    with taken:
-                        index = next(pending, None)
-                    if index is None:
-                        return
                     target = out / f"{index:05d}.pdf"
-                    problems[index] = converter.convert(documents[index], target, notes)
-                    pdfs[index] = target if problems[index] is None else None
-                    if done is not None and problems[index] is None:
+                    problem = converter.convert(document, target, notes)
+                    results[index] = (target if problem is None else None, problem)
+                    if done is not None and problem is None:
                         done(index, target)
+                    index, document = next_document()
+                    if index is None or document is None:
+                        return
             finally:
                 self._idle.put(converter)
 
@@ -142,7 +155,7 @@ class Office:
                 raised.append(error)
 
         workers = [threading.Thread(target=work_in_thread, daemon=True)
-                   for _ in range(min(self.jobs, len(documents)))]
+                   for _ in range(min(self.jobs, len(listed)) if listed is not None else self.jobs)]
         if len(workers) == 1:
             work()
         else:
@@ -152,6 +165,9 @@ class Office:
                 worker.join()
         if raised:
             raise raised[0]
+        count = len(listed) if listed is not None else read[0]  # what a closed holder left (Ctrl-C): unconverted
+        pdfs = [results.get(index, (None, None))[0] for index in range(count)]
+        problems = [results.get(index, (None, None))[1] for index in range(count)]
         return pdfs, list(dict.fromkeys(p for p in problems if p is not None))  # LibreOffice not starting: said once
 
     def _borrow(self, soffice: str, python: str):  # type: ignore[no-untyped-def]
@@ -200,6 +216,17 @@ class Office:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _largest_first(documents: list[Path]) -> Iterator[tuple[int, Path]]:
+    """(index, document) pairs, the largest files first (a file that cannot be measured counts as empty)."""
+    def size(index: int) -> int:
+        try:
+            return documents[index].stat().st_size
+        except (OSError, ValueError):
+            return 0
+
+    return iter([(index, documents[index]) for index in sorted(range(len(documents)), key=size, reverse=True)])
 
 
 def render_pdfs(documents: list[Path], scratch: Path, jobs: int = 1) -> tuple[list[Path | None], list[Problem]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..atomic import write_atomic
 from ..chars import ink
@@ -114,25 +115,36 @@ def plan_printed(pdf: Path, paras: list[Para], tighten: bool) -> Fitting:
         return plan_fitting(pages, paras, tighten)
 
 
-def print_and_fit(printed: list[tuple[Built | None, Path]], office: Office, tighten: bool) -> list[Problem]:
+def print_and_fit(printed: Iterable[tuple[Built | None, Path]], office: Office, tighten: bool) -> list[Problem]:
     """Convert the documents to PDF beside them and fit the pages of those given with their ``Built``.
 
     Each PDF is measured as soon as it is made, in the thread that converted it, while the office's other
-    converters go on: with N converters both the conversions and the measuring keep N cores busy."""
-    plans: list[Fitting | None] = [None] * len(printed)
+    converters go on: with N converters both the conversions and the measuring keep N cores busy. ``printed``
+    that is not a list is read as the converters get free (a build hands each document over when written)."""
+    taken: list[tuple[Built | None, Path]] = []  # in the order the converters took them
+    plans: dict[int, Fitting | None] = {}
 
     def planned(index: int, pdf: Path) -> None:
-        built = printed[index][0]
+        built = taken[index][0]
         if built is not None:
             try:
                 plans[index] = plan_printed(pdf, built.laid, tighten)
             except Exception:  # measured again by fit_pages, in the caller's thread, where it is said as before
                 plans[index] = None
 
-    problems = convert_to_pdf([docx for _, docx in printed], office, printed=planned)
+    def documents() -> Iterator[Path]:
+        for built, docx in printed:
+            taken.append((built, docx))
+            yield docx
+
+    from ..check.pdfpages import load_reader
+
+    load_reader()  # while LibreOffice starts (it takes longer): the first PDF is measured without waiting for it
+    source = documents()
+    problems = convert_to_pdf(list(source) if isinstance(printed, list) else source, office, printed=planned)
     if any(p.severity == ERROR for p in problems):
         return problems
-    fitted = [(built, docx, plan) for (built, docx), plan in zip(printed, plans) if built is not None]
+    fitted = [(built, docx, plans.get(index)) for index, (built, docx) in enumerate(taken) if built is not None]
     return problems + fit_pages([(built, docx) for built, docx, _ in fitted], office, tighten,
                                 [plan for _, _, plan in fitted])
 

@@ -380,3 +380,47 @@ def test_closing_while_the_starting_thread_drops_the_helper_raises_nothing(tmp_p
     helper.wait = dropped_meanwhile  # type: ignore[method-assign]
     converter.close()
     assert converter.process is None and helper.poll() is not None and not converter.folder.exists()
+
+
+def test_documents_handed_over_one_by_one_are_converted_as_they_come(converter_parts, tmp_path):
+    """draft build --pdf: each .docx goes to LibreOffice when written, not after the whole batch is built. The
+    second document is handed over only once the first one's PDF is made: a holder that read every document before
+    converting would wait for ever (here: fail the deadline)."""
+    _, _, document = converter_parts
+    (tmp_path / "out").mkdir()
+    first_made = threading.Event()
+    handed: list[str] = []
+
+    def arriving():
+        handed.append("first")
+        yield document
+        assert first_made.wait(120), "the first document was not converted before the second was asked for"
+        handed.append("second")
+        yield document
+
+    with Office(jobs=2) as office:
+        pdfs, problems = office.render(arriving(), tmp_path / "out", done=lambda index, pdf: first_made.set())
+    assert problems == [] and handed == ["first", "second"]
+    assert len(pdfs) == 2 and all(pdf is not None and pdf.read_bytes().startswith(b"%PDF") for pdf in pdfs)
+
+
+def test_a_list_is_converted_largest_first_and_answered_in_its_own_order(tmp_path):
+    """With N converters the long documents go first, so that no converter ends the batch alone on a long one;
+    the PDFs still come back in the order the documents were given."""
+    from drafting.office.holder import _largest_first
+
+    sizes = [3, 50, 0, 20]
+    documents = []
+    for index, size in enumerate(sizes):
+        documents.append(tmp_path / f"{index}.docx")
+        documents[-1].write_bytes(b"x" * size)
+    documents.append(tmp_path / "不存在.docx")  # cannot be measured: counts as empty, still converted (and said)
+    assert [index for index, _ in _largest_first(documents)] == [1, 3, 0, 2, 4]
+
+
+def test_nothing_handed_over_starts_no_libreoffice(converter_parts, tmp_path):
+    """Every form of a --pdf batch failed: the holder is asked to convert nothing and starts nothing."""
+    (tmp_path / "out").mkdir()
+    with Office(jobs=2) as office:
+        assert office.render(iter([]), tmp_path / "out") == ([], [])
+        assert office._started == []
