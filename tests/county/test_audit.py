@@ -50,9 +50,8 @@ def test_the_database_refuses_to_change_or_delete_an_entry(data_dir, statement):
         assert [e.result for e in audit.entries(db)] == ["第 2 版", "成功"]
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # TRUNCATE is PostgreSQL's (SQLite has none)
 def test_postgresql_refuses_truncate_too(data_dir):
-    if not data_dir.url.startswith("postgresql"):
-        pytest.skip("TRUNCATE is PostgreSQL's (SQLite has none)")
     _two_entries(data_dir)
     with pytest.raises(DBAPIError, match="append-only"):
         with session_scope(data_dir.engine()) as db:
