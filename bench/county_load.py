@@ -1,0 +1,482 @@
+"""The county server under load: simulated units against the real ``draft server run``; writes bench/COUNTY-LOAD-RESULTS.md.
+
+    python bench/county_load.py [--seconds 60] [--clients 50] [--db sqlite postgresql] [--no-write]
+
+For each database (SQLite in DATA_DIR; PostgreSQL in a private cluster started and stopped by its pid, as
+tests/county/conftest.py starts it): ``draft server init`` + one clerk account per unit + a round for the units,
+all through the CLI with ``--password-stdin`` as an administrator types them; then the real server process
+(``python -m drafting server run DATA_DIR --port 0``, its address read from its output) and ``--clients``
+simulated browsers (httpx2): each logs in at /login like a browser (every field of the login form, its CSRF
+token included), opens its home page, follows the ``a.form-link``, reads the form page's ``draft-token`` and
+``draft-base`` metas and page data, then previews every 2 s, saves every 10 s (a changed field, with the version
+it holds, taking the new version from the answer), and one client in five builds a PDF once a minute.
+
+Figures per database: requests/s, preview latency p50/p95 (target p95 ≤ 500 ms), errors (non-2xx that are not the
+conflicts a page answers with reload/copy; target 0) and lost saves (saves answered 200 against the rows of the
+versions table, counted with drafting.county's own session; target 0). The server is stopped by its pid
+(SIGTERM, then SIGKILL); every folder made is removed; a new entry left in /tmp is reported.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from results import publish  # bench/results.py, beside this script
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ADMIN, ADMIN_PASSWORD = "县管理员", "county-load-2026"
+UNIT_PASSWORD = "unit-load-2026"
+CONFLICTS = ("S011", "S012", "S073", "S092", "S093")  # serve's refusals the page answers with reload / copy
+PREVIEW_EVERY, SAVE_EVERY, BUILD_EVERY = 2.0, 10.0, 60.0
+# Until the CLI has `draft server init|user add|round open|run`: the same calls made through drafting.county.
+STAND_IN_SETUP = """
+import sys, datetime
+from pathlib import Path
+from drafting.county.accounts import add_account
+from drafting.county.datadir import create_data_dir
+from drafting.county.db import session_scope
+from drafting.county.rounds import open_round
+path, url, admin_password, unit_password, *units = sys.argv[1:]
+now = datetime.datetime.now(datetime.timezone.utc)
+made = create_data_dir(Path(path), url or None, now)
+with session_scope(made.engine()) as db:
+    admin = add_account(db, "县管理员", "县委政法委", "county", admin_password, now)
+    for unit in units:
+        add_account(db, unit + "文书", unit, "unit", unit_password, now)
+with session_scope(made.engine()) as db:
+    from drafting.county.accounts import account_named
+    open_round(db, made, "工作总结", "2026Q3", datetime.date(2026, 10, 10), units, account_named(db, "县管理员"), now)
+made.dispose()
+"""
+STAND_IN_RUN = """
+import sys
+from pathlib import Path
+from drafting.commands.services import CommandServices
+from drafting.county.datadir import open_data_dir
+from drafting.office.holder import Office
+from drafting.options import Options
+from drafting.server.run import serve_county
+with Office() as office:
+    serve_county(open_data_dir(Path(sys.argv[1])), "127.0.0.1", int(sys.argv[3]), None, Options(), CommandServices(office),
+                 lambda line: print(line, flush=True))
+"""
+
+
+def unit_names(count: int) -> list[str]:
+    """The simulated townships' names."""
+    return [f"第{number:02d}镇" for number in range(1, count + 1)]
+
+
+def draft(args: list[str], stdin: str = "", env: dict[str, str] | None = None) -> str:
+    """Run ``python -m drafting ARGS`` as a user would (``stdin`` typed in); its output, or an error with its words."""
+    command = [sys.executable, *args] if args[0] == "-c" else [sys.executable, "-m", "drafting", *args]
+    done = subprocess.run(command, input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"draft {' '.join(args[:3])} … exited {done.returncode}: {done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def has_server_commands(env: dict[str, str]) -> bool:
+    """Whether this checkout's CLI has ``draft server init`` and ``run`` yet (else the stand-in below is used)."""
+    done = subprocess.run([sys.executable, "-m", "drafting", "server", "--help"], capture_output=True, text=True,
+                          cwd=ROOT, env=env)
+    return done.returncode == 0 and "init" in done.stdout and "run" in done.stdout
+
+
+def set_up(data_dir: Path, url: str | None, units: list[str], env: dict[str, str]) -> float:
+    """``draft server init``, one clerk per unit and a round of 工作总结 for them, through the CLI; seconds taken."""
+    start = time.perf_counter()
+    if not has_server_commands(env):
+        draft(["-c", STAND_IN_SETUP, str(data_dir), url or "", ADMIN_PASSWORD, UNIT_PASSWORD, *units], "", env)
+        return time.perf_counter() - start
+    draft(["server", "init", str(data_dir), "--admin", ADMIN, "--password-stdin", *(["--db", url] if url else [])],
+          ADMIN_PASSWORD + "\n", env)
+    for unit in units:
+        draft(["server", "user", "add", str(data_dir), "--name", f"{unit}文书", "--unit", unit, "--role", "unit",
+               "--password-stdin"], UNIT_PASSWORD + "\n", env)
+    draft(["server", "round", "open", str(data_dir), "--template", "工作总结", "--period", "2026Q3",
+           "--due", "2026-10-10", "--units", ",".join(units)], "", env)
+    return time.perf_counter() - start
+
+
+class Server:
+    """``draft server run DATA_DIR --port 0`` in a process (and session) of its own, stopped by its pid."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str]) -> None:
+        command = ["-m", "drafting", "server", "run"] if has_server_commands(env) else ["-c", STAND_IN_RUN]
+        self.process = subprocess.Popen([sys.executable, *command, str(data_dir), "--port", "0"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env,
+                                        start_new_session=True)
+        self.said: list[str] = []
+        self.address = ""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.process.stdout is not None:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            self.said.append(line.rstrip())
+            if line.startswith("http://"):
+                self.address = line.strip().rstrip("/")
+                break
+        if not self.address:
+            self.stop()
+            raise RuntimeError("draft server run printed no address:\n" + "\n".join(self.said))
+
+    def peak_mb(self) -> float:
+        """The server process's peak resident memory (VmHWM), MB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> list[int]:
+        """SIGTERM, then SIGKILL after 20 s; the pids of its session that outlived it (killed by pid, listed)."""
+        pid = self.process.pid
+        if self.process.poll() is None:
+            os.kill(pid, signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                os.kill(pid, signal.SIGKILL)
+                self.process.wait()
+        left = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit() and _session_of(entry) == pid]
+        for other in left:
+            try:
+                os.kill(other, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.process.stdout is not None:
+            self.said.extend(self.process.stdout.read().splitlines())
+            self.process.stdout.close()
+        return left
+
+
+def _session_of(proc: Path) -> int:
+    """The session id of the process at /proc/PID (-1 when it is gone)."""
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[4])
+    except (OSError, IndexError, ValueError):
+        return -1
+
+
+class Tally:
+    """What the clients saw: latencies by kind, the refusals expected and not, the saves each client had answered."""
+
+    def __init__(self) -> None:
+        self.latency: dict[str, list[float]] = {}
+        self.done_at: list[float] = []
+        self.conflicts = 0
+        self.errors: list[str] = []
+        self.saved: dict[str, list[str]] = {}   # unit → the marks of its saves answered 200, in order
+
+    def note(self, kind: str, seconds: float) -> None:
+        self.latency.setdefault(kind, []).append(seconds)
+        self.done_at.append(time.monotonic())
+
+
+async def call(client: Any, tally: Tally, kind: str, method: str, url: str, **kwargs: Any) -> Any:
+    """One request, timed; a refusal that is not an expected conflict, or a failure to answer, is an error (None)."""
+    start = time.monotonic()
+    try:
+        answer = await client.request(method, url, **kwargs)
+    except Exception as error:  # noqa: BLE001 — a timeout or a dropped connection is a finding, not a crash
+        tally.errors.append(f"{kind}: {type(error).__name__} {error}")
+        return None
+    tally.note(kind, time.monotonic() - start)
+    if answer.status_code < 300:
+        return answer
+    code = ""
+    if answer.headers.get("content-type", "").startswith("application/json"):
+        code = str(answer.json().get("code", ""))
+    if answer.status_code == 409 and code in CONFLICTS:
+        tally.conflicts += 1
+    else:
+        tally.errors.append(f"{kind}: HTTP {answer.status_code} {code} {answer.text[:200]}")
+    return None
+
+
+def login_fields(page: str, name: str, password: str) -> tuple[str, dict[str, str]]:
+    """The login form's action and every field a browser would send (its hidden CSRF field too)."""
+    import lxml.html
+
+    form = next(f for f in lxml.html.fromstring(page).forms if "password" in f.fields.keys())
+    fields = dict(form.form_values())
+    fields.update(username=name, password=password)
+    return form.get("action") or "/login", fields
+
+
+def form_page_of(page: str) -> dict[str, Any]:
+    """A form page's token, base and page data (name, version, state)."""
+    import lxml.html
+
+    doc = lxml.html.fromstring(page)
+    meta = {m.get("name"): m.get("content") or "" for m in doc.iter("meta") if m.get("name")}
+    data = json.loads(doc.get_element_by_id("page-data").text)
+    return {"token": meta["draft-token"], "base": meta["draft-base"], "name": data["name"],
+            "version": data["version"], "state": data["state"]}
+
+
+def first_link(page: str) -> str:
+    """The href of the home page's first ``a.form-link``."""
+    import lxml.html
+
+    links = lxml.html.fromstring(page).xpath("//a[contains(concat(' ', normalize-space(@class), ' '), ' form-link ')]")
+    return links[0].get("href")
+
+
+def changed(state: dict[str, Any], mark: str) -> dict[str, Any]:
+    """The page's fields with a clerk's edit: the first 内容 under 正文 (else 标题) ending in ``〔mark〕``."""
+    fresh = json.loads(json.dumps(state))
+
+    def holder_of(node: Any) -> dict[str, Any] | None:
+        if isinstance(node, dict) and isinstance(node.get("内容"), str):
+            return node
+        for value in node.values() if isinstance(node, dict) else node if isinstance(node, list) else []:
+            found = holder_of(value)
+            if found is not None:
+                return found
+        return None
+
+    holder = holder_of(fresh.get("正文")) or fresh
+    key = "内容" if holder is not fresh else "标题"
+    holder[key] = f"{str(holder.get(key, '')).split('〔')[0]}〔{mark}〕"
+    return fresh
+
+
+async def client_run(httpx2: Any, origin: str, unit: str, index: int, builds: bool, until: float, tally: Tally,
+                     start_in: float) -> None:
+    """One unit's clerk in a browser: log in, open the form, preview, save and (when ``builds``) build a PDF."""
+    await asyncio.sleep(start_in)
+    rng = random.Random(index)
+    async with httpx2.AsyncClient(base_url=origin, timeout=180, headers={"Origin": origin}) as client:
+        page = await call(client, tally, "login page", "GET", "/login")
+        if page is None:
+            return
+        action, fields = login_fields(page.text, f"{unit}文书", UNIT_PASSWORD)
+        home = await call(client, tally, "login", "POST", action, data=fields, follow_redirects=True)
+        if home is None or "form-link" not in home.text:
+            tally.errors.append(f"login: {unit} did not reach a home page with its form")
+            return
+        opened = await call(client, tally, "form page", "GET", first_link(home.text), follow_redirects=True)
+        if opened is None:
+            return
+        form = form_page_of(opened.text)
+        headers = {"x-draft-token": form["token"]}
+        api = form["base"] + "/api/"
+        now = time.monotonic()
+        next_save = now + rng.uniform(2, SAVE_EVERY)
+        next_build = now + rng.uniform(0.1, 0.6) * min(BUILD_EVERY, max(until - now, 1)) if builds else float("inf")
+        builds_running: list[asyncio.Task[Any]] = []
+        saves, preview = 0, "first preview"
+        while time.monotonic() < until:
+            if time.monotonic() >= next_build:
+                next_build += BUILD_EVERY
+                builds_running.append(asyncio.create_task(call(client, tally, "build pdf", "POST", api + "build",
+                                                               json={"names": [form["name"]], "pdf": True},
+                                                               headers=headers)))
+            if time.monotonic() >= next_save:
+                next_save += SAVE_EVERY
+                saves += 1
+                mark = f"{unit}第{saves}次保存"
+                answer = await call(client, tally, "save", "POST", api + "save", headers=headers,
+                                    json={"name": form["name"], "version": form["version"],
+                                          "state": changed(form["state"], mark)})
+                if answer is not None:
+                    body = answer.json()
+                    form.update(name=body["name"], version=body["version"], state=body["state"])
+                    tally.saved.setdefault(unit, []).append(mark)
+            started = time.monotonic()
+            await call(client, tally, preview, "POST", api + "preview", headers=headers,
+                       json={"name": form["name"], "version": form["version"], "state": form["state"]})
+            preview = "preview"
+            await asyncio.sleep(max(0.0, min(PREVIEW_EVERY - (time.monotonic() - started), until - time.monotonic())))
+        await asyncio.gather(*builds_running)
+
+
+async def load(origin: str, units: list[str], seconds: float) -> tuple[Tally, float, float]:
+    """Every client from its own browser for ``seconds``; the tally, the window's start and its end."""
+    import httpx2
+
+    tally = Tally()
+    began = time.monotonic()
+    until = began + seconds
+    await asyncio.gather(*(client_run(httpx2, origin, unit, index, index % 5 == 0, until, tally,
+                                      index * PREVIEW_EVERY / len(units))
+                           for index, unit in enumerate(units)))
+    return tally, began, until
+
+
+def versions_in_database(data_dir: Path) -> dict[str, tuple[int, str]]:
+    """Per unit: the FormVersion rows of its submission and the newest one's text (drafting.county's own session)."""
+    from sqlalchemy import func, select
+
+    from drafting.county.datadir import open_data_dir
+    from drafting.county.db import session_scope
+    from drafting.county.models import FormVersion, Submission, Unit
+
+    opened = open_data_dir(data_dir)
+    found: dict[str, tuple[int, str]] = {}
+    try:
+        with session_scope(opened.engine()) as db:
+            rows = db.execute(select(Unit.name, Submission.id, func.count(FormVersion.id))
+                              .join(Submission, Submission.unit_id == Unit.id)
+                              .join(FormVersion, FormVersion.submission_id == Submission.id)
+                              .group_by(Unit.name, Submission.id)).all()
+            for unit, submission_id, count in rows:
+                text = db.scalars(select(FormVersion.text).where(FormVersion.submission_id == submission_id)
+                                  .order_by(FormVersion.number.desc()).limit(1)).one()
+                found[unit] = (count, text)
+    finally:
+        opened.dispose()
+    return found
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The ``share`` quantile of ``values`` (nearest rank), ms."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def lost_saves(tally: Tally, stored: dict[str, tuple[int, str]], units: list[str]) -> tuple[int, int]:
+    """(saves answered 200 with no row — versions beyond the round's first one —, units whose newest text lacks
+    their last answered save)."""
+    lost = stale = 0
+    for unit in units:
+        marks = tally.saved.get(unit, [])
+        rows, text = stored.get(unit, (0, ""))
+        lost += max(0, 1 + len(marks) - rows)
+        stale += bool(marks) and marks[-1] not in text
+    return lost, stale
+
+
+def left_in(folder: Path, patience: float = 10.0) -> list[str]:
+    """What the stopped server left in its TMPDIR (its LibreOffice helper may take a moment to remove its folder)."""
+    deadline = time.monotonic() + patience
+    while any(folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return sorted(entry.name for entry in folder.iterdir())
+
+
+def one_database(kind: str, units: list[str], seconds: float, work: Path, cluster: Any) -> dict[str, Any]:
+    """Set up, serve and load one database; its figures."""
+    data_dir = work / f"data-{kind}"
+    env = dict(os.environ, TMPDIR=str(work / "tmp"), PYTHONDONTWRITEBYTECODE="1")
+    url = None
+    if kind == "postgresql":
+        from tests.county.conftest import fresh_postgres_database
+
+        url = fresh_postgres_database(cluster.url("postgres"))
+    setup = set_up(data_dir, url, units, env)
+    load_before = os.getloadavg()[0]
+    server = Server(data_dir, env)
+    try:
+        tally, began, until = asyncio.run(load(server.address, units, seconds))
+        peak = server.peak_mb()
+    finally:
+        outlived = server.stop()
+    temporary = left_in(work / "tmp")
+    stored = versions_in_database(data_dir)
+    lost, stale = lost_saves(tally, stored, units)
+    in_window = sum(1 for at in tally.done_at if began <= at <= until)
+    warm = tally.latency.get("preview", [])
+    previews = tally.latency.get("first preview", []) + warm
+    return {"kind": kind, "setup": setup, "requests": len(tally.done_at), "rate": in_window / seconds,
+            "p50": percentile(previews, 0.5), "p95": percentile(previews, 0.95), "max": percentile(previews, 1.0),
+            "warm_p95": percentile(warm, 0.95),
+            "previews": len(previews), "saves": sum(len(m) for m in tally.saved.values()),
+            "save_p95": percentile(tally.latency.get("save", []), 0.95),
+            "builds": len(tally.latency.get("build pdf", [])),
+            "build_max": percentile(tally.latency.get("build pdf", []), 1.0) / 1000,
+            "login_p95": percentile(tally.latency.get("login", []), 0.95),
+            "conflicts": tally.conflicts, "errors": tally.errors, "lost": lost, "stale": stale,
+            "rows": sum(rows for rows, _ in stored.values()), "peak_mb": peak, "outlived": outlived, "temporary": temporary,
+            "load": (load_before, os.getloadavg()[0])}
+
+
+def report(found: list[dict[str, Any]], clients: int, seconds: float) -> list[str]:
+    """The results page."""
+    lines = ["# draft server under load: simulated units against the real server (#29)", "",
+             f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, **shared with other "
+             "work while measured** (four other sessions building and testing on the same two cores): figures vary "
+             "from run to run and are worse than on an idle machine; the clients run on the same cores as the server.",
+             "", f"`python bench/county_load.py --seconds {seconds:g} --clients {clients}`: per database, `draft server "
+             f"init` + {clients} clerk accounts + a round of {clients} units through the CLI, then `draft server run` "
+             f"and {clients} browsers (httpx2) for {seconds:g} s: log in, open the form, preview every 2 s, save every "
+             "10 s, one in five builds a PDF once a minute.", "",
+             "| database | set-up (s) | requests | requests/s | previews | preview p50 (ms) | preview p95 (ms) | "
+             "preview max (ms) | p95 without each page's first (ms) | saves (200) | save p95 (ms) | PDFs | slowest PDF (s) | login p95 (ms) | conflicts | "
+             "errors | lost saves | server peak RSS (MB) | load avg before → after |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for f in found:
+        lines.append(f"| {f['kind']} | {f['setup']:.0f} | {f['requests']} | {f['rate']:.1f} | {f['previews']} | "
+                     f"{f['p50']:.0f} | {f['p95']:.0f} | {f['max']:.0f} | {f['warm_p95']:.0f} | {f['saves']} | {f['save_p95']:.0f} | "
+                     f"{f['builds']} | {f['build_max']:.1f} | {f['login_p95']:.0f} | {f['conflicts']} | "
+                     f"{len(f['errors'])} | {f['lost']} | {f['peak_mb']:.0f} | {f['load'][0]:.1f} → {f['load'][1]:.1f} |")
+    lines += ["", "Targets: preview p95 ≤ 500 ms, errors 0, lost saves 0. Lost saves: for each unit, 1 (the round's "
+              "starting version) + the saves its client had answered 200, against the FormVersion rows of its "
+              "submission counted after the server stopped; the newest row must also hold the last answered save's "
+              "text."]
+    for f in found:
+        verdict = "met" if f["p95"] <= 500 and not f["errors"] and not f["lost"] and not f["stale"] else "NOT met"
+        lines.append(f"- {f['kind']}: targets {verdict}; {f['rows']} version rows; newest text without its last save: "
+                     f"{f['stale']}; processes outliving the server: {len(f['outlived'])}; "
+                     f"left in the server's TMPDIR: {', '.join(f['temporary']) or 'nothing'}.")
+        for error in sorted(set(f["errors"]))[:5]:
+            lines.append(f"  - error: `{error[:300]}`")
+    return lines
+
+
+def main() -> None:
+    """Run the load against each database asked for and publish the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    units = unit_names(args.clients)
+    work = Path(tempfile.mkdtemp(prefix="county-load-"))
+    (work / "tmp").mkdir()
+    cluster = None
+    found = []
+    try:
+        if "postgresql" in args.db:
+            from glob import glob
+
+            from tests.county.conftest import Cluster
+
+            binaries = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
+            if not binaries:
+                raise SystemExit("PostgreSQL is not installed (apt-get install postgresql)")
+            cluster = Cluster(Path(binaries[-1]).parent)
+        for kind in args.db:
+            found.append(one_database(kind, units, args.seconds, work, cluster))
+            print(json.dumps({k: v for k, v in found[-1].items() if k != "errors"}, ensure_ascii=False), flush=True)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    left = [str(path) for path in (work, cluster.folder if cluster else work) if path.exists()]
+    lines = report(found, args.clients, args.seconds)
+    lines.append(f"- Folders left after the run (the work folder, the PostgreSQL cluster's): {', '.join(left) or 'none'}.")
+    publish(lines, "COUNTY-LOAD-RESULTS.md", not args.no_write)
+
+
+if __name__ == "__main__":
+    main()
