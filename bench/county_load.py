@@ -136,6 +136,11 @@ class Server:
             self.stop()
             raise RuntimeError("draft server run printed no address:\n" + "\n".join(self.said))
 
+    def cpu_seconds(self) -> float:
+        """The CPU time (user + system) the server process has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def peak_mb(self) -> float:
         """The server process's peak resident memory (VmHWM), MB."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -307,7 +312,7 @@ async def client_run(httpx2: Any, origin: str, unit: str, index: int, builds: bo
         await asyncio.gather(*builds_running)
 
 
-async def load(origin: str, units: list[str], seconds: float) -> tuple[Tally, float, float]:
+async def load(origin: str, units: list[str], seconds: float, ramp: float) -> tuple[Tally, float, float]:
     """Every client from its own browser for ``seconds``; the tally, the window's start and its end."""
     import httpx2
 
@@ -315,7 +320,7 @@ async def load(origin: str, units: list[str], seconds: float) -> tuple[Tally, fl
     began = time.monotonic()
     until = began + seconds
     await asyncio.gather(*(client_run(httpx2, origin, unit, index, index % 5 == 0, until, tally,
-                                      index * PREVIEW_EVERY / len(units))
+                                      index * ramp / len(units))
                            for index, unit in enumerate(units)))
     return tally, began, until
 
@@ -373,7 +378,7 @@ def left_in(folder: Path, patience: float = 10.0) -> list[str]:
     return sorted(entry.name for entry in folder.iterdir())
 
 
-def one_database(kind: str, units: list[str], seconds: float, work: Path, cluster: Any) -> dict[str, Any]:
+def one_database(kind: str, units: list[str], seconds: float, ramp: float, work: Path, cluster: Any) -> dict[str, Any]:
     """Set up, serve and load one database; its figures."""
     data_dir = work / f"data-{kind}"
     env = dict(os.environ, TMPDIR=str(work / "tmp"), PYTHONDONTWRITEBYTECODE="1")
@@ -386,11 +391,16 @@ def one_database(kind: str, units: list[str], seconds: float, work: Path, cluste
     load_before = os.getloadavg()[0]
     server = Server(data_dir, env)
     try:
-        tally, began, until = asyncio.run(load(server.address, units, seconds))
+        cpu_before, client_before = server.cpu_seconds(), time.process_time()
+        tally, began, until = asyncio.run(load(server.address, units, seconds, ramp))
+        cpu = (server.cpu_seconds() - cpu_before, time.process_time() - client_before)
         peak = server.peak_mb()
     finally:
         outlived = server.stop()
     temporary = left_in(work / "tmp")
+    for name in temporary[:3]:  # the server's saved tracebacks: their last lines say what broke
+        if name.startswith("draft-internal-error"):
+            tally.errors.append("server traceback: " + " | ".join((work / "tmp" / name).read_text().splitlines()[-6:]))
     stored = versions_in_database(data_dir)
     lost, stale = lost_saves(tally, stored, units)
     in_window = sum(1 for at in tally.done_at if began <= at <= until)
@@ -405,40 +415,49 @@ def one_database(kind: str, units: list[str], seconds: float, work: Path, cluste
             "build_max": percentile(tally.latency.get("build pdf", []), 1.0) / 1000,
             "login_p95": percentile(tally.latency.get("login", []), 0.95),
             "conflicts": tally.conflicts, "errors": tally.errors, "lost": lost, "stale": stale,
-            "rows": sum(rows for rows, _ in stored.values()), "peak_mb": peak, "outlived": outlived, "temporary": temporary,
-            "load": (load_before, os.getloadavg()[0])}
+            "rows": sum(rows for rows, _ in stored.values()), "peak_mb": peak, "cpu": cpu, "outlived": outlived, "temporary": temporary,
+            "load": (load_before, os.getloadavg()[0]),
+            "through": "the CLI" if has_server_commands(env) else "drafting.county (the CLI has no draft server yet)"}
 
 
-def report(found: list[dict[str, Any]], clients: int, seconds: float) -> list[str]:
-    """The results page."""
+ROWS = [("set-up: init + accounts + round (s)", "{setup:.0f}"), ("requests answered", "{requests}"),
+        ("requests/s in the window", "{rate:.1f}"), ("previews", "{previews}"),
+        ("preview p50 / p95 / max (ms)", "{p50:.0f} / {p95:.0f} / {max:.0f}"),
+        ("preview p95 without each page's first (ms)", "{warm_p95:.0f}"), ("saves answered 200", "{saves}"),
+        ("save p95 (ms)", "{save_p95:.0f}"), ("PDFs built / slowest (s)", "{builds} / {build_max:.1f}"),
+        ("login p95 (ms)", "{login_p95:.0f}"), ("expected conflicts (409 reload/copy)", "{conflicts}"),
+        ("**errors** (target 0)", "{error_count}"), ("**lost saves** (target 0)", "{lost}"),
+        ("newest version without the last answered save", "{stale}"), ("version rows counted", "{rows}"),
+        ("server peak RSS (MB)", "{peak_mb:.0f}"), ("CPU s in the run: server / clients", "{cpu[0]:.0f} / {cpu[1]:.0f}"),
+        ("load average before → after", "{load[0]:.1f} → {load[1]:.1f}")]
+
+
+def report(found: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
+    """The results page: one column per database."""
     lines = ["# draft server under load: simulated units against the real server (#29)", "",
              f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, **shared with other "
-             "work while measured** (four other sessions building and testing on the same two cores): figures vary "
-             "from run to run and are worse than on an idle machine; the clients run on the same cores as the server.",
-             "", f"`python bench/county_load.py --seconds {seconds:g} --clients {clients}`: per database, `draft server "
-             f"init` + {clients} clerk accounts + a round of {clients} units through the CLI, then `draft server run` "
-             f"and {clients} browsers (httpx2) for {seconds:g} s: log in, open the form, preview every 2 s, save every "
-             "10 s, one in five builds a PDF once a minute.", "",
-             "| database | set-up (s) | requests | requests/s | previews | preview p50 (ms) | preview p95 (ms) | "
-             "preview max (ms) | p95 without each page's first (ms) | saves (200) | save p95 (ms) | PDFs | slowest PDF (s) | login p95 (ms) | conflicts | "
-             "errors | lost saves | server peak RSS (MB) | load avg before → after |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
-    for f in found:
-        lines.append(f"| {f['kind']} | {f['setup']:.0f} | {f['requests']} | {f['rate']:.1f} | {f['previews']} | "
-                     f"{f['p50']:.0f} | {f['p95']:.0f} | {f['max']:.0f} | {f['warm_p95']:.0f} | {f['saves']} | {f['save_p95']:.0f} | "
-                     f"{f['builds']} | {f['build_max']:.1f} | {f['login_p95']:.0f} | {f['conflicts']} | "
-                     f"{len(f['errors'])} | {f['lost']} | {f['peak_mb']:.0f} | {f['load'][0]:.1f} → {f['load'][1]:.1f} |")
+             "work while measured** (other sessions building and testing on the same two cores; see the load "
+             "average): figures vary from run to run and are worse than on an idle machine, and the clients run on "
+             "the same cores as the server.", "",
+             f"`python bench/county_load.py --seconds {args.seconds:g} --clients {args.clients} --ramp {args.ramp:g}`: "
+             f"per database, `draft server init` + {args.clients} clerk accounts + a round of {args.clients} units, "
+             f"then `draft server run` and {args.clients} browsers (httpx2) logging in over {args.ramp:g} s, each "
+             f"then for the rest of the {args.seconds:g} s: open the form, preview every 2 s, save every 10 s, one in "
+             "five builds a PDF once a minute.", "",
+             "| | " + " | ".join(f["kind"] for f in found) + " |", "|---|" + "---:|" * len(found)]
+    for label, shape in ROWS:
+        lines.append(f"| {label} | " + " | ".join(shape.format(error_count=len(f["errors"]), **f) for f in found) + " |")
     lines += ["", "Targets: preview p95 ≤ 500 ms, errors 0, lost saves 0. Lost saves: for each unit, 1 (the round's "
               "starting version) + the saves its client had answered 200, against the FormVersion rows of its "
               "submission counted after the server stopped; the newest row must also hold the last answered save's "
-              "text."]
+              "text. Errors: answers other than 2xx that are not a 409 the page answers with reload/copy, and "
+              "requests that got no answer.", ""]
     for f in found:
         verdict = "met" if f["p95"] <= 500 and not f["errors"] and not f["lost"] and not f["stale"] else "NOT met"
-        lines.append(f"- {f['kind']}: targets {verdict}; {f['rows']} version rows; newest text without its last save: "
-                     f"{f['stale']}; processes outliving the server: {len(f['outlived'])}; "
-                     f"left in the server's TMPDIR: {', '.join(f['temporary']) or 'nothing'}.")
-        for error in sorted(set(f["errors"]))[:5]:
-            lines.append(f"  - error: `{error[:300]}`")
+        lines.append(f"- {f['kind']}: targets {verdict}; set up through {f['through']}; processes outliving the "
+                     f"server: {len(f['outlived'])}; left in the server's TMPDIR: {', '.join(f['temporary']) or 'nothing'}.")
+        for error in sorted(set(f["errors"]), key=lambda e: (not e.startswith("server"), e))[:8]:
+            lines.append(f"  - error: `{' '.join(error.split())[:600]}`")
     return lines
 
 
@@ -447,6 +466,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--ramp", type=float, default=PREVIEW_EVERY, help="seconds over which the clients log in")
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -466,14 +486,14 @@ def main() -> None:
                 raise SystemExit("PostgreSQL is not installed (apt-get install postgresql)")
             cluster = Cluster(Path(binaries[-1]).parent)
         for kind in args.db:
-            found.append(one_database(kind, units, args.seconds, work, cluster))
+            found.append(one_database(kind, units, args.seconds, args.ramp, work, cluster))
             print(json.dumps({k: v for k, v in found[-1].items() if k != "errors"}, ensure_ascii=False), flush=True)
     finally:
         if cluster is not None:
             cluster.stop()
         shutil.rmtree(work, ignore_errors=True)
     left = [str(path) for path in (work, cluster.folder if cluster else work) if path.exists()]
-    lines = report(found, args.clients, args.seconds)
+    lines = report(found, args)
     lines.append(f"- Folders left after the run (the work folder, the PostgreSQL cluster's): {', '.join(left) or 'none'}.")
     publish(lines, "COUNTY-LOAD-RESULTS.md", not args.no_write)
 
