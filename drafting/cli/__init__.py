@@ -85,7 +85,7 @@ def _echo(text: str, err: bool) -> None:
 
 def _click_main(args: list[str]) -> None:
     """Run ``args`` through click's ``draft`` group."""
-    from . import diffcmd, rollupcmd, servecmd  # noqa: F401  (register draft diff, draft rollup, draft serve)
+    from . import countycmd, diffcmd, rollupcmd, servecmd  # noqa: F401  (register draft server, diff, rollup, serve)
     from .app import cli
 
     cli.main(args=args, prog_name="draft", standalone_mode=False)

@@ -75,8 +75,8 @@ def _parsed(url: str, path: Path) -> URL:
     return parsed
 
 
-def open_data_dir(path: Path) -> DataDir:
-    """The data folder at ``path``; K001 when it was never initialised, K002 when its schema is not this program's."""
+def read_settings(path: Path) -> str:
+    """The database URL server.json holds; K001 when there is none, K003 when it cannot be read."""
     settings = path / SETTINGS
     where = display_name(path)
     if not settings.is_file():
@@ -89,14 +89,31 @@ def open_data_dir(path: Path) -> DataDir:
     except (OSError, ValueError, KeyError, TypeError):
         raise CountyError(problem(display_name(settings), f"{SETTINGS} 无法读取或缺少 db 一项",
                                   f"从备份恢复，或把它写成 {{\"db\": \"{DEFAULT_URL}\"}}", "K003")) from None
-    data_dir = DataDir(path, url)
+    return url
+
+
+def open_data_dir(path: Path) -> DataDir:
+    """The data folder at ``path``; K001 when it was never initialised, K002 when its schema is not this program's."""
+    data_dir = DataDir(path, read_settings(path))
     try:
         with reachable(data_dir):
-            check(data_dir.engine(), where)
+            check(data_dir.engine(), display_name(path))
     except BaseException:
         data_dir.dispose()
         raise
     return data_dir
+
+
+def upgrade_data_dir(path: Path) -> tuple[str | None, str]:
+    """Migrate the folder's database to the newest schema; the versions before and after."""
+    data_dir = DataDir(path, read_settings(path))
+    try:
+        with reachable(data_dir):
+            before = current(data_dir.engine())
+            upgrade(data_dir.engine())
+            return before, str(current(data_dir.engine()))
+    finally:
+        data_dir.dispose()
 
 
 @contextmanager
@@ -113,8 +130,11 @@ def reachable(data_dir: DataDir) -> Iterator[None]:
                                   "K006")) from None
 
 
-def create_data_dir(path: Path, url: str | None, now: datetime) -> DataDir:
-    """Make ``path`` a data folder with an empty database at the newest schema; K004 when it already is one."""
+def create_data_dir(path: Path, url: str | None, now: datetime, revision: str = "head") -> DataDir:
+    """Make ``path`` a data folder with an empty database at ``revision`` (the newest by default).
+
+    K004 when the folder is not empty or the database already holds draft server's tables.
+    """
     where = display_name(path)
     if (path / SETTINGS).exists():
         raise CountyUsageError(problem(where, f"“{where}”已经是 draft server 的数据目录，没有重新初始化",
@@ -131,7 +151,7 @@ def create_data_dir(path: Path, url: str | None, now: datetime) -> DataDir:
             if current(data_dir.engine()) is not None:
                 raise CountyUsageError(problem(where, "所给的数据库里已经有 draft server 的数据，没有初始化",
                                                "给一个新建的空数据库；要从备份重建，用 draft server restore", "K004"))
-            upgrade(data_dir.engine())
+            upgrade(data_dir.engine(), revision)
     except BaseException:
         data_dir.dispose()
         if made:

@@ -34,7 +34,7 @@ def county_unit(db: Session) -> Unit:
 
 
 def open_round(db: Session, data_dir: DataDir, template: str, period: str, due: date, units: list[str],
-               by: Account, now: datetime, session: DraftSession | None = None) -> Round:
+               by: Account, now: datetime, session: DraftSession | None = None, address: str = "") -> Round:
     """A new round with a submission (未填, version 1 = its starting text) for each of ``units`` (made when missing).
 
     The starting text is `draft next` of the unit's last 已采用 form of the same template, else the template's
@@ -66,7 +66,7 @@ def open_round(db: Session, data_dir: DataDir, template: str, period: str, due: 
         note = "由上一期已采用的表单生成（draft next）" if text is not None else "空白表单"
         first_version(db, submission, text or blank_form(template, parsed, name, county.name, due, session), by, now,
                       note)
-    audit.record(db, account=by.name, unit=by.unit.name, address="", action="发起报送",
+    audit.record(db, account=by.name, unit=by.unit.name, address=address, action="发起报送",
                  object=f"{template} {parsed.code}", result=f"{len(names)} 个单位，截止 {due.isoformat()}", now=now)
     return round_
 

@@ -29,6 +29,11 @@ def head() -> str:
     return revision
 
 
+def revisions() -> set[str]:
+    """Every schema version this program knows (a backup of any of them can be restored)."""
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current(engine: Engine) -> str | None:
     """The schema version of the database behind ``engine``; None for an empty database."""
     with engine.connect() as connection:

@@ -10,7 +10,7 @@ from ..errors import DraftError
 from .guard import Identity, identity_of
 from .pages import render
 
-NOT_FOUND = ("没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K105")
+NOT_FOUND = ("没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K104")
 
 
 class Refusal(Exception):

@@ -47,12 +47,12 @@ def create_county_app(data_dir: Any, services: Any, *, options: Options = Option
 async def _not_found(request: Request, exc: Exception) -> Response:
     identity = identity_of(request.scope)
     if request.url.path.startswith("/api/") or request.method != "GET":
-        return JSONResponse({"error": "没有这个页面", "hint": "回到首页重新选择", "code": "K105"}, status_code=404)
-    return problem_page(identity, "没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K105", 404)
+        return JSONResponse({"error": "没有这个页面", "hint": "回到首页重新选择", "code": "K104"}, status_code=404)
+    return problem_page(identity, "没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K104", 404)
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
-    return JSONResponse({"error": "这个地址不能这样访问", "hint": "从县级服务器的页面上操作", "code": "K106"}, status_code=405)
+    return JSONResponse({"error": "这个地址不能这样访问", "hint": "从县级服务器的页面上操作", "code": "K105"}, status_code=405)
 
 
 async def _internal(request: Request, exc: Exception) -> Response:

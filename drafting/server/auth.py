@@ -98,7 +98,7 @@ def routes(context: Context) -> list[Any]:
         given = fields.get(TOKEN_FIELD, "")
         name, password = fields.get("username", "").strip(), fields.get("password", "")
         if not expected or not secrets.compare_digest(expected.encode(), given.encode()):
-            return login_page(context, request, "登录页已过期，请重新输入用户名和密码（K112）", name, 200)
+            return login_page(context, request, "登录页已过期，请重新输入用户名和密码（K108）", name, 200)
         if len(name) > 200 or len(password) > 1000:  # no account has such a name; Argon2 is not run on a flood
             name, password = "", ""
         token, refused = await context.db(_login, name, password, address_of(request))

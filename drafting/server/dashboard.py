@@ -49,7 +49,7 @@ def _home(db: Any, now: datetime.datetime, identity: Identity) -> dict[str, Any]
     from ..county.models import Round
     from ..county.rounds import visible_submissions
 
-    forms = [_row(s, now) for s in visible_submissions(db, _account(db, identity))]
+    forms = [_row(s, now) for s in visible_submissions(db, _account(db, identity)) if s.version > 0]
     rounds: list[dict[str, Any]] = []
     if identity.is_county:
         for round_ in db.scalars(select(Round).order_by(Round.opened_at.desc(), Round.id.desc())):
@@ -70,7 +70,7 @@ def _dashboard(db: Any, now: datetime.datetime, round_id: int) -> dict[str, Any]
     if round_ is None:
         return None
     found = list(db.scalars(select(Submission).where(Submission.round_id == round_id)))
-    county = [_row(s, now) for s in found if s.unit.is_county]
+    county = [_row(s, now) for s in found if s.unit.is_county and s.version > 0]
     return {"round": {"id": round_.id, "template": round_.template, "period": round_.period, "due": round_.due.isoformat()},
             "rows": sorted((_row(s, now) for s in found if not s.unit.is_county), key=lambda r: r["unit"]),
             "county": county[0] if county else None}
@@ -78,28 +78,27 @@ def _dashboard(db: Any, now: datetime.datetime, round_id: int) -> dict[str, Any]
 
 def _decide(db: Any, now: datetime.datetime, identity: Identity, address: str, submission_id: int, action: str,
             comment: str) -> None:
-    """退回 (with ``comment``) or 采用 of a submission, with its audit line."""
+    """退回 (with ``comment``) or 采用 of a submission (county.rounds writes the audit line, refusals too)."""
     from ..county.rounds import accept, return_, submission_for
 
     account = _account(db, identity)
     submission = submission_for(db, account, submission_id)
     if action == "退回":
-        return_(db, account, submission, comment, now)
+        return_(db, account, submission, comment, now, address)
     else:
-        accept(db, account, submission, now)
-    audit(db, identity, address, action, f"{submission.unit.name} {submission.round.period}", "成功", now)
+        accept(db, account, submission, now, address)
 
 
 def _rolled(db: Any, now: datetime.datetime, context: Context, identity: Identity, address: str, round_id: int) -> str | None:
     """The county form's URL after rolling up the round's accepted forms (None: no such round)."""
     from ..county.models import Round
     from ..county.rounds import roll_up
+    from ..options import Session
 
     round_ = db.get(Round, round_id)
     if round_ is None:
         return None
-    submission = roll_up(db, context.data_dir, _account(db, identity), round_, now)
-    audit(db, identity, address, "汇总", f"{round_.template} {round_.period}", f"第 {submission.version} 版", now)
+    submission = roll_up(db, context.data_dir, _account(db, identity), round_, now, Session(context.options), address)
     return form_url(submission)
 
 
@@ -148,8 +147,6 @@ def routes(context: Context) -> list[Route]:
         async def decide(request: Request) -> Response:
             identity = who(request, county=True)
             comment = (await form_fields(request)).get("comment", "").strip()
-            if action == "退回" and not comment:
-                return _comment_needed(identity)
             try:
                 await context.db(_decide, identity, address_of(request), request.path_params["sid"], action,
                                  comment[:MAX_COMMENT])
@@ -206,12 +203,6 @@ async def _round_of(context: Context, submission_id: int) -> str:
     return await context.read(found)
 
 
-def _comment_needed(identity: Identity) -> Response:
-    from .access import problem_page
-
-    return problem_page(identity, "退回时要写退回意见", "在“退回意见”里写明要改什么，再点退回", "K108", 400, "没有退回")
-
-
 def _refused(identity: Identity, error: DraftError) -> Response:
     """The county layer's refusal: “not found” stays the same 404, the rest says why."""
     code = error.problems[0].code if error.problems else ""
@@ -220,4 +211,4 @@ def _refused(identity: Identity, error: DraftError) -> Response:
     return said(identity, error)
 
 
-NOT_YOURS: tuple[str, ...] = ()  # county codes that mean “no such submission for this account” (set after the merge)
+NOT_YOURS = ("K042",)  # county.rounds: no such submission, or not this account's (one answer for both)

@@ -18,7 +18,8 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inlin
           "font-src 'self'; connect-src 'self'; manifest-src 'self'; frame-src 'none'; object-src 'none'; "
           "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 HEADERS = [(b"content-security-policy", POLICY.encode()), (b"x-frame-options", b"DENY"),
-           (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+           # same-origin, not no-referrer: under no-referrer Chromium sends “Origin: null” with a plain form's POST
+           (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
            (b"cache-control", b"no-store")]
 
 Scope = dict[str, Any]

@@ -21,7 +21,7 @@ def checked_origin(public_origin: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query \
             or parts.username or parts.password:
         raise UsageError(Problem(Location("命令行"), f"“{public_origin}”不是对外地址",
-                                 "写成 https://主机名（可带 :端口，不带路径），即浏览器里看到的地址，如 https://hz.example.gov.cn", "K110"))
+                                 "写成 https://主机名（可带 :端口，不带路径），即浏览器里看到的地址，如 https://hz.example.gov.cn", "K106"))
     return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
@@ -40,7 +40,7 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError:
         sock.close()
         raise UsageError(Problem(Location("命令行"), f"不能在 {host} 的端口 {port} 上提供服务：端口已被占用，或这个地址不是本机的",
-                                 "换一个端口（--port 8801），或检查 --host", "K110")) from None
+                                 "换一个端口（--port 8801），或检查 --host", "K106")) from None
     return sock
 
 

@@ -24,7 +24,7 @@ def refusal(submission: Any, identity: Identity) -> WorkspaceError | None:
     where = Location(working_name(submission))
     if submission.unit_id != identity.unit_id:
         return WorkspaceError(Problem(where, f"这是{submission.unit.name}的表单，只能查看，不能修改",
-                                      "各单位的表单由本单位填写；县里可以退回并写明意见", "K111"))
+                                      "各单位的表单由本单位填写；县里可以退回并写明意见", "K107"))
     if submission.state not in SAVABLE:
         return WorkspaceError(Problem(where, f"表单现在是“{submission.state}”，不能再修改",
                                       "已提交的表单要等县里退回后才能修改；已采用的表单不再修改", "K032"))
@@ -45,8 +45,10 @@ class SubmissionStore:
     """The form app's store for one submission as seen by one account: reads bring the working copy up to date
     from the database; a write of it is made under the submission's row lock and recorded as a new version."""
 
-    def __init__(self, context: Any, submission_id: int, identity: Identity, name: str) -> None:
+    def __init__(self, context: Any, submission_id: int, identity: Identity, name: str,
+                 count_findings: Callable[[Path], int | None] = lambda path: None) -> None:
         self.context, self.submission_id, self.identity, self.name = context, submission_id, identity, name
+        self.count_findings = count_findings  # the dashboard's 检查问题 of the text just saved
 
     def _locked(self, db: Any) -> Any:
         from sqlalchemy import select
@@ -72,7 +74,7 @@ class SubmissionStore:
     @contextmanager
     def writing(self, name: str, as_copy: bool) -> Iterator[Callable[[Path], None]]:
         """Around the version check and write of the working copy: the row lock, a sync first, a new version after;
-        refused (K032, K111) when this account may not change the form now. A copy beside it is not a version."""
+        refused (K032, K107) when this account may not change the form now. A copy beside it is not a version."""
         from ..county.db import session_scope
         from ..county.models import Account
         from ..county.versions import save_version, sync_working_copy
@@ -92,6 +94,7 @@ class SubmissionStore:
                 text = written[-1].read_text(encoding="utf-8")
                 save_version(db, submission, text, db.get(Account, self.identity.account_id), submission.version,
                              "网页保存", self.context.clock())
+                submission.findings = self.count_findings(written[-1])
 
 
 def _not_recorded(path: Path) -> None:

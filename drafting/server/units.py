@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from functools import partial
 from typing import Any
 
 from starlette.requests import Request
@@ -41,9 +42,10 @@ def _visible(db: Any, now: Any, identity: Identity, submission_id: int) -> Any:
     from ..county.rounds import submission_for
 
     try:
-        return submission_for(db, _account(db, identity), submission_id)
+        found = submission_for(db, _account(db, identity), submission_id)
     except CountyError:
         return None
+    return found if found.version > 0 else None  # the county's own form before its first roll-up has no text yet
 
 
 class FormApps:
@@ -67,8 +69,9 @@ class FormApps:
                 self.apps.move_to_end(key)
                 return app
         workspace = Workspace(seen["folder"])
-        store = SubmissionStore(self.context, seen["id"], identity, seen["name"])
-        app = form_app(workspace, Editor(workspace, self.context.options), self.context.services, self.context.options,
+        editor = Editor(workspace, self.context.options)
+        store = SubmissionStore(self.context, seen["id"], identity, seen["name"], partial(_findings, editor))
+        app = form_app(workspace, editor, self.context.services, self.context.options,
                        self.context.pools, base=f"/s/{seen['id']}", store=store, extras=_extras,
                        token=lambda request: identity_of(request.scope).csrf)
         with self.lock:
@@ -88,7 +91,7 @@ class FormApps:
         seen = await self.context.read(_seen_with_folder, self.context, identity, submission_id)
         if seen is None or path.startswith(HIDDEN):
             if path.startswith("/api/"):
-                await refuse(send, 404, "没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K105")
+                await refuse(send, 404, "没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K104")
             else:
                 await not_found(identity).response(scope, receive, send)
             return
@@ -122,6 +125,17 @@ def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, s
             "writable": refusal(submission, identity) is None, "mine": submission.unit_id == identity.unit_id}
 
 
+def _findings(editor: Any, path: Any) -> int | None:
+    """How many errors and warnings the check finds in the form just saved at ``path`` (None: it cannot be read)."""
+    from ..errors import DraftError
+
+    try:
+        opened = editor.open(editor.workspace.name(path))
+        return len(editor.preview_text(opened.path, path.read_text(encoding="utf-8"), opened.spec).findings)
+    except (DraftError, OSError, UnicodeDecodeError):
+        return None
+
+
 def _logged(db: Any, now: Any, identity: Identity, address: str, action: str, object_: str, result: str) -> None:
     audit(db, identity, address, action, object_, result, now)
 
@@ -137,14 +151,13 @@ def _extras(request: Request) -> dict[str, Any]:
 
 
 def _submitted(db: Any, now: Any, identity: Identity, address: str, submission_id: int) -> str | None:
-    """提交 of the account's own submission (None: not visible to it); its audit line."""
+    """提交 of the account's own submission (None: not visible to it); county.rounds writes the audit line."""
     from ..county.rounds import submit
 
     submission = _visible(db, now, identity, submission_id)
     if submission is None or submission.unit_id != identity.unit_id:
         return None
-    submit(db, _account(db, identity), submission, now)
-    audit(db, identity, address, "提交", working_name(submission), "成功", now)
+    submit(db, _account(db, identity), submission, now, address)
     return submission.state
 
 

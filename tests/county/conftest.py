@@ -1,8 +1,8 @@
-"""The county tests' databases: every test runs on SQLite and on PostgreSQL (a private cluster, a fresh database each).
+"""The county tests' databases: every test runs on SQLite and on PostgreSQL (a private cluster, a database each).
 
 PostgreSQL: ``DRAFTING_TEST_POSTGRES_URL`` (a server URL whose user may CREATE DATABASE) when set, else a cluster
-started for the session from /usr/lib/postgresql/*/bin (as the ``postgres`` user when run as root, by Popen's ``user``), listening
-only on a Unix socket in a temporary folder, stopped by its pid at the end. Where PostgreSQL is not installed its
+started for the session from /usr/lib/postgresql/*/bin (as the ``postgres`` user when run as root, by Popen's
+``user``), listening only on a Unix socket in a temporary folder, stopped by its pid at the end. Where PostgreSQL is not installed its
 tests are skipped, unless ``DRAFTING_REQUIRE_POSTGRES=1`` (set by .ci/run) makes that a failure.
 """
 from __future__ import annotations

@@ -6,12 +6,14 @@ import json
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
-from drafting.county import schema
+from drafting.county import audit, schema
 from drafting.county.datadir import DataDir, create_data_dir, open_data_dir
-from drafting.county.db import make_engine
+from drafting.county.db import make_engine, session_scope
 from drafting.county.errors import CountyError
-from drafting.county.models import Base
+from drafting.county.models import Base, FormVersion, Submission
 
 from .conftest import START
 
@@ -90,3 +92,35 @@ def test_the_data_dir_makes_each_submission_s_folder_on_demand(tmp_path):
 
     folder = DataDir(tmp_path, "sqlite:///county.db").forms_folder(Row())  # type: ignore[arg-type]
     assert folder == tmp_path / "forms" / "3" / "7" and folder.is_dir()
+
+
+def test_a_0001_database_holding_rows_upgrades_to_head_keeping_them(database_url):
+    engine = make_engine(database_url)
+    schema.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO units (id, name, is_county, created_at) VALUES "
+                                "(1, '县委政法委', TRUE, '2026-10-01 08:00:00'), "
+                                "(2, '白河镇', FALSE, '2026-10-01 08:00:00')"))
+        connection.execute(text("INSERT INTO accounts (id, name, unit_id, role, password_hash, disabled, failed_logins, "
+                                "created_at) VALUES (1, '县管理员', 1, 'county', 'x', FALSE, 0, '2026-10-01 08:00:00')"))
+        connection.execute(text("INSERT INTO rounds (id, template, period, due, opened_by, opened_at) VALUES "
+                                "(1, '工作总结', '2026Q3', '2026-10-10', 1, '2026-10-01 08:00:00')"))
+        connection.execute(text("INSERT INTO submissions (id, round_id, unit_id, state, version, digest, updated_at) "
+                                "VALUES (1, 1, 2, '填写中', 1, 'abc', '2026-10-01 08:00:00')"))
+        connection.execute(text("INSERT INTO form_versions (id, submission_id, number, text, created_at, note) "
+                                "VALUES (1, 1, 1, '标题: 旧库里的\n', '2026-10-01 08:00:00', '')"))
+        connection.execute(text("INSERT INTO audit_entries (id, at, account, unit, address, action, object, result) "
+                                "VALUES (1, '2026-10-01 08:00:00', '县管理员', '县委政法委', '', '登录', '', '成功')"))
+    schema.upgrade(engine)
+    assert schema.current(engine) == schema.head()
+    with session_scope(engine) as db:
+        submission = db.get(Submission, 1)
+        assert (submission.state, submission.findings, submission.unit.name) == ("填写中", None, "白河镇")
+        assert db.scalar(select(FormVersion.text)) == "标题: 旧库里的\n"
+        assert [e.result for e in audit.entries(db)] == ["成功"]
+        submission.findings = 3
+    names = {index["name"] for index in inspect(engine).get_indexes("audit_entries")}
+    assert "ix_audit_entries_at" in names
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_entries"))
+    engine.dispose()

@@ -136,4 +136,4 @@ def test_a_login_form_without_its_pre_login_token_is_refused(app):
     client = TestClient(app, base_url=ORIGIN)
     answer = client.post("/login", data={"csrf": "forged", "username": COUNTY_ADMIN, "password": COUNTY_PASSWORD},
                          follow_redirects=False)
-    assert answer.status_code == 200 and "K112" in answer.text and "draft_session" not in answer.headers.get("set-cookie", "")
+    assert answer.status_code == 200 and "K108" in answer.text and "draft_session" not in answer.headers.get("set-cookie", "")

@@ -24,6 +24,7 @@ from .conftest import COUNTY_ADMIN, COUNTY_PASSWORD, UNIT_PASSWORD, clerk, open_
 FIRST = "今年以来，白河镇排查矛盾纠纷三百件。"
 SENTENCE = "白河镇调处矛盾纠纷一百二十件，无一起民转刑案件。"
 COMMENT = "请补充矛盾纠纷调处的具体数字"
+ITEM = '.rich[data-path="正文/0/下级/0/下级/0/内容"]'  # the first work item's text: what a roll-up carries
 
 
 def start_server(data_path: Path) -> tuple[subprocess.Popen, str]:
@@ -87,8 +88,8 @@ def log_in(driver, server: str, name: str, password: str) -> None:
 
 
 def write_opening(driver, text: str) -> None:
-    """Type the form's 开头 and wait for the preview to show it, then save."""
-    type_into(driver.find_element("css selector", '[data-path="开头"]'), text)
+    """Type the first work item's text and wait for the preview to show it, then save."""
+    type_into(driver.find_element("css selector", ITEM), text)
     wait_for(driver, lambda d: text[:10] in preview_text(d), "the opening previewed")
     driver.find_element("id", "save").click()
     wait_for(driver, lambda d: d.find_element("id", "status").text == "已保存", "saved")

@@ -33,7 +33,7 @@ def test_it_binds_loopback_unless_told():
         assert sock.getsockname()[0] == "127.0.0.1"
         with pytest.raises(UsageError) as caught:
             bind("127.0.0.1", sock.getsockname()[1])
-        assert caught.value.problems[0].code == "K110" and "端口" in caught.value.problems[0].message
+        assert caught.value.problems[0].code == "K106" and "端口" in caught.value.problems[0].message
     finally:
         sock.close()
     assert shown_address("0.0.0.0", 8800) == "http://127.0.0.1:8800/"
@@ -44,7 +44,7 @@ def test_it_binds_loopback_unless_told():
 def test_a_public_origin_must_be_scheme_and_host(given):
     with pytest.raises(UsageError) as caught:
         checked_origin(given)
-    assert caught.value.problems[0].code == "K110"
+    assert caught.value.problems[0].code == "K106"
 
 
 def test_a_public_origin_is_kept_as_the_browser_sends_it():

@@ -65,7 +65,7 @@ def test_the_whole_round_over_http(app, opened, data_dir):
     assert refused.status_code == 409 and refused.json()["code"] == "K032" and len(_versions(data_dir, sid)) == 2
 
     no_comment = post_form(county, f"/s/{sid}/return", {"comment": "  "})
-    assert no_comment.status_code == 400 and "K108" in no_comment.text and _state(data_dir, sid) == "已提交"
+    assert no_comment.status_code == 409 and "K045" in no_comment.text and _state(data_dir, sid) == "已提交"
     returned = post_form(county, f"/s/{sid}/return", {"comment": "请补充矛盾纠纷调处的数字"})
     assert returned.status_code == 303 and returned.headers["location"] == f"/rounds/{rid}"
     html, data = _form(town, sid)
@@ -75,6 +75,8 @@ def test_the_whole_round_over_http(app, opened, data_dir):
 
     dashboard = county.get(f"/rounds/{rid}").text
     assert "白河镇" in dashboard and "已提交" in dashboard and 'class="overdue"' not in dashboard.split("白河镇")[1].split("</tr>")[0]
+    findings = dashboard.split('data-unit="白河镇"')[1].split('class="findings">')[1].split("<")[0]
+    assert findings.isdigit()  # the check's count of the last save
     assert post_form(county, f"/s/{sid}/accept").status_code == 303 and _state(data_dir, sid) == "已采用"
     rolled = post_form(county, f"/rounds/{rid}/rollup")
     assert rolled.status_code == 303 and rolled.headers["location"].startswith("/s/")
@@ -112,7 +114,7 @@ def test_the_county_reads_a_townships_form_but_cannot_save_it(app, opened, data_
     html, data = _form(county, sid, "青石乡")
     assert 'id="submit-form"' not in html
     refused = _save(county, sid, data, "县里改乡里的表单。")
-    assert refused.status_code == 409 and refused.json()["code"] == "K111" and len(_versions(data_dir, sid)) == 1
+    assert refused.status_code == 409 and refused.json()["code"] == "K107" and len(_versions(data_dir, sid)) == 1
 
 
 def test_two_servers_on_one_database_keep_the_version_check(make_app, opened, data_dir):
