@@ -14,7 +14,7 @@ it holds, taking the new version from the answer), and one client in five builds
 Figures per database: requests/s, preview latency p50/p95 (target p95 ≤ 500 ms), errors (non-2xx that are not the
 conflicts a page answers with reload/copy; target 0) and lost saves (saves answered 200 against the rows of the
 versions table, counted with drafting.county's own session; target 0). The server is stopped by its pid
-(SIGTERM, then SIGKILL); every folder made is removed; a new entry left in /tmp is reported.
+(SIGTERM, then SIGKILL); every folder made is removed; what the server left in its TMPDIR is reported.
 """
 from __future__ import annotations
 
@@ -41,26 +41,7 @@ ADMIN, ADMIN_PASSWORD = "县管理员", "county-load-2026"
 UNIT_PASSWORD = "unit-load-2026"
 CONFLICTS = ("S011", "S012", "S073", "S092", "S093")  # serve's refusals the page answers with reload / copy
 PREVIEW_EVERY, SAVE_EVERY, BUILD_EVERY = 2.0, 10.0, 60.0
-# Until the CLI has `draft server init|user add|round open|run`: the same calls made through drafting.county.
-STAND_IN_SETUP = """
-import sys, datetime
-from pathlib import Path
-from drafting.county.accounts import add_account
-from drafting.county.datadir import create_data_dir
-from drafting.county.db import session_scope
-from drafting.county.rounds import open_round
-path, url, admin_password, unit_password, *units = sys.argv[1:]
-now = datetime.datetime.now(datetime.timezone.utc)
-made = create_data_dir(Path(path), url or None, now)
-with session_scope(made.engine()) as db:
-    admin = add_account(db, "县管理员", "县委政法委", "county", admin_password, now)
-    for unit in units:
-        add_account(db, unit + "文书", unit, "unit", unit_password, now)
-with session_scope(made.engine()) as db:
-    from drafting.county.accounts import account_named
-    open_round(db, made, "工作总结", "2026Q3", datetime.date(2026, 10, 10), units, account_named(db, "县管理员"), now)
-made.dispose()
-"""
+# Until the CLI has `draft server run`: the same call to drafting.server.run, in a process of its own.
 STAND_IN_RUN = """
 import sys
 from pathlib import Path
@@ -82,8 +63,7 @@ def unit_names(count: int) -> list[str]:
 
 def draft(args: list[str], stdin: str = "", env: dict[str, str] | None = None) -> str:
     """Run ``python -m drafting ARGS`` as a user would (``stdin`` typed in); its output, or an error with its words."""
-    command = [sys.executable, *args] if args[0] == "-c" else [sys.executable, "-m", "drafting", *args]
-    done = subprocess.run(command, input=stdin, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "drafting", *args], input=stdin, capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"draft {' '.join(args[:3])} … exited {done.returncode}: {done.stdout}{done.stderr}")
@@ -91,7 +71,7 @@ def draft(args: list[str], stdin: str = "", env: dict[str, str] | None = None) -
 
 
 def server_commands(env: dict[str, str]) -> set[str]:
-    """The sub-commands this checkout's ``draft server`` has (the stand-ins above fill in for missing ones)."""
+    """The sub-commands this checkout's ``draft server`` has (STAND_IN_RUN fills in for a missing ``run``)."""
     done = subprocess.run([sys.executable, "-m", "drafting", "server", "--help"], capture_output=True, text=True,
                           cwd=ROOT, env=env)
     listed = done.stdout.split("命令：")[-1].splitlines() if done.returncode == 0 else []
@@ -101,9 +81,6 @@ def server_commands(env: dict[str, str]) -> set[str]:
 def set_up(data_dir: Path, url: str | None, units: list[str], env: dict[str, str]) -> float:
     """``draft server init``, one clerk per unit and a round of 工作总结 for them, through the CLI; seconds taken."""
     start = time.perf_counter()
-    if "init" not in server_commands(env):
-        draft(["-c", STAND_IN_SETUP, str(data_dir), url or "", ADMIN_PASSWORD, UNIT_PASSWORD, *units], "", env)
-        return time.perf_counter() - start
     draft(["server", "init", str(data_dir), "--admin", ADMIN, "--password-stdin", *(["--db", url] if url else [])],
           ADMIN_PASSWORD + "\n", env)
     for unit in units:
@@ -274,7 +251,9 @@ async def client_run(httpx2: Any, origin: str, unit: str, index: int, builds: bo
             return
         action, fields = login_fields(page.text, f"{unit}文书", UNIT_PASSWORD)
         home = await call(client, tally, "login", "POST", action, data=fields, follow_redirects=True)
-        if home is None or "form-link" not in home.text:
+        if home is None:
+            return
+        if "form-link" not in home.text:
             tally.errors.append(f"login: {unit} did not reach a home page with its form")
             return
         opened = await call(client, tally, "form page", "GET", first_link(home.text), follow_redirects=True)
@@ -382,7 +361,9 @@ def left_in(folder: Path, patience: float = 10.0) -> list[str]:
 def one_database(kind: str, units: list[str], seconds: float, ramp: float, work: Path, cluster: Any) -> dict[str, Any]:
     """Set up, serve and load one database; its figures."""
     data_dir = work / f"data-{kind}"
-    env = dict(os.environ, TMPDIR=str(work / "tmp"), PYTHONDONTWRITEBYTECODE="1")
+    temporary_dir = work / f"tmp-{kind}"   # the server's TMPDIR: what it leaves there is reported
+    temporary_dir.mkdir()
+    env = dict(os.environ, TMPDIR=str(temporary_dir), PYTHONDONTWRITEBYTECODE="1")
     url = None
     if kind == "postgresql":
         from tests.county.conftest import fresh_postgres_database
@@ -399,10 +380,10 @@ def one_database(kind: str, units: list[str], seconds: float, ramp: float, work:
         peak = server.peak_mb()
     finally:
         outlived = server.stop()
-    temporary = left_in(work / "tmp")
+    temporary = left_in(temporary_dir)
     for name in temporary[:3]:  # the server's saved tracebacks: their last lines say what broke
         if name.startswith("draft-internal-error"):
-            tally.errors.append("server traceback: " + " | ".join((work / "tmp" / name).read_text().splitlines()[-6:]))
+            tally.errors.append("server traceback: " + " | ".join((temporary_dir / name).read_text().splitlines()[-6:]))
     stored = versions_in_database(data_dir)
     lost, stale = lost_saves(tally, stored, units)
     in_window = sum(1 for at in tally.done_at if began <= at <= until)
@@ -419,8 +400,8 @@ def one_database(kind: str, units: list[str], seconds: float, ramp: float, work:
             "conflicts": tally.conflicts, "errors": tally.errors, "lost": lost, "stale": stale,
             "rows": sum(rows for rows, _ in stored.values()), "peak_mb": peak, "cpu": cpu, "outlived": outlived, "temporary": temporary,
             "load": (load_before, os.getloadavg()[0]),
-            "through": ", ".join(f"{what} {'by the CLI' if what in commands else 'by a stand-in (no such command yet)'}"
-                                 for what in ("init", "run"))}
+            "through": "served by " + ("`draft server run`" if "run" in commands else
+                                       "a stand-in calling drafting.server.run.serve_county (no `draft server run` yet)")}
 
 
 ROWS = [("set-up: init + accounts + round (s)", "{setup:.0f}"), ("requests answered", "{requests}"),
@@ -475,7 +456,6 @@ def main() -> None:
     args = parser.parse_args()
     units = unit_names(args.clients)
     work = Path(tempfile.mkdtemp(prefix="county-load-"))
-    (work / "tmp").mkdir()
     cluster = None
     found = []
     try:
