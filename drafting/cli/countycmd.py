@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import Location, Problem
-from .app import _CONTEXT, _HELP, cli
+from .app import _CONTEXT, _HELP, _TEMPLATE_DIR, cli
 from .help import Group
 
 _DATA_DIR = click.argument("data_dir", metavar="数据目录", type=click.Path(path_type=Path, file_okay=False))
@@ -269,3 +269,36 @@ def restore_command(source: Path, data_dir: Path, url: str | None) -> None:
     counts = restore(source, data_dir, url, _now())
     click.echo(f"已恢复到 {data_dir}：{counts.get('accounts', 0)} 个账号，{counts.get('rounds', 0)} 轮报送，"
                f"{counts.get('form_versions', 0)} 个表单版本，{counts.get('audit_entries', 0)} 条审计日志")
+
+
+@server_group.command("run", context_settings=_CONTEXT)
+@click.argument("data_dir", type=click.Path(path_type=Path, file_okay=False), metavar="数据目录")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
+              help="在这个地址上提供服务（默认只在本机；对内网开放请放在反向代理后面，见 docs/county-server.md）。")
+@click.option("--port", type=click.IntRange(0, 65535), default=8800, show_default=True, metavar="端口",
+              help="用这个端口（0：自动找一个空闲端口）。")
+@click.option("--public-origin", default=None, metavar="对外地址",
+              help="反向代理后浏览器里看到的地址，如 https://baosong.example.gov.cn（HTTPS 时登录 Cookie 只走 HTTPS）。")
+@_TEMPLATE_DIR
+@_HELP
+def run_command(data_dir: Path, host: str, port: int, public_origin: str | None,
+                template_dirs: tuple[Path, ...]) -> None:
+    """启动县级报送服务器：各单位用浏览器登录、填写、提交，县里审核、退回、采用、汇总。
+
+    \b
+    默认只在本机（127.0.0.1:8800）提供；命令把地址单独打印一行，按 Ctrl-C 停止。
+    示例：draft server run /srv/county --public-origin https://baosong.example.gov.cn
+    """
+    from ..commands.services import CommandServices
+    from ..office.holder import Office
+    from ..options import Options
+    from ..server.run import checked_origin, serve_county
+
+    origin = checked_origin(public_origin)  # a wrong --public-origin is said before anything starts
+    data = _open(data_dir)
+    try:
+        with Office() as office:  # one LibreOffice for every unit's PDFs, started with the first one
+            serve_county(data, host, port, origin, Options(template_dirs=template_dirs), CommandServices(office),
+                         lambda line: click.echo(line))
+    finally:
+        data.dispose()

@@ -69,7 +69,8 @@ def form_page(workspace: Workspace, editor: Editor, opened: Base, token: str, op
     """The form page: the fields of the form's template, filled from the form, and the live preview beside them;
     its links and requests under ``base``. ``extras`` (a server that collects forms): ``banner`` ({state, comment,
     tone: returned|submitted|accepted|""}) shown above the fields, ``submit`` (the URL the 提交 button posts to),
-    ``versions`` (the 历史版本 page), ``home`` (where 返回首页 leads); ``draft serve`` gives none."""
+    ``versions`` (the 历史版本 page), ``home`` (where 返回首页 leads), ``readonly`` (保存 and 导入修改稿 disabled: the
+    store refuses writes anyway); ``draft serve`` gives none."""
     folders = template_folders(opened.path.parent, options.template_dirs)
     fields = [{"name": f.name, "type": f.type, "label": f.shown, "doc": f.doc or TYPES.get(f.type, ""),
                "required": f.required, "level": f.level, "example": _example(f.example)}
@@ -97,7 +98,7 @@ def _extras(extras: dict[str, Any] | None) -> dict[str, Any] | None:
         banner = {"state": str(banner.get("state") or ""), "comment": str(banner.get("comment") or ""),
                   "tone": tone if tone in TONES else ""}
     return {"banner": banner, "submit": extras.get("submit") or "", "versions": extras.get("versions") or "",
-            "home": extras.get("home") or ""}
+            "home": extras.get("home") or "", "readonly": bool(extras.get("readonly"))}
 
 
 def _example(value: Any) -> str:

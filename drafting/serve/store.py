@@ -17,10 +17,14 @@ _Result = TypeVar("_Result")
 
 
 class FormStore(Protocol):
-    """What the form app asks before reading a form and around writing one (called on worker threads)."""
+    """What the form app asks before reading a form and around writing one. ``name`` is the form's name in the folder
+    (``白河镇-2026Q3.yaml``); both are called on worker threads, never on the event loop, and entered before the
+    Editor's lock is taken (so a store's own lock never waits inside it)."""
 
     def reading(self, name: str) -> ContextManager[object]:
-        """Held while form ``name`` is opened, previewed, built or merged: the file may be brought up to date first."""
+        """Held while form ``name`` is read from disk to open, preview or plan a merge; entered and left before a
+        build, 审核稿, 对照稿 or next period's form starts (nothing is held through a PDF). The store may bring the
+        file up to date on entering, or refuse (a DraftError, said as for ``writing``)."""
 
     def writing(self, name: str, as_copy: bool) -> ContextManager[Wrote]:
         """Held around the version check and write of form ``name`` (``as_copy``: a copy beside it is written);

@@ -45,6 +45,7 @@ def create_county_app(data_dir: Any, services: Any, *, options: Options = Option
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
+    """A page or address that does not exist (the same answer as a page this account may not see)."""
     identity = identity_of(request.scope)
     if request.url.path.startswith("/api/") or request.method != "GET":
         return JSONResponse({"error": "没有这个页面", "hint": "回到首页重新选择", "code": "K104"}, status_code=404)
@@ -52,10 +53,12 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
+    """A method the address does not take."""
     return JSONResponse({"error": "这个地址不能这样访问", "hint": "从县级服务器的页面上操作", "code": "K105"}, status_code=405)
 
 
 async def _internal(request: Request, exc: Exception) -> Response:
+    """drafting's own defect: its traceback saved for a bug report, the page said in Chinese."""
     from ..crash import INTERNAL, save_traceback
 
     return problem_page(identity_of(request.scope), INTERNAL, f"详细信息已保存到 {save_traceback()}，请把它发给开发者", "X001", 500,

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from ..errors import DraftError, Location, Problem
 from .access import address_of
 from .context import Context
 from .guard import LOGIN_COOKIE, MAX_FORM, SESSION_COOKIE, TOKEN_FIELD, Identity, read_body
@@ -33,6 +34,7 @@ def _identity(session: Any, now: Any, token: str) -> Identity | None:
 def resolver(context: Context) -> Any:
     """The guard's lookup of a cookie's session, on a worker thread."""
     async def resolve(token: str) -> Identity | None:
+        """The identity of a cookie's session, looked up on a worker thread."""
         if len(token) > 200:
             return None
         return await context.db(_identity, token)
@@ -62,6 +64,10 @@ def _login(session: Any, now: Any, name: str, password: str, address: str) -> tu
     return token, ""
 
 
+class LoginExpired(DraftError):
+    """The login form came back without the pre-login token its page was given (opened too long ago, or forged)."""
+
+
 def _said(error: Any) -> str:
     """A refusal as the login page says it: message, code, hint."""
     first = error.problems[0]
@@ -69,6 +75,7 @@ def _said(error: Any) -> str:
 
 
 def _logout(session: Any, now: Any, identity: Identity, address: str) -> None:
+    """End the session of ``identity`` and record the logout."""
     from ..county.accounts import end_session
     from ..county.audit import record
 
@@ -90,15 +97,18 @@ def routes(context: Context) -> list[Any]:
     from starlette.routing import Route
 
     async def show(request: Request) -> Response:
+        """GET /login: the login form."""
         return login_page(context, request)
 
     async def login(request: Request) -> Response:
+        """POST /login: a session for the right name and password, else the login page with one message."""
         fields = await form_fields(request)
         expected = request.cookies.get(LOGIN_COOKIE, "")
         given = fields.get(TOKEN_FIELD, "")
         name, password = fields.get("username", "").strip(), fields.get("password", "")
         if not expected or not secrets.compare_digest(expected.encode(), given.encode()):
-            return login_page(context, request, "登录页已过期，请重新输入用户名和密码（K108）", name, 200)
+            expired = Problem(Location("登录"), "登录页已过期", "请重新输入用户名和密码", "K108")
+            return login_page(context, request, _said(LoginExpired([expired])), name, 200)
         if len(name) > 200 or len(password) > 1000:  # no account has such a name; Argon2 is not run on a flood
             name, password = "", ""
         token, refused = await context.db(_login, name, password, address_of(request))
@@ -110,6 +120,7 @@ def routes(context: Context) -> list[Any]:
         return response
 
     async def logout(request: Request) -> Response:
+        """POST /logout: the session ended, back to the login page."""
         identity = request.scope.get("draft_identity")
         if identity is not None:
             await context.db(_logout, identity, address_of(request))

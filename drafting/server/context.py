@@ -37,7 +37,7 @@ class Context(NamedTuple):
 
     async def read(self, work: Callable[..., Any], *args: Any) -> Any:
         """``work(session, now, *args)`` in a reading transaction on a worker thread (nothing is committed)."""
-        return await to_thread.run_sync(self._read_now, work, *args, limiter=self.limiter)
+        return await to_thread.run_sync(self.read_now, work, *args, limiter=self.limiter)
 
     def db_now(self, work: Callable[..., Any], *args: Any) -> Any:
         """``work(session, now, *args)`` in one transaction, on the calling thread (a worker already)."""
@@ -46,7 +46,8 @@ class Context(NamedTuple):
         with session_scope(self.engine) as session:
             return work(session, self.clock(), *args)
 
-    def _read_now(self, work: Callable[..., Any], *args: Any) -> Any:
+    def read_now(self, work: Callable[..., Any], *args: Any) -> Any:
+        """``work(session, now, *args)`` in a reading transaction on the calling thread."""
         from ..county.db import session_scope
 
         with session_scope(self.engine, read_only=True) as session:

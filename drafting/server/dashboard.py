@@ -24,6 +24,7 @@ DONE = ("已提交", "已采用")
 
 
 def _today(now: datetime.datetime) -> datetime.date:
+    """The date in Beijing at ``now`` (what a due date is compared with)."""
     return now.astimezone(BEIJING).date()
 
 
@@ -38,12 +39,14 @@ def _row(submission: Any, now: datetime.datetime) -> dict[str, Any]:
 
 
 def _account(db: Any, identity: Identity) -> Any:
+    """The account row of ``identity``."""
     from ..county.models import Account
 
     return db.get(Account, identity.account_id)
 
 
 def _home(db: Any, now: datetime.datetime, identity: Identity) -> dict[str, Any]:
+    """The home page's data: the forms the account may open and, for the county, the rounds."""
     from sqlalchemy import select
 
     from ..county.models import Round
@@ -62,6 +65,7 @@ def _home(db: Any, now: datetime.datetime, identity: Identity) -> dict[str, Any]
 
 
 def _dashboard(db: Any, now: datetime.datetime, round_id: int) -> dict[str, Any] | None:
+    """A round's dashboard data (None: no such round): one row per unit, the county's own form apart."""
     from sqlalchemy import select
 
     from ..county.models import Round, Submission
@@ -104,6 +108,7 @@ def _rolled(db: Any, now: datetime.datetime, context: Context, identity: Identit
 
 def _exported(db: Any, now: datetime.datetime, context: Context, identity: Identity, address: str,
               round_id: int) -> tuple[str, bytes] | None:
+    """The round's zip and its file name (None: no such round), with an audit line."""
     from ..county.models import Round
     from ..county.rounds import export_round
 
@@ -116,6 +121,7 @@ def _exported(db: Any, now: datetime.datetime, context: Context, identity: Ident
 
 
 def _audit_rows(db: Any, now: datetime.datetime, limit: int | None) -> list[dict[str, str]]:
+    """The newest ``limit`` audit entries as the audit page shows them."""
     from ..county.audit import entries
 
     return [{"at": shown_time(e.at), "account": e.account, "unit": e.unit, "address": e.address, "action": e.action,
@@ -123,6 +129,7 @@ def _audit_rows(db: Any, now: datetime.datetime, limit: int | None) -> list[dict
 
 
 def _audit_csv(db: Any, now: datetime.datetime) -> str:
+    """Every audit entry as CSV."""
     from ..county.audit import as_csv, entries
 
     return as_csv(entries(db))
@@ -132,11 +139,13 @@ def routes(context: Context) -> list[Route]:
     """/, /rounds/<id> (+ rollup, export), /s/<id>/return, /s/<id>/accept, /audit, /audit.csv."""
 
     async def home(request: Request) -> Response:
+        """GET /: the user's forms (and, for the county, the rounds)."""
         identity = who(request)
         found = await context.read(_home, identity)
         return HTMLResponse(render("home.html", identity=identity, token=identity.csrf, **found))
 
     async def dashboard(request: Request) -> Response:
+        """GET /rounds/<id>: the round's dashboard (county only)."""
         identity = who(request, county=True)
         found = await context.read(_dashboard, request.path_params["rid"])
         if found is None:
@@ -144,7 +153,9 @@ def routes(context: Context) -> list[Route]:
         return HTMLResponse(render("dashboard.html", identity=identity, token=identity.csrf, **found))
 
     def deciding(action: str) -> Any:
+        """The POST handler of 退回 or 采用 (county only)."""
         async def decide(request: Request) -> Response:
+            """退回 (with the form's comment) or 采用, then back to the round's dashboard."""
             identity = who(request, county=True)
             comment = (await form_fields(request)).get("comment", "").strip()
             try:
@@ -156,6 +167,7 @@ def routes(context: Context) -> list[Route]:
         return decide
 
     async def rollup(request: Request) -> Response:
+        """POST /rounds/<id>/rollup: roll up the accepted forms and open the county's form."""
         identity = who(request, county=True)
         try:
             url = await context.db(_rolled, context, identity, address_of(request), request.path_params["rid"])
@@ -166,6 +178,7 @@ def routes(context: Context) -> list[Route]:
         return RedirectResponse(url, status_code=303)
 
     async def export(request: Request) -> Response:
+        """GET /rounds/<id>/export: the round as a zip."""
         identity = who(request, county=True)
         found = await context.db(_exported, context, identity, address_of(request), request.path_params["rid"])
         if found is None:
@@ -175,11 +188,13 @@ def routes(context: Context) -> list[Route]:
                         headers={"content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
     async def audit_page(request: Request) -> Response:
+        """GET /audit: the newest audit entries (county only, read-only)."""
         identity = who(request, county=True)
         rows = await context.read(_audit_rows, AUDIT_SHOWN)
         return HTMLResponse(render("audit.html", identity=identity, token=identity.csrf, entries=rows, limit=AUDIT_SHOWN))
 
     async def audit_csv(request: Request) -> Response:
+        """GET /audit.csv: every audit entry as CSV (county only)."""
         who(request, county=True)
         text = await context.read(_audit_csv)
         return Response(("\ufeff" + text).encode("utf-8"), media_type="text/csv; charset=utf-8",
@@ -196,6 +211,7 @@ def routes(context: Context) -> list[Route]:
 async def _round_of(context: Context, submission_id: int) -> str:
     """The dashboard of the submission's round (after 退回 or 采用)."""
     def found(db: Any, now: Any) -> str:
+        """The dashboard URL of the submission's round."""
         from ..county.models import Submission
 
         submission = db.get(Submission, submission_id)

@@ -13,6 +13,7 @@ BEIJING = datetime.timezone(datetime.timedelta(hours=8))  # what the clerks read
 
 @lru_cache(maxsize=1)
 def _environment() -> Any:
+    """The Jinja environment of server/web (every value escaped), made once."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     environment = Environment(loader=FileSystemLoader(str(WEB)), autoescape=select_autoescape(["html"]))

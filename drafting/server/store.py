@@ -51,6 +51,7 @@ class SubmissionStore:
         self.count_findings = count_findings  # the dashboard's 检查问题 of the text just saved
 
     def _locked(self, db: Any) -> Any:
+        """The submission's row, locked for this transaction (SQLite: the write lock BEGIN IMMEDIATE took)."""
         from sqlalchemy import select
 
         from ..county.models import Submission
@@ -61,10 +62,11 @@ class SubmissionStore:
     def reading(self, name: str) -> Iterator[None]:
         """The working copy rewritten from the latest version when its digest differs (another process saved)."""
         if name == self.name:
-            self.context.db_now(self._synced)
+            self.context.read_now(self._synced)
         yield
 
     def _synced(self, db: Any, now: Any) -> Path:
+        """The working copy rewritten from the latest version if it differs; its path."""
         from ..county.models import Submission
         from ..county.versions import sync_working_copy
 
@@ -82,19 +84,30 @@ class SubmissionStore:
         if as_copy or name != self.name:
             yield _not_recorded
             return
+        written: list[Path] = []
         with session_scope(self.context.engine) as db:
             submission = self._locked(db)
             refused = refusal(submission, self.identity)
             if refused is not None:
                 raise refused
             sync_working_copy(self.context.data_dir, submission, latest_text(db, submission))
-            written: list[Path] = []
             yield written.append
             if written:
                 text = written[-1].read_text(encoding="utf-8")
-                save_version(db, submission, text, db.get(Account, self.identity.account_id), submission.version,
-                             "网页保存", self.context.clock())
-                submission.findings = self.count_findings(written[-1])
+                saved = save_version(db, submission, text, db.get(Account, self.identity.account_id),
+                                     submission.version, "网页保存", self.context.clock())
+        if written:  # checked after the commit, so no other save waits for the check
+            self.context.db_now(_counted, self.submission_id, saved.number, self.count_findings(written[-1]))
+
+
+def _counted(db: Any, now: Any, submission_id: int, number: int, findings: int | None) -> None:
+    """The findings count of version ``number`` put on the dashboard, unless a newer version came meanwhile."""
+    from sqlalchemy import update
+
+    from ..county.models import Submission
+
+    db.execute(update(Submission).where(Submission.id == submission_id, Submission.version == number)
+               .values(findings=findings))
 
 
 def _not_recorded(path: Path) -> None:

@@ -31,6 +31,7 @@ def form_url(submission: Any) -> str:
 
 
 def _account(db: Any, identity: Identity) -> Any:
+    """The account row of ``identity``."""
     from ..county.models import Account
 
     return db.get(Account, identity.account_id)
@@ -113,15 +114,17 @@ class FormApps:
 
         await app(scope, receive, noted)
         result = "成功" if status and status[0] < 400 else f"未完成（{status[0] if status else '无回答'}）"
-        await self.context.db(_logged, identity, address_of(request), action, f"{seen['name']}", result)
+        await self.context.db(_logged, identity, address_of(request), action, seen["object"], result)
 
 
 def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, submission_id: int) -> dict[str, Any] | None:
+    """What the form page, its store and the audit need of a submission this account may see (else None)."""
     submission = _visible(db, now, identity, submission_id)
     if submission is None:
         return None
     return {"id": submission.id, "name": working_name(submission), "state": submission.state,
             "comment": submission.comment or "", "folder": context.data_dir.forms_folder(submission),
+            "object": f"{submission.unit.name} {submission.round.template} {submission.round.period}",
             "writable": refusal(submission, identity) is None, "mine": submission.unit_id == identity.unit_id}
 
 
@@ -137,6 +140,7 @@ def _findings(editor: Any, path: Any) -> int | None:
 
 
 def _logged(db: Any, now: Any, identity: Identity, address: str, action: str, object_: str, result: str) -> None:
+    """One audit line for a change made on the form page."""
     audit(db, identity, address, action, object_, result, now)
 
 
@@ -147,7 +151,8 @@ def _extras(request: Request) -> dict[str, Any]:
     can_submit = seen["mine"] and seen["state"] in ("未填", "填写中", "退回")  # the page saves its edits first
     return {"banner": {"state": seen["state"], "comment": seen["comment"] if seen["state"] == "退回" else "",
                        "tone": TONES.get(seen["state"], "")},
-            "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/"}
+            "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/",
+            "readonly": not seen["writable"]}
 
 
 def _submitted(db: Any, now: Any, identity: Identity, address: str, submission_id: int) -> str | None:
@@ -207,6 +212,7 @@ def routes(context: Context) -> list[Any]:
     from starlette.routing import Mount
 
     async def submit_form(request: Request) -> Response:
+        """POST /s/<id>/submit: 提交 (JSON for the page's script, a redirect for a plain form)."""
         identity = who(request)
         wants_json = not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
         try:
@@ -224,6 +230,7 @@ def routes(context: Context) -> list[Any]:
         return RedirectResponse("/", status_code=303)
 
     async def history(request: Request) -> Response:
+        """GET /s/<id>/versions[/<n>]: every version, and the text of one."""
         identity = who(request)
         number = request.path_params.get("number")
         found = await context.read(_history, identity, request.path_params["sid"], number)
@@ -232,6 +239,7 @@ def routes(context: Context) -> list[Any]:
         return HTMLResponse(render("versions.html", identity=identity, token=identity.csrf, **found))
 
     async def restore_version(request: Request) -> Response:
+        """POST /s/<id>/versions/<n>/restore: that version saved again as the newest."""
         identity = who(request)
         sid, number = request.path_params["sid"], request.path_params["number"]
         try:

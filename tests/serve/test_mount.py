@@ -88,6 +88,7 @@ def county_app(folder: Path, services, store: RecordingStore, submitted: list, e
 
     async def submit(request: Request) -> JSONResponse:
         submitted.append((json.loads(await request.body()), request.headers.get(TOKEN_HEADER)))
+        store.calls.append(("submitted",))
         return JSONResponse({"lines": ["已提交，等待县里审核"]})
 
     inner = form_app(workspace, Editor(workspace, Options()), services, Options(), pools, base=BASE, store=store,
@@ -275,3 +276,25 @@ def test_two_mounted_folders_share_one_pair_of_pools(tmp_path, services, submitt
         assert saved.status_code == 200, saved.text
         assert f"第{unit}单位" in (tmp_path / unit / FORM).read_text(encoding="utf-8")
     assert "第8单位" not in (tmp_path / "7" / FORM).read_text(encoding="utf-8")
+
+
+def test_a_read_only_view_disables_save_and_the_word_round_trip(folder, services, store, submitted):  # noqa: F811
+    client = TestClient(county_app(folder, services, store, submitted, dict(EXTRAS, submit=None, readonly=True)))
+    page = client.get(f"{BASE}/form/{FORM}").text
+    assert '<button type="button" id="save" class="primary" disabled' in page
+    assert 'aria-label="导入修改稿（.docx）" disabled>' in page and 'id="submit-form"' not in page
+
+
+def test_draft_serves_own_page_has_no_base_and_none_of_the_extras(folder, services):  # noqa: F811
+    from drafting.serve.app import create_app
+
+    port = 48124
+    client = TestClient(create_app(folder, port, TOKEN, services), base_url=f"http://127.0.0.1:{port}")
+    page = client.get(f"/form/{FORM}").text
+    assert '<meta name="draft-base" content="">' in page and '<a href="/" class="back">← 全部表单</a>' in page
+    assert '<button type="button" id="diff-previous">与上期对照</button>\n  </span>\n</header>\n<div id="notice"' in page
+    assert '<script src="/static/diff.js" defer></script>\n\n</head>' in page
+    assert '<span class="actions">\n    <button type="button" id="save" class="primary">保存</button>\n' in page
+    for extra in ("submit.js", "submit-form", "form-banner", "versions-link", "返回首页"):
+        assert extra not in page
+    assert 'href="/form/work-plan.yaml"' in client.get("/").text

@@ -100,6 +100,23 @@ def submit(driver) -> None:
     wait_for(driver, lambda d: "状态：已提交" in d.find_element("id", "form-banner").text, "submitted, the page reloaded")
 
 
+def save_elsewhere(data_dir, submission_id: int, author: str) -> None:
+    """A save of another township's form, through the county API (as its own browser would)."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import select
+
+    from drafting.county.db import session_scope
+    from drafting.county.models import Account, Submission
+    from drafting.county.versions import save_version, version_text
+
+    with session_scope(data_dir.engine()) as db:
+        submission = db.get(Submission, submission_id)
+        account = db.scalars(select(Account).where(Account.name == author)).one()
+        text = version_text(db, submission).replace("多元化解矛盾纠纷", "网格化服务管理")
+        save_version(db, submission, text, account, submission.version, "网页保存", datetime.now(timezone.utc))
+
+
 def unit_row(driver, unit: str):
     return driver.find_element("css selector", f'tr[data-unit="{unit}"]')
 
@@ -135,17 +152,20 @@ def test_a_round_from_the_first_save_to_the_county_report(data_dir, server, tmp_
         unit_row(county, "白河镇").find_element("css selector", "input.comment-input").send_keys(COMMENT)
         unit_row(county, "白河镇").find_element("css selector", "button.return").click()
         wait_for(county, lambda d: unit_row(d, "白河镇").find_element("class name", "state").text == "退回", "returned")
-        shoot(county, "county-dashboard")
 
         town.refresh()
         banner = wait_for(town, lambda d: d.find_element("id", "form-banner"), "the banner")
         assert "状态：退回" in banner.text and COMMENT in banner.text
         wait_for(town, lambda d: preview_text(d), "the preview")
+        town.execute_script("window.scrollTo(0, 0); document.getElementById('preview-scroll').scrollTo(0, 0)")
         shoot(town, "county-returned")
         write_opening(town, SENTENCE)
         submit(town)
 
+        save_elsewhere(data_dir, opened["青石乡"], clerk("青石乡"))  # another township is at work meanwhile
         county.refresh()
+        assert unit_row(county, "青石乡").find_element("class name", "state").text == "填写中"
+        shoot(county, "county-dashboard")
         unit_row(county, "白河镇").find_element("css selector", "button.accept").click()
         wait_for(county, lambda d: unit_row(d, "白河镇").find_element("class name", "state").text == "已采用", "accepted")
         county.find_element("id", "rollup").click()

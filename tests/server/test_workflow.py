@@ -6,7 +6,7 @@ import io
 import zipfile
 from urllib.parse import quote
 
-from .conftest import client_for, clerk, page_data, post_form, post_json
+from .conftest import ORIGIN, client_for, clerk, csrf_of, page_data, post_form, post_json
 
 SENTENCE = "白河镇调处矛盾纠纷一百二十件，无一起民转刑案件。"
 
@@ -143,3 +143,28 @@ def test_versions_are_listed_shown_and_restored_as_a_new_version(app, opened, da
     _, data = _form(town, sid, "柳林镇")
     assert _item(data) != "第二版的开头。"
     assert town.get(f"/s/{sid}/versions/99").status_code == 404
+
+
+def test_a_working_copy_changed_behind_the_databases_back_is_rewritten_on_open(app, opened, data_dir):
+    """A kill -9 between the file's write and the commit, or another process's save: the database is the truth."""
+    town = client_for(app, clerk("白河镇"))
+    sid = opened["白河镇"]
+    _, data = _form(town, sid)
+    copy = data_dir.path / "forms" / str(opened["round"])
+    working = next(copy.rglob("白河镇-2026Q3.yaml"))
+    working.write_text(working.read_text(encoding="utf-8").replace("多元化解矛盾纠纷", "没有提交的修改"), encoding="utf-8")
+    html, data = _form(town, sid)
+    assert "没有提交的修改" not in html and "没有提交的修改" not in working.read_text(encoding="utf-8")
+    assert _save(town, sid, data, "照常保存。").status_code == 200
+
+
+def test_no_page_changes_the_audit_log(app, opened, data_dir):
+    county = client_for(app, "县管理员")
+    before = county.get("/audit.csv").content
+    token = csrf_of(county.get("/").text)
+    for method in ("POST", "PUT", "DELETE", "PATCH"):
+        for url in ("/audit", "/audit.csv"):
+            answer = county.request(method, url, headers={"x-draft-token": token, "Origin": ORIGIN})
+            assert answer.status_code == 405 and answer.json()["code"] == "K105"
+    after = county.get("/audit.csv").content.decode("utf-8-sig").splitlines()
+    assert after[1:] == before.decode("utf-8-sig").splitlines()[1:]

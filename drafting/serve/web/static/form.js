@@ -319,7 +319,10 @@
     }
     const { status: code, data } = await post(draft.url("/api/save"), { name: page.name, version, state, copy: asCopy });
     if (code === 409) {
-      const choice = await ask([data.error, data.hint], [["重新载入（放弃页面上的修改）", "reload"], ["另存为副本", "copy"], ["取消", "cancel"]]);
+      // A refusal of the server that keeps the form (its own code, not an S one): no copy beside it to save.
+      const ours = !data.code || data.code.startsWith("S");
+      const choice = await ask([data.error, data.hint], [["重新载入（放弃页面上的修改）", "reload"]].concat(
+        ours ? [["另存为副本", "copy"]] : [], [["取消", "cancel"]]));
       if (choice === "reload") { localStorage.removeItem(storageKey); dirty = false; window.location.reload(); }
       if (choice === "copy") return save(true);
       return false;
