@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import lru_cache
 from datetime import datetime, timedelta
 
 from pwdlib import PasswordHash
@@ -13,15 +14,20 @@ from sqlalchemy.orm import Session
 from . import audit
 from .errors import CountyError, LoginRefused, problem
 from .models import COUNTY_ROLE, ROLES, Account, LoginSession, Unit
-from .timeutil import as_utc
+from .timeutil import as_utc, utc_now
 
 IDLE = timedelta(minutes=30)
 LOCK_AFTER = 5
 LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD = 10
 HASHER = PasswordHash((Argon2Hasher(),))  # pwdlib's default Argon2id cost (64 MiB, 3 passes): stateless
-_DUMMY_HASH = HASHER.hash("drafting-county-no-such-account")  # verified for unknown names: the same time
 REFUSED_MESSAGE = "用户名或密码不对，或者账号已停用、已锁定"
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash no password matches, verified for unknown names (made on the first such login, not at import)."""
+    return HASHER.hash(secrets.token_urlsafe(32))
 
 
 def password_problems(name: str, password: str) -> None:
@@ -52,8 +58,9 @@ def account_named(db: Session, name: str) -> Account:
     return found
 
 
-def add_account(db: Session, name: str, unit: str, role: str, password: str, now: datetime) -> Account:
+def add_account(db: Session, name: str, unit: str, role: str, password: str, now: datetime | None = None) -> Account:
     """A new account of ``unit`` (created when missing); K013 duplicate name, K014 county role outside the county."""
+    now = now or utc_now()
     name, unit = name.strip(), unit.strip()
     if not name or not unit or role not in ROLES:
         raise CountyError(problem(name or "（空）", "账号名、单位都要写，角色只能是 county 或 unit",
@@ -113,7 +120,7 @@ def check_password(db: Session, name: str, password: str, address: str, now: dat
     """
     account = db.scalar(select(Account).where(Account.name == name).with_for_update(of=Account))
     if account is None:
-        HASHER.verify(password, _DUMMY_HASH)
+        HASHER.verify(password, _dummy_hash())  # an unknown name costs the same time as a wrong password
         return _refuse(db, name, "", address, "账号不存在", now)
     right, new_hash = HASHER.verify_and_update(password, account.password_hash)
     unit = account.unit.name

@@ -18,7 +18,8 @@ from . import audit
 from .accounts import unit_named
 from .datadir import DataDir
 from .errors import CountyError, problem
-from .models import ACCEPTED, COUNTY_ROLE, FILLING, RETURNED, SUBMITTED, Account, Round, Submission, Unit
+from .models import (ACCEPTED, COUNTY_ROLE, FILLING, RETURNED, SAVABLE, SUBMITTED, Account, Round, Submission,
+                     Unit)
 from .startform import blank_form, next_of
 from .versions import first_version, form_name, save_version, sync_working_copy, version_text
 
@@ -107,6 +108,11 @@ def submission_for(db: Session, account: Account, submission_id: int) -> Submiss
         raise CountyError(problem(f"报送 {submission_id}", "没有这份表单，或者它不属于您的单位",
                                   "回到首页，从列出的表单里打开", "K042"))
     return found
+
+
+def overdue(submission: Submission, today: date) -> bool:
+    """Whether the unit is late: the due date has passed and the form is not handed in (未填, 填写中, 退回)."""
+    return today > submission.round.due and submission.state in SAVABLE
 
 
 def editable(account: Account, submission: Submission) -> bool:

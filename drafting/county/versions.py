@@ -55,6 +55,13 @@ def save_version(db: Session, submission: Submission, text: str, author: Account
     return version
 
 
+def lock_submission(db: Session, submission_id: int) -> Submission | None:
+    """The submission, read fresh and locked until the transaction ends (PostgreSQL: its row lock, FOR UPDATE;
+    SQLite: the write lock every writing session takes at BEGIN IMMEDIATE). A store takes it around a save."""
+    return db.scalar(select(Submission).where(Submission.id == submission_id).with_for_update(of=Submission)
+                     .execution_options(populate_existing=True))
+
+
 def first_version(db: Session, submission: Submission, text: str, author: Account | None, now: datetime,
                   note: str) -> FormVersion:
     """Version 1 of a new submission (its state stays 未填: nobody has saved it yet)."""

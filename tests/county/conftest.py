@@ -8,6 +8,7 @@ tests are skipped, unless ``DRAFTING_REQUIRE_POSTGRES=1`` (set by .ci/run) makes
 from __future__ import annotations
 
 import glob
+import json
 import itertools
 import os
 import shutil
@@ -24,7 +25,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from drafting.county.accounts import add_account
-from drafting.county.datadir import DataDir, create_data_dir
+from drafting.county.datadir import DataDir, create_data_dir, open_data_dir
 from drafting.county.db import session_scope
 
 START = datetime(2026, 10, 1, 8, 0, tzinfo=timezone.utc)
@@ -149,14 +150,54 @@ def other_database_url(database_url: str, request: pytest.FixtureRequest, tmp_pa
     drop_postgres_database(server, make_url(url).database or "")
 
 
-@pytest.fixture
-def data_dir(database_url: str, tmp_path: Path) -> Iterator[DataDir]:
-    """An initialised DataDir: the county admin and three townships with a clerk each."""
-    made = create_data_dir(tmp_path / "data", database_url, START)
+def _populate(made: DataDir) -> None:
+    """The county admin and three townships with a clerk each."""
     with session_scope(made.engine()) as db:
         add_account(db, ADMIN, COUNTY, "county", ADMIN_PASSWORD, START)
         for unit in UNITS:
             add_account(db, clerk(unit), unit, "unit", UNIT_PASSWORD, START)
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A populated SQLite database made once (Argon2 and the migrations take seconds), copied for each test."""
+    folder = tmp_path_factory.mktemp("county-template") / "data"
+    made = create_data_dir(folder, None, START)
+    _populate(made)
+    made.dispose()  # the last connection closes: the WAL is checkpointed into county.db
+    return folder / "county.db"
+
+
+@pytest.fixture(scope="session")
+def _postgres_template(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A populated PostgreSQL database made once, the TEMPLATE of each test's database (dropped at the end)."""
+    server = request.getfixturevalue("postgres_server")
+    url = fresh_postgres_database(server)
+    made = create_data_dir(tmp_path_factory.mktemp("county-pg-template") / "data", url, START)
+    _populate(made)
+    made.dispose()
+    yield make_url(url).database or ""
+    drop_postgres_database(server, make_url(url).database or "")
+
+
+@pytest.fixture
+def data_dir(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[DataDir]:
+    """An initialised DataDir: the county admin and three townships with a clerk each (a copy of a template)."""
+    folder = tmp_path / "data"
+    (folder / "forms").mkdir(parents=True)
+    parsed = make_url(database_url)
+    if parsed.get_backend_name() == "sqlite":
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), parsed.database or "")
+    else:
+        template = request.getfixturevalue("_postgres_template")
+        admin = create_engine(request.getfixturevalue("postgres_server"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{parsed.database}"'))
+            connection.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{template}"'))
+        admin.dispose()
+    (folder / "server.json").write_text(json.dumps({"db": database_url, "created": START.isoformat()}),
+                                        encoding="utf-8")
+    made = open_data_dir(folder)
     yield made
     made.dispose()
 

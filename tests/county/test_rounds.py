@@ -13,8 +13,8 @@ from drafting.county import audit
 from drafting.county.db import session_scope
 from drafting.county.errors import CountyError
 from drafting.county.models import Account, Round, Submission
-from drafting.county.rounds import (accept, export_round, open_round, return_, roll_up, submission_for,
-                                    submissions_of, submit, visible_submissions)
+from drafting.county.rounds import (accept, editable, export_round, open_round, overdue, return_, roll_up,
+                                    submission_for, submissions_of, submit, visible_submissions)
 from drafting.county.versions import save_version, version_text, versions
 from drafting.form.validate import load_form_text
 
@@ -189,3 +189,13 @@ def test_export_holds_each_latest_form_and_the_built_reports(data_dir):
     assert sorted(archive.namelist()) == ["forms/柳林镇-2026Q3.yaml", "forms/白河镇-2026Q3.yaml",
                                           "forms/青石乡-2026Q3.yaml", "reports/白河镇/白河镇-2026Q3.docx"]
     assert archive.read("forms/白河镇-2026Q3.yaml").decode("utf-8") == latest
+
+
+def test_overdue_and_editable(data_dir):
+    round_id = _open(data_dir)
+    _fill_and_submit(data_dir, round_id, "白河镇")
+    with session_scope(data_dir.engine(), read_only=True) as db:
+        baihe, qingshi = _submission(db, round_id, "白河镇"), _submission(db, round_id, "青石乡")
+        assert [overdue(s, DUE + timedelta(days=1)) for s in (baihe, qingshi)] == [False, True]
+        assert not overdue(qingshi, DUE)
+        assert editable(_account(db, clerk("白河镇")), baihe) and not editable(_account(db, ADMIN), baihe)

@@ -11,11 +11,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from drafting.county.datadir import open_data_dir
 from drafting.county.db import session_scope
 from drafting.county.errors import CountyError, VersionConflict
 from drafting.county.models import Account, FormVersion, Submission
-from drafting.county.versions import (digest_of, restore, save_version, sync_working_copy, version_text,
-                                      versions)
+from drafting.county.versions import (digest_of, lock_submission, restore, save_version, sync_working_copy,
+                                      version_text, versions)
 
 from .conftest import START, bare_submission, clerk
 
@@ -84,6 +85,22 @@ def test_a_save_waiting_on_another_s_open_transaction_is_refused_once_that_commi
         assert [v.text for v in versions(db, db.get(Submission, number))] == ["标题: 第一版\n", "标题: 甲\n"]
 
 
+def test_two_server_processes_on_one_database_see_each_other_s_saves_and_the_check_holds(data_dir):
+    """Two engines (as two server processes have): a save through one is what the other reads next."""
+    number = bare_submission(data_dir)
+    other = open_data_dir(data_dir.path)
+    try:
+        with session_scope(data_dir.engine()) as first:
+            save_version(first, first.get(Submission, number), "标题: 甲进程\n", None, 1, "", LATER)
+        with session_scope(other.engine()) as second:
+            seen = second.get(Submission, number)
+            assert (seen.version, version_text(second, seen)) == (2, "标题: 甲进程\n")
+            with pytest.raises(VersionConflict):
+                save_version(second, seen, "标题: 乙进程\n", None, 1, "", LATER)
+    finally:
+        other.dispose()
+
+
 @pytest.mark.parametrize("state", ["已提交", "已采用"])
 def test_a_submitted_or_accepted_form_cannot_be_saved(data_dir, state):
     number = bare_submission(data_dir)
@@ -137,6 +154,7 @@ import os, sys
 from pathlib import Path
 from datetime import datetime, timezone
 from drafting.county.datadir import open_data_dir
+from drafting.county.datadir import open_data_dir
 from drafting.county.db import session_scope
 from drafting.county.models import Submission
 from drafting.county.versions import save_version
@@ -173,3 +191,24 @@ def test_a_kill_9_after_n_commits_loses_none_of_them(data_dir):
         submission = db.get(Submission, number)
         assert submission.version == count + 1
         assert [v.text for v in versions(db, submission)][1:] == [f"标题: 第{n}次\n" for n in range(count)]
+
+
+def test_a_locked_submission_makes_a_second_writer_wait_until_the_first_commits(data_dir):
+    number = bare_submission(data_dir)
+    engine = data_dir.engine()
+    seen: list[int] = []
+
+    def second_writer() -> None:
+        with session_scope(engine) as second:
+            seen.append(lock_submission(second, number).version)
+
+    with session_scope(engine) as first:
+        locked = lock_submission(first, number)
+        assert lock_submission(first, 99999) is None
+        waiting = threading.Thread(target=second_writer)
+        waiting.start()
+        waiting.join(0.5)
+        assert seen == []
+        save_version(first, locked, "标题: 锁着保存\n", None, locked.version, "", LATER)
+    waiting.join(30)
+    assert seen == [2]  # it read the version the first one committed
