@@ -41,19 +41,6 @@ ADMIN, ADMIN_PASSWORD = "县管理员", "county-load-2026"
 UNIT_PASSWORD = "unit-load-2026"
 CONFLICTS = ("S011", "S012", "S073", "S092", "S093")  # serve's refusals the page answers with reload / copy
 PREVIEW_EVERY, SAVE_EVERY, BUILD_EVERY = 2.0, 10.0, 60.0
-# Until the CLI has `draft server run`: the same call to drafting.server.run, in a process of its own.
-STAND_IN_RUN = """
-import sys
-from pathlib import Path
-from drafting.commands.services import CommandServices
-from drafting.county.datadir import open_data_dir
-from drafting.office.holder import Office
-from drafting.options import Options
-from drafting.server.run import serve_county
-with Office() as office:
-    serve_county(open_data_dir(Path(sys.argv[1])), "127.0.0.1", int(sys.argv[3]), None, Options(), CommandServices(office),
-                 lambda line: print(line, flush=True))
-"""
 
 
 def unit_names(count: int) -> list[str]:
@@ -68,14 +55,6 @@ def draft(args: list[str], stdin: str = "", env: dict[str, str] | None = None) -
     if done.returncode != 0:
         raise RuntimeError(f"draft {' '.join(args[:3])} … exited {done.returncode}: {done.stdout}{done.stderr}")
     return done.stdout
-
-
-def server_commands(env: dict[str, str]) -> set[str]:
-    """The sub-commands this checkout's ``draft server`` has (STAND_IN_RUN fills in for a missing ``run``)."""
-    done = subprocess.run([sys.executable, "-m", "drafting", "server", "--help"], capture_output=True, text=True,
-                          cwd=ROOT, env=env)
-    listed = done.stdout.split("命令：")[-1].splitlines() if done.returncode == 0 else []
-    return {line.split()[0] for line in listed if line.startswith("  ") and line.strip()}
 
 
 def set_up(data_dir: Path, url: str | None, units: list[str], env: dict[str, str]) -> float:
@@ -95,8 +74,7 @@ class Server:
     """``draft server run DATA_DIR --port 0`` in a process (and session) of its own, stopped by its pid."""
 
     def __init__(self, data_dir: Path, env: dict[str, str]) -> None:
-        command = ["-m", "drafting", "server", "run"] if "run" in server_commands(env) else ["-c", STAND_IN_RUN]
-        self.process = subprocess.Popen([sys.executable, *command, str(data_dir), "--port", "0"],
+        self.process = subprocess.Popen([sys.executable, "-m", "drafting", "server", "run", str(data_dir), "--port", "0"],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env,
                                         start_new_session=True)
         self.said: list[str] = []
@@ -369,7 +347,6 @@ def one_database(kind: str, units: list[str], seconds: float, ramp: float, work:
         from tests.county.conftest import fresh_postgres_database
 
         url = fresh_postgres_database(cluster.url("postgres"))
-    commands = server_commands(env)
     setup = set_up(data_dir, url, units, env)
     load_before = os.getloadavg()[0]
     server = Server(data_dir, env)
@@ -399,9 +376,7 @@ def one_database(kind: str, units: list[str], seconds: float, ramp: float, work:
             "login_p95": percentile(tally.latency.get("login", []), 0.95),
             "conflicts": tally.conflicts, "errors": tally.errors, "lost": lost, "stale": stale,
             "rows": sum(rows for rows, _ in stored.values()), "peak_mb": peak, "cpu": cpu, "outlived": outlived, "temporary": temporary,
-            "load": (load_before, os.getloadavg()[0]),
-            "through": "served by " + ("`draft server run`" if "run" in commands else
-                                       "a stand-in calling drafting.server.run.serve_county (no `draft server run` yet)")}
+            "load": (load_before, os.getloadavg()[0])}
 
 
 ROWS = [("set-up: init + accounts + round (s)", "{setup:.0f}"), ("requests answered", "{requests}"),
@@ -438,7 +413,7 @@ def report(found: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
               "requests that got no answer.", ""]
     for f in found:
         verdict = "met" if f["p95"] <= 500 and not f["errors"] and not f["lost"] and not f["stale"] else "NOT met"
-        lines.append(f"- {f['kind']}: targets {verdict}; {f['through']}; processes outliving the "
+        lines.append(f"- {f['kind']}: targets {verdict}; processes outliving the "
                      f"server: {len(f['outlived'])}; left in the server's TMPDIR: {', '.join(f['temporary']) or 'nothing'}.")
         for error in sorted(set(f["errors"]), key=lambda e: (not e.startswith("server"), e))[:8]:
             lines.append(f"  - error: `{' '.join(error.split())[:600]}`")
