@@ -1,15 +1,16 @@
 """The county server under load: simulated units against the real ``draft server run``; writes bench/COUNTY-LOAD-RESULTS.md.
 
-    python bench/county_load.py [--seconds 60] [--clients 50] [--db sqlite postgresql] [--no-write]
+    python bench/county_load.py [--seconds 60] [--clients 50] [--ramp 2] [--servers 1 2] [--db sqlite postgresql] [--no-write]
 
 For each database (SQLite in DATA_DIR; PostgreSQL in a private cluster started and stopped by its pid, as
 tests/county/conftest.py starts it): ``draft server init`` + one clerk account per unit + a round for the units,
 all through the CLI with ``--password-stdin`` as an administrator types them; then the real server process
-(``python -m drafting server run DATA_DIR --port 0``, its address read from its output) and ``--clients``
-simulated browsers (httpx2): each logs in at /login like a browser (every field of the login form, its CSRF
-token included), opens its home page, follows the ``a.form-link``, reads the form page's ``draft-token`` and
-``draft-base`` metas and page data, then previews every 2 s, saves every 10 s (a changed field, with the version
-it holds, taking the new version from the answer), and one client in five builds a PDF once a minute.
+(``python -m drafting server run DATA_DIR --port 0``, its address read from its output; with ``--servers 2``
+two of them on the one DATA_DIR, as the issue's point 5 runs them) and ``--clients`` simulated browsers (httpx2):
+each logs in at /login like a browser (every field of the login form, its CSRF token included), opens its home
+page, follows the ``a.form-link``, reads the form page's ``draft-token`` and ``draft-base`` metas and page data,
+then previews every 2 s, saves every 10 s (a changed field, with the version it holds, taking the new version from
+the answer), and one client in five builds a PDF once a minute.
 
 Figures per database: requests/s, preview latency p50/p95 (target p95 ≤ 500 ms), errors (non-2xx that are not the
 conflicts a page answers with reload/copy; target 0) and lost saves (saves answered 200 against the rows of the
@@ -193,22 +194,8 @@ def first_link(page: str) -> str:
 
 
 def changed(state: dict[str, Any], mark: str) -> dict[str, Any]:
-    """The page's fields with a clerk's edit: the first 内容 under 正文 (else 标题) ending in ``〔mark〕``."""
-    fresh = json.loads(json.dumps(state))
-
-    def holder_of(node: Any) -> dict[str, Any] | None:
-        if isinstance(node, dict) and isinstance(node.get("内容"), str):
-            return node
-        for value in node.values() if isinstance(node, dict) else node if isinstance(node, list) else []:
-            found = holder_of(value)
-            if found is not None:
-                return found
-        return None
-
-    holder = holder_of(fresh.get("正文")) or fresh
-    key = "内容" if holder is not fresh else "标题"
-    holder[key] = f"{str(holder.get(key, '')).split('〔')[0]}〔{mark}〕"
-    return fresh
+    """The page's fields with a clerk's edit: the 工作总结's closing sentence (结尾) carrying ``mark``."""
+    return dict(state, 结尾=f"以上报告，请审阅。〔{mark}〕")
 
 
 async def client_run(httpx2: Any, origin: str, unit: str, index: int, builds: bool, until: float, tally: Tally,
@@ -264,14 +251,15 @@ async def client_run(httpx2: Any, origin: str, unit: str, index: int, builds: bo
         await asyncio.gather(*builds_running)
 
 
-async def load(origin: str, units: list[str], seconds: float, ramp: float) -> tuple[Tally, float, float]:
-    """Every client from its own browser for ``seconds``; the tally, the window's start and its end."""
+async def load(origins: list[str], units: list[str], seconds: float, ramp: float) -> tuple[Tally, float, float]:
+    """Every client from its own browser for ``seconds``, spread over the servers at ``origins``; the tally, the
+    window's start and its end."""
     import httpx2
 
     tally = Tally()
     began = time.monotonic()
     until = began + seconds
-    await asyncio.gather(*(client_run(httpx2, origin, unit, index, index % 5 == 0, until, tally,
+    await asyncio.gather(*(client_run(httpx2, origins[index % len(origins)], unit, index, index % 5 == 0, until, tally,
                                       index * ramp / len(units))
                            for index, unit in enumerate(units)))
     return tally, began, until
@@ -322,6 +310,13 @@ def lost_saves(tally: Tally, stored: dict[str, tuple[int, str]], units: list[str
     return lost, stale
 
 
+def where_broken(traceback: str) -> str:
+    """A saved traceback in one line: drafting's deepest frame and the exception."""
+    lines = traceback.strip().splitlines()
+    ours = [line.strip() for line in lines if "/drafting/" in line and line.strip().startswith("File")]
+    return " | ".join(ours[-2:] + lines[-3:-2])
+
+
 def left_in(folder: Path, patience: float = 10.0) -> list[str]:
     """What the stopped server left in its TMPDIR (its LibreOffice helper may take a moment to remove its folder)."""
     deadline = time.monotonic() + patience
@@ -330,10 +325,11 @@ def left_in(folder: Path, patience: float = 10.0) -> list[str]:
     return sorted(entry.name for entry in folder.iterdir())
 
 
-def one_database(kind: str, units: list[str], seconds: float, ramp: float, work: Path, cluster: Any) -> dict[str, Any]:
-    """Set up, serve and load one database; its figures."""
-    data_dir = work / f"data-{kind}"
-    temporary_dir = work / f"tmp-{kind}"   # the server's TMPDIR: what it leaves there is reported
+def one_database(kind: str, servers: int, units: list[str], args: argparse.Namespace, work: Path,
+                 cluster: Any) -> dict[str, Any]:
+    """Set up one database, serve it with ``servers`` processes and load them; its figures."""
+    data_dir = work / f"data-{kind}-{servers}"
+    temporary_dir = work / f"tmp-{kind}-{servers}"   # the servers' TMPDIR: what they leave there is reported
     temporary_dir.mkdir()
     env = dict(os.environ, TMPDIR=str(temporary_dir), PYTHONDONTWRITEBYTECODE="1")
     url = None
@@ -343,31 +339,33 @@ def one_database(kind: str, units: list[str], seconds: float, ramp: float, work:
         url = fresh_postgres_database(cluster.url("postgres"))
     setup = set_up(data_dir, url, units, env)
     load_before = os.getloadavg()[0]
-    server = Server(data_dir, env)
+    running: list[Server] = []
     try:
-        cpu_before, client_before = server.usage()[0], time.process_time()
-        tally, began, until = asyncio.run(load(server.address, units, seconds, ramp))
-        cpu, peak = server.usage()
-        cpu = (cpu - cpu_before, time.process_time() - client_before)
+        running += [Server(data_dir, env) for _ in range(servers)]
+        cpu_before, client_before = sum(server.usage()[0] for server in running), time.process_time()
+        tally, began, until = asyncio.run(load([server.address for server in running], units, args.seconds, args.ramp))
+        used = [server.usage() for server in running]
+        cpu = (sum(c for c, _ in used) - cpu_before, time.process_time() - client_before)
+        peak = max(m for _, m in used)
     finally:
-        outlived = server.stop()
+        outlived = [pid for server in running for pid in server.stop()]
     temporary = left_in(temporary_dir)
-    for name in temporary[:3]:  # the server's saved tracebacks: their last lines say what broke
-        if name.startswith("draft-internal-error"):
-            tally.errors.append("server traceback: " + " | ".join((temporary_dir / name).read_text().splitlines()[-6:]))
+    tracebacks = {where_broken((temporary_dir / name).read_text()) for name in temporary
+                  if name.startswith("draft-internal-error")}  # the servers' saved tracebacks (their 500s are errors)
     stored = versions_in_database(data_dir)
     lost, stale = lost_saves(tally, stored, units)
     previews, steady = tally.seconds("first preview", "preview"), tally.seconds("preview", after=tally.settled)
     builds = tally.seconds("build pdf")
-    return {"kind": kind, "setup": setup, "requests": len(tally.answers),
-            "rate": sum(1 for _, _, ended in tally.answers if began <= ended <= until) / seconds,
+    return {"kind": kind + (f", {servers} server processes" if servers > 1 else ""), "setup": setup,
+            "requests": len(tally.answers),
+            "rate": sum(1 for _, _, ended in tally.answers if began <= ended <= until) / args.seconds,
             "previews": len(previews), "p50": percentile(previews, 0.5), "p95": percentile(previews, 0.95),
             "max": percentile(previews, 1.0), "steady": len(steady), "steady_p50": percentile(steady, 0.5),
             "steady_p95": percentile(steady, 0.95), "settled": tally.settled - began,
             "saves": sum(len(m) for m in tally.saved.values()), "save_p95": percentile(tally.seconds("save"), 0.95),
             "builds": len(builds), "build_max": percentile(builds, 1.0) / 1000,
             "login_p95": percentile(tally.seconds("login"), 0.95), "conflicts": tally.conflicts,
-            "errors": tally.errors, "error_count": len(tally.errors), "lost": lost, "stale": stale,
+            "errors": tally.errors, "error_count": len(tally.errors), "tracebacks": sorted(tracebacks), "lost": lost, "stale": stale,
             "rows": sum(rows for rows, _ in stored.values()), "peak_mb": peak, "cpu": cpu, "outlived": outlived,
             "temporary": temporary, "load": (load_before, os.getloadavg()[0])}
 
@@ -382,7 +380,8 @@ ROWS = [("set-up: init + accounts + round (s)", "{setup:.0f}"), ("requests answe
         ("login p95 (ms)", "{login_p95:.0f}"), ("expected conflicts (409 reload/copy)", "{conflicts}"),
         ("**errors** (target 0)", "{error_count}"), ("**lost saves** (target 0)", "{lost}"),
         ("newest version without the last answered save", "{stale}"), ("version rows counted", "{rows}"),
-        ("server peak RSS (MB)", "{peak_mb:.0f}"), ("CPU s in the run: server / clients", "{cpu[0]:.0f} / {cpu[1]:.0f}"),
+        ("server peak RSS (MB; the largest process)", "{peak_mb:.0f}"),
+        ("CPU s in the run: server processes / clients", "{cpu[0]:.0f} / {cpu[1]:.0f}"),
         ("load average before → after", "{load[0]:.1f} → {load[1]:.1f}")]
 
 
@@ -393,9 +392,10 @@ def report(found: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
              "work while measured** (other sessions building and testing on the same two cores; see the load "
              "average): figures vary from run to run and are worse than on an idle machine, and the clients run on "
              "the same cores as the server.", "",
-             f"`python bench/county_load.py --seconds {args.seconds:g} --clients {args.clients} --ramp {args.ramp:g}`: "
-             f"per database, `draft server init` + {args.clients} clerk accounts + a round of {args.clients} units, "
-             f"then `draft server run` and {args.clients} browsers (httpx2) logging in over {args.ramp:g} s, each "
+             f"`python bench/county_load.py --seconds {args.seconds:g} --clients {args.clients} --ramp {args.ramp:g} "
+             f"--servers {' '.join(map(str, args.servers))}`: per database and number of server processes, "
+             f"`draft server init` + {args.clients} clerk accounts + a round of {args.clients} units, then that many "
+             f"`draft server run` processes on the one DATA_DIR (the clients spread over them) and {args.clients} browsers (httpx2) logging in over {args.ramp:g} s, each "
              f"then for the rest of the {args.seconds:g} s: open the form, preview every 2 s, save every 10 s, one in "
              "five builds a PDF once a minute.", "",
              "| | " + " | ".join(f["kind"] for f in found) + " |", "|---|" + "---:|" * len(found)]
@@ -410,8 +410,10 @@ def report(found: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
         verdict = "met" if f["p95"] <= 500 and not f["errors"] and not f["lost"] and not f["stale"] else "NOT met"
         lines.append(f"- {f['kind']}: targets {verdict}; processes outliving the "
                      f"server: {len(f['outlived'])}; left in the server's TMPDIR: {', '.join(f['temporary']) or 'nothing'}.")
-        for error in sorted(set(f["errors"]), key=lambda e: (not e.startswith("server"), e))[:8]:
-            lines.append(f"  - error: `{' '.join(error.split())[:600]}`")
+        for broken in f["tracebacks"]:
+            lines.append(f"  - the server's saved traceback: `{broken[:600]}`")
+        for error in sorted(set(f["errors"]))[:5]:
+            lines.append(f"  - error: `{' '.join(error.split())[:300]}`")
     return lines
 
 
@@ -421,6 +423,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--ramp", type=float, default=PREVIEW_EVERY, help="seconds over which the clients log in")
+    parser.add_argument("--servers", type=int, nargs="+", default=[1, 2],
+                        help="server processes on one DATA_DIR (each count measured in turn); clients spread over them")
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -438,8 +442,8 @@ def main() -> None:
             if not binaries:
                 raise SystemExit("PostgreSQL is not installed (apt-get install postgresql)")
             cluster = Cluster(Path(binaries[-1]).parent)
-        for kind in args.db:
-            found.append(one_database(kind, units, args.seconds, args.ramp, work, cluster))
+        for kind, servers in [(kind, servers) for servers in args.servers for kind in args.db]:
+            found.append(one_database(kind, servers, units, args, work, cluster))
             print(json.dumps({k: v for k, v in found[-1].items() if k != "errors"}, ensure_ascii=False), flush=True)
     finally:
         if cluster is not None:
