@@ -23,6 +23,7 @@ from .guard import CountyGuard, identity_of, site_for
 
 WEB = Path(__file__).parent / "web"
 DB_WORKERS = 8   # database calls on threads at once (SQLite serialises writes anyway; PostgreSQL's pool is 5 + 10)
+LOGIN_WORKERS = 2  # password checks at once: Argon2id takes 64 MB each, and this machine has two cores
 
 
 def create_county_app(data_dir: Any, services: Any, *, options: Options = Options(), port: int = 8800,
@@ -36,7 +37,8 @@ def create_county_app(data_dir: Any, services: Any, *, options: Options = Option
     from ..serve.jobs import Pools
 
     context = Context(data_dir, data_dir.engine(), services, options, pools or Pools.within(),
-                      site_for(port, public_origin, bound_host), clock, make_limiter(DB_WORKERS))
+                      site_for(port, public_origin, bound_host), clock, make_limiter(DB_WORKERS),
+                      make_limiter(LOGIN_WORKERS))
     routes = [*auth.routes(context), *dashboard.routes(context), *units.routes(context),
               Mount("/static", StaticFiles(directory=SERVE_WEB / "static"), name="static"),
               Mount("/county-static", StaticFiles(directory=WEB / "static"), name="county-static")]

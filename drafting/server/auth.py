@@ -111,7 +111,7 @@ def routes(context: Context) -> list[Any]:
             return login_page(context, request, _said(LoginExpired([expired])), name, 200)
         if len(name) > 200 or len(password) > 1000:  # no account has such a name; Argon2 is not run on a flood
             name, password = "", ""
-        token, refused = await context.db(_login, name, password, address_of(request))
+        token, refused = await context.login(_login, name, password, address_of(request))
         if token is None:
             return login_page(context, request, refused, name, 200)
         response = RedirectResponse("/", status_code=303)

@@ -30,12 +30,14 @@ def _today(now: datetime.datetime) -> datetime.date:
 
 def _row(submission: Any, now: datetime.datetime) -> dict[str, Any]:
     """What a page shows of one submission."""
+    from ..county.rounds import overdue
+
     round_ = submission.round
     return {"id": submission.id, "round": submission.round_id, "name": working_name(submission), "unit": submission.unit.name,
             "template": round_.template, "period": round_.period, "due": round_.due.isoformat(),
             "state": submission.state, "changed": shown_time(submission.updated_at),
             "by": submission.updater.name if submission.updater else "", "findings": submission.findings,
-            "comment": submission.comment, "overdue": _today(now) > round_.due and submission.state not in DONE}
+            "comment": submission.comment, "overdue": overdue(submission, _today(now))}
 
 
 def _account(db: Any, identity: Identity) -> Any:

@@ -21,24 +21,16 @@ def working_name(submission: Any) -> str:
 
 def refusal(submission: Any, identity: Identity) -> WorkspaceError | None:
     """Why ``identity`` may not change this submission's form now (None: it may)."""
+    from ..county.rounds import editable
+
     where = Location(working_name(submission))
-    if submission.unit_id != identity.unit_id:
+    if not editable(identity, submission):
         return WorkspaceError(Problem(where, f"这是{submission.unit.name}的表单，只能查看，不能修改",
                                       "各单位的表单由本单位填写；县里可以退回并写明意见", "K107"))
     if submission.state not in SAVABLE:
         return WorkspaceError(Problem(where, f"表单现在是“{submission.state}”，不能再修改",
                                       "已提交的表单要等县里退回后才能修改；已采用的表单不再修改", "K032"))
     return None
-
-
-def latest_text(db: Any, submission: Any) -> str:
-    """The text of the submission's newest version."""
-    from sqlalchemy import select
-
-    from ..county.models import FormVersion
-
-    return db.scalars(select(FormVersion.text).where(FormVersion.submission_id == submission.id)
-                      .order_by(FormVersion.number.desc()).limit(1)).one()
 
 
 class SubmissionStore:
@@ -50,14 +42,6 @@ class SubmissionStore:
         self.context, self.submission_id, self.identity, self.name = context, submission_id, identity, name
         self.count_findings = count_findings  # the dashboard's 检查问题 of the text just saved
 
-    def _locked(self, db: Any) -> Any:
-        """The submission's row, locked for this transaction (SQLite: the write lock BEGIN IMMEDIATE took)."""
-        from sqlalchemy import select
-
-        from ..county.models import Submission
-
-        return db.execute(select(Submission).where(Submission.id == self.submission_id).with_for_update(of=Submission)).scalar_one()
-
     @contextmanager
     def reading(self, name: str) -> Iterator[None]:
         """The working copy rewritten from the latest version when its digest differs (another process saved)."""
@@ -68,10 +52,10 @@ class SubmissionStore:
     def _synced(self, db: Any, now: Any) -> Path:
         """The working copy rewritten from the latest version if it differs; its path."""
         from ..county.models import Submission
-        from ..county.versions import sync_working_copy
+        from ..county.versions import sync_working_copy, version_text
 
         submission = db.get(Submission, self.submission_id)
-        return sync_working_copy(self.context.data_dir, submission, latest_text(db, submission))
+        return sync_working_copy(self.context.data_dir, submission, version_text(db, submission))
 
     @contextmanager
     def writing(self, name: str, as_copy: bool) -> Iterator[Callable[[Path], None]]:
@@ -79,18 +63,18 @@ class SubmissionStore:
         refused (K032, K107) when this account may not change the form now. A copy beside it is not a version."""
         from ..county.db import session_scope
         from ..county.models import Account
-        from ..county.versions import save_version, sync_working_copy
+        from ..county.versions import lock_submission, save_version, sync_working_copy, version_text
 
         if as_copy or name != self.name:
             yield _not_recorded
             return
         written: list[Path] = []
         with session_scope(self.context.engine) as db:
-            submission = self._locked(db)
+            submission = lock_submission(db, self.submission_id)
             refused = refusal(submission, self.identity)
             if refused is not None:
                 raise refused
-            sync_working_copy(self.context.data_dir, submission, latest_text(db, submission))
+            sync_working_copy(self.context.data_dir, submission, version_text(db, submission))
             yield written.append
             if written:
                 text = written[-1].read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ HIDDEN = ("/api/new", "/api/next")   # a submission's folder holds its one form:
 # What the audit log calls a change made on the form page (reads — previews, sheet lists, a merge's plan — are not logged).
 LOGGED = {"/api/save": "保存", "/api/upload": "上传", "/api/merge/save": "导入修改稿", "/api/build": "生成文稿",
           "/api/annotate": "生成审核稿", "/api/diff-previous": "生成对照稿"}
+UNWRITABLE = ("/api/upload", "/api/merge/save")  # writes into the folder besides the form's own (which the store refuses)
 TONES = {"退回": "returned", "已提交": "submitted", "已采用": "accepted"}
 
 
@@ -84,7 +85,7 @@ class FormApps:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         identity = identity_of(scope)
         request = Request(scope)
-        path = scope["path"][len(scope.get("root_path", "")):] if scope["path"].startswith(scope.get("root_path", "")) else scope["path"]
+        path = _route_path(scope)
         if identity is None:
             await RedirectResponse("/login", status_code=303)(scope, receive, send)
             return
@@ -98,6 +99,9 @@ class FormApps:
             return
         if path in ("", "/"):
             await RedirectResponse(f"/s/{submission_id}/form/{path_url(seen['name'])}", status_code=303)(scope, receive, send)
+            return
+        if seen["refused"] is not None and scope["method"] == "POST" and path in UNWRITABLE:
+            await refuse(send, 409, *seen["refused"])  # a file beside a form this account cannot change now
             return
         app = self.app_for(identity, seen)
         scope = dict(scope, draft_submission=seen)
@@ -117,6 +121,12 @@ class FormApps:
         await self.context.db(_logged, identity, address_of(request), action, seen["object"], result)
 
 
+def _route_path(scope: Scope) -> str:
+    """The request's path inside the mount (``/form/…``, ``/api/save``): Mount put ``/s/<id>`` in root_path."""
+    root = scope.get("root_path", "")
+    return scope["path"][len(root):] if root and scope["path"].startswith(root) else scope["path"]
+
+
 def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, submission_id: int) -> dict[str, Any] | None:
     """What the form page, its store and the audit need of a submission this account may see (else None)."""
     submission = _visible(db, now, identity, submission_id)
@@ -125,7 +135,7 @@ def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, s
     return {"id": submission.id, "name": working_name(submission), "state": submission.state,
             "comment": submission.comment or "", "folder": context.data_dir.forms_folder(submission),
             "object": f"{submission.unit.name} {submission.round.template} {submission.round.period}",
-            "writable": refusal(submission, identity) is None, "mine": submission.unit_id == identity.unit_id}
+            "refused": _words(refusal(submission, identity)), "mine": submission.unit_id == identity.unit_id}
 
 
 def _findings(editor: Any, path: Any) -> int | None:
@@ -137,6 +147,14 @@ def _findings(editor: Any, path: Any) -> int | None:
         return len(editor.preview_text(opened.path, path.read_text(encoding="utf-8"), opened.spec).findings)
     except (DraftError, OSError, UnicodeDecodeError):
         return None
+
+
+def _words(refused: Any) -> tuple[str, str, str] | None:
+    """A store's refusal as (message, hint, code) for a JSON answer; None when there is none."""
+    if refused is None:
+        return None
+    first = refused.problems[0]
+    return first.message, first.hint or "", first.code or ""
 
 
 def _logged(db: Any, now: Any, identity: Identity, address: str, action: str, object_: str, result: str) -> None:
@@ -152,15 +170,16 @@ def _extras(request: Request) -> dict[str, Any]:
     return {"banner": {"state": seen["state"], "comment": seen["comment"] if seen["state"] == "退回" else "",
                        "tone": TONES.get(seen["state"], "")},
             "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/",
-            "readonly": not seen["writable"]}
+            "readonly": seen["refused"] is not None}
 
 
 def _submitted(db: Any, now: Any, identity: Identity, address: str, submission_id: int) -> str | None:
-    """提交 of the account's own submission (None: not visible to it); county.rounds writes the audit line."""
+    """提交 of a submission (None: not visible to this account; another unit's, as the county sees it: K044);
+    county.rounds writes the audit line."""
     from ..county.rounds import submit
 
     submission = _visible(db, now, identity, submission_id)
-    if submission is None or submission.unit_id != identity.unit_id:
+    if submission is None:
         return None
     submit(db, _account(db, identity), submission, now, address)
     return submission.state
@@ -190,14 +209,11 @@ def _history(db: Any, now: Any, identity: Identity, submission_id: int, number: 
 def _restored(db: Any, now: Any, context: Context, identity: Identity, address: str, submission_id: int,
               number: int) -> bool:
     """Version ``number`` saved again as the newest version, the working copy rewritten; False: not visible."""
-    from sqlalchemy import select
-
-    from ..county.models import Submission
-    from ..county.versions import restore, sync_working_copy
+    from ..county.versions import lock_submission, restore, sync_working_copy
 
     if _visible(db, now, identity, submission_id) is None:
         return False
-    submission = db.execute(select(Submission).where(Submission.id == submission_id).with_for_update(of=Submission)).scalar_one()
+    submission = lock_submission(db, submission_id)
     refused = refusal(submission, identity)
     if refused is not None:
         raise refused

@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from ..county.conftest import data_dir, database_url, postgres_server  # noqa: F401  (SQLite and PostgreSQL)
+from ..county import conftest as county_fixtures
+
+# county-data's fixtures (database_url on SQLite and PostgreSQL, data_dir, the cluster and templates they use),
+# taken whole so that a fixture it adds later comes along
+globals().update({name: value for name, value in vars(county_fixtures).items()
+                  if type(value).__name__ == "FixtureFunctionDefinition" or hasattr(value, "_pytestfixturefunction")})
 
 PORT = 48800
 ORIGIN = f"http://127.0.0.1:{PORT}"

@@ -60,7 +60,7 @@ def test_the_whole_round_over_http(app, opened, data_dir):
 
     assert post_json(town, f"/s/{sid}/submit", {}).json()["state"] == "已提交"
     html, data = _form(town, sid)
-    assert "状态：已提交" in html and 'id="submit-form"' not in html
+    assert "状态：已提交" in html and 'id="submit-form"' not in html and 'id="save" class="primary" disabled' in html
     refused = _save(town, sid, data, "提交以后再改。")
     assert refused.status_code == 409 and refused.json()["code"] == "K032" and len(_versions(data_dir, sid)) == 2
 
@@ -112,7 +112,7 @@ def test_the_county_reads_a_townships_form_but_cannot_save_it(app, opened, data_
     county = client_for(app, "县管理员")
     sid = opened["青石乡"]
     html, data = _form(county, sid, "青石乡")
-    assert 'id="submit-form"' not in html
+    assert 'id="submit-form"' not in html and 'id="save" class="primary" disabled' in html
     refused = _save(county, sid, data, "县里改乡里的表单。")
     assert refused.status_code == 409 and refused.json()["code"] == "K107" and len(_versions(data_dir, sid)) == 1
 
@@ -168,3 +168,19 @@ def test_no_page_changes_the_audit_log(app, opened, data_dir):
             assert answer.status_code == 405 and answer.json()["code"] == "K105"
     after = county.get("/audit.csv").content.decode("utf-8-sig").splitlines()
     assert after[1:] == before.decode("utf-8-sig").splitlines()[1:]
+
+
+def test_no_file_is_uploaded_beside_a_form_the_account_cannot_change(app, opened, data_dir):
+    county = client_for(app, "县管理员")
+    sid = opened["青石乡"]
+    name = quote("青石乡-2026Q3.yaml")
+    answer = county.post(f"/s/{sid}/api/upload?form={name}&file=x.csv", content=b"\xe6\x8c\x87\xe6\xa0\x87,\xe6\x95\xb0\xe5\x80\xbc\n",
+                         headers={"x-draft-token": csrf_of(county.get("/").text), "Origin": ORIGIN})
+    assert answer.status_code == 409 and answer.json()["code"] == "K107"
+    assert not list((data_dir.path / "forms" / str(opened["round"])).rglob("x.csv"))
+
+
+def test_the_county_cannot_submit_a_townships_form(app, opened, data_dir):
+    county = client_for(app, "县管理员")
+    answer = post_json(county, f"/s/{opened['白河镇']}/submit", {})
+    assert answer.status_code == 409 and answer.json()["code"] == "K044" and _state(data_dir, opened["白河镇"]) == "未填"
