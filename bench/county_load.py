@@ -311,10 +311,13 @@ def lost_saves(tally: Tally, stored: dict[str, tuple[int, str]], units: list[str
 
 
 def where_broken(traceback: str) -> str:
-    """A saved traceback in one line: drafting's deepest frame and the exception."""
+    """A traceback in one line: drafting's two deepest frames and the exception (the first unindented line after
+    the last frame)."""
     lines = traceback.strip().splitlines()
-    ours = [line.strip() for line in lines if "/drafting/" in line and line.strip().startswith("File")]
-    return " | ".join(ours[-2:] + lines[-3:-2])
+    frames = [n for n, line in enumerate(lines) if line.strip().startswith("File ")]
+    ours = [lines[n].strip() for n in frames if "/drafting/" in lines[n]]
+    after = lines[frames[-1] + 1:] if frames else lines
+    return " | ".join(ours[-2:] + [line for line in after if line and not line[0].isspace()][:1])
 
 
 def left_in(folder: Path, patience: float = 10.0) -> list[str]:
@@ -352,6 +355,9 @@ def one_database(kind: str, servers: int, units: list[str], args: argparse.Names
     temporary = left_in(temporary_dir)
     tracebacks = {where_broken((temporary_dir / name).read_text()) for name in temporary
                   if name.startswith("draft-internal-error")}  # the servers' saved tracebacks (their 500s are errors)
+    for server in running:  # and those a server only printed (an exception no handler of drafting's caught)
+        printed = "\n".join(server.said).split("Traceback (most recent call last):")[1:]
+        tracebacks |= {"printed: " + where_broken(text) for text in printed}
     stored = versions_in_database(data_dir)
     lost, stale = lost_saves(tally, stored, units)
     previews, steady = tally.seconds("first preview", "preview"), tally.seconds("preview", after=tally.settled)
