@@ -184,3 +184,17 @@ def test_the_county_cannot_submit_a_townships_form(app, opened, data_dir):
     county = client_for(app, "县管理员")
     answer = post_json(county, f"/s/{opened['白河镇']}/submit", {})
     assert answer.status_code == 409 and answer.json()["code"] == "K044" and _state(data_dir, opened["白河镇"]) == "未填"
+
+
+def test_the_countys_home_counts_submitted_and_accepted_forms_apart(app, opened):
+    town, county = client_for(app, clerk("白河镇")), client_for(app, "县管理员")
+
+    def progress() -> str:
+        return county.get("/").text.split('class="progress">')[1].split("<")[0]
+
+    assert progress() == "已提交 0、已采用 0（共 3 个单位）"
+    assert _save(town, opened["白河镇"], _form(town, opened["白河镇"])[1], SENTENCE).status_code == 200
+    assert post_json(town, f"/s/{opened['白河镇']}/submit", {}).status_code == 200
+    assert progress() == "已提交 1、已采用 0（共 3 个单位）"  # not “3 / 3” read as three submitted, three accepted
+    assert post_form(county, f"/s/{opened['白河镇']}/accept").status_code == 303
+    assert progress() == "已提交 0、已采用 1（共 3 个单位）"
