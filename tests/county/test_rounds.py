@@ -187,7 +187,8 @@ def test_export_holds_each_latest_form_and_the_built_reports(data_dir):
         archive = zipfile.ZipFile(io.BytesIO(export_round(db, data_dir, db.get(Round, round_id))))
         latest = version_text(db, submission)
     assert sorted(archive.namelist()) == ["forms/柳林镇-2026Q3.yaml", "forms/白河镇-2026Q3.yaml",
-                                          "forms/青石乡-2026Q3.yaml", "reports/白河镇/白河镇-2026Q3.docx"]
+                                          "forms/青石乡-2026Q3.yaml", "reports/白河镇/白河镇-2026Q3.docx",
+                                          "sheets/白河镇/指标.xlsx"]  # a form's numbers may live only in its sheet
     assert archive.read("forms/白河镇-2026Q3.yaml").decode("utf-8") == latest
 
 
