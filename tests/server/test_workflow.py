@@ -6,7 +6,7 @@ import io
 import zipfile
 from urllib.parse import quote
 
-from .conftest import ORIGIN, client_for, clerk, csrf_of, page_data, post_form, post_json
+from .conftest import ORIGIN, client_for, clerk, csrf_of, page_data, post_form, post_json, with_numbers
 
 SENTENCE = "白河镇调处矛盾纠纷一百二十件，无一起民转刑案件。"
 
@@ -20,7 +20,7 @@ def _form(client, sid: int, town: str = "白河镇") -> tuple[str, dict]:
 
 def _save(client, sid: int, data: dict, sentence: str):
     """Save the page's form with ``sentence`` as the first work item's text (what a roll-up carries to the county)."""
-    state = data["state"]
+    state = with_numbers(data["state"])
     state["正文"][0]["下级"][0]["下级"][0]["内容"] = sentence
     return post_json(client, f"/s/{sid}/api/save", {"name": data["name"], "version": data["version"], "state": state})
 
