@@ -149,7 +149,7 @@ def _refuse(db: Session, name: str, unit: str, address: str, reason: str, now: d
                  now=now)
     db.commit()
     raise LoginRefused(problem("登录", REFUSED_MESSAGE,
-                               "检查用户名和密码（区分大小写）；连续输错 5 次锁定 15 分钟，或请县里的管理员重置", "K020"))
+                               "检查用户名和密码（区分大小写）；连续输错 5 次锁定 15 分钟，到时自动解锁，或请县里的管理员重置密码", "K020"))
 
 
 def _token_hash(token: str) -> str:

@@ -45,7 +45,7 @@ def new_account(data_dir: DataDir, name: str, unit: str, role: str, password: st
     """Add an account (its unit made when missing)."""
     with reachable(data_dir), session_scope(data_dir.engine()) as db:
         account = add_account(db, name, unit, role, password, now)
-        _record(db, "新建账号", account.name, f"成功：{account.unit.name}，{role}", now)
+        _record(db, "新建账号", account.name, f"成功：{account.unit.name}，{'县级' if role == COUNTY_ROLE else '单位'}", now)
         return account
 
 

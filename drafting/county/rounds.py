@@ -24,6 +24,7 @@ from .startform import blank_form, next_of
 from .versions import first_version, form_name, save_version, sync_working_copy, version_text
 
 REPORT_SUFFIXES = (".docx", ".pdf")
+SHEET_SUFFIXES = (".xlsx", ".csv")  # a unit's uploaded 指标 spreadsheets: its form's numbers may live only there
 
 
 def county_unit(db: Session) -> Unit:
@@ -217,7 +218,8 @@ def roll_up(db: Session, data_dir: DataDir, account: Account, round_: Round, now
 
 
 def export_round(db: Session, data_dir: DataDir, round_: Round) -> bytes:
-    """A zip of the round: ``forms/<unit>-<period>.yaml`` (each latest version) and ``reports/`` (built .docx, .pdf)."""
+    """A zip of the round: ``forms/<unit>-<period>.yaml`` (each latest version), ``reports/<unit>/`` (built .docx,
+    .pdf) and ``sheets/<unit>/`` (the 指标 spreadsheets the unit uploaded)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for submission in submissions_of(db, round_):
@@ -226,8 +228,12 @@ def export_round(db: Session, data_dir: DataDir, round_: Round) -> bytes:
             archive.writestr(f"forms/{form_name(submission)}", version_text(db, submission).encode("utf-8"))
             folder = data_dir.path / "forms" / str(submission.round_id) / str(submission.unit_id)
             for built in sorted(folder.glob("*")) if folder.is_dir() else []:
-                if built.suffix.lower() in REPORT_SUFFIXES and built.is_file() and not built.is_symlink():
+                if built.is_symlink() or not built.is_file():
+                    continue
+                if built.suffix.lower() in REPORT_SUFFIXES:
                     archive.write(built, f"reports/{submission.unit.name}/{built.name}")
+                elif built.suffix.lower() in SHEET_SUFFIXES:
+                    archive.write(built, f"sheets/{submission.unit.name}/{built.name}")
     return buffer.getvalue()
 
 

@@ -90,8 +90,12 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
     for field_spec in spec.fields:
         if field_spec.name in values and field_spec.type not in ("模板", "表单文件"):
             results[field_spec.name] = read.value(field_spec, values[field_spec.name])
-    # 指标文件 fills the 指标 block; a figure typed inline wins over the file's.
-    figures: dict[str, Figure] = {**(results.pop("指标文件", None) or {}), **(results.pop("指标", None) or {})}
+    # 指标文件 fills the 指标 block; a figure typed inline wins over the file's, unless it is only a blank row (no
+    # value, no earlier values): a name waiting for a number must not hide the number the sheet has for it.
+    from_file: dict[str, Figure] = results.pop("指标文件", None) or {}
+    typed: dict[str, Figure] = results.pop("指标", None) or {}
+    figures: dict[str, Figure] = {**from_file, **{name: figure for name, figure in typed.items()
+                                                  if name not in from_file or not _blank(figure)}}
     for field_spec in spec.fields:
         if field_spec.type == "表单文件" and field_spec.name in values:
             figures = with_earlier_values(reader, values[field_spec.name], source.path.parent, figures,
@@ -121,6 +125,11 @@ def validate(source: SourceText, root: yaml.Node | None, session: Session | None
         error.partial = form
         raise error
     return form
+
+
+def _blank(figure: Figure) -> bool:
+    """A figure with a name (and perhaps a unit) but no number of any period and no source."""
+    return figure.value is None and figure.previous is None and figure.last_year is None and figure.source is None
 
 
 class _Reading:

@@ -20,7 +20,6 @@ from .units import form_url
 
 AUDIT_SHOWN = 500          # entries the audit page lists (the CSV has them all)
 MAX_COMMENT = 2000         # characters of a return comment
-DONE = ("已提交", "已采用")
 
 
 def _today(now: datetime.datetime) -> datetime.date:
@@ -61,7 +60,8 @@ def _home(db: Any, now: datetime.datetime, identity: Identity) -> dict[str, Any]
             units = [f for f in forms if f["round"] == round_.id and f["unit"] != identity.unit]
             rounds.append({"id": round_.id, "template": round_.template, "period": round_.period,
                            "due": round_.due.isoformat(), "units": len(units),
-                           "done": sum(f["state"] in DONE for f in units)})
+                           "submitted": sum(f["state"] == "已提交" for f in units),
+                           "accepted": sum(f["state"] == "已采用" for f in units)})
         forms = [f for f in forms if f["unit"] == identity.unit]  # the county's own (rolled-up) forms; the rest: dashboards
     return {"forms": forms, "rounds": rounds}
 

@@ -167,10 +167,12 @@ def _extras(request: Request) -> dict[str, Any]:
     seen = request.scope["draft_submission"]
     base = f"/s/{seen['id']}"
     can_submit = seen["mine"] and seen["state"] in ("未填", "填写中", "退回")  # the page saves its edits first
-    return {"banner": {"state": seen["state"], "comment": seen["comment"] if seen["state"] == "退回" else "",
+    readonly = seen["refused"] is not None  # the page's fields still take typing: the banner says it will not be kept
+    shown = seen["state"] + ("（只能查看：在这里的改动不会保存）" if readonly else "")
+    return {"banner": {"state": shown, "comment": seen["comment"] if seen["state"] == "退回" else "",
                        "tone": TONES.get(seen["state"], "")},
             "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/",
-            "readonly": seen["refused"] is not None}
+            "readonly": readonly}
 
 
 def _submitted(db: Any, now: Any, identity: Identity, address: str, submission_id: int) -> str | None:

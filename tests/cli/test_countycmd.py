@@ -56,6 +56,7 @@ def test_the_contract_init_user_round_audit_backup_restore(tmp_path, capsys, std
     assert code == 0 and rows[0] == ["时间", "账号", "单位", "地址", "操作", "对象", "结果"]
     assert [row[4] for row in rows[1:]] == ["重置密码", "停用账号", "发起报送", "新建账号", "新建账号", "新建账号",
                                             "初始化"]
+    assert rows[4][6] == "成功：柳林镇，单位"  # the role in the audit log in words, not the "unit" of the database
     assert SECRET not in out and "unit-pass-2026" not in out and "another-pass-1" not in out
     code, out, _ = run(["server", "audit", data, "--limit", "1"], capsys)
     assert code == 0 and out.count("\n") == 1 and "\t重置密码\t青石乡文书\t" in out

@@ -18,7 +18,7 @@ from drafting.county.rounds import (accept, editable, export_round, open_round, 
 from drafting.county.versions import save_version, version_text, versions
 from drafting.form.validate import load_form_text
 
-from .conftest import ADMIN, START, UNITS, clerk
+from .conftest import ADMIN, START, UNITS, clerk, with_numbers
 
 DUE = date(2026, 10, 10)
 LATER = START + timedelta(hours=1)
@@ -40,7 +40,7 @@ def _submission(db, round_id, unit):  # type: ignore[no-untyped-def]
 def _fill_and_submit(data_dir, round_id, unit, marker="") -> None:  # type: ignore[no-untyped-def]
     with session_scope(data_dir.engine()) as db:
         submission = _submission(db, round_id, unit)
-        text = version_text(db, submission).replace("成功化解", f"{marker}成功化解")
+        text = with_numbers(version_text(db, submission)).replace("成功化解", f"{marker}成功化解")
         save_version(db, submission, text, _account(db, clerk(unit)), submission.version, "", LATER)
         submit(db, _account(db, clerk(unit)), submission, LATER)
 
@@ -187,7 +187,8 @@ def test_export_holds_each_latest_form_and_the_built_reports(data_dir):
         archive = zipfile.ZipFile(io.BytesIO(export_round(db, data_dir, db.get(Round, round_id))))
         latest = version_text(db, submission)
     assert sorted(archive.namelist()) == ["forms/柳林镇-2026Q3.yaml", "forms/白河镇-2026Q3.yaml",
-                                          "forms/青石乡-2026Q3.yaml", "reports/白河镇/白河镇-2026Q3.docx"]
+                                          "forms/青石乡-2026Q3.yaml", "reports/白河镇/白河镇-2026Q3.docx",
+                                          "sheets/白河镇/指标.xlsx"]  # a form's numbers may live only in its sheet
     assert archive.read("forms/白河镇-2026Q3.yaml").decode("utf-8") == latest
 
 

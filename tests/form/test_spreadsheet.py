@@ -77,6 +77,13 @@ def test_a_form_takes_the_sheets_figures_and_its_own_win(write_form, tmp_path):
     assert form.figures["排查"].value == 2966 and form.figures["化解"].value == 2870
 
 
+def test_a_blank_row_of_the_same_name_does_not_hide_the_sheets_number(write_form, tmp_path):
+    _workbook(tmp_path / "指标.xlsx", [["指标", "数值", "单位"], ["排查", 2966, "件"]])
+    form = load_form(write_form(HEAD + "指标文件: 指标.xlsx\n指标:\n  排查: {单位: 件}\n  化解: {单位: 件}\n正文:\n"
+                                       "  - 排查{{ 指标.排查 }}。\n"))
+    assert form.figures["排查"].value == 2966 and form.figures["化解"].value is None  # a name waiting for a number
+
+
 def test_a_missing_sheet_or_a_file_outside_the_folder_is_said(write_form, tmp_path):
     with pytest.raises(FormError) as caught:
         load_form(write_form(HEAD + "指标文件: 没有.xlsx\n"))

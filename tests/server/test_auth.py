@@ -58,6 +58,7 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(app, data_dir, clock
         assert login(client, clerk("青石乡"), "wrong-pass-2026").status_code == 200
     locked = login(client, clerk("青石乡"), UNIT_PASSWORD)
     assert locked.status_code == 200 and "K020" in locked.text  # the right password, still refused: locked
+    assert "到时自动解锁，或请县里的管理员重置密码" in locked.text  # says what the clerk can do about it
     wrong = login(client, clerk("白河镇"), "wrong-pass-2026")
     assert locked.text.split('id="login-message">')[1].split("<")[0] == wrong.text.split('id="login-message">')[1].split("<")[0]
     clock.advance(minutes=16)

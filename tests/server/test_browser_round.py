@@ -95,6 +95,13 @@ def write_opening(driver, text: str) -> None:
     wait_for(driver, lambda d: d.find_element("id", "status").text == "已保存", "saved")
 
 
+def type_numbers(driver) -> None:
+    """Type this quarter's numbers into the figures table (a round's blank form has only their names and units)."""
+    for path, number in (("指标/0/值", "2966"), ("指标/1/值", "2869"), ("指标/1/去年同期", "2700")):
+        type_into(driver.find_element("css selector", f'input[data-path="{path}"]'), number)
+    wait_for(driver, lambda d: "2966件" in preview_text(d), "the numbers previewed")
+
+
 def submit(driver) -> None:
     driver.find_element("id", "submit-form").click()
     wait_for(driver, lambda d: "状态：已提交" in d.find_element("id", "form-banner").text, "submitted, the page reloaded")
@@ -143,7 +150,8 @@ def test_a_round_from_the_first_save_to_the_county_report(data_dir, server, tmp_
         links = town.find_elements("css selector", "a.form-link")
         assert [link.text for link in links] == ["白河镇-2026Q3.yaml"]
         links[0].click()
-        wait_for(town, lambda d: preview_text(d), "the first preview")
+        wait_for(town, lambda d: "【待填】" in preview_text(d), "the first preview, its numbers still to fill")
+        type_numbers(town)
         write_opening(town, FIRST)
         submit(town)
 

@@ -6,7 +6,7 @@ import json
 import threading
 from urllib.parse import quote
 
-from .conftest import COUNTY_PASSWORD, UNIT_PASSWORD, clerk, csrf_of, page_data
+from .conftest import COUNTY_PASSWORD, UNIT_PASSWORD, clerk, csrf_of, page_data, with_numbers
 
 DEADLOCK = 60  # seconds after which a request that never answers fails the test (not a timing assert)
 
@@ -60,6 +60,11 @@ def test_a_long_build_of_one_unit_never_stalls_another_units_page(data_dir, serv
         sid = opened["白河镇"]
         name = "白河镇-2026Q3.yaml"
         token = csrf_of(builder.get("/").text)
+        mine = page_data(builder.get(f"/s/{sid}/form/{quote(name)}").text)  # the numbers typed in, then the build
+        saved = builder.post(f"/s/{sid}/api/save", content=json.dumps(
+            {"name": name, "version": mine["version"], "state": with_numbers(mine["state"])}, ensure_ascii=False).encode(),
+            headers={"x-draft-token": token, "Origin": address, "content-type": "application/json"})
+        assert saved.status_code == 200, saved.text
         outcome = {}
 
         def build() -> None:

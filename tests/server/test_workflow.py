@@ -6,7 +6,7 @@ import io
 import zipfile
 from urllib.parse import quote
 
-from .conftest import ORIGIN, client_for, clerk, csrf_of, page_data, post_form, post_json
+from .conftest import ORIGIN, client_for, clerk, csrf_of, page_data, post_form, post_json, with_numbers
 
 SENTENCE = "白河镇调处矛盾纠纷一百二十件，无一起民转刑案件。"
 
@@ -20,7 +20,7 @@ def _form(client, sid: int, town: str = "白河镇") -> tuple[str, dict]:
 
 def _save(client, sid: int, data: dict, sentence: str):
     """Save the page's form with ``sentence`` as the first work item's text (what a roll-up carries to the county)."""
-    state = data["state"]
+    state = with_numbers(data["state"])
     state["正文"][0]["下级"][0]["下级"][0]["内容"] = sentence
     return post_json(client, f"/s/{sid}/api/save", {"name": data["name"], "version": data["version"], "state": state})
 
@@ -61,6 +61,7 @@ def test_the_whole_round_over_http(app, opened, data_dir):
     assert post_json(town, f"/s/{sid}/submit", {}).json()["state"] == "已提交"
     html, data = _form(town, sid)
     assert "状态：已提交" in html and 'id="submit-form"' not in html and 'id="save" class="primary" disabled' in html
+    assert "状态：已提交（只能查看：在这里的改动不会保存）" in html  # the fields still take typing; the banner says so
     refused = _save(town, sid, data, "提交以后再改。")
     assert refused.status_code == 409 and refused.json()["code"] == "K032" and len(_versions(data_dir, sid)) == 2
 
@@ -184,3 +185,17 @@ def test_the_county_cannot_submit_a_townships_form(app, opened, data_dir):
     county = client_for(app, "县管理员")
     answer = post_json(county, f"/s/{opened['白河镇']}/submit", {})
     assert answer.status_code == 409 and answer.json()["code"] == "K044" and _state(data_dir, opened["白河镇"]) == "未填"
+
+
+def test_the_countys_home_counts_submitted_and_accepted_forms_apart(app, opened):
+    town, county = client_for(app, clerk("白河镇")), client_for(app, "县管理员")
+
+    def progress() -> str:
+        return county.get("/").text.split('class="progress">')[1].split("<")[0]
+
+    assert progress() == "已提交 0、已采用 0（共 3 个单位）"
+    assert _save(town, opened["白河镇"], _form(town, opened["白河镇"])[1], SENTENCE).status_code == 200
+    assert post_json(town, f"/s/{opened['白河镇']}/submit", {}).status_code == 200
+    assert progress() == "已提交 1、已采用 0（共 3 个单位）"  # not “3 / 3” read as three submitted, three accepted
+    assert post_form(county, f"/s/{opened['白河镇']}/accept").status_code == 303
+    assert progress() == "已提交 0、已采用 1（共 3 个单位）"
