@@ -305,10 +305,15 @@ def scope(county: str) -> str:
 
 
 def opening(units: list[Unit], summed: dict[str, Summed], county: str) -> Code:
-    """The county text's first words: the totals, as ``{{ 指标.X }}`` expressions so they stay data, then the units."""
-    names = list(summed)[:OPENING_FIGURES]
+    """The county text's first words: the totals, as ``{{ 指标.X }}`` expressions so they stay data, then the units.
+
+    Only a figure every unit gave is a total of the whole (全县共计…); one that some units left out stays in the
+    per-unit table, where the units that gave it are named (R006 says which did not)."""
+    whole = [name for name, entry in summed.items()
+             if len(entry.contributions) == len(units) and all(value is not None for _, value in entry.contributions)]
+    names = whole[:OPENING_FIGURES]
     listed = "、".join(literal(name) + figure_reference(name) for name in names)
-    more = "等" if len(summed) > len(names) else ""
+    more = "等" if len(whole) > len(names) else ""
     totals = f"{scope(county)}共计{listed}{more}。" if names else ""
     return Code(totals + f"现将{literal('、'.join(u.name for u in units))}等{len(units)}个单位的工作情况汇总报告如下：")
 

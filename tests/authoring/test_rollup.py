@@ -78,6 +78,16 @@ def test_the_opening_gives_the_totals_as_expressions_and_names_the_whole():
     assert scope("青山市人民政府") == "全市" and scope("县公安局") == "全县" and scope("政法委") == "各单位"
 
 
+def test_a_figure_only_some_units_gave_is_no_total_of_the_whole():
+    """“全县共计安全隐患排查64处” when only one unit of three reported it misleads the reader: left to the table."""
+    units = [_unit("甲", [Figure("排查纠纷", Decimal(412), "件"), Figure("安全隐患排查", Decimal(64), "处")]),
+             _unit("乙", [Figure("排查纠纷", Decimal(286), "件")]), _unit("丙", [Figure("排查纠纷", Decimal(198), "件")])]
+    summed, problems = sum_figures(units)
+    text = opening(units, summed, "中共青山县委政法委员会")
+    assert text.startswith("全县共计排查纠纷{{ 指标.排查纠纷 }}。现将甲、乙、丙等3个单位")
+    assert "安全隐患排查" in summed and [p.code for p in problems] == ["R006"]
+
+
 def test_likeness_is_tried_against_a_bounded_number_of_headings(monkeypatch):
     calls = []
     alike = headings._alike
