@@ -7,6 +7,7 @@ from typing import Any, Callable, Iterator
 
 from ..errors import Location, Problem
 from ..serve.workspace import WorkspaceError
+from .access import audit
 from .guard import Identity
 
 SAVABLE = ("未填", "填写中", "退回")
@@ -35,12 +36,18 @@ def refusal(submission: Any, identity: Identity) -> WorkspaceError | None:
 
 class SubmissionStore:
     """The form app's store for one submission as seen by one account: reads bring the working copy up to date
-    from the database; a write of it is made under the submission's row lock and recorded as a new version."""
+    from the database; a write of it is made under the submission's row lock and recorded as a new version, with
+    the audit line of the request that made it in the same transaction (one store a request: ``address`` and
+    ``action`` are the request's own)."""
 
     def __init__(self, context: Any, submission_id: int, identity: Identity, name: str,
-                 count_findings: Callable[[Path], int | None] = lambda path: None) -> None:
+                 count_findings: Callable[[Path], int | None] = lambda path: None, address: str = "",
+                 action: str = "保存", audited: str = "") -> None:
         self.context, self.submission_id, self.identity, self.name = context, submission_id, identity, name
         self.count_findings = count_findings  # the dashboard's 检查问题 of the text just saved
+        self.address, self.action = address, action  # the request's: the audit line of a version made by it
+        self.audited = audited  # the audit log's name of the submission; a version's line is written when given
+        self.recorded = False  # a version was saved, its audit line in the same transaction
 
     @contextmanager
     def reading(self, name: str) -> Iterator[None]:
@@ -78,8 +85,13 @@ class SubmissionStore:
             yield written.append
             if written:
                 text = written[-1].read_text(encoding="utf-8")
+                now = self.context.clock()
                 saved = save_version(db, submission, text, db.get(Account, self.identity.account_id),
-                                     submission.version, "网页保存", self.context.clock())
+                                     submission.version, "网页保存", now)
+                if self.audited:  # a kill between the save and its audit line cannot lose the line
+                    audit(db, self.identity, self.address, self.action, self.audited, f"成功：第 {saved.number} 版",
+                          now)
+                    self.recorded = True
         if written:  # checked after the commit, so no other save waits for the check
             self.context.db_now(_counted, self.submission_id, saved.number, self.count_findings(written[-1]))
 

@@ -55,32 +55,31 @@ class FormApps:
 
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.apps: OrderedDict[tuple[int, int], Any] = OrderedDict()
+        self.apps: OrderedDict[tuple[int, int], tuple[Any, Any]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def app_for(self, identity: Identity, seen: dict[str, Any]) -> Any:
-        """The cached form app of this submission for this account (made on first use)."""
+    def app_for(self, identity: Identity, seen: dict[str, Any]) -> tuple[Any, Any]:
+        """The cached form app of this submission for this account and its Editor (made on first use)."""
         from ..serve.app import form_app
         from ..serve.editing import Editor
         from ..serve.workspace import Workspace
 
         key = (seen["id"], identity.account_id)
         with self.lock:
-            app = self.apps.get(key)
-            if app is not None:
+            found = self.apps.get(key)
+            if found is not None:
                 self.apps.move_to_end(key)
-                return app
+                return found
         workspace = Workspace(seen["folder"])
         editor = Editor(workspace, self.context.options)
-        store = SubmissionStore(self.context, seen["id"], identity, seen["name"], partial(_findings, editor))
         app = form_app(workspace, editor, self.context.services, self.context.options,
-                       self.context.pools, base=f"/s/{seen['id']}", store=store, extras=_extras,
+                       self.context.pools, base=f"/s/{seen['id']}", store=_request_store, extras=_extras,
                        token=lambda request: identity_of(request.scope).csrf)
         with self.lock:
-            self.apps[key] = app
+            self.apps[key] = (app, editor)
             while len(self.apps) > MAX_APPS:
                 self.apps.popitem(last=False)
-        return app
+        return app, editor
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         identity = identity_of(scope)
@@ -103,9 +102,11 @@ class FormApps:
         if seen["refused"] is not None and scope["method"] == "POST" and path in UNWRITABLE:
             await refuse(send, 409, *seen["refused"])  # a file beside a form this account cannot change now
             return
-        app = self.app_for(identity, seen)
-        scope = dict(scope, draft_submission=seen)
+        app, editor = self.app_for(identity, seen)
         action = LOGGED.get(path) if scope["method"] == "POST" else None
+        store = SubmissionStore(self.context, seen["id"], identity, seen["name"], partial(_findings, editor),
+                                address_of(request), action or "保存", seen["object"])
+        scope = dict(scope, draft_submission=seen, draft_store=store)
         if action is None:
             await app(scope, receive, send)
             return
@@ -117,8 +118,15 @@ class FormApps:
             await send(message)
 
         await app(scope, receive, noted)
+        if store.recorded:  # the version's audit line went in with it
+            return
         result = "成功" if status and status[0] < 400 else f"未完成（{status[0] if status else '无回答'}）"
         await self.context.db(_logged, identity, address_of(request), action, seen["object"], result)
+
+
+def _request_store(request: Request) -> SubmissionStore:
+    """The store FormApps made for this request (it knows who saves, from where, and what the audit calls it)."""
+    return request.scope["draft_store"]
 
 
 def _route_path(scope: Scope) -> str:

@@ -1,0 +1,56 @@
+"""The county's SubmissionStore: a save, its version and its audit line are one transaction."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from .conftest import client_for, clerk, page_data, post_json
+
+
+def _audit(data_dir) -> list[tuple[str, str, str, str]]:
+    """The audit entries, oldest first: (account, action, object, result)."""
+    from drafting.county.audit import entries
+    from drafting.county.db import session_scope
+
+    with session_scope(data_dir.engine(), read_only=True) as db:
+        return [(e.account, e.action, e.object, e.result) for e in reversed(entries(db))]
+
+
+def _opened_form(client, sid: int) -> dict:
+    page = client.get(f"/s/{sid}/form/{quote('白河镇-2026Q3.yaml')}")
+    assert page.status_code == 200, page.text[:400]
+    return page_data(page.text)
+
+
+def test_a_saves_audit_line_is_written_with_its_version(app, opened, data_dir, monkeypatch):
+    import drafting.server.units as units
+
+    def second_transaction(*args: object) -> None:
+        raise AssertionError("a successful save is audited in its own transaction, not after it")
+
+    monkeypatch.setattr(units, "_logged", second_transaction)
+    town, sid = client_for(app, clerk("白河镇")), opened["白河镇"]
+    data = _opened_form(town, sid)
+    saved = post_json(town, f"/s/{sid}/api/save", {"name": data["name"], "version": data["version"], "state": data["state"]})
+    assert saved.status_code == 200, saved.text
+    lines = [line for line in _audit(data_dir) if line[1] == "保存"]
+    assert lines == [(clerk("白河镇"), "保存", "白河镇 工作总结 2026Q3", "成功：第 2 版")]
+
+
+def test_a_refused_save_is_audited_after_it(app, opened, data_dir):
+    town, sid = client_for(app, clerk("白河镇")), opened["白河镇"]
+    data = _opened_form(town, sid)
+    for sentence, status in (("第一稿。", 200), ("同一版上的另一次保存。", 409)):  # the second on a stale version
+        data["state"]["正文"][0]["下级"][0]["下级"][0]["内容"] = sentence
+        body = {"name": data["name"], "version": data["version"], "state": data["state"]}
+        assert post_json(town, f"/s/{sid}/api/save", body).status_code == status
+    results = [line[3] for line in _audit(data_dir) if line[1] == "保存"]
+    assert results == ["成功：第 2 版", "未完成（409）"]
+
+
+def test_a_copy_is_no_version_and_is_audited_apart(app, opened, data_dir):
+    town, sid = client_for(app, clerk("白河镇")), opened["白河镇"]
+    data = _opened_form(town, sid)
+    saved = post_json(town, f"/s/{sid}/api/save", {"name": data["name"], "version": data["version"],
+                                                   "state": data["state"], "copy": True})
+    assert saved.status_code == 200, saved.text
+    assert [line[3] for line in _audit(data_dir) if line[1] == "保存"] == ["成功"]
