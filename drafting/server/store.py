@@ -40,11 +40,9 @@ class SubmissionStore:
     the audit line of the request that made it in the same transaction (one store a request: ``address`` and
     ``action`` are the request's own)."""
 
-    def __init__(self, context: Any, submission_id: int, identity: Identity, name: str,
-                 count_findings: Callable[[Path], int | None] = lambda path: None, address: str = "",
+    def __init__(self, context: Any, submission_id: int, identity: Identity, name: str, address: str = "",
                  action: str = "保存", audited: str = "") -> None:
         self.context, self.submission_id, self.identity, self.name = context, submission_id, identity, name
-        self.count_findings = count_findings  # the dashboard's 检查问题 of the text just saved
         self.address, self.action = address, action  # the request's: the audit line of a version made by it
         self.audited = audited  # the audit log's name of the submission; a version's line is written when given
         self.recorded = False  # a version was saved, its audit line in the same transaction
@@ -93,17 +91,35 @@ class SubmissionStore:
                           now)
                     self.recorded = True
         if written:  # checked after the commit, so no other save waits for the check
-            self.context.db_now(_counted, self.submission_id, saved.number, self.count_findings(written[-1]))
+            note_findings(self.context, self.submission_id, saved.number, written[-1], text)
 
 
-def _counted(db: Any, now: Any, submission_id: int, number: int, findings: int | None) -> None:
-    """The findings count of version ``number`` put on the dashboard, unless a newer version came meanwhile."""
-    from sqlalchemy import update
+async def counted(context: Any, submission_id: int, number: int, path: Path, text: str) -> None:
+    """``note_findings`` of a version made by a route (a roll-up, a restore) on the form pages' editing pool; a check
+    that takes too long leaves the count unknown (“—”), the version stays."""
+    from ..errors import DraftError
 
-    from ..county.models import Submission
+    try:
+        await context.pools.editing.run(note_findings, context, submission_id, number, path, text)
+    except DraftError:
+        pass
 
-    db.execute(update(Submission).where(Submission.id == submission_id, Submission.version == number)
-               .values(findings=findings))
+
+def note_findings(context: Any, submission_id: int, number: int, path: Path, text: str) -> None:
+    """The dashboard's 检查问题 of version ``number`` (``text``, kept at ``path``), unless a newer version came
+    meanwhile; on a worker thread, after the version's transaction (no save waits for the check)."""
+    from ..county.findings import count_findings
+    from ..options import Session
+
+    found = count_findings(path, text, Session(context.options))
+    context.db_now(_counted, submission_id, number, found)
+
+
+def _counted(db: Any, now: Any, submission_id: int, number: int, findings: int) -> None:
+    """``findings`` recorded as version ``number``'s count (county.findings.record_findings in a transaction)."""
+    from ..county.findings import record_findings
+
+    record_findings(db, submission_id, number, findings)
 
 
 def _not_recorded(path: Path) -> None:

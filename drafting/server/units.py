@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from functools import partial
 from typing import Any
 
 from starlette.requests import Request
@@ -15,7 +14,7 @@ from .access import address_of, audit, not_found, refusing, said, who
 from .context import Context
 from .guard import Identity, Receive, Scope, Send, identity_of, refuse
 from .pages import path_url, render, shown_time
-from .store import SubmissionStore, refusal, working_name
+from .store import SubmissionStore, counted, refusal, working_name
 
 MAX_APPS = 256               # form apps kept (one per submission and account that opened it)
 HIDDEN = ("/api/new", "/api/next")   # a submission's folder holds its one form: no new forms beside it
@@ -55,31 +54,31 @@ class FormApps:
 
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.apps: OrderedDict[tuple[int, int], tuple[Any, Any]] = OrderedDict()
+        self.apps: OrderedDict[tuple[int, int], Any] = OrderedDict()
         self.lock = threading.Lock()
 
-    def app_for(self, identity: Identity, seen: dict[str, Any]) -> tuple[Any, Any]:
-        """The cached form app of this submission for this account and its Editor (made on first use)."""
+    def app_for(self, identity: Identity, seen: dict[str, Any]) -> Any:
+        """The cached form app of this submission for this account (made on first use)."""
         from ..serve.app import form_app
         from ..serve.editing import Editor
         from ..serve.workspace import Workspace
 
         key = (seen["id"], identity.account_id)
         with self.lock:
-            found = self.apps.get(key)
-            if found is not None:
+            app = self.apps.get(key)
+            if app is not None:
                 self.apps.move_to_end(key)
-                return found
+                return app
         workspace = Workspace(seen["folder"])
         editor = Editor(workspace, self.context.options)
         app = form_app(workspace, editor, self.context.services, self.context.options,
                        self.context.pools, base=f"/s/{seen['id']}", store=_request_store, extras=_extras,
                        token=lambda request: identity_of(request.scope).csrf)
         with self.lock:
-            self.apps[key] = (app, editor)
+            self.apps[key] = app
             while len(self.apps) > MAX_APPS:
                 self.apps.popitem(last=False)
-        return app, editor
+        return app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         identity = identity_of(scope)
@@ -102,10 +101,10 @@ class FormApps:
         if seen["refused"] is not None and scope["method"] == "POST" and path in UNWRITABLE:
             await refuse(send, 409, *seen["refused"])  # a file beside a form this account cannot change now
             return
-        app, editor = self.app_for(identity, seen)
+        app = self.app_for(identity, seen)
         action = LOGGED.get(path) if scope["method"] == "POST" else None
-        store = SubmissionStore(self.context, seen["id"], identity, seen["name"], partial(_findings, editor),
-                                address_of(request), action or "保存", seen["object"])
+        store = SubmissionStore(self.context, seen["id"], identity, seen["name"], address_of(request),
+                                action or "保存", seen["object"])
         scope = dict(scope, draft_submission=seen, draft_store=store)
         if action is None:
             await app(scope, receive, send)
@@ -144,17 +143,6 @@ def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, s
             "comment": submission.comment or "", "folder": context.data_dir.forms_folder(submission),
             "object": f"{submission.unit.name} {submission.round.template} {submission.round.period}",
             "refused": _words(refusal(submission, identity)), "mine": submission.unit_id == identity.unit_id}
-
-
-def _findings(editor: Any, path: Any) -> int | None:
-    """How many errors and warnings the check finds in the form just saved at ``path`` (None: it cannot be read)."""
-    from ..errors import DraftError
-
-    try:
-        opened = editor.open(editor.workspace.name(path))
-        return len(editor.preview_text(opened.path, path.read_text(encoding="utf-8"), opened.spec).findings)
-    except (DraftError, OSError, UnicodeDecodeError):
-        return None
 
 
 def _words(refused: Any) -> tuple[str, str, str] | None:
@@ -215,20 +203,21 @@ def _history(db: Any, now: Any, identity: Identity, submission_id: int, number: 
 
 
 def _restored(db: Any, now: Any, context: Context, identity: Identity, address: str, submission_id: int,
-              number: int) -> bool:
-    """Version ``number`` saved again as the newest version, the working copy rewritten; False: not visible."""
+              number: int) -> tuple[int, Any, str] | None:
+    """Version ``number`` saved again as the newest version, the working copy rewritten: the new version's number,
+    its working copy's path and text (for its findings count); None: not visible."""
     from ..county.versions import lock_submission, restore, sync_working_copy
 
     if _visible(db, now, identity, submission_id) is None:
-        return False
+        return None
     submission = lock_submission(db, submission_id)
     refused = refusal(submission, identity)
     if refused is not None:
         raise refused
     version = restore(db, submission, number, _account(db, identity), now)
-    sync_working_copy(context.data_dir, submission, version.text)
+    path = sync_working_copy(context.data_dir, submission, version.text)
     audit(db, identity, address, "恢复版本", working_name(submission), f"第 {number} 版恢复为第 {version.number} 版", now)
-    return True
+    return version.number, path, version.text
 
 
 def routes(context: Context) -> list[Any]:
@@ -270,8 +259,9 @@ def routes(context: Context) -> list[Any]:
             done = await context.db(_restored, context, identity, address_of(request), sid, number)
         except DraftError as error:
             return said(identity, error)
-        if not done:
+        if done is None:
             raise not_found(identity)
+        await counted(context, sid, *done)
         return RedirectResponse(f"/s/{sid}/versions", status_code=303)
 
     return [Route("/s/{sid:int}/submit", refusing(submit_form), methods=["POST"]),

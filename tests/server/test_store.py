@@ -54,3 +54,48 @@ def test_a_copy_is_no_version_and_is_audited_apart(app, opened, data_dir):
                                                    "state": data["state"], "copy": True})
     assert saved.status_code == 200, saved.text
     assert [line[3] for line in _audit(data_dir) if line[1] == "保存"] == ["成功"]
+
+
+def _findings(data_dir, sid: int) -> tuple[int, int | None]:
+    """The submission's latest version and the findings count the dashboard shows for it."""
+    from drafting.county.db import session_scope
+    from drafting.county.models import Submission
+
+    with session_scope(data_dir.engine(), read_only=True) as db:
+        found = db.get(Submission, sid)
+        return found.version, found.findings
+
+
+def _saved(client, sid: int, sentence: str) -> None:
+    data = _opened_form(client, sid)
+    data["state"]["正文"][0]["下级"][0]["下级"][0]["内容"] = sentence
+    answer = post_json(client, f"/s/{sid}/api/save", {"name": data["name"], "version": data["version"],
+                                                      "state": data["state"]})
+    assert answer.status_code == 200, answer.text
+
+
+def test_a_restored_version_has_its_findings_counted(app, opened, data_dir):
+    from .conftest import post_form
+
+    town, sid = client_for(app, clerk("白河镇")), opened["白河镇"]
+    _saved(town, sid, "第一稿。")
+    assert _findings(data_dir, sid)[1] is not None
+    assert post_form(town, f"/s/{sid}/versions/1/restore").status_code == 303
+    version, findings = _findings(data_dir, sid)
+    assert version == 3 and isinstance(findings, int)
+    dashboard = client_for(app, "县管理员").get(f"/rounds/{opened['round']}").text
+    assert dashboard.split('data-unit="白河镇"')[1].split('class="findings">')[1].split("<")[0] == str(findings)
+
+
+def test_a_rolled_up_version_has_its_findings_counted(app, opened, data_dir):
+    from .conftest import post_form
+
+    town, county, sid = client_for(app, clerk("白河镇")), client_for(app, "县管理员"), opened["白河镇"]
+    _saved(town, sid, "白河镇调处矛盾纠纷一百二十件。")
+    assert post_json(town, f"/s/{sid}/submit", {}).status_code == 200
+    assert post_form(county, f"/s/{sid}/accept").status_code == 303
+    rolled = post_form(county, f"/rounds/{opened['round']}/rollup")
+    assert rolled.status_code == 303, rolled.text
+    county_sid = int(rolled.headers["location"].split("/")[2])
+    version, findings = _findings(data_dir, county_sid)
+    assert version == 1 and isinstance(findings, int)
