@@ -155,3 +155,21 @@ def test_argon2_runs_with_no_database_connection_held(app, opened, data_dir, mon
     assert held == [0, 0]
     assert [line[1:] for line in _audit(data_dir) if line[1] == "登录"][-2:] == [("登录", "成功"),
                                                                               ("登录", "失败：密码错误（连续第 1 次）")]
+
+
+def test_a_sessions_last_use_is_written_at_most_once_a_minute(app, opened, data_dir, clock):
+    from drafting.county.db import session_scope
+    from drafting.county.models import LoginSession
+
+    def last_seen():  # type: ignore[no-untyped-def]
+        with session_scope(data_dir.engine(), read_only=True) as db:
+            return [row.last_seen for row in db.query(LoginSession).all()]
+
+    client = client_for(app, clerk("白河镇"))
+    logged_in = last_seen()
+    clock.advance(seconds=50)
+    assert client.get("/").status_code == 200 and last_seen() == logged_in  # a reading transaction only
+    clock.advance(seconds=20)
+    assert client.get("/").status_code == 200 and last_seen() == [clock()]
+    clock.advance(minutes=31)
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"  # idle: ended, by a writing one
