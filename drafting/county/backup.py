@@ -9,7 +9,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, Engine, MetaData, Table, func, select, text
-from sqlalchemy.exc import DataError, IntegrityError
 
 from ..atomic import write_new
 from ..errors import display_name
@@ -79,10 +78,8 @@ class _snapshot:
         return self.connection
 
     def __exit__(self, *exc: object) -> None:
-        try:
-            self.transaction.rollback()
-        finally:
-            self.connection.close()
+        self.transaction.rollback()
+        self.connection.close()
 
 
 def _bad(path: Path, why: str) -> CountyError:
@@ -150,11 +147,9 @@ def restore(source: Path, target: Path, url: str | None, now: datetime) -> dict[
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(_member(archive, name))
         except (KeyError, ValueError, TypeError) as exc:
-            raise _bad(source, f"表格数据不完整（{exc}）") from None
-        except (IntegrityError, DataError):  # rows the tables refuse: a key twice, a reference to nothing
-            raise _bad(source, "表格数据互相矛盾（重复的编号，或指向不存在的记录）") from None
-        finally:  # every path, a refusal of the database's own included
             data_dir.dispose()
+            raise _bad(source, f"表格数据不完整（{exc}）") from None
+    data_dir.dispose()
     return counts
 
 

@@ -100,24 +100,3 @@ def test_backup_never_replaces_a_file_unless_asked(data_dir, tmp_path):
     assert (tmp_path / "county.zip").read_bytes() == b"old"
     backup(data_dir, tmp_path / "county.zip", LATER, overwrite=True)
     assert zipfile.is_zipfile(tmp_path / "county.zip")
-
-
-def test_restore_says_a_backup_whose_rows_contradict_each_other_and_closes_its_database(data_dir, tmp_path,
-                                                                                          monkeypatch):
-    from drafting.county.datadir import DataDir
-
-    backup(data_dir, tmp_path / "county.zip", LATER)
-    with zipfile.ZipFile(tmp_path / "county.zip") as archive, \
-            zipfile.ZipFile(tmp_path / "twice.zip", "w") as twice:
-        for name in archive.namelist():
-            data = archive.read(name)
-            if name == "tables/units.json":
-                rows = json.loads(data)
-                data = json.dumps(rows + rows[:1], ensure_ascii=False).encode("utf-8")  # one id twice
-            twice.writestr(name, data)
-    disposed: list[str] = []
-    real = DataDir.dispose
-    monkeypatch.setattr(DataDir, "dispose", lambda self: (disposed.append("closed"), real(self))[1])
-    with pytest.raises(CountyError.__mro__[1]) as info:
-        restore(tmp_path / "twice.zip", tmp_path / "restored", None, LATER)
-    assert info.value.problems[0].code == "K061" and disposed
