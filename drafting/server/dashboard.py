@@ -15,7 +15,7 @@ from .auth import form_fields
 from .context import Context
 from .guard import Identity
 from .pages import BEIJING, render, shown_time
-from .store import counted, working_name
+from .store import count_latest, working_name
 from .units import form_url
 
 AUDIT_SHOWN = 500          # entries the audit page lists (the CSV has them all)
@@ -95,10 +95,8 @@ def _decide(db: Any, now: datetime.datetime, identity: Identity, address: str, s
         accept(db, account, submission, now, address)
 
 
-def _rolled(db: Any, now: datetime.datetime, context: Context, identity: Identity, address: str,
-            round_id: int) -> tuple[str, tuple[int, int, Any, str]] | None:
-    """The county form's URL after rolling up the round's accepted forms, and what its findings count needs (its
-    submission, version, working copy and text); None: no such round."""
+def _rolled(db: Any, now: datetime.datetime, context: Context, identity: Identity, address: str, round_id: int) -> str | None:
+    """The county form's URL after rolling up the round's accepted forms (None: no such round)."""
     from ..county.models import Round
     from ..county.rounds import roll_up
     from ..options import Session
@@ -106,11 +104,18 @@ def _rolled(db: Any, now: datetime.datetime, context: Context, identity: Identit
     round_ = db.get(Round, round_id)
     if round_ is None:
         return None
-    from ..county.versions import form_name, version_text
-
     submission = roll_up(db, context.data_dir, _account(db, identity), round_, now, Session(context.options), address)
-    path = context.data_dir.forms_folder(submission) / form_name(submission)
-    return form_url(submission), (submission.id, submission.version, path, version_text(db, submission))
+    return form_url(submission)
+
+
+def _county_form(db: Any, now: datetime.datetime, round_id: int) -> int | None:
+    """The id of the round's county form (the roll-up's), None before there is one."""
+    from sqlalchemy import select
+
+    from ..county.models import Submission, Unit
+
+    return db.scalar(select(Submission.id).join(Unit, Submission.unit_id == Unit.id)
+                     .where(Submission.round_id == round_id, Unit.is_county))
 
 
 def _exported(db: Any, now: datetime.datetime, context: Context, round_id: int) -> tuple[str, str, bytes] | None:
@@ -181,13 +186,12 @@ def routes(context: Context) -> list[Route]:
         """POST /rounds/<id>/rollup: roll up the accepted forms and open the county's form."""
         identity = who(request, county=True)
         try:
-            rolled = await context.db(_rolled, context, identity, address_of(request), request.path_params["rid"])
+            url = await context.db(_rolled, context, identity, address_of(request), request.path_params["rid"])
         except DraftError as error:
             return _refused(identity, error)
-        if rolled is None:
+        if url is None:
             raise not_found(identity)
-        url, version = rolled
-        await counted(context, *version)
+        await count_latest(context, await context.read(_county_form, request.path_params["rid"]))
         return RedirectResponse(url, status_code=303)
 
     async def export(request: Request) -> Response:

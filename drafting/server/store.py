@@ -94,15 +94,30 @@ class SubmissionStore:
             note_findings(self.context, self.submission_id, saved.number, written[-1], text)
 
 
-async def counted(context: Any, submission_id: int, number: int, path: Path, text: str) -> None:
-    """``note_findings`` of a version made by a route (a roll-up, a restore) on the form pages' editing pool; a check
-    that takes too long leaves the count unknown (“—”), the version stays."""
+async def count_latest(context: Any, submission_id: int | None) -> None:
+    """``note_findings`` of the submission's latest version, made by a route (a roll-up, a restore), on the form
+    pages' editing pool; a check that takes too long leaves the count unknown (“—”), the version stays."""
     from ..errors import DraftError
 
+    found = await context.read(_latest, context, submission_id) if submission_id is not None else None
+    if found is None:
+        return
     try:
-        await context.pools.editing.run(note_findings, context, submission_id, number, path, text)
+        await context.pools.editing.run(note_findings, context, submission_id, *found)
     except DraftError:
         pass
+
+
+def _latest(db: Any, now: Any, context: Any, submission_id: int) -> tuple[int, Path, str] | None:
+    """The submission's latest version: its number, its working copy's path and its text (None: none yet)."""
+    from ..county.models import Submission
+    from ..county.versions import form_name, version_text
+
+    submission = db.get(Submission, submission_id)
+    if submission is None or submission.version == 0:
+        return None
+    return (submission.version, context.data_dir.forms_folder(submission) / form_name(submission),
+            version_text(db, submission))
 
 
 def note_findings(context: Any, submission_id: int, number: int, path: Path, text: str) -> None:

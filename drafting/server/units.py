@@ -14,7 +14,7 @@ from .access import address_of, audit, not_found, refusing, said, who
 from .context import Context
 from .guard import Identity, Receive, Scope, Send, identity_of, refuse
 from .pages import path_url, render, shown_time
-from .store import SubmissionStore, counted, refusal, working_name
+from .store import SubmissionStore, count_latest, refusal, working_name
 
 MAX_APPS = 256               # form apps kept (one per submission and account that opened it)
 HIDDEN = ("/api/new", "/api/next")   # a submission's folder holds its one form: no new forms beside it
@@ -203,21 +203,20 @@ def _history(db: Any, now: Any, identity: Identity, submission_id: int, number: 
 
 
 def _restored(db: Any, now: Any, context: Context, identity: Identity, address: str, submission_id: int,
-              number: int) -> tuple[int, Any, str] | None:
-    """Version ``number`` saved again as the newest version, the working copy rewritten: the new version's number,
-    its working copy's path and text (for its findings count); None: not visible."""
+              number: int) -> bool:
+    """Version ``number`` saved again as the newest version, the working copy rewritten; False: not visible."""
     from ..county.versions import lock_submission, restore, sync_working_copy
 
     if _visible(db, now, identity, submission_id) is None:
-        return None
+        return False
     submission = lock_submission(db, submission_id)
     refused = refusal(submission, identity)
     if refused is not None:
         raise refused
     version = restore(db, submission, number, _account(db, identity), now)
-    path = sync_working_copy(context.data_dir, submission, version.text)
+    sync_working_copy(context.data_dir, submission, version.text)
     audit(db, identity, address, "恢复版本", working_name(submission), f"第 {number} 版恢复为第 {version.number} 版", now)
-    return version.number, path, version.text
+    return True
 
 
 def routes(context: Context) -> list[Any]:
@@ -259,9 +258,9 @@ def routes(context: Context) -> list[Any]:
             done = await context.db(_restored, context, identity, address_of(request), sid, number)
         except DraftError as error:
             return said(identity, error)
-        if done is None:
+        if not done:
             raise not_found(identity)
-        await counted(context, sid, *done)
+        await count_latest(context, sid)
         return RedirectResponse(f"/s/{sid}/versions", status_code=303)
 
     return [Route("/s/{sid:int}/submit", refusing(submit_form), methods=["POST"]),
