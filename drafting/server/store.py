@@ -49,18 +49,31 @@ class SubmissionStore:
 
     @contextmanager
     def reading(self, name: str) -> Iterator[None]:
-        """The working copy rewritten from the latest version when its digest differs (another process saved)."""
-        if name == self.name:
-            self.context.read_now(self._synced)
+        """The working copy rewritten from the latest version when its bytes differ (another process saved): seen in
+        a reading transaction, rewritten only under the submission's lock, so a save that has written the file but
+        not yet committed its version is waited for, never overwritten with the version before it."""
+        if name == self.name and not self.context.read_now(self._in_step):
+            self.context.db_now(self._synced)
         yield
 
     def _synced(self, db: Any, now: Any) -> Path:
         """The working copy rewritten from the latest version if it differs; its path."""
+        from ..county.versions import lock_submission, sync_working_copy, version_text
+
+        submission = lock_submission(db, self.submission_id)
+        return sync_working_copy(self.context.data_dir, submission, version_text(db, submission))
+
+    def _in_step(self, db: Any, now: Any) -> bool:
+        """Whether the working copy's bytes are the latest version's text."""
         from ..county.models import Submission
-        from ..county.versions import sync_working_copy, version_text
+        from ..county.versions import form_name, version_text
 
         submission = db.get(Submission, self.submission_id)
-        return sync_working_copy(self.context.data_dir, submission, version_text(db, submission))
+        path = self.context.data_dir.forms_folder(submission) / form_name(submission)
+        try:
+            return path.read_bytes() == version_text(db, submission).encode("utf-8")
+        except FileNotFoundError:
+            return False
 
     @contextmanager
     def writing(self, name: str, as_copy: bool) -> Iterator[Callable[[Path], None]]:

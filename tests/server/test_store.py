@@ -99,3 +99,40 @@ def test_a_rolled_up_version_has_its_findings_counted(app, opened, data_dir):
     county_sid = int(rolled.headers["location"].split("/")[2])
     version, findings = _findings(data_dir, county_sid)
     assert version == 1 and isinstance(findings, int)
+
+
+def test_a_read_while_a_save_is_under_way_waits_for_it_and_never_writes_the_version_before(opened, data_dir, clock):
+    import threading
+
+    from drafting.county.db import session_scope
+    from drafting.county.models import Account, Submission
+    from drafting.county.versions import form_name, version_text
+    from drafting.options import Options
+    from drafting.server.context import Context
+    from drafting.server.guard import Identity
+    from drafting.server.store import SubmissionStore
+
+    sid = opened["白河镇"]
+    with session_scope(data_dir.engine(), read_only=True) as db:
+        submission, account = db.get(Submission, sid), db.query(Account).filter_by(name=clerk("白河镇")).one()
+        path = data_dir.forms_folder(submission) / form_name(submission)
+        identity = Identity(account.id, account.name, account.unit_id, "白河镇", "unit", "csrf", "token")
+        saved_text = version_text(db, submission) + "# 这次保存写的\n"
+    context = Context(data_dir, data_dir.engine(), None, Options(), None, None, clock, None, None)
+    writer = SubmissionStore(context, sid, identity, path.name)
+    reader = SubmissionStore(context, sid, identity, path.name)
+
+    def read() -> None:
+        with reader.reading(path.name):
+            pass
+
+    with writer.writing(path.name, False) as wrote:
+        path.write_text(saved_text, encoding="utf-8")  # the form app's write, its version not yet committed
+        other = threading.Thread(target=read)
+        other.start()
+        other.join(timeout=1)  # a reader that does not wait would rewrite the file with version 1 here
+        wrote(path)
+    other.join()
+    with session_scope(data_dir.engine(), read_only=True) as db:
+        assert version_text(db, db.get(Submission, sid)) == saved_text
+    assert path.read_text(encoding="utf-8") == saved_text
