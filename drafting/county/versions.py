@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ..atomic import write_atomic
 from .datadir import DataDir
@@ -73,10 +73,10 @@ def first_version(db: Session, submission: Submission, text: str, author: Accoun
     return version
 
 
-def versions(db: Session, submission: Submission) -> list[FormVersion]:
-    """Every version of the submission, the first first."""
-    return list(db.scalars(select(FormVersion).where(FormVersion.submission_id == submission.id)
-                           .order_by(FormVersion.number)))
+def versions(db: Session, submission: Submission, texts: bool = True) -> list[FormVersion]:
+    """Every version of the submission, the first first; ``texts`` False: their texts are not loaded (a listing)."""
+    query = select(FormVersion).where(FormVersion.submission_id == submission.id).order_by(FormVersion.number)
+    return list(db.scalars(query if texts else query.options(defer(FormVersion.text, raiseload=True))))
 
 
 def version_text(db: Session, submission: Submission, number: int | None = None) -> str:

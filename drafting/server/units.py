@@ -183,20 +183,22 @@ def _submitted(db: Any, now: Any, identity: Identity, address: str, submission_i
 
 def _history(db: Any, now: Any, identity: Identity, submission_id: int, number: int | None) -> dict[str, Any] | None:
     """The versions page's data: every version (newest first) and the text of version ``number``."""
-    from ..county.versions import versions
+    from ..county.errors import CountyError
+    from ..county.versions import version_text, versions
 
     submission = _visible(db, now, identity, submission_id)
     if submission is None:
         return None
-    found = sorted(versions(db, submission), key=lambda v: v.number, reverse=True)
+    found = sorted(versions(db, submission, texts=False), key=lambda v: v.number, reverse=True)  # one text is read
     listed = [{"number": v.number, "at": shown_time(v.created_at), "by": v.author.name if v.author else "",
                "note": v.note} for v in found]
     shown = None
     if number is not None:
-        match = [v for v in found if v.number == number]
-        if not match:
+        try:
+            text = version_text(db, submission, number)
+        except CountyError:  # no such version (K031): the same 404 as a page that is not there
             return None
-        shown = {"number": number, "text": match[0].text, "latest": number == found[0].number}
+        shown = {"number": number, "text": text, "latest": number == found[0].number}
     return {"submission_id": submission.id, "unit": submission.unit.name, "period": submission.round.period,
             "name": working_name(submission), "versions": listed, "shown": shown,
             "can_restore": refusal(submission, identity) is None}
