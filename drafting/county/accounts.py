@@ -11,7 +11,6 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..records import NamedTuple
 from . import audit
 from .errors import CountyError, LoginRefused, problem
 from .models import COUNTY_ROLE, ROLES, Account, LoginSession, Unit
@@ -114,47 +113,17 @@ def set_disabled(db: Session, name: str, disabled: bool, now: datetime) -> Accou
     return account
 
 
-class Verdict(NamedTuple):
-    """What Argon2 said of a password, checked outside any transaction: the hash it was checked against (None: no
-    such account), whether it matched, and the re-hash pwdlib asks for when the cost settings changed."""
-
-    checked: str | None
-    right: bool
-    new_hash: str | None
-
-
-def stored_hash(db: Session, name: str) -> str | None:
-    """The password hash of account ``name`` (None: there is none); read in a reading transaction."""
-    return db.scalar(select(Account.password_hash).where(Account.name == name))
-
-
-def verify_password(password: str, checked: str | None) -> Verdict:
-    """Argon2 on ``password`` against ``checked`` (64 MiB, a few hundred ms): run it outside every transaction so
-    that no lock waits for it. An unknown name costs the same time as a wrong password."""
-    if checked is None:
-        HASHER.verify(password, _dummy_hash())
-        return Verdict(None, False, None)
-    right, new_hash = HASHER.verify_and_update(password, checked)
-    return Verdict(checked, right, new_hash)
-
-
 def check_password(db: Session, name: str, password: str, address: str, now: datetime) -> Account:
-    """``verify_password`` then ``apply_verdict`` in the caller's one transaction (the command line; the server
-    runs the three steps apart so that Argon2 holds no lock)."""
-    return apply_verdict(db, name, verify_password(password, stored_hash(db, name)), address, now)
-
-
-def apply_verdict(db: Session, name: str, verdict: Verdict, address: str, now: datetime) -> Account:
-    """The account when ``verdict`` says its password is right and it may log in; else LoginRefused (one message
-    for every reason). A verdict on a hash changed meanwhile (a reset) counts as a wrong password.
+    """The account when ``password`` is right and it may log in; else LoginRefused (one message for every reason).
 
     The failure count, the lock and the audit entry are committed before LoginRefused is raised, so the caller's
     rollback cannot undo them.
     """
     account = db.scalar(select(Account).where(Account.name == name).with_for_update(of=Account))
     if account is None:
+        HASHER.verify(password, _dummy_hash())  # an unknown name costs the same time as a wrong password
         return _refuse(db, name, "", address, "账号不存在", now)
-    right = verdict.right and verdict.checked == account.password_hash
+    right, new_hash = HASHER.verify_and_update(password, account.password_hash)
     unit = account.unit.name
     if account.locked_until is not None and as_utc(account.locked_until) > as_utc(now):
         return _refuse(db, name, unit, address, "账号已锁定", now)
@@ -169,8 +138,8 @@ def apply_verdict(db: Session, name: str, verdict: Verdict, address: str, now: d
         return _refuse(db, name, unit, address, f"密码错误（连续第 {account.failed_logins} 次）", now)
     account.failed_logins = 0
     account.locked_until = None
-    if verdict.new_hash is not None:
-        account.password_hash = verdict.new_hash
+    if new_hash is not None:
+        account.password_hash = new_hash
     audit.record(db, account=name, unit=unit, address=address, action="登录", object=name, result="成功", now=now)
     return account
 

@@ -57,30 +57,14 @@ def login_page(context: Context, request: Request, message: str = "", name: str 
     return response
 
 
-def _login(context: Context, name: str, password: str, address: str) -> tuple[str | None, str]:
+def _login(session: Any, now: Any, name: str, password: str, address: str) -> tuple[str | None, str]:
     """The new session's cookie token for ``name``/``password``; else None and the one refusal every reason gets
-    (apply_verdict has recorded which in the audit log). On a login thread: the hash is read, Argon2 runs outside
-    every transaction (no save waits for it), then the verdict is applied in a short writing one."""
-    from ..county.accounts import verify_password
-
-    checked = context.read_now(_stored, name)
-    return context.db_now(_applied, name, verify_password(password, checked), address)
-
-
-def _stored(session: Any, now: Any, name: str) -> str | None:
-    """The password hash of account ``name`` (None: no such account)."""
-    from ..county.accounts import stored_hash
-
-    return stored_hash(session, name)
-
-
-def _applied(session: Any, now: Any, name: str, verdict: Any, address: str) -> tuple[str | None, str]:
-    """``verdict`` applied to account ``name`` (failures, lock, audit line) and, when right, a new session."""
-    from ..county.accounts import apply_verdict, start_session
+    (check_password has recorded which in the audit log)."""
+    from ..county.accounts import check_password, start_session
     from ..county.errors import LoginRefused
 
     try:
-        account = apply_verdict(session, name, verdict, address, now)
+        account = check_password(session, name, password, address, now)
     except LoginRefused as refused:
         return None, _said(refused)
     token, _ = start_session(session, account, now)

@@ -37,9 +37,8 @@ class Context(NamedTuple):
         return await to_thread.run_sync(self.db_now, work, *args, limiter=self.limiter)
 
     async def login(self, work: Callable[..., Any], *args: Any) -> Any:
-        """``work(self, *args)`` on the password checks' own few threads; it opens its own transactions (db_now,
-        read_now) around Argon2, which must hold none."""
-        return await to_thread.run_sync(work, self, *args, limiter=self.logins)
+        """``work(session, now, *args)`` like ``db``, on the password checks' own few threads."""
+        return await to_thread.run_sync(self.db_now, work, *args, limiter=self.logins)
 
     async def read(self, work: Callable[..., Any], *args: Any) -> Any:
         """``work(session, now, *args)`` in a reading transaction on a worker thread (nothing is committed)."""

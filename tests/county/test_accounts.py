@@ -138,18 +138,3 @@ def test_logout_and_disabling_end_sessions_and_unknown_tokens_find_none(data_dir
         assert session_for(db, second, START) is None
         assert session_for(db, "not-a-token", START) is None
         assert session_for(db, "", START) is None
-
-
-def test_a_verdict_on_a_password_reset_meanwhile_is_a_wrong_password(data_dir):
-    from drafting.county.accounts import apply_verdict, stored_hash, verify_password
-
-    with session_scope(data_dir.engine(), read_only=True) as db:
-        checked = stored_hash(db, ADMIN)
-    verdict = verify_password(ADMIN_PASSWORD, checked)
-    assert verdict.right
-    with session_scope(data_dir.engine()) as db:
-        set_password(db, ADMIN, "another-pass-2026")
-    with pytest.raises(LoginRefused), session_scope(data_dir.engine()) as db:
-        apply_verdict(db, ADMIN, verdict, ADDRESS, START)
-    with session_scope(data_dir.engine(), read_only=True) as db:
-        assert [(e.action, e.result) for e in audit.entries(db)][0] == ("登录", "失败：密码错误（连续第 1 次）")

@@ -139,24 +139,6 @@ def test_a_login_form_without_its_pre_login_token_is_refused(app):
     assert answer.status_code == 200 and "K108" in answer.text and "draft_session" not in answer.headers.get("set-cookie", "")
 
 
-def test_argon2_runs_with_no_database_connection_held(app, opened, data_dir, monkeypatch):
-    import drafting.county.accounts as accounts
-
-    held: list[int] = []
-    real = accounts.verify_password
-
-    def watched(password: str, checked: str | None):  # type: ignore[no-untyped-def]
-        held.append(data_dir.engine().pool.checkedout())  # no transaction (no lock) waits for Argon2
-        return real(password, checked)
-
-    monkeypatch.setattr(accounts, "verify_password", watched)
-    assert login(TestClient(app, base_url=ORIGIN), clerk("白河镇"), UNIT_PASSWORD).status_code == 303
-    assert login(TestClient(app, base_url=ORIGIN), clerk("白河镇"), "wrong-password-1").status_code == 200
-    assert held == [0, 0]
-    assert [line[1:] for line in _audit(data_dir) if line[1] == "登录"][-2:] == [("登录", "成功"),
-                                                                              ("登录", "失败：密码错误（连续第 1 次）")]
-
-
 def test_a_sessions_last_use_is_written_at_most_once_a_minute(app, opened, data_dir, clock):
     from drafting.county.db import session_scope
     from drafting.county.models import LoginSession
