@@ -5,8 +5,10 @@ The work is done in ``drafting.county``; these commands read the command line an
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any, Iterator
 
 import click
 
@@ -44,11 +46,17 @@ def _password(from_stdin: bool, who: str) -> str:
     return first
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
-    """The data folder at ``path`` (K001/K002 when it is not one, or its schema is old)."""
+@contextmanager
+def _opened(path: Path) -> Iterator[Any]:
+    """The data folder at ``path`` (K001/K002 when it is not one, or its schema is old), its database's connections
+    closed when the command ends, whether it succeeded or not."""
     from ..county.datadir import open_data_dir
 
-    return open_data_dir(path)
+    folder = open_data_dir(path)
+    try:
+        yield folder
+    finally:
+        folder.dispose()
 
 
 @cli.group("server", cls=Group, context_settings=_CONTEXT, no_args_is_help=True)
@@ -114,9 +122,8 @@ def user_add_command(data_dir: Path, name: str, unit: str, role: str, password_s
     """新建账号（密码至少 10 个字符，不能与账号名相同）。"""
     from ..county.admin import new_account
 
-    folder = _open(data_dir)
-    account = new_account(folder, name, unit, role, _password(password_stdin, name), _now())
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        account = new_account(folder, name, unit, role, _password(password_stdin, name), _now())
     click.echo(f"已新建账号：{account.name}（{unit}，{'县级' if role == 'county' else '单位'}）")
 
 
@@ -128,9 +135,8 @@ def user_disable_command(data_dir: Path, name: str) -> None:
     """停用账号：不能再登录，已登录的会话立即结束（账号和它做过的事都保留）。"""
     from ..county.admin import disable_account
 
-    folder = _open(data_dir)
-    disable_account(folder, name, _now())
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        disable_account(folder, name, _now())
     click.echo(f"已停用账号：{name}")
 
 
@@ -142,9 +148,8 @@ def user_enable_command(data_dir: Path, name: str) -> None:
     """重新启用停用的账号。"""
     from ..county.admin import enable_account
 
-    folder = _open(data_dir)
-    enable_account(folder, name, _now())
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        enable_account(folder, name, _now())
     click.echo(f"已启用账号：{name}")
 
 
@@ -157,9 +162,8 @@ def user_reset_command(data_dir: Path, name: str, password_stdin: bool) -> None:
     """重置密码，同时解除锁定。"""
     from ..county.admin import reset_password
 
-    folder = _open(data_dir)
-    reset_password(folder, name, _password(password_stdin, name), _now())
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        reset_password(folder, name, _password(password_stdin, name), _now())
     click.echo(f"已重置密码并解锁：{name}")
 
 
@@ -170,10 +174,9 @@ def user_list_command(data_dir: Path) -> None:
     """列出账号：账号名、单位、角色，停用或锁定的注明。"""
     from ..county.admin import account_lines
 
-    folder = _open(data_dir)
-    for line in account_lines(folder, _now()):
-        click.echo(line)
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        for line in account_lines(folder, _now()):
+            click.echo(line)
 
 
 @server_group.group("round", cls=Group, context_settings=_CONTEXT, no_args_is_help=True)
@@ -205,10 +208,9 @@ def round_open_command(data_dir: Path, template: str, period: str, due: str, uni
     """发起一轮报送：给每个单位一份表单（上一期采用过的用 draft next 接着写，否则是空白表单）。"""
     from ..county.admin import start_round
 
-    folder = _open(data_dir)
-    names = [name for name in units.replace("，", ",").replace("、", ",").split(",")]
-    opened, count = start_round(folder, template, period, _due(due), names, by, _now())
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        names = [name for name in units.replace("，", ",").replace("、", ",").split(",")]
+        opened, count = start_round(folder, template, period, _due(due), names, by, _now())
     click.echo(f"已发起报送 {opened.id}：{opened.template} {opened.period}，截止 {opened.due.isoformat()}，{count} 个单位")
 
 
@@ -219,10 +221,9 @@ def round_list_command(data_dir: Path) -> None:
     """列出报送轮次：编号、模板、期间、截止日期和各状态的单位数，最新的在前。"""
     from ..county.admin import round_lines
 
-    folder = _open(data_dir)
-    for line in round_lines(folder, _now().date()):
-        click.echo(line)
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        for line in round_lines(folder, _now().date()):
+            click.echo(line)
 
 
 @server_group.command("audit", context_settings=_CONTEXT)
@@ -235,9 +236,8 @@ def audit_command(data_dir: Path, form: str, limit: int | None) -> None:
     """印出审计日志（最新的在前）：时间、账号、单位、地址、操作、对象、结果。"""
     from ..county.admin import audit_text
 
-    folder = _open(data_dir)
-    click.echo(audit_text(folder, form == "csv", limit), nl=False)
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        click.echo(audit_text(folder, form == "csv", limit), nl=False)
 
 
 @server_group.command("backup", context_settings=_CONTEXT)
@@ -249,9 +249,8 @@ def backup_command(data_dir: Path, output: Path, overwrite: bool) -> None:
     """备份：每张表写成 JSON，连同各单位的表单文件夹打成一个 zip，能恢复到 SQLite 或 PostgreSQL。"""
     from ..county.backup import backup
 
-    folder = _open(data_dir)
-    counts = backup(folder, output, _now(), overwrite)
-    folder.dispose()
+    with _opened(data_dir) as folder:
+        counts = backup(folder, output, _now(), overwrite)
     click.echo(f"已备份到 {output}：{counts.get('accounts', 0)} 个账号，{counts.get('rounds', 0)} 轮报送，"
                f"{counts.get('form_versions', 0)} 个表单版本，{counts.get('audit_entries', 0)} 条审计日志")
 
@@ -295,10 +294,6 @@ def run_command(data_dir: Path, host: str, port: int, public_origin: str | None,
     from ..server.run import checked_origin, serve_county
 
     origin = checked_origin(public_origin)  # a wrong --public-origin is said before anything starts
-    data = _open(data_dir)
-    try:
-        with Office() as office:  # one LibreOffice for every unit's PDFs, started with the first one
-            serve_county(data, host, port, origin, Options(template_dirs=template_dirs), CommandServices(office),
-                         lambda line: click.echo(line))
-    finally:
-        data.dispose()
+    with _opened(data_dir) as data, Office() as office:  # one LibreOffice for every unit's PDFs, started with the first one
+        serve_county(data, host, port, origin, Options(template_dirs=template_dirs), CommandServices(office),
+                     lambda line: click.echo(line))

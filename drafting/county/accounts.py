@@ -17,6 +17,7 @@ from .models import COUNTY_ROLE, ROLES, Account, LoginSession, Unit
 from .timeutil import as_utc, utc_now
 
 IDLE = timedelta(minutes=30)
+TOUCH_EVERY = timedelta(minutes=1)  # a session's last use is written at most this often (reads take no write lock)
 LOCK_AFTER = 5
 LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD = 10
@@ -182,6 +183,16 @@ def session_for(db: Session, token: str, now: datetime) -> LoginSession | None:
         return None
     row.last_seen = now
     return row
+
+
+def session_needs_write(db: Session, token: str, now: datetime) -> bool:
+    """Whether ``session_for`` must write for ``token`` now: its session is to be ended (idle too long, account
+    disabled) or its last use is older than TOUCH_EVERY. Changes nothing (a reading transaction suffices); False
+    for an unknown or ended session, which nothing changes either."""
+    row = db.scalar(select(LoginSession).where(LoginSession.token_hash == _token_hash(token))) if token else None
+    if row is None or row.ended_at is not None:
+        return False
+    return as_utc(now) - as_utc(row.last_seen) > TOUCH_EVERY or row.account.disabled
 
 
 def end_session(db: Session, token: str, now: datetime) -> None:

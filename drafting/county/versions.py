@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ..atomic import write_atomic
 from .datadir import DataDir
@@ -30,13 +30,13 @@ def save_version(db: Session, submission: Submission, text: str, author: Account
 
     The compare-and-set is one UPDATE … WHERE version = expected (SQLite's write lock, PostgreSQL's row lock):
     of two saves made against the same version exactly one wins. 未填 and 退回 become 填写中; K032 when the form
-    is 已提交 or 已采用 and so cannot be saved.
+    is 已提交 or 已采用 and so cannot be saved. The findings count is unknown until the new text is checked.
     """
     result = db.execute(
         update(Submission)
         .where(Submission.id == submission.id, Submission.version == expected, Submission.state.in_(SAVABLE))
         .values(version=expected + 1, digest=digest_of(text), updated_at=now,
-                updated_by=author.id if author is not None else None, state=FILLING)
+                updated_by=author.id if author is not None else None, state=FILLING, findings=None)
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:  # type: ignore[attr-defined]
         db.refresh(submission)
@@ -73,10 +73,10 @@ def first_version(db: Session, submission: Submission, text: str, author: Accoun
     return version
 
 
-def versions(db: Session, submission: Submission) -> list[FormVersion]:
-    """Every version of the submission, the first first."""
-    return list(db.scalars(select(FormVersion).where(FormVersion.submission_id == submission.id)
-                           .order_by(FormVersion.number)))
+def versions(db: Session, submission: Submission, texts: bool = True) -> list[FormVersion]:
+    """Every version of the submission, the first first; ``texts`` False: their texts are not loaded (a listing)."""
+    query = select(FormVersion).where(FormVersion.submission_id == submission.id).order_by(FormVersion.number)
+    return list(db.scalars(query if texts else query.options(defer(FormVersion.text, raiseload=True))))
 
 
 def version_text(db: Session, submission: Submission, number: int | None = None) -> str:

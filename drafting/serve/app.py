@@ -62,13 +62,14 @@ def _given(value: Any, request: Request) -> Any:
 
 
 def form_app(workspace: Workspace, editor: Editor, services: Services, options: Options, pools: Pools,
-             base: str = "", store: FormStore = FolderStore(), extras: PerRequest[dict[str, Any] | None] = None,
+             base: str = "", store: PerRequest[FormStore] = FolderStore(), extras: PerRequest[dict[str, Any] | None] = None,
              token: PerRequest[str] = "") -> Starlette:
     """The routes of one folder's forms (no Guard: the caller guards them), for pages whose every URL starts with
     ``base`` (``/s/12``; the caller mounts the app there, so its routes are relative to it). ``pools`` run the work,
     shared by every app the caller mounts; ``store`` is asked before each read and around each write of a form;
     ``extras`` (see pages.form_page) add the county's banner, 提交 and 历史版本 to the form page; ``token`` is the
-    value the pages send back in X-Draft-Token. ``extras`` and ``token`` may be callables of the request."""
+    value the pages send back in X-Draft-Token. ``extras``, ``token`` and ``store`` may be callables of the request
+    (the county's store is the request's own, so that it records who saved from where)."""
     editing, commands = pools.editing, pools.commands
 
     def guarded(handler: Any) -> Any:
@@ -117,21 +118,21 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
 
     def opened(name: str, request: Request) -> str:
         """The form page of ``name`` as it is on disk now, once the store brought it up to date (on a worker thread)."""
-        with reading(store, name):
+        with reading(_given(store, request), name):
             read = editor.open(name)
         return form_page(workspace, editor, read, _given(token, request), options, services.can_print(), base=base,
                          extras=_given(extras, request))
 
-    def previewed(name: str, version: str, state: dict[str, Any]) -> Any:
+    def previewed(current: FormStore, name: str, version: str, state: dict[str, Any]) -> Any:
         """The preview of the page's fields (on a worker thread)."""
-        with reading(store, name):
+        with reading(current, name):
             opened_form = editor.base(name, version)
         return editor.preview(opened_form, state)
 
-    def saved(name: str, version: str, state: dict[str, Any], as_copy: bool) -> dict[str, Any]:
+    def saved(current: FormStore, name: str, version: str, state: dict[str, Any], as_copy: bool) -> dict[str, Any]:
         """The page's fields written into the form inside the store's ``writing``, and the page's new data (on a
         worker thread)."""
-        with writing(store, name, as_copy) as wrote:
+        with writing(current, name, as_copy) as wrote:
             target, fresh = editor.save(editor.base(name, version), state, as_copy=as_copy)
             wrote(target)
         written = workspace.name(target)
@@ -139,15 +140,16 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
 
     async def preview(request: Request) -> Response:
         data = await json_body(request)
-        shown = await editing.run(previewed, text_field(data, "name"), text_field(data, "version"), state_field(data))
+        shown = await editing.run(previewed, _given(store, request), text_field(data, "name"), text_field(data, "version"),
+                                  state_field(data))
         return JSONResponse({"html": shown.html, "css": shown.css, "findings": shown.findings,
                              "numbers": shown.numbers, "errors": shown.errors, "figures": shown.figures,
                              "printed": shown.printed, "sheetFigures": shown.sheet_figures})
 
     async def save(request: Request) -> Response:
         data = await json_body(request)
-        return JSONResponse(await editing.run(saved, text_field(data, "name"), text_field(data, "version"), state_field(data),
-                                              bool(data.get("copy"))))
+        return JSONResponse(await editing.run(saved, _given(store, request), text_field(data, "name"),
+                                              text_field(data, "version"), state_field(data), bool(data.get("copy"))))
 
     async def build(request: Request) -> Response:
         data = await json_body(request)
@@ -155,14 +157,14 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             raise BadRequest(Problem(Location("请求"), "没有选中要生成的表单", "先勾选表单", "S022"))
         pdf = bool(data.get("pdf"))
-        done = await commands.run(read_first, store, names, actions.build_forms, workspace, services, names,
+        done = await commands.run(read_first, _given(store, request), names, actions.build_forms, workspace, services, names,
                                   options._replace(force=bool(data.get("force"))), pdf)
         return JSONResponse(done._asdict(), status_code=422 if done.failed and not done.downloads else 200)
 
     async def annotate(request: Request) -> Response:
         data = await json_body(request)
         name = text_field(data, "name")
-        done = await commands.run(read_first, store, [name], annotating.annotate_form, workspace, services, name, options)
+        done = await commands.run(read_first, _given(store, request), [name], annotating.annotate_form, workspace, services, name, options)
         return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
     async def new(request: Request) -> Response:
@@ -174,13 +176,13 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
     async def next_period(request: Request) -> Response:
         data = await json_body(request)
         name = text_field(data, "name")
-        done = await commands.run(read_first, store, [name], actions.next_form, workspace, services, name, options)
+        done = await commands.run(read_first, _given(store, request), [name], actions.next_form, workspace, services, name, options)
         return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
     async def diff_previous(request: Request) -> Response:
         data = await json_body(request)
         name = text_field(data, "name")
-        done = await commands.run(read_first, store, [name], diffing.diff_previous, workspace, services, name, options)
+        done = await commands.run(read_first, _given(store, request), [name], diffing.diff_previous, workspace, services, name, options)
         return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
     async def upload(request: Request) -> Response:
@@ -201,7 +203,7 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
         file = docxmerge.edited_name(query.get("file", ""))  # a file that is not a .docx is refused before it is read
         raw = await upload_body(request, file, docxmerge.too_large)
         try:
-            listed = await commands.run(docxmerge.planned, workspace, editor, store, services, options, query.get("form", ""),
+            listed = await commands.run(docxmerge.planned, workspace, editor, _given(store, request), services, options, query.get("form", ""),
                                         query.get("version", ""), file, raw, query.get("reject") == "1")
         except MERGE_REFUSALS:
             raise
@@ -216,7 +218,7 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
         ids = docxmerge.ticked(query.get("accept", ""))
         raw = await upload_body(request, file, docxmerge.too_large)
         try:
-            done = await commands.run(docxmerge.merged, workspace, editor, store, services, options, query.get("form", ""),
+            done = await commands.run(docxmerge.merged, workspace, editor, _given(store, request), services, options, query.get("form", ""),
                                       query.get("version", ""), file, raw, query.get("reject") == "1", ids,
                                       query.get("fingerprint", ""))
         except MERGE_REFUSALS:

@@ -60,19 +60,32 @@ class Guard:
                 await _refuse(send, 403, "请求没有带本次会话的令牌，已拒绝", "刷新页面后再操作；页面若是在重启 draft serve 之前打开的，请重新打开", "S043")
                 return
 
-        async def with_headers(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message = dict(message, headers=list(message.get("headers", []))
-                               + [(k, v) for k, v in HEADERS if k not in present])
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+        await self.app(scope, receive, with_headers(send, HEADERS))
 
 
-async def _refuse(send: Send, status: int, message: str, hint: str, code: str) -> None:
+Header = tuple[bytes, bytes]
+
+
+def with_headers(send: Send, added: list[Header]) -> Send:
+    """``send`` that adds ``added`` to the response's headers, but for those the response sets itself."""
+    async def headed(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            present = {k.lower() for k, _ in message.get("headers", [])}
+            message = dict(message, headers=list(message.get("headers", []))
+                           + [(k, v) for k, v in added if k not in present])
+        await send(message)
+    return headed
+
+
+async def refuse_json(send: Send, status: int, message: str, hint: str, code: str, added: list[Header]) -> None:
+    """Answer with a Chinese refusal as JSON (what the pages' scripts show) and the headers ``added``."""
     body = json.dumps({"error": message, "hint": hint, "code": code}, ensure_ascii=False).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())] + HEADERS})
+                            (b"content-length", str(len(body)).encode())] + added})
     await send({"type": "http.response.body", "body": body})
+
+
+async def _refuse(send: Send, status: int, message: str, hint: str, code: str) -> None:
+    """A refusal of draft serve's, with its security headers."""
+    await refuse_json(send, status, message, hint, code, HEADERS)

@@ -16,12 +16,15 @@ from .pages import render
 
 
 
-def _identity(session: Any, now: Any, token: str) -> Identity | None:
-    """The live session's identity for the cookie ``token`` (None: unknown, ended, idle too long, account disabled)."""
-    from ..county.accounts import session_for
+def _identity(session: Any, now: Any, token: str, touch: bool = True) -> Identity | None | bool:
+    """The live session's identity for the cookie ``token`` (None: unknown, ended, idle too long, account disabled);
+    ``touch`` False, in a reading transaction: True instead when its last use must be written (or it ended)."""
+    from ..county.accounts import session_for, session_needs_write
     from ..county.models import Account, Unit
 
-    row = session_for(session, token, now)
+    if not touch and session_needs_write(session, token, now):
+        return True
+    row = session_for(session, token, now)  # reading: its move of the last use, under a minute, is not kept
     if row is None:
         return None
     account = session.get(Account, row.account_id)
@@ -32,12 +35,16 @@ def _identity(session: Any, now: Any, token: str) -> Identity | None:
 
 
 def resolver(context: Context) -> Any:
-    """The guard's lookup of a cookie's session, on a worker thread."""
+    """The guard's lookup of a cookie's session, on a worker thread: a reading transaction, and a writing one only
+    when the session's last use is to be moved (at most once a minute) or it is to be ended."""
     async def resolve(token: str) -> Identity | None:
         """The identity of a cookie's session, looked up on a worker thread."""
         if len(token) > 200:
             return None
-        return await context.db(_identity, token)
+        found = await context.read(_identity, token, False)
+        if found is True:
+            found = await context.db(_identity, token)
+        return found  # type: ignore[return-value]
     return resolve
 
 

@@ -15,7 +15,7 @@ from .auth import form_fields
 from .context import Context
 from .guard import Identity
 from .pages import BEIJING, render, shown_time
-from .store import working_name
+from .store import count_latest, working_name
 from .units import form_url
 
 AUDIT_SHOWN = 500          # entries the audit page lists (the CSV has them all)
@@ -108,18 +108,32 @@ def _rolled(db: Any, now: datetime.datetime, context: Context, identity: Identit
     return form_url(submission)
 
 
-def _exported(db: Any, now: datetime.datetime, context: Context, identity: Identity, address: str,
-              round_id: int) -> tuple[str, bytes] | None:
-    """The round's zip and its file name (None: no such round), with an audit line."""
+def _county_form(db: Any, now: datetime.datetime, round_id: int) -> int | None:
+    """The id of the round's county form (the roll-up's), None before there is one."""
+    from sqlalchemy import select
+
+    from ..county.models import Submission, Unit
+
+    return db.scalar(select(Submission.id).join(Unit, Submission.unit_id == Unit.id)
+                     .where(Submission.round_id == round_id, Unit.is_county))
+
+
+def _exported(db: Any, now: datetime.datetime, context: Context, round_id: int) -> tuple[str, str, bytes] | None:
+    """The round's name, its zip's file name and the zip (None: no such round); made in a reading transaction, so
+    no save waits while the built reports are zipped."""
     from ..county.models import Round
     from ..county.rounds import export_round
 
     round_ = db.get(Round, round_id)
     if round_ is None:
         return None
-    data = export_round(db, context.data_dir, round_)
-    audit(db, identity, address, "导出", f"{round_.template} {round_.period}", f"{len(data)} 字节", now)
-    return f"{round_.template}-{round_.period}.zip", data
+    return f"{round_.template} {round_.period}", f"{round_.template}-{round_.period}.zip", \
+        export_round(db, context.data_dir, round_)
+
+
+def _export_logged(db: Any, now: datetime.datetime, identity: Identity, address: str, object_: str, size: int) -> None:
+    """The audit line of an export (nothing was changed, so its own short transaction)."""
+    audit(db, identity, address, "导出", object_, f"{size} 字节", now)
 
 
 def _audit_rows(db: Any, now: datetime.datetime, limit: int | None) -> list[dict[str, str]]:
@@ -177,15 +191,17 @@ def routes(context: Context) -> list[Route]:
             return _refused(identity, error)
         if url is None:
             raise not_found(identity)
+        await count_latest(context, await context.read(_county_form, request.path_params["rid"]))
         return RedirectResponse(url, status_code=303)
 
     async def export(request: Request) -> Response:
         """GET /rounds/<id>/export: the round as a zip."""
         identity = who(request, county=True)
-        found = await context.db(_exported, context, identity, address_of(request), request.path_params["rid"])
+        found = await context.read(_exported, context, request.path_params["rid"])
         if found is None:
             raise not_found(identity)
-        name, data = found
+        object_, name, data = found
+        await context.db(_export_logged, identity, address_of(request), object_, len(data))
         return Response(data, media_type="application/zip",
                         headers={"content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 

@@ -1,12 +1,13 @@
 """What every request to the county server passes first: its Host, its Origin, its session and, for a change, its CSRF token."""
 from __future__ import annotations
 
-import json
 import secrets
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs
 
 from ..records import NamedTuple
+from ..serve.guard import HEADERS as SERVE_HEADERS
+from ..serve.guard import App, Receive, Scope, Send, refuse_json, with_headers
 
 TOKEN_HEADER = "x-draft-token"
 TOKEN_FIELD = "csrf"            # the same token in a plain HTML form's hidden field
@@ -14,18 +15,9 @@ SESSION_COOKIE = "draft_session"
 LOGIN_COOKIE = "draft_login"     # the pre-login CSRF value the login form must echo
 MAX_FORM = 64_000                # a plain HTML form the county pages post (a comment, a login)
 SAFE_METHODS = ("GET", "HEAD")
-POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "font-src 'self'; connect-src 'self'; manifest-src 'self'; frame-src 'none'; object-src 'none'; "
-          "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-HEADERS = [(b"content-security-policy", POLICY.encode()), (b"x-frame-options", b"DENY"),
-           # same-origin, not no-referrer: under no-referrer Chromium sends “Origin: null” with a plain form's POST
-           (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
-           (b"cache-control", b"no-store")]
-
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
+# draft serve's security headers (the same content policy: the form pages are serve's), but the referrer policy
+# same-origin, not no-referrer: under no-referrer Chromium sends “Origin: null” with a plain form's POST
+HEADERS = [(name, b"same-origin" if name == b"referrer-policy" else value) for name, value in SERVE_HEADERS]
 
 
 class Identity(NamedTuple):
@@ -127,14 +119,7 @@ class CountyGuard:
                                  "K102")
                     return
 
-        async def with_headers(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message = dict(message, headers=list(message.get("headers", []))
-                               + [(k, v) for k, v in HEADERS if k not in present])
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+        await self.app(scope, receive, with_headers(send, HEADERS))
 
 
 async def _token_given(headers: dict[str, str], receive: Receive) -> tuple[Receive, str | None]:
@@ -179,8 +164,4 @@ async def read_body(receive: Receive, limit: int) -> tuple[bytes, bool]:
 
 async def refuse(send: Send, status: int, message: str, hint: str, code: str) -> None:
     """Answer with a Chinese refusal as JSON (what the pages' scripts show) and the security headers."""
-    body = json.dumps({"error": message, "hint": hint, "code": code}, ensure_ascii=False).encode("utf-8")
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())] + HEADERS})
-    await send({"type": "http.response.body", "body": body})
+    await refuse_json(send, status, message, hint, code, HEADERS)

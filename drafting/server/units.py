@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from functools import partial
 from typing import Any
 
 from starlette.requests import Request
@@ -15,7 +14,7 @@ from .access import address_of, audit, not_found, refusing, said, who
 from .context import Context
 from .guard import Identity, Receive, Scope, Send, identity_of, refuse
 from .pages import path_url, render, shown_time
-from .store import SubmissionStore, refusal, working_name
+from .store import SubmissionStore, count_latest, refusal, working_name
 
 MAX_APPS = 256               # form apps kept (one per submission and account that opened it)
 HIDDEN = ("/api/new", "/api/next")   # a submission's folder holds its one form: no new forms beside it
@@ -72,9 +71,8 @@ class FormApps:
                 return app
         workspace = Workspace(seen["folder"])
         editor = Editor(workspace, self.context.options)
-        store = SubmissionStore(self.context, seen["id"], identity, seen["name"], partial(_findings, editor))
         app = form_app(workspace, editor, self.context.services, self.context.options,
-                       self.context.pools, base=f"/s/{seen['id']}", store=store, extras=_extras,
+                       self.context.pools, base=f"/s/{seen['id']}", store=_request_store, extras=_extras,
                        token=lambda request: identity_of(request.scope).csrf)
         with self.lock:
             self.apps[key] = app
@@ -104,8 +102,10 @@ class FormApps:
             await refuse(send, 409, *seen["refused"])  # a file beside a form this account cannot change now
             return
         app = self.app_for(identity, seen)
-        scope = dict(scope, draft_submission=seen)
         action = LOGGED.get(path) if scope["method"] == "POST" else None
+        store = SubmissionStore(self.context, seen["id"], identity, seen["name"], address_of(request),
+                                action or "保存", seen["object"])
+        scope = dict(scope, draft_submission=seen, draft_store=store)
         if action is None:
             await app(scope, receive, send)
             return
@@ -117,8 +117,15 @@ class FormApps:
             await send(message)
 
         await app(scope, receive, noted)
+        if store.recorded:  # the version's audit line went in with it
+            return
         result = "成功" if status and status[0] < 400 else f"未完成（{status[0] if status else '无回答'}）"
         await self.context.db(_logged, identity, address_of(request), action, seen["object"], result)
+
+
+def _request_store(request: Request) -> SubmissionStore:
+    """The store FormApps made for this request (it knows who saves, from where, and what the audit calls it)."""
+    return request.scope["draft_store"]
 
 
 def _route_path(scope: Scope) -> str:
@@ -136,17 +143,6 @@ def _seen_with_folder(db: Any, now: Any, context: Context, identity: Identity, s
             "comment": submission.comment or "", "folder": context.data_dir.forms_folder(submission),
             "object": f"{submission.unit.name} {submission.round.template} {submission.round.period}",
             "refused": _words(refusal(submission, identity)), "mine": submission.unit_id == identity.unit_id}
-
-
-def _findings(editor: Any, path: Any) -> int | None:
-    """How many errors and warnings the check finds in the form just saved at ``path`` (None: it cannot be read)."""
-    from ..errors import DraftError
-
-    try:
-        opened = editor.open(editor.workspace.name(path))
-        return len(editor.preview_text(opened.path, path.read_text(encoding="utf-8"), opened.spec).findings)
-    except (DraftError, OSError, UnicodeDecodeError):
-        return None
 
 
 def _words(refused: Any) -> tuple[str, str, str] | None:
@@ -189,20 +185,22 @@ def _submitted(db: Any, now: Any, identity: Identity, address: str, submission_i
 
 def _history(db: Any, now: Any, identity: Identity, submission_id: int, number: int | None) -> dict[str, Any] | None:
     """The versions page's data: every version (newest first) and the text of version ``number``."""
-    from ..county.versions import versions
+    from ..county.errors import CountyError
+    from ..county.versions import version_text, versions
 
     submission = _visible(db, now, identity, submission_id)
     if submission is None:
         return None
-    found = sorted(versions(db, submission), key=lambda v: v.number, reverse=True)
+    found = sorted(versions(db, submission, texts=False), key=lambda v: v.number, reverse=True)  # one text is read
     listed = [{"number": v.number, "at": shown_time(v.created_at), "by": v.author.name if v.author else "",
                "note": v.note} for v in found]
     shown = None
     if number is not None:
-        match = [v for v in found if v.number == number]
-        if not match:
+        try:
+            text = version_text(db, submission, number)
+        except CountyError:  # no such version (K031): the same 404 as a page that is not there
             return None
-        shown = {"number": number, "text": match[0].text, "latest": number == found[0].number}
+        shown = {"number": number, "text": text, "latest": number == found[0].number}
     return {"submission_id": submission.id, "unit": submission.unit.name, "period": submission.round.period,
             "name": working_name(submission), "versions": listed, "shown": shown,
             "can_restore": refusal(submission, identity) is None}
@@ -266,6 +264,7 @@ def routes(context: Context) -> list[Any]:
             return said(identity, error)
         if not done:
             raise not_found(identity)
+        await count_latest(context, sid)
         return RedirectResponse(f"/s/{sid}/versions", status_code=303)
 
     return [Route("/s/{sid:int}/submit", refusing(submit_form), methods=["POST"]),

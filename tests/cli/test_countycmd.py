@@ -117,3 +117,14 @@ def test_help_names_every_command(capsys):
     assert code == 0
     for command in ("init", "user", "round", "audit", "backup", "restore", "upgrade"):
         assert f"  {command} " in out
+
+
+def test_a_refused_command_still_closes_the_databases_connections(tmp_path, capsys, stdin, monkeypatch):
+    from drafting.county.datadir import DataDir
+
+    assert _init(tmp_path, capsys, stdin)[0] == 0
+    disposed: list[str] = []
+    real = DataDir.dispose
+    monkeypatch.setattr(DataDir, "dispose", lambda self: (disposed.append("closed"), real(self))[1])
+    code, _, err = run(["server", "user", "disable", str(tmp_path / "data"), "--name", "没有这个人"], capsys)
+    assert code != 0 and "K012" in err and disposed == ["closed"]

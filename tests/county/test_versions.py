@@ -212,3 +212,14 @@ def test_a_locked_submission_makes_a_second_writer_wait_until_the_first_commits(
         save_version(first, locked, "标题: 锁着保存\n", None, locked.version, "", LATER)
     waiting.join(30)
     assert seen == [2]  # it read the version the first one committed
+
+
+def test_a_listing_of_versions_loads_no_text(data_dir):
+    from sqlalchemy.exc import InvalidRequestError
+
+    number = bare_submission(data_dir)
+    with session_scope(data_dir.engine(), read_only=True) as db:
+        (listed,) = versions(db, db.get(Submission, number), texts=False)
+        assert listed.number == 1
+        with pytest.raises(InvalidRequestError):
+            listed.text  # noqa: B018  (deferred with raiseload: a listing that reads a text fails loudly)

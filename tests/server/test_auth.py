@@ -138,3 +138,21 @@ def test_a_login_form_without_its_pre_login_token_is_refused(app):
     answer = client.post("/login", data={"csrf": "forged", "username": COUNTY_ADMIN, "password": COUNTY_PASSWORD},
                          follow_redirects=False)
     assert answer.status_code == 200 and "K108" in answer.text and "draft_session" not in answer.headers.get("set-cookie", "")
+
+
+def test_a_sessions_last_use_is_written_at_most_once_a_minute(app, opened, data_dir, clock):
+    from drafting.county.db import session_scope
+    from drafting.county.models import LoginSession
+
+    def last_seen():  # type: ignore[no-untyped-def]
+        with session_scope(data_dir.engine(), read_only=True) as db:
+            return [row.last_seen for row in db.query(LoginSession).all()]
+
+    client = client_for(app, clerk("白河镇"))
+    logged_in = last_seen()
+    clock.advance(seconds=50)
+    assert client.get("/").status_code == 200 and last_seen() == logged_in  # a reading transaction only
+    clock.advance(seconds=20)
+    assert client.get("/").status_code == 200 and last_seen() == [clock()]
+    clock.advance(minutes=31)
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"  # idle: ended, by a writing one
