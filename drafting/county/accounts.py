@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from functools import lru_cache
 from datetime import datetime, timedelta
 
@@ -22,6 +23,7 @@ LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD = 10
 HASHER = PasswordHash((Argon2Hasher(),))  # pwdlib's default Argon2id cost (64 MiB, 3 passes): stateless
 REFUSED_MESSAGE = "用户名或密码不对，或者账号已停用、已锁定"
+MAX_NAME = 50            # characters of a unit's or an account's name (a file name and a table cell hold it)
 
 
 @lru_cache(maxsize=1)
@@ -39,8 +41,23 @@ def password_problems(name: str, password: str) -> None:
         raise CountyError(problem(name, "密码不能与账号名相同", "换一个与账号名无关的密码", "K011"))
 
 
+def plain_name(name: str, what: str, code: str) -> str:
+    """``name`` when it can name a unit (``what`` = 单位) or account in a file name, a page and a log line; else
+    ``code``: empty, too long, a control or invisible formatting character (newline, RTL mark), / or \\, a leading dot."""
+    odd = [c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or c in "/\\"]
+    if name and len(name) <= MAX_NAME and not odd and not name.startswith("."):
+        return name
+    shown = repr(name[:20] + ("…" if len(name) > 20 else ""))
+    why = (f"有 {len(name)} 个字符，最多 {MAX_NAME} 个" if len(name) > MAX_NAME else
+           f"含有不可见字符或斜杠（{', '.join(sorted({f'U+{ord(c):04X}' for c in odd}))}）" if odd else
+           "是空的" if not name else "以“.”开头")
+    raise CountyError(problem(shown, f"{what}名 {shown} 不能用：{why}",
+                              f"{what}名只用看得见的文字，不要换行、斜杠和不可见字符，如 白河镇、白河镇文书", code))
+
+
 def unit_named(db: Session, name: str, now: datetime, is_county: bool = False) -> Unit:
-    """The unit called ``name``, created when missing."""
+    """The unit called ``name``, created when missing (K110 when the name is no plain name)."""
+    plain_name(name, "单位", "K110")
     found = db.scalar(select(Unit).where(Unit.name == name))
     if found is None:
         found = Unit(name=name, is_county=is_county, created_at=now)
@@ -65,6 +82,7 @@ def add_account(db: Session, name: str, unit: str, role: str, password: str, now
     if not name or not unit or role not in ROLES:
         raise CountyError(problem(name or "（空）", "账号名、单位都要写，角色只能是 county 或 unit",
                                   "如 --name 白河镇文书 --unit 白河镇 --role unit", "K014"))
+    plain_name(name, "账号", "K111")
     password_problems(name, password)
     if db.scalar(select(Account.id).where(Account.name == name)) is not None:
         raise CountyError(problem(name, f"已经有名为“{name}”的账号", "换一个账号名，如 白河镇文书2", "K013"))
@@ -92,13 +110,16 @@ def _county_name(db: Session) -> str:
     return db.scalar(select(Unit.name).where(Unit.is_county)) or "县级单位"
 
 
-def set_password(db: Session, name: str, password: str) -> Account:
-    """Give ``name`` a new password and unlock it (failures forgotten)."""
+def set_password(db: Session, name: str, password: str, now: datetime | None = None) -> Account:
+    """Give ``name`` a new password and unlock it (failures forgotten); every session it has ends (one taken by
+    whoever knew the old password too)."""
     account = account_named(db, name)
     password_problems(name, password)
     account.password_hash = HASHER.hash(password)
     account.failed_logins = 0
     account.locked_until = None
+    db.execute(update(LoginSession).where(LoginSession.account_id == account.id, LoginSession.ended_at.is_(None))
+               .values(ended_at=now or utc_now()))
     return account
 
 
