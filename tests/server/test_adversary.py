@@ -1,0 +1,169 @@
+"""A hostile township clerk and a hostile web page against the county server over HTTP: writes into a folder the
+account may not change, sessions replayed after logout, disable and reset, CSRF without the token, paths that try
+to leave the submission's folder, markup in names, comments and form text."""
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pytest
+
+from .conftest import ORIGIN, client_for, clerk, login, page_data, post_form, post_json, token
+
+NAME = quote("白河镇-2026Q3.yaml")
+
+
+def _files(data_dir, opened, town: str) -> set[str]:  # type: ignore[no-untyped-def]
+    folder = data_dir.path / "forms" / str(opened["round"])
+    return {p.name for p in folder.rglob("*") if p.is_file()}
+
+
+def _folder(data_dir, sid: int):  # type: ignore[no-untyped-def]
+    """The working folder of submission ``sid``."""
+    from drafting.county.db import session_scope
+    from drafting.county.models import Submission
+
+    with session_scope(data_dir.engine(), read_only=True) as db:
+        return data_dir.forms_folder(db.get(Submission, sid))
+
+
+def _page(client, sid: int) -> dict:  # type: ignore[no-untyped-def]
+    answer = client.get(f"/s/{sid}/form/{NAME}")
+    assert answer.status_code == 200, answer.text[:300]
+    return page_data(answer.text)
+
+
+def test_the_county_cannot_write_a_copy_into_a_townships_folder(app, opened, data_dir):
+    county = client_for(app, "县管理员")
+    data = _page(county, opened["白河镇"])
+    before = _files(data_dir, opened, "白河镇")
+    answer = post_json(county, f"/s/{opened['白河镇']}/api/save",
+                       {"name": data["name"], "version": data["version"], "state": data["state"], "copy": True})
+    assert answer.status_code == 409 and answer.json()["code"] == "K107", answer.text[:300]
+    assert _files(data_dir, opened, "白河镇") == before
+
+
+def test_a_submitted_form_gets_no_copy_beside_it_either(app, opened, data_dir):
+    town = client_for(app, clerk("白河镇"))
+    data = _page(town, opened["白河镇"])
+    assert post_json(town, f"/s/{opened['白河镇']}/api/save",
+                     {"name": data["name"], "version": data["version"], "state": data["state"]}).status_code == 200
+    assert post_json(town, f"/s/{opened['白河镇']}/submit", {}).status_code == 200
+    data = _page(town, opened["白河镇"])
+    before = _files(data_dir, opened, "白河镇")
+    answer = post_json(town, f"/s/{opened['白河镇']}/api/save",
+                       {"name": data["name"], "version": data["version"], "state": data["state"], "copy": True})
+    assert answer.status_code == 409 and answer.json()["code"] == "K032", answer.text[:300]
+    assert _files(data_dir, opened, "白河镇") == before
+
+
+def test_a_session_cookie_is_dead_after_logout(app, opened):
+    town = client_for(app, clerk("白河镇"))
+    cookie, csrf = town.cookies.get("draft_session"), token(town)
+    assert post_form(town, "/logout").status_code == 303
+    replay = client_for(app)
+    replay.cookies.set("draft_session", cookie)
+    assert replay.get("/", follow_redirects=False).headers["location"] == "/login"
+    answer = replay.post(f"/s/{opened['白河镇']}/submit", content=b"{}",
+                         headers={"x-draft-token": csrf, "Origin": ORIGIN, "content-type": "application/json"})
+    assert answer.status_code == 401 and answer.json()["code"] == "K103"
+
+
+@pytest.mark.parametrize("how", ["disable", "reset"])
+def test_a_session_is_dead_after_the_account_is_disabled_or_its_password_reset(app, opened, data_dir, how):
+    from drafting.county import admin
+
+    town = client_for(app, clerk("白河镇"))
+    assert town.get("/").status_code == 200
+    if how == "disable":
+        admin.disable_account(data_dir, clerk("白河镇"), START_LATER)
+    else:
+        admin.reset_password(data_dir, clerk("白河镇"), "brand-new-pass-1", START_LATER)
+    assert town.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_login_keeps_no_cookie_the_browser_brought(app, opened):
+    client = client_for(app)
+    client.cookies.set("draft_session", "planted-by-an-attacker")
+    answer = login(client, clerk("白河镇"), "unit-pass-2026")
+    assert answer.status_code == 303 and "draft_session=" in answer.headers["set-cookie"]
+    assert "planted-by-an-attacker" not in answer.headers["set-cookie"]
+
+
+@pytest.mark.parametrize("headers,body", [
+    ({"content-type": "text/plain"}, json.dumps({"name": "白河镇-2026Q3.yaml"})),
+    ({"content-type": "application/x-www-form-urlencoded"}, "name=x"),
+    ({"content-type": "application/x-www-form-urlencoded"}, "csrf=wrong&name=x"),
+    ({"content-type": "multipart/form-data; boundary=x"}, "--x--"),
+])
+def test_a_change_without_the_sessions_token_is_refused(app, opened, headers, body):
+    town = client_for(app, clerk("白河镇"))
+    for url in (f"/s/{opened['白河镇']}/api/save", f"/s/{opened['白河镇']}/submit", "/logout"):
+        answer = town.post(url, content=body.encode(), headers=headers)
+        assert answer.status_code == 403 and answer.json()["code"] == "K102", (url, answer.text[:200])
+
+
+def test_a_change_from_another_origin_is_refused_even_with_the_token(app, opened):
+    town = client_for(app, clerk("白河镇"))
+    answer = post_json(town, f"/s/{opened['白河镇']}/submit", {}, Origin="http://evil.example")
+    assert answer.status_code == 403 and answer.json()["code"] == "K101"
+    for origin in ("null", f"{ORIGIN}.evil.example", ORIGIN.upper()):
+        assert post_json(town, f"/s/{opened['白河镇']}/submit", {}, Origin=origin).status_code == 403
+
+
+@pytest.mark.parametrize("path", [
+    "/s/{own}/download/..%2F..%2F{other}%2F青石乡-2026Q3.docx", "/s/{own}/download/%2E%2E/{other}/x.docx",
+    "/s/{own}/form/..%2F..%2F{other}%2F青石乡-2026Q3.yaml", "/s/{own}/form/%2Fetc%2Fpasswd.yaml",
+    "/s/{own}/form/..%5C..%5C{other}%5C青石乡-2026Q3.yaml", "/s/{own}%2F..%2F{other}/form/青石乡-2026Q3.yaml",
+    "/s/{own}/versions/..%2F..%2F{other}/versions", "/s/0{other}/form/青石乡-2026Q3.yaml",
+    "/s/-{other}/versions", "/s/{other_plus}/versions",
+])
+def test_a_path_that_tries_to_reach_another_units_folder_gets_nothing(app, opened, data_dir, path):
+    (_folder(data_dir, opened["青石乡"]) / "青石乡-2026Q3.docx").write_bytes(b"secret")
+    town = client_for(app, clerk("白河镇"))
+    url = path.format(own=opened["白河镇"], other=opened["青石乡"], other_plus=f"{opened['青石乡']}%20")
+    answer = town.get(url, follow_redirects=False)
+    assert answer.status_code in (400, 404, 303) and "secret" not in answer.text, (url, answer.status_code)
+    if answer.status_code == 303:
+        assert "青石乡" not in answer.headers["location"]
+
+
+def test_build_and_annotate_names_that_point_at_other_folders_are_refused(app, opened, data_dir):
+    town = client_for(app, clerk("白河镇"))
+    other = f"../../{opened['round']}/{opened['青石乡']}/青石乡-2026Q3.yaml"
+    for names in ([other], ["/etc/passwd.yaml"], ["..%2F青石乡-2026Q3.yaml"]):
+        answer = post_json(town, f"/s/{opened['白河镇']}/api/build", {"names": names})
+        assert answer.status_code >= 400 or answer.json()["failed"], answer.text[:300]
+    assert post_json(town, f"/s/{opened['白河镇']}/api/annotate", {"name": other}).status_code >= 400
+    assert not [p for p in (data_dir.path / "forms").rglob("*.docx")]
+
+
+def test_a_symlink_in_the_working_folder_to_another_units_folder_is_not_followed(app, opened, data_dir):
+    (_folder(data_dir, opened["青石乡"]) / "青石乡-2026Q3.docx").write_bytes(b"secret")
+    (_folder(data_dir, opened["白河镇"]) / "link").symlink_to(_folder(data_dir, opened["青石乡"]))
+    town = client_for(app, clerk("白河镇"))
+    answer = town.get(f"/s/{opened['白河镇']}/download/link/青石乡-2026Q3.docx")
+    assert answer.status_code >= 400 and b"secret" not in answer.content
+
+
+MARKUP = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&'
+
+
+def test_markup_in_a_comment_and_form_text_is_escaped_on_every_page(app, opened, data_dir):
+    town, county = client_for(app, clerk("白河镇")), client_for(app, "县管理员")
+    sid = opened["白河镇"]
+    data = _page(town, sid)
+    data["state"]["正文"][0]["下级"][0]["下级"][0]["内容"] = MARKUP
+    assert post_json(town, f"/s/{sid}/api/save", {"name": data["name"], "version": data["version"],
+                                                 "state": data["state"]}).status_code == 200
+    assert post_json(town, f"/s/{sid}/submit", {}).status_code == 200
+    assert post_form(county, f"/s/{sid}/return", {"comment": MARKUP}).status_code == 303
+    login(client_for(app), MARKUP, "wrong-password-1")
+    pages = [county.get(f"/rounds/{opened['round']}").text, county.get("/audit").text, town.get("/").text,
+             town.get(f"/s/{sid}/versions").text, town.get(f"/s/{sid}/versions/2").text,
+             town.get(f"/s/{sid}/form/{NAME}").text]
+    for page in pages:
+        assert "<script>alert" not in page and "<img src=x" not in page
+
+
+START_LATER = __import__("datetime").datetime(2026, 10, 1, 9, 30, tzinfo=__import__("datetime").timezone.utc)
