@@ -92,3 +92,23 @@ def test_a_backup_whose_forms_unpack_past_the_limit_is_refused_before_writing(tm
         restore(source, target, None, START)
     assert info.value.problems[0].code == "K061"
     assert not target.exists()
+
+
+@pytest.mark.parametrize("unit,period", [("../../../逃出", "2026Q3"), ("白河镇", "../../x"), ("." * 3, "2026Q3"),
+                                         ("镇\n" * 200, "2026Q3"), ("\U0001F600" * 100, "2026Q3")])
+def test_a_unit_or_period_from_a_hostile_backup_keeps_the_working_copy_in_its_folder(data_dir, unit, period):
+    """Names that never pass K110 but can come in through a restored backup's rows."""
+    from drafting.county.models import Round, Submission, Unit
+    from drafting.county.versions import sync_working_copy
+
+    with session_scope(data_dir.engine()) as db:
+        admin = db.scalar(select(Account).where(Account.name == ADMIN))
+        round_ = open_round(db, data_dir, "工作总结", "2026Q3", date(2026, 10, 10), ["白河镇"], admin, START)
+        submission = db.scalar(select(Submission).where(Submission.round_id == round_.id))
+        db.get(Unit, submission.unit_id).name = unit
+        db.get(Round, round_.id).period = period
+        db.flush()
+        path = sync_working_copy(data_dir, submission, "标题: 测试\n")
+        folder = data_dir.forms_folder(submission)
+    assert path.parent == folder and path.is_file() and len(path.name.encode()) <= 255
+    assert not path.name.startswith(".")
