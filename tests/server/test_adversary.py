@@ -3,6 +3,7 @@ account may not change, sessions replayed after logout, disable and reset, CSRF 
 to leave the submission's folder, markup in names, comments and form text."""
 from __future__ import annotations
 
+import datetime
 import json
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ import pytest
 from .conftest import ORIGIN, client_for, clerk, login, page_data, post_form, post_json, token
 
 NAME = quote("白河镇-2026Q3.yaml")
+START_LATER = datetime.datetime(2026, 10, 1, 9, 30, tzinfo=datetime.timezone.utc)
 
 
 def _files(data_dir, opened, town: str) -> set[str]:  # type: ignore[no-untyped-def]
@@ -166,4 +168,46 @@ def test_markup_in_a_comment_and_form_text_is_escaped_on_every_page(app, opened,
         assert "<script>alert" not in page and "<img src=x" not in page
 
 
-START_LATER = __import__("datetime").datetime(2026, 10, 1, 9, 30, tzinfo=__import__("datetime").timezone.utc)
+
+
+
+def test_a_long_roll_up_does_not_hold_the_database_while_it_reads_the_forms(app, opened, data_dir, monkeypatch):
+    """A roll-up of large forms takes seconds: logins and saves elsewhere must not wait for it (SQLite's one write
+    lock, a busy timeout of 10 s), so the roll-up itself runs outside the database transaction."""
+    import threading
+
+    from drafting.county import rounds
+
+    town, county = client_for(app, clerk("白河镇")), client_for(app, "县管理员")
+    sid = opened["白河镇"]
+    data = _page(town, sid)
+    assert post_json(town, f"/s/{sid}/api/save", {"name": data["name"], "version": data["version"],
+                                                 "state": data["state"]}).status_code == 200
+    assert post_json(town, f"/s/{sid}/submit", {}).status_code == 200
+    assert post_form(county, f"/s/{sid}/accept").status_code == 303
+    entered, release = threading.Event(), threading.Event()
+    real = rounds.rollup
+
+    def slow_rollup(*args, **kwargs):  # type: ignore[no-untyped-def]
+        entered.set()
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rounds, "rollup", slow_rollup)
+    answers: list = []
+    csrf = token(county)
+    worker = threading.Thread(target=lambda: answers.append(
+        county.post(f"/rounds/{opened['round']}/rollup", data={"csrf": csrf}, headers={"Origin": ORIGIN},
+                    follow_redirects=False)))
+    worker.start()
+    try:
+        assert entered.wait(30)
+        from drafting.county.db import session_scope
+        from drafting.county.accounts import check_password
+
+        with session_scope(data_dir.engine()) as db:  # a login elsewhere writes its audit line meanwhile
+            assert check_password(db, clerk("青石乡"), "unit-pass-2026", "10.0.0.8", START_LATER).name == clerk("青石乡")
+    finally:
+        release.set()
+        worker.join(60)
+    assert answers and answers[0].status_code == 303, answers[0].text[:300] if answers else "no answer"
