@@ -137,18 +137,41 @@ def check_password(db: Session, name: str, password: str, address: str, now: dat
     """The account when ``password`` is right and it may log in; else LoginRefused (one message for every reason).
 
     The failure count, the lock and the audit entry are committed before LoginRefused is raised, so the caller's
-    rollback cannot undo them.
+    rollback cannot undo them. A server runs the three steps apart: the Argon2 check outside any transaction.
     """
+    stored = stored_hash(db, name)
+    right, new_hash = verified(password, stored)
+    return settle_login(db, name, stored, right, new_hash, address, now)
+
+
+def stored_hash(db: Session, name: str) -> str | None:
+    """The password hash of account ``name`` (None: no such account)."""
+    return db.scalar(select(Account.password_hash).where(Account.name == name))
+
+
+def verified(password: str, stored: str | None) -> tuple[bool, str | None]:
+    """Whether ``password`` matches ``stored`` and the hash to keep when pwdlib wants a newer one; no database (Argon2id
+    takes most of a second and 64 MB: a server runs it outside any transaction). An unknown name costs the same."""
+    if stored is None:
+        HASHER.verify(password, _dummy_hash())
+        return False, None
+    return HASHER.verify_and_update(password, stored)
+
+
+def settle_login(db: Session, name: str, checked: str | None, right: bool, new_hash: str | None, address: str,
+                 now: datetime) -> Account:
+    """The outcome of a password check against hash ``checked``: the account, or LoginRefused with the failure
+    counted, the lock set and the audit line written (a password reset meanwhile refuses, uncounted)."""
     account = db.scalar(select(Account).where(Account.name == name).with_for_update(of=Account))
     if account is None:
-        HASHER.verify(password, _dummy_hash())  # an unknown name costs the same time as a wrong password
         return _refuse(db, name, "", address, "账号不存在", now)
-    right, new_hash = HASHER.verify_and_update(password, account.password_hash)
     unit = account.unit.name
     if account.locked_until is not None and as_utc(account.locked_until) > as_utc(now):
         return _refuse(db, name, unit, address, "账号已锁定", now)
     if account.disabled:
         return _refuse(db, name, unit, address, "账号已停用", now)
+    if account.password_hash != checked:
+        return _refuse(db, name, unit, address, "登录期间密码被重置", now)
     if not right:
         account.failed_logins = account.failed_logins + 1
         if account.failed_logins >= LOCK_AFTER:

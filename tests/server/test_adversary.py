@@ -211,3 +211,38 @@ def test_a_long_roll_up_does_not_hold_the_database_while_it_reads_the_forms(app,
         release.set()
         worker.join(60)
     assert answers and answers[0].status_code == 303, answers[0].text[:300] if answers else "no answer"
+
+
+def test_a_password_check_does_not_hold_the_database_while_argon2_runs(app, opened, data_dir, monkeypatch):
+    """Argon2id takes most of a second: a flood of logins (no account needed) must not keep SQLite's one write lock
+    held, or every save in the county waits behind it."""
+    import threading
+
+    from drafting.county import accounts, audit
+    from drafting.county.db import session_scope
+
+    entered, release = threading.Event(), threading.Event()
+    real = accounts.HASHER
+
+    class SlowHasher:
+        def verify_and_update(self, password, hash_):  # type: ignore[no-untyped-def]
+            entered.set()
+            release.wait(30)
+            return real.verify_and_update(password, hash_)
+
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return getattr(real, name)
+
+    monkeypatch.setattr(accounts, "HASHER", SlowHasher())
+    client = client_for(app)
+    answers: list = []
+    worker = threading.Thread(target=lambda: answers.append(login(client, clerk("白河镇"), "unit-pass-2026")))
+    worker.start()
+    try:
+        assert entered.wait(30)
+        with session_scope(data_dir.engine()) as db:  # any write meanwhile (a save, another audit line)
+            audit.record(db, account="测试", unit="测试", address="", action="测试", object="", result="", now=START_LATER)
+    finally:
+        release.set()
+        worker.join(60)
+    assert answers and answers[0].status_code == 303
