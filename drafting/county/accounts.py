@@ -84,8 +84,8 @@ def add_account(db: Session, name: str, unit: str, role: str, password: str, now
                                   "如 --name 白河镇文书 --unit 白河镇 --role unit", "K014"))
     plain_name(name, "账号", "K111")
     password_problems(name, password)
-    if db.scalar(select(Account.id).where(Account.name == name)) is not None:
-        raise CountyError(problem(name, f"已经有名为“{name}”的账号", "换一个账号名，如 白河镇文书2", "K013"))
+    if name in _lookalikes(db, name):
+        raise CountyError(problem(name, f"已经有名为“{name}”的账号（大小写、全角半角不同也算同名）", "换一个账号名，如 白河镇文书2", "K013"))
     owner = db.scalar(select(Unit).where(Unit.name == unit))
     if owner is None:
         owner = unit_named(db, unit, now, is_county=role == COUNTY_ROLE and not _has_county(db))
@@ -98,6 +98,18 @@ def add_account(db: Session, name: str, unit: str, role: str, password: str, now
     db.add(account)
     db.flush()
     return account
+
+
+def _folded(name: str) -> str:
+    """A name as it reads: full-width letters as ASCII, case and surrounding spaces ignored."""
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def _lookalikes(db: Session, name: str) -> set[str]:
+    """``name`` itself when an existing account's name reads the same (Clerk1, clerk1, ＣＬＥＲＫ１), else nothing:
+    two such accounts would pass for one in the audit log and on the pages."""
+    folded = _folded(name)
+    return {name} if any(_folded(other) == folded for other in db.scalars(select(Account.name))) else set()
 
 
 def _has_county(db: Session) -> bool:

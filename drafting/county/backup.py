@@ -152,7 +152,7 @@ def restore(source: Path, target: Path, url: str | None, now: datetime) -> dict[
                 destination = target / Path(*PurePosixPath(name).parts)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(_member(archive, name))
-        except (KeyError, ValueError, TypeError, AttributeError, SQLAlchemyError) as exc:
+        except (KeyError, ValueError, TypeError, AttributeError, RecursionError, SQLAlchemyError) as exc:
             data_dir.dispose()
             _empty_again(target, made)
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__

@@ -112,3 +112,49 @@ def test_a_unit_or_period_from_a_hostile_backup_keeps_the_working_copy_in_its_fo
         folder = data_dir.forms_folder(submission)
     assert path.parent == folder and path.is_file() and len(path.name.encode()) <= 255
     assert not path.name.startswith(".")
+
+
+def test_a_backup_whose_table_json_nests_too_deep_is_refused_in_words(tmp_path):
+    source = tmp_path / "deep.zip"
+    _hostile_backup(source)
+    deep = "[" * 200_000 + "]" * 200_000
+    rebuilt = tmp_path / "deep2.zip"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(rebuilt, "w") as new:
+        for info in old.infolist():
+            if info.filename == "tables/units.json":
+                new.writestr(info.filename, deep)
+            else:
+                new.writestr(info.filename, old.read(info.filename))
+    target = tmp_path / "restored"
+    with pytest.raises(CountyError) as info:
+        restore(rebuilt, target, None, START)
+    assert info.value.problems[0].code == "K061" and not target.exists()
+
+
+@pytest.mark.parametrize("attempt", ["  {name}  ", "{name}", "\t{name}\n", "{name}"])
+def test_spaces_around_a_name_count_towards_the_same_lock(data_dir, attempt):
+    name = clerk("白河镇")
+    for n in range(5):
+        with session_scope(data_dir.engine()) as db, pytest.raises(LoginRefused):
+            check_password(db, attempt.format(name=name).strip(), "wrong-password-1", "10.0.0.7", START)
+    with session_scope(data_dir.engine()) as db, pytest.raises(LoginRefused):
+        check_password(db, name, UNIT_PASSWORD, "10.0.0.7", START)
+
+
+def test_an_account_name_that_only_looks_different_is_refused(data_dir):
+    from drafting.county.accounts import add_account
+
+    with session_scope(data_dir.engine()) as db:
+        add_account(db, "Clerk1", "白河镇", "unit", "a-long-password-1", START)
+    for lookalike in ("clerk1", "ＣＬＥＲＫ１", "Clerk1 ".strip()):
+        with session_scope(data_dir.engine()) as db, pytest.raises(CountyError) as info:
+            add_account(db, lookalike, "白河镇", "unit", "a-long-password-1", START)
+        assert info.value.problems[0].code == "K013"
+
+
+def test_sql_in_a_login_name_is_only_an_unknown_name(data_dir):
+    for name in ("' OR '1'='1", "县管理员' --", "x'; DELETE FROM audit_entries; --"):
+        with session_scope(data_dir.engine()) as db, pytest.raises(LoginRefused):
+            check_password(db, name, "wrong-password-1", "10.0.0.7", START)
+    text = county_admin.audit_text(data_dir, False, None)
+    assert text.count("账号不存在") == 3
