@@ -246,3 +246,72 @@ def test_a_password_check_does_not_hold_the_database_while_argon2_runs(app, open
         release.set()
         worker.join(60)
     assert answers and answers[0].status_code == 303
+
+
+def _zip_bomb() -> bytes:
+    """An .xlsx-named zip whose one sheet unpacks to 200 MB of zeros (a few hundred KB packed)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            chunk = b"0" * 1_000_000
+            for _ in range(200):
+                sheet.write(chunk)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("body,headers", [
+    ("bomb", {"content-type": "application/octet-stream"}),
+    ("huge", {"content-type": "application/octet-stream", "content-length": "99999999999"}),
+])
+def test_hostile_uploads_through_the_county_are_refused_in_words(app, opened, data_dir, body, headers):
+    town = client_for(app, clerk("白河镇"))
+    sid = opened["白河镇"]
+    content = _zip_bomb() if body == "bomb" else b"x" * 10
+    answer = town.post(f"/s/{sid}/api/upload?form={NAME}&file=%E6%8C%87%E6%A0%87.xlsx", content=content,
+                       headers={"x-draft-token": token(town), "Origin": ORIGIN, **headers})
+    assert 400 <= answer.status_code < 500 and answer.json()["code"], answer.text[:300]
+    assert not (_folder(data_dir, sid) / "指标.xlsx").exists()
+
+
+def test_a_request_nested_too_deep_or_too_large_is_refused(app, opened):
+    town = client_for(app, clerk("白河镇"))
+    sid = opened["白河镇"]
+    deep = ('{"name": "x", "version": "x", "state": ' + "[" * 100_000 + "]" * 100_000 + "}").encode()
+    for content in (deep, b'{"name": "' + b"x" * 9_000_000 + b'"}'):
+        answer = town.post(f"/s/{sid}/api/preview", content=content,
+                           headers={"x-draft-token": token(town), "Origin": ORIGIN, "content-type": "application/json"})
+        assert answer.status_code == 400 and answer.json()["code"].startswith("S"), answer.text[:200]
+    big = ("csrf=" + token(town) + "&comment=" + "x" * 100_000).encode()
+    answer = town.post("/logout", content=big, headers={"content-type": "application/x-www-form-urlencoded",
+                                                         "Origin": ORIGIN})
+    assert answer.status_code == 403  # the token is not looked for past 64 KB of form
+
+
+def test_markup_in_a_unit_and_account_name_is_escaped_on_every_page(app, data_dir, clock):
+    from drafting.county import admin
+
+    unit = "<img src=x onerror=alert(1)>镇"
+    admin.new_account(data_dir, "<b onclick=alert(2)>文书", unit, "unit", "unit-pass-2026", clock())
+    from drafting.county.db import session_scope
+    from drafting.county.models import Account, Submission
+    from drafting.county.rounds import open_round
+    from sqlalchemy import select
+
+    with session_scope(data_dir.engine()) as db:
+        by = db.scalars(select(Account).where(Account.name == "县管理员")).one()
+        round_ = open_round(db, data_dir, "工作总结", "2026Q3", __import__("datetime").date(2026, 10, 10), [unit], by,
+                            clock())
+        rid = round_.id
+    with session_scope(data_dir.engine()) as db:
+        sid = db.scalars(select(Submission).where(Submission.round_id == rid)).first().id
+    town, county = client_for(app, "<b onclick=alert(2)>文书"), client_for(app, "县管理员")
+    form = town.get(f"/s/{sid}/", follow_redirects=True)
+    assert form.status_code == 200
+    pages = [town.get("/").text, form.text, town.get(f"/s/{sid}/versions").text, county.get(f"/rounds/{rid}").text,
+             county.get("/audit").text, county.get("/").text]
+    for page in pages:
+        assert "<img src=x" not in page and "<b onclick" not in page
