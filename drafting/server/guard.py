@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import secrets
+
+import anyio
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs
 
@@ -14,6 +16,7 @@ SESSION_COOKIE = "draft_session"
 LOGIN_COOKIE = "draft_login"     # the pre-login CSRF value the login form must echo
 MAX_FORM = 64_000                # a plain HTML form the county pages post (a comment, a login)
 SAFE_METHODS = ("GET", "HEAD")
+BODY_IDLE = 30.0                 # seconds a request's body may pause between chunks (a slow-body attack holds no more)
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
           "font-src 'self'; connect-src 'self'; manifest-src 'self'; frame-src 'none'; object-src 'none'; "
           "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
@@ -96,8 +99,10 @@ class CountyGuard:
     """ASGI middleware: a foreign Host (400), a change from a foreign Origin or without the session's token (403);
     the session's identity put in the scope for the routes to check role and unit."""
 
-    def __init__(self, app: App, site: Site, resolve: Resolver, open_paths: tuple[str, ...] = ("/login",)) -> None:
+    def __init__(self, app: App, site: Site, resolve: Resolver, open_paths: tuple[str, ...] = ("/login",),
+                 body_idle: float = BODY_IDLE) -> None:
         self.app, self.site, self.resolve, self.open_paths = app, site, resolve, open_paths
+        self.body_idle = body_idle
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -108,6 +113,20 @@ class CountyGuard:
             await refuse(send, 400, "请求的地址不是这台县级服务器的地址（Host 不符），已拒绝",
                          f"在浏览器里打开 {self.site.origins[-1]}/", "K100")
             return
+        paced, started = _Paced(receive, self.body_idle), []
+
+        async def noting(message: dict[str, Any]) -> None:
+            started.append(True)
+            await send(message)
+
+        with anyio.CancelScope() as cancel:
+            paced.scope = cancel
+            await self._checked(scope, headers, paced, noting)
+        if cancel.cancelled_caught and not started:
+            await refuse(send, 408, f"请求的内容超过 {self.body_idle:g} 秒没有传完，已停止等待", "检查网络后重新操作", "K112")
+
+    async def _checked(self, scope: Scope, headers: dict[str, str], receive: Receive, send: Send) -> None:
+        """The session, Origin and token checks of a request to this server's Host, then the app."""
         token = cookies_of(headers).get(SESSION_COOKIE, "")
         identity = await self.resolve(token) if token else None
         scope = dict(scope, draft_identity=identity)
@@ -134,6 +153,27 @@ class CountyGuard:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class _Paced:
+    """A request's ``receive`` whose body may pause at most ``idle`` seconds between chunks: past that the request
+    is cancelled (its guard answers 408). Once the body is complete, waiting (for a disconnect) is not timed."""
+
+    def __init__(self, receive: Receive, idle: float) -> None:
+        self.receive, self.idle, self.complete = receive, idle, False
+        self.scope: Any = None   # the CancelScope the guard runs the request in
+
+    async def __call__(self) -> dict[str, Any]:
+        if self.complete:
+            return await self.receive()
+        with anyio.move_on_after(self.idle) as waited:
+            message = await self.receive()
+        if waited.cancelled_caught:
+            if self.scope is not None:
+                self.scope.cancel()
+            await anyio.sleep_forever()  # cancelled at once: the request ends here
+        self.complete = message["type"] != "http.request" or not message.get("more_body", False)
+        return message
 
 
 async def _token_given(headers: dict[str, str], receive: Receive) -> tuple[Receive, str | None]:

@@ -315,3 +315,46 @@ def test_markup_in_a_unit_and_account_name_is_escaped_on_every_page(app, data_di
              county.get("/audit").text, county.get("/").text]
     for page in pages:
         assert "<img src=x" not in page and "<b onclick" not in page
+
+
+def test_a_body_that_stops_arriving_is_answered_408_not_waited_for_forever():
+    """A slow-body attack (Content-Length promised, bytes never sent) ends after the guard's pause limit."""
+    import anyio
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from drafting.server.guard import CountyGuard, site_for
+
+    async def echo(request):  # type: ignore[no-untyped-def]
+        return PlainTextResponse(str(len(await request.body())))
+
+    async def nobody(token: str) -> None:
+        return None
+
+    guard = CountyGuard(Starlette(routes=[Route("/login", echo, methods=["POST"])]), site_for(48800, None), nobody,
+                        body_idle=0.2)
+    scope = {"type": "http", "method": "POST", "path": "/login", "raw_path": b"/login", "root_path": "",
+             "query_string": b"", "scheme": "http", "http_version": "1.1", "server": ("127.0.0.1", 48800),
+             "client": ("127.0.0.1", 5000), "headers": [(b"host", b"127.0.0.1:48800"), (b"content-length", b"1000")]}
+
+    async def run(chunks: list) -> list:  # type: ignore[type-arg]
+        sent: list = []
+
+        async def receive():  # type: ignore[no-untyped-def]
+            if chunks:
+                return chunks.pop(0)
+            await anyio.sleep_forever()
+
+        async def send(message):  # type: ignore[no-untyped-def]
+            sent.append(message)
+
+        with anyio.fail_after(20):  # a guard that never answers fails the test instead of hanging it
+            await guard(scope, receive, send)
+        return sent
+
+    stalled = anyio.run(run, [{"type": "http.request", "body": b"x" * 10, "more_body": True}])
+    assert stalled[0]["status"] == 408 and json.loads(stalled[1]["body"])["code"] == "K112"
+    whole = anyio.run(run, [{"type": "http.request", "body": b"x" * 10, "more_body": True},
+                            {"type": "http.request", "body": b"y" * 5, "more_body": False}])
+    assert whole[0]["status"] == 200 and whole[1]["body"] == b"15"
