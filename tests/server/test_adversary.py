@@ -358,3 +358,13 @@ def test_a_body_that_stops_arriving_is_answered_408_not_waited_for_forever():
     whole = anyio.run(run, [{"type": "http.request", "body": b"x" * 10, "more_body": True},
                             {"type": "http.request", "body": b"y" * 5, "more_body": False}])
     assert whole[0]["status"] == 200 and whole[1]["body"] == b"15"
+
+
+@pytest.mark.parametrize("path", ["/rounds/{big}", "/s/{big}/versions", "/s/{big}/versions/{big}", "/s/{big}/form/x.yaml",
+                                  "/s/1/versions/{big}", "/rounds/{big}/export"])
+def test_an_id_past_the_databases_integers_is_a_404_not_an_internal_error(app, opened, path):
+    county = client_for(app, "县管理员")
+    answer = county.get(path.format(big="9" * 30), follow_redirects=False)
+    assert answer.status_code == 404, answer.text[:300]
+    for post in ("/s/{big}/submit", "/s/{big}/accept", "/rounds/{big}/rollup", "/s/{big}/api/save"):
+        assert post_json(county, post.format(big="9" * 30), {}).status_code == 404
