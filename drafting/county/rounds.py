@@ -22,7 +22,7 @@ from .errors import CountyError, VersionConflict, problem
 from .models import (ACCEPTED, COUNTY_ROLE, FILLING, RETURNED, SAVABLE, SUBMITTED, Account, Round, Submission,
                      Unit)
 from .startform import blank_form, next_of
-from .versions import first_version, form_name, save_version, sync_working_copy, version_text
+from .versions import file_stem, first_version, form_name, save_version, sync_working_copy, version_text
 
 REPORT_SUFFIXES = (".docx", ".pdf")
 
@@ -267,7 +267,7 @@ def export_round(db: Session, data_dir: DataDir, round_: Round) -> bytes:
             folder = data_dir.path / "forms" / str(submission.round_id) / str(submission.unit_id)
             for built in sorted(folder.glob("*")) if folder.is_dir() else []:
                 if built.suffix.lower() in REPORT_SUFFIXES and built.is_file() and not built.is_symlink():
-                    archive.write(built, f"reports/{submission.unit.name}/{built.name}")
+                    archive.write(built, f"reports/{file_stem(submission.unit.name)}/{built.name}")
     return buffer.getvalue()
 
 

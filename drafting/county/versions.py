@@ -27,10 +27,15 @@ def digest_of(text: str) -> str:
 def form_name(submission: Submission) -> str:
     """The working copy's file name: ``<unit name>-<period>.yaml``, one name inside the submission's folder whatever
     the names hold (a unit or period from a hostile backup: slashes, control characters, a leading dot, too long)."""
-    stem = "".join("_" if c in "/\\" or unicodedata.category(c) in UNSAFE else c
-                   for c in f"{submission.unit.name}-{submission.round.period}")
+    return file_stem(f"{submission.unit.name}-{submission.round.period}") + ".yaml"
+
+
+def file_stem(text: str) -> str:
+    """``text`` as one file or folder name: slashes, control and invisible characters as “_”, no leading dot, at most
+    MAX_STEM_BYTES bytes."""
+    stem = "".join("_" if c in "/\\" or unicodedata.category(c) in UNSAFE else c for c in text)
     stem = "_" + stem[1:] if stem.startswith(".") else stem
-    return stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore") + ".yaml"
+    return stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore") or "_"
 
 
 def save_version(db: Session, submission: Submission, text: str, author: Account | None, expected: int, note: str,

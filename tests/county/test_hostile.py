@@ -158,3 +158,21 @@ def test_sql_in_a_login_name_is_only_an_unknown_name(data_dir):
             check_password(db, name, "wrong-password-1", "10.0.0.7", START)
     text = county_admin.audit_text(data_dir, False, None)
     assert text.count("账号不存在") == 3
+
+
+def test_the_round_export_names_no_member_outside_the_zip_whatever_a_unit_is_called(data_dir):
+    from drafting.county.models import Submission, Unit
+    from drafting.county.rounds import export_round
+
+    with session_scope(data_dir.engine()) as db:
+        admin = db.scalar(select(Account).where(Account.name == ADMIN))
+        round_ = open_round(db, data_dir, "工作总结", "2026Q3", date(2026, 10, 10), ["白河镇"], admin, START)
+        submission = db.scalar(select(Submission).where(Submission.round_id == round_.id))
+        (data_dir.forms_folder(submission) / "白河镇-2026Q3.docx").write_bytes(b"docx")
+        db.get(Unit, submission.unit_id).name = "../../../逃出"  # as a restored hostile backup can hold it
+        db.flush()
+        data = export_round(db, data_dir, round_)
+    import io
+
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert names and not [n for n in names if ".." in n.split("/") or n.startswith("/")], names
