@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from functools import lru_cache
 from datetime import datetime, timedelta
 
@@ -23,6 +24,7 @@ LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD = 10
 HASHER = PasswordHash((Argon2Hasher(),))  # pwdlib's default Argon2id cost (64 MiB, 3 passes): stateless
 REFUSED_MESSAGE = "用户名或密码不对，或者账号已停用、已锁定"
+MAX_NAME = 50            # characters of a unit's or an account's name (a file name and a table cell hold it)
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +42,23 @@ def password_problems(name: str, password: str) -> None:
         raise CountyError(problem(name, "密码不能与账号名相同", "换一个与账号名无关的密码", "K011"))
 
 
+def plain_name(name: str, what: str, code: str) -> str:
+    """``name`` when it can name a unit (``what`` = 单位) or account in a file name, a page and a log line; else
+    ``code``: empty, too long, a control or invisible formatting character (newline, RTL mark), / or \\, a leading dot."""
+    odd = [c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or c in "/\\"]
+    if name and len(name) <= MAX_NAME and not odd and not name.startswith("."):
+        return name
+    shown = repr(name[:20] + ("…" if len(name) > 20 else ""))
+    why = (f"有 {len(name)} 个字符，最多 {MAX_NAME} 个" if len(name) > MAX_NAME else
+           f"含有不可见字符或斜杠（{', '.join(sorted({f'U+{ord(c):04X}' for c in odd}))}）" if odd else
+           "是空的" if not name else "以“.”开头")
+    raise CountyError(problem(shown, f"{what}名 {shown} 不能用：{why}",
+                              f"{what}名只用看得见的文字，不要换行、斜杠和不可见字符，如 白河镇、白河镇文书", code))
+
+
 def unit_named(db: Session, name: str, now: datetime, is_county: bool = False) -> Unit:
-    """The unit called ``name``, created when missing."""
+    """The unit called ``name``, created when missing (K110 when the name is no plain name)."""
+    plain_name(name, "单位", "K110")
     found = db.scalar(select(Unit).where(Unit.name == name))
     if found is None:
         found = Unit(name=name, is_county=is_county, created_at=now)
@@ -66,9 +83,10 @@ def add_account(db: Session, name: str, unit: str, role: str, password: str, now
     if not name or not unit or role not in ROLES:
         raise CountyError(problem(name or "（空）", "账号名、单位都要写，角色只能是 county 或 unit",
                                   "如 --name 白河镇文书 --unit 白河镇 --role unit", "K014"))
+    plain_name(name, "账号", "K111")
     password_problems(name, password)
-    if db.scalar(select(Account.id).where(Account.name == name)) is not None:
-        raise CountyError(problem(name, f"已经有名为“{name}”的账号", "换一个账号名，如 白河镇文书2", "K013"))
+    if name in _lookalikes(db, name):
+        raise CountyError(problem(name, f"已经有名为“{name}”的账号（大小写、全角半角不同也算同名）", "换一个账号名，如 白河镇文书2", "K013"))
     owner = db.scalar(select(Unit).where(Unit.name == unit))
     if owner is None:
         owner = unit_named(db, unit, now, is_county=role == COUNTY_ROLE and not _has_county(db))
@@ -83,6 +101,18 @@ def add_account(db: Session, name: str, unit: str, role: str, password: str, now
     return account
 
 
+def _folded(name: str) -> str:
+    """A name as it reads: full-width letters as ASCII, case and surrounding spaces ignored."""
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def _lookalikes(db: Session, name: str) -> set[str]:
+    """``name`` itself when an existing account's name reads the same (Clerk1, clerk1, ＣＬＥＲＫ１), else nothing:
+    two such accounts would pass for one in the audit log and on the pages."""
+    folded = _folded(name)
+    return {name} if any(_folded(other) == folded for other in db.scalars(select(Account.name))) else set()
+
+
 def _has_county(db: Session) -> bool:
     """Whether a county unit exists already."""
     return db.scalar(select(Unit.id).where(Unit.is_county)) is not None
@@ -93,13 +123,16 @@ def _county_name(db: Session) -> str:
     return db.scalar(select(Unit.name).where(Unit.is_county)) or "县级单位"
 
 
-def set_password(db: Session, name: str, password: str) -> Account:
-    """Give ``name`` a new password and unlock it (failures forgotten)."""
+def set_password(db: Session, name: str, password: str, now: datetime | None = None) -> Account:
+    """Give ``name`` a new password and unlock it (failures forgotten); every session it has ends (one taken by
+    whoever knew the old password too)."""
     account = account_named(db, name)
     password_problems(name, password)
     account.password_hash = HASHER.hash(password)
     account.failed_logins = 0
     account.locked_until = None
+    db.execute(update(LoginSession).where(LoginSession.account_id == account.id, LoginSession.ended_at.is_(None))
+               .values(ended_at=now or utc_now()))
     return account
 
 
@@ -117,18 +150,41 @@ def check_password(db: Session, name: str, password: str, address: str, now: dat
     """The account when ``password`` is right and it may log in; else LoginRefused (one message for every reason).
 
     The failure count, the lock and the audit entry are committed before LoginRefused is raised, so the caller's
-    rollback cannot undo them.
+    rollback cannot undo them. A server runs the three steps apart: the Argon2 check outside any transaction.
     """
+    stored = stored_hash(db, name)
+    right, new_hash = verified(password, stored)
+    return settle_login(db, name, stored, right, new_hash, address, now)
+
+
+def stored_hash(db: Session, name: str) -> str | None:
+    """The password hash of account ``name`` (None: no such account)."""
+    return db.scalar(select(Account.password_hash).where(Account.name == name))
+
+
+def verified(password: str, stored: str | None) -> tuple[bool, str | None]:
+    """Whether ``password`` matches ``stored`` and the hash to keep when pwdlib wants a newer one; no database (Argon2id
+    takes most of a second and 64 MB: a server runs it outside any transaction). An unknown name costs the same."""
+    if stored is None:
+        HASHER.verify(password, _dummy_hash())
+        return False, None
+    return HASHER.verify_and_update(password, stored)
+
+
+def settle_login(db: Session, name: str, checked: str | None, right: bool, new_hash: str | None, address: str,
+                 now: datetime) -> Account:
+    """The outcome of a password check against hash ``checked``: the account, or LoginRefused with the failure
+    counted, the lock set and the audit line written (a password reset meanwhile refuses, uncounted)."""
     account = db.scalar(select(Account).where(Account.name == name).with_for_update(of=Account))
     if account is None:
-        HASHER.verify(password, _dummy_hash())  # an unknown name costs the same time as a wrong password
         return _refuse(db, name, "", address, "账号不存在", now)
-    right, new_hash = HASHER.verify_and_update(password, account.password_hash)
     unit = account.unit.name
     if account.locked_until is not None and as_utc(account.locked_until) > as_utc(now):
         return _refuse(db, name, unit, address, "账号已锁定", now)
     if account.disabled:
         return _refuse(db, name, unit, address, "账号已停用", now)
+    if account.password_hash != checked:
+        return _refuse(db, name, unit, address, "登录期间密码被重置", now)
     if not right:
         account.failed_logins = account.failed_logins + 1
         if account.failed_logins >= LOCK_AFTER:

@@ -66,7 +66,7 @@ def enable_account(data_dir: DataDir, name: str, now: datetime) -> None:
 def reset_password(data_dir: DataDir, name: str, password: str, now: datetime) -> None:
     """Give an account a new password and unlock it."""
     with reachable(data_dir), session_scope(data_dir.engine()) as db:
-        set_password(db, name, password)
+        set_password(db, name, password, now)
         _record(db, "重置密码", name, "成功（已解锁）", now)
 
 
@@ -133,4 +133,10 @@ def audit_text(data_dir: DataDir, as_csv: bool, limit: int | None) -> str:
         found = audit.entries(db, limit)
         if as_csv:
             return audit.as_csv(found)
-        return "".join("\t".join(row) + "\n" for row in audit.as_rows(found))
+        return "".join("\t".join(_one_line(cell) for cell in row) + "\n" for row in audit.as_rows(found))
+
+
+def _one_line(cell: str) -> str:
+    """A cell of the tab-separated audit text kept on its line: a tab, newline or backslash written as \\t, \\n, \\\\
+    (a login name typed with them cannot forge a line)."""
+    return cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")

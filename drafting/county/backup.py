@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zipfile
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, Engine, MetaData, Table, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..atomic import write_new
 from ..errors import display_name
@@ -22,6 +24,7 @@ MANIFEST = "manifest.json"
 # Parents before children, so foreign keys hold at every insert.
 TABLES = ("units", "accounts", "login_sessions", "rounds", "submissions", "form_versions", "audit_entries")
 MAX_MEMBER = 512 * 1024 * 1024  # one member of a backup, unpacked: a county's tables stay far below
+MAX_TOTAL = 8 * 1024 * 1024 * 1024  # every member together, unpacked (as the zip's directory declares them)
 
 
 def _plain(value: Any) -> Any:
@@ -134,6 +137,9 @@ def restore(source: Path, target: Path, url: str | None, now: datetime) -> dict[
             pure = PurePosixPath(name)
             if pure.is_absolute() or ".." in pure.parts or "\\" in name or ":" in name:
                 raise _bad(source, f"里面的文件名“{name}”指向数据目录外面")
+        if sum(info.file_size for info in archive.infolist()) > MAX_TOTAL:
+            raise _bad(source, f"解压后超过 {MAX_TOTAL // 1024 ** 3} GB，不像是一个县的备份")
+        made = not target.exists()
         data_dir = create_data_dir(target, url, now, revision=manifest["schema"])
         counts: dict[str, int] = {}
         try:
@@ -146,11 +152,32 @@ def restore(source: Path, target: Path, url: str | None, now: datetime) -> dict[
                 destination = target / Path(*PurePosixPath(name).parts)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(_member(archive, name))
-        except (KeyError, ValueError, TypeError) as exc:
+        except (KeyError, ValueError, TypeError, AttributeError, RecursionError, SQLAlchemyError) as exc:
             data_dir.dispose()
-            raise _bad(source, f"表格数据不完整（{exc}）") from None
+            _empty_again(target, made)
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+            raise _bad(source, f"表格数据不完整或类型不对（{reason}）") from None
     data_dir.dispose()
     return counts
+
+
+def _empty_again(target: Path, made: bool) -> None:
+    """Undo a restore that failed half-way: the folder removed when restore made it, else emptied again."""
+    if made:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    for child in target.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def _rows(table: Table, rows: Any) -> list[dict[str, Any]]:
+    """The rows of a table's JSON: a list of objects; ValueError otherwise."""
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise ValueError(f"tables/{table.name}.json 应当是一列对象")
+    return rows
 
 
 def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
@@ -162,6 +189,7 @@ def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) ->
         elif isinstance(column.type, Date):
             converters[column.name] = date.fromisoformat
     wanted = set(table.columns.keys())
+    rows = _rows(table, rows)
     typed = [{key: (converters[key](value) if key in converters and value is not None else value)
               for key, value in row.items() if key in wanted} for row in rows]
     if typed:

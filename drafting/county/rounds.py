@@ -17,11 +17,12 @@ from ..options import Session as DraftSession
 from . import audit
 from .accounts import unit_named
 from .datadir import DataDir
-from .errors import CountyError, problem
+from ..records import NamedTuple
+from .errors import CountyError, VersionConflict, problem
 from .models import (ACCEPTED, COUNTY_ROLE, FILLING, RETURNED, SAVABLE, SUBMITTED, Account, Round, Submission,
                      Unit)
 from .startform import blank_form, next_of
-from .versions import first_version, form_name, save_version, sync_working_copy, version_text
+from .versions import file_stem, first_version, form_name, save_version, sync_working_copy, version_text
 
 REPORT_SUFFIXES = (".docx", ".pdf")
 SHEET_SUFFIXES = (".xlsx", ".csv")  # a unit's uploaded 指标 spreadsheets: its form's numbers may live only there
@@ -196,24 +197,63 @@ def roll_up(db: Session, data_dir: DataDir, account: Account, round_: Round, now
             session: DraftSession | None = None, address: str = "") -> Submission:
     """`draft rollup` of the round's 已采用 forms, saved as the next version of the county's own submission.
 
-    K047 when none is accepted yet; a rollup problem (R codes) is raised as FormError, nothing saved.
+    K047 when none is accepted yet; a rollup problem (R codes) is raised as FormError, nothing saved. A server runs
+    the three steps in three places: rollup_inputs and save_rollup in short transactions, rolled_text between them.
     """
+    inputs = rollup_inputs(db, data_dir, account, round_, now)
+    text = rolled_text(data_dir, inputs, session)
+    return save_rollup(db, data_dir, account, inputs, text, now, address)
+
+
+class RollupInputs(NamedTuple):
+    """What a roll-up reads, gathered in one transaction: the county's submission and version, the accepted forms."""
+
+    county_id: int
+    version: int              # the county form's version the roll-up will follow (K030 if it moved meanwhile)
+    name: str                 # the county form's file name
+    template: str
+    unit: str                 # the county unit's name (the roll-up's 落款)
+    paths: tuple[str, ...]    # the accepted forms' working copies, synced
+    accepted: tuple[tuple[int, int], ...]  # (submission id, version) of each accepted form
+
+
+def rollup_inputs(db: Session, data_dir: DataDir, account: Account, round_: Round, now: datetime) -> RollupInputs:
+    """The roll-up's inputs (K044 for a unit's account, K047 when nothing is accepted yet)."""
     county = county_submission(db, round_, now)
     _county_only(account, county, "汇总")
     accepted = [s for s in submissions_of(db, round_) if s.state == ACCEPTED and s.unit_id != county.unit_id]
     if not accepted:
         raise CountyError(problem(f"{round_.template} {round_.period}", "还没有采用任何单位的表单，无法汇总",
                                   "先在报送情况里采用已提交的表单，再汇总", "K047"))
-    paths = [str(sync_working_copy(data_dir, s, version_text(db, s))) for s in accepted]
+    paths = tuple(str(sync_working_copy(data_dir, s, version_text(db, s))) for s in accepted)
+    return RollupInputs(county.id, county.version, form_name(county), round_.template, county.unit.name, paths,
+                        tuple((s.id, s.version) for s in accepted))
+
+
+def rolled_text(data_dir: DataDir, inputs: RollupInputs, session: DraftSession | None = None) -> str:
+    """The county form's text rolled up from the accepted forms (no database: the slow part, run outside one)."""
     session = session or DraftSession(Options())
     with tempfile.TemporaryDirectory(prefix="drafting-rollup-", dir=data_dir.path) as scratch:
-        output = Path(scratch) / form_name(county)
-        rollup(paths, output, session, template=round_.template, unit=county.unit.name)
-        text = output.read_text(encoding="utf-8")
-    save_version(db, county, text, account, county.version, f"汇总 {len(accepted)} 个单位", now)
+        output = Path(scratch) / inputs.name
+        rollup(list(inputs.paths), output, session, template=inputs.template, unit=inputs.unit)
+        return output.read_text(encoding="utf-8")
+
+
+def save_rollup(db: Session, data_dir: DataDir, account: Account, inputs: RollupInputs, text: str, now: datetime,
+                address: str = "") -> Submission:
+    """The rolled-up ``text`` saved as the county form's next version; K030 when the county form or the accepted
+    forms changed since ``inputs`` were gathered (roll up again)."""
+    county = db.get(Submission, inputs.county_id)
+    round_ = county.round
+    now_accepted = tuple((s.id, s.version) for s in submissions_of(db, round_)
+                         if s.state == ACCEPTED and s.unit_id != county.unit_id)
+    if now_accepted != inputs.accepted:
+        raise VersionConflict(problem(form_name(county), "汇总期间有单位的表单被采用或退回，这次汇总没有保存",
+                                      "重新点“汇总已采用的表单”", "K030"))
+    save_version(db, county, text, account, inputs.version, f"汇总 {len(inputs.accepted)} 个单位", now)
     sync_working_copy(data_dir, county, text)
     audit.record(db, account=account.name, unit=account.unit.name, address=address, action="汇总",
-                 object=_object(county), result=f"成功：{len(accepted)} 个单位，第 {county.version} 版", now=now)
+                 object=_object(county), result=f"成功：{len(inputs.accepted)} 个单位，第 {county.version} 版", now=now)
     return county
 
 
@@ -231,9 +271,9 @@ def export_round(db: Session, data_dir: DataDir, round_: Round) -> bytes:
                 if built.is_symlink() or not built.is_file():
                     continue
                 if built.suffix.lower() in REPORT_SUFFIXES:
-                    archive.write(built, f"reports/{submission.unit.name}/{built.name}")
+                    archive.write(built, f"reports/{file_stem(submission.unit.name)}/{built.name}")
                 elif built.suffix.lower() in SHEET_SUFFIXES:
-                    archive.write(built, f"sheets/{submission.unit.name}/{built.name}")
+                    archive.write(built, f"sheets/{file_stem(submission.unit.name)}/{built.name}")
     return buffer.getvalue()
 
 

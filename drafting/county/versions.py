@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -14,14 +15,27 @@ from .errors import CountyError, VersionConflict, problem
 from .models import FILLING, SAVABLE, UNFILLED, Account, FormVersion, Submission
 
 
+MAX_STEM_BYTES = 240  # of a working copy's name before .yaml (a file name holds 255 bytes)
+UNSAFE = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # control, invisible formatting (RTL marks), line separators
+
+
 def digest_of(text: str) -> str:
     """The digest of a form text as its UTF-8 file's bytes (the same as serve's version_of of the file)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def form_name(submission: Submission) -> str:
-    """The working copy's file name: ``<unit name>-<period>.yaml``."""
-    return f"{submission.unit.name}-{submission.round.period}.yaml"
+    """The working copy's file name: ``<unit name>-<period>.yaml``, one name inside the submission's folder whatever
+    the names hold (a unit or period from a hostile backup: slashes, control characters, a leading dot, too long)."""
+    return file_stem(f"{submission.unit.name}-{submission.round.period}") + ".yaml"
+
+
+def file_stem(text: str) -> str:
+    """``text`` as one file or folder name: slashes, control and invisible characters as “_”, no leading dot, at most
+    MAX_STEM_BYTES bytes."""
+    stem = "".join("_" if c in "/\\" or unicodedata.category(c) in UNSAFE else c for c in text)
+    stem = "_" + stem[1:] if stem.startswith(".") else stem
+    return stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore") or "_"
 
 
 def save_version(db: Session, submission: Submission, text: str, author: Account | None, expected: int, note: str,

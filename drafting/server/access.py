@@ -1,6 +1,7 @@
 """Who may see what: the logged-in identity of a request, the one “not found” every refusal of another unit's page gets, and the audit line of an action."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from starlette.requests import Request
@@ -9,6 +10,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from ..errors import DraftError
 from .guard import Identity, identity_of
 from .pages import render
+
+MAX_ID_DIGITS = 18  # an id in a path: below 2**63, the databases' largest integer
 
 NOT_FOUND = ("没有这个页面，或您的账号不能查看它", "从首页重新选择；各乡镇只能看到本单位的表单", "K104")
 
@@ -70,3 +73,11 @@ def refusing(handler: Any) -> Any:
         except Refusal as refusal:
             return refusal.response
     return call
+
+
+def bounded_ids(route: Any) -> Any:
+    """``route`` (a Route or Mount) whose ``{…:int}`` ids match at most MAX_ID_DIGITS digits: a longer one is no row
+    (the same 404), never an integer the database cannot hold (an internal error)."""
+    if hasattr(route, "path_regex"):
+        route.path_regex = re.compile(route.path_regex.pattern.replace("[0-9]+", f"[0-9]{{1,{MAX_ID_DIGITS}}}"))
+    return route

@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..options import Options
 from . import auth, dashboard, units
-from .access import problem_page
+from .access import bounded_ids, problem_page
 from .context import Clock, Context, make_limiter, utc_now
 from .guard import CountyGuard, identity_of, site_for
 
@@ -42,7 +42,7 @@ def create_county_app(data_dir: Any, services: Any, *, options: Options = Option
     routes = [*auth.routes(context), *dashboard.routes(context), *units.routes(context),
               Mount("/static", StaticFiles(directory=SERVE_WEB / "static"), name="static"),
               Mount("/county-static", StaticFiles(directory=WEB / "static"), name="county-static")]
-    app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed, 500: _internal})
+    app = Starlette(routes=[bounded_ids(route) for route in routes], exception_handlers={404: _not_found, 405: _not_allowed, 500: _internal})
     return CountyGuard(app, context.site, auth.resolver(context))
 
 

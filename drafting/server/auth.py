@@ -57,18 +57,38 @@ def login_page(context: Context, request: Request, message: str = "", name: str 
     return response
 
 
-def _login(session: Any, now: Any, name: str, password: str, address: str) -> tuple[str | None, str]:
-    """The new session's cookie token for ``name``/``password``; else None and the one refusal every reason gets
-    (check_password has recorded which in the audit log)."""
-    from ..county.accounts import check_password, start_session
+def _stored(session: Any, now: Any, name: str) -> str | None:
+    """The password hash of ``name`` (None: no such account), read without the write lock."""
+    from ..county.accounts import stored_hash
+
+    return stored_hash(session, name)
+
+
+def _settled(session: Any, now: Any, name: str, checked: str | None, right: bool, new_hash: str | None,
+             address: str) -> tuple[str | None, str]:
+    """The new session's cookie token for a right password; else None and the one refusal every reason gets
+    (settle_login has recorded which in the audit log)."""
+    from ..county.accounts import settle_login, start_session
     from ..county.errors import LoginRefused
 
     try:
-        account = check_password(session, name, password, address, now)
+        account = settle_login(session, name, checked, right, new_hash, address, now)
     except LoginRefused as refused:
         return None, _said(refused)
     token, _ = start_session(session, account, now)
     return token, ""
+
+
+async def _login(context: Context, name: str, password: str, address: str) -> tuple[str | None, str]:
+    """A login in three steps, the Argon2 check (most of a second) outside any transaction so that a flood of
+    logins never holds the database's write lock: read the hash, check it on the logins' few threads, settle."""
+    from anyio import to_thread
+
+    from ..county.accounts import verified
+
+    checked = await context.read(_stored, name)
+    right, new_hash = await to_thread.run_sync(verified, password, checked, limiter=context.logins)
+    return await context.db(_settled, name, checked, right, new_hash, address)
 
 
 class LoginExpired(DraftError):
@@ -118,7 +138,7 @@ def routes(context: Context) -> list[Any]:
             return login_page(context, request, _said(LoginExpired([expired])), name, 200)
         if len(name) > 200 or len(password) > 1000:  # no account has such a name; Argon2 is not run on a flood
             name, password = "", ""
-        token, refused = await context.login(_login, name, password, address_of(request))
+        token, refused = await _login(context, name, password, address_of(request))
         if token is None:
             return login_page(context, request, refused, name, 200)
         response = RedirectResponse("/", status_code=303)

@@ -30,15 +30,12 @@ class Context(NamedTuple):
     site: Site
     clock: Clock
     limiter: Any           # anyio.CapacityLimiter: database calls at once, off the event loop
-    logins: Any            # a smaller one for password checks (Argon2id: 64 MB and a few hundred ms each)
+    logins: Any            # a smaller one for password checks (Argon2id: 64 MB and a few hundred ms each,
+                           # run outside any transaction: server.auth)
 
     async def db(self, work: Callable[..., Any], *args: Any) -> Any:
         """``work(session, now, *args)`` in one transaction on a worker thread (committed unless it raises)."""
         return await to_thread.run_sync(self.db_now, work, *args, limiter=self.limiter)
-
-    async def login(self, work: Callable[..., Any], *args: Any) -> Any:
-        """``work(session, now, *args)`` like ``db``, on the password checks' own few threads."""
-        return await to_thread.run_sync(self.db_now, work, *args, limiter=self.logins)
 
     async def read(self, work: Callable[..., Any], *args: Any) -> Any:
         """``work(session, now, *args)`` in a reading transaction on a worker thread (nothing is committed)."""

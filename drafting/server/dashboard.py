@@ -95,17 +95,23 @@ def _decide(db: Any, now: datetime.datetime, identity: Identity, address: str, s
         accept(db, account, submission, now, address)
 
 
-def _rolled(db: Any, now: datetime.datetime, context: Context, identity: Identity, address: str, round_id: int) -> str | None:
-    """The county form's URL after rolling up the round's accepted forms (None: no such round)."""
+def _rollup_inputs(db: Any, now: datetime.datetime, context: Context, identity: Identity, round_id: int) -> Any:
+    """What the round's roll-up reads (None: no such round), gathered in a short transaction."""
     from ..county.models import Round
-    from ..county.rounds import roll_up
-    from ..options import Session
+    from ..county.rounds import rollup_inputs
 
     round_ = db.get(Round, round_id)
     if round_ is None:
         return None
-    submission = roll_up(db, context.data_dir, _account(db, identity), round_, now, Session(context.options), address)
-    return form_url(submission)
+    return rollup_inputs(db, context.data_dir, _account(db, identity), round_, now)
+
+
+def _rollup_saved(db: Any, now: datetime.datetime, context: Context, identity: Identity, address: str, inputs: Any,
+                  text: str) -> str:
+    """The rolled-up text saved as the county form's next version; that form's URL."""
+    from ..county.rounds import save_rollup
+
+    return form_url(save_rollup(db, context.data_dir, _account(db, identity), inputs, text, now, address))
 
 
 def _county_form(db: Any, now: datetime.datetime, round_id: int) -> int | None:
@@ -185,12 +191,17 @@ def routes(context: Context) -> list[Route]:
     async def rollup(request: Request) -> Response:
         """POST /rounds/<id>/rollup: roll up the accepted forms and open the county's form."""
         identity = who(request, county=True)
-        try:
-            url = await context.db(_rolled, context, identity, address_of(request), request.path_params["rid"])
+        from ..county.rounds import rolled_text
+        from ..options import Session
+
+        try:  # the forms are read and rolled up outside any transaction: logins and saves do not wait for it
+            inputs = await context.db(_rollup_inputs, context, identity, request.path_params["rid"])
+            if inputs is None:
+                raise not_found(identity)
+            text = await context.pools.commands.run(rolled_text, context.data_dir, inputs, Session(context.options))
+            url = await context.db(_rollup_saved, context, identity, address_of(request), inputs, text)
         except DraftError as error:
             return _refused(identity, error)
-        if url is None:
-            raise not_found(identity)
         await count_latest(context, await context.read(_county_form, request.path_params["rid"]))
         return RedirectResponse(url, status_code=303)
 

@@ -5,6 +5,8 @@ import secrets
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs
 
+import anyio
+
 from ..records import NamedTuple
 from ..serve.guard import HEADERS as SERVE_HEADERS
 from ..serve.guard import App, Receive, Scope, Send, refuse_json, with_headers
@@ -15,6 +17,7 @@ SESSION_COOKIE = "draft_session"
 LOGIN_COOKIE = "draft_login"     # the pre-login CSRF value the login form must echo
 MAX_FORM = 64_000                # a plain HTML form the county pages post (a comment, a login)
 SAFE_METHODS = ("GET", "HEAD")
+BODY_IDLE = 30.0                 # seconds a request's body may pause between chunks (a slow-body attack holds no more)
 # draft serve's security headers (the same content policy: the form pages are serve's), but the referrer policy
 # same-origin, not no-referrer: under no-referrer Chromium sends “Origin: null” with a plain form's POST
 HEADERS = [(name, b"same-origin" if name == b"referrer-policy" else value) for name, value in SERVE_HEADERS]
@@ -88,8 +91,10 @@ class CountyGuard:
     """ASGI middleware: a foreign Host (400), a change from a foreign Origin or without the session's token (403);
     the session's identity put in the scope for the routes to check role and unit."""
 
-    def __init__(self, app: App, site: Site, resolve: Resolver, open_paths: tuple[str, ...] = ("/login",)) -> None:
+    def __init__(self, app: App, site: Site, resolve: Resolver, open_paths: tuple[str, ...] = ("/login",),
+                 body_idle: float = BODY_IDLE) -> None:
         self.app, self.site, self.resolve, self.open_paths = app, site, resolve, open_paths
+        self.body_idle = body_idle
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -100,6 +105,20 @@ class CountyGuard:
             await refuse(send, 400, "请求的地址不是这台县级服务器的地址（Host 不符），已拒绝",
                          f"在浏览器里打开 {self.site.origins[-1]}/", "K100")
             return
+        paced, started = _Paced(receive, self.body_idle), []
+
+        async def noting(message: dict[str, Any]) -> None:
+            started.append(True)
+            await send(message)
+
+        with anyio.CancelScope() as cancel:
+            paced.scope = cancel
+            await self._checked(scope, headers, paced, noting)
+        if cancel.cancelled_caught and not started:
+            await refuse(send, 408, f"请求的内容超过 {self.body_idle:g} 秒没有传完，已停止等待", "检查网络后重新操作", "K112")
+
+    async def _checked(self, scope: Scope, headers: dict[str, str], receive: Receive, send: Send) -> None:
+        """The session, Origin and token checks of a request to this server's Host, then the app."""
         token = cookies_of(headers).get(SESSION_COOKIE, "")
         identity = await self.resolve(token) if token else None
         scope = dict(scope, draft_identity=identity)
@@ -120,6 +139,27 @@ class CountyGuard:
                     return
 
         await self.app(scope, receive, with_headers(send, HEADERS))
+
+
+class _Paced:
+    """A request's ``receive`` whose body may pause at most ``idle`` seconds between chunks: past that the request
+    is cancelled (its guard answers 408). Once the body is complete, waiting (for a disconnect) is not timed."""
+
+    def __init__(self, receive: Receive, idle: float) -> None:
+        self.receive, self.idle, self.complete = receive, idle, False
+        self.scope: Any = None   # the CancelScope the guard runs the request in
+
+    async def __call__(self) -> dict[str, Any]:
+        if self.complete:
+            return await self.receive()
+        with anyio.move_on_after(self.idle) as waited:
+            message = await self.receive()
+        if waited.cancelled_caught:
+            if self.scope is not None:
+                self.scope.cancel()
+            await anyio.sleep_forever()  # cancelled at once: the request ends here
+        self.complete = message["type"] != "http.request" or not message.get("more_body", False)
+        return message
 
 
 async def _token_given(headers: dict[str, str], receive: Receive) -> tuple[Receive, str | None]:

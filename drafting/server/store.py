@@ -56,6 +56,12 @@ class SubmissionStore:
             self.context.db_now(self._synced)
         yield
 
+    def _refused(self, db: Any, now: Any) -> WorkspaceError | None:
+        """Why this account may not change the submission's folder now (None: it may)."""
+        from ..county.models import Submission
+
+        return refusal(db.get(Submission, self.submission_id), self.identity)
+
     def _synced(self, db: Any, now: Any) -> Path:
         """The working copy rewritten from the latest version if it differs; its path."""
         from ..county.versions import lock_submission, sync_working_copy, version_text
@@ -83,7 +89,10 @@ class SubmissionStore:
         from ..county.models import Account
         from ..county.versions import lock_submission, save_version, sync_working_copy, version_text
 
-        if as_copy or name != self.name:
+        if as_copy or name != self.name:  # not a version, but a file in a folder this account may not change now
+            refused = self.context.read_now(self._refused)
+            if refused is not None:
+                raise refused
             yield _not_recorded
             return
         written: list[Path] = []
