@@ -19,7 +19,7 @@ from ..options import Options
 from . import auth, dashboard, units
 from .access import bounded_ids, problem_page
 from .context import Clock, Context, make_limiter, utc_now
-from .guard import CountyGuard, identity_of, site_for
+from .guard import BUSY, CountyGuard, busy, identity_of, site_for
 
 WEB = Path(__file__).parent / "web"
 DB_WORKERS = 8   # database calls on threads at once (SQLite serialises writes anyway; PostgreSQL's pool is 5 + 10)
@@ -60,8 +60,11 @@ async def _not_allowed(request: Request, exc: Exception) -> Response:
 
 
 async def _internal(request: Request, exc: Exception) -> Response:
-    """drafting's own defect: its traceback saved for a bug report, the page said in Chinese."""
+    """drafting's own defect: its traceback saved for a bug report, the page said in Chinese (K113 instead when the
+    database was busy past its wait or unreachable: nothing to report, only to retry)."""
     from ..crash import INTERNAL, save_traceback
 
+    if busy(exc):
+        return problem_page(identity_of(request.scope), *BUSY, 503, "数据库正忙")
     return problem_page(identity_of(request.scope), INTERNAL, f"详细信息已保存到 {save_traceback()}，请把它发给开发者", "X001", 500,
                         "内部错误")

@@ -120,7 +120,11 @@ class CountyGuard:
     async def _checked(self, scope: Scope, headers: dict[str, str], receive: Receive, send: Send) -> None:
         """The session, Origin and token checks of a request to this server's Host, then the app."""
         token = cookies_of(headers).get(SESSION_COOKIE, "")
-        identity = await self.resolve(token) if token else None
+        try:
+            identity = await self.resolve(token) if token else None
+        except Exception as error:  # the database: busy past its wait, or unreachable — said, never a bare 500
+            await refuse_failure(send, error)
+            return
         scope = dict(scope, draft_identity=identity)
         if scope["method"] not in SAFE_METHODS:
             origin = headers.get("origin")
@@ -200,6 +204,27 @@ async def read_body(receive: Receive, limit: int) -> tuple[bytes, bool]:
         chunks.append(chunk)
         if not message.get("more_body"):
             return b"".join(chunks), True
+
+
+def busy(error: BaseException) -> bool:
+    """Whether ``error`` is the database's: locked past its wait (SQLite), or not reachable (PostgreSQL down)."""
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(error, OperationalError)
+
+
+BUSY = ("数据库正忙或暂时连不上，这次操作没有完成", "稍等片刻再试；一直如此，请县里的管理员检查数据库（draft server 的运行记录）", "K113")
+
+
+async def refuse_failure(send: Send, error: BaseException) -> None:
+    """Answer a request that failed before its page ran: K113 when the database is busy or down, else drafting's
+    own defect (X001, its traceback saved for a bug report)."""
+    if busy(error):
+        await refuse(send, 503, *BUSY)
+        return
+    from ..crash import INTERNAL, save_traceback
+
+    await refuse(send, 500, INTERNAL, f"详细信息已保存到 {save_traceback()}，请把它发给开发者", "X001")
 
 
 async def refuse(send: Send, status: int, message: str, hint: str, code: str) -> None:

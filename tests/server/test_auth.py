@@ -156,3 +156,49 @@ def test_a_sessions_last_use_is_written_at_most_once_a_minute(app, opened, data_
     assert client.get("/").status_code == 200 and last_seen() == [clock()]
     clock.advance(minutes=31)
     assert client.get("/", follow_redirects=False).headers["location"] == "/login"  # idle: ended, by a writing one
+
+
+def _failing_lookup(app, error: Exception):
+    """``app`` with its session lookup raising ``error`` (the database busy, down, or a defect)."""
+    async def resolve(token: str):
+        raise error
+    app.resolve = resolve
+    return app
+
+
+def test_a_busy_database_during_the_session_lookup_is_said_not_a_bare_500(app, opened, tmp_path, monkeypatch):
+    """SQLite's lock waited for past its busy timeout under a login storm: K113 in Chinese, 503, no traceback."""
+    from sqlalchemy.exc import OperationalError
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    client = client_for(app, clerk("白河镇"))
+    _failing_lookup(app, OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked")))
+    answer = client.get("/")
+    assert answer.status_code == 503 and answer.json()["code"] == "K113"
+    assert "数据库正忙" in answer.json()["error"] and "稍等" in answer.json()["hint"]
+    assert not list(tmp_path.glob("draft-internal-error-*"))  # busy is no defect: nothing saved for a bug report
+
+
+def test_a_defect_in_the_session_lookup_is_said_in_chinese_and_saved(app, opened, tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    client = client_for(app, clerk("白河镇"))
+    _failing_lookup(app, RuntimeError("a defect"))
+    answer = client.get("/")
+    assert answer.status_code == 500 and answer.json()["code"] == "X001" and "内部错误" in answer.json()["error"]
+    assert len(list(tmp_path.glob("draft-internal-error-*"))) == 1
+
+
+def test_a_page_whose_database_is_busy_says_so_with_503():
+    import asyncio
+
+    from sqlalchemy.exc import OperationalError
+    from starlette.requests import Request
+
+    from drafting.server.app import _internal
+
+    request = Request({"type": "http", "method": "GET", "path": "/", "headers": [], "query_string": b""})
+    answer = asyncio.run(_internal(request, OperationalError("SELECT", {}, Exception("database is locked"))))
+    assert answer.status_code == 503 and "数据库正忙" in answer.body.decode("utf-8") and "K113" in answer.body.decode("utf-8")
