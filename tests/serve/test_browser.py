@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from .test_run import start
-from ..conftest import EXAMPLES, require_program
+from ..browsing import headless_chromium
+from ..conftest import EXAMPLES
 from ..helpers import verify_downloaded_docx
 
 WAIT = 20  # seconds any one thing may take to appear
@@ -39,33 +40,8 @@ def server(folder):
 
 @pytest.fixture
 def browser(tmp_path):
-    chromium = require_program("chromium", "chromium")
-    driver_path = require_program("chromedriver", "chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    downloads = tmp_path / "下载"
-    downloads.mkdir()
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-dev-shm-usage", "--window-size=1500,1000", "--lang=zh-CN",
-                     f"--user-data-dir={tmp_path / 'chromium-profile'}"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    options.set_capability("unhandledPromptBehavior", "accept")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.downloads = downloads
-    driver.shots = tmp_path / "screenshots"
-    driver.shots.mkdir()
-    yield driver
-    errors = [entry["message"] for entry in driver.get_log("browser")  # (a refused save is the server's answer, not a fault)
-              if entry["level"] == "SEVERE" and entry.get("source") != "network"]
-    driver.quit()
-    assert not errors, f"the page's script failed: {errors}"  # a syntax error in our JavaScript fails every test
+    with headless_chromium(tmp_path) as driver:
+        yield driver
 
 
 def shoot(driver, name: str) -> Path:

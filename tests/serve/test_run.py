@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
@@ -15,24 +14,13 @@ import pytest
 from drafting.serve.run import bind_loopback
 from drafting.errors import UsageError
 
+from ..browsing import start_printing_address
 from ..conftest import EXAMPLES, ROOT
 
 
 def start(folder, *args):
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "drafting", "serve", str(folder), "--no-browser", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    lines = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if line.startswith("http://"):
-            return process, lines
-    process.kill()
-    raise AssertionError(f"no address printed: {lines} {process.stderr.read()}")
+    """``draft serve FOLDER --no-browser ARGS`` as a process, and the lines it printed up to its address."""
+    return start_printing_address(["serve", str(folder), "--no-browser", *args], 30)
 
 
 def test_the_address_is_printed_on_its_own_line_and_ctrl_c_stops_the_server(tmp_path):

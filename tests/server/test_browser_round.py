@@ -7,17 +7,13 @@ dashboard and of the returned form go to the test's folder (and to $DRAFTING_SCR
 """
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, require_program
+from ..browsing import headless_chromium, start_printing_address
 from ..serve.test_browser import preview_text, shoot, type_into, wait_for
 from .conftest import COUNTY_ADMIN, COUNTY_PASSWORD, UNIT_PASSWORD, clerk, open_test_round
 
@@ -29,54 +25,13 @@ ITEM = '.rich[data-path="正文/0/下级/0/下级/0/内容"]'  # the first work 
 
 def start_server(data_path: Path) -> tuple[subprocess.Popen, str]:
     """``draft server run DATA_DIR --port 0`` as a process; the address it prints on its own line."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "drafting", "server", "run", str(data_path), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    lines: list[str] = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if line.startswith("http://"):
-            return process, line.strip()
-    process.kill()
-    raise AssertionError(f"no address printed: {lines} {process.stderr.read()}")
+    process, lines = start_printing_address(["server", "run", str(data_path), "--port", "0"])
+    return process, lines[-1].strip()
 
 
-@contextmanager
 def chromium(tmp_path: Path, who: str):
     """A headless Chromium of its own profile and download folder (one per person in the journey)."""
-    binary = require_program("chromium", "chromium")
-    driver_path = require_program("chromedriver", "chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    downloads = tmp_path / f"下载-{who}"
-    downloads.mkdir()
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-dev-shm-usage", "--window-size=1500,1000", "--lang=zh-CN",
-                     f"--user-data-dir={tmp_path / f'profile-{who}'}"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    options.set_capability("unhandledPromptBehavior", "accept")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.downloads = downloads
-    driver.shots = tmp_path / "screenshots"
-    driver.shots.mkdir(exist_ok=True)
-    try:
-        yield driver
-        errors = [entry["message"] for entry in driver.get_log("browser")
-                  if entry["level"] == "SEVERE" and entry.get("source") != "network"]
-        assert not errors, f"the page's script failed: {errors}"
-    finally:
-        driver.quit()
+    return headless_chromium(tmp_path, who)
 
 
 def log_in(driver, server: str, name: str, password: str) -> None:
