@@ -21,118 +21,31 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import platform
 import random
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import lxml.html
+from county_server import UNIT_PASSWORD, Server, left_in, set_up, versions_in_database
 from results import publish  # bench/results.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from drafting.serve.app import CONFLICTS  # noqa: E402  (serve's refusals the page answers with reload / copy)
 
-ADMIN, ADMIN_PASSWORD = "县管理员", "county-load-2026"
-UNIT_PASSWORD = "unit-load-2026"
 PREVIEW_EVERY, SAVE_EVERY, BUILD_EVERY = 2.0, 10.0, 60.0
 
 
 def unit_names(count: int) -> list[str]:
     """The simulated townships' names."""
     return [f"第{number:02d}镇" for number in range(1, count + 1)]
-
-
-def draft(args: list[str], stdin: str = "", env: dict[str, str] | None = None) -> str:
-    """Run ``python -m drafting ARGS`` as a user would (``stdin`` typed in); its output, or an error with its words."""
-    done = subprocess.run([sys.executable, "-m", "drafting", *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=300)
-    if done.returncode != 0:
-        raise RuntimeError(f"draft {' '.join(args[:3])} … exited {done.returncode}: {done.stdout}{done.stderr}")
-    return done.stdout
-
-
-def set_up(data_dir: Path, url: str | None, units: list[str], env: dict[str, str]) -> float:
-    """``draft server init``, one clerk per unit and a round of 工作总结 for them, through the CLI; seconds taken."""
-    start = time.perf_counter()
-    draft(["server", "init", str(data_dir), "--admin", ADMIN, "--password-stdin", *(["--db", url] if url else [])],
-          ADMIN_PASSWORD + "\n", env)
-    for unit in units:
-        draft(["server", "user", "add", str(data_dir), "--name", f"{unit}文书", "--unit", unit, "--role", "unit",
-               "--password-stdin"], UNIT_PASSWORD + "\n", env)
-    draft(["server", "round", "open", str(data_dir), "--template", "工作总结", "--period", "2026Q3",
-           "--due", "2026-10-10", "--units", ",".join(units)], "", env)
-    return time.perf_counter() - start
-
-
-class Server:
-    """``draft server run DATA_DIR --port 0`` in a process (and session) of its own, stopped by its pid."""
-
-    def __init__(self, data_dir: Path, env: dict[str, str]) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "drafting", "server", "run", str(data_dir), "--port", "0"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env,
-                                        start_new_session=True)
-        self.said: list[str] = []
-        watchdog = threading.Timer(120, self.process.kill)  # a server that never says its address is not waited for
-        watchdog.start()
-        for line in self.process.stdout or []:  # the address on a line of its own, like draft serve
-            self.said.append(line.rstrip())
-            if line.startswith("http://"):
-                self.address = line.strip().rstrip("/")
-                break
-        else:
-            watchdog.cancel()
-            self.stop()
-            raise RuntimeError("draft server run printed no address:\n" + "\n".join(self.said))
-        watchdog.cancel()
-        # the rest of its output is read as it comes, so a full pipe never stalls the server
-        self.reader = threading.Thread(target=lambda: self.said.extend(l.rstrip() for l in self.process.stdout or []),
-                                       daemon=True)
-        self.reader.start()
-
-    def usage(self) -> tuple[float, float]:
-        """The server process's CPU seconds (user + system) so far and its peak resident memory (VmHWM, MB)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        status = Path(f"/proc/{self.process.pid}/status").read_text().split("VmHWM:")[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(status[0]) / 1024
-
-    def stop(self) -> list[int]:
-        """SIGTERM, then SIGKILL after 20 s; the pids of its session that outlived it (each killed by its pid)."""
-        pid = self.process.pid
-        if self.process.poll() is None:
-            os.kill(pid, signal.SIGTERM)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.kill(pid, signal.SIGKILL)
-                self.process.wait()
-        left = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit() and _session_of(entry) == pid]
-        for other in left:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(other, signal.SIGKILL)
-        if hasattr(self, "reader"):
-            self.reader.join(5)
-        if self.process.stdout is not None:
-            self.process.stdout.close()
-        return left
-
-
-def _session_of(proc: Path) -> int:
-    """The session id of the process at /proc/PID (-1 when it is gone)."""
-    try:
-        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[4])
-    except (OSError, IndexError, ValueError):
-        return -1
 
 
 class Tally:
@@ -194,9 +107,15 @@ def first_link(page: str) -> str:
     return links[0].get("href")
 
 
+# a round's blank form has its figures' names and units only: a clerk types the numbers before anything else
+NUMBERS = {"排查纠纷": {"值": "2966"}, "化解纠纷": {"值": "2869", "去年同期": "2700"}}
+
+
 def changed(state: dict[str, Any], mark: str) -> dict[str, Any]:
-    """The page's fields with a clerk's edit: the 工作总结's closing sentence (结尾) carrying ``mark``."""
-    return dict(state, 结尾=f"以上报告，请审阅。〔{mark}〕")
+    """The page's fields with a clerk's edit: the numbers typed in, the 工作总结's closing sentence (结尾) carrying
+    ``mark``."""
+    figures = [dict(row, **NUMBERS.get(row.get("名称", ""), {})) for row in state.get("指标", [])]
+    return dict(state, 指标=figures, 结尾=f"以上报告，请审阅。〔{mark}〕")
 
 
 async def client_run(httpx2: Any, origin: str, unit: str, index: int, builds: bool, until: float, tally: Tally,
@@ -228,7 +147,7 @@ async def client_run(httpx2: Any, origin: str, unit: str, index: int, builds: bo
         builds_running: list[asyncio.Task[Any]] = []
         saves, preview = 0, "first preview"
         while time.monotonic() < until:
-            if time.monotonic() >= next_build:
+            if saves and time.monotonic() >= next_build:  # after its first save: a blank form's figures have no numbers
                 next_build += BUILD_EVERY
                 builds_running.append(asyncio.create_task(call(client, tally, "build pdf", "POST", api + "build",
                                                                json={"names": [form["name"]], "pdf": True},
@@ -266,31 +185,6 @@ async def load(origins: list[str], units: list[str], seconds: float, ramp: float
     return tally, began, until
 
 
-def versions_in_database(data_dir: Path) -> dict[str, tuple[int, str]]:
-    """Per unit: the FormVersion rows of its submission and the newest one's text (drafting.county's own session)."""
-    from sqlalchemy import func, select
-
-    from drafting.county.datadir import open_data_dir
-    from drafting.county.db import session_scope
-    from drafting.county.models import FormVersion, Submission, Unit
-
-    opened = open_data_dir(data_dir)
-    found: dict[str, tuple[int, str]] = {}
-    try:
-        with session_scope(opened.engine()) as db:
-            rows = db.execute(select(Unit.name, Submission.id, func.count(FormVersion.id))
-                              .join(Submission, Submission.unit_id == Unit.id)
-                              .join(FormVersion, FormVersion.submission_id == Submission.id)
-                              .group_by(Unit.name, Submission.id)).all()
-            for unit, submission_id, count in rows:
-                text = db.scalars(select(FormVersion.text).where(FormVersion.submission_id == submission_id)
-                                  .order_by(FormVersion.number.desc()).limit(1)).one()
-                found[unit] = (count, text)
-    finally:
-        opened.dispose()
-    return found
-
-
 def percentile(values: list[float], share: float) -> float:
     """The ``share`` quantile of ``values`` (nearest rank), ms."""
     if not values:
@@ -319,14 +213,6 @@ def where_broken(traceback: str) -> str:
     ours = [lines[n].strip() for n in frames if "/drafting/" in lines[n]]
     after = lines[frames[-1] + 1:] if frames else lines
     return " | ".join(ours[-2:] + [line for line in after if line and not line[0].isspace()][:1])
-
-
-def left_in(folder: Path, patience: float = 10.0) -> list[str]:
-    """What the stopped server left in its TMPDIR (its LibreOffice helper may take a moment to remove its folder)."""
-    deadline = time.monotonic() + patience
-    while any(folder.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return sorted(entry.name for entry in folder.iterdir())
 
 
 def one_database(kind: str, servers: int, units: list[str], args: argparse.Namespace, work: Path,
