@@ -46,10 +46,26 @@ def who(request: Request, county: bool = False) -> Identity:
     """The request's identity; a GET without one goes to /login. ``county``: a unit's clerk gets the 404."""
     identity = identity_of(request.scope)
     if identity is None:
-        raise Refusal(RedirectResponse("/login", status_code=303))
+        wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise Refusal(RedirectResponse(login_address(wanted), status_code=303))
     if county and not identity.is_county:
         raise not_found(identity)
     return identity
+
+
+def login_address(wanted: str) -> str:
+    """/login, asked to come back to ``wanted`` (a page of this server) once logged in."""
+    from urllib.parse import quote
+
+    return "/login" if local_page(wanted) == "/" else "/login?next=" + quote(wanted, safe="/")
+
+
+def local_page(wanted: str | None) -> str:
+    """``wanted`` when it is a page of this server (a path: no scheme, no other host, no line break), else "/"."""
+    if (not wanted or len(wanted) > 1000 or not wanted.startswith("/") or wanted.startswith("//")
+            or "\\" in wanted or any(ord(c) < 32 or ord(c) == 127 for c in wanted) or wanted.startswith("/login")):
+        return "/"
+    return wanted
 
 
 def address_of(request: Request) -> str:

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import DraftError, Location, Problem
-from .access import address_of
+from .access import address_of, local_page
 from .context import Context
 from .guard import LOGIN_COOKIE, MAX_FORM, SESSION_COOKIE, TOKEN_FIELD, Identity, read_body
 from .pages import render
@@ -48,10 +48,14 @@ def resolver(context: Context) -> Any:
     return resolve
 
 
-def login_page(context: Context, request: Request, message: str = "", name: str = "", status: int = 200) -> Response:
-    """The login form, with a fresh pre-login token in a cookie and in the form (double submit)."""
+def login_page(context: Context, request: Request, message: str = "", name: str = "", status: int = 200,
+               wanted_back: str = "") -> Response:
+    """The login form, with a fresh pre-login token in a cookie and in the form (double submit); ``next`` (the page
+    the user was sent from, or ``wanted_back`` on a refused login) comes back once logged in."""
     token = secrets.token_urlsafe(24)
-    page = render("login.html", csrf=token, message=message, name=name, identity=None, token="")
+    wanted = local_page(request.query_params.get("next") or (wanted_back or None))
+    page = render("login.html", csrf=token, message=message, name=name, identity=None, token="",
+                  back="" if wanted == "/" else wanted)
     response = HTMLResponse(page, status_code=status)
     response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=context.site.secure, path="/login")
     return response
@@ -135,13 +139,13 @@ def routes(context: Context) -> list[Any]:
         name, password = fields.get("username", "").strip(), fields.get("password", "")
         if not expected or not secrets.compare_digest(expected.encode(), given.encode()):
             expired = Problem(Location("登录"), "登录页已过期", "请重新输入用户名和密码", "K108")
-            return login_page(context, request, _said(LoginExpired([expired])), name, 200)
+            return login_page(context, request, _said(LoginExpired([expired])), name, 200, fields.get("next", ""))
         if len(name) > 200 or len(password) > 1000:  # no account has such a name; Argon2 is not run on a flood
             name, password = "", ""
         token, refused = await _login(context, name, password, address_of(request))
         if token is None:
-            return login_page(context, request, refused, name, 200)
-        response = RedirectResponse("/", status_code=303)
+            return login_page(context, request, refused, name, 200, fields.get("next", ""))
+        response = RedirectResponse(local_page(fields.get("next")), status_code=303)  # back where the user was sent from
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=context.site.secure, path="/")
         response.delete_cookie(LOGIN_COOKIE, path="/login")
         return response

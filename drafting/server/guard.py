@@ -134,7 +134,7 @@ class CountyGuard:
             if scope["path"] not in self.open_paths:
                 if identity is None:
                     await refuse(send, 401, "还没有登录，或登录已超时（30 分钟无操作）",
-                                "刷新本页就转到登录页，重新登录后再打开这份表单：没保存的修改留在这个浏览器里，会自动恢复", "K103")
+                                "刷新本页就转到登录页，重新登录后回到这份表单：没保存的修改留在这个浏览器里，会自动恢复", "K103")
                     return
                 receive, given = await _token_given(headers, receive)
                 if given is None or not secrets.compare_digest(given.encode("utf-8"), identity.csrf.encode("utf-8")):

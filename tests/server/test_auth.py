@@ -202,3 +202,27 @@ def test_a_page_whose_database_is_busy_says_so_with_503():
     request = Request({"type": "http", "method": "GET", "path": "/", "headers": [], "query_string": b""})
     answer = asyncio.run(_internal(request, OperationalError("SELECT", {}, Exception("database is locked"))))
     assert answer.status_code == 503 and "数据库正忙" in answer.body.decode("utf-8") and "K113" in answer.body.decode("utf-8")
+
+
+def test_a_page_asked_for_without_a_session_comes_back_after_the_login(app, opened):
+    """A township whose session ended (30 idle minutes) refreshes its form: after logging in it is on that form."""
+    sid = opened["白河镇"]
+    anonymous = client_for(app)
+    sent = anonymous.get(f"/s/{sid}/versions", follow_redirects=False)
+    assert sent.status_code == 303 and sent.headers["location"] == f"/login?next=/s/{sid}/versions"
+    page = anonymous.get(sent.headers["location"]).text
+    assert f'name="next" value="/s/{sid}/versions"' in page
+    answer = anonymous.post("/login", data={"csrf": csrf_of(page), "username": clerk("白河镇"), "password": UNIT_PASSWORD,
+                                            "next": f"/s/{sid}/versions"}, headers={"Origin": ORIGIN}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/s/{sid}/versions"
+
+
+@pytest.mark.parametrize("hostile", ["//attacker.example/", "https://attacker.example/", "/\\attacker.example",
+                                     "/login?next=//x", "/s/1\r\nSet-Cookie: a=b", "relative", ""])
+def test_a_next_page_elsewhere_is_not_followed(app, opened, hostile):
+    anonymous = client_for(app)
+    page = anonymous.get("/login", params={"next": hostile}).text
+    assert 'name="next"' not in page
+    answer = anonymous.post("/login", data={"csrf": csrf_of(page), "username": clerk("白河镇"), "password": UNIT_PASSWORD,
+                                            "next": hostile}, headers={"Origin": ORIGIN}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
