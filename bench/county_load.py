@@ -281,10 +281,11 @@ ROWS = [("set-up: init + accounts + round (s)", "{setup:.0f}"), ("requests answe
 def report(found: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
     """The results page: one column per database."""
     lines = ["# draft server under load: simulated units against the real server (#29)", "",
-             f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, **shared with other "
-             "work while measured** (other sessions building and testing on the same two cores; see the load "
-             "average): figures vary from run to run and are worse than on an idle machine, and the clients run on "
-             "the same cores as the server.", "",
+             f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores; "
+             + ("**other work was running while measured** (see the load average before each run): figures are worse "
+                "than on an idle machine" if max(entry["load"][0] for entry in found) > (os.cpu_count() or 1)
+                else "nothing else was running (the load average before each run is the clients' and servers' own)")
+             + "; the clients run on the same cores as the server.", "",
              f"`python bench/county_load.py --seconds {args.seconds:g} --clients {args.clients} --ramp {args.ramp:g} "
              f"--servers {' '.join(map(str, args.servers))}`: per database and number of server processes, "
              f"`draft server init` + {args.clients} clerk accounts + a round of {args.clients} units, then that many "
