@@ -24,7 +24,7 @@ def shown(workspace: Workspace, report: Any) -> Done:
     """A command's report as the page shows it: its lines, and its files as names in the folder."""
     files = tuple(workspace.name(path) for path in report.files)
     opened = workspace.name(report.opened) if report.opened is not None else None
-    return Done(report.texts(), report.failed, opened, files)
+    return Done(workspace.said(report.texts()), report.failed, opened, files)
 
 
 def new_form(workspace: Workspace, services: Services, template: str, name: str, options: Options) -> Done:

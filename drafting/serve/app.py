@@ -87,7 +87,8 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
             except TookTooLong as error:
                 return problem_json(error, 504)
             except DraftError as error:
-                return JSONResponse(actions.failure(error)._asdict(), status_code=422)
+                failed = actions.failure(error)
+                return JSONResponse(failed._replace(lines=workspace.said(failed.lines))._asdict(), status_code=422)
             except Exception:  # drafting's own defect: saved for a bug report, said in Chinese
                 from ..crash import INTERNAL, save_traceback
 

@@ -73,7 +73,7 @@ def planned(workspace: Workspace, editor: Editor, store: FormStore, services: Se
         raise stale(workspace, base.path)
     listed = services.plan_merge(base.path, data, file, reject, options)
     return {"file": file, "reject": reject, "fingerprint": listed.fingerprint, "refused": listed.refused,
-            "lines": listed.report.texts(), "groups": grouped(listed.changes, base.data),
+            "lines": workspace.said(listed.report.texts()), "groups": grouped(listed.changes, base.data),
             "choosable": sum(1 for c in listed.changes if c["choosable"])}
 
 
@@ -91,7 +91,7 @@ def merged(workspace: Workspace, editor: Editor, store: FormStore, services: Ser
             raise mismatch(file)
         if done.report.files:
             wrote(base.path)
-        answer: dict[str, Any] = {"lines": done.report.texts(), "failed": done.report.failed, "name": name,
+        answer: dict[str, Any] = {"lines": workspace.said(done.report.texts()), "failed": done.report.failed, "name": name,
                                   "version": version, "merged": bool(done.report.files)}
         if done.report.files:
             fresh = editor.open(name)

@@ -43,8 +43,17 @@ def version_of(data: bytes) -> str:
 class Workspace:
     """A folder of forms; every name a request gives is checked to lie inside it."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, names_only: bool = False) -> None:
         self.root = folder.resolve()
+        self.names_only = names_only  # the pages name files by their name in the folder, never by its path on disk
+
+    def said(self, lines: list[str]) -> list[str]:
+        """A command's ``lines`` as the page shows them: with ``names_only`` (the county server, whose folders are
+        its own business), the folder's path left out of every file named."""
+        if not self.names_only:
+            return lines
+        prefix = str(self.root) + os.sep
+        return [line.replace(prefix, "") for line in lines]
 
     def path(self, name: str, suffixes: tuple[str, ...] = FORM_SUFFIXES, must_exist: bool = True) -> Path:
         """The file ``name`` (relative, with “/”) inside the folder. Raises WorkspaceError otherwise.

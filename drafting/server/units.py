@@ -69,7 +69,7 @@ class FormApps:
             if app is not None:
                 self.apps.move_to_end(key)
                 return app
-        workspace = Workspace(seen["folder"])
+        workspace = Workspace(seen["folder"], names_only=True)  # a township never sees the server's paths
         editor = Editor(workspace, self.context.options)
         app = form_app(workspace, editor, self.context.services, self.context.options,
                        self.context.pools, base=f"/s/{seen['id']}", store=_request_store, extras=_extras,

@@ -130,6 +130,16 @@ def test_a_path_that_tries_to_reach_another_units_folder_gets_nothing(app, opene
         assert "青石乡" not in answer.headers["location"]
 
 
+def test_a_refused_build_names_the_form_not_the_servers_folder(app, opened, data_dir):
+    """A blank form's unfilled figures refuse the build: the lines name the form, never DATA_DIR's path on disk."""
+    town = client_for(app, clerk("白河镇"))
+    name = page_data(town.get(f"/s/{opened['白河镇']}/form/白河镇-2026Q3.yaml").text)["name"]
+    answer = post_json(town, f"/s/{opened['白河镇']}/api/build", {"names": [name]})
+    assert answer.status_code == 422 and answer.json()["failed"]
+    lines = "\n".join(answer.json()["lines"])
+    assert lines.startswith(f"{name}:") and str(data_dir.path) not in lines and "C103" in lines
+
+
 def test_build_and_annotate_names_that_point_at_other_folders_are_refused(app, opened, data_dir):
     town = client_for(app, clerk("白河镇"))
     other = f"../../{opened['round']}/{opened['青石乡']}/青石乡-2026Q3.yaml"

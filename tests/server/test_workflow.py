@@ -87,6 +87,7 @@ def test_the_whole_round_over_http(app, opened, data_dir):
     county_sid = int(rolled.headers["location"].split("/")[2])
     built = post_json(county, f"/s/{county_sid}/api/build", {"names": [county_data["name"]]})
     assert built.status_code == 200, built.text
+    assert built.json()["lines"][0] == f"已生成：{built.json()['downloads'][0]}"  # its name, not the server's path
     docx = county.get(f"/s/{county_sid}/download/{quote(built.json()['downloads'][0])}")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     import docx as python_docx
