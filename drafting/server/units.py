@@ -164,7 +164,7 @@ def _extras(request: Request) -> dict[str, Any]:
     base = f"/s/{seen['id']}"
     can_submit = seen["mine"] and seen["state"] in ("未填", "填写中", "退回")  # the page saves its edits first
     readonly = seen["refused"] is not None  # the page's fields still take typing: the banner says it will not be kept
-    shown = seen["state"] + ("（只能查看：在这里的改动不会保存）" if readonly else "")
+    shown = seen["state"] + ("（只能查看，不能修改）" if readonly else "")
     return {"banner": {"state": shown, "comment": seen["comment"] if seen["state"] == "退回" else "",
                        "tone": TONES.get(seen["state"], "")},
             "submit": f"{base}/submit" if can_submit else "", "versions": f"{base}/versions", "home": "/",

@@ -26,12 +26,18 @@ def submitted():
 
 
 @pytest.fixture
-def mounted(folder, services, store, submitted):  # noqa: F811  (fixtures imported above)
+def extras():
+    """What the county adds to the page (a test parametrises its own)."""
+    return EXTRAS
+
+
+@pytest.fixture
+def mounted(folder, services, store, submitted, extras):  # noqa: F811  (fixtures imported above)
     """The parent app served by uvicorn on a thread of this test, on a free loopback port; stopped after it."""
     import uvicorn
 
     sock = bind_loopback(0)
-    app = county_app(folder, services, store, submitted, EXTRAS)
+    app = county_app(folder, services, store, submitted, extras)
     server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False, lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="mounted-test-server", daemon=True)
     thread.start()
@@ -99,3 +105,23 @@ def test_a_save_the_store_refuses_offers_no_copy_and_submits_nothing(mounted, br
     browser.find_element("css selector", '#dialog button[data-choice="cancel"]').click()
     assert not submitted and (folder / FORM).read_bytes() == before
     assert not browser.find_element("id", "submit-form").get_attribute("disabled")
+
+
+@pytest.mark.parametrize("extras", [dict(EXTRAS, submit=None, readonly=True)])
+def test_a_read_only_page_takes_no_typing(mounted, browser, folder, extras):  # noqa: F811
+    """The county viewing a township's form, or a township's submitted one: every field is shown and none is typed
+    into (a disabled fieldset for inputs, contenteditable off for the text boxes), so nothing is lost on leaving."""
+    browser.get(f"{mounted}{BASE}/form/{FORM}")
+    wait_for(browser, lambda d: preview_text(d), "the first preview")
+    before, shown = (folder / FORM).read_bytes(), preview_text(browser)
+    boxes = browser.find_elements("css selector", "#fields .rich")
+    controls = browser.find_elements("css selector", "#fields input, #fields select, #fields textarea, #insert button")
+    assert boxes and controls
+    assert all(box.get_attribute("contenteditable") == "false" for box in boxes)
+    assert not any(control.is_enabled() for control in controls)
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).click(browser.find_element("name", "标题")).send_keys("不该写进去的字").perform()
+    assert "不该写进去的字" not in browser.find_element("name", "标题").text
+    assert preview_text(browser) == shown and (folder / FORM).read_bytes() == before
+    shoot(browser, "serve-mounted-read-only")

@@ -283,6 +283,7 @@ def test_a_read_only_view_disables_save_and_the_word_round_trip(folder, services
     page = client.get(f"{BASE}/form/{FORM}").text
     assert '<button type="button" id="save" class="primary" disabled' in page
     assert 'aria-label="导入修改稿（.docx）" disabled>' in page and 'id="submit-form"' not in page
+    assert '<fieldset id="editing" disabled' in page  # every field and the insert menu: nothing to type that is lost
 
 
 def test_draft_serves_own_page_has_no_base_and_none_of_the_extras(folder, services):  # noqa: F811
@@ -292,6 +293,7 @@ def test_draft_serves_own_page_has_no_base_and_none_of_the_extras(folder, servic
     client = TestClient(create_app(folder, port, TOKEN, services), base_url=f"http://127.0.0.1:{port}")
     page = client.get(f"/form/{FORM}").text
     assert '<meta name="draft-base" content="">' in page and '<a href="/" class="back">← 全部表单</a>' in page
+    assert '<fieldset id="editing">' in page  # draft serve's fields always take typing
     assert '<button type="button" id="diff-previous">与上期对照</button>\n  </span>\n</header>\n<div id="notice"' in page
     assert '<script src="/static/diff.js" defer></script>\n\n</head>' in page
     assert '<span class="actions">\n    <button type="button" id="save" class="primary">保存</button>\n' in page

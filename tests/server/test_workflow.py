@@ -61,7 +61,7 @@ def test_the_whole_round_over_http(app, opened, data_dir):
     assert post_json(town, f"/s/{sid}/submit", {}).json()["state"] == "已提交"
     html, data = _form(town, sid)
     assert "状态：已提交" in html and 'id="submit-form"' not in html and 'id="save" class="primary" disabled' in html
-    assert "状态：已提交（只能查看：在这里的改动不会保存）" in html  # the fields still take typing; the banner says so
+    assert "状态：已提交（只能查看，不能修改）" in html and '<fieldset id="editing" disabled' in html  # no field takes typing
     refused = _save(town, sid, data, "提交以后再改。")
     assert refused.status_code == 409 and refused.json()["code"] == "K032" and len(_versions(data_dir, sid)) == 2
 

@@ -83,7 +83,10 @@ const chips = (() => {
 
   // A box for ``value``: one line (Enter refused) or several; ``set`` gets the exact text after each change.
   function editor(multiline, path, value, label_, set, name, changed) {
-    const box = el("div", { className: `rich ${multiline ? "multi" : "single"}`, contenteditable: "true", role: "textbox",
+    // a form this account may only read (its fields' fieldset disabled): the box shows the text and takes no typing
+    const locked = Boolean(document.querySelector("fieldset#editing[disabled]"));
+    const box = el("div", { className: `rich ${multiline ? "multi" : "single"}`, contenteditable: locked ? "false" : "true",
+      "aria-readonly": locked ? "true" : "false", role: "textbox",
       "aria-multiline": multiline ? "true" : "false", "data-path": path, name, "aria-label": label_, "data-placeholder": label_,
       spellcheck: "false" });
     const render = (text) => { box.replaceChildren(...nodes(text || "")); };
