@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Callable, TypeVar, Union
+from typing import Any, Awaitable, Callable, TypeVar, Union
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -162,28 +162,19 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
                                   options._replace(force=bool(data.get("force"))), pdf)
         return JSONResponse(done._asdict(), status_code=422 if done.failed and not done.downloads else 200)
 
-    async def annotate(request: Request) -> Response:
-        data = await json_body(request)
-        name = text_field(data, "name")
-        done = await commands.run(read_first, _given(store, request), [name], annotating.annotate_form, workspace, services, name, options)
-        return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
+    def on_one_form(action: Callable[..., actions.Done]) -> Callable[[Request], Awaitable[Response]]:
+        """The handler of a button that runs ``action`` on the page's one form (审核稿, 下一期, 与上期对照)."""
+        async def handler(request: Request) -> Response:
+            name = text_field(await json_body(request), "name")
+            done = await commands.run(read_first, _given(store, request), [name], action, workspace, services, name,
+                                      options)
+            return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
+        return handler
 
     async def new(request: Request) -> Response:
         data = await json_body(request)
         done = await commands.run(actions.new_form, workspace, services, text_field(data, "template"), text_field(data, "name"),
                                   options)
-        return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
-
-    async def next_period(request: Request) -> Response:
-        data = await json_body(request)
-        name = text_field(data, "name")
-        done = await commands.run(read_first, _given(store, request), [name], actions.next_form, workspace, services, name, options)
-        return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
-
-    async def diff_previous(request: Request) -> Response:
-        data = await json_body(request)
-        name = text_field(data, "name")
-        done = await commands.run(read_first, _given(store, request), [name], diffing.diff_previous, workspace, services, name, options)
         return JSONResponse(done._asdict(), status_code=422 if done.failed else 200)
 
     async def upload(request: Request) -> Response:
@@ -236,9 +227,9 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
         Route("/", guarded(home)), _any_name(Route("/form/{name:path}", guarded(form))),
         Route("/api/preview", guarded(preview), methods=["POST"]), Route("/api/save", guarded(save), methods=["POST"]),
         Route("/api/build", guarded(build), methods=["POST"]), Route("/api/new", guarded(new), methods=["POST"]),
-        Route("/api/next", guarded(next_period), methods=["POST"]),
-        Route("/api/annotate", guarded(annotate), methods=["POST"]),
-        Route("/api/diff-previous", guarded(diff_previous), methods=["POST"]),
+        Route("/api/next", guarded(on_one_form(actions.next_form)), methods=["POST"]),
+        Route("/api/annotate", guarded(on_one_form(annotating.annotate_form)), methods=["POST"]),
+        Route("/api/diff-previous", guarded(on_one_form(diffing.diff_previous)), methods=["POST"]),
         Route("/api/upload", guarded(upload), methods=["POST"]), Route("/api/sheets", guarded(sheets), methods=["POST"]),
         Route("/api/merge/plan", guarded(merge_plan), methods=["POST"]),
         Route("/api/merge/save", guarded(merge_save), methods=["POST"]),
