@@ -12,17 +12,7 @@ from drafting.serve.run import bind_loopback
 
 from .test_app import services  # noqa: F401  (fixture)
 from .test_browser import browser, preview_text, shoot, type_into, wait_for  # noqa: F401  (fixture)
-from .test_mount import BASE, EXTRAS, FORM, TOKEN, RecordingStore, county_app, folder  # noqa: F401  (fixture)
-
-
-@pytest.fixture
-def store():
-    return RecordingStore()
-
-
-@pytest.fixture
-def submitted():
-    return []
+from .test_mount import BASE, EXTRAS, FORM, TOKEN, county_app, folder, store, submitted  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
