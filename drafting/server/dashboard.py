@@ -114,16 +114,6 @@ def _rollup_saved(db: Any, now: datetime.datetime, context: Context, identity: I
     return form_url(save_rollup(db, context.data_dir, _account(db, identity), inputs, text, now, address))
 
 
-def _county_form(db: Any, now: datetime.datetime, round_id: int) -> int | None:
-    """The id of the round's county form (the roll-up's), None before there is one."""
-    from sqlalchemy import select
-
-    from ..county.models import Submission, Unit
-
-    return db.scalar(select(Submission.id).join(Unit, Submission.unit_id == Unit.id)
-                     .where(Submission.round_id == round_id, Unit.is_county))
-
-
 def _exported(db: Any, now: datetime.datetime, context: Context, round_id: int) -> tuple[str, str, bytes] | None:
     """The round's name, its zip's file name and the zip (None: no such round); made in a reading transaction, so
     no save waits while the built reports are zipped."""
@@ -202,7 +192,7 @@ def routes(context: Context) -> list[Route]:
             url = await context.db(_rollup_saved, context, identity, address_of(request), inputs, text)
         except DraftError as error:
             return _refused(identity, error)
-        await count_latest(context, await context.read(_county_form, request.path_params["rid"]))
+        await count_latest(context, inputs.county_id)  # the roll-up's inputs name the county form it saved
         return RedirectResponse(url, status_code=303)
 
     async def export(request: Request) -> Response:
