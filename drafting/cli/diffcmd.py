@@ -12,7 +12,7 @@ from .app import _CONTEXT, _HELP, _OVERWRITE, _ROOT, _TEMPLATE_DIR, _render, cli
 @cli.command("diff", context_settings=_CONTEXT)
 @click.argument("versions", nargs=-1, required=True, metavar="旧版 新版")
 @click.option("-o", "--output", default=None, metavar="对照稿.docx",
-              help="写到这个文件（已存在时不覆盖，除非加 --overwrite）；默认写在新版旁边，名为“新版名（对照稿）.docx”。"
+              help="写到这个文件（已存在时不覆盖，除非加 --overwrite）；默认写在新版旁边，名为“新版名（对照稿）.docx”，--previous 时为“新版名（与上期对照）.docx”。"
                    "--format txt 时默认输出到屏幕。")
 @click.option("-f", "--format", "fmt", type=click.Choice(["docx", "txt"]), default=None,
               help="docx（默认）：Word 文稿，改动是修订；txt：纯文本，删去的字写成【删：…】，新增的写成【增：…】。")

@@ -13,6 +13,7 @@ from .report import Line, Report, problem_report
 
 DEFAULT_AUTHOR = "draft diff"
 SUFFIX = "（对照稿）"
+PREVIOUS_SUFFIX = "（与上期对照）"
 
 
 class DiffRequest(NamedTuple):
@@ -48,9 +49,10 @@ def _one_file() -> UsageError:
                               "给出两个文件（draft diff 旧.yaml 新.yaml），或加 --previous 与表单的上期对照", "D006"))
 
 
-def default_output(new: Path, fmt: str = "docx") -> Path:
-    """Where the 对照稿 goes when -o is not given: beside NEW, named after it."""
-    return new.with_name(new.stem + SUFFIX + "." + fmt)
+def default_output(new: Path, fmt: str = "docx", previous: bool = False) -> Path:
+    """Where the 对照稿 goes when -o is not given: beside NEW, named after it (“（与上期对照）” against its 上期, as
+    the web page names it)."""
+    return new.with_name(new.stem + (PREVIOUS_SUFFIX if previous else SUFFIX) + "." + fmt)
 
 
 def _format(request: DiffRequest) -> str:
@@ -76,7 +78,7 @@ def diff(request: DiffRequest, session: Session) -> Report:
     if old_path is None:
         raise _one_file()
     target = None if fmt == "txt" and request.output in (None, "-") else \
-        Path(request.output) if request.output else default_output(request.new, fmt)
+        Path(request.output) if request.output else default_output(request.new, fmt, request.previous)
     if target is not None:
         _not_an_input(target, [old_path, request.new])
     old, new = version(old_path, session), version(request.new, session)
@@ -135,8 +137,6 @@ def _accepted(count: int, old: Version, new: Version) -> list[Problem]:
     return [Problem(Location(f"{old.shown}、{new.shown}"), f"要对照的文稿里已有 {count} 处修订，按“全部接受”之后的文字对照",
                     "想保留原有修订的，先在 Word 里接受或拒绝它们，再对照", "D008", WARNING)]
 
-
-PREVIOUS_SUFFIX = "（与上期对照）"
 
 
 def previous_diff(form: Path, session: Session) -> Report:

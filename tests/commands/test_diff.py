@@ -47,6 +47,8 @@ def test_previous_compares_with_the_form_s_upper_period(quarters, capsys):
     code, out, err = run(["diff", "2023Q2.yaml", "--previous", "-o", "对照.docx"], capsys)
     assert code == 0, err
     assert "已生成对照稿：对照.docx（与“quarterly-report.yaml”相比" in out
+    code, out, err = run(["diff", "2023Q2.yaml", "--previous"], capsys)  # named as the web page names it
+    assert code == 0 and "已生成对照稿：2023Q2（与上期对照）.docx" in out, err
     code, _, err = run(["diff", "quarterly-report.yaml", "--previous"], capsys)
     assert code == 1 and "quarterly-report.yaml: 错误[D005]：表单“quarterly-report.yaml”没有写“上期”" in err
 
