@@ -199,7 +199,8 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
         seen.add(mark)
         fingerprints.append(mark)
         shown = ref.text if table is None else "表格：" + (table.title or "、".join(table_texts(table)))
-        fingerprints.yaml_add_eol_comment(shown[:24] + ("…" if len(shown) > 24 else ""), len(fingerprints) - 1)
+        fingerprints.yaml_add_eol_comment(shown[:24] + ("…" if len(shown) > 24 else ""), len(fingerprints) - 1,
+                                           column=0)  # one space before each “#”, the first one too
     if CARRIED_KEY in keys:
         del data[keys[CARRIED_KEY]]
     if fingerprints:

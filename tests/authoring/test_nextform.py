@@ -167,3 +167,12 @@ def test_check_flags_an_attachment_name_of_another_period(write_form, capsys):
     code, out, _ = run_cli(["check", "表单.yaml"], capsys)
     c206 = [line for line in out.splitlines() if "C206" in line]
     assert c206 == ["表单.yaml:20:17: 警告[C206]：“第三季度”与表单的期间（2026年第四季度）不符"]
+
+
+def test_the_carried_list_puts_one_space_before_each_comment(workdir, capsys):
+    """Every line of 沿用上期 reads “  - 1ec1760f # 一季度…”: the first one too (ruamel set it two spaces apart)."""
+    run(["next", "half-year-summary.yaml", "--period", "2023H2", "-o", "下半年.yaml"], capsys)
+    carried = (workdir / "下半年.yaml").read_text(encoding="utf-8").split("\n沿用上期:\n")[1].splitlines()
+    items = [line for line in carried if line.lstrip().startswith("- ")]
+    uneven = [line for line in items if not re.fullmatch(r"\s*- '?[0-9a-f]{8}'? # \S.*", line)]
+    assert len(items) > 5 and not uneven, uneven
