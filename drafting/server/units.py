@@ -19,9 +19,10 @@ from .store import SubmissionStore, count_latest, refusal, working_name
 MAX_APPS = 256               # form apps kept (one per submission and account that opened it)
 HIDDEN = ("/api/new", "/api/next")   # a submission's folder holds its one form: no new forms beside it
 # What the audit log calls a change made on the form page (reads — previews, sheet lists, a merge's plan — are not logged).
-LOGGED = {"/api/save": "保存", "/api/upload": "上传", "/api/merge/save": "导入修改稿", "/api/build": "生成文稿",
+LOGGED = {"/api/save": "保存", "/api/upload": "上传", "/api/merge/save": "导入修改稿", "/api/build": "生成文稿",  # 生成 Word 文稿 or 生成 PDF, as its body asks
           "/api/annotate": "生成审核稿", "/api/diff-previous": "生成对照稿"}
 UNWRITABLE = ("/api/upload", "/api/merge/save")  # writes into the folder besides the form's own (which the store refuses)
+BUILD_BODY_KEPT = 64 * 1024  # of a build request's body, read for the audit's Word-or-PDF (serve's own limit refuses more)
 TONES = {"退回": "returned", "已提交": "submitted", "已采用": "accepted"}
 
 
@@ -116,16 +117,37 @@ class FormApps:
                 status.append(message["status"])
             await send(message)
 
-        await app(scope, receive, noted)
+        body = bytearray()
+
+        async def heard() -> dict[str, Any]:
+            message = await receive()
+            if message["type"] == "http.request" and len(body) < BUILD_BODY_KEPT:
+                body.extend(message.get("body", b"")[:BUILD_BODY_KEPT - len(body)])
+            return message
+
+        await app(scope, heard if path == "/api/build" else receive, noted)
         if store.recorded:  # the version's audit line went in with it
             return
         result = "成功" if status and status[0] < 400 else f"未完成（{status[0] if status else '无回答'}）"
+        if path == "/api/build":
+            action = "生成 PDF" if _asks_pdf(bytes(body)) else "生成 Word 文稿"
         await self.context.db(_logged, identity, address_of(request), action, seen["object"], result)
 
 
 def _request_store(request: Request) -> SubmissionStore:
     """The store FormApps made for this request (it knows who saves, from where, and what the audit calls it)."""
     return request.scope["draft_store"]
+
+
+def _asks_pdf(body: bytes) -> bool:
+    """Whether a build request's JSON body asked for PDF (``"pdf": true``); anything unreadable counts as Word."""
+    import json
+
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and bool(data.get("pdf"))
 
 
 def _route_path(scope: Scope) -> str:

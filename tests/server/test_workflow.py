@@ -105,7 +105,7 @@ def test_the_whole_round_over_http(app, opened, data_dir):
     lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "时间,账号,单位,地址,操作,对象,结果"
     actions = [line.split(",")[4] for line in lines[1:]]
-    for action in ("登录", "保存", "提交", "退回", "采用", "汇总", "生成文稿", "导出"):
+    for action in ("登录", "保存", "提交", "退回", "采用", "汇总", "生成 Word 文稿", "导出"):
         assert action in actions, (action, actions)
     assert "审计日志" in county.get("/audit").text
 
@@ -200,3 +200,36 @@ def test_the_countys_home_counts_submitted_and_accepted_forms_apart(app, opened)
     assert progress() == "已提交 1、已采用 0（共 3 个单位）"  # not “3 / 3” read as three submitted, three accepted
     assert post_form(county, f"/s/{opened['白河镇']}/accept").status_code == 303
     assert progress() == "已提交 0、已采用 1（共 3 个单位）"
+
+
+class WordForPdf:
+    """The real services, building Word where the page asked for PDF (the audit's wording is tested, not LibreOffice)."""
+
+    def __init__(self, services) -> None:
+        self.services, self.asked = services, []
+
+    def __getattr__(self, name):
+        return getattr(self.services, name)
+
+    def build(self, forms, options, pdf):
+        self.asked.append(pdf)
+        return self.services.build(forms, options, False)
+
+
+def test_the_audit_log_tells_a_word_build_from_a_pdf_build(data_dir, services, clock, opened):
+    from drafting.server.app import create_county_app
+
+    from .conftest import PORT
+
+    wrapped = WordForPdf(services)
+    app = create_county_app(data_dir, wrapped, port=PORT, clock=clock)
+    clerk_client = client_for(app, clerk("白河镇"))
+    sid = opened["白河镇"]
+    name = page_data(clerk_client.get(f"/s/{sid}/").text)["name"]
+    for pdf in (False, True):
+        assert post_json(clerk_client, f"/s/{sid}/api/build", {"names": [name], "pdf": pdf, "force": True}).status_code == 200
+    assert wrapped.asked == [False, True]
+    county = client_for(app, "县管理员")
+    lines = county.get("/audit.csv").content.decode("utf-8-sig").splitlines()
+    actions = [line.split(",")[4] for line in lines[1:]]
+    assert actions.count("生成 Word 文稿") == 1 and actions.count("生成 PDF") == 1, actions
