@@ -16,7 +16,7 @@ from ..atomic import write_new
 from ..errors import display_name
 from .datadir import FORMS, DataDir, create_data_dir, reachable
 from .errors import CountyError, CountyUsageError, problem
-from .schema import current, revisions, upgrade
+from .schema import current, downgrade_to_empty, revisions, upgrade
 
 FORMAT = "drafting-county-backup"
 FORMAT_VERSION = 1
@@ -153,12 +153,22 @@ def restore(source: Path, target: Path, url: str | None, now: datetime) -> dict[
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(_member(archive, name))
         except (KeyError, ValueError, TypeError, AttributeError, RecursionError, SQLAlchemyError) as exc:
+            if url is not None:  # a database outside the folder: its tables go too, so a retry finds it empty
+                _drop_tables(data_dir.engine())
             data_dir.dispose()
             _empty_again(target, made)
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
             raise _bad(source, f"表格数据不完整或类型不对（{reason}）") from None
     data_dir.dispose()
     return counts
+
+
+def _drop_tables(engine: Engine) -> None:
+    """Undo the migrations a failed restore ran on a database it was given; one it cannot reach is left as it is."""
+    try:
+        downgrade_to_empty(engine)
+    except SQLAlchemyError:
+        pass  # unreachable now: the K061 still says the backup was not restored; K004 on a retry names the database
 
 
 def _empty_again(target: Path, made: bool) -> None:

@@ -46,6 +46,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(_config(connection), revision)
 
 
+def downgrade_to_empty(engine: Engine) -> None:
+    """Drop every table the migrations made (a restore that failed half-way leaves the database as it found it)."""
+    with engine.begin() as connection:
+        command.downgrade(_config(connection), "base")
+
+
 def check(engine: Engine, where: str) -> None:
     """Raise K002 unless the database is at the program's schema version."""
     found, wanted = current(engine), head()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from drafting.county import admin as county_admin
 from drafting.county.accounts import check_password, session_for, set_password, start_session
-from drafting.county.backup import MANIFEST, FORMAT, FORMAT_VERSION, restore
+from drafting.county.backup import MANIFEST, FORMAT, FORMAT_VERSION, backup, restore
 from drafting.county.db import session_scope
 from drafting.county.errors import CountyError, LoginRefused
 from drafting.county.models import Account
@@ -176,3 +176,26 @@ def test_the_round_export_names_no_member_outside_the_zip_whatever_a_unit_is_cal
 
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert names and not [n for n in names if ".." in n.split("/") or n.startswith("/")], names
+
+
+def test_a_failed_restore_leaves_the_database_it_was_given_empty_for_a_retry(database_url, data_dir, tmp_path, request):
+    """A restore into a database of its own (PostgreSQL, or a SQLite file outside the folder) that fails on a bad row
+    drops the tables it made: the retry with a good backup is not refused as “not empty” (K004)."""
+    from sqlalchemy.engine import make_url
+
+    from .conftest import drop_postgres_database, fresh_postgres_database
+
+    bad = _hostile_backup(tmp_path / "bad.zip", {"units": [{"id": 1, "name": "a", "is_county": True,
+                                                             "created_at": "2026-10-01T08:00:00"}] * 2})
+    server = request.getfixturevalue("postgres_server") if database_url.startswith("postgresql") else None
+    url = fresh_postgres_database(server) if server else f"sqlite:///{tmp_path / 'elsewhere.db'}"
+    try:
+        with pytest.raises(CountyError) as info:
+            restore(bad, tmp_path / "first", url, START)
+        assert info.value.problems[0].code == "K061" and not (tmp_path / "first").exists()
+        backup(data_dir, tmp_path / "good.zip", START)
+        counts = restore(tmp_path / "good.zip", tmp_path / "second", url, START)
+        assert counts["accounts"] == 4
+    finally:
+        if server:
+            drop_postgres_database(server, make_url(url).database or "")
