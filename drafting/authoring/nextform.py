@@ -112,6 +112,27 @@ def _plain_number(value: Decimal) -> Any:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _a_year_on(old: Period, new: Period) -> bool:
+    """Whether ``new`` is ``old`` one year later (2023 → 2024, 2023Q3 → 2024Q3): the old values are its 去年同期."""
+    return (new.kind, new.index, new.year) == (old.kind, old.index, old.year + 1)
+
+
+def _point_at_this_form(data: Any, previous_key: Any, period_key: Any, form: Path, output: Path) -> None:
+    """Name this form as the new one's 上期 (what ``draft diff --previous`` and 与上期对照 compare with; the inline
+    上期 values still win), unless it lies outside the new form's folder, where a form may not name it."""
+    relative = Path(os.path.relpath(form.resolve(), output.resolve().parent)).as_posix()
+    if relative.startswith("../"):
+        return
+    if previous_key is not None:
+        data[previous_key] = relative
+        return
+    position = list(data).index(period_key) + 1 if period_key in data else len(data)
+    data.insert(position, "上期", relative)
+    if period_key in data:
+        _move_blank_lines(data, period_key, "上期")
+    _set_eol_comment(data, "上期", "上一期的表单：与上期对照（draft diff --previous）时用它")
+
+
 def next_form_text(form: Form, new_period: Period, last_year: Path | None, output: Path) -> str:
     """The YAML text of the next period's form. Raises FormError if the form has no 期间."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -152,13 +173,15 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
     if previous_key is not None:  # this period's values are now inline in each figure's 上期
         data[previous_key] = None
     last_key = key("去年同期")
+    a_year_on = _a_year_on(old, new_period) and last_year is None  # this form is the new one's 去年同期
     if last_year is not None:
         relative = Path(os.path.relpath(last_year.resolve(), output.resolve().parent))
         data[last_key or "去年同期"] = relative.as_posix()
     elif last_key is not None:  # keep the key (and the comments attached to it), point it nowhere
         data[last_key] = None
-        _set_eol_comment(data, last_key, f"请写上{Period(new_period.year - 1, new_period.kind, new_period.index).full}"
-                                         "的表单文件名，同比数从中取")
+        if not a_year_on:  # (a year on, last year's values are this form's, written inline below)
+            _set_eol_comment(data, last_key, f"请写上{Period(new_period.year - 1, new_period.kind, new_period.index).full}"
+                                             "的表单文件名，同比数从中取")
     sheet_key = key("指标文件")
     if sheet_key is not None:  # the new period's figures come in a new spreadsheet; this one's through 上期
         data[sheet_key] = None
@@ -182,10 +205,14 @@ def next_form_text(form: Form, new_period: Period, last_year: Path | None, outpu
                 entry["单位"] = figure.unit
             if figure.value is not None:
                 entry["上期"] = _plain_number(figure.value)
+                if a_year_on:
+                    entry["去年同期"] = _plain_number(figure.value)
             if figure.source:
                 entry["来源"] = figure.source
             entry.fa.set_flow_style()
             figures[typed.get(name, name)] = entry
+    if sheet_key is None:
+        _point_at_this_form(data, previous_key, key("期间"), form.path, output)
     fingerprints = CommentedSeq()
     seen: set[str] = set()
     cells = {id(text): table for table, _ in form_tables(form) for text in table_texts(table)}

@@ -87,7 +87,8 @@ def merge_chosen(form: Path, data: bytes, name: str, accepted: Collection[str], 
         return Merged(Report([], EXIT_INPUT), stale=True)
     kept = replace_form(form, plan.form_text, text, now or datetime.datetime.now(), follow_links=True)
     closing = merged_lines(form, kept, len(chosen), len(plan.conflicts), unchosen, page=True)
-    return Merged(Report(lines + change_lines(plan, chosen) + closing, EXIT_OK, files=(form, kept), opened=form))
+    said = chosen | {c.id for c in plan.conflicts}  # the closing's “按上面的说明” points at the conflicts' lines
+    return Merged(Report(lines + change_lines(plan, said) + closing, EXIT_OK, files=(form, kept), opened=form))
 
 
 def fingerprint(plan: MergePlan, data: bytes, reject_revisions: bool) -> str:

@@ -130,12 +130,12 @@ def new_form_report(target: Path) -> Report:
     return Report([Line(f"已生成表单：{shown}（填好后运行 draft build {shown}）")], files=(target,), opened=target)
 
 
-def next_form_report(target: Path, period_name: str) -> Report:
-    """``draft next``: the new period's form and what to do next."""
+def next_form_report(target: Path, period_name: str, page: bool = False) -> Report:
+    """``draft next``: the new period's form and what to do next (on the ``page``: open it, where the findings show)."""
     shown = display_name(target)
-    return Report([Line(f"已生成{period_name}的表单：{shown}"),
-                   Line(f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {shown}")],
-                  files=(target,), opened=target)
+    step = (f"下一步：点“打开 {target.name}”，填写新的指标数值，改写或确认沿用的文字（表单页上逐条提醒）" if page
+            else f"下一步：填写新的指标数值，改写或确认沿用的文字，再运行 draft check {shown}")
+    return Report([Line(f"已生成{period_name}的表单：{shown}"), Line(step)], files=(target,), opened=target)
 
 
 def annotate_report(target: Path, annotated) -> Report:  # type: ignore[no-untyped-def]

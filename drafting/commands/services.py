@@ -33,7 +33,7 @@ class CommandServices:
             target, period = next_form(form, None, None, None, Session(options))
         except DraftError as error:
             return failure_report(error.problems, error.exit_code, page=True)
-        return next_form_report(target, period.full)
+        return next_form_report(target, period.full, page=True)
 
     def build(self, forms: list[Path], options: Options, pdf: bool) -> Report:
         """``draft build FORMS`` (``--pdf``): the same run, the same words as on the command line."""

@@ -143,9 +143,9 @@ def test_next_moves_attachment_names_on_and_checks_its_own_form_clean(write_form
     findings = check_form(load_form(tmp_path / "四季度.yaml"))
     # Only the stale word of the opening is flagged: not the title draft next wrote, not “全年目标任务”.
     assert [(p.location.line, p.message) for p in findings if p.code == "C206"] == [
-        (8, "“三季度”与表单的期间（2026年第四季度）不符")]
+        (9, "“三季度”与表单的期间（2026年第四季度）不符")]  # (draft next wrote 上期: 三季度.yaml as line 4)
     tables = [p for p in findings if p.code == "C401" and "表格" in p.message]
-    assert len(tables) == 1 and "重点工作推进情况" in tables[0].message and tables[0].location.line == 13
+    assert len(tables) == 1 and "重点工作推进情况" in tables[0].message and tables[0].location.line == 14
     assert len([p for p in findings if p.code == "C401"]) == 4
 
 
@@ -176,3 +176,61 @@ def test_the_carried_list_puts_one_space_before_each_comment(workdir, capsys):
     items = [line for line in carried if line.lstrip().startswith("- ")]
     uneven = [line for line in items if not re.fullmatch(r"\s*- '?[0-9a-f]{8}'? # \S.*", line)]
     assert len(items) > 5 and not uneven, uneven
+_YEAR = """模板: 工作汇报
+标题: 青山县平安建设工作情况汇报
+落款: 中共青山县委政法委员会
+日期: 2023-11-08
+期间: 2023
+
+指标:
+  刑事案件: {值: 612, 单位: 件, 去年同期: 701}
+开头: 全县刑事案件立案{{ 指标.刑事案件 }}，{{ 指标.刑事案件 | 同比 }}。现将有关情况汇报如下：
+正文:
+  - 标题: 在打击违法犯罪方面，坚持重拳出击。
+"""
+
+
+def test_a_year_on_this_forms_values_are_the_new_forms_last_year_values(write_form, capsys, tmp_path):
+    """An annual form's next form (2023 → 2024) had its values only as 上期: its 同比 failed (F003) once filled."""
+    write_form(_YEAR, "2023年.yaml")
+    code, _, err = run(["next", "2023年.yaml"], capsys)
+    assert code == 0, err
+    path = tmp_path / "2024.yaml"
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["指标"]["刑事案件"] == {
+        "值": None, "单位": "件", "上期": 612, "去年同期": 612}
+    path.write_text(path.read_text(encoding="utf-8").replace("{值: null", "{值: 560"), encoding="utf-8")
+    form = load_form(path)
+    assert [p for p in check_form(form) if p.severity == ERROR] == []
+    assert "全县刑事案件立案560件，同比下降8.5%。" in render_bytes(form, "txt").decode("utf-8")  # 560 / 612
+
+
+def test_a_quarter_on_last_years_values_are_still_asked_for(write_form, capsys, tmp_path):
+    """2023Q3 → 2023Q4: this form is the 上期 only; the same quarter of last year's form is still to be named."""
+    write_form(_YEAR.replace("期间: 2023", "期间: 2023Q3"), "三季度.yaml")
+    run(["next", "三季度.yaml"], capsys)
+    text = (tmp_path / "2023Q4.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["指标"]["刑事案件"] == {"值": None, "单位": "件", "上期": 612}
+
+
+def test_the_next_form_names_this_one_as_its_previous_so_diff_previous_works(write_form, capsys, tmp_path):
+    """Right after draft next, draft diff NEW --previous (and the page's 与上期对照) had no 上期 to compare with
+    (D005): the next form names this one, beside the values it keeps inline."""
+    write_form(_YEAR, "2023年.yaml")
+    run(["next", "2023年.yaml"], capsys)
+    text = (tmp_path / "2024.yaml").read_text(encoding="utf-8")
+    assert "期间: '2024'\n上期: 2023年.yaml   # 上一期的表单" in text and "\n\n指标:" in text  # the blank line stays
+    path = tmp_path / "2024.yaml"
+    path.write_text(text.replace("{值: null", "{值: 560"), encoding="utf-8")
+    code, out, err = run(["diff", "2024.yaml", "--previous", "--format", "txt"], capsys)
+    assert code == 0, err
+    assert "立案【删：612】【增：560】件" in out
+
+
+def test_a_next_form_outside_this_forms_folder_does_not_name_it(write_form, capsys, tmp_path):
+    """A form may name only forms in its own folder or below: a next form written into a subfolder names none."""
+    write_form(_YEAR, "2023年.yaml")
+    (tmp_path / "新").mkdir()
+    code, _, err = run(["next", "2023年.yaml", "-o", "新/2024年.yaml"], capsys)
+    assert code == 0, err
+    data = yaml.safe_load((tmp_path / "新" / "2024年.yaml").read_text(encoding="utf-8"))
+    assert "上期" not in data and data["指标"]["刑事案件"]["上期"] == 612

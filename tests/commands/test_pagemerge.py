@@ -48,6 +48,24 @@ def test_the_list_says_each_change_and_the_ticked_ones_are_written(briefing: Pat
     assert "刑事案件: {值: 600," in after and "努力为全县" in after
 
 
+def test_the_words_after_the_merge_list_the_conflicts_they_point_at(briefing: Path) -> None:
+    """The page's last words said “1 处冲突没有合并，请按上面的说明在表单里核对” above a list of the merged changes only:
+    the conflict it points at is listed too, as the CLI lists it."""
+    document = opened(run_path(briefing, "docx", Session()).data)
+    assert replace_in(document, "努力为全县", "努力为全市") and replace_in(document, "2023年11月8日", "2023年11月9日")
+    data = saved(document)
+    listed = change_list(briefing, data, "修改稿.docx", False, Session())
+    assert sorted(c["kind"] for c in listed.changes) == ["冲突", "改写"]
+    chosen = {c["id"] for c in listed.changes if c["choosable"]}
+    done = merge_chosen(briefing, data, "修改稿.docx", chosen, False, listed.fingerprint, lambda raw: True, Session(),
+                        MOMENT)
+    texts = done.report.texts()
+    conflict = next(i for i, line in enumerate(texts) if " 冲突 " in line)
+    assert "2023年11月9日" in texts[conflict] and texts[conflict].startswith("汇报.yaml:")
+    assert texts.index("1 处冲突没有合并，请按上面的说明在表单里核对") > conflict
+    assert "努力为全市" in briefing.read_text(encoding="utf-8")
+
+
 def test_nothing_is_written_for_a_stale_form_or_another_list(briefing: Path) -> None:
     data = edited(briefing)
     listed = change_list(briefing, data, "修改稿.docx", False, Session())

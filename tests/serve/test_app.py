@@ -127,6 +127,8 @@ def test_new_and_next_write_new_forms_and_never_replace_one(client, folder):
     following = _post(client, "/api/next", {"name": "half-year-summary.yaml"})
     assert following.status_code == 200 and following.json()["opened"] == "2023H2.yaml"
     assert following.json()["lines"][0] == "已生成2023年下半年的表单：2023H2.yaml"
+    # the next step is the page's link, not a command the clerk in the browser never types
+    assert following.json()["lines"][1] == "下一步：点“打开 2023H2.yaml”，填写新的指标数值，改写或确认沿用的文字（表单页上逐条提醒）"
 
 
 def test_a_foreign_host_is_refused_whatever_it_asks(folder, services):
