@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 from ..errors import DraftError, Location, Problem, display_name, os_reason
 from ..form.declarations import base_spec
 from ..form.fields import FILE_TYPES
+from ..form.paths import is_kept_before_merge
 from ..form.resolver import FolderResolver, Resolver
 from ..options import Options, Session
 from ..pipeline.result import Built
@@ -53,7 +54,8 @@ def expand_forms(arguments: Iterable[str]) -> list[Path]:
     for argument in arguments:
         path = Path(argument)
         if os.path.isdir(path):  # False for any name the system refuses (too long, say): reading it says why
-            forms.extend(sorted(p for p in path.iterdir() if p.suffix in FORM_SUFFIXES and p.is_file() and is_form(p)))
+            forms.extend(sorted(p for p in path.iterdir() if p.suffix in FORM_SUFFIXES and p.is_file()
+                                and not is_kept_before_merge(p.name) and is_form(p)))
         elif any(c in argument for c in "*?[") and not os.path.exists(path):
             import glob
 

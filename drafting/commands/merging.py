@@ -8,6 +8,7 @@ from typing import Collection
 
 from ..atomic import write_atomic, write_new
 from ..errors import ERROR, Location, OutputError, Problem, UsageError, display_name, os_reason
+from ..form.paths import KEPT_BEFORE_MERGE
 from ..merging.plan import Change, MergeError, MergePlan, plan_merge
 from ..options import Session
 from .report import EXIT_INPUT, EXIT_OK, Line, Report, merged_lines, problem_report
@@ -101,7 +102,7 @@ def keep_previous(form: Path, text: str, now: datetime.datetime) -> Path:
     """Write the form's text before the merge beside it (表单.合并前-20261205-2210.yaml), never over a file."""
     stamp = now.strftime("%Y%m%d-%H%M")
     for n in range(1, 100):
-        name = f"{form.stem}.合并前-{stamp}{'' if n == 1 else f'-{n}'}{form.suffix}"
+        name = f"{form.stem}{KEPT_BEFORE_MERGE}{stamp}{'' if n == 1 else f'-{n}'}{form.suffix}"
         kept = form.with_name(name)
         if not os.path.lexists(kept):
             write_new(kept, text.encode("utf-8"), False, "换一个时间再合并")

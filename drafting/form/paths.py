@@ -13,7 +13,14 @@ from ..errors import Problem
 from .nodes import shorten
 from .resolver import OUTSIDE_HINT, Refusal, Resolver, confined
 
-__all__ = ["OUTSIDE_HINT", "confined", "named_file", "without_excerpts"]
+__all__ = ["OUTSIDE_HINT", "KEPT_BEFORE_MERGE", "confined", "is_kept_before_merge", "named_file", "without_excerpts"]
+
+KEPT_BEFORE_MERGE = ".合并前-"  # 表单.合并前-20261205-2210.yaml: a form's text kept by draft import --into
+
+
+def is_kept_before_merge(name: str) -> bool:
+    """Whether a file name is a form's copy kept before a merge (not a form of its own to list or build)."""
+    return KEPT_BEFORE_MERGE in name
 
 
 def named_file(reader: Any, node: Any, name: str, base: Path, resolver: Resolver, what: str,

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import DraftError, Location, Problem
+from ..form.paths import is_kept_before_merge
 from ..records import NamedTuple
 
 FORM_SUFFIXES = (".yaml", ".yml")
@@ -94,13 +95,14 @@ class Workspace:
         return Path(os.path.relpath(path, self.root)).as_posix()
 
     def forms(self) -> list[Path]:
-        """The form files in the folder and its subfolders (not hidden ones, not templates/), by name."""
+        """The form files in the folder and its subfolders (not hidden ones, not templates/, not the copies a merge
+        kept), by name."""
         found: list[Path] = []
         for folder, subfolders, files in os.walk(self.root):
             subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in _SKIPPED
                                    and not (Path(folder) / d).is_symlink())
             found += [Path(folder) / f for f in sorted(files) if f.lower().endswith(FORM_SUFFIXES)
-                      and not f.startswith(".") and not (Path(folder) / f).is_symlink()]
+                      and not f.startswith(".") and not is_kept_before_merge(f) and not (Path(folder) / f).is_symlink()]
             if len(found) >= MAX_LISTED:
                 break
         return found[:MAX_LISTED]

@@ -88,3 +88,10 @@ def test_changed_follows_a_profile_named_by_its_alias(write_form, capsys):
     os.utime(profile, (future, future))
     code, out, _ = run(["build", "表单.yaml", "--changed"], capsys)
     assert code == 0 and out == "已生成：表单.docx\n"
+
+
+def test_a_folder_build_leaves_out_the_copies_a_merge_kept(forms, capsys):
+    """表单.合并前-….yaml is the text a form had before draft import --into: not a form of its own to build."""
+    (forms / "表单" / "乡镇1.合并前-20261206-0255.yaml").write_bytes((forms / "表单" / "乡镇1.yaml").read_bytes())
+    code, out, err = run(["build", "表单", "-o", "输出"], capsys)
+    assert sorted(os.listdir(forms / "输出")) == [f"乡镇{i}.docx" for i in range(1, 5)], err

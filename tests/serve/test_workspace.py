@@ -67,3 +67,13 @@ def test_the_listing_names_each_form_with_its_title_period_and_last_change(folde
     assert summary.title == "青山县委政法委2023年上半年工作总结及下半年工作打算"
     assert summary.period == "2023H1" and summary.template == "工作总结" and summary.changed[:2] == "20"
     assert listed["坏的.yaml"].problem.startswith("无法读取") and "E010" in listed["坏的.yaml"].problem
+
+
+def test_the_home_page_leaves_out_the_copies_a_merge_kept(folder):
+    """A form's text kept before draft import --into is not listed beside the form (it can still be opened by name)."""
+    kept = folder / "work-briefing.合并前-20261206-0255.yaml"
+    kept.write_bytes((folder / "work-briefing.yaml").read_bytes())
+    workspace = Workspace(folder)
+    listed = [path.name for path in workspace.forms()]
+    assert "work-briefing.yaml" in listed and kept.name not in listed
+    assert workspace.path(kept.name) == kept
