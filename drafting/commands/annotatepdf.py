@@ -73,14 +73,23 @@ def _not_printed(target: Path, why: str) -> Problem:
 
 
 def printed_comments(pdf: Path) -> int | None:
-    """How many comments by draft check the PDF shows (each printed comment names its author); None for a PDF too
-    long to count."""
+    """How many comments by draft check the PDF shows (each printed comment's box names its author on a line of
+    its own size; the comment's cut-off text may overlap it, so lines are told apart by height and size); None
+    for a PDF too long to count."""
     import pdfplumber
 
+    author = "".join(AUTHOR.split())
+    count = 0
     with pdfplumber.open(pdf) as document:
         if len(document.pages) > MAX_COUNTED_PAGES:
             return None
-        return sum((page.extract_text() or "").count(AUTHOR) for page in document.pages)
+        for page in document.pages:
+            lines: dict[tuple[float, float], list[tuple[float, str]]] = {}
+            for char in page.chars:
+                lines.setdefault((round(char["top"], 1), round(char["size"], 1)), []).append((char["x0"], char["text"]))
+            count += sum("".join(text for _, text in sorted(line)).replace(" ", "").count(author)
+                         for line in lines.values())
+    return count
 
 
 def failed_print(printed: Printed) -> bool:

@@ -20,8 +20,10 @@ WATCHDOG = Path(__file__).with_name("watchdog.py")
 PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 # …and the comments (批注) as PDF annotations: LibreOffice 7.4 has no ExportNotesInMargin (7.5 added it)
 PDF_FILTER_NOTES = PDF_FILTER[:-1] + ',"ExportNotes":{"type":"boolean","value":"true"}}'
-# …or drawn in the page margin: 7.5+ by this option, 7.4 by the profile's print setting (margin.py)
-PDF_FILTER_MARGIN = PDF_FILTER[:-1] + ',"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
+# …or drawn in the page margin: 7.5+ by this option, 7.4 by the profile's print setting (margin.py); ExportNotes
+# said false, since given options make 7.4 default it to true (note icons over the words besides the margin)
+PDF_FILTER_MARGIN = (PDF_FILTER[:-1] + ',"ExportNotes":{"type":"boolean","value":"false"}'
+                     ',"ExportNotesInMargin":{"type":"boolean","value":"true"}}')
 
 
 def convert_once(documents: list[Path], scratch: Path, soffice: str, orphaned: tuple[Path, ...] = (),

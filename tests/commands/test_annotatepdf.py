@@ -41,6 +41,19 @@ def _pages(pdf):
                  [(c["text"], c["x0"], c["x1"]) for c in page.chars]) for page in document.pages]
 
 
+def _annotations(pdf) -> list[str]:
+    """The subtypes of the PDF's annotations (a note icon is /Text)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    with open(pdf, "rb") as handle:
+        return [str(resolve1(annotation).get("Subtype"))
+                for page in PDFPage.create_pages(PDFDocument(PDFParser(handle)))
+                for annotation in resolve1(page.annots) or []]
+
+
 def _squeezed(text: str) -> str:
     return "".join(text.split())
 
@@ -66,6 +79,7 @@ def test_the_comments_are_printed_beside_the_shrunk_page_and_the_text_is_unchang
     for comment in comments:  # each comment's first words (its box shows what fits: code, severity, message)
         assert _squeezed(comment.text)[:8] in margin_text
     assert "C201" in margin_text and "C205" in margin_text
+    assert _annotations(pdf) == []  # no note icons over the words as well
 
     plain = tmp_path / "plain.docx"
     plain.write_bytes(render_bytes(load_form(form), "docx"))
@@ -74,6 +88,7 @@ def test_the_comments_are_printed_beside_the_shrunk_page_and_the_text_is_unchang
         [plain_pdf], problems = office.render([plain], tmp_path / "plain")
     assert problems == []
     [(_, _, plain_chars)] = _pages(plain_pdf)
+    assert len(body) > 60
     assert "".join(c[0] for c in body).replace(" ", "") == "".join(c[0] for c in plain_chars).replace(" ", "")
 
 
