@@ -308,7 +308,7 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, 
                 click.echo(f"{current}")
             echo_problem(problem, err=False)
         errors, warnings = counts(findings)
-        what = "个文件" if layout or annotate else "个表单"
+        what = "个表单" if all(Path(form).suffix.lower() in (".yaml", ".yml") for form in forms) else "个文件"
         if not (quiet and not findings):
             click.echo(f"检查完毕：{len(forms)} {what}，错误 {errors} 处，警告 {warnings} 处。" if errors or warnings
                        else f"检查完毕：{len(forms)} {what}，没有发现问题。")

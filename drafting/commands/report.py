@@ -150,7 +150,7 @@ def annotate_line(target: Path, annotated) -> str:  # type: ignore[no-untyped-de
         return f"没有发现问题，审核稿里没有批注：{display_name(target)}{kept}"
     placed = len(annotated.findings)
     loose = placed - annotated.exact
-    where = f"，其中 {loose} 条找不到对应的文字，标在所在段落或标题上" if loose else ""
+    where = f"，其中 {loose} 条标在所在段落或标题上：整段的提醒，或原文里找不到它说的那几个字" if loose else ""
     return f"已写出审核稿：{display_name(target)}（批注 {placed} 条{where}）{kept}"
 
 
