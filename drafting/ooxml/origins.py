@@ -13,7 +13,6 @@ import zipfile
 
 from ..records import NamedTuple
 from .names import DECL, W, escape
-from .parser import parse_xml
 
 BOOKMARK_PREFIX = "_dft_"
 FORM = "drafting.form"                # the form's path, as given to draft
@@ -98,6 +97,8 @@ def read_custom(archive: zipfile.ZipFile) -> dict[str, str]:
         return {}
     if info.file_size > MAX_CUSTOM_BYTES:
         return {}
+    from .parser import parse_xml  # a .docx read back, never in a plain build
+
     root = parse_xml(archive.read(info))
     found = {}
     for node in root.iter(f"{{{_CUSTOM_NS}}}property"):
