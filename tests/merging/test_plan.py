@@ -284,16 +284,18 @@ def test_two_changes_in_one_paragraph_each_go_to_their_text(tmp_path: Path) -> N
     assert rebuilt_text(form, plan.text()) == edited_text(data)
 
 
-def test_a_changed_figure_whose_rate_the_leader_left_is_pointed_out(tmp_path: Path) -> None:
+def test_a_changed_figure_whose_rate_the_leader_left_is_a_conflict(tmp_path: Path) -> None:
     from tests.merging.docxedits import replace_in
 
     form = form_copy(tmp_path, "work-briefing.yaml")
     document = opened(run_path(form, "docx", Session()).data)
     assert replace_in(document, "612件", "600件")
     plan = plan_merge(form, saved(document), "修改稿.docx", Session())
-    assert [(c.kind, c.text) for c in plan.changes] == [("指标", "指标“刑事案件”612件改为600件")]
-    warned = [p for p in plan.problems if p.code == "M009"]
-    assert len(warned) == 1 and "14.41%" in warned[0].message and "12.7%" in warned[0].message
+    assert [(c.kind, c.path, c.text) for c in plan.changes] == [
+        ("指标", "指标/刑事案件", "指标“刑事案件”612件改为600件"),
+        ("冲突", "正文/1/内容", "改过的指标与文字不一致：修改稿这里仍是“同比下降12.7%”（指标.刑事案件 | 同比），"
+                              "按改过的指标（刑事案件）现在算出“同比下降14.41%”；请核对指标或这处文字")]
+    assert "刑事案件: {值: 600," in plan.text() and "{{ 指标.刑事案件 | 同比 }}" in plan.text()
 
 
 def test_only_the_accepted_changes_are_applied(tmp_path: Path) -> None:
@@ -304,7 +306,7 @@ def test_only_the_accepted_changes_are_applied(tmp_path: Path) -> None:
     assert replace_in(document, "努力为全县", "努力为全市") and replace_in(document, "612件", "600件")
     plan = plan_merge(form, saved(document), "修改稿.docx", Session())
     ids = {c.kind: c.id for c in plan.changes}
-    assert set(ids) == {"改写", "指标"} and [c.id for c in plan.changes] == ["1", "2"]
+    assert set(ids) == {"改写", "指标", "冲突"} and [c.id for c in plan.changes] == ["1", "2", "3"]  # 冲突: the 同比 left
     only_text = plan.text([ids["改写"]])
     assert "努力为全市" in only_text and "刑事案件: {值: 612," in only_text
     only_figure = plan.text({ids["指标"]})
