@@ -20,6 +20,7 @@ from .tables import Tables
 from .texts import Printer, edited_pieces, located, rewrite
 
 _TRAILING = "。；;，,、 "
+PRINTED_WITH = ("开头",)  # fields a template may print inside another field's paragraph (the first line only)
 MAX_GROWTH = 10    # an edited document this many times longer than the form's is another document
 MIN_ALIGNED = 0.3  # without markers, less than this share of paragraphs paired: another report
 
@@ -193,7 +194,7 @@ class Planner(Structure, Stale, Tables):
         if slot is None:
             self.add("冲突", origin, reworded(before, after) + "：这段文字不是表单直接写的，没有合并")
             return
-        texts, tails = self._printed_texts(slot, before)
+        texts, tails = self._printed_texts(origin, slot, before)
         printed_of = dict(texts)
         spans = located(before, texts)
         pieces = edited_pieces(before, after, spans)
@@ -201,20 +202,18 @@ class Planner(Structure, Stale, Tables):
             self.add("冲突", origin, reworded(before, after) + f"：改动落在模板生成的文字上（编号、固定用语），"
                                      "没有合并，请在表单或模板里改")
             return
-        for rel, _, _ in spans:  # the texts the leader left as printed
-            if pieces.get(rel, printed_of[rel]) == printed_of[rel]:
-                leaf = resolve(self.data, f"{origin}/{rel}" if rel else origin)
-                if leaf is not None:
-                    self._left(f"{origin}/{rel}" if rel else origin, str(leaf.value), printed_of[rel] + tails.get(rel, ""))
+        for path, _, _ in spans:  # the texts the leader left as printed
+            leaf = resolve(self.data, path)
+            if pieces.get(path, printed_of[path]) == printed_of[path] and leaf is not None:
+                self._left(path, str(leaf.value), printed_of[path] + tails.get(path, ""))
         split = self.split_after.get(origin)
-        for rel, new in pieces.items():
-            old = printed_of[rel]
+        for path, new in pieces.items():
+            old = printed_of[path]
             if new == old:
                 continue
-            path = f"{origin}/{rel}" if rel else origin
             leaf = resolve(self.data, path)
             source = str(leaf.value) if leaf is not None else ""
-            tail = tails.get(rel, "")
+            tail = tails.get(path, "")
             written = rewrite(source, old + tail, new + tail, self.printer)
             if written is None:
                 self.add("冲突", path, reworded(old, new) + f"：这段文字里有 {{% %}} 等写法，没有合并")
@@ -246,19 +245,27 @@ class Planner(Structure, Stale, Tables):
         if split:
             self.add("冲突", origin, f"新增段落“{short(self.edited[split[0]].text)}”找不到在表单里的位置，没有合并")
 
-    def _printed_texts(self, slot: Any, block: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
-        """The texts at ``slot`` with what each prints in ``block`` (by relative path), and the 。 or ； each
-        printed at its end that the template left off."""
+    def _printed_texts(self, origin: str, slot: Any, block: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+        """The texts at ``slot`` (the block ``origin``'s) with what each prints in ``block``, by form path, and the
+        。 or ； each printed at its end that the template left off. A field's block may also print another field
+        that has no paragraph of its own (整改落实情况报告 prints 检查 and 开头's first line as one paragraph)."""
         texts: list[tuple[str, str]] = []
         tails: dict[str, str] = {}
-        for rel, leaf in text_slots(slot):
+        leaves = [(f"{origin}/{rel}" if rel else origin, leaf) for rel, leaf in text_slots(slot)]
+        if "/" not in origin and isinstance(self.data, dict):
+            blocks = self._blocks()
+            for key in self.data:
+                other = resolve(self.data, str(key)) if key != origin and key in PRINTED_WITH else None
+                if other is not None and not any(o == key or o.startswith(f"{key}/0") for o in blocks):
+                    leaves += [(f"{key}/{rel}" if rel else str(key), leaf) for rel, leaf in text_slots(other)][:1]
+        for path, leaf in leaves:
             printed = self.printer.render(str(leaf.value))
             if printed is None:
                 continue
             if printed not in block and printed.rstrip(_TRAILING) in block:
-                tails[rel] = printed[len(printed.rstrip(_TRAILING)):]
+                tails[path] = printed[len(printed.rstrip(_TRAILING)):]
                 printed = printed.rstrip(_TRAILING)
-            texts.append((rel, printed))
+            texts.append((path, printed))
         return texts, tails
 
     def _left_as_printed(self, origin: str, block: str) -> None:
@@ -273,12 +280,12 @@ class Planner(Structure, Stale, Tables):
             return
         if slot is None:
             return
-        texts, tails = self._printed_texts(slot, block)
+        texts, tails = self._printed_texts(origin, slot, block)
         printed_of = dict(texts)
-        for rel, _, _ in located(block, texts):
-            leaf = resolve(self.data, f"{origin}/{rel}" if rel else origin)
+        for path, _, _ in located(block, texts):
+            leaf = resolve(self.data, path)
             if leaf is not None:
-                self._left(f"{origin}/{rel}" if rel else origin, str(leaf.value), printed_of[rel] + tails.get(rel, ""))
+                self._left(path, str(leaf.value), printed_of[path] + tails.get(path, ""))
 
     def _rewrite_line(self, path: str, number: int, source: str, before: str, after: str) -> None:
         """Line ``number`` of the several-line text at ``path`` (one paragraph each) printed ``before``, now ``after``."""
@@ -318,6 +325,12 @@ class Planner(Structure, Stale, Tables):
         if value is None:
             self.add("冲突", path, f"指标“{name}”的“{was}”改成了“{now}”，不是一个数，没有合并")
             return
+        if name in self.changed_values:  # printed twice, changed in both places
+            if self.changed_values[name] != value:
+                self.add("冲突", path, f"指标“{name}”在修改稿里改成了两个不同的数：{format(self.changed_values[name], 'f')}"
+                                       f"{figure.unit}和{format(value, 'f')}{figure.unit}，只合并了前一个，请核对")
+            return
+        self.changed_values[name] = value
         self.changed_figures[name] = edits.set_figure(name, value, figure.unit)
         self.add("指标", f"指标/{name}", f"指标“{name}”{was}改为{format(value, 'f')}{figure.unit}",
                  self.changed_figures[name])

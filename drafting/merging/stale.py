@@ -4,6 +4,7 @@ leader reprinted as the changed figures now compute it is no conflict at all."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ class Stale:
     def _start_stale(self) -> None:
         """Nothing recorded yet: no figure changed, no text left, no disagreement."""
         self.changed_figures: dict[str, edits.Op] = {}
+        self.changed_values: dict[str, Decimal] = {}
         self.left: dict[Key, tuple[str, str]] = {}
         self.disagreements: list[tuple[str, Key, str, str]] = []  # (change id, text, expression, leader's print)
         self.table_conflicts: list[tuple[str, str, tuple]] = []   # (change id, 指标表 origin, leader's rows)
