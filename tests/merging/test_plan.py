@@ -95,8 +95,9 @@ def delete_item(document: Any) -> bool:
     return False
 
 
-def add_heading(document: Any) -> bool:
-    """A new （N+1） heading with a paragraph after the last （N） of a list (run in, as its siblings are)."""
+def add_heading(document: Any, paragraphs_under: int = 1) -> bool:
+    """A new （N+1） heading with a paragraph (or ``paragraphs_under``) after the last （N） of a list (its first
+    sentence run in, as its siblings are)."""
     paragraphs = body_paragraphs(document)
     for n, paragraph in enumerate(paragraphs):
         if level(paragraph.text) != 2:
@@ -113,14 +114,17 @@ def add_heading(document: Any) -> bool:
             continue
         label = f"（{digits[digits.index(number) + 1]}）"
         run_in = len(paragraph.runs) > 1 and paragraph.runs[0].text.startswith(f"（{number}）")
+        from docx.text.paragraph import Paragraph
+
+        body = next((p for p in paragraphs if level(p.text) is None and p.style.name == paragraphs[end].style.name),
+                    paragraphs[end])
         if run_in:
-            insert_after(paragraphs[end], f"{label}加强队伍建设。全年培训干部120人次。", like=paragraph)
+            last = insert_after(paragraphs[end], f"{label}加强队伍建设。全年培训干部120人次。", like=paragraph)
         else:
-            body = next((p for p in paragraphs if level(p.text) is None and p.style.name == paragraphs[end].style.name),
-                        paragraphs[end])
             heading = insert_after(paragraphs[end], f"{label}加强队伍建设", like=paragraph)
-            from docx.text.paragraph import Paragraph
-            insert_after(Paragraph(heading, paragraph._parent), "全年培训干部120人次。", like=body)
+            last = insert_after(Paragraph(heading, paragraph._parent), "全年培训干部120人次。", like=body)
+        for n in range(1, paragraphs_under):
+            last = insert_after(Paragraph(last, paragraph._parent), f"选派{n + 11}名年轻干部到信访一线锻炼。", like=body)
         return True
     return False
 
@@ -160,6 +164,7 @@ def all_edits(document: Any) -> bool:
 
 
 EDITS: dict[str, Callable[[Any], bool]] = {"rewrite": rewrite, "delete": delete_item, "add": add_heading,
+                                           "add-three": lambda document: add_heading(document, 3),
                                            "move": move_item, "split": split, "all": all_edits}
 
 
@@ -189,16 +194,16 @@ def merged(form: Path, edit: Callable[[Any], bool], markers: bool | str = True) 
 # The edits that find no room in a form's document (the edit function returns False there): these cases are not
 # generated, so that a skip only ever means a missing system program. test_the_edits_left_out_are_exactly_those_a_form_has_no_room_for keeps this table true.
 NO_ROOM: dict[str, frozenset[str]] = {
-    "half-year-summary-2022.yaml": frozenset({"add", "all", "delete", "move"}),
+    "half-year-summary-2022.yaml": frozenset({"add", "add-three", "all", "delete", "move"}),
     "implementation-plan.yaml": frozenset({"move"}),
-    "work-briefing.yaml": frozenset({"add"}),
+    "work-briefing.yaml": frozenset({"add", "add-three"}),
     "work-plan.yaml": frozenset({"move"}),
     "实施意见": frozenset({"move"}),
     "工作总结": frozenset({"delete", "move"}),
     "工作方案": frozenset({"move"}),
-    "工作汇报": frozenset({"add", "all", "delete", "move"}),
+    "工作汇报": frozenset({"add", "add-three", "all", "delete", "move"}),
     "整改落实情况报告": frozenset({"delete", "move"}),
-    "通用": frozenset({"add", "all", "delete", "move"}),
+    "通用": frozenset({"add", "add-three", "all", "delete", "move"}),
 }
 MERGE_CASES = [(name, edit) for name in FORMS + TEMPLATES for edit in sorted(EDITS)
                if edit not in NO_ROOM.get(name, frozenset())]
