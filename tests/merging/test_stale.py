@@ -31,6 +31,7 @@ class Case:
             name, figure, before, printed, changed, value
 
     def __repr__(self) -> str:
+        """The case's test id: form and figure."""
         return f"{self.name}:{self.figure}"
 
 

@@ -15,6 +15,7 @@ from drafting.options import Session
 from drafting.pipeline.stages import run_path
 from tests.merging.docxedits import opened, saved
 from tests.merging.test_plan import FORMS, TEMPLATES, edited_text, form_copy, rebuilt_text, unmarked
+from drafting.merging.structure import short
 from tests.merging.test_stale import built
 
 TYPED = ["校园安全整治", "县教育局", "1500", "80%", "已完成"]  # what the leader types into a new row
@@ -114,6 +115,7 @@ EDITS: dict[str, Callable[[Any, Rows], tuple[list[tuple[str, str]], Callable[[li
 def edit(name: str) -> Callable:
     """Register a row edit: it edits the table and says the changes listed and the rows the form then holds."""
     def register(function: Callable) -> Callable:
+        """Keep ``function`` under ``name``."""
         EDITS[name] = function
         return function
     return register
@@ -121,6 +123,7 @@ def edit(name: str) -> Callable:
 
 @edit("add-after-first")
 def _add_after_first(table: Any, rows: Rows) -> tuple[list[tuple[str, str]], Callable[[list], list]]:
+    """A row typed after the first body row."""
     typed_row(table, rows.header, rows.texts)
     return [("新增", f"新增表格第{rows.header + 2}行“{'｜'.join(rows.texts)}”")], \
         lambda body: body[:1] + [rows.typed()] + body[1:]
@@ -128,6 +131,7 @@ def _add_after_first(table: Any, rows: Rows) -> tuple[list[tuple[str, str]], Cal
 
 @edit("add-two-at-end")
 def _add_two_at_end(table: Any, rows: Rows) -> tuple[list[tuple[str, str]], Callable[[list], list]]:
+    """Two rows typed after the last."""
     last = rows.header + len(rows.body) - 1
     second = [text + "二" for text in rows.texts]
     typed_row(table, last, rows.texts)
@@ -140,6 +144,7 @@ def _add_two_at_end(table: Any, rows: Rows) -> tuple[list[tuple[str, str]], Call
 
 @edit("delete-first")
 def _delete_first(table: Any, rows: Rows) -> tuple[list[tuple[str, str]], Callable[[list], list]]:
+    """The first body row deleted."""
     printed = rows.printed[rows.header]
     deleted_row(table, rows.header)
     return [("删除", f"删除表格第{rows.header + 1}行“{'｜'.join(printed)}”")], lambda body: body[1:]
@@ -147,6 +152,7 @@ def _delete_first(table: Any, rows: Rows) -> tuple[list[tuple[str, str]], Callab
 
 @edit("delete-last-add-first")
 def _delete_last_add_first(table: Any, rows: Rows) -> tuple[list[tuple[str, str]], Callable[[list], list]]:
+    """The last row deleted and a row typed before the first body row."""
     last = rows.header + len(rows.body) - 1
     printed = rows.printed[last]
     deleted_row(table, last)
@@ -202,3 +208,39 @@ def test_a_row_deleted_from_a_figures_table_is_a_conflict(name: str, origin: str
     plan = plan_merge(form, saved(document), "修改稿.docx", Session())
     assert [(c.kind, c.path) for c in plan.changes] == [("冲突", origin)]
     assert "指标表" in plan.changes[0].text and plan.text() == plan.form_text
+
+
+def _row_named(rows: Rows, row: int) -> str:
+    """A piece of text the first paragraph holding it has in row ``row`` (counted from the first header row)."""
+    return max(rows.printed[row], key=len).strip()
+
+
+@pytest.mark.parametrize("name, origin", TABLE_ITEMS)
+@pytest.mark.parametrize("writer, reject", [("word", False), ("word", True), ("python-docx", False)],
+                         ids=["word-accepted", "word-rejected", "python-docx"])
+def test_rows_added_and_deleted_by_real_writers(name: str, origin: str, writer: str, reject: bool,
+                                                tmp_path: Path) -> None:
+    """Word with 修订 on (the rows marked w:trPr/w:ins, w:del, and their runs) and a python-docx script."""
+    from tests.editing import DeleteRow, InsertRow, edit_with_python_docx, with_tracked_changes
+
+    form = form_copy(tmp_path, name)
+    rows = Rows(form, origin)
+    last = rows.header + len(rows.body) - 1
+    edits = [InsertRow(_row_named(rows, rows.header), tuple(rows.texts)), DeleteRow(_row_named(rows, last))]
+    built_docx = run_path(form, "docx", Session()).data
+    data = (with_tracked_changes if writer == "word" else edit_with_python_docx)(built_docx, edits)
+    plan = plan_merge(form, data, "修改稿.docx", Session(), reject_revisions=reject)
+    said = "｜".join(rows.printed[last])
+    if reject:
+        assert [c.kind for c in plan.changes] == ["修订", "修订"] and plan.text() == plan.form_text
+        assert [c.text for c in plan.changes] == [f"插入“{short('｜'.join(rows.texts), 30)}”（张科长，2026-10-09）",
+                                                  f"删除“{short(said, 30)}”（张科长，2026-10-09）"]
+        return
+    assert [(c.kind, c.text) for c in plan.changes if c.kind != "修订"] == [
+        ("新增", f"新增表格第{rows.header + 2}行“{'｜'.join(rows.texts)}”"),
+        ("删除", f"删除表格第{last + 1}行“{said}”")]
+    assert len([c for c in plan.changes if c.kind == "修订"]) == (2 if writer == "word" else 0)  # one a row
+    _, merged = load_round_trip(plan.text())
+    assert [list(row) for row in resolve(merged, origin).value["表格"]["行"]] == \
+        rows.body[:1] + [rows.typed()] + rows.body[1:-1]
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
