@@ -16,7 +16,7 @@ from .pairing import MAX_COMPARED, Para, built_paragraphs, in_order, pair, witho
 from .slots import item_path, location_of, resolve, text_slots
 from .stale import Stale
 from .structure import Structure, reworded, short
-from .tables import Tables
+from .tables import Tables, row_home
 from .texts import Printer, edited_pieces, located, rewrite
 
 _TRAILING = "。；;，,、 "
@@ -95,6 +95,10 @@ class Planner(Structure, Stale, Tables):
                 continue
             path = self._home(j)
             for comment in para.comments:
+                at = path
+                if para.rows is not None and comment.anchor and j in self.pairs and path is not None:
+                    built = self.built[self.pairs[j]]
+                    at = row_home(self.data, built.origin or "", built.rows or (), para.rows, comment.anchor) or path
                 date = (comment.date or "")[:10]
                 who = "，".join(x for x in (comment.author, date) if x) or "审阅人"
                 said = " ".join(comment.text.split()) or "（空）"
@@ -104,9 +108,9 @@ class Planner(Structure, Stale, Tables):
                 anchor, line = comment.anchor or para.text, f"批注（{who}）：{said}"
                 listed = f"（{who}）在“{short(anchor, 20)}”处：{short(said, 60)}"
                 if f"# {line}\n" in self.form_text:  # merged before: the same 修改稿 again writes it once
-                    self.add("批注", path, listed + "（表单里已有这条批注，不再写入）")
+                    self.add("批注", at, listed + "（表单里已有这条批注，不再写入）")
                     continue
-                self.add("批注", path, listed, edits.add_comment(path, line))
+                self.add("批注", at, listed, edits.add_comment(at, line))
             for revision, home in zip(para.revisions, self._revision_homes(para.revisions, path, gone)):
                 kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
                                                                                             revision.kind)

@@ -127,6 +127,23 @@ class Tables:
                     self._left(f"{origin}/表格/{path}/{c}", str(source), text)
 
 
+def row_home(data: Any, origin: str, old: tuple, new: tuple, anchor: str) -> str | None:
+    """The form path of the 表格 row (in the form at ``origin``) a 批注 anchored on ``anchor`` in the edited table
+    ``new`` sits in; None when no row of the form holds it (a 指标表, a row the leader added)."""
+    slot = resolve(data, origin)
+    table = slot.value.get("表格") if slot is not None and isinstance(slot.value, dict) else None
+    rows = _form_rows(table) if isinstance(table, dict) else None
+    hit = next((n for n, row in enumerate(new) if any(anchor.strip() and anchor.strip() in cell for cell in row)), None)
+    figures = data.get("指标") if isinstance(data, dict) else None
+    if hit is not None and isinstance(slot.value, dict) and "指标表" in slot.value and new[hit] \
+            and isinstance(figures, dict) and new[hit][0] in figures:
+        return f"指标/{new[hit][0]}"  # a 指标表's row: the figure it shows, where the form writes it
+    if rows is None or hit is None or len(rows) != len(old):
+        return None
+    paired, _, _ = _aligned(old, new)
+    return next((f"{origin}/表格/{rows[o][0]}" for o, n in paired if n == hit), None)
+
+
 def _aligned(old: tuple, new: tuple) -> tuple[list[tuple[int, int]], list[tuple[int, int | None]], list[int]]:
     """The rows of two prints of a table: (old, new) pairs of one row (kept or edited), the added rows (new index,
     the old row they follow or None), and the deleted rows (old index). In a changed stretch, a row pairs with the

@@ -176,3 +176,43 @@ def test_a_figure_changed_with_its_computed_text_reprinted_merges_exactly(case: 
     assert [p.code for p in plan.problems] == []
     assert plan.text() == with_figure(form, case.figure, case.value)
     assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+FIGURES_ANNEX = """
+附件:
+  - 名称: 主要指标
+    内容:
+      - 指标表: {指标: [矛盾纠纷排查, 刑事案件]}
+"""
+
+
+def test_a_figures_table_left_as_printed_is_one_conflict_and_reprinted_none(tmp_path: Path) -> None:
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    form.write_text(form.read_text(encoding="utf-8") + FIGURES_ANNEX, encoding="utf-8")
+    built_docx = run_path(form, "docx", Session()).data
+    document = opened(built_docx)
+    assert replace_in(document, "612件，同比下降12.7%", "600件，同比下降14.41%")
+    plan = plan_merge(form, saved(document), "修改稿.docx", Session())
+    assert [(c.kind, c.path) for c in plan.changes] == [("指标", "指标/刑事案件"), ("冲突", "附件/0/内容/0")]
+    assert plan.changes[1].text == ("改过的指标与指标表不一致：修改稿的指标表第3行第3列“612”、第3行第5列“-12.7%”没有改，"
+                                    "按改过的指标（刑事案件）现在生成“600”、“-14.41%”；请核对指标")
+    cells = [cell for table in document.tables for row in table.rows for cell in row.cells]
+    for old, new in (("612", "600"), ("-12.7%", "-14.41%")):
+        run = next(r for cell in cells if cell.text.strip() == old for r in cell.paragraphs[0].runs if old in r.text)
+        run.text = run.text.replace(old, new)
+    data = saved(document)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [(c.kind, c.path) for c in plan.changes] == [("指标", "指标/刑事案件")] and not plan.problems
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def test_a_figure_changed_to_two_numbers_merges_the_first_and_the_second_is_a_conflict(tmp_path: Path) -> None:
+    form = form_copy(tmp_path, "rectification-report.yaml")
+    document = opened(run_path(form, "docx", Session()).data)
+    assert replace_in(document, "3个方面12个问题", "3个方面13个问题")
+    assert replace_in(document, "巡察反馈的12个问题", "巡察反馈的14个问题")
+    plan = plan_merge(form, saved(document), "修改稿.docx", Session())
+    assert [(c.kind, c.text) for c in plan.changes if c.kind == "指标" or "两个不同的数" in c.text] == [
+        ("指标", "指标“反馈问题”12个改为13个"),
+        ("冲突", "指标“反馈问题”在修改稿里改成了两个不同的数：13个和14个，只合并了前一个，请核对")]
+    assert "反馈问题: 13个" in plan.text()

@@ -103,6 +103,7 @@ class Rows:
         self.texts = (TYPED + [f"第{n}列" for n in range(len(TYPED), self.width)])[:self.width]
         self.printed = next(p.rows for p in built(form, form.read_text(encoding="utf-8"))
                             if p.origin == origin and p.rows is not None)
+        self.prose = [p.text for p in built(form, form.read_text(encoding="utf-8")) if p.rows is None]
 
     def typed(self) -> list[Any]:
         """The new row as the form holds it: whole numbers as numbers."""
@@ -211,8 +212,10 @@ def test_a_row_deleted_from_a_figures_table_is_a_conflict(name: str, origin: str
 
 
 def _row_named(rows: Rows, row: int) -> str:
-    """A piece of text the first paragraph holding it has in row ``row`` (counted from the first header row)."""
-    return max(rows.printed[row], key=len).strip()
+    """A cell's text of row ``row`` (counted from the first header row) that no paragraph outside a table holds
+    (the fixtures find the first paragraph holding it)."""
+    return next(cell.strip() for cell in sorted(rows.printed[row], key=len, reverse=True)
+                if cell.strip() and not any(cell.strip() in text for text in rows.prose))
 
 
 @pytest.mark.parametrize("name, origin", TABLE_ITEMS)
@@ -244,3 +247,36 @@ def test_rows_added_and_deleted_by_real_writers(name: str, origin: str, writer: 
     assert [list(row) for row in resolve(merged, origin).value["表格"]["行"]] == \
         rows.body[:1] + [rows.typed()] + rows.body[1:-1]
     assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+@pytest.mark.parametrize("name, origin", TABLE_ITEMS)
+def test_a_comment_on_a_cell_goes_before_its_row_and_on_the_header_before_the_header(name: str, origin: str,
+                                                                                     tmp_path: Path) -> None:
+    from tests.editing import with_comment
+
+    form = form_copy(tmp_path, name)
+    rows = Rows(form, origin)
+    cell, heading = _row_named(rows, rows.header + 1), _row_named(rows, 0)
+    data = with_comment(run_path(form, "docx", Session()).data, cell, cell, "责任单位再核实")
+    data = with_comment(data, heading, heading, "表头改一下", author="李主任")
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert sorted((c.kind, c.path) for c in plan.changes) == [("批注", f"{origin}/表格/行/1"),
+                                                              ("批注", f"{origin}/表格/表头")]
+    lines = plan.text().splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip() == "# 批注（王处长，2026-10-10）：责任单位再核实")
+    assert lines[at + 1].strip().startswith("- [") and _row_named(rows, rows.header + 1) in lines[at + 1]
+    at = next(n for n, line in enumerate(lines) if line.strip() == "# 批注（李主任，2026-10-10）：表头改一下")
+    assert lines[at + 1].strip().startswith("表头:")
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def test_a_comment_on_a_figures_table_row_goes_on_the_figure(tmp_path: Path) -> None:
+    from tests.editing import with_comment
+    from tests.merging.test_stale import FIGURES_ANNEX
+
+    form = form_copy(tmp_path, "work-briefing.yaml")
+    form.write_text(form.read_text(encoding="utf-8") + FIGURES_ANNEX, encoding="utf-8")
+    data = with_comment(run_path(form, "docx", Session()).data, "701", "701", "去年数字再核实")
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [(c.kind, c.path, c.location.line) for c in plan.changes] == [("批注", "指标/刑事案件", 13)]
+    assert "  # 批注（王处长，2026-10-10）：去年数字再核实\n  刑事案件: {值: 612," in plan.text()
