@@ -280,3 +280,27 @@ def test_a_comment_on_a_figures_table_row_goes_on_the_figure(tmp_path: Path) -> 
     plan = plan_merge(form, data, "修改稿.docx", Session())
     assert [(c.kind, c.path, c.location.line) for c in plan.changes] == [("批注", "指标/刑事案件", 13)]
     assert "  # 批注（王处长，2026-10-10）：去年数字再核实\n  刑事案件: {值: 612," in plan.text()
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name, origin", TABLE_ITEMS)
+@pytest.mark.parametrize("record", [False, True], ids=["plain", "recording"])
+def test_rows_added_and_deleted_in_libreoffice(name: str, origin: str, record: bool, tmp_path: Path) -> None:
+    """LibreOffice (real, through UNO: Insert ▸ Rows Below, Delete ▸ Rows, saved as Word). With Record Changes on,
+    LibreOffice 7.4 records the row inserted, not the one deleted through its API: measured, asserted as is."""
+    from tests.editing import DeleteRow, InsertRow, edited_in_libreoffice
+
+    form = form_copy(tmp_path, name)
+    rows = Rows(form, origin)
+    last = rows.header + len(rows.body) - 1
+    edits = [InsertRow(_row_named(rows, rows.header), tuple(rows.texts)), DeleteRow(_row_named(rows, last))]
+    data = edited_in_libreoffice(run_path(form, "docx", Session()).data, edits, tmp_path, record=record)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [(c.kind, c.text) for c in plan.changes if c.kind != "修订"] == [
+        ("新增", f"新增表格第{rows.header + 2}行“{'｜'.join(rows.texts)}”"),
+        ("删除", f"删除表格第{last + 1}行“{'｜'.join(rows.printed[last])}”")]
+    assert [c.text[:3] for c in plan.changes if c.kind == "修订"] == (["插入“"] if record else [])
+    _, merged = load_round_trip(plan.text())
+    assert [list(row) for row in resolve(merged, origin).value["表格"]["行"]] == \
+        rows.body[:1] + [rows.typed()] + rows.body[1:-1]
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
