@@ -17,7 +17,7 @@ from drafting.merging.texts import EXPRESSION, PLAIN_FIGURE, Printer
 from drafting.options import Session
 from drafting.pipeline.stages import read_text, run, run_path
 from tests.merging.docxedits import opened, replace_in, saved
-from tests.merging.test_plan import FORMS, TEMPLATES, edited_text, form_copy, rebuilt_text
+from tests.merging.test_plan import FORMS, TEMPLATES, edited_text, form_copy, merged, rebuilt_text
 
 FIGURE_NAME = re.compile(r"指标\.([^\s|{}.\[\]()，,=']+)")
 LEFT = re.compile(r"修改稿这里仍是“(.*?)”（.*?），按改过的指标（.*?）现在算出“(.*?)”；请核对指标或这处文字")
@@ -104,17 +104,20 @@ def built(form: Path, text: str) -> list[Any]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=repr)
-def test_a_figure_changed_with_its_computed_text_left_is_a_conflict(case: Case, tmp_path: Path) -> None:
+@pytest.mark.parametrize("markers", [True, False, "wps"], ids=["marked", "unmarked", "wps"])
+def test_a_figure_changed_with_its_computed_text_left_is_a_conflict(case: Case, markers: bool | str,
+                                                                    tmp_path: Path) -> None:
     form = form_copy(tmp_path, case.name)
-    document = opened(run_path(form, "docx", Session()).data)
-    assert replace_in(document, case.before + case.printed, case.before + case.changed)
-    data = saved(document)
-    plan = plan_merge(form, data, "修改稿.docx", Session())
+    result = merged(form, lambda document: replace_in(document, case.before + case.printed,
+                                                      case.before + case.changed), markers)
+    assert result is not None
+    plan, data = result
+    assert [p.code for p in plan.problems] == (["M010"] if markers == "wps" else [])
     kinds = [c.kind for c in plan.changes]
     assert kinds[0] == "指标" and plan.changes[0].path == f"指标/{case.figure}" and set(kinds[1:]) <= {"冲突"}
     # the merged form: the figure's value changed, every expression kept
-    yaml, merged = load_round_trip(plan.text())
-    held = merged["指标"][case.figure]
+    _, data_merged = load_round_trip(plan.text())
+    held = data_merged["指标"][case.figure]
     assert Decimal(re.match(r"-?[\d.]+", str(held["值"] if isinstance(held, dict) else held)).group()) == case.value
     assert plan.text() == with_figure(form, case.figure, case.value)
     # the conflicts say exactly where the leader's text and the rebuilt one differ: each paragraph of the leader's
