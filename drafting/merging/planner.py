@@ -57,8 +57,10 @@ class Planner(Structure, Stale, Tables):
     def add(self, kind: str, path: str, text: str, *ops: edits.Op) -> None:
         """One change in the list (a 冲突 carries no edit)."""
         id_ = str(len(self.changes) + 1)
-        self.changes.append(Change(id_, kind, path, location_of(self.data, path, self.shown), text,
-                                   kind != "冲突" and (bool(ops) or kind == "修订")))
+        where = location_of(self.data, path, self.shown)
+        if where.line is None and path.startswith("指标/") and isinstance(self.data, dict) and "指标文件" in self.data:
+            where = location_of(self.data, "指标文件", self.shown)  # a figure the spreadsheet holds: where it is named
+        self.changes.append(Change(id_, kind, path, where, text, kind != "冲突" and (bool(ops) or kind == "修订")))
         if ops and kind != "冲突":
             self.ops[id_] = list(ops)
 
