@@ -16,7 +16,7 @@ from .model import Change
 from .pairing import Para, built_paragraphs
 from .slots import resolve
 from .structure import short
-from .texts import Part, Printer, parts_of
+from .texts import PLAIN_FIGURE, Part, Printer, parts_of
 
 Key = tuple[str, int | None]  # a text's form path, and its line when the field prints one paragraph a line
 
@@ -106,9 +106,10 @@ class Stale:
                             f"算出“{old.printed}”", f"按改过的指标算出“{new.printed}”"))
             else:
                 names = "、".join(self._inputs(old.source)) or "、".join(self.changed_figures)
+                said = "印出" if PLAIN_FIGURE.fullmatch(old.source) else "算出"  # the figure itself, used again
                 self.add("冲突", path, f"改过的指标与文字不一致：修改稿这里仍是“{old.printed}”"
                                        f"（{short(old.source.strip('{} '), 30)}），按改过的指标（{names}）"
-                                       f"现在算出“{new.printed}”；请核对指标或这处文字")
+                                       f"现在{said}“{new.printed}”；请核对指标或这处文字")
         return settled
 
     def _stale_tables(self, tables: dict[str, list[tuple]]) -> None:

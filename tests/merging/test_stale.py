@@ -20,7 +20,7 @@ from tests.merging.docxedits import opened, replace_in, saved
 from tests.merging.test_plan import FORMS, TEMPLATES, edited_text, form_copy, merged, rebuilt_text
 
 FIGURE_NAME = re.compile(r"指标\.([^\s|{}.\[\]()，,=']+)")
-LEFT = re.compile(r"修改稿这里仍是“(.*?)”（.*?），按改过的指标（.*?）现在算出“(.*?)”；请核对指标或这处文字")
+LEFT = re.compile(r"修改稿这里仍是“(.*?)”（.*?），按改过的指标（.*?）现在(?:算出|印出)“(.*?)”；请核对指标或这处文字")
 
 
 class Case:
