@@ -304,3 +304,18 @@ def test_rows_added_and_deleted_in_libreoffice(name: str, origin: str, record: b
     assert [list(row) for row in resolve(merged, origin).value["表格"]["行"]] == \
         rows.body[:1] + [rows.typed()] + rows.body[1:-1]
     assert rebuilt_text(form, plan.text()) == edited_text(data)
+
+
+def test_braces_typed_into_a_new_row_stay_words(tmp_path: Path) -> None:
+    name, origin = TABLE_ITEMS[0]
+    form = form_copy(tmp_path, name)
+    rows = Rows(form, origin)
+    document = opened(run_path(form, "docx", Session()).data)
+    typed = ["{{ 指标.X }}"] + rows.texts[1:]
+    typed_row(docx_table(document, form, origin), rows.header, typed)
+    data = saved(document)
+    plan = plan_merge(form, data, "修改稿.docx", Session())
+    assert [c.kind for c in plan.changes] == ["新增"]
+    _, merged = load_round_trip(plan.text())
+    assert list(resolve(merged, origin).value["表格"]["行"][1])[0] == "{{ '{{' }} 指标.X }}"
+    assert rebuilt_text(form, plan.text()) == edited_text(data)
