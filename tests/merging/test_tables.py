@@ -286,8 +286,8 @@ def test_a_comment_on_a_figures_table_row_goes_on_the_figure(tmp_path: Path) -> 
 @pytest.mark.parametrize("name, origin", TABLE_ITEMS)
 @pytest.mark.parametrize("record", [False, True], ids=["plain", "recording"])
 def test_rows_added_and_deleted_in_libreoffice(name: str, origin: str, record: bool, tmp_path: Path) -> None:
-    """LibreOffice (real, through UNO: Insert ▸ Rows Below, Delete ▸ Rows, saved as Word). With Record Changes on,
-    LibreOffice 7.4 records the row inserted, not the one deleted through its API: measured, asserted as is."""
+    """LibreOffice (real, through UNO: the table's rows insertByIndex and removeByIndex, saved as Word). With Record
+    Changes on, LibreOffice 7.4 records the row inserted, not the one deleted through its API: measured, asserted."""
     from tests.editing import DeleteRow, InsertRow, edited_in_libreoffice
 
     form = form_copy(tmp_path, name)

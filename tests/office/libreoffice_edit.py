@@ -93,7 +93,7 @@ def edit(document, kind, args):
 
 def row_edit(document, kind, args):
     """Insert a row after (insert_row: its cells' texts follow) or delete (delete_row) the table row one of whose
-    cells holds ``args[0]``, through the table's rows as Table ▸ Insert ▸ Rows Below and Table ▸ Delete ▸ Rows do."""
+    cells holds ``args[0]``, through the table's rows (XTableRows insertByIndex, removeByIndex)."""
     import re
 
     tables = document.getTextTables()
