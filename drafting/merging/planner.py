@@ -14,10 +14,13 @@ from . import ops as edits
 from .model import Change, MergeError, MergePlan
 from .pairing import MAX_COMPARED, Para, built_paragraphs, in_order, pair, without_number
 from .slots import item_path, location_of, resolve, text_slots
+from .stale import Stale
 from .structure import Structure, reworded, short
+from .tables import Tables, row_home
 from .texts import Printer, edited_pieces, located, rewrite
 
 _TRAILING = "。；;，,、 "
+PRINTED_WITH = ("开头",)  # fields a template may print inside another field's paragraph (the first line only)
 MAX_GROWTH = 10    # an edited document this many times longer than the form's is another document
 MIN_ALIGNED = 0.3  # without markers, less than this share of paragraphs paired: another report
 
@@ -25,7 +28,7 @@ MIN_ALIGNED = 0.3  # without markers, less than this share of paragraphs paired:
 _ENUMERATED = re.compile(r"[；;][一二三四五六七八九十]+是")  # “；三是” typed into an 一是……二是 list
 
 
-class Planner(Structure):
+class Planner(Structure, Stale, Tables):
     """Works out one merge: the form as it builds now against the edited paragraphs."""
 
     def __init__(self, form_path: Path, form_text: str, session: Session) -> None:
@@ -48,13 +51,16 @@ class Planner(Structure):
         self.split_after: dict[str, list[int]] = {}
         self.attached_before: dict[str, list[int]] = {}
         self.problems: list[Problem] = []
+        self._start_stale()
 
     # -- the change list ------------------------------------------------------------------------------------------
     def add(self, kind: str, path: str, text: str, *ops: edits.Op) -> None:
         """One change in the list (a 冲突 carries no edit)."""
         id_ = str(len(self.changes) + 1)
-        self.changes.append(Change(id_, kind, path, location_of(self.data, path, self.shown), text,
-                                   kind != "冲突" and (bool(ops) or kind == "修订")))
+        where = location_of(self.data, path, self.shown)
+        if where.line is None and path.startswith("指标/") and isinstance(self.data, dict) and "指标文件" in self.data:
+            where = location_of(self.data, "指标文件", self.shown)  # a figure the spreadsheet holds: where it is named
+        self.changes.append(Change(id_, kind, path, where, text, kind != "冲突" and (bool(ops) or kind == "修订")))
         if ops and kind != "冲突":
             self.ops[id_] = list(ops)
 
@@ -78,6 +84,7 @@ class Planner(Structure):
         self._moves(deleted)
         attached = self._additions()
         self._rewrites(deleted, attached)
+        self._stale_figures()
         self._reviews()
         return MergePlan(self.form_text, self.changes, self.problems, self.ops, edited)
 
@@ -90,6 +97,10 @@ class Planner(Structure):
                 continue
             path = self._home(j)
             for comment in para.comments:
+                at = path
+                if para.rows is not None and comment.anchor and j in self.pairs and path is not None:
+                    built = self.built[self.pairs[j]]
+                    at = row_home(self.data, built.origin or "", built.rows or (), para.rows, comment.anchor) or path
                 date = (comment.date or "")[:10]
                 who = "，".join(x for x in (comment.author, date) if x) or "审阅人"
                 said = " ".join(comment.text.split()) or "（空）"
@@ -99,9 +110,9 @@ class Planner(Structure):
                 anchor, line = comment.anchor or para.text, f"批注（{who}）：{said}"
                 listed = f"（{who}）在“{short(anchor, 20)}”处：{short(said, 60)}"
                 if f"# {line}\n" in self.form_text:  # merged before: the same 修改稿 again writes it once
-                    self.add("批注", path, listed + "（表单里已有这条批注，不再写入）")
+                    self.add("批注", at, listed + "（表单里已有这条批注，不再写入）")
                     continue
-                self.add("批注", path, listed, edits.add_comment(path, line))
+                self.add("批注", at, listed, edits.add_comment(at, line))
             for revision, home in zip(para.revisions, self._revision_homes(para.revisions, path, gone)):
                 kind = {"insert": "插入", "delete": "删除", "move": "移动", "format": "格式"}.get(revision.kind,
                                                                                             revision.kind)
@@ -168,6 +179,8 @@ class Planner(Structure):
             after = "\n".join(without_number(self.edited[j].text) for j in js)
             if before != after:
                 self._rewrite_block(origin, before, after)
+            else:
+                self._left_as_printed(origin, before)
 
     def _rewrite_block(self, origin: str, before: str, after: str) -> None:
         """One block's changed text put back into the form texts it was printed from."""
@@ -187,16 +200,7 @@ class Planner(Structure):
         if slot is None:
             self.add("冲突", origin, reworded(before, after) + "：这段文字不是表单直接写的，没有合并")
             return
-        texts: list[tuple[str, str]] = []
-        tails: dict[str, str] = {}
-        for rel, leaf in text_slots(slot):
-            printed = self.printer.render(str(leaf.value))
-            if printed is None:
-                continue
-            if printed not in before and printed.rstrip(_TRAILING) in before:
-                tails[rel] = printed[len(printed.rstrip(_TRAILING)):]
-                printed = printed.rstrip(_TRAILING)
-            texts.append((rel, printed))
+        texts, tails = self._printed_texts(origin, slot, before)
         printed_of = dict(texts)
         spans = located(before, texts)
         pieces = edited_pieces(before, after, spans)
@@ -204,15 +208,18 @@ class Planner(Structure):
             self.add("冲突", origin, reworded(before, after) + f"：改动落在模板生成的文字上（编号、固定用语），"
                                      "没有合并，请在表单或模板里改")
             return
+        for path, _, _ in spans:  # the texts the leader left as printed
+            leaf = resolve(self.data, path)
+            if pieces.get(path, printed_of[path]) == printed_of[path] and leaf is not None:
+                self._left(path, str(leaf.value), printed_of[path] + tails.get(path, ""))
         split = self.split_after.get(origin)
-        for rel, new in pieces.items():
-            old = printed_of[rel]
+        for path, new in pieces.items():
+            old = printed_of[path]
             if new == old:
                 continue
-            path = f"{origin}/{rel}" if rel else origin
             leaf = resolve(self.data, path)
             source = str(leaf.value) if leaf is not None else ""
-            tail = tails.get(rel, "")
+            tail = tails.get(path, "")
             written = rewrite(source, old + tail, new + tail, self.printer)
             if written is None:
                 self.add("冲突", path, reworded(old, new) + f"：这段文字里有 {{% %}} 等写法，没有合并")
@@ -236,13 +243,55 @@ class Planner(Structure):
                          edits.set_text(path, None, written.source))
             elif written.source != source:
                 self.add("改写", path, reworded(old, new), edits.set_text(path, None, written.source))
+            self._left(path, written.source, new + tail)
             for name, was, now in written.figures:
                 self._figure(path, name, was, now)
             for expression, was, now in written.conflicts:
-                self.add("冲突", path, f"文字与指标不一致：{expression.strip('{} ')} 算出“{was}”，修改稿写的是“{now}”；"
-                                       "表达式保留，请核对指标")
+                self._disagree(path, expression, was, now)
         if split:
             self.add("冲突", origin, f"新增段落“{short(self.edited[split[0]].text)}”找不到在表单里的位置，没有合并")
+
+    def _printed_texts(self, origin: str, slot: Any, block: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+        """The texts at ``slot`` (the block ``origin``'s) with what each prints in ``block``, by form path, and the
+        。 or ； each printed at its end that the template left off. A field's block may also print another field
+        that has no paragraph of its own (整改落实情况报告 prints 检查 and 开头's first line as one paragraph)."""
+        texts: list[tuple[str, str]] = []
+        tails: dict[str, str] = {}
+        leaves = [(f"{origin}/{rel}" if rel else origin, leaf) for rel, leaf in text_slots(slot)]
+        if "/" not in origin and isinstance(self.data, dict):
+            blocks = self._blocks()
+            for key in self.data:
+                other = resolve(self.data, str(key)) if key != origin and key in PRINTED_WITH else None
+                if other is not None and not any(o == key or o.startswith(f"{key}/0") for o in blocks):
+                    leaves += [(f"{key}/{rel}" if rel else str(key), leaf) for rel, leaf in text_slots(other)][:1]
+        for path, leaf in leaves:
+            printed = self.printer.render(str(leaf.value))
+            if printed is None:
+                continue
+            if printed not in block and printed.rstrip(_TRAILING) in block:
+                tails[path] = printed[len(printed.rstrip(_TRAILING)):]
+                printed = printed.rstrip(_TRAILING)
+            texts.append((path, printed))
+        return texts, tails
+
+    def _left_as_printed(self, origin: str, block: str) -> None:
+        """A block the leader left as printed: its texts with expressions, for the check of figures changed."""
+        slot = resolve(self.data, origin)
+        head, _, last = origin.rpartition("/")
+        whole = resolve(self.data, head) if slot is None and last.isdigit() else None
+        if whole is not None and isinstance(whole.value, str):
+            lines = str(whole.value).split("\n")
+            if int(last) < len(lines):
+                self._left(head, lines[int(last)], block, int(last))
+            return
+        if slot is None:
+            return
+        texts, tails = self._printed_texts(origin, slot, block)
+        printed_of = dict(texts)
+        for path, _, _ in located(block, texts):
+            leaf = resolve(self.data, path)
+            if leaf is not None:
+                self._left(path, str(leaf.value), printed_of[path] + tails.get(path, ""))
 
     def _rewrite_line(self, path: str, number: int, source: str, before: str, after: str) -> None:
         """Line ``number`` of the several-line text at ``path`` (one paragraph each) printed ``before``, now ``after``."""
@@ -261,11 +310,11 @@ class Planner(Structure):
             self.add("改写" if len(new_lines) == 1 else "新增", path,
                      reworded(before, after) if len(new_lines) == 1 else
                      f"新增段落“{short(new_lines[-1])}”", edits.set_text(path, None, "\n".join(changed)))
+        self._left(path, written.source, after, number)
         for name, was, now in written.figures:
             self._figure(path, name, was, now)
         for expression, was, now in written.conflicts:
-            self.add("冲突", path, f"文字与指标不一致：{expression.strip('{} ')} 算出“{was}”，修改稿写的是“{now}”；"
-                                   "表达式保留，请核对指标")
+            self._disagree(path, expression, was, now, line=number)
 
     def _figure(self, path: str, name: str, was: str, now: str) -> None:
         """A plain figure printed with another number: the figure's value changes (or a conflict)."""
@@ -282,67 +331,12 @@ class Planner(Structure):
         if value is None:
             self.add("冲突", path, f"指标“{name}”的“{was}”改成了“{now}”，不是一个数，没有合并")
             return
+        if name in self.changed_values:  # printed twice, changed in both places
+            if self.changed_values[name] != value:
+                self.add("冲突", path, f"指标“{name}”在修改稿里改成了两个不同的数：{format(self.changed_values[name], 'f')}"
+                                       f"{figure.unit}和{format(value, 'f')}{figure.unit}，只合并了前一个，请核对")
+            return
+        self.changed_values[name] = value
+        self.changed_figures[name] = edits.set_figure(name, value, figure.unit)
         self.add("指标", f"指标/{name}", f"指标“{name}”{was}改为{format(value, 'f')}{figure.unit}",
-                 edits.set_figure(name, value, figure.unit))
-
-    def _table(self, origin: str, built: list[Para], edited: list[Para]) -> None:
-        """A table whose cells changed: a 表格 item's cells rewritten (figures kept as data); a 指标表 a conflict."""
-        slot = resolve(self.data, origin)
-        table = slot.value.get("表格") if slot is not None and isinstance(slot.value, dict) else None
-        for old, new in zip(built, edited):
-            if old.rows == new.rows:
-                continue
-            changed = [(r, c) for r, row in enumerate(new.rows or ()) for c, cell in enumerate(row)
-                       if r < len(old.rows or ()) and c < len(old.rows[r]) and old.rows[r][c] != cell]
-            rows = _form_rows(table) if isinstance(table, dict) else None
-            if rows is None or len(new.rows or ()) != len(old.rows or ()) \
-                    or any(len(a) != len(b) for a, b in zip(new.rows or (), old.rows or ())) \
-                    or len(rows) != len(old.rows or ()) \
-                    or any(len(_row(table, path)) != len(b) for (path, _), b in zip(rows, old.rows or ())):
-                what = "指标表" if slot is not None and isinstance(slot.value, dict) and "指标表" in slot.value else "表格"
-                where = "、".join(f"第{r + 1}行第{c + 1}列" for r, c in changed[:3]) or "行数或列数"
-                self.add("冲突", origin, f"{what}的{where}改过，没有合并"
-                         + ("：指标表由指标生成，请改指标" if what == "指标表" else "：行列与表单对不上，请在表单里改"))
-                continue
-            for r, c in changed:
-                path, _ = rows[r]
-                cell = resolve(self.data, f"{origin}/表格/{path}")
-                source = cell.value[c] if cell is not None else None
-                before, after = old.rows[r][c], new.rows[r][c]
-                cell_path = f"{origin}/表格/{path}/{c}"
-                written = rewrite(str(source), before, after, self.printer) if source is not None else None
-                if written is None:
-                    self.add("冲突", cell_path, f"表格第{r + 1}行第{c + 1}列" + reworded(before, after) + "，没有合并")
-                    continue
-                if written.source != str(source):
-                    self.add("改写", cell_path, f"表格第{r + 1}行第{c + 1}列" + reworded(before, after),
-                             edits.set_text(cell_path, None, written.source) if isinstance(source, str)
-                             else edits.set_cell(cell_path, written.source))
-                for name, was, now in written.figures:
-                    self._figure(cell_path, name, was, now)
-                for expression, was, now in written.conflicts:
-                    self.add("冲突", cell_path, f"表格里的{expression.strip('{} ')}算出“{was}”，修改稿写的是“{now}”；"
-                                                "表达式保留，请核对指标")
-
-
-def _row(table: Any, path: str) -> list[Any]:
-    """The row of a 表格 at ``path`` (表头, 表头/1, 行/2)."""
-    node = table
-    for step in path.split("/"):
-        node = node[int(step)] if step.isascii() and step.isdigit() else node[step]
-    return node if isinstance(node, list) else []
-
-
-def _form_rows(table: Any) -> list[tuple[str, int]] | None:
-    """A 表格's rows as the document prints them, header rows first: (path in the 表格, row number)."""
-    header = table.get("表头")
-    rows: list[tuple[str, int]] = []
-    if isinstance(header, list) and header and all(isinstance(h, list) for h in header):
-        rows.extend((f"表头/{n}", n) for n in range(len(header)))
-    elif isinstance(header, list) and header:
-        rows.append(("表头", 0))
-    body = table.get("行")
-    if not isinstance(body, list) or not all(isinstance(row, list) for row in body):
-        return None
-    rows.extend((f"行/{n}", n) for n in range(len(body)))
-    return rows
+                 self.changed_figures[name])

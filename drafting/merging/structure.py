@@ -285,16 +285,31 @@ class Structure:
                 title, lines = title[:cut], [title[cut:]]
             item["标题"] = title
             separate = lines and isinstance(sibling, dict) and ("下级" in sibling or not self._run_in(anchor))
-            if lines and separate and not ("内容" in sibling and "下级" not in sibling):
+            run_in = lines and not separate and isinstance(sibling, dict) and "内容" in sibling and "。" in title[:-1]
+            if run_in and self._run_in_with_paragraphs(item, lines, place, head.text):
+                lines = [item["内容"]] + lines  # a run-in heading's text, the paragraphs after it under it
+            elif lines and separate and not ("内容" in sibling and "下级" not in sibling):
                 item["下级"] = [{"内容": line} for line in lines]  # a heading standing alone, paragraphs under it
             elif lines:
                 item["内容"] = "\n".join(lines)
             value = commented(item)
             if "\n" in item.get("内容", ""):
                 value["内容"] = edits._styled("", item["内容"])
-            self.add("新增", list_path, f"新增{'一二三四五'[min(level, 5) - 1] if level else ''}级标题“{short(title)}”"
+            self.add("新增", list_path, f"新增{'一二三四五'[min(level, 5) - 1] if level else ''}级标题“{short(item['标题'])}”"
                      + (f"及 {len(lines)} 段内容" if lines else ""),
                      edits.insert_item(list_path, anchor, value, create))
+
+    def _run_in_with_paragraphs(self, item: dict[str, Any], lines: list[str], place: Any, heading: str) -> bool:
+        """A new heading typed run in with its first sentence, like its siblings, and paragraphs after it: the
+        sentence becomes its 内容 and each paragraph an item under it, when the form then prints them so
+        (``item`` is filled in). Whether it does."""
+        title = item["标题"]
+        cut = title.index("。") + 1
+        shaped = {"标题": title[:cut], "内容": title[cut:], "下级": [{"内容": line} for line in lines]}
+        if not self._prints([edits.insert_item(place[0], place[1], commented(shaped), place[2])], [heading] + lines):
+            return False
+        item.update(shaped)
+        return True
 
     def _run_in(self, path: str | None) -> bool:
         """Whether the item at ``path`` printed its heading and its text as one paragraph."""

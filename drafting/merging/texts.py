@@ -82,7 +82,7 @@ def parts_of(source: str, printer: Printer) -> list[Part] | None:
 def rewrite(source: str, old: str, new: str, printer: Printer) -> Rewritten | None:
     """The source that prints ``new`` where ``source`` printed ``old``; None when it cannot be found."""
     if "{" not in source:
-        return Rewritten(_literal(new), [], []) if source == old else None
+        return Rewritten(literal(new), [], []) if source == old else None
     parts = parts_of(source, printer)
     if parts is None or "".join(p.printed for p in parts) != old:
         return None
@@ -111,7 +111,7 @@ def _worded(pieces: list[tuple[Part, str]]) -> Rewritten:
     conflicts: list[tuple[str, str, str]] = []
     for part, written in pieces:
         if not part.expression:
-            source.append(_literal(written))
+            source.append(literal(written))
             continue
         source.append(part.source)
         if written == part.printed:
@@ -135,10 +135,10 @@ def _expressions_still_printed(parts: list[Part], new: str) -> str | None:
         found = new.find(part.printed, cursor)
         if found < 0 or _glued(new, found, found + len(part.printed)):
             return None
-        pieces.append(_literal(new[cursor:found]))
+        pieces.append(literal(new[cursor:found]))
         pieces.append(part.source)
         cursor = found + len(part.printed)
-    pieces.append(_literal(new[cursor:]))
+    pieces.append(literal(new[cursor:]))
     return "".join(pieces)
 
 
@@ -148,7 +148,7 @@ def _glued(text: str, start: int, end: int) -> bool:
         or (end < len(text) and text[end] in _DIGITS and text[end - 1] in _DIGITS)
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
     """Prose put back into a form text: a ``{{``, ``{%`` or ``{#`` the leader typed is written so that it prints."""
     return _OPENERS.sub(lambda m: "{{ '" + m.group() + "' }}", text)
 

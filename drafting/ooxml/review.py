@@ -123,13 +123,22 @@ def revisions_in(element: Any) -> tuple[ReadRevision, ...]:
                 text = "\n"
             elif parent is not None and parent.tag == W + "trPr":  # a table row inserted or deleted
                 row = parent.getparent()
-                text = "\t".join(_all_text(cell) for cell in row.iterchildren(W + "tc"))
+                text = "｜".join(_all_text(cell).strip("\t") for cell in row.iterchildren(W + "tc"))
             elif parent is not None and parent.tag == W + "tcPr":
                 text = _all_text(parent.getparent())
             else:
                 text = _all_text(node)
+            if parent is not None and parent.tag != W + "trPr" and _in_row_marked(node, tag):
+                continue  # a run or cell paragraph of a row inserted or deleted: listed once, with its row
             found.append(ReadRevision(_KINDS[tag], node.get(W + "author") or "", node.get(W + "date") or "", text))
     return tuple(found)
+
+
+def _in_row_marked(node: Any, tag: str) -> bool:
+    """Whether ``node`` is inside a table row whose own mark (w:trPr/w:ins, w:del) is the same kind of change, as
+    Word writes a row inserted or deleted with 修订 on: the row marked, and each of its runs and paragraph marks."""
+    row = next(node.iterancestors(W + "tr"), None)
+    return row is not None and row.find(f"{W}trPr/{tag}") is not None
 
 
 def _all_text(element: Any) -> str:

@@ -113,6 +113,7 @@ def test_a_spreadsheet_figure_is_a_conflict_naming_its_cell(tmp_path: Path) -> N
     plan = plan_merge(form, edited.read_bytes(), "修改稿.docx", Session())
     conflicts = [c for c in plan.changes if c.kind == "冲突"]
     assert conflicts and re.search(r"指标文件的 .+![A-Z]+\d+", conflicts[0].text)
+    assert conflicts[0].location.line == 11  # located where the form names its 指标文件
     assert (tmp_path / "quarterly-figures.xlsx").read_bytes() == sheet
 
 

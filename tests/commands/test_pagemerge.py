@@ -34,7 +34,8 @@ def test_the_list_says_each_change_and_the_ticked_ones_are_written(briefing: Pat
     data = edited(briefing)
     listed = change_list(briefing, data, "修改稿.docx", False, Session())
     assert [(c["id"], c["kind"], c["where"], c["choosable"]) for c in listed.changes] == \
-        [("1", "指标", "汇报.yaml:13:3", True), ("2", "改写", "汇报.yaml:40:1", True)]
+        [("1", "指标", "汇报.yaml:13:3", True), ("2", "改写", "汇报.yaml:40:1", True),
+         ("3", "冲突", "汇报.yaml:26:5", False)]  # 冲突: the 同比 left as printed no longer fits the figure
     assert not listed.refused and len(listed.fingerprint) == 32
     before = briefing.read_text(encoding="utf-8")
     done = merge_chosen(briefing, data, "修改稿.docx", {"1"}, False, listed.fingerprint, lambda raw: True, Session(),
@@ -42,8 +43,9 @@ def test_the_list_says_each_change_and_the_ticked_ones_are_written(briefing: Pat
     assert not done.stale and not done.mismatch and not done.report.failed
     kept = briefing.with_name("汇报.合并前-20261205-2210.yaml")
     assert kept.read_text(encoding="utf-8") == before and done.report.files == (briefing, kept)
-    assert done.report.texts()[-3:] == ["已合并 1 处改动到 汇报.yaml；原来的表单保存为 汇报.合并前-20261205-2210.yaml",
-                                        "1 处改动没有选中，没有合并", "下一步：点“生成 Word 文稿”重新生成，与修改稿对照"]
+    assert done.report.texts()[-4:] == ["已合并 1 处改动到 汇报.yaml；原来的表单保存为 汇报.合并前-20261205-2210.yaml",
+                                        "1 处改动没有选中，没有合并", "1 处冲突没有合并，请按上面的说明在表单里核对",
+                                        "下一步：点“生成 Word 文稿”重新生成，与修改稿对照"]
     after = briefing.read_text(encoding="utf-8")
     assert "刑事案件: {值: 600," in after and "努力为全县" in after
 

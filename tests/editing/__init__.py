@@ -9,13 +9,13 @@ boundaries: what drafting writes (runs of text and tabs), not hyperlinks or fiel
 """
 from __future__ import annotations
 
-from .edits import AUTHOR, DATE, Comment, Delete, Edit, InsertAfter, Move, Replace
+from .edits import AUTHOR, DATE, Comment, Delete, DeleteRow, Edit, InsertAfter, InsertRow, Move, Replace
 from .libreoffice import edited_in_libreoffice
 from .pythondocx import edit_with_python_docx
 from .word import with_comment, with_tracked_changes
 from .wps import WPS_APPLICATION, as_wps_saves
 from .xml import find_paragraph, read_parts, text_of, write_parts
 
-__all__ = ["AUTHOR", "DATE", "WPS_APPLICATION", "Comment", "Delete", "Edit", "InsertAfter", "Move", "Replace",
-           "as_wps_saves", "edit_with_python_docx", "edited_in_libreoffice", "find_paragraph", "read_parts",
+__all__ = ["AUTHOR", "DATE", "WPS_APPLICATION", "Comment", "Delete", "DeleteRow", "Edit", "InsertAfter", "InsertRow",
+           "Move", "Replace", "as_wps_saves", "edit_with_python_docx", "edited_in_libreoffice", "find_paragraph", "read_parts",
            "text_of", "with_comment", "with_tracked_changes", "write_parts"]

@@ -44,4 +44,17 @@ class Comment(NamedTuple):
     date: str = "2026-10-10T09:00:00Z"
 
 
-Edit = Union[Replace, Delete, InsertAfter, Move, Comment]
+class InsertRow(NamedTuple):
+    """A new table row after the row one of whose cells holds ``paragraph``, made like it, holding ``cells``."""
+
+    paragraph: str
+    cells: tuple[str, ...]
+
+
+class DeleteRow(NamedTuple):
+    """Delete the table row one of whose cells holds ``paragraph``."""
+
+    paragraph: str
+
+
+Edit = Union[Replace, Delete, InsertAfter, Move, Comment, InsertRow, DeleteRow]

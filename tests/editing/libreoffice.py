@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Sequence
 
-from .edits import AUTHOR, Comment, Delete, Edit, InsertAfter, Replace
+from .edits import AUTHOR, Comment, Delete, DeleteRow, Edit, InsertAfter, InsertRow, Replace
 
 SCRIPT = Path(__file__).resolve().parents[1] / "office" / "libreoffice_edit.py"
 TIMEOUT = 300  # seconds for LibreOffice to start, edit and save a report
@@ -28,6 +28,10 @@ def _job(edit: Edit) -> list[str]:
         return ["insert_after", *edit]
     if isinstance(edit, Comment):
         return ["comment", edit.paragraph, edit.anchor, edit.text, edit.author, edit.date]
+    if isinstance(edit, InsertRow):
+        return ["insert_row", edit.paragraph, *edit.cells]
+    if isinstance(edit, DeleteRow):
+        return ["delete_row", edit.paragraph]
     raise TypeError(f"the LibreOffice fixture makes no {type(edit).__name__}")
 
 

@@ -6,8 +6,8 @@ from typing import Sequence
 
 from lxml import etree
 
-from .edits import Comment, Delete, Edit, InsertAfter, Move, Replace
-from .xml import W, find_paragraph, new_paragraph_like, runs_covering
+from .edits import Comment, Delete, DeleteRow, Edit, InsertAfter, InsertRow, Move, Replace
+from .xml import W, find_paragraph, new_paragraph_like, row_like, row_of, runs_covering
 
 
 def edit_with_python_docx(data: bytes, ops: Sequence[Edit]) -> bytes:
@@ -37,6 +37,11 @@ def edit_with_python_docx(data: bytes, ops: Sequence[Edit]) -> bytes:
             Paragraph(new, found._parent).add_run(op.text)
         elif isinstance(op, Move):
             paragraph(op.after)._p.addnext(found._p)
+        elif isinstance(op, InsertRow):  # a script copies a row's XML and sets its cells' text
+            row_of(found._p).addnext(parse_xml(etree.tostring(row_like(row_of(found._p), op.cells))))
+        elif isinstance(op, DeleteRow):
+            row = row_of(found._p)
+            row.getparent().remove(row)
         elif isinstance(op, Comment):
             covering = runs_covering(found._p, op.anchor)
             comment = document.add_comment([Run(covering[0], found), Run(covering[-1], found)], op.text, op.author,

@@ -6,10 +6,10 @@ from typing import Any, Sequence
 
 from lxml import etree
 
-from .edits import AUTHOR, DATE, Delete, Edit, InsertAfter, Move, Replace
+from .edits import AUTHOR, DATE, Delete, DeleteRow, Edit, InsertAfter, InsertRow, Move, Replace
 from .xml import (COMMENTS_CONTENT, COMMENTS_TYPE, RELS_NS, TYPES_NS, W, W_NS, XML_SPACE, find_paragraph,
-                  mark_properties, new_paragraph_like, next_id, parse, plain_run, read_parts, run_like, runs_covering,
-                  runs_of, serialise, w, write_parts)
+                  mark_properties, new_paragraph_like, next_id, parse, plain_run, read_parts, row_like, row_of,
+                  row_properties, run_like, runs_covering, runs_of, serialise, w, write_parts)
 
 
 class _Revisions:
@@ -79,6 +79,18 @@ def with_tracked_changes(data: bytes, edits: Sequence[Edit], author: str = AUTHO
             paragraph.addnext(new)
         elif isinstance(edit, Move):
             _move(body, paragraph, find_paragraph(body, edit.after), revisions)
+        elif isinstance(edit, InsertRow):  # the row marked, and each cell's runs and paragraph mark (§17.13.5.18)
+            row = row_like(row_of(paragraph), edit.cells)
+            row_properties(row).append(revisions.mark("ins"))
+            for cell_paragraph in row.iter(W + "p"):
+                _wrap(runs_of(cell_paragraph), lambda: revisions.mark("ins"), deleted=False)
+                _first_mark(mark_properties(cell_paragraph), revisions.mark("ins"))
+            row_of(paragraph).addnext(row)
+        elif isinstance(edit, DeleteRow):  # the row marked (§17.13.5.14), and each cell's runs
+            row = row_of(paragraph)
+            row_properties(row).append(revisions.mark("del"))
+            for cell_paragraph in row.iter(W + "p"):
+                _wrap(runs_of(cell_paragraph), lambda: revisions.mark("del"), deleted=True)
         else:
             raise TypeError(f"Word's 修订 make no {type(edit).__name__}: use with_comment")
     parts["word/document.xml"] = serialise(root)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from typing import Any
+from typing import Any, Sequence
 
 from lxml import etree
 
@@ -196,3 +196,47 @@ def next_id(root: Any) -> int:
     """One more than the largest w:id in ``root`` (revisions, bookmarks and comments never share one)."""
     ids = [int(v) for v in (e.get(W + "id") for e in root.iter()) if v is not None and v.lstrip("-").isdigit()]
     return max(ids, default=-1) + 1
+
+
+# ---- table rows ----------------------------------------------------------------------------------------------
+
+def row_of(paragraph: Any) -> Any:
+    """The table row (w:tr) holding ``paragraph``."""
+    row = next(paragraph.iterancestors(W + "tr"), None)
+    assert row is not None, "the paragraph is not in a table"
+    return row
+
+
+def row_like(row: Any, cells: Sequence[str]) -> Any:
+    """A new row made like ``row`` (its row and cell properties, each cell's first paragraph's style) with one run
+    of text in each cell's one paragraph; no bookmarks, comments or revisions."""
+    new = w("tr")
+    for child in row:
+        if child.tag in (W + "tblPrEx", W + "trPr"):
+            kept = copy.deepcopy(child)
+            for mark in [m for m in kept if m.tag in (W + "ins", W + "del", W + "trPrChange")]:
+                kept.remove(mark)
+            new.append(kept)
+    for cell, text in zip(row.iterchildren(W + "tc"), cells):
+        tc = w("tc")
+        if cell.find(W + "tcPr") is not None:
+            tc.append(copy.deepcopy(cell.find(W + "tcPr")))
+        model = cell.find(W + "p")
+        paragraph = new_paragraph_like(model)
+        paragraph.append(plain_run(model, text))
+        tc.append(paragraph)
+        new.append(tc)
+    return new
+
+
+def row_properties(row: Any) -> Any:
+    """The row's w:trPr, made if it has none (after w:tblPrEx, before the cells)."""
+    found = row.find(W + "trPr")
+    if found is None:
+        found = w("trPr")
+        before = row.find(W + "tblPrEx")
+        if before is not None:
+            before.addnext(found)
+        else:
+            row.insert(0, found)
+    return found

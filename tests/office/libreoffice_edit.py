@@ -54,7 +54,7 @@ def over(document, paragraph, piece):
 
 
 def edit(document, kind, args):
-    """Make one edit: replace, delete, insert_after, comment."""
+    """Make one edit: replace, delete, insert_after, comment (rows: ``row_edit``)."""
     import uno
     from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
 
@@ -91,6 +91,27 @@ def edit(document, kind, args):
         raise ValueError("LibreOffice makes no %s here" % kind)
 
 
+def row_edit(document, kind, args):
+    """Insert a row after (insert_row: its cells' texts follow) or delete (delete_row) the table row one of whose
+    cells holds ``args[0]``, through the table's rows (XTableRows insertByIndex, removeByIndex)."""
+    import re
+
+    tables = document.getTextTables()
+    for n in range(tables.getCount()):
+        table = tables.getByIndex(n)
+        for name in table.getCellNames():
+            if args[0] in table.getCellByName(name).getString():
+                row = int(re.match(r"[A-Z]+(\d+)$", name).group(1)) - 1
+                if kind == "delete_row":
+                    table.getRows().removeByIndex(row, 1)
+                    return
+                table.getRows().insertByIndex(row + 1, 1)
+                for column, value in enumerate(args[1:]):
+                    table.getCellByName("%s%d" % (chr(ord("A") + column), row + 2)).setString(value)
+                return
+    raise LookupError("no table cell holds %r" % args[0])
+
+
 def set_author(context, author):
     """Name the profile's user (the author LibreOffice gives tracked changes) ``author``."""
     provider = context.ServiceManager.createInstanceWithContext(
@@ -125,7 +146,7 @@ def main():
             if job.get("record"):
                 document.RecordChanges = True
             for item in job["edits"]:
-                edit(document, item[0], item[1:])
+                (row_edit if item[0] in ("insert_row", "delete_row") else edit)(document, item[0], item[1:])
             document.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", "MS Word 2007 XML"),))
         finally:
             document.close(True)
