@@ -23,7 +23,9 @@ NOT_LOADED = ("click", "ruamel", "openpyxl", "pdfplumber", "pdfminer", "pypdfium
               "drafting.cli.app", "drafting.cli.help", "drafting.commands.importing", "drafting.commands.rollup",
               "drafting.commands.templates", "drafting.commands.next", "drafting.commands.layoutcheck",
               "drafting.form.spreadsheet", "drafting.form.workbook", "drafting.pipeline.pdf", "drafting.pipeline.fitting",
-              "drafting.check.pagecheck", "drafting.check.pdfpages")
+              "drafting.check.pagecheck", "drafting.check.pdfpages",
+              # used only when a .docx is read back, a template fails or a form is refused
+              "drafting.ooxml.parser", "drafting.render.messages", "drafting.pipeline.checking")
 
 _BUILD = """
 import json, sys

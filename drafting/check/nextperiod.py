@@ -12,7 +12,7 @@ from ..form.texts import form_tables, locate, reviewable, table_fingerprint, tex
 
 _PLANS = re.compile(r"(?:的)?(?:工作|重点)?(?:打算|计划|思路|安排|任务|目标)")
 # “锚定全年目标任务”, “完成全年任务”: the year's aims, which a quarterly report names on purpose
-_AIMS = re.compile(r"(?:的)?(?:各项)?(?:工作|重点|主要)?(?:目标|任务|计划|部署|安排)")
+_AIMS = r"(?:的)?(?:各项)?(?:工作|重点|主要)?(?:目标|任务|计划|部署|安排)"  # compiled (by re) when 全年 is met
 _YEAR = re.compile(r"(20\d\d)年")
 _SENTENCE_END = "。；！？"
 _NOT_CHECKED = ("", "下一步", "结尾")  # plans name later periods on purpose; settings name none
@@ -66,7 +66,7 @@ def period_findings(form: Form, ref: TextRef, masked: str, words: dict[str, str]
         for match in re.finditer(re.escape(word), masked):
             if word in next_words and (names or _PLANS.match(masked, match.end())):
                 continue  # “……及下半年工作打算” names the next period on purpose
-            if word == "全年" and _AIMS.match(masked, match.end()):
+            if word == "全年" and re.compile(_AIMS).match(masked, match.end()):
                 continue
             if word.endswith("季度") and masked[max(0, match.start() - 1):match.start()] == "第" and \
                     not word.startswith("第"):

@@ -235,19 +235,22 @@ def _render(report) -> None:  # type: ignore[no-untyped-def]
                    "默认写在被审核的文件旁边，名为“名称（审核稿）.docx”。")
 @click.option("--date", "comment_date", default=None, metavar="日期",
               help="与 --annotate 一起用：批注的日期时间，如 2024-04-10 或 2024-04-10T09:30（默认现在，UTC）。")
+@click.option("--pdf", is_flag=True,
+              help="与 --annotate 一起用：再用 LibreOffice 把审核稿印成 PDF，写在审核稿旁边（同名 .pdf），"
+                   "批注印在页边（页面缩小，右边一栏是批注）。")
 @_OVERWRITE
 @_FIX_TEXT
 @_ROOT
 @_TEMPLATE_DIR
 @_HELP
 def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, layout: bool, annotate: bool,
-                  output: Path | None, comment_date: str | None, overwrite: bool, fix_text: bool,
+                  output: Path | None, comment_date: str | None, pdf: bool, overwrite: bool, fix_text: bool,
                   root: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """检查表单：漏填的数字、占位符、半角标点、与期间不符的字眼、算错的百分比等。
 
     \b
     加 --layout 时再排出页面检查版面（需要 LibreOffice），也可以检查别人写的 .docx。
-    加 --annotate 时写出审核稿：每处问题是一条批注，审核的人在 Word 或 WPS 里看。
+    加 --annotate 时写出审核稿：每处问题是一条批注，审核的人在 Word 或 WPS 里看；再加 --pdf 印成批注在页边的 PDF。
     退出码：0 没有错误（可能有警告；--layout 时没有任何发现）；1 有错误（--strict 或 --layout 时警告也算）。
     """
     import json
@@ -257,12 +260,16 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, 
     if (output is not None or comment_date is not None) and not annotate:
         raise UsageError(Problem(Location("命令行"), "-o 和 --date 只能与 --annotate 一起用（写出审核稿时）",
                                  "要写审核稿，加上 --annotate；只检查时去掉 -o 和 --date", "A008"))
+    if pdf and not annotate:
+        raise UsageError(Problem(Location("命令行"), "--pdf 只能与 --annotate 一起用（把审核稿印成 PDF）",
+                                 "写成 draft check 表单.yaml --annotate --pdf；生成文稿的 PDF 用 draft build 表单.yaml --pdf",
+                                 "A023"))
     documents = [str(path) for path in forms if path.suffix.lower() == ".docx"]
     if documents and not (layout or annotate):
         raise click.UsageError(f"{documents[0]} 是 Word 文稿：检查文稿的版面要加 --layout（draft check --layout {documents[0]}）")
     options = Options(fix_text=fix_text, strict=strict or layout, template_dirs=template_dirs, root=root,
                       overwrite=overwrite)
-    annotated_line = None
+    annotated_line = printed = None
     if annotate:
         from ..commands.annotate import annotate as write_annotated, comment_date as parse_date
         from ..commands.report import annotate_line
@@ -270,9 +277,14 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, 
         if len(forms) != 1:
             raise UsageError(Problem(Location("命令行"), f"--annotate 一次只审核一个文件，给了 {len(forms)} 个",
                                      "分开运行，每个文件一次，用 -o 给每份审核稿起名", "A001"))
-        target, annotated = write_annotated(forms[0], output, Session(options), parse_date(comment_date), layout)
+        target, annotated = write_annotated(forms[0], output, Session(options), parse_date(comment_date), layout,
+                                            pdf=pdf)
         findings = annotated.notices + annotated.findings
         annotated_line = annotate_line(target, annotated)
+        if pdf:
+            from ..commands.annotatepdf import print_annotated
+
+            printed = print_annotated(target, annotated.data, Session(options))
     elif layout:
         from ..commands.layoutcheck import check_layouts
 
@@ -296,10 +308,19 @@ def check_command(forms: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, 
                 click.echo(f"{current}")
             echo_problem(problem, err=False)
         errors, warnings = counts(findings)
-        what = "个文件" if layout or annotate else "个表单"
+        what = "个表单" if all(Path(form).suffix.lower() in (".yaml", ".yml") for form in forms) else "个文件"
         if not (quiet and not findings):
             click.echo(f"检查完毕：{len(forms)} {what}，错误 {errors} 处，警告 {warnings} 处。" if errors or warnings
                        else f"检查完毕：{len(forms)} {what}，没有发现问题。")
     if annotated_line is not None:  # the file written is said even with -q (on stderr when stdout holds JSON)
         click.echo(annotated_line, err=fmt == "json")
-    sys.exit(EXIT_INPUT if failed(findings, strict or layout) else EXIT_OK)
+    if printed is not None:
+        from ..commands.annotatepdf import failed_print
+        from ..commands.report import printed_line
+
+        for problem in printed.problems:
+            echo_problem(problem)
+        if printed.pdf is not None:
+            click.echo(printed_line(printed.pdf), err=fmt == "json")
+    print_failed = printed is not None and failed_print(printed)
+    sys.exit(EXIT_INPUT if failed(findings, strict or layout) or print_failed else EXIT_OK)

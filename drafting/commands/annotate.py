@@ -5,7 +5,7 @@ import datetime
 import re
 from pathlib import Path
 
-from ..errors import ERROR, NOTICE, DraftError, FormError, Location, Problem, UsageError, display_name
+from ..errors import ERROR, NOTICE, DraftError, FormError, Location, OutputError, Problem, UsageError, display_name
 from ..form.validate import load_form
 from ..office.holder import Office
 from ..ooxml.comments import Comment, Signature, add_comments, paragraphs, read_comments
@@ -154,6 +154,21 @@ def check_target(source: Path, target: Path) -> None:
                                  "用 -o 换一个文件名，如 -o 审核稿.docx", "A003"))
 
 
+def pdf_target(target: Path) -> Path:
+    """Where the PDF of the annotated copy ``target`` goes: beside it, the same name, .pdf."""
+    return target.with_suffix(".pdf")
+
+
+def check_pdf_target(target: Path, overwrite: bool) -> None:
+    """Refuse, before anything is written, a PDF that would replace a file (without --overwrite). Raises OutputError."""
+    pdf = pdf_target(target)
+    if pdf.exists() or pdf.is_symlink():
+        if not overwrite:
+            name = display_name(pdf)
+            raise OutputError(Problem(Location(name), f"“{name}”已经存在，没有覆盖（审核稿和它的 PDF 都没有写）",
+                                      "用 -o 换一个审核稿的文件名，或加 --overwrite 覆盖", "O007"))
+
+
 def layout_findings(path: Path, session: Session, office: Office | None) -> list[Problem]:
     """draft check --layout's page findings for ``path`` (only those: the text checks are made here)."""
     from .layoutcheck import check_layouts
@@ -166,13 +181,16 @@ def layout_findings(path: Path, session: Session, office: Office | None) -> list
 
 
 def annotate(source: Path, target: Path | None, session: Session, date: str, layout: bool = False,
-             office: Office | None = None) -> tuple[Path, Annotated]:
+             office: Office | None = None, pdf: bool = False) -> tuple[Path, Annotated]:
     """Write ``source`` (a form or a .docx) annotated to ``target`` (default: beside it), never over a file
-    unless --overwrite, never over the input. Raises DraftError, OutputError or UsageError in Chinese."""
+    unless --overwrite, never over the input; with ``pdf``, not either when its PDF would replace a file.
+    Raises DraftError, OutputError or UsageError in Chinese."""
     from ..atomic import write_new
 
     target = target or default_target(source)
     check_target(source, target)
+    if pdf:
+        check_pdf_target(target, session.options.overwrite)
     pages = layout_findings(source, session, office) if layout else None
     if source.suffix.lower() == ".docx":
         annotated = annotate_document(source, date, pages)

@@ -150,8 +150,15 @@ def annotate_line(target: Path, annotated) -> str:  # type: ignore[no-untyped-de
         return f"没有发现问题，审核稿里没有批注：{display_name(target)}{kept}"
     placed = len(annotated.findings)
     loose = placed - annotated.exact
-    where = f"，其中 {loose} 条找不到对应的文字，标在所在段落或标题上" if loose else ""
+    where = f"，其中 {loose} 条标在所在段落或标题上：整段的提醒，或原文里找不到它说的那几个字" if loose else ""
     return f"已写出审核稿：{display_name(target)}（批注 {placed} 条{where}）{kept}"
+
+
+def printed_line(pdf: Path) -> str:
+    """What ``draft check --annotate --pdf`` says of the PDF it wrote."""
+    return f"已印出审核稿的 PDF（批注在页边）：{display_name(pdf)}"
+
+
 def merged_lines(form: Path, kept: Path, applied: int, conflicts: int, unchosen: int = 0,
                  page: bool = False, in_the_way: Path | None = None) -> list[Line]:
     """What a merge of an edited .docx says once the form is written (``draft import --into`` and the page alike):

@@ -186,7 +186,7 @@ def _read_declaration(path: Path, name: str, text: str) -> _Declaration:
     return _Declaration(description, parent, tuple(fields))
 
 
-_EXTENDS = re.compile(r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']")
+_EXTENDS = r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']"  # compiled (by re) when a template is read
 
 
 def _template_path(name: str, folders: list[Path], resolver: Resolver) -> Path | None:
@@ -221,7 +221,7 @@ def load_spec(name: str, folders: list[Path], builtin: Path, _seen: tuple[str, .
     is_base = template.parent == builtin and name == BASE_TEMPLATE
     if parent is None and not is_base:  # no 基于: the template's own {% extends %} says what it builds on
         try:
-            found = _EXTENDS.search(resolver.read_bytes(template, TEMPLATE_BYTES).decode("utf-8-sig"))
+            found = re.search(_EXTENDS, resolver.read_bytes(template, TEMPLATE_BYTES).decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
             reason = os_reason(exc) if isinstance(exc, OSError) else "不是 UTF-8 编码"
             raise TemplateError(Problem(Location(display_name(template)), f"模板“{template.name}”无法读取：{reason}",

@@ -14,7 +14,7 @@ from ..records import NamedTuple
 # A number as typed: plain digits, or digits grouped in threes by “,” or “，” (1,500,000), with decimals.
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:，\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER_WITH_UNIT = re.compile(rf"^\s*({_NUMBER})\s*(\S*)\s*$")
-_WHOLE_NUMBER = re.compile(rf"^\s*{_NUMBER}\s*$")
+_WHOLE_NUMBER = rf"^\s*{_NUMBER}\s*$"  # compiled (by re) when a number has separators
 _NUMERIC = re.compile(r"\s*[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|\.?(?:nan|snan|inf|infinity))\s*", re.IGNORECASE)
 # The one range a figure may have, from any source (the form, a spreadsheet, a unit's form in a roll-up):
 MAX_ADJUSTED = 30         # |value| < 10^31: no report counts beyond that (the sum of many units' 28-digit values fits)
@@ -76,7 +76,7 @@ class Figure(NamedTuple):
 def parse_decimal(text: str) -> Decimal | None:
     """An exact Decimal from the text as typed (``1.50`` stays 1.50); None if it is not a number."""
     text = str(text).strip()
-    if ("," in text or "，" in text) and not _WHOLE_NUMBER.match(text):
+    if ("," in text or "，" in text) and not re.match(_WHOLE_NUMBER, text):
         return None  # 1,50,0 or 1:30 is not a number half-read
     if len(text) > 200:  # no figure is written with 200 characters; Decimal() of 5,000 digits is not free
         return None

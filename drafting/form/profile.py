@@ -23,7 +23,7 @@ SIZE_NAMES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 
 
 # A font name is a name: letters (CJK included), digits, spaces, _ - . and no more than FONT_NAME_MAX characters.
 FONT_NAME_MAX = 64
-_FONT_NAME = re.compile(r"[\w .\-]*")  # the plain run a name must be (\w: letters, CJK, digits, _)
+_FONT_NAME = r"[\w .\-]*"  # the plain run a name must be (\w: letters, CJK, digits, _)
 
 _TOP_FIELDS = [Field("名称"), Field("西文字体"), Field("角色"), Field("替代字体"), Field("基于")]
 _ROLE_FIELDS = [Field("字体"), Field("西文字体"), Field("字号"), Field("加粗"), Field("颜色")]
@@ -68,7 +68,7 @@ _FONT_HINT = f"字体名只能由文字、数字、空格和 _ - . 组成，不�
 
 def _font_problem(name: str) -> str | None:
     """What is wrong with font name ``name`` (None when it is a plain name)."""
-    end = _FONT_NAME.match(name).end()  # type: ignore[union-attr]  (a * pattern always matches)
+    end = re.match(_FONT_NAME, name).end()  # type: ignore[union-attr]  (a * pattern always matches)
     if end < len(name):
         bad = name[end]
         return f"含有不能用在字体名里的字符“{bad}”（U+{ord(bad):04X}）" if bad.isprintable() else f"含有不能用在字体名里的字符 U+{ord(bad):04X}"

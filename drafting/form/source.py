@@ -208,7 +208,7 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
     return len(before), len(before[-1])
 
 
-_VALUE = re.compile(r"^(\s*(?:-\s+)*)([^:#]+?):\s+(.*)$")
+_VALUE = r"^(\s*(?:-\s+)*)([^:#]+?):\s+(.*)$"  # compiled (by re) when met
 
 
 def _yaml_problem(source: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
@@ -238,7 +238,7 @@ def _where_typed(source: SourceText, line: int | None, english: str) -> tuple[in
     if line is None:
         return None
     for number in range(min(line, len(lines)), max(0, line - 3), -1):  # the mistake is on this line or just above
-        typed = _VALUE.match(lines[number - 1])
+        typed = re.match(_VALUE, lines[number - 1])
         if typed is None:
             continue
         key, value = typed.group(2).strip(), typed.group(3)

@@ -87,13 +87,15 @@ class Office:
         return find_soffice() is not None
 
     def render(self, documents: Iterable[Path], scratch: Path, notes: bool = False,
-               done: Callable[[int, Path], None] | None = None) -> tuple[list[Path | None], list[Problem]]:
+               done: Callable[[int, Path], None] | None = None,
+               margin: bool = False) -> tuple[list[Path | None], list[Problem]]:
         """Convert ``documents`` to PDFs inside ``scratch``: each one's PDF (None where none was made), the problems.
 
         ``documents`` may be a list (converted largest first, so that no converter is left with a long one at the
         end while the others wait) or any other iterable, read as the converters get free — ``draft build --pdf``
         hands the .docx files over as they are written, so LibreOffice converts while the rest are built.
-        ``notes``: the documents' comments (批注) go into the PDFs as annotations (PDF export's ExportNotes).
+        ``notes``: the documents' comments (批注) go into the PDFs as annotations (PDF export's ExportNotes);
+        ``margin``: they are printed in the page margin instead, always by a one-shot LibreOffice (margin.py).
         ``done(index, pdf)`` hears each PDF as soon as it is made, in the thread that converted it, while the other
         converters go on (what it raises is raised here, after every conversion ended)."""
         soffice = find_soffice()
@@ -104,12 +106,13 @@ class Office:
             return [], []
         from .resident import uno_python
 
-        python = uno_python() if self.resident else None
+        python = uno_python() if self.resident and not margin else None
         if python is None:
             from .oneshot import convert_once
 
             listed = listed if listed is not None else list(documents)
-            pdfs, problems = convert_once(listed, scratch, soffice, (self._run_folder(),), notes) if listed else ([], [])
+            pdfs, problems = (convert_once(listed, scratch, soffice, (self._run_folder(),), notes, margin) if listed
+                              else ([], []))
             for index, pdf in enumerate(pdfs):
                 if done is not None and pdf is not None:
                     done(index, pdf)

@@ -13,14 +13,13 @@ import zipfile
 
 from ..records import NamedTuple
 from .names import DECL, W, escape
-from .parser import parse_xml
 
 BOOKMARK_PREFIX = "_dft_"
 FORM = "drafting.form"                # the form's path, as given to draft
 FORM_SHA256 = "drafting.form.sha256"  # SHA-256 of the form's text (UTF-8)
 TEXT_SHA256 = "drafting.text.sha256"  # SHA-256 of the document's text as built (see text_digest)
 ORIGIN_PREFIX = "drafting.origin."    # + P: the path of bookmarks _dft_P and _dft_P_K
-_NAME = re.compile(r"_dft_(\d+)(?:_\w+)?")  # LibreOffice renames a framed paragraph's _dft_1_4 to _dft_1_4_Copy_1
+_NAME = r"_dft_(\d+)(?:_\w+)?"  # LibreOffice renames a framed paragraph's _dft_1_4 to _dft_1_4_Copy_1
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id user-defined properties use
@@ -77,7 +76,7 @@ def written_text_digest(document_xml: str) -> str:
 
 def origin_of(name: str | None, properties: dict[str, str]) -> str | None:
     """The form path a bookmark named ``name`` marks (None: not drafting's, or its path is unknown)."""
-    found = _NAME.fullmatch(name or "")
+    found = re.fullmatch(_NAME, name or "")
     return properties.get(ORIGIN_PREFIX + found.group(1)) if found else None
 
 
@@ -98,6 +97,8 @@ def read_custom(archive: zipfile.ZipFile) -> dict[str, str]:
         return {}
     if info.file_size > MAX_CUSTOM_BYTES:
         return {}
+    from .parser import parse_xml  # a .docx read back, never in a plain build
+
     root = parse_xml(archive.read(info))
     found = {}
     for node in root.iter(f"{{{_CUSTOM_NS}}}property"):

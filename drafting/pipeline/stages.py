@@ -20,7 +20,6 @@ from ..render.marks import Mark
 from ..render.template import clean_markup_problems, located_markup_problems, render_markup
 from ..writers import WRITERS
 from ..writers.layout import layout
-from .checking import with_checks
 from .result import Built
 
 
@@ -29,6 +28,8 @@ def read(path: Path, session: Session) -> Form:
     try:
         return load_form(path, session)
     except FormError as error:  # every problem in one round: the form's mistakes and the check's findings
+        from .checking import with_checks  # only for a refused form
+
         raise FormError(with_checks(error, session)) from None
 
 
@@ -37,6 +38,8 @@ def read_text(path: Path, text: str, session: Session) -> Form:
     try:
         return load_form_text(path, text, session)
     except FormError as error:
+        from .checking import with_checks
+
         refused = FormError(with_checks(error, session))
         refused.partial = error.partial
         raise refused from None

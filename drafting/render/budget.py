@@ -51,13 +51,13 @@ def _too_big(operator: str, left: Any, right: Any) -> str | None:
 
 
 _WIDE = f"宽度或份数超过 {MAX_ITEMS // 10000} 万"
-_PERCENT_SPEC = re.compile(r"%[^a-zA-Z%]*[a-zA-Z%]")
-_BRACE_FIELD = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+_PERCENT_SPEC = r"%[^a-zA-Z%]*[a-zA-Z%]"  # both compiled (by re) when a format string is met
+_BRACE_FIELD = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
 
 
 def _padding(fmt: str, values: Iterable[Any]) -> int:
     """The widths a format string may pad to: its own numbers, and the arguments when a width comes from them."""
-    percent, brace = _PERCENT_SPEC.findall(fmt), _BRACE_FIELD.findall(fmt)
+    percent, brace = re.findall(_PERCENT_SPEC, fmt), re.findall(_BRACE_FIELD, fmt)
     total = sum(int(digits) for spec in percent + brace for digits in re.findall(r"\d+", spec))
     if any("*" in spec for spec in percent) or any(spec.count("{") > 1 for spec in brace):
         total += sum(abs(v) for v in _flat(values) if isinstance(v, int))

@@ -17,7 +17,6 @@ from ..options import Caches
 from .budget import BoundedEnvironment
 from .filters import (FILTERS, FUNCTIONS, PLACEHOLDER, WORDING_FIELD, FigureTable, FilterBug, lenient,
                       period_context)
-from .messages import python_error, translate
 from .sandbox import RenderLimit, blank_none, bounded_render, bytecode_cache, one_line
 
 _MARKERS = ("{{", "{%", "{#")
@@ -148,6 +147,8 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
             result.problems.append(_problem(form, ref, f"{ref.field}里的模板停止运行：{exc}",
                                             "文字里的 {{ }} 或 {% %} 做的事太多（循环、乘方、重复），请删掉或改小", "F007"))
         except TemplateSyntaxError as exc:
+            from .messages import translate  # only for a text that fails
+
             said = translate(exc.message or "", sorted(env.filters))
             where = ref.location
             if said.snippet:
@@ -187,6 +188,8 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
         except FilterBug:
             raise
         except (TypeError, ValueError, ArithmeticError, LookupError, RuntimeError) as exc:
+            from .messages import python_error
+
             result.problems.append(_problem(form, ref, f"{ref.field}里的计算出错：{python_error(exc)}",
                                             "检查过滤器的写法和参数，见 docs/figures.md 的“指标与过滤器”", "F003"))
     result.used = set(table.used)

@@ -20,7 +20,7 @@ from ..records import NamedTuple
 
 Mark = tuple[int, int, CodeType | None, dict[str, Any] | None, int]  # start, end, code, globals, instruction
 MAX_MARKS = 100_000  # a report's render has a few dozen chunks; a hostile one may not keep millions of marks
-_INK = re.compile(r"\S")  # the same whitespace as str.strip()
+_INK = r"\S"  # the same whitespace as str.strip()
 
 
 class Printer(NamedTuple):
@@ -60,7 +60,7 @@ def printer(marks: list[Mark], text: str, line: int) -> Printer | None:
         return None
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
-    ink = _INK.search(text, start, end)
+    ink = re.compile(_INK).search(text, start, end)
     if ink is None:
         return None
     index = bisect.bisect_right(marks, ink.start(), key=lambda mark: mark[0]) - 1

@@ -21,7 +21,6 @@ from .context import MARKUP_FILTERS, form_context
 from .budget import BoundedEnvironment
 from .filters import FILTERS, FUNCTIONS, FilterBug
 from .marks import Mark, printer
-from .messages import python_error, translate
 from .sandbox import (TEMPLATE_SUFFIX, ConfinedLoader, RenderLimit, blank_none, bounded_render,
                       bytecode_cache)
 
@@ -83,6 +82,8 @@ def render_markup(form: Form, marks: list[Mark] | None = None) -> tuple[str, str
         raise TemplateError(Problem(where, f"找不到模板“{missing}”{suggest(missing, choices)}",
                                     "可用的模板：" + "、".join(choices), "T001")) from None
     except TemplateSyntaxError as exc:
+        from .messages import translate  # only for a template that fails
+
         said = translate(exc.message or "", sorted(env.filters))
         raise TemplateError(_template_problem(exc.filename or exc.name or name, exc.lineno,
                                               f"模板语法错误：{said.message}", exc.source,
@@ -101,6 +102,8 @@ def render_markup(form: Form, marks: list[Mark] | None = None) -> tuple[str, str
     except FilterBug:
         raise
     except (JinjaError, TypeError, ValueError, LookupError, AttributeError) as exc:
+        from .messages import python_error
+
         file, line = _template_frame(exc)
         reason = python_error(exc) if not isinstance(exc, JinjaError) else "模板的写法不对"
         raise TemplateError(_template_problem(file or name, line, f"模板运行出错：{reason}", None,
@@ -114,6 +117,8 @@ def render_markup(form: Form, marks: list[Mark] | None = None) -> tuple[str, str
 def _arithmetic_message(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "模板里的宏或 include 无限地调用自己"
+    from .messages import python_error
+
     return f"模板里的计算出错：{python_error(exc)}"
 
 

@@ -16,8 +16,8 @@ from ..records import NamedTuple
 
 # Patterns as text, compiled (and cached by re) when a table is laid out: a report without one never pays.
 _NUMERIC = r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*(%|％|[\u4e00-\u9fff]{0,4})$|^[—–-]$|^持平$|^【待填】"
-_FRACTION = re.compile(r"\.(\d+)")
-_DIGIT = re.compile(r"\d")
+_FRACTION = r"\.(\d+)"
+_DIGIT = r"\d"
 _LEADING_NUMBER = r"[+\-−]?[\d,，]*\.?\d+\s*[%％]?"
 _DASHES = ("—", "–", "-", "——")
 MIN_WEIGHT = 2.0       # the narrowest column, in 4号 characters
@@ -72,7 +72,7 @@ def _on_tab(text: str) -> bool:
     right-aligned and wraps after its number when the column is narrower than it."""
     if _is_dash(text):
         return True
-    return _DIGIT.search(text) is not None and page_width(_after_point(text).lstrip(".0123456789")) <= 1
+    return re.search(_DIGIT, text) is not None and page_width(_after_point(text).lstrip(".0123456789")) <= 1
 
 
 def _number_end(text: str) -> int:
@@ -194,7 +194,7 @@ def _decimals(table: Table, aligns: list[str], widths: tuple[int, ...]) -> list[
     for column, align in enumerate(aligns):
         cells = [row[column].strip() for row in body if row[column].strip()]
         digits = [c for c in cells if _on_tab(c) and not _is_dash(c)]  # 持平 and “+0.4个百分点” stand off the tab
-        fractions = {len(m.group(1)) if (m := _FRACTION.search(c)) else 0 for c in digits}
+        fractions = {len(m.group(1)) if (m := re.search(_FRACTION, c)) else 0 for c in digits}
         if align != "right" or len(fractions) < 2 or not all(is_number(c) for c in cells) or not digits:
             out.append(None)
             continue
@@ -207,7 +207,7 @@ def _after_point(text: str) -> str:
     """What a number prints right of its decimal point (or of its last digit): “.5%”, “万元”."""
     if _is_dash(text):
         return ""
-    found = _FRACTION.search(text)
+    found = re.search(_FRACTION, text)
     return text[found.start():] if found else re.sub(r"^[+\-−]?[\d,，]+", "", text)
 
 

@@ -36,7 +36,7 @@ def test_todays_example_prints_every_character_and_keeps_its_signature(tmp_path,
     monkeypatch.chdir(tmp_path)
     code, out = run(["check", "--layout", "上半年.yaml"], capsys)
     assert "L101" not in out and "L102" not in out and "L103" not in out and "L104" not in out
-    assert "检查完毕：1 个文件" in out
+    assert "检查完毕：1 个表单" in out  # a form is a 表单, with --layout or --annotate too
     # Nothing is written beside the form: the document and its PDF live in a temporary folder.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["half-year-summary-2022.yaml", "上半年.yaml"]
 
