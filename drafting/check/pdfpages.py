@@ -16,7 +16,7 @@ from ..geometry import TYPE_BOTTOM_PT as TYPE_BOTTOM, TYPE_LEFT_PT as TYPE_LEFT
 from ..geometry import TYPE_RIGHT_PT as TYPE_RIGHT, TYPE_TOP_PT as TYPE_TOP
 
 __all__ = ["MM", "TYPE_BOTTOM", "TYPE_LEFT", "TYPE_RIGHT", "TYPE_TOP", "Line", "Page", "PrintedPages", "TooManyPages", "load_reader",
-           "measure"]
+           "measure", "printed_chars"]
 
 # PDFium is not thread-safe (pypdfium2's documentation): one C library for the whole process, used by the
 # converters' threads (build --pdf -j N) and the web servers' workers alike. Every sequence of calls into it,
@@ -81,6 +81,28 @@ def measure(pdf_path: Path, max_pages: int | None = None) -> list[Page]:
     """Read every page of ``pdf_path`` into lines grouped by baseline (TooManyPages past ``max_pages``)."""
     with PrintedPages(pdf_path, max_pages) as pages:
         return list(pages)
+
+
+def printed_chars(pdf_path: Path, max_pages: int | None = None) -> list[list[dict]]:
+    """Every page's printed characters, one dict each with pdfplumber's keys (text, x0, x1, top, bottom,
+    fontname, size; from the page's top), whitespace left out; TooManyPages past ``max_pages``."""
+    import pypdfium2
+
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf_path)
+        try:
+            if max_pages is not None and len(document) > max_pages:
+                raise TooManyPages(len(document))
+            pages = []
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    pages.append(_chars(page, page.get_height()))
+                finally:
+                    page.close()
+            return pages
+        finally:
+            document.close()
 
 
 def load_reader() -> None:
@@ -168,7 +190,8 @@ def _page(page: Any, number: int, marks: dict[int, list[tuple[str, float]]]) -> 
 
 
 def _chars(page: Any, height: float) -> list[dict]:
-    """The page's characters as pdfplumber named them (text, x0, x1, top, bottom, fontname, size), from the top.
+    """The page's printed characters (whitespace left out) as pdfplumber named them (text, x0, x1, top, bottom,
+    fontname, size), from the top.
 
     ``bottom`` is the baseline: pdfminer puts a character's box at baseline + the font descriptor's Descent, and
     LibreOffice writes every Descent as 0 (PDFium's own descent is the embedded font's, not the descriptor's);
@@ -190,7 +213,7 @@ def _chars(page: Any, height: float) -> list[dict]:
                 pending = 0
                 continue
             pending = code if 0xD800 <= code <= 0xDBFF else 0
-            if pdfium_c.FPDFText_IsGenerated(handle, index) or code in (0x20, 0x0D, 0x0A):
+            if pdfium_c.FPDFText_IsGenerated(handle, index) or chr(code).isspace():
                 continue
             pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
             pdfium_c.FPDFText_GetLooseCharBox(handle, index, box)

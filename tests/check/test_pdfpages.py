@@ -15,7 +15,7 @@ import pytest
 
 from drafting.authoring.newform import new_form
 from drafting.check.pdfpages import (TYPE_BOTTOM, TYPE_TOP, Line, Page, PrintedPages, TooManyPages, load_reader,
-                                     measure)
+                                     measure, printed_chars)
 from drafting.form.declarations import find_spec
 from drafting.form.validate import load_form
 from drafting.pipeline.stages import render_bytes
@@ -138,6 +138,27 @@ def _same_pages(got: list[Page], want: list[Page], name: str) -> None:
 def test_pdfium_reads_every_printed_example_as_pdfplumber_did(printed):
     for name, pdf in printed.items():
         _same_pages(measure(pdf), _oracle(pdf), name)
+
+
+def test_each_pages_characters_are_pdfplumbers(printed):
+    """printed_chars (what annotate --pdf counts its comments with) gives each page's characters as pdfplumber
+    does: the same characters, at the same places and sizes."""
+    import pdfplumber
+
+    for name, pdf in printed.items():
+        with pdfplumber.open(pdf) as opened:
+            theirs = [[c for c in page.chars if c["text"].strip()] for page in opened.pages]
+        mine = printed_chars(pdf)
+        assert len(mine) == len(theirs), name
+        for number, (got, want) in enumerate(zip(mine, theirs), 1):
+            key = lambda c: (round(c["top"]), c["x0"], c["text"])  # noqa: E731
+            got, want = sorted(got, key=key), sorted(want, key=key)
+            assert "".join(c["text"] for c in got) == "".join(c["text"] for c in want), (name, number)
+            assert all(abs(a[k] - b[k]) <= 0.5 for a, b in zip(got, want) for k in ("x0", "x1", "top", "bottom")), \
+                (name, number)
+            assert [round(c["size"], 1) for c in got] == [round(c["size"], 1) for c in want], (name, number)
+    with pytest.raises(TooManyPages):
+        printed_chars(printed["half-year-summary"], max_pages=0)
 
 
 def test_the_comparison_is_not_vacuous(printed):
