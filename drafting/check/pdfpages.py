@@ -205,7 +205,7 @@ def _chars(page: Any, height: float) -> list[dict]:
         x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
         name_buffer, flags = ctypes.create_string_buffer(128), ctypes.c_int()
         chars: list[dict] = []
-        pending = 0  # a high surrogate waiting for its low half
+        pending = 0  # a high surrogate waiting for its low half (PDFium gives UTF-16 code units)
         for index in range(count):
             code = pdfium_c.FPDFText_GetUnicode(handle, index)
             if 0xDC00 <= code <= 0xDFFF and pending and chars:
@@ -221,7 +221,8 @@ def _chars(page: Any, height: float) -> list[dict]:
             baseline = height - y.value
             if code == 0x02 and pdfium_c.FPDFText_IsHyphen(handle, index):
                 code = 0x2D  # a hyphen ending a line: PDFium marks it 0x02 in its text, the page prints "-"
-            chars.append({"text": chr(code), "x0": box.left, "x1": box.right, "top": baseline - size,
+            text = "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)  # a lone half: no character of its own
+            chars.append({"text": text, "x0": box.left, "x1": box.right, "top": baseline - size,
                           "bottom": baseline, "fontname": _font_name(handle, index, name_buffer, flags), "size": size})
         return chars
     finally:
