@@ -17,8 +17,8 @@ from .conftest import EXAMPLES, ROOT
 
 # Not needed to build a report whose figures are typed in the form: other commands' modules, the web server,
 # LibreOffice, the readers of Word files, spreadsheets and PDFs, and click (a plain build is read without it).
-NOT_LOADED = ("click", "ruamel", "openpyxl", "pdfplumber", "pdfminer", "starlette", "uvicorn", "babel", "lxml",
-              "docx", "csv", "queue", "traceback", "dataclasses", "calendar", "locale",
+NOT_LOADED = ("click", "ruamel", "openpyxl", "pdfplumber", "pdfminer", "pypdfium2", "starlette", "uvicorn", "babel",
+              "lxml", "docx", "csv", "queue", "traceback", "dataclasses", "calendar", "locale",
               "drafting.serve", "drafting.importing", "drafting.authoring", "drafting.office", "drafting.crash",
               "drafting.cli.app", "drafting.cli.help", "drafting.commands.importing", "drafting.commands.rollup",
               "drafting.commands.templates", "drafting.commands.next", "drafting.commands.layoutcheck",

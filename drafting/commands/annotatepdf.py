@@ -76,19 +76,20 @@ def printed_comments(pdf: Path) -> int | None:
     """How many comments by draft check the PDF shows (each printed comment's box names its author on a line of
     its own size; the comment's cut-off text may overlap it, so lines are told apart by height and size); None
     for a PDF too long to count."""
-    import pdfplumber
+    from ..check.pdfpages import TooManyPages, printed_chars
 
     author = "".join(AUTHOR.split())
+    try:
+        pages = printed_chars(pdf, MAX_COUNTED_PAGES)
+    except TooManyPages:
+        return None
     count = 0
-    with pdfplumber.open(pdf) as document:
-        if len(document.pages) > MAX_COUNTED_PAGES:
-            return None
-        for page in document.pages:
-            lines: dict[tuple[float, float], list[tuple[float, str]]] = {}
-            for char in page.chars:
-                lines.setdefault((round(char["top"], 1), round(char["size"], 1)), []).append((char["x0"], char["text"]))
-            count += sum("".join(text for _, text in sorted(line)).replace(" ", "").count(author)
-                         for line in lines.values())
+    for chars in pages:
+        lines: dict[tuple[float, float], list[tuple[float, str]]] = {}
+        for char in chars:
+            lines.setdefault((round(char["top"], 1), round(char["size"], 1)), []).append((char["x0"], char["text"]))
+        count += sum("".join(text for _, text in sorted(line)).replace(" ", "").count(author)
+                     for line in lines.values())
     return count
 
 
