@@ -155,6 +155,41 @@ def delete_item(path: str) -> Op:
     return Op("delete", bind)
 
 
+def delete_entry(list_path: str, index: int) -> Op:
+    """Entry ``index`` of the text list at ``list_path`` (a 列举) is removed; the blank lines and comments after
+    the last entry go after the one that is last now."""
+    def bind(data: Any) -> Callable[[], None] | None:
+        slot = resolve(data, list_path)
+        if slot is None or not isinstance(slot.value, list) or not 0 <= index < len(slot.value):
+            return None
+        entries, entry = slot.value, slot.value[index]
+
+        def edit() -> None:
+            at = next((n for n, x in enumerate(entries) if x is entry), None)
+            if at is None:
+                return
+            notes = getattr(entries, "ca", None)
+            after = notes.items.get(at) if notes is not None and at == len(entries) - 1 and at > 0 else None
+            if after and after[0] is not None:
+                _hand_on_entry_trailing(after[0], notes.items.setdefault(at - 1, [None, None, None, None]))
+            del entries[at]
+        return edit
+    return Op("delete", bind)
+
+
+def _hand_on_entry_trailing(token: Any, before: list[Any]) -> None:
+    """The blank lines and comments after a deleted last entry (its own end-of-line comment left out) put after
+    the entry before it (``before``: that entry's comment slots)."""
+    _, _, rest = str(token.value).partition("\n")  # what follows the end of the entry's line
+    if not rest:
+        return
+    if before[0] is None:
+        token.value = "\n" + rest
+        before[0] = token
+    else:
+        before[0].value = str(before[0].value).rstrip("\n") + "\n" + rest
+
+
 def _trailing(node: Any) -> tuple[Any, Any] | None:
     """Where the blank lines and comments after ``node`` are kept: (container, key) of its deepest last entry."""
     if isinstance(node, dict) and node:

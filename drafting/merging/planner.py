@@ -11,6 +11,7 @@ from ..form.roundtrip import load_round_trip
 from ..options import Session
 from ..pipeline.stages import read, run
 from . import ops as edits
+from .enumerations import ENTRY_PATH, deleted_entry, describe, template_words_changed, with_template_words_kept
 from .model import Change, MergeError, MergePlan
 from .pairing import MAX_COMPARED, Para, built_paragraphs, in_order, pair, without_number
 from .slots import item_path, location_of, resolve, text_slots
@@ -26,6 +27,12 @@ MIN_ALIGNED = 0.3  # without markers, less than this share of paragraphs paired:
 
 
 _ENUMERATED = re.compile(r"[；;][一二三四五六七八九十]+是")  # “；三是” typed into an 一是……二是 list
+
+
+def _entry_of(path: str) -> tuple[str, int]:
+    """A 列举 entry's path as its list's path and its index (正文/1/列举, 2)."""
+    list_path, _, index = path.rpartition("/")
+    return list_path, int(index)
 
 
 class Planner(Structure, Stale, Tables):
@@ -204,9 +211,9 @@ class Planner(Structure, Stale, Tables):
         printed_of = dict(texts)
         spans = located(before, texts)
         pieces = edited_pieces(before, after, spans)
+        if pieces is None:
+            pieces, spans = self._entry_deleted(origin, before, after, texts, spans)
         if not pieces:
-            self.add("冲突", origin, reworded(before, after) + f"：改动落在模板生成的文字上（编号、固定用语），"
-                                     "没有合并，请在表单或模板里改")
             return
         for path, _, _ in spans:  # the texts the leader left as printed
             leaf = resolve(self.data, path)
@@ -251,6 +258,21 @@ class Planner(Structure, Stale, Tables):
         if split:
             self.add("冲突", origin, f"新增段落“{short(self.edited[split[0]].text)}”找不到在表单里的位置，没有合并")
 
+    def _entry_deleted(self, origin: str, before: str, after: str, texts: list[tuple[str, str]],
+                       spans: list[tuple[str, int, int]]) -> tuple[dict[str, str] | None, list[tuple[str, int, int]]]:
+        """A change touching the template's words: a whole 列举 entry deleted (a change, the other texts' edits
+        kept), else a 冲突 saying what was changed, the edits inside the form's texts merged when they stand apart."""
+        deletion = deleted_entry(before, after, texts)
+        if deletion is not None:
+            self.add("删除", deletion.path, f"删除列举第{deletion.number}项“{short(deletion.printed)}”",
+                     edits.delete_entry(*_entry_of(deletion.path)))
+            return deletion.pieces, [s for s in spans if s[0] != deletion.path]
+        changed = template_words_changed(before, after, spans)
+        listing = "删列举的一项请连同它的编号和文字一起删，其他" if any(ENTRY_PATH.fullmatch(s[0]) for s in spans) else ""
+        self.add("冲突", origin, reworded(before, after) + f"：{describe(changed)}，这是模板生成的文字（编号、固定用语），"
+                 f"没有合并；{listing}请在表单或模板里改")
+        return edited_pieces(before, with_template_words_kept(before, after, spans), spans), spans
+
     def _printed_texts(self, origin: str, slot: Any, block: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
         """The texts at ``slot`` (the block ``origin``'s) with what each prints in ``block``, by form path, and the
         。 or ； each printed at its end that the template left off. A field's block may also print another field
@@ -268,7 +290,7 @@ class Planner(Structure, Stale, Tables):
             printed = self.printer.render(str(leaf.value))
             if printed is None:
                 continue
-            if printed not in block and printed.rstrip(_TRAILING) in block:
+            if (printed not in block or ENTRY_PATH.fullmatch(path)) and printed.rstrip(_TRAILING) in block:
                 tails[path] = printed[len(printed.rstrip(_TRAILING)):]
                 printed = printed.rstrip(_TRAILING)
             texts.append((path, printed))
