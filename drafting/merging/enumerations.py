@@ -8,7 +8,7 @@ import re
 
 from ..document.numerals import enumeration_label
 from ..records import NamedTuple
-from .texts import edited_pieces, located
+from .texts import edited_pieces, located, template_words
 
 ENTRY_PATH = re.compile(r"(.+/列举)/(\d+)")
 JOIN_STRIP = "。；;，,、 "  # what the template strips off an entry's end before its ； or 。 (writers/layout.py)
@@ -104,7 +104,7 @@ def deleted_entry(block: str, edited: str, texts: list[tuple[str, str]]) -> Dele
 def template_words_changed(block: str, edited: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
     """The template's own words (between the form's texts) the leader changed: (as printed, as edited) each."""
     matcher = difflib.SequenceMatcher(None, block, edited, autojunk=False)
-    glue = _glue(block, spans)
+    glue = template_words(block, spans)
     return [(block[i1:i2], edited[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
             if tag != "equal" and _touches(glue, i1, i2)]
 
@@ -113,20 +113,9 @@ def with_template_words_kept(block: str, edited: str, spans: list[tuple[str, int
     """``edited`` with each change that touches the template's own words put back as printed (the other edits,
     inside the form's texts, left as the leader made them)."""
     matcher = difflib.SequenceMatcher(None, block, edited, autojunk=False)
-    glue = _glue(block, spans)
+    glue = template_words(block, spans)
     return "".join(block[i1:i2] if tag != "equal" and _touches(glue, i1, i2) else edited[j1:j2]
                    for tag, i1, i2, j1, j2 in matcher.get_opcodes())
-
-
-def _glue(block: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
-    """The stretches of ``block`` between the form's texts: the template's own words."""
-    glue: list[tuple[int, int]] = []
-    cursor = 0
-    for _, start, end in spans:
-        glue.append((cursor, start))
-        cursor = end
-    glue.append((cursor, len(block)))
-    return glue
 
 
 def _touches(glue: list[tuple[int, int]], i1: int, i2: int) -> bool:

@@ -117,8 +117,9 @@ def insert_item(list_path: str, after: str | None, value: Any, create: tuple[str
     return Op("insert", bind)
 
 
-def split_entry(list_path: str, index: int, parts: list[str]) -> Op:
-    """Entry ``index`` of the text list at ``list_path`` (a 列举) becomes the entries ``parts``."""
+def _on_entry(list_path: str, index: int, kind: str, change: Callable[[Any, int], None]) -> Op:
+    """An Op on entry ``index`` of the text list at ``list_path`` (a 列举): ``change(entries, at)`` with the entry's
+    place when the edit runs (earlier edits may have moved it)."""
     def bind(data: Any) -> Callable[[], None] | None:
         slot = resolve(data, list_path)
         if slot is None or not isinstance(slot.value, list) or not 0 <= index < len(slot.value):
@@ -128,9 +129,16 @@ def split_entry(list_path: str, index: int, parts: list[str]) -> Op:
         def edit() -> None:
             at = next((n for n, x in enumerate(entries) if x is entry), None)
             if at is not None:
-                entries[at:at + 1] = parts
+                change(entries, at)
         return edit
-    return Op("insert", bind)
+    return Op(kind, bind)
+
+
+def split_entry(list_path: str, index: int, parts: list[str]) -> Op:
+    """Entry ``index`` of the text list at ``list_path`` (a 列举) becomes the entries ``parts``."""
+    def change(entries: Any, at: int) -> None:
+        entries[at:at + 1] = parts
+    return _on_entry(list_path, index, "insert", change)
 
 
 def delete_item(path: str) -> Op:
@@ -158,23 +166,13 @@ def delete_item(path: str) -> Op:
 def delete_entry(list_path: str, index: int) -> Op:
     """Entry ``index`` of the text list at ``list_path`` (a 列举) is removed; the blank lines and comments after
     the last entry go after the one that is last now."""
-    def bind(data: Any) -> Callable[[], None] | None:
-        slot = resolve(data, list_path)
-        if slot is None or not isinstance(slot.value, list) or not 0 <= index < len(slot.value):
-            return None
-        entries, entry = slot.value, slot.value[index]
-
-        def edit() -> None:
-            at = next((n for n, x in enumerate(entries) if x is entry), None)
-            if at is None:
-                return
-            notes = getattr(entries, "ca", None)
-            after = notes.items.get(at) if notes is not None and at == len(entries) - 1 and at > 0 else None
-            if after and after[0] is not None:
-                _hand_on_entry_trailing(after[0], notes.items.setdefault(at - 1, [None, None, None, None]))
-            del entries[at]
-        return edit
-    return Op("delete", bind)
+    def change(entries: Any, at: int) -> None:
+        notes = getattr(entries, "ca", None)
+        after = notes.items.get(at) if notes is not None and at == len(entries) - 1 and at > 0 else None
+        if after and after[0] is not None:
+            _hand_on_entry_trailing(after[0], notes.items.setdefault(at - 1, [None, None, None, None]))
+        del entries[at]
+    return _on_entry(list_path, index, "delete", change)
 
 
 def _hand_on_entry_trailing(token: Any, before: list[Any]) -> None:

@@ -224,13 +224,7 @@ def edited_pieces(block: str, edited: str, spans: list[tuple[str, int, int]]) ->
             return {key: edited[start:len(edited) - len(suffix)]}
     matcher = difflib.SequenceMatcher(None, block, edited, autojunk=False)
     opcodes = matcher.get_opcodes()
-    glue: list[tuple[int, int]] = []
-    cursor = 0
-    for _, start, end in spans:
-        glue.append((cursor, start))
-        cursor = end
-    glue.append((cursor, len(block)))
-    for start, end in glue:  # every character the form does not hold must still be there, unchanged
+    for start, end in template_words(block, spans):  # every character the form does not hold must still be there, unchanged
         for tag, i1, i2, _, _ in opcodes:
             if tag != "equal" and (start < i2 and i1 < end or (i1 == i2 and start < i1 < end)):
                 return None
@@ -241,3 +235,14 @@ def edited_pieces(block: str, edited: str, spans: list[tuple[str, int, int]]) ->
         reached = max(first, _map(end, opcodes, before=True))
         pieces[key] = edited[first:reached]
     return pieces
+
+
+def template_words(block: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``block`` between the form's texts (``spans``: key, start, end): the template's own words."""
+    glue: list[tuple[int, int]] = []
+    cursor = 0
+    for _, start, end in spans:
+        glue.append((cursor, start))
+        cursor = end
+    glue.append((cursor, len(block)))
+    return glue
