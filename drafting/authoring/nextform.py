@@ -69,6 +69,52 @@ def _move_name(name: str, old: Period, new: Period) -> str:
     return pattern.sub(lambda match: pairs[match.group()], name)
 
 
+def _spellings(period: Period) -> dict[str, str]:
+    """The ways a file name may write ``period``, keyed by way (family first: full, code, short)."""
+    year, index = period.year, period.index
+    ways = {"full": period.full, "code": period.code, "code-lower": period.code.lower()}
+    if period.kind != "year":
+        ways["short"] = period.short
+    if period.kind == "quarter":
+        bare = period.short.removeprefix("第")
+        ways.update({"full-bare": f"{year}年{bare}", "full-digit": f"{year}年第{index}季度",
+                     "full-digit-bare": f"{year}年{index}季度", "short-bare": bare, "short-digit": f"第{index}季度",
+                     "short-digit-bare": f"{index}季度", "short-letter": f"Q{index}"})
+    elif period.kind == "half":
+        ways["short-letter"] = f"H{index}"
+    elif period.kind == "month":
+        ways.update({"full-padded": f"{year}年{index:02d}月", "code-unpadded": f"{year:04d}-{index}",
+                     "short-padded": f"{index:02d}月"})
+    return ways
+
+
+def _bounded(text: str) -> str:
+    """A pattern for ``text`` that does not start or end inside a longer number or code (7月 not in 17月)."""
+    before = r"(?<![0-9])" if text[0].isdigit() else r"(?<![0-9A-Za-z])" if text[0].isascii() else ""
+    after = r"(?![0-9])" if text[-1].isdigit() else ""
+    if text.isdigit():  # a year's code is not the start of 2023Q3 or 2023-07
+        after = r"(?![0-9]|[HhQq][0-9]|-[0-9])"
+    return before + re.escape(text) + after
+
+
+def next_form_name(name: str, old: Period | None, new: Period) -> str:
+    """The next form's file name: this period as ``name`` writes it, written for ``new`` the same way
+    (2023Q3.yaml → 2023Q4.yaml, 2023年第三季度工作总结.yaml → 2023年第四季度…, 三季度汇报.yaml → 四季度汇报.yaml),
+    the longest match replaced once; otherwise the new period's code appended (汇报.yaml → 汇报-2024.yaml)."""
+    path = Path(name)
+    is_yaml = path.suffix.lower() in (".yaml", ".yml")
+    stem, suffix = (path.stem, path.suffix) if is_yaml else (path.name, ".yaml")
+    if old is not None:
+        written = _spellings(new)
+        fallback = {"full": new.full, "code": new.code, "short": new.short if new.kind != "year" else new.full}
+        for way, text in sorted(_spellings(old).items(), key=lambda item: -len(item[1])):
+            found = re.search(_bounded(text), stem)
+            if found:
+                spelled = written.get(way, fallback[way.split("-")[0]])
+                return stem[:found.start()] + spelled + stem[found.end():] + suffix
+    return f"{stem}-{new.code}{suffix}"
+
+
 def _move_attachments(attachments: Any, old: Period, new: Period) -> None:
     """Each attachment's name moved on (a plain name, or the 名称 of one with pages)."""
     from ..form.fields import ATTACHMENT_FIELDS

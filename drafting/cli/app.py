@@ -100,7 +100,8 @@ def schema_command(template: str, template_dirs: tuple[Path, ...]) -> None:
 @click.option("-p", "--period", default=None, metavar="期间",
               help="新表单的期间，如 2023Q4 或 2023年第四季度；默认为下一期。")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="新表单.yaml",
-              help="写到这个文件；默认写在原表单旁边，以新期间命名（如 2023Q4.yaml）。")
+              help="写到这个文件；默认写在原表单旁边，文件名里的期间换成新期间（2023年第三季度总结.yaml → 2023年第四季度总结.yaml），"
+                   "名字里没有期间时接上新期间（汇报.yaml → 汇报-2024.yaml）。")
 @click.option("--last-year", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
               metavar="去年同期表单.yaml", help="去年同一期的表单，同比数从中按指标名称取。")
 @_OVERWRITE

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..atomic import write_new
-from ..authoring.nextform import next_form_text
+from ..authoring.nextform import next_form_name, next_form_text
 from ..errors import FormError, Location, Problem
 from ..form.period import Period, parse_period
 from ..form.validate import load_form
@@ -29,7 +29,7 @@ def next_form(form_path: Path, period: str | None, output: Path | None, last_yea
     if new_period.year > 9999:
         raise FormError(Problem(Location(current.name, 1, 1), f"下一期是{new_period.year}年，超出了四位数的年份",
                                 "用 --period 指定新期间", "N004"))
-    target = output or form_path.parent / f"{new_period.code}.yaml"
+    target = output or form_path.parent / next_form_name(form_path.name, current.period, new_period)
     text = next_form_text(current, new_period, last_year, target)
     write_new(target, text.encode("utf-8"), session.options.overwrite, "用 -o 换一个文件名，或加 --overwrite")
     return target, new_period

@@ -17,7 +17,7 @@ from ..conftest import run
 def test_next_moves_period_date_title_and_figures(workdir, capsys):
     code, out, _ = run(["next", "half-year-summary.yaml"], capsys)
     assert code == 0 and out.startswith("已生成2023年下半年的表单：")
-    text = (workdir / "2023H2.yaml").read_text(encoding="utf-8")
+    text = (workdir / "half-year-summary-2023H2.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["期间"] == "2023H2"
     assert str(data["日期"]) == "2024-01-10"
@@ -33,7 +33,7 @@ def test_next_moves_period_date_title_and_figures(workdir, capsys):
 
 def test_check_flags_exactly_the_figures_to_fill_then_it_builds(workdir, capsys):
     run(["next", "half-year-summary.yaml", "--period", "2023H2"], capsys)
-    path = workdir / "2023H2.yaml"
+    path = workdir / "half-year-summary-2023H2.yaml"
     form = load_form(path)
     errors = [p for p in check_form(form) if p.severity == ERROR]
     body = path.read_text(encoding="utf-8").split("\n沿用上期:")[0]
@@ -87,7 +87,7 @@ def test_a_form_fed_by_a_spreadsheet_asks_for_the_new_sheet_and_takes_its_previo
 
     code, _, _ = run(["next", "quarterly-report.yaml"], capsys)
     assert code == 0
-    text = (workdir / "2023Q2.yaml").read_text(encoding="utf-8")
+    text = (workdir / "quarterly-report-2023Q2.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["指标文件"] is None and data["上期"] == "quarterly-report.yaml" and "指标" not in data
     assert "指标文件:   # 请写上2023年第二季度的指标文件；上期数从上一期的表单取\n上期: quarterly-report.yaml\n\n开头" in text
@@ -97,8 +97,8 @@ def test_a_form_fed_by_a_spreadsheet_asks_for_the_new_sheet_and_takes_its_previo
                 ["安全隐患整治", 97, "处"]):
         book.active.append(row)
     book.save(workdir / "二季度.xlsx")
-    (workdir / "2023Q2.yaml").write_text(text.replace("指标文件:   #", "指标文件: 二季度.xlsx  #"), encoding="utf-8")
-    form = load_form(workdir / "2023Q2.yaml")
+    (workdir / "quarterly-report-2023Q2.yaml").write_text(text.replace("指标文件:   #", "指标文件: 二季度.xlsx  #"), encoding="utf-8")
+    form = load_form(workdir / "quarterly-report-2023Q2.yaml")
     assert form.figures["矛盾纠纷排查"].value == 1500 and form.figures["矛盾纠纷排查"].previous == 1486  # 环比 from Q1
 
 
@@ -195,7 +195,7 @@ def test_a_year_on_this_forms_values_are_the_new_forms_last_year_values(write_fo
     write_form(_YEAR, "2023年.yaml")
     code, _, err = run(["next", "2023年.yaml"], capsys)
     assert code == 0, err
-    path = tmp_path / "2024.yaml"
+    path = tmp_path / "2024年.yaml"
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["指标"]["刑事案件"] == {
         "值": None, "单位": "件", "上期": 612, "去年同期": 612}
     path.write_text(path.read_text(encoding="utf-8").replace("{值: null", "{值: 560"), encoding="utf-8")
@@ -208,7 +208,7 @@ def test_a_quarter_on_last_years_values_are_still_asked_for(write_form, capsys, 
     """2023Q3 → 2023Q4: this form is the 上期 only; the same quarter of last year's form is still to be named."""
     write_form(_YEAR.replace("期间: 2023", "期间: 2023Q3"), "三季度.yaml")
     run(["next", "三季度.yaml"], capsys)
-    text = (tmp_path / "2023Q4.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "四季度.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(text)["指标"]["刑事案件"] == {"值": None, "单位": "件", "上期": 612}
 
 
@@ -217,11 +217,11 @@ def test_the_next_form_names_this_one_as_its_previous_so_diff_previous_works(wri
     (D005): the next form names this one, beside the values it keeps inline."""
     write_form(_YEAR, "2023年.yaml")
     run(["next", "2023年.yaml"], capsys)
-    text = (tmp_path / "2024.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "2024年.yaml").read_text(encoding="utf-8")
     assert "期间: '2024'\n上期: 2023年.yaml   # 上一期的表单" in text and "\n\n指标:" in text  # the blank line stays
-    path = tmp_path / "2024.yaml"
+    path = tmp_path / "2024年.yaml"
     path.write_text(text.replace("{值: null", "{值: 560"), encoding="utf-8")
-    code, out, err = run(["diff", "2024.yaml", "--previous", "--format", "txt"], capsys)
+    code, out, err = run(["diff", "2024年.yaml", "--previous", "--format", "txt"], capsys)
     assert code == 0, err
     assert "立案【删：612】【增：560】件" in out
 
@@ -234,3 +234,47 @@ def test_a_next_form_outside_this_forms_folder_does_not_name_it(write_form, caps
     assert code == 0, err
     data = yaml.safe_load((tmp_path / "新" / "2024年.yaml").read_text(encoding="utf-8"))
     assert "上期" not in data and data["指标"]["刑事案件"]["上期"] == 612
+
+
+@pytest.mark.parametrize(("name", "period", "new_period", "expected"), [
+    # The code, the full name, the short name: each written again the same way.
+    ("2023Q3.yaml", "2023Q3", "2023Q4", "2023Q4.yaml"),
+    ("2023q3汇报.yaml", "2023Q3", "2023Q4", "2023q4汇报.yaml"),
+    ("2023H1.yaml", "2023H1", "2023H2", "2023H2.yaml"),
+    ("2023.yaml", "2023", "2024", "2024.yaml"),
+    ("2023-07.yaml", "2023-07", "2023-08", "2023-08.yaml"),
+    ("2023-12月报.yaml", "2023-12", "2024-01", "2024-01月报.yaml"),
+    ("2023年第三季度工作总结.yaml", "2023Q3", "2023Q4", "2023年第四季度工作总结.yaml"),
+    ("2023年第四季度工作总结.yaml", "2023Q4", "2024Q1", "2024年第一季度工作总结.yaml"),
+    ("2023年三季度汇报.yaml", "2023Q3", "2023Q4", "2023年四季度汇报.yaml"),
+    ("2023年上半年工作总结.yaml", "2023H1", "2023H2", "2023年下半年工作总结.yaml"),
+    ("2023年工作总结.yaml", "2023", "2024", "2024年工作总结.yaml"),
+    ("2023年度工作总结.yaml", "2023", "2024", "2024年度工作总结.yaml"),
+    ("2023年7月月报.yaml", "2023-07", "2023-08", "2023年8月月报.yaml"),
+    ("第三季度汇报.yaml", "2023Q3", "2023Q4", "第四季度汇报.yaml"),
+    ("三季度汇报.yaml", "2023Q3", "2023Q4", "四季度汇报.yaml"),
+    ("四季度汇报.yaml", "2023Q4", "2024Q1", "一季度汇报.yaml"),  # no year written, none to change
+    ("上半年总结.yml", "2023H1", "2023H2", "下半年总结.yml"),
+    ("7月汇报.yaml", "2023-07", "2023-08", "8月汇报.yaml"),
+    ("Q3汇报.yaml", "2023Q3", "2023Q4", "Q4汇报.yaml"),
+    ("县委report2023Q3.yaml", "2023Q3", "2023Q4", "县委report2023Q4.yaml"),
+    # The most specific spelling wins (2023 is inside 2023Q3 and 2023年第三季度), replaced once.
+    ("2023年第三季度-三季度.yaml", "2023Q3", "2023Q4", "2023年第四季度-三季度.yaml"),
+    ("2023Q3-2023.yaml", "2023Q3", "2023Q4", "2023Q4-2023.yaml"),
+    # Another period written as --period asks: the new period's own spelling of the same way.
+    ("2023Q3.yaml", "2023Q3", "2024", "2024.yaml"),
+    ("三季度汇报.yaml", "2023Q3", "2024", "2024年汇报.yaml"),
+    # No spelling of this period in the name: the new period's code appended.
+    ("平安建设汇报.yaml", "2023", "2024", "平安建设汇报-2024.yaml"),
+    ("half-year-summary.yaml", "2023H1", "2023H2", "half-year-summary-2023H2.yaml"),
+    ("三季度汇报.yaml", "2023Q4", "2024Q1", "三季度汇报-2024Q1.yaml"),  # another quarter's name
+    ("2023.yaml", "2023Q3", "2023Q4", "2023-2023Q4.yaml"),  # the year alone is not this quarter
+    ("17月.yaml", "2023-07", "2023-08", "17月-2023-08.yaml"),  # 7月 is not inside 17月
+    ("20231汇报.yaml", "2023", "2024", "20231汇报-2024.yaml"),
+    ("汇报.yaml", None, "2023Q4", "汇报-2023Q4.yaml"),  # a form without 期间, given --period
+])
+def test_next_form_name(name, period, new_period, expected):
+    from drafting.authoring.nextform import next_form_name
+    from drafting.form.period import parse_period
+
+    assert next_form_name(name, parse_period(period) if period else None, parse_period(new_period)) == expected

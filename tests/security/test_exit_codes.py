@@ -96,7 +96,7 @@ def test_next_on_unusual_line_breaks(write_form, capsys):
     write_form("模板: 通用\n标题: 报告\u2028\n开头: 甲乙\u0085\n期间: 2023Q3\n")
     code, _, err = run(["next", "表单.yaml"], capsys)
     assert code == 0, err
-    assert run(["check", "2023Q4.yaml"], capsys)[0] in (0, 1)
+    assert run(["check", "表单-2023Q4.yaml"], capsys)[0] in (0, 1)
 
 
 @pytest.mark.parametrize("flag", ["method", "encrypted"])
@@ -138,7 +138,7 @@ def test_next_keeps_figure_keys_as_written(write_form, capsys, figures):
     """Bug: figure names such as 2023 or "甲 " came out twice in the next form (duplicate keys)."""
     write_form("模板: 通用\n标题: 报告\n期间: 2023Q3\n指标:\n" + figures)
     assert run(["next", "表单.yaml"], capsys)[0] == 0
-    _, out, _ = run(["check", "2023Q4.yaml"], capsys)
+    _, out, _ = run(["check", "表单-2023Q4.yaml"], capsys)
     assert "重复出现" not in out and "C102" in out  # the figure is there once, waiting for its new value
 
 

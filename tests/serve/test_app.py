@@ -125,10 +125,15 @@ def test_new_and_next_write_new_forms_and_never_replace_one(client, folder):
     again = _post(client, "/api/new", {"template": "工作汇报", "name": "新汇报.yaml"})
     assert again.status_code == 422 and "已经存在" in again.json()["lines"][0]
     following = _post(client, "/api/next", {"name": "half-year-summary.yaml"})
-    assert following.status_code == 200 and following.json()["opened"] == "2023H2.yaml"
-    assert following.json()["lines"][0] == "已生成2023年下半年的表单：2023H2.yaml"
+    assert following.status_code == 200 and following.json()["opened"] == "half-year-summary-2023H2.yaml"
+    assert following.json()["lines"][0] == "已生成2023年下半年的表单：half-year-summary-2023H2.yaml"
     # the next step is the page's link, not a command the clerk in the browser never types
-    assert following.json()["lines"][1] == "下一步：点“打开 2023H2.yaml”，填写新的指标数值，改写或确认沿用的文字（表单页上逐条提醒）"
+    assert following.json()["lines"][1] == "下一步：点“打开 half-year-summary-2023H2.yaml”，填写新的指标数值，改写或确认沿用的文字（表单页上逐条提醒）"
+    # a name that writes the period gets the new period written the same way
+    (folder / "2023年上半年总结.yaml").write_bytes((folder / "half-year-summary.yaml").read_bytes())
+    renamed = _post(client, "/api/next", {"name": "2023年上半年总结.yaml"})
+    assert renamed.status_code == 200 and renamed.json()["opened"] == "2023年下半年总结.yaml"
+    assert (folder / "2023年下半年总结.yaml").is_file()
 
 
 def test_a_foreign_host_is_refused_whatever_it_asks(folder, services):

@@ -240,7 +240,7 @@ def test_the_home_page_makes_next_periods_form_and_builds_several(server, browse
     browser.get(server)
     browser.find_element("css selector", 'button.next[data-name="half-year-summary.yaml"]').click()
     wait_for(browser, lambda d: "已生成2023年下半年的表单" in d.find_element("id", "messages").text, "next period's form")
-    assert (folder / "2023H2.yaml").is_file()
+    assert (folder / "half-year-summary-2023H2.yaml").is_file()
     for name in ("work-plan.yaml", "work-briefing.yaml"):
         browser.find_element("css selector", f'input.pick[value="{name}"]').click()
     browser.find_element("id", "build-picked").click()
