@@ -12,7 +12,7 @@ from ..form.figures import FigureError
 from ..form.model import Form
 from ..records import NamedTuple
 from ..render.filters import WORDING_FIELD, FigureTable, FilterBug, period_context
-from ..render.formtexts import _environment
+from ..render.formtexts import text_environment
 from ..render.sandbox import RenderLimit, bounded_render, one_line
 
 EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -35,7 +35,7 @@ class Printer:
         if not any(marker in text for marker in ("{{", "{%", "{#")):
             return text
         try:
-            printed = bounded_render(_environment(False).from_string(text), self.context, MAX_CHARS, SECONDS)
+            printed = bounded_render(text_environment(False).from_string(text), self.context, MAX_CHARS, SECONDS)
         except FilterBug:
             raise
         except (TemplateError, FigureError, TypeError, ValueError, ArithmeticError, LookupError, RuntimeError,

@@ -31,7 +31,9 @@ def _finalize_lenient(value: Any) -> Any:
 
 
 @lru_cache(maxsize=2)
-def _environment(force: bool) -> BoundedEnvironment:
+def text_environment(force: bool) -> BoundedEnvironment:
+    """The Jinja environment a form's own texts render in (the template's filters and functions; ``force``: lenient,
+    a missing figure prints 【待填】)."""
     env = BoundedEnvironment(undefined=StrictUndefined, autoescape=False,
                                finalize=_finalize_lenient if force else blank_none)
     wrap: Callable[[Callable[..., Any]], Callable[..., Any]] = lenient if force else (lambda f: f)
@@ -50,7 +52,7 @@ def _compiled(force: bool, source: str, slot: str, caches: Caches) -> Template:
     compiled = caches.bounded(caches.compiled_texts, 32)  # forms of one batch often share their texts
     template = compiled.get(key)
     if template is None:
-        env = _environment(force)
+        env = text_environment(force)
         cache = bytecode_cache()
         if cache is None:
             template = env.from_string(source)
@@ -113,7 +115,7 @@ def _expand(form: Form, force: bool, caches: Caches, deadline: float) -> Expansi
     result = Expansion()
     table = FigureTable(form.figures, lenient=force)
     context = texts_context(form, table)
-    env = _environment(force)
+    env = text_environment(force)
     texts = list(dict.fromkeys(ref.text for ref in form.texts if any(m in ref.text for m in _MARKERS)))
     if texts and not any("{%" in text for text in texts):
         try:

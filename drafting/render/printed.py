@@ -10,7 +10,7 @@ from ..form.figures import FigureError
 from ..form.model import Form
 from ..options import Caches
 from .filters import FigureTable, FilterBug
-from .formtexts import _compiled, _environment, texts_context
+from .formtexts import _compiled, text_environment, texts_context
 from .sandbox import RenderLimit, bounded_render, one_line
 
 EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
@@ -37,7 +37,7 @@ def printed(form: Form, caches: Caches | None = None) -> dict[str, str]:
     if not wanted:
         return {}
     context = texts_context(form, FigureTable(form.figures))  # as the texts print: the form-wide wording too
-    env = _environment(True)
+    env = text_environment(True)
     deadline = time.monotonic() + SECONDS
     try:
         together = _compiled(True, _SEPARATOR.join(wanted), f"{form.path} chips", caches or Caches())
