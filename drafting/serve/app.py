@@ -28,6 +28,7 @@ from .bodies import MAX_BODY, BadRequest, json_body, problem_json, state_field, 
 from .editing import Editor, TooLarge
 from .guard import Guard
 from .jobs import Limits, Pools, TookTooLong
+from .notes import leader_notes
 from .pages import form_page, home_page
 from .services import Services
 from .store import FolderStore, FormStore, StoreRefused, reading, read_first, writing
@@ -36,7 +37,7 @@ from .workspace import DOWNLOADS, Workspace, WorkspaceError
 
 __all__ = ["MAX_BODY", "create_app", "form_app", "static_app"]
 MERGE_REFUSALS = (WorkspaceError, TooLarge, TookTooLong)  # said by ``guarded`` with their own status
-CONFLICTS = ("S011", "S012", "S073", "S092", "S093")  # refusals the page answers with reload / copy / replace
+CONFLICTS = ("S011", "S012", "S073", "S092", "S093", "S100")  # refusals the page answers with reload / copy / replace
 WEB = Path(__file__).parent / "web"
 _Value = TypeVar("_Value")
 PerRequest = Union[_Value, Callable[[Request], _Value]]  # a value, or how to find it from the request
@@ -137,7 +138,24 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
             target, fresh = editor.save(editor.base(name, version), state, as_copy=as_copy)
             wrote(target)
         written = workspace.name(target)
-        return {"name": written, "version": fresh.version, "state": editor.state(fresh), "lines": [f"已保存：{written}"]}
+        return {"name": written, "version": fresh.version, "state": editor.state(fresh), "lines": [f"已保存：{written}"],
+                "notes": leader_notes(fresh.text, fresh.spec)}
+
+    def note_removed(current: FormStore, name: str, version: str, line: int, words: str) -> dict[str, Any]:
+        """The 批注 comment at ``line`` deleted from the form inside the store's ``writing`` (on a worker thread)."""
+        with writing(current, name, False) as wrote:
+            target, fresh = editor.remove_note(editor.base(name, version), line, words)
+            wrote(target)
+        return {"name": workspace.name(target), "version": fresh.version, "state": editor.state(fresh),
+                "notes": leader_notes(fresh.text, fresh.spec), "lines": [f"已删掉这条批注：{words}"]}
+
+    async def remove_note(request: Request) -> Response:
+        data = await json_body(request)
+        line = data.get("line")
+        if not isinstance(line, int) or isinstance(line, bool):
+            raise BadRequest(Problem(Location("请求"), "没有说要删掉哪一条批注", "刷新页面后再试", "S021"))
+        return JSONResponse(await editing.run(note_removed, _given(store, request), text_field(data, "name"),
+                                              text_field(data, "version"), line, text_field(data, "text")))
 
     async def preview(request: Request) -> Response:
         data = await json_body(request)
@@ -232,6 +250,7 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
         Route("/api/diff-previous", guarded(on_one_form(diffing.diff_previous)), methods=["POST"]),
         Route("/api/upload", guarded(upload), methods=["POST"]), Route("/api/sheets", guarded(sheets), methods=["POST"]),
         Route("/api/merge/plan", guarded(merge_plan), methods=["POST"]),
+        Route("/api/note/remove", guarded(remove_note), methods=["POST"]),
         Route("/api/merge/save", guarded(merge_save), methods=["POST"]),
         _any_name(Route("/download/{name:path}", guarded(download))),
         Mount("/static", static_app(), name="static"),

@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import Location, Problem
 from ..options import Options
 from .editing import Editor
+from .notes import leader_notes
 from .services import Services
 from .store import FormStore, reading, writing
 from .uploads import MAX_UPLOAD
@@ -95,7 +96,7 @@ def merged(workspace: Workspace, editor: Editor, store: FormStore, services: Ser
                                   "version": version, "merged": bool(done.report.files)}
         if done.report.files:
             fresh = editor.open(name)
-            answer.update(version=fresh.version, state=editor.state(fresh),
+            answer.update(version=fresh.version, state=editor.state(fresh), notes=leader_notes(fresh.text, fresh.spec),
                           files=[workspace.name(path) for path in done.report.files])
         return answer
 

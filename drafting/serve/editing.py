@@ -225,7 +225,7 @@ class Editor:
 
         Refuses (S012) when the file changed on disk since the page opened it, unless saving a copy.
         """
-        from ..atomic import write_atomic, write_new
+        from ..atomic import write_new
 
         text = self.text_for(base, state)
         target = base.path
@@ -233,13 +233,34 @@ class Editor:
             target = _copy_name(base.path)
             write_new(target, text.encode("utf-8"), False, "换一个名字再保存")
         else:
-            on_disk = base.path.read_bytes() if base.path.is_file() else b""
-            if version_of(on_disk) != base.version:
-                raise WorkspaceError(Problem(Location(self.workspace.name(base.path)),
-                                             "这份表单在打开之后被别的程序改过，没有保存，以免覆盖那些修改",
-                                             "选择“重新载入”看别处的修改，或“另存为副本”保存页面上的内容", "S012"))
-            write_atomic(target, text.encode("utf-8"), follow_links=True)
+            self._write_over(base, text)
         return target, self.open(self.workspace.name(target))
+
+    @_locked
+    def remove_note(self, base: Base, line: int, words: str) -> tuple[Path, Base]:
+        """Delete the 批注 comment ``words`` at ``line`` (1-based) of the form as the page opened it, nothing else.
+
+        Refuses (S100) when that line no longer holds it, (S012) when the file changed on disk since.
+        """
+        from .notes import without_note
+
+        text = without_note(base.text, line, words)
+        if text is None:
+            raise WorkspaceError(Problem(Location(self.workspace.name(base.path), line), f"表单第{line}行已经不是这条批注了，没有删除",
+                                         "重新载入页面，再看这条批注还在不在", "S100"))
+        self._write_over(base, text)
+        return base.path, self.open(self.workspace.name(base.path))
+
+    def _write_over(self, base: Base, text: str) -> None:
+        """Write ``text`` over the form of ``base`` (atomically). Refuses (S012) when the file changed on disk since."""
+        from ..atomic import write_atomic
+
+        on_disk = base.path.read_bytes() if base.path.is_file() else b""
+        if version_of(on_disk) != base.version:
+            raise WorkspaceError(Problem(Location(self.workspace.name(base.path)),
+                                         "这份表单在打开之后被别的程序改过，没有保存，以免覆盖那些修改",
+                                         "选择“重新载入”看别处的修改，或“另存为副本”保存页面上的内容", "S012"))
+        write_atomic(base.path, text.encode("utf-8"), follow_links=True)
 
 
 _MARKED = ("E121", "E122")  # a bad 日期 or 期间: the preview prints the rest, the value marked where it goes

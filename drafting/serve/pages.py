@@ -13,6 +13,7 @@ from ..resources import template_folders
 from .editing import Base, Editor
 from ..form.tables import FIGURE_COLUMNS
 from .formstate import editable
+from .notes import leader_notes
 from .profiles import profile_choices
 from .workspace import Workspace
 
@@ -79,7 +80,7 @@ def form_page(workspace: Workspace, editor: Editor, opened: Base, token: str, op
             "fields": fields, "state": editor.state(opened), "templates": [n for n, _ in template_names(folders)],
             "forms": [workspace.name(p) for p in workspace.forms()], "pdf": pdf,
             "figureForms": FIGURE_FORMS, "periodWords": PERIOD_WORDS, "figureColumns": list(FIGURE_COLUMNS),
-            "profiles": profile_choices(workspace, opened.path)}
+            "profiles": profile_choices(workspace, opened.path), "notes": leader_notes(opened.text, opened.spec)}
     return _environment().get_template("form.html").render(
         token=token, name=data["name"], template=opened.spec.name, description=opened.spec.description,
         page_data=_json_for_page(data), base=base, extras=_extras(extras))

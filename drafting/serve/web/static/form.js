@@ -11,6 +11,7 @@
   let version = page.version;
   let numbers = {};
   let lastFindings = [];
+  let notes = page.notes || [];  // the leader's 批注 in the saved form (notes.js), by the field they sit above
   let lastErrors = 0;
   let printed = {};  // what each {{ … }} prints (from the last preview): the chips' labels
   let knownFigures = [];  // every figure's name, a spreadsheet's included (from the last preview)
@@ -186,6 +187,7 @@
     const active = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.path : null;
     fieldsBox.replaceChildren(...page.fields.map(field));
     findings.place(lastFindings, fieldsBox);
+    leaderNotes.place(notes, fieldsBox, removeNote);
     chips.show(printed);
     fillInsertMenu();
     if (active) {
@@ -336,12 +338,35 @@
     }
     version = data.version;
     state = data.state;
+    notes = data.notes || [];
     document.getElementById("notice").hidden = true;  // "已恢复…" no longer holds once saved (and must not cover links)
     build();
     status.textContent = "已保存";
     say(data, false);
     refresh();
     return true;
+  }
+
+  // 处理完了，删掉: the page's edits saved first, then that one comment line deleted from the form (version-checked).
+  async function removeNote(note) {
+    if (dirty && !(await save(false))) return;
+    // saving may have moved the line: the same words, at the same field if they are there twice
+    const now = notes.find((n) => n.text === note.text && n.path === note.path) || notes.find((n) => n.text === note.text);
+    if (!now) { build(); return; }
+    const { status: code, data } = await post(draft.url("/api/note/remove"), { name: page.name, version, line: now.line, text: now.text });
+    if (code === 409) {
+      const choice = await ask([data.error, data.hint], [["重新载入", "reload"], ["取消", "cancel"]]);
+      if (choice === "reload") { localStorage.removeItem(storageKey); dirty = false; window.location.reload(); }
+      return;
+    }
+    if (code !== 200) { say(data, true); return; }
+    version = data.version;
+    state = data.state;
+    notes = data.notes || [];
+    build();
+    status.textContent = "已删掉批注";
+    say(data, false);
+    refresh();
   }
 
   async function buildDocument(pdf) {
@@ -365,7 +390,7 @@
   pdfButton.addEventListener("click", () => buildDocument(true));
   window.addEventListener("beforeunload", (event) => { if (dirty) { event.preventDefault(); event.returnValue = ""; } });
   mergeDocx.attach({ name: page.name, version: () => version, ready: async () => (dirty ? save(false) : true), say, ask,
-    merged: (data) => { localStorage.removeItem(storageKey); dirty = false; version = data.version; state = data.state;
+    merged: (data) => { localStorage.removeItem(storageKey); dirty = false; version = data.version; state = data.state; notes = data.notes || notes;
       document.getElementById("notice").hidden = true; build(); status.textContent = "已合并修改稿"; refresh(); },
     reload: () => { localStorage.removeItem(storageKey); dirty = false; window.location.reload(); } });
 
