@@ -20,7 +20,7 @@ MAX_APPS = 256               # form apps kept (one per submission and account th
 HIDDEN = ("/api/new", "/api/next")   # a submission's folder holds its one form: no new forms beside it
 # What the audit log calls a change made on the form page (reads — previews, sheet lists, a merge's plan — are not logged).
 LOGGED = {"/api/save": "保存", "/api/upload": "上传", "/api/merge/save": "导入修改稿", "/api/build": "生成文稿",  # 生成 Word 文稿 or 生成 PDF, as its body asks
-          "/api/annotate": "生成审核稿", "/api/diff-previous": "生成对照稿"}
+          "/api/annotate": "生成审核稿", "/api/diff-previous": "生成对照稿", "/api/note/remove": "删掉批注"}
 UNWRITABLE = ("/api/upload", "/api/merge/save")  # writes into the folder besides the form's own (which the store refuses)
 BUILD_BODY_KEPT = 64 * 1024  # of a build request's body, read for the audit's Word-or-PDF (serve's own limit refuses more)
 TONES = {"退回": "returned", "已提交": "submitted", "已采用": "accepted"}

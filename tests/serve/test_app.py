@@ -146,7 +146,7 @@ def test_a_foreign_host_is_refused_whatever_it_asks(folder, services):
 
 
 CHANGES = ["/api/preview", "/api/save", "/api/build", "/api/new", "/api/next", "/api/annotate", "/api/diff-previous",
-           "/api/upload", "/api/sheets", "/api/merge/plan", "/api/merge/save"]
+           "/api/upload", "/api/sheets", "/api/merge/plan", "/api/merge/save", "/api/note/remove"]
 
 
 def test_every_route_that_changes_something_is_tried_below(folder, services):

@@ -300,3 +300,22 @@ def test_draft_serves_own_page_has_no_base_and_none_of_the_extras(folder, servic
     for extra in ("submit.js", "submit-form", "form-banner", "versions-link", "返回首页"):
         assert extra not in page
     assert 'href="/form/work-plan.yaml"' in client.get("/").text
+
+
+def test_removing_a_leaders_note_under_the_prefix_writes_inside_the_store_or_not_at_all(client, folder, store):
+    note = "批注（张科长，2026-10-09）：数据再核实"
+    form = folder / FORM
+    form.write_text(form.read_text(encoding="utf-8").replace("结尾:", f"# {note}\n结尾:"), encoding="utf-8")
+    data = opened(client)
+    assert [(n["path"], n["text"]) for n in data["notes"]] == [("结尾", note)]
+    body = {"name": FORM, "version": data["version"], "line": data["notes"][0]["line"], "text": note}
+    before = form.read_bytes()
+    store.refuse_writing = True
+    refused = post(client, "/api/note/remove", body)
+    assert refused.status_code == 409 and refused.json()["code"] == "K020" and form.read_bytes() == before
+    store.refuse_writing = False
+    store.calls.clear()
+    removed = post(client, "/api/note/remove", body)
+    assert removed.status_code == 200, removed.text
+    assert store.calls == [("writing", FORM, False), ("wrote", FORM, [FORM])]
+    assert removed.json()["notes"] == [] and f"# {note}" not in form.read_text(encoding="utf-8")

@@ -69,3 +69,7 @@ def test_the_page_and_a_save_carry_the_notes_escaped_and_a_note_is_removed_throu
     assert NOTE not in after and "# 说明：这是普通注释" in after and "改过的标题" in after
     assert after.splitlines() == [line for line in before.splitlines() if line.strip() != NOTE]
     assert removed.json()["version"] != version
+    outside = _post(client, "/api/note/remove", {"name": "../x.yaml", "version": "x", "line": 1, "text": "批注（王）：改"})
+    assert outside.status_code == 400
+    unsaid = _post(client, "/api/note/remove", {"name": "work-briefing.yaml", "version": "x", "line": "1", "text": "x"})
+    assert unsaid.status_code == 400 and unsaid.json()["code"] == "S021"

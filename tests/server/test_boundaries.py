@@ -17,7 +17,8 @@ SUBMISSION_ROUTES = [
     ("POST", "/s/{sid}/api/save"), ("POST", "/s/{sid}/api/build"), ("POST", "/s/{sid}/api/annotate"),
     ("POST", "/s/{sid}/api/diff-previous"), ("POST", "/s/{sid}/api/upload?form={name}&file=x.csv"),
     ("POST", "/s/{sid}/api/sheets"), ("POST", "/s/{sid}/api/merge/plan?form={name}&file=x.docx"),
-    ("POST", "/s/{sid}/api/merge/save?form={name}&file=x.docx"), ("GET", "/s/{sid}/download/x.docx"),
+    ("POST", "/s/{sid}/api/merge/save?form={name}&file=x.docx"), ("POST", "/s/{sid}/api/note/remove"),
+    ("GET", "/s/{sid}/download/x.docx"),
     ("POST", "/s/{sid}/submit"), ("GET", "/s/{sid}/versions"), ("GET", "/s/{sid}/versions/1"),
     ("POST", "/s/{sid}/versions/1/restore"), ("POST", "/s/{sid}/api/new"), ("POST", "/s/{sid}/api/next"),
 ]
