@@ -14,6 +14,7 @@ from ..form.declarations import TemplateSpec
 from .fieldpaths import FieldPaths, field_paths
 
 MARK = "# 批注（"  # exactly how the merge begins the comment line it writes; other comments are left alone
+MAX_NOTES = 200  # shown on the page, the first in the form; a real report's leader writes a handful
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -23,21 +24,27 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 def leader_notes(text: str, spec: TemplateSpec) -> list[dict[str, Any]]:
     """Each 批注 comment line of ``text`` (a form of ``spec``'s template): its words without ``# ``, its line
-    (1-based) and the path of the field or item that starts on the first line after it that is not a comment."""
+    (1-based) and the path of the field or item that starts on the first line after it that is not a comment; the
+    first ``MAX_NOTES`` of them."""
     lines = text.splitlines()
     marked = [n for n, line in enumerate(lines) if line.lstrip().startswith(MARK)]
     if not marked:
         return []
     inside = _scalar_lines(text)
     paths = field_paths(text, spec)
+    following: list[int | None] = [None] * (len(lines) + 1)  # the first line at or after each that holds a field
+    for m in range(len(lines) - 1, -1, -1):
+        content = lines[m].strip() and (not lines[m].lstrip().startswith("#") or m in inside)
+        following[m] = m if content else following[m + 1]
     notes = []
     for n in marked:
         if n in inside:  # a line of a multi-line text that happens to begin so: the leader's words are not there
             continue
-        after = next((m for m in range(n + 1, len(lines)) if lines[m].strip() and not lines[m].lstrip().startswith("#")
-                      and m not in inside), None)
+        after = following[n + 1]
         notes.append({"text": lines[n].lstrip()[2:].strip(), "line": n + 1,
                       "path": "" if after is None else _path_on(paths, after + 1, len(lines[after]) + 1)})
+        if len(notes) == MAX_NOTES:
+            break
     return notes
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drafting.options import Session
 from drafting.pipeline.stages import read_text
-from drafting.serve.notes import leader_notes, without_note
+from drafting.serve.notes import MAX_NOTES, leader_notes, without_note
 
 from ..conftest import EXAMPLES
 from .test_app import _page_data, _post, client, folder, services  # noqa: F401  (fixtures)
@@ -30,6 +30,14 @@ def test_two_notes_are_found_at_their_fields_and_ordinary_comments_are_not():
     lines = text.splitlines()
     assert [lines[n["line"] - 1].strip() for n in notes] == [NOTE, "# " + HOSTILE]
     assert leader_notes(original, spec) == []
+
+
+def test_a_form_of_notes_only_gives_the_first_ones_at_the_field_after_them():
+    original = (EXAMPLES / "work-briefing.yaml").read_text(encoding="utf-8")
+    spec = read_text(EXAMPLES / "work-briefing.yaml", original, Session()).spec
+    notes = leader_notes("# 批注（王）：改\n" * 20_000 + "标题: 甲\n", spec)
+    assert len(notes) == MAX_NOTES and {n["path"] for n in notes} == {"标题"} and notes[-1]["line"] == MAX_NOTES
+    assert leader_notes("# 批注（王）：改\n", spec) == [{"text": "批注（王）：改", "line": 1, "path": ""}]
 
 
 def test_a_note_is_deleted_only_when_its_line_still_holds_it():
