@@ -150,6 +150,7 @@ def form_app(workspace: Workspace, editor: Editor, services: Services, options: 
                 "notes": leader_notes(fresh.text, fresh.spec), "lines": [f"已删掉这条批注：{words}"]}
 
     async def remove_note(request: Request) -> Response:
+        """处理完了，删掉: one 批注 comment line (``line``, ``text``) deleted from the form the page has (``version``)."""
         data = await json_body(request)
         line = data.get("line")
         if not isinstance(line, int) or isinstance(line, bool):
