@@ -11,6 +11,7 @@ from ..records import NamedTuple
 from .texts import edited_pieces, located, template_words
 
 ENTRY_PATH = re.compile(r"(.+/列举)/(\d+)")
+MAX_MISSING = 3  # entries whose words are gone from the edited block, at most, for one of them to be the deleted one
 JOIN_STRIP = "。；;，,、 "  # what the template strips off an entry's end before its ； or 。 (writers/layout.py)
 
 
@@ -88,13 +89,18 @@ def deleted_entry(block: str, edited: str, texts: list[tuple[str, str]]) -> Dele
     when no single deleted entry explains ``edited`` (all deleted, a label deleted with its words left, …)."""
     spans = located(block, texts)
     for entries in printed_entries(block, spans).values():
-        for gone, entry in enumerate(entries):
+        # an entry whose words are all still there was not deleted; more entries gone than a deletion and a rewrite
+        # or two explain is no single deletion (and each try compares the whole block: a bound on the work)
+        missing = [gone for gone, entry in enumerate(entries)
+                   if edited.count(block[entry.start:entry.end]) < block.count(block[entry.start:entry.end])]
+        if len(missing) > MAX_MISSING:
+            continue
+        for gone in missing:
+            entry = entries[gone]
             words = block[entry.start:entry.end]
             others = [(path, printed) for path, printed in texts if path != entry.path]
             for labels in _label_choices(len(entries), gone):
                 variant = _without(block, entries, gone, labels)
-                if words and edited.count(words) > variant.count(words):
-                    continue  # its words are still there: not this entry deleted
                 pieces = edited_pieces(variant, edited, located(variant, others))
                 if pieces is not None:
                     return Deletion(entry.path, gone + 1, words, pieces)

@@ -269,3 +269,25 @@ def test_an_entry_printed_as_its_own_paragraph_deleted_merges_as_its_deletion(go
     first = before.index(f"{enumeration_label(1)}{entries[0]}。")
     rest = [f"{enumeration_label(n + 1)}{e}。" for n, e in enumerate(e for n, e in enumerate(entries) if n != gone)]
     assert rebuilt_text(form, plan.text()) == before[:first] + rest + before[first + 3:]
+
+
+def test_a_block_whose_entries_are_all_gone_is_not_tried_entry_by_entry(monkeypatch) -> None:
+    """A hostile edit (the paragraph's characters shuffled) leaves every entry's words gone: no entry is tried, since
+    each try compares the whole block (30 entries × 3 numberings took 3.6 s before this bound); work counted, not timed."""
+    import random
+
+    from drafting.merging import enumerations
+
+    tried = []
+    real = enumerations.edited_pieces
+    monkeypatch.setattr(enumerations, "edited_pieces", lambda *args: tried.append(1) or real(*args))
+    rng = random.Random(7)
+    entries = ["".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(300)) for _ in range(30)]
+    block = "前言。" + enumerated(entries)
+    shuffled = list(block)
+    rng.shuffle(shuffled)
+    texts = [(f"正文/0/列举/{n}", entry) for n, entry in enumerate(entries)]
+    assert deleted_entry(block, "".join(shuffled), texts) is None and not tried
+    gone = block.replace(enumeration_label(2) + entries[1] + "；", "", 1)  # one entry deleted: still found
+    found = deleted_entry(block, gone, texts)
+    assert found is not None and found.number == 2 and len(tried) <= enumerations.MAX_MISSING * 3
