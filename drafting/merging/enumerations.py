@@ -107,21 +107,20 @@ def deleted_entry(block: str, edited: str, texts: list[tuple[str, str]]) -> Dele
     return None
 
 
-def template_words_changed(block: str, edited: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
-    """The template's own words (between the form's texts) the leader changed: (as printed, as edited) each."""
+def template_word_edits(block: str, edited: str, spans: list[tuple[str, int, int]]) -> tuple[list[tuple[str, str]], str]:
+    """The leader's changes that touch the template's own words (between the form's texts): each (as printed, as
+    edited), and ``edited`` with those put back as printed (the edits inside the form's texts left as made)."""
     matcher = difflib.SequenceMatcher(None, block, edited, autojunk=False)
     glue = template_words(block, spans)
-    return [(block[i1:i2], edited[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-            if tag != "equal" and _touches(glue, i1, i2)]
-
-
-def with_template_words_kept(block: str, edited: str, spans: list[tuple[str, int, int]]) -> str:
-    """``edited`` with each change that touches the template's own words put back as printed (the other edits,
-    inside the form's texts, left as the leader made them)."""
-    matcher = difflib.SequenceMatcher(None, block, edited, autojunk=False)
-    glue = template_words(block, spans)
-    return "".join(block[i1:i2] if tag != "equal" and _touches(glue, i1, i2) else edited[j1:j2]
-                   for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+    changed: list[tuple[str, str]] = []
+    kept: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal" and _touches(glue, i1, i2):
+            changed.append((block[i1:i2], edited[j1:j2]))
+            kept.append(block[i1:i2])
+        else:
+            kept.append(edited[j1:j2])
+    return changed, "".join(kept)
 
 
 def _touches(glue: list[tuple[int, int]], i1: int, i2: int) -> bool:

@@ -11,7 +11,7 @@ from ..form.roundtrip import load_round_trip
 from ..options import Session
 from ..pipeline.stages import read, run
 from . import ops as edits
-from .enumerations import ENTRY_PATH, deleted_entry, describe, template_words_changed, with_template_words_kept
+from .enumerations import ENTRY_PATH, deleted_entry, describe, template_word_edits
 from .model import Change, MergeError, MergePlan
 from .pairing import MAX_COMPARED, Para, built_paragraphs, in_order, pair, without_number
 from .slots import item_path, location_of, resolve, text_slots
@@ -267,11 +267,11 @@ class Planner(Structure, Stale, Tables):
             self.add("删除", deletion.path, f"删除列举第{deletion.number}项“{short(deletion.printed)}”",
                      edits.delete_entry(*_entry_of(deletion.path)))
             return deletion.pieces, [s for s in spans if s[0] != deletion.path]
-        changed = template_words_changed(before, after, spans)
+        changed, kept = template_word_edits(before, after, spans)
         listing = "删列举的一项请连同它的编号和文字一起删，其他" if any(ENTRY_PATH.fullmatch(s[0]) for s in spans) else ""
         self.add("冲突", origin, reworded(before, after) + f"：{describe(changed)}，这是模板生成的文字（编号、固定用语），"
                  f"没有合并；{listing}请在表单或模板里改")
-        return edited_pieces(before, with_template_words_kept(before, after, spans), spans), spans
+        return edited_pieces(before, kept, spans), spans
 
     def _printed_texts(self, origin: str, slot: Any, block: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
         """The texts at ``slot`` (the block ``origin``'s) with what each prints in ``block``, by form path, and the

@@ -10,7 +10,7 @@ import pytest
 
 from drafting.document.numerals import enumeration_label
 from drafting.form.roundtrip import load_round_trip
-from drafting.merging.enumerations import JOIN_STRIP, deleted_entry, describe, template_words_changed
+from drafting.merging.enumerations import JOIN_STRIP, deleted_entry, describe, template_word_edits
 from drafting.merging.plan import plan_merge
 from drafting.merging.slots import resolve
 from drafting.merging.structure import short
@@ -243,7 +243,7 @@ def test_deleted_entry_finds_the_entry_whatever_labels_the_leader_left() -> None
         assert found is not None and (found.path, found.number, found.printed) == ("a/列举/1", 2, "乙事")
     assert deleted_entry(block, "开头的话。一是甲事；二是乙事；丙事。", texts) is None  # its words kept
     assert deleted_entry(block, "开头的话。。", texts) is None
-    changed = template_words_changed(block, "开头的话。一是甲事；二是乙事；丙事。",
+    changed, _ = template_word_edits(block, "开头的话。一是甲事；二是乙事；丙事。",
                                      [("a/内容", 0, 5), ("a/列举/0", 7, 9), ("a/列举/1", 12, 14), ("a/列举/2", 17, 19)])
     assert describe(changed) == "删去了“三是”"
 
