@@ -16,7 +16,7 @@ from .model import Change
 from .pairing import Para, built_paragraphs
 from .slots import resolve
 from .structure import short
-from .texts import PLAIN_FIGURE, Part, Printer, parts_of
+from .texts import PLAIN_FIGURE, Part, Printer, parts_of, prints_around_prose
 
 Key = tuple[str, int | None]  # a text's form path, and its line when the field prints one paragraph a line
 
@@ -176,11 +176,4 @@ def _written(parts: list[Part], leader: str) -> list[str] | None:
     """What the leader's text prints for each part of a text whose prose is the leader's; None when unclear."""
     if "".join(p.printed for p in parts) == leader:
         return [p.printed for p in parts]
-    if len(leader) > 5_000 or sum(p.expression for p in parts) > 20:
-        return None
-    pattern = "".join("(.*?)" if p.expression else re.escape(p.printed) for p in parts)
-    found = re.fullmatch(pattern, leader, re.DOTALL)
-    if found is None:
-        return None
-    written = iter(found.groups())
-    return [next(written) if p.expression else p.printed for p in parts]
+    return prints_around_prose(parts, leader)

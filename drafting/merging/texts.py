@@ -94,14 +94,21 @@ def rewrite(source: str, old: str, new: str, printer: Printer) -> Rewritten | No
 
 def _literals_kept(parts: list[Part], new: str) -> Rewritten | None:
     """The prose unchanged, only what expressions print: each expression's new print (None when the prose changed)."""
-    if len(new) > 5_000 or sum(p.expression for p in parts) > 20:
+    prints = prints_around_prose(parts, new)
+    return None if prints is None else _worded(list(zip(parts, prints)))
+
+
+def prints_around_prose(parts: list[Part], text: str) -> list[str] | None:
+    """What ``text`` prints for each part when its prose is the parts' own, unchanged (an expression's part takes
+    what stands between the prose around it); None when the prose changed, or the text is too long to match."""
+    if len(text) > 5_000 or sum(p.expression for p in parts) > 20:
         return None
     pattern = "".join("(.*?)" if p.expression else re.escape(p.printed) for p in parts)
-    found = re.fullmatch(pattern, new, re.DOTALL)
+    found = re.fullmatch(pattern, text, re.DOTALL)
     if found is None:
         return None
     written = iter(found.groups())
-    return _worded([(p, next(written) if p.expression else p.printed) for p in parts])
+    return [next(written) if p.expression else p.printed for p in parts]
 
 
 def _worded(pieces: list[tuple[Part, str]]) -> Rewritten:
