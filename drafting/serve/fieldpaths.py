@@ -28,13 +28,19 @@ class FieldPaths(NamedTuple):
     paths: list[str]
 
 
-def field_paths(text: str, spec: TemplateSpec) -> FieldPaths:
-    """Every field path of ``text`` (a form of ``spec``'s template) and where its node starts."""
-    entries: list[tuple[tuple[int, int], str]] = []
+def composed(text: str) -> yaml.Node | None:
+    """The form text's YAML node tree (None when it cannot be read)."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, RecursionError):
-        root = None
+        return None
+
+
+def field_paths(text: str, spec: TemplateSpec, root: yaml.Node | None = None) -> FieldPaths:
+    """Every field path of ``text`` (a form of ``spec``'s template) and where its node starts; ``root``: the text's
+    node tree when the caller composed it already."""
+    entries: list[tuple[tuple[int, int], str]] = []
+    root = root if root is not None else composed(text)
 
     def at(node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1

@@ -11,16 +11,10 @@ from typing import Any
 import yaml
 
 from ..form.declarations import TemplateSpec
-from .fieldpaths import FieldPaths, field_paths
+from .fieldpaths import FieldPaths, composed, field_paths
 
 MARK = "# 批注（"  # exactly how the merge begins the comment line it writes; other comments are left alone
 MAX_NOTES = 200  # shown on the page, the first in the form; a real report's leader writes a handful
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
-
 
 def leader_notes(text: str, spec: TemplateSpec) -> list[dict[str, Any]]:
     """Each 批注 comment line of ``text`` (a form of ``spec``'s template): its words without ``# ``, its line
@@ -30,8 +24,9 @@ def leader_notes(text: str, spec: TemplateSpec) -> list[dict[str, Any]]:
     marked = [n for n, line in enumerate(lines) if line.lstrip().startswith(MARK)]
     if not marked:
         return []
-    inside = _scalar_lines(text)
-    paths = field_paths(text, spec)
+    root = composed(text)  # once, for the lines inside texts and for the fields' places
+    inside = _scalar_lines(root)
+    paths = field_paths(text, spec, root)
     following: list[int | None] = [None] * (len(lines) + 1)  # the first line at or after each that holds a field
     for m in range(len(lines) - 1, -1, -1):
         content = lines[m].strip() and (not lines[m].lstrip().startswith("#") or m in inside)
@@ -68,12 +63,8 @@ def _path_on(paths: FieldPaths, line: int, end: int) -> str:
     return paths.paths[last] if last >= 0 else ""
 
 
-def _scalar_lines(text: str) -> set[int]:
+def _scalar_lines(root: yaml.Node | None) -> set[int]:
     """The lines (0-based) that lie inside a text written over several lines (``|``, ``>``, quoted, folded)."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except (yaml.YAMLError, RecursionError):
-        return set()
     inside: set[int] = set()
     stack = [root] if root is not None else []
     seen: set[int] = set()
